@@ -1,0 +1,216 @@
+//! [`ContainerBehaviour`]: per-container overrides from the Scenario document
+//! (`spec.containers.<name>`). Every field is optional; whatever is left out is inferred from
+//! the image, command and args (see [`super::images`]). Times are relative to the start of
+//! the container's process.
+
+use super::millis::{Millis, Signal};
+use serde::{Deserialize, Serialize};
+
+/// What the user says the container's main process does, overriding the inference.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContainerBehaviour {
+    /// Time from process start until the app accepts connections on its ports
+    /// (every declared `containerPort`, or the image's known ports). Example: `"5s"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup: Option<Millis>,
+    /// Explicit listening ports, each from its own time (replaces the inferred list).
+    /// Example: `[{port: 8080, at: "2s"}]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listen: Option<Vec<ListenRule>>,
+    /// Health over time, for HTTP / gRPC / exec probes. Later rules win over earlier ones.
+    /// Example: `[{from: "30s", fail: true}]` (unhealthy from 30 s on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<Vec<HealthRule>>,
+    /// The process exits on its own. Example: `{at: "10s", code: 1}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit: Option<ExitRule>,
+    /// What the process does on SIGTERM (and on its stop signal, whatever it is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sigterm: Option<SigtermRule>,
+    /// Resident memory over time; if it crosses `resources.limits.memory` the container is
+    /// OOM-killed (exit 137, reason OOMKilled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory: Option<MemoryRule>,
+    /// Writes to a path (e.g. an emptyDir) at a constant rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disk: Option<DiskRule>,
+    /// The image's STOPSIGNAL (e.g. `"SIGQUIT"`); `lifecycle.stopSignal` still wins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_signal: Option<Signal>,
+}
+
+/// One listening port.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListenRule {
+    /// TCP port number.
+    pub port: u16,
+    /// Listening from this time on (default: 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Millis>,
+    /// Stops listening at this time (default: never, until exit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Millis>,
+}
+
+/// A health answer over a window of time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct HealthRule {
+    /// Window start (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Millis>,
+    /// Window end, exclusive (default: forever).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Millis>,
+    /// Only for HTTP requests to this path (default: every path; exec probes too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Only for this port (default: every port).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    /// HTTP status to answer (gRPC: 200–399 → SERVING, else NOT_SERVING; exec: 200–399 → exit 0, else exit 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// `true` = unhealthy (HTTP 500, gRPC NOT_SERVING, exec probe exit 1); `false` = healthy (200 / SERVING / exit 0).
+    /// Rules with a `path` or `port` do not affect exec commands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fail: Option<bool>,
+    /// Response latency in this window (default 1ms); compare with `timeoutSeconds`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency: Option<Millis>,
+}
+
+/// A self-initiated exit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExitRule {
+    /// When (after process start).
+    pub at: Millis,
+    /// Exit code (default 0 → reason Completed; non-zero → Error).
+    #[serde(default)]
+    pub code: i32,
+}
+
+/// Reaction to SIGTERM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SigtermAction {
+    /// Exit right away (after `drain` if given) with `exitCode` (default 143).
+    Exit,
+    /// Stop accepting connections, finish work for `drain`, then exit with `exitCode` (default 0).
+    Drain,
+    /// Ignore it (a PID 1 without a handler): only SIGKILL stops it → 137.
+    Ignore,
+}
+
+/// Reaction to SIGTERM (and to the stop signal, whatever it is).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SigtermRule {
+    /// exit | drain | ignore.
+    pub action: SigtermAction,
+    /// How long until the exit (default: 0 for exit, 1s for drain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drain: Option<Millis>,
+    /// The exit code (default: 143 for exit, 0 for drain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+}
+
+/// Resident memory: `min(start + perSecond × t, max)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemoryRule {
+    /// Quantity string, e.g. "64Mi" (default "10Mi").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// Growth per second, e.g. "5Mi" (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_second: Option<String>,
+    /// Cap, e.g. "1Gi" (default: unbounded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<String>,
+}
+
+/// Disk writes: `perSecond × t` bytes under `path`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DiskRule {
+    /// Where the data goes (e.g. an emptyDir mount path); default "/".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Bytes per second, as a quantity string ("1Mi").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_second: Option<String>,
+}
+
+/// Parses a Kubernetes quantity into bytes (integer part; "150M" = 150·10^6, "150Mi" = 150·2^20),
+/// saturating. Private fallback while `crate::quantity` is being written.
+pub fn parse_bytes(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-')).unwrap_or(t.len());
+    let (num, suffix) = t.split_at(split);
+    let value: f64 = num.parse().ok()?;
+    if value < 0.0 || !value.is_finite() {
+        return None;
+    }
+    let mult: f64 = match suffix {
+        "" => 1.0,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024.0,
+        "Mi" => 1_048_576.0,
+        "Gi" => 1_073_741_824.0,
+        "Ti" => 1_099_511_627_776.0,
+        "Pi" => 1_125_899_906_842_624.0,
+        "Ei" => 1_152_921_504_606_846_976.0,
+        "m" => 1e-3,
+        _ => return None,
+    };
+    let bytes = (value * mult).ceil();
+    Some(if bytes >= u64::MAX as f64 { u64::MAX } else { bytes as u64 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deserializes_camel_case() {
+        let b: ContainerBehaviour = serde_json::from_str(
+            r#"{"startup":"5s","listen":[{"port":8080,"at":2}],
+                "health":[{"from":"30s","fail":true},{"path":"/ready","status":503,"until":"10s"}],
+                "exit":{"at":"1m","code":3},
+                "sigterm":{"action":"drain","drain":"5s","exitCode":0},
+                "memory":{"start":"64Mi","perSecond":"1Mi","max":"1Gi"},
+                "disk":{"path":"/cache","perSecond":"1Mi"},
+                "stopSignal":"SIGQUIT"}"#,
+        )
+        .unwrap();
+        assert_eq!(b.startup, Some(Millis(5000)));
+        assert_eq!(b.listen.as_ref().unwrap()[0].at, Some(Millis(2000)));
+        assert_eq!(b.sigterm.as_ref().unwrap().action, SigtermAction::Drain);
+        assert_eq!(b.stop_signal, Some(Signal::Quit));
+        let back = serde_json::to_string(&b).unwrap();
+        let again: ContainerBehaviour = serde_json::from_str(&back).unwrap();
+        assert_eq!(again, b);
+        assert!(serde_json::from_str::<ContainerBehaviour>(r#"{"bogus":1}"#).is_err());
+    }
+
+    #[test]
+    fn bytes() {
+        assert_eq!(parse_bytes("150M"), Some(157_286_400 / 1_048_576 * 1_000_000));
+        assert_eq!(parse_bytes("150Mi"), Some(157_286_400));
+        assert_eq!(parse_bytes("1Gi"), Some(1 << 30));
+        assert_eq!(parse_bytes("100"), Some(100));
+        assert_eq!(parse_bytes("1.5Ki"), Some(1536));
+        assert_eq!(parse_bytes("x"), None);
+        assert_eq!(parse_bytes("9e99"), None);
+    }
+}

@@ -1,0 +1,750 @@
+//! Knowledge of common container images and programs, from
+//! `/work/shared/reference/image-behaviours.md` (section numbers below refer to it).
+//!
+//! Two questions are answered here: what an *image* is (its ENTRYPOINT/CMD, STOPSIGNAL, shell,
+//! which utilities it ships) and what a *program* does when run (ports, HTTP answers, how it
+//! reacts to signals, when it exits, how much memory it uses). Facts carry their source in
+//! doc comments; guesses are reported to the user through `notes`.
+
+use super::millis::Signal;
+use super::shell::Flavour;
+use std::collections::BTreeMap;
+
+/// What is known about an image reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageInfo {
+    /// The reference as written.
+    pub reference: String,
+    /// Last path component of the repository ("nginx", "agnhost", "busybox").
+    pub name: String,
+    /// Tag ("latest" when absent).
+    pub tag: String,
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    /// The image's STOPSIGNAL, if any.
+    pub stop_signal: Option<Signal>,
+    /// `/bin/sh` implementation.
+    pub flavour: Flavour,
+    /// Whether `/bin/sh -c` execs its last simple command (BusyBox ≥ 1.28, bash ≥ 5.1; §1.5).
+    pub exec_last: bool,
+    /// Utilities missing from the image.
+    pub missing: Vec<String>,
+    /// True when podlife recognises the image.
+    pub known: bool,
+    /// True for images that contain only a shell and utilities (any other program is "not found").
+    pub shell_only: bool,
+    /// Facts with sources, for the UI.
+    pub facts: Vec<String>,
+}
+
+fn parse_version(tag: &str) -> Option<Vec<u32>> {
+    let core = tag.split(['-', '_']).next()?;
+    let v: Vec<u32> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    (!v.is_empty()).then_some(v)
+}
+
+/// True if `tag` is a version older than `min`. Non-numeric tags (latest, alpine) and floating
+/// tags that cover `min` (`2.4` for 2.4.41: the current 2.4.x) count as new.
+fn older_than(tag: &str, min: &[u32]) -> bool {
+    match parse_version(tag) {
+        Some(v) => {
+            let n = v.len().min(min.len());
+            v[..n] < min[..n]
+        }
+        None => false,
+    }
+}
+
+fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// Splits `registry/path/name:tag@digest`.
+fn split_reference(image: &str) -> (String, String, String) {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let (repo, tag) = match no_digest.rsplit_once(':') {
+        Some((r, t)) if !t.contains('/') => (r, t),
+        _ => (no_digest, "latest"),
+    };
+    let name = repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase();
+    (repo.to_ascii_lowercase(), name, tag.to_string())
+}
+
+/// Looks an image up.
+pub fn image_info(image: &str) -> ImageInfo {
+    let (repo, name, tag) = split_reference(image.trim());
+    let mut info = ImageInfo {
+        reference: image.to_string(),
+        name: name.clone(),
+        tag: tag.clone(),
+        entrypoint: vec![],
+        cmd: vec![],
+        stop_signal: None,
+        flavour: Flavour::Dash,
+        exec_last: false,
+        missing: vec![],
+        known: true,
+        shell_only: false,
+        facts: vec![],
+    };
+    let debian_missing = strs(&["wget", "curl", "killall", "pidof", "pgrep", "pkill", "nslookup", "ps"]);
+    match name.as_str() {
+        "busybox" => {
+            // §3.3: FROM scratch, CMD ["sh"]; BusyBox ash; ≥ 1.28 execs the last command.
+            info.cmd = strs(&["sh"]);
+            info.flavour = Flavour::Busybox;
+            info.exec_last = !older_than(&tag, &[1, 28]);
+            info.shell_only = true;
+            info.missing = strs(&["curl", "bash"]);
+            info.facts.push("busybox: CMD [\"sh\"], no STOPSIGNAL (docker-library/busybox Dockerfile)".into());
+        }
+        "alpine" => {
+            info.cmd = strs(&["/bin/sh"]);
+            info.flavour = Flavour::Busybox;
+            info.exec_last = true;
+            info.shell_only = true;
+            info.missing = strs(&["curl", "bash"]);
+            info.facts.push("alpine: CMD [\"/bin/sh\"] (BusyBox ash)".into());
+        }
+        "debian" | "ubuntu" | "centos" | "fedora" | "bash" => {
+            info.cmd = strs(&["bash"]);
+            info.shell_only = true;
+            info.missing = debian_missing;
+            if name == "bash" {
+                info.flavour = Flavour::Bash;
+                info.exec_last = true;
+                info.missing = strs(&["curl"]);
+            }
+            info.facts.push(format!("{name}: CMD [\"bash\"], /bin/sh is dash (§3.16)"));
+        }
+        "nginx" => {
+            // §3.10: CMD nginx -g 'daemon off;'; STOPSIGNAL SIGQUIT since 1.19.5, SIGTERM before.
+            info.entrypoint = strs(&["/docker-entrypoint.sh"]);
+            info.cmd = strs(&["nginx", "-g", "daemon off;"]);
+            let old = older_than(&tag, &[1, 19, 5]);
+            info.stop_signal = Some(if old { Signal::Term } else { Signal::Quit });
+            if tag.contains("alpine") {
+                info.flavour = Flavour::Busybox;
+                info.exec_last = true;
+                info.missing = strs(&["bash"]);
+            } else {
+                info.missing = strs(&["wget", "killall", "pidof", "pgrep", "pkill", "nslookup", "ps"]);
+            }
+            info.facts.push(format!(
+                "nginx:{tag}: STOPSIGNAL {} (nginxinc/docker-nginx: SIGQUIT since 1.19.5, SIGTERM before)",
+                if old { "SIGTERM" } else { "SIGQUIT" }
+            ));
+        }
+        "httpd" => {
+            // §3.9: CMD httpd-foreground; STOPSIGNAL SIGWINCH since 2.4.41.
+            info.cmd = strs(&["httpd-foreground"]);
+            let old = older_than(&tag, &[2, 4, 41]);
+            info.stop_signal = Some(if old { Signal::Term } else { Signal::Winch });
+            info.missing = debian_missing;
+            info.facts.push(format!(
+                "httpd:{tag}: STOPSIGNAL {} (docker-library/httpd: SIGWINCH since 2.4.41)",
+                if old { "SIGTERM" } else { "SIGWINCH" }
+            ));
+        }
+        "redis" => {
+            info.entrypoint = strs(&["docker-entrypoint.sh"]);
+            info.cmd = strs(&["redis-server"]);
+            info.missing = debian_missing;
+            info.facts.push("redis: CMD redis-server, no STOPSIGNAL (§3.11)".into());
+        }
+        "postgres" => {
+            info.entrypoint = strs(&["docker-entrypoint.sh"]);
+            info.cmd = strs(&["postgres"]);
+            info.stop_signal = Some(Signal::Int);
+            info.missing = debian_missing;
+            info.facts.push("postgres: STOPSIGNAL SIGINT (docker-library/postgres, 2020-09-18; §3.12)".into());
+        }
+        "mysql" | "mariadb" => {
+            info.entrypoint = strs(&["docker-entrypoint.sh"]);
+            info.cmd = strs(&["mysqld"]);
+            info.missing = debian_missing;
+            info.facts.push("mysql: CMD mysqld, no STOPSIGNAL (§3.13)".into());
+        }
+        "agnhost" => {
+            // §2: ENTRYPOINT /agnhost, CMD pause; alpine base (BusyBox sh, curl added).
+            info.entrypoint = strs(&["/agnhost"]);
+            info.cmd = strs(&["pause"]);
+            info.flavour = Flavour::Busybox;
+            info.exec_last = true;
+            info.facts
+                .push("agnhost: ENTRYPOINT [\"/agnhost\"], CMD [\"pause\"] (test/images/agnhost/Dockerfile)".into());
+        }
+        "liveness" => {
+            // §3.1: FROM scratch, /server, no ENTRYPOINT/CMD.
+            info.missing = strs(&["sh", "bash"]);
+            info.facts.push("liveness: FROM scratch, binary /server (test/images/liveness)".into());
+        }
+        "goproxy" => {
+            info.entrypoint = strs(&["/goproxy"]);
+            info.missing = strs(&["sh", "bash"]);
+            info.facts.push("goproxy: ENTRYPOINT [\"/goproxy\"], HTTP proxy on :8080 (§3.2)".into());
+        }
+        "pause" => {
+            info.entrypoint = strs(&["/pause"]);
+            info.missing = strs(&["sh", "bash"]);
+            info.facts.push("pause: ENTRYPOINT [\"/pause\"] (build/pause; §3.4)".into());
+        }
+        "etcd" => {
+            info.cmd = strs(&["/usr/local/bin/etcd"]);
+            info.facts.push("etcd: gRPC health on :2379 (§3.5)".into());
+        }
+        "stress" if repo.contains("vish") => {
+            info.entrypoint = strs(&["/stress", "-logtostderr"]);
+            info.missing = strs(&["sh", "bash"]);
+            info.facts.push("vish/stress: ENTRYPOINT [\"/stress\", \"-logtostderr\"] (§3.6)".into());
+        }
+        "stress" => {
+            info.flavour = Flavour::Busybox;
+            info.exec_last = true;
+            info.cmd = strs(&["stress"]);
+            info.facts.push("polinux/stress: alpine + stress 1.0.4 (§3.7)".into());
+        }
+        "perl" => {
+            info.cmd = strs(&["perl", "-de0"]);
+            info.missing = debian_missing;
+        }
+        "python" => {
+            info.cmd = strs(&["python3"]);
+            info.missing = debian_missing;
+        }
+        "node" => {
+            info.entrypoint = strs(&["docker-entrypoint.sh"]);
+            info.cmd = strs(&["node"]);
+            info.missing = debian_missing;
+        }
+        _ => {
+            info.known = false;
+            info.facts.push(format!("{image}: unknown image; using the defaults of image-behaviours.md §5"));
+        }
+    }
+    info
+}
+
+/// How a program reacts to a signal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reaction {
+    /// No handler (PID 1: the kernel drops the signal; not PID 1: default action → 128+N).
+    Default,
+    /// Handled but the process stays (reload, reopen logs, …).
+    Stay,
+    /// Stops listening at once and exits `after` ms later with `code`.
+    Exit { after: i64, code: i32 },
+}
+
+/// What a program answers over HTTP.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Http {
+    /// 200 on every path (the unknown-image assumption, §5.4).
+    Any200,
+    /// nginx: `/` → welcome page (or /usr/share/nginx/html/index.html from the Vfs), files, else 404.
+    Nginx,
+    /// httpd: `/` → "It works!" (or /usr/local/apache2/htdocs), else 404.
+    Httpd,
+    /// agnhost liveness / registry.k8s.io/liveness: /healthz 200 for 10 s then 500 (§2.2).
+    Liveness,
+    /// goproxy: 500 for non-proxy requests (§3.2).
+    Goproxy,
+    /// agnhost netexec (§2.3): /healthz 200 when the UDP server runs, else 412; /readyz 503 after SIGTERM.
+    Netexec { udp: bool },
+    /// Hostname on every path (serve-hostname).
+    Hostname,
+    /// Not an HTTP server (accepts the connection but the probe fails).
+    NotHttp,
+}
+
+/// A modelled program (a server, a timed job).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Program {
+    /// Process name as `killall`/`pidof` see it.
+    pub name: String,
+    /// Ports and the delay after start before each accepts connections.
+    pub listen: Vec<(u16, i64)>,
+    pub http: Http,
+    /// gRPC health: SERVING from this delay after start (None = no gRPC health service).
+    pub grpc_serving_after: Option<i64>,
+    /// Exits on its own after this delay with this code.
+    pub exit: Option<(i64, i32)>,
+    /// Signal reactions (signals not listed → `default_reaction`).
+    pub reactions: Vec<(Signal, Reaction)>,
+    pub default_reaction: Reaction,
+    /// Memory: bytes at start, growth per second, cap.
+    pub mem_start: u64,
+    pub mem_per_sec: u64,
+    pub mem_max: Option<u64>,
+    /// Printed at start.
+    pub output: String,
+    /// One-line description for the summary.
+    pub summary: String,
+    /// Guesses and gaps.
+    pub notes: Vec<String>,
+}
+
+impl Program {
+    fn new(name: &str, summary: impl Into<String>) -> Program {
+        Program {
+            name: name.to_string(),
+            listen: vec![],
+            http: Http::Any200,
+            grpc_serving_after: None,
+            exit: None,
+            reactions: vec![],
+            default_reaction: Reaction::Default,
+            mem_start: 20 << 20,
+            mem_per_sec: 0,
+            mem_max: None,
+            output: String::new(),
+            summary: summary.into(),
+            notes: vec![],
+        }
+    }
+
+    /// The reaction to `sig`.
+    pub fn reaction(&self, sig: Signal) -> Reaction {
+        self.reactions.iter().find(|(s, _)| *s == sig).map(|(_, r)| *r).unwrap_or(self.default_reaction)
+    }
+
+    /// A Go binary without `signal.Notify`: SIGTERM/SIGINT/SIGHUP/SIGQUIT → exit 2 at once (§1.4).
+    fn go_no_handler(mut self) -> Program {
+        for s in [Signal::Term, Signal::Int, Signal::Hup, Signal::Quit] {
+            self.reactions.push((s, Reaction::Exit { after: 0, code: 2 }));
+        }
+        self
+    }
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    let eq = format!("{name}=");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let a2 = a.strip_prefix('-').unwrap_or(a);
+        if let Some(v) = a2.strip_prefix(&eq).or_else(|| a.strip_prefix(&eq)) {
+            return Some(v);
+        }
+        if a2 == name || a == name {
+            return it.next().map(String::as_str);
+        }
+    }
+    None
+}
+
+fn port_flag(args: &[String], name: &str, default: i64) -> i64 {
+    flag(args, name).and_then(|v| v.parse::<i64>().ok()).unwrap_or(default)
+}
+
+/// Parses a stress(1) size: binary suffixes (stress uses 1024-based B/K/M/G) → bytes.
+fn stress_bytes(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (num, mult) = match s.chars().last()? {
+        'b' | 'B' => (&s[..s.len() - 1], 1u64),
+        'k' | 'K' => (&s[..s.len() - 1], 1 << 10),
+        'm' | 'M' => (&s[..s.len() - 1], 1 << 20),
+        'g' | 'G' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
+}
+
+/// The argv that runs as PID 1, resolving the image ENTRYPOINT/CMD (§1.1: `command` replaces
+/// ENTRYPOINT, `args` replaces CMD; `command` alone drops CMD).
+pub fn resolve_argv(info: &ImageInfo, command: Option<&[String]>, args: Option<&[String]>) -> Vec<String> {
+    let mut argv: Vec<String> = match command {
+        Some(c) => c.to_vec(),
+        None => info.entrypoint.clone(),
+    };
+    match (command, args) {
+        (_, Some(a)) => argv.extend(a.iter().cloned()),
+        (None, None) => argv.extend(info.cmd.iter().cloned()),
+        (Some(_), None) => {}
+    }
+    argv
+}
+
+/// Classifies an external program run in `image`. None = not found in the image.
+pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>, declared: &[u16]) -> Option<Program> {
+    let cmd = argv.first()?;
+    let base = cmd.rsplit('/').next().unwrap_or(cmd).to_string();
+    let args = &argv[1..];
+    let p = match base.as_str() {
+        "docker-entrypoint.sh" | "entrypoint.sh" => {
+            // The official entrypoints end with `exec "$@"` (§3.10–3.14); a leading flag means
+            // "the default program with these flags".
+            if args.is_empty() {
+                return program(&info.cmd, info, env, declared);
+            }
+            if args[0].starts_with('-') {
+                let mut a = info.cmd.clone();
+                a.extend(args.iter().cloned());
+                return program(&a, info, env, declared);
+            }
+            return program(args, info, env, declared);
+        }
+        "nginx" | "nginx-debug" => {
+            // §3.10: listens ≈10 ms after exec (+ entrypoint scripts); TERM/INT fast exit 0,
+            // QUIT graceful exit 0, HUP/USR1/USR2 stay, WINCH stops workers only.
+            let mut p = Program::new("nginx", "nginx");
+            p.listen = vec![(80, 100)];
+            p.http = Http::Nginx;
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: 10, code: 0 }),
+                (Signal::Int, Reaction::Exit { after: 10, code: 0 }),
+                (Signal::Quit, Reaction::Exit { after: 10, code: 0 }),
+                (Signal::Hup, Reaction::Stay),
+                (Signal::Usr1, Reaction::Stay),
+                (Signal::Usr2, Reaction::Stay),
+                (Signal::Winch, Reaction::Stay),
+            ];
+            p.mem_start = 8 << 20;
+            p.output = "/docker-entrypoint.sh: Configuration complete; ready for start up\n".into();
+            if declared.iter().any(|d| *d != 80) {
+                p.notes.push(
+                    "nginx's default config listens on :80 only; other declared ports are not listened on".into(),
+                );
+            }
+            p
+        }
+        "httpd" | "httpd-foreground" | "apache2" | "apache2-foreground" => {
+            // §3.9: TERM/INT exit 0 in ≈30 ms; WINCH graceful, parent polls once a second → 1 s.
+            let mut p = Program::new("httpd", "Apache httpd");
+            p.listen = vec![(80, 50)];
+            p.http = Http::Httpd;
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: 30, code: 0 }),
+                (Signal::Int, Reaction::Exit { after: 30, code: 0 }),
+                (Signal::Winch, Reaction::Exit { after: 1000, code: 0 }),
+                (Signal::Hup, Reaction::Stay),
+                (Signal::Usr1, Reaction::Stay),
+            ];
+            p
+        }
+        "redis-server" => {
+            // §3.11: TERM/INT → shutdown, exit 0 ≈10 ms; QUIT ignored.
+            let mut p = Program::new("redis-server", "Redis");
+            let port = port_flag(args, "-port", 6379);
+            p.listen = vec![(u16::try_from(port).unwrap_or(6379), 50)];
+            p.http = Http::NotHttp;
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: 10, code: 0 }),
+                (Signal::Int, Reaction::Exit { after: 10, code: 0 }),
+            ];
+            p.mem_start = 4 << 20;
+            p
+        }
+        "postgres" | "postmaster" => {
+            // §3.12: needs POSTGRES_PASSWORD (or trust); first run initdb ≈2–5 s [est].
+            let mut p = Program::new("postgres", "PostgreSQL");
+            if !env.contains_key("POSTGRES_PASSWORD") && !env.contains_key("POSTGRES_HOST_AUTH_METHOD") {
+                p.exit = Some((100, 1));
+                p.output = "Error: Database is uninitialized and superuser password is not specified.\n".into();
+                p.summary = "PostgreSQL without POSTGRES_PASSWORD: exits 1".into();
+                return Some(p);
+            }
+            p.listen = vec![(5432, 3000)];
+            p.http = Http::NotHttp;
+            p.reactions = vec![
+                (Signal::Int, Reaction::Exit { after: 20, code: 0 }),
+                (Signal::Term, Reaction::Exit { after: 50, code: 0 }),
+                (Signal::Quit, Reaction::Exit { after: 10, code: 0 }),
+            ];
+            p.notes.push("assumed: first-run initialisation takes ≈3 s before :5432 listens".into());
+            p
+        }
+        "mysqld" | "mariadbd" => {
+            let mut p = Program::new("mysqld", "MySQL");
+            let has_pw = [
+                "MYSQL_ROOT_PASSWORD",
+                "MYSQL_ALLOW_EMPTY_PASSWORD",
+                "MYSQL_RANDOM_ROOT_PASSWORD",
+                "MARIADB_ROOT_PASSWORD",
+            ]
+            .iter()
+            .any(|k| env.contains_key(*k));
+            if !has_pw {
+                p.exit = Some((100, 1));
+                p.output = "error: database is uninitialized and password option is not specified\n".into();
+                p.summary = "MySQL without MYSQL_ROOT_PASSWORD: exits 1".into();
+                return Some(p);
+            }
+            p.listen = vec![(3306, 15_000), (33060, 15_000)];
+            p.http = Http::NotHttp;
+            p.reactions = vec![(Signal::Term, Reaction::Exit { after: 2000, code: 0 })];
+            p.mem_start = 400 << 20;
+            p.notes.push("assumed: first-run initialisation takes ≈15 s before :3306 listens".into());
+            p
+        }
+        "agnhost" | "agnhost-2" => return Some(agnhost(args)),
+        "server" if info.name == "liveness" => {
+            let mut p = Program::new("server", "liveness server: /healthz 200 for 10 s, then 500").go_no_handler();
+            p.listen = vec![(8080, 10)];
+            p.http = Http::Liveness;
+            p
+        }
+        "goproxy" => {
+            let mut p = Program::new("goproxy", "goproxy: HTTP proxy on :8080 (GET / → 500)").go_no_handler();
+            p.listen = vec![(8080, 10)];
+            p.http = Http::Goproxy;
+            p
+        }
+        "pause" => {
+            // §3.4: SIGINT/SIGTERM → exit 0 at once.
+            let mut p = Program::new("pause", "pause: sleeps until signalled");
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: 0, code: 0 }),
+                (Signal::Int, Reaction::Exit { after: 0, code: 0 }),
+            ];
+            p.mem_start = 300 << 10;
+            p
+        }
+        "etcd" => {
+            let mut p = Program::new("etcd", "etcd: gRPC health SERVING once ready");
+            p.listen = vec![(2379, 100), (2380, 100)];
+            p.grpc_serving_after = Some(1500);
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: 50, code: 0 }),
+                (Signal::Int, Reaction::Exit { after: 50, code: 0 }),
+            ];
+            p.notes.push("assumed: a single-member etcd is ready ≈1.5 s after start".into());
+            p
+        }
+        "stress"
+            if info.name == "stress" && !argv[0].starts_with("/stress")
+                || argv.iter().any(|a| a.starts_with("--vm")) =>
+        {
+            // polinux/stress (§3.7): stress 1.0.4; PID 1 parent without handlers.
+            let mut p = Program::new("stress", "stress");
+            let workers = flag(args, "-vm").and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+            let bytes = flag(args, "-vm-bytes").and_then(stress_bytes).unwrap_or(256 << 20);
+            let total = workers.saturating_mul(bytes);
+            p.mem_start = 1 << 20;
+            if total > 0 {
+                // Pages are touched within a fraction of a second [est]: reach the total in 0.2 s.
+                p.mem_per_sec = total.saturating_mul(5);
+                p.mem_max = Some(total.saturating_add(1 << 20));
+                p.summary = format!("stress: {workers} worker(s) × {} MiB", bytes >> 20);
+            }
+            if let Some(t) = flag(args, "-timeout").and_then(|v| v.trim_end_matches('s').parse::<i64>().ok()) {
+                p.exit = Some((t.saturating_mul(1000), 0));
+            }
+            p.notes.push("assumed: stress allocates its --vm-bytes within 0.2 s".into());
+            p
+        }
+        "stress" => {
+            // vish/stress (§3.6): Go, no handler → SIGTERM exit 2.
+            let mut p = Program::new("stress", "vish/stress").go_no_handler();
+            let total = flag(args, "mem-total").and_then(super::behaviour::parse_bytes).unwrap_or(0);
+            p.mem_start = 2 << 20;
+            if total > 0 {
+                p.mem_per_sec = (4096u64 * 1000).min(total.max(1));
+                p.mem_max = Some(total);
+            }
+            p
+        }
+        "perl" if args.iter().any(|a| a.contains("bpi")) => {
+            // §3.8: the docs' pi Job: "It takes around 10s to complete"; exit 0.
+            let mut p = Program::new("perl", "perl: computes π, exits 0 after ≈10 s");
+            p.exit = Some((10_000, 0));
+            p.output = "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899862803482534211706798214808651328230664709384460955058223172535940812848111745028410270193852110555964462294895493038196...\n".into();
+            p
+        }
+        "python" | "python3" | "node" | "perl" | "ruby" | "java" => {
+            if args.is_empty() {
+                // A REPL with stdin at EOF exits 0 at once (§1.1).
+                let mut p = Program::new(&base, format!("{base} REPL: stdin is at EOF → exits 0"));
+                p.exit = Some((50, 0));
+                return Some(p);
+            }
+            let mut p = Program::new(&base, format!("{base} program"));
+            if base.starts_with("python") && args.windows(2).any(|w| w[0] == "-m" && w[1] == "http.server") {
+                let port = args.iter().rev().find_map(|a| a.parse::<u16>().ok()).unwrap_or(8000);
+                p.listen = vec![(port, 50)];
+                p.summary = format!("python http.server on :{port}");
+            } else {
+                p.listen = declared.iter().map(|d| (*d, if base == "java" { 10_000 } else { 1000 })).collect();
+                p.notes.push(format!("assumed: the {base} program runs until stopped and serves every declared port"));
+            }
+            // §3.14/§3.15: no handler → SIGTERM ignored as PID 1; python: SIGINT → 130.
+            if base.starts_with("python") {
+                p.reactions.push((Signal::Int, Reaction::Exit { after: 0, code: 130 }));
+            }
+            p.mem_start = 30 << 20;
+            p
+        }
+        _ => {
+            if info.shell_only || info.missing.contains(&base) {
+                return None;
+            }
+            return Some(default_program(&base, info, declared));
+        }
+    };
+    Some(p)
+}
+
+/// The unknown-program default (§5.3–5.6e): listens on every declared port after 1 s,
+/// answers 200 on every path and SERVING over gRPC, exits 0 within 0.5 s of SIGTERM.
+pub fn default_program(name: &str, info: &ImageInfo, declared: &[u16]) -> Program {
+    let slow = ["java", "openjdk", "tomcat", "jetty", "spring", "kafka", "elasticsearch"];
+    let startup = if slow.iter().any(|s| info.reference.contains(s)) { 15_000 } else { 1000 };
+    let mut p = Program::new(name, format!("{name} (unknown program)"));
+    p.listen = declared.iter().map(|d| (*d, startup)).collect();
+    p.grpc_serving_after = Some(startup);
+    p.reactions = vec![
+        (Signal::Term, Reaction::Exit { after: 500, code: 0 }),
+        (Signal::Int, Reaction::Exit { after: 500, code: 0 }),
+        (Signal::Quit, Reaction::Exit { after: 500, code: 0 }),
+    ];
+    p.notes.push(format!(
+        "assumed: unknown program `{name}` listens on every declared containerPort after {} s, answers HTTP 200 on any path, and exits 0 within 0.5 s of SIGTERM",
+        startup / 1000
+    ));
+    p
+}
+
+/// agnhost subcommands (§2).
+fn agnhost(args: &[String]) -> Program {
+    let sub = args.first().map(String::as_str).unwrap_or("pause");
+    let rest = if args.is_empty() { &[][..] } else { &args[1..] };
+    let port = |name: &str, d: i64| u16::try_from(port_flag(rest, name, d)).ok();
+    match sub {
+        "pause" => {
+            // §2.1: SIGTERM → exit 2, SIGINT → exit 1 (after --delay-shutdown).
+            let delay = port_flag(rest, "-delay-shutdown", 0).saturating_mul(1000);
+            let mut p = Program::new("agnhost", "agnhost pause");
+            p.output = "Paused\n".into();
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: delay, code: 2 }),
+                (Signal::Int, Reaction::Exit { after: delay, code: 1 }),
+            ];
+            p
+        }
+        "liveness" => {
+            let mut p = Program::new("agnhost", "agnhost liveness: /healthz 200 for 10 s, then 500").go_no_handler();
+            p.listen = vec![(8080, 10)];
+            p.http = Http::Liveness;
+            p
+        }
+        "netexec" => {
+            // §2.3: agnhost ≥ 2.39 handles SIGTERM: exit 0 after --delay-shutdown.
+            let http = port("-http-port", 8080).unwrap_or(8080);
+            let udp = port_flag(rest, "-udp-port", 8081);
+            let delay = port_flag(rest, "-delay-shutdown", 0).saturating_mul(1000);
+            let mut p = Program::new("agnhost", format!("agnhost netexec on :{http}"));
+            p.listen = vec![(http, 10)];
+            if let Ok(u) = u16::try_from(udp) {
+                p.listen.push((u, 10));
+            }
+            p.http = Http::Netexec { udp: udp >= 0 };
+            p.reactions = vec![
+                (Signal::Term, Reaction::Exit { after: delay, code: 0 }),
+                (Signal::Int, Reaction::Exit { after: 0, code: 2 }),
+            ];
+            p.notes.push("assumed: agnhost ≥ 2.39 (SIGTERM → exit 0 after --delay-shutdown)".into());
+            p
+        }
+        "serve-hostname" => {
+            // §2.4: SIGTERM caught, sleeps 60 s, exit 0.
+            let mut p = Program::new("agnhost", "agnhost serve-hostname");
+            p.listen = vec![(port("-port", 9376).unwrap_or(9376), 10)];
+            p.http = Http::Hostname;
+            p.reactions = vec![(Signal::Term, Reaction::Exit { after: 60_000, code: 0 })];
+            p
+        }
+        "grpc-health-checking" => {
+            let mut p = Program::new("agnhost", "agnhost grpc-health-checking").go_no_handler();
+            p.listen = vec![(port("-port", 5000).unwrap_or(5000), 10), (port("-http-port", 8080).unwrap_or(8080), 10)];
+            p.grpc_serving_after = Some(0);
+            p
+        }
+        "test-webserver" => {
+            let mut p = Program::new("agnhost", "agnhost test-webserver").go_no_handler();
+            p.listen = vec![(port("-port", 80).unwrap_or(80), 10)];
+            p
+        }
+        "fake-gitserver" => {
+            let mut p = Program::new("agnhost", "agnhost fake-gitserver").go_no_handler();
+            p.listen = vec![(8000, 10)];
+            p
+        }
+        "nettest" | "no-snat-test" | "tcp-reset" | "resource-consumer" => {
+            let mut p = Program::new("agnhost", format!("agnhost {sub}")).go_no_handler();
+            p.listen = vec![(port("-port", 8080).unwrap_or(8080), 10)];
+            p
+        }
+        "webhook" | "crd-conversion-webhook" => {
+            let mut p = Program::new("agnhost", format!("agnhost {sub}")).go_no_handler();
+            p.listen = vec![(port("-port", 443).unwrap_or(443), 10)];
+            p
+        }
+        "dns-suffix" | "dns-server-list" | "etc-hosts" | "entrypoint-tester" | "mounttest" | "connect" => {
+            let mut p = Program::new("agnhost", format!("agnhost {sub}: prints and exits 0"));
+            p.exit = Some((10, 0));
+            p
+        }
+        other => {
+            let mut p = Program::new("agnhost", format!("agnhost {other}")).go_no_handler();
+            p.notes.push(format!("agnhost subcommand `{other}` is not modelled: assumed a server without ports"));
+            p
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        strs(v)
+    }
+
+    #[test]
+    fn references() {
+        let i = image_info("registry.k8s.io/e2e-test-images/agnhost:2.40");
+        assert_eq!((i.name.as_str(), i.tag.as_str()), ("agnhost", "2.40"));
+        let i = image_info("nginx");
+        assert_eq!(i.stop_signal, Some(Signal::Quit));
+        assert_eq!(image_info("nginx:1.14.2").stop_signal, Some(Signal::Term));
+        assert_eq!(image_info("nginx:1.27-alpine").stop_signal, Some(Signal::Quit));
+        assert_eq!(image_info("httpd:2.4").stop_signal, Some(Signal::Winch));
+        assert_eq!(image_info("httpd:2.4.38").stop_signal, Some(Signal::Term));
+        assert_eq!(image_info("postgres:16").stop_signal, Some(Signal::Int));
+        assert!(!image_info("registry.k8s.io/busybox:1.27.2").exec_last);
+        assert!(image_info("busybox:1.28").exec_last);
+        assert!(!image_info("example.com/team/app:v1").known);
+        assert_eq!(image_info("localhost:5000/app").tag, "latest");
+    }
+
+    #[test]
+    fn argv_resolution() {
+        let nginx = image_info("nginx");
+        assert_eq!(resolve_argv(&nginx, None, None), s(&["/docker-entrypoint.sh", "nginx", "-g", "daemon off;"]));
+        let ag = image_info("registry.k8s.io/e2e-test-images/agnhost:2.40");
+        assert_eq!(resolve_argv(&ag, None, Some(&s(&["liveness"]))), s(&["/agnhost", "liveness"]));
+        assert_eq!(resolve_argv(&ag, Some(&s(&["sh"])), None), s(&["sh"]));
+    }
+
+    #[test]
+    fn programs() {
+        let env = BTreeMap::new();
+        let nginx = image_info("nginx");
+        let p = program(&resolve_argv(&nginx, None, None), &nginx, &env, &[80]).unwrap();
+        assert_eq!(p.name, "nginx");
+        assert_eq!(p.reaction(Signal::Quit), Reaction::Exit { after: 10, code: 0 });
+        let st = image_info("polinux/stress");
+        let p = program(&s(&["stress", "--vm", "1", "--vm-bytes", "150M", "--vm-hang", "1"]), &st, &env, &[]).unwrap();
+        assert_eq!(p.mem_max, Some(157_286_400 + (1 << 20)));
+        let bb = image_info("busybox");
+        assert!(program(&s(&["myapp"]), &bb, &env, &[]).is_none());
+        let unknown = image_info("example.com/app:1");
+        let p = program(&s(&["/app"]), &unknown, &env, &[8080]).unwrap();
+        assert_eq!(p.listen, vec![(8080, 1000)]);
+        let pg = image_info("postgres");
+        assert_eq!(program(&s(&["docker-entrypoint.sh", "postgres"]), &pg, &env, &[]).unwrap().exit, Some((100, 1)));
+        let ag = image_info("agnhost:2.40");
+        let p = program(&s(&["/agnhost", "netexec", "--http-port=8080", "--udp-port=-1"]), &ag, &env, &[]).unwrap();
+        assert_eq!(p.listen, vec![(8080, 10)]);
+        assert_eq!(p.http, Http::Netexec { udp: false });
+    }
+}

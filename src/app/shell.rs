@@ -1,0 +1,2642 @@
+//! A POSIX-sh subset interpreter that runs as a state machine over virtual time.
+//!
+//! The script is compiled to a flat list of [`Op`]s, so a running shell is just data (program
+//! counter, variables, loop state, what it is blocked on) and can stop at a `sleep` and resume
+//! later. Nothing reads a clock: a `sleep 30` blocks until the driver calls [`Shell::run`] with a
+//! time ≥ its end. Every call executes at most [`MAX_STEPS`] operations, so a busy loop cannot
+//! hang the caller (it is reported via [`Shell::busy`]). A loop that only sleeps and polls
+//! unchanged state is fast-forwarded (whole iterations skipped), so `while true; do sleep 1; done`
+//! costs nothing over a day of virtual time.
+//!
+//! Signal semantics follow image-behaviours.md §1.3/§1.5: a PID-1 shell without a trap ignores
+//! SIGTERM/SIGINT/…; with `trap … TERM` the trap runs only after the current *foreground*
+//! command (e.g. `sleep`) finishes, but at once if the shell is in `wait` (bashref "Signals",
+//! POSIX trap(1p)). SIGKILL always kills (137). A shell that is not PID 1 (behind tini, or a
+//! shared PID namespace) dies of an untrapped SIGTERM with 128+15.
+
+use super::millis::Signal;
+use super::shell_parse::{self, is_name, Node, Part, Redir, RedirOp, Simple, Word};
+use super::vfs::{normalize, Vfs};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Maximum operations executed per [`Shell::run`] call.
+pub const MAX_STEPS: usize = 20_000;
+/// Maximum bytes kept in the shell's log.
+const MAX_LOG: usize = 64 * 1024;
+/// Nesting limit for `$(…)` and function calls.
+const MAX_NESTING: usize = 16;
+const MAX_FRAMES: usize = 256;
+/// "Forever" in virtual milliseconds (≈ 292 million years); sleeps saturate here.
+pub const FOREVER: i64 = i64::MAX / 4;
+
+/// Which shell implementation: decides message texts and the exec-last-command optimisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavour {
+    /// BusyBox ash (busybox, alpine, agnhost, nginx:alpine).
+    Busybox,
+    /// Debian's dash (`/bin/sh` in debian, ubuntu, nginx, redis, postgres, httpd).
+    Dash,
+    /// GNU bash.
+    Bash,
+}
+
+/// Static configuration of a shell.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub flavour: Flavour,
+    /// The shell execs the last simple command of `-c` (BusyBox ≥ 1.28, bash ≥ 5.1; not dash).
+    pub exec_last: bool,
+    /// The shell is PID 1 of its PID namespace (no default signal actions).
+    pub pid1: bool,
+    /// Utilities the image does not ship (e.g. `curl` in busybox): "not found".
+    pub missing: Vec<String>,
+    /// Milliseconds since the Unix epoch at virtual time 0 (for `date`).
+    pub epoch_ms: i64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config { flavour: Flavour::Busybox, exec_last: true, pid1: true, missing: Vec::new(), epoch_ms: 0 }
+    }
+}
+
+/// What an external (non-builtin) command is, as far as the surrounding process knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProgramKind {
+    /// Not in the image → 127.
+    NotFound,
+    /// A program the driver models (a server, a timed job): the shell yields [`Yield::Spawn`] / [`Yield::Exec`].
+    Program,
+    /// A one-shot program with a known result.
+    Instant { code: i32, output: String },
+}
+
+/// The world outside the shell: the container's processes and network.
+pub trait Host {
+    /// `GET http://localhost:port/path` at `at`. None = connection refused.
+    fn http_get(&mut self, port: u16, path: &str, at: i64) -> Option<(u16, String)>;
+    /// Is a process named `name` running (killall -0, pidof, pgrep)?
+    fn running(&mut self, name: &str, at: i64) -> bool;
+    /// `kill -SIG 1`. False if there is no such process.
+    fn signal_pid1(&mut self, sig: Signal, at: i64) -> bool;
+    /// `killall -SIG name`, `nginx -s …`. False if no process has that name.
+    fn signal_named(&mut self, name: &str, sig: Signal, at: i64) -> bool;
+    /// Classifies an external command.
+    fn program(&mut self, argv: &[String]) -> ProgramKind;
+}
+
+/// A host with nothing in it (no network, no other processes, every external command missing).
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn http_get(&mut self, _: u16, _: &str, _: i64) -> Option<(u16, String)> {
+        None
+    }
+    fn running(&mut self, _: &str, _: i64) -> bool {
+        false
+    }
+    fn signal_pid1(&mut self, _: Signal, _: i64) -> bool {
+        false
+    }
+    fn signal_named(&mut self, _: &str, _: Signal, _: i64) -> bool {
+        false
+    }
+    fn program(&mut self, _: &[String]) -> ProgramKind {
+        ProgramKind::NotFound
+    }
+}
+
+/// Why [`Shell::run`] returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Yield {
+    /// Waiting (for time, a child, or forever); call `run` again later.
+    Blocked,
+    /// The shell exited with this code at [`Shell::clock`].
+    Exited(i32),
+    /// The shell replaced itself (`exec`, or the exec-last optimisation) with this program.
+    Exec(Vec<String>),
+    /// The shell started a modelled program as a child; a foreground child blocks the shell
+    /// until [`Shell::child_exited`].
+    Spawn { argv: Vec<String>, background: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Op {
+    Cmd(Arc<Simple>),
+    Bg(Arc<Simple>),
+    Pipe(Arc<Vec<Simple>>),
+    Jmp(usize),
+    JmpIfOk(usize),
+    JmpIfFail(usize),
+    Not,
+    SetStatus(i32),
+    ForInit { words: Option<Arc<Vec<Word>>> },
+    ForNext { slot: usize, var: String, end: usize },
+    SubStart { end: usize },
+    SubEnd,
+    Func { name: String, end: usize },
+    Return,
+    TrapReturn,
+    Halt,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Frame {
+    Func { ret: usize, positional: Vec<String> },
+    Trap { ret: usize, status: i32 },
+    Sub { end: usize, vars: BTreeMap<String, String> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Block {
+    None,
+    Sleep(i64),
+    Forever,
+    /// A foreground child program (driver-modelled).
+    Child,
+    /// `wait` for background jobs.
+    Wait,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Job {
+    pid: u32,
+    /// When it ends; None = forever / unknown (a driver-modelled program).
+    end: Option<i64>,
+    status: i32,
+    external: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct LoopMark {
+    pc: usize,
+    until: i64,
+    clock: i64,
+    status: i32,
+    vars: BTreeMap<String, String>,
+    gen: u64,
+    log_len: usize,
+    frames: usize,
+}
+
+/// Where a file descriptor writes.
+#[derive(Clone, Debug, PartialEq)]
+enum Sink {
+    Out,
+    Err,
+    Null,
+    File(String),
+}
+
+/// The result of one builtin/utility.
+enum Act {
+    Done(i32),
+    Sleep(i64),
+    Forever,
+    Exit(i32),
+    Spawn(Vec<String>),
+    Exec(Vec<String>),
+    Call(usize),
+    Return(i32),
+}
+
+/// A running shell.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    cfg: Config,
+    code: Vec<Op>,
+    pc: usize,
+    vars: BTreeMap<String, String>,
+    positional: Vec<String>,
+    status: i32,
+    for_state: BTreeMap<usize, (Vec<String>, usize)>,
+    frames: Vec<Frame>,
+    funcs: BTreeMap<String, usize>,
+    traps: BTreeMap<i32, String>,
+    segments: BTreeMap<String, usize>,
+    pending: Vec<Signal>,
+    block: Block,
+    exit_after_block: bool,
+    clock: i64,
+    jobs: Vec<Job>,
+    next_pid: u32,
+    last_bg: Option<u32>,
+    log: String,
+    capture: Option<String>,
+    exited: Option<i32>,
+    exit_trap_ran: bool,
+    busy: bool,
+    nesting: usize,
+    last_sleep: Option<LoopMark>,
+    notes: Vec<String>,
+    /// PID 1 identity for `$$`.
+    pid: u32,
+    /// Runs an argv directly (no shell process: builtins behave as the standalone utilities).
+    direct: bool,
+    /// Positional parameters for the function/script about to be called.
+    call_args: Option<Vec<String>>,
+    /// Status of the last command substitution in the current command.
+    last_subst: Option<i32>,
+}
+
+impl Shell {
+    /// A shell running `sh -c script` from `start`; `argv0_args` become `$0 $1 …`.
+    /// A syntax error gives a shell that exits 2 with a sh-like message at once.
+    pub fn new(
+        script: &str,
+        positional: Vec<String>,
+        vars: BTreeMap<String, String>,
+        cfg: Config,
+        start: i64,
+    ) -> Shell {
+        let mut sh = Shell::empty(cfg, vars, start);
+        sh.positional = if positional.is_empty() { vec!["sh".into()] } else { positional };
+        match shell_parse::parse(script) {
+            Ok(node) => {
+                compile(&node, &mut sh.code, &mut Vec::new());
+                sh.code.push(Op::Halt);
+            }
+            Err(e) => {
+                if e.unsupported {
+                    sh.notes.push(format!("not simulated: {e}"));
+                }
+                let msg = match sh.cfg.flavour {
+                    Flavour::Busybox => format!("sh: {e}\n"),
+                    Flavour::Dash => format!("sh: 1: {}\n", capitalize(&e.message)),
+                    Flavour::Bash => format!("bash: -c: line 1: {e}\n"),
+                };
+                sh.log_push(&msg);
+                sh.exited = Some(2);
+            }
+        }
+        sh
+    }
+
+    /// A shell running one command directly (argv, no parsing): what a container with
+    /// `command: [sleep, "3600"]` runs as PID 1, or an exec probe without `sh -c`.
+    pub fn from_argv(argv: &[String], vars: BTreeMap<String, String>, cfg: Config, start: i64) -> Shell {
+        let mut sh = Shell::empty(cfg, vars, start);
+        let words = argv.iter().map(|a| Word::lit(a)).collect();
+        let simple = Simple { assigns: vec![], words, redirs: vec![], tail: true };
+        sh.code.push(Op::Cmd(Arc::new(simple)));
+        sh.code.push(Op::Halt);
+        sh.direct = true;
+        sh
+    }
+
+    fn empty(cfg: Config, vars: BTreeMap<String, String>, start: i64) -> Shell {
+        Shell {
+            cfg,
+            code: Vec::new(),
+            pc: 0,
+            vars,
+            positional: vec!["sh".into()],
+            status: 0,
+            for_state: BTreeMap::new(),
+            frames: Vec::new(),
+            funcs: BTreeMap::new(),
+            traps: BTreeMap::new(),
+            segments: BTreeMap::new(),
+            pending: Vec::new(),
+            block: Block::None,
+            exit_after_block: false,
+            clock: start,
+            jobs: Vec::new(),
+            next_pid: 7,
+            last_bg: None,
+            log: String::new(),
+            capture: None,
+            exited: None,
+            exit_trap_ran: false,
+            busy: false,
+            nesting: 0,
+            last_sleep: None,
+            notes: Vec::new(),
+            pid: 1,
+            direct: false,
+            call_args: None,
+            last_subst: None,
+        }
+    }
+}
+
+struct LoopCtx {
+    cont: usize,
+    breaks: Vec<usize>,
+}
+
+/// Compiles a syntax tree to ops appended to `code`.
+fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
+    match node {
+        Node::Empty => {}
+        Node::Simple(s) => {
+            let first = s.words.first().and_then(Word::literal);
+            if let Some(kw @ ("break" | "continue")) = first.as_deref() {
+                if s.words.len() <= 2 && !loops.is_empty() {
+                    let n = s
+                        .words
+                        .get(1)
+                        .and_then(Word::literal)
+                        .and_then(|t| t.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, loops.len());
+                    let idx = loops.len() - n;
+                    if kw == "break" {
+                        code.push(Op::Jmp(usize::MAX));
+                        let at = code.len() - 1;
+                        loops[idx].breaks.push(at);
+                    } else {
+                        code.push(Op::SetStatus(0));
+                        code.push(Op::Jmp(loops[idx].cont));
+                    }
+                    return;
+                }
+            }
+            code.push(Op::Cmd(Arc::new(s.clone())));
+        }
+        Node::Pipe(stages) => code.push(Op::Pipe(Arc::new(stages.clone()))),
+        Node::Not(inner) => {
+            compile(inner, code, loops);
+            code.push(Op::Not);
+        }
+        Node::And(l, r) | Node::Or(l, r) => {
+            compile(l, code, loops);
+            let at = code.len();
+            code.push(if matches!(node, Node::And(..)) { Op::JmpIfFail(0) } else { Op::JmpIfOk(0) });
+            compile(r, code, loops);
+            let end = code.len();
+            code[at] = if matches!(node, Node::And(..)) { Op::JmpIfFail(end) } else { Op::JmpIfOk(end) };
+        }
+        Node::Seq(items) => {
+            for (n, bg) in items {
+                match (n, bg) {
+                    (Node::Simple(s), true) => code.push(Op::Bg(Arc::new(s.clone()))),
+                    (n, _) => compile(n, code, loops),
+                }
+            }
+        }
+        Node::If { cond, then, els } => {
+            compile(cond, code, loops);
+            let jf = code.len();
+            code.push(Op::JmpIfFail(0));
+            compile(then, code, loops);
+            let jend = code.len();
+            code.push(Op::Jmp(0));
+            let else_at = code.len();
+            match els {
+                Some(e) => compile(e, code, loops),
+                None => code.push(Op::SetStatus(0)),
+            }
+            let end = code.len();
+            code[jf] = Op::JmpIfFail(else_at);
+            code[jend] = Op::Jmp(end);
+        }
+        Node::Loop { cond, body, until } => {
+            let top = code.len();
+            compile(cond, code, loops);
+            let jx = code.len();
+            code.push(Op::Halt);
+            loops.push(LoopCtx { cont: top, breaks: vec![] });
+            compile(body, code, loops);
+            code.push(Op::Jmp(top));
+            let end = code.len();
+            code.push(Op::SetStatus(0));
+            code[jx] = if *until { Op::JmpIfOk(end) } else { Op::JmpIfFail(end) };
+            if let Some(ctx) = loops.pop() {
+                for b in ctx.breaks {
+                    code[b] = Op::Jmp(end);
+                }
+            }
+        }
+        Node::For { var, words, body } => {
+            let init = code.len();
+            code.push(Op::ForInit { words: words.clone().map(Arc::new) });
+            let next = code.len();
+            code.push(Op::Halt);
+            loops.push(LoopCtx { cont: next, breaks: vec![] });
+            compile(body, code, loops);
+            code.push(Op::Jmp(next));
+            let end = code.len();
+            code[next] = Op::ForNext { slot: init, var: var.clone(), end };
+            if let Some(ctx) = loops.pop() {
+                for b in ctx.breaks {
+                    code[b] = Op::Jmp(end);
+                }
+            }
+        }
+        Node::Group(b) => compile(b, code, loops),
+        Node::Subshell(b) => {
+            let at = code.len();
+            code.push(Op::SubStart { end: 0 });
+            compile(b, code, loops);
+            let end = code.len();
+            code.push(Op::SubEnd);
+            code[at] = Op::SubStart { end };
+        }
+        Node::FuncDef { name, body } => {
+            let at = code.len();
+            code.push(Op::Halt);
+            compile(body, code, &mut Vec::new());
+            code.push(Op::Return);
+            let end = code.len();
+            code[at] = Op::Func { name: name.clone(), end };
+        }
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Per-command I/O.
+#[derive(Default)]
+struct Io {
+    stdin: Option<String>,
+    out: String,
+    err: String,
+}
+
+/// Parses a `sleep` operand: "30", "0.5", "2m", "1h", "1d", "infinity"/"inf". Milliseconds.
+pub fn parse_sleep(arg: &str) -> Option<i64> {
+    let a = arg.trim();
+    if a.eq_ignore_ascii_case("infinity") || a.eq_ignore_ascii_case("inf") {
+        return Some(FOREVER);
+    }
+    let (num, mult) = match a.char_indices().last() {
+        Some((i, 's')) => (&a[..i], 1000.0),
+        Some((i, 'm')) => (&a[..i], 60_000.0),
+        Some((i, 'h')) => (&a[..i], 3_600_000.0),
+        Some((i, 'd')) => (&a[..i], 86_400_000.0),
+        _ => (a, 1000.0),
+    };
+    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let v: f64 = num.parse().ok()?;
+    let ms = v * mult;
+    Some(if !ms.is_finite() || ms >= FOREVER as f64 { FOREVER } else { ms.round() as i64 })
+}
+
+/// `http://host:port/path` → (host, port, path).
+fn parse_url(url: &str) -> Option<(String, u16, String)> {
+    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://")).unwrap_or(url);
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(':') => (h, p.parse().ok()?),
+        _ => (hostport, if url.starts_with("https://") { 443 } else { 80 }),
+    };
+    Some((host.trim_matches(['[', ']']).to_string(), port, path))
+}
+
+fn is_local_host(h: &str) -> bool {
+    matches!(h, "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "")
+}
+
+/// A small civil-date formatter for `date` ("Thu Jan  1 00:00:30 UTC 1970").
+fn format_date(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    const WD: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MO: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let wd = WD[days.rem_euclid(7) as usize];
+    let mo = MO[((m - 1).clamp(0, 11)) as usize];
+    format!("{wd} {mo} {d:>2} {:02}:{:02}:{:02} UTC {y}", sod / 3600, sod % 3600 / 60, sod % 60)
+}
+
+/// Integer arithmetic for `$((…))`: + - * / % comparisons && || ! unary minus, parentheses,
+/// variable names. None on a syntax error or division by zero.
+fn arith(src: &str, vars: &BTreeMap<String, String>) -> Option<i64> {
+    #[derive(Clone, Debug, PartialEq)]
+    enum T {
+        N(i64),
+        Op(String),
+    }
+    let chars: Vec<char> = src.chars().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            let s = i;
+            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let t: String = chars[s..i].iter().collect();
+            let n =
+                if let Some(h) = t.strip_prefix("0x") { i64::from_str_radix(h, 16).ok()? } else { t.parse().ok()? };
+            toks.push(T::N(n));
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let s = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let name: String = chars[s..i].iter().collect();
+            let v = vars.get(&name).map(|v| v.trim().parse::<i64>().unwrap_or(0)).unwrap_or(0);
+            toks.push(T::N(v));
+        } else {
+            let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+            if ["<=", ">=", "==", "!=", "&&", "||"].contains(&two.as_str()) {
+                toks.push(T::Op(two));
+                i += 2;
+            } else if "+-*/%()<>!".contains(c) {
+                toks.push(T::Op(c.to_string()));
+                i += 1;
+            } else {
+                return None;
+            }
+        }
+    }
+    fn prec(op: &str) -> Option<u8> {
+        Some(match op {
+            "||" => 1,
+            "&&" => 2,
+            "==" | "!=" => 3,
+            "<" | ">" | "<=" | ">=" => 4,
+            "+" | "-" => 5,
+            "*" | "/" | "%" => 6,
+            _ => return None,
+        })
+    }
+    fn primary(t: &[T], i: &mut usize, depth: u32) -> Option<i64> {
+        if depth > 64 {
+            return None;
+        }
+        match t.get(*i)? {
+            T::N(n) => {
+                *i += 1;
+                Some(*n)
+            }
+            T::Op(o) if o == "(" => {
+                *i += 1;
+                let v = expr(t, i, 0, depth + 1)?;
+                if t.get(*i) != Some(&T::Op(")".into())) {
+                    return None;
+                }
+                *i += 1;
+                Some(v)
+            }
+            T::Op(o) if o == "-" => {
+                *i += 1;
+                Some(primary(t, i, depth + 1)?.wrapping_neg())
+            }
+            T::Op(o) if o == "+" => {
+                *i += 1;
+                primary(t, i, depth + 1)
+            }
+            T::Op(o) if o == "!" => {
+                *i += 1;
+                Some(i64::from(primary(t, i, depth + 1)? == 0))
+            }
+            _ => None,
+        }
+    }
+    fn expr(t: &[T], i: &mut usize, min: u8, depth: u32) -> Option<i64> {
+        let mut lhs = primary(t, i, depth)?;
+        while let Some(T::Op(op)) = t.get(*i) {
+            let Some(p) = prec(op) else { break };
+            if p < min {
+                break;
+            }
+            let op = op.clone();
+            *i += 1;
+            let rhs = expr(t, i, p + 1, depth + 1)?;
+            lhs = match op.as_str() {
+                "+" => lhs.wrapping_add(rhs),
+                "-" => lhs.wrapping_sub(rhs),
+                "*" => lhs.wrapping_mul(rhs),
+                "/" => lhs.checked_div(rhs)?,
+                "%" => lhs.checked_rem(rhs)?,
+                "<" => i64::from(lhs < rhs),
+                ">" => i64::from(lhs > rhs),
+                "<=" => i64::from(lhs <= rhs),
+                ">=" => i64::from(lhs >= rhs),
+                "==" => i64::from(lhs == rhs),
+                "!=" => i64::from(lhs != rhs),
+                "&&" => i64::from(lhs != 0 && rhs != 0),
+                "||" => i64::from(lhs != 0 || rhs != 0),
+                _ => return None,
+            };
+        }
+        Some(lhs)
+    }
+    if toks.is_empty() {
+        return Some(0);
+    }
+    let mut i = 0;
+    let v = expr(&toks, &mut i, 0, 0)?;
+    (i == toks.len()).then_some(v)
+}
+
+impl Shell {
+    // ----- public state -------------------------------------------------------------
+
+    /// The shell's virtual clock (the time of its last action).
+    pub fn clock(&self) -> i64 {
+        self.clock
+    }
+
+    /// The exit code once exited.
+    pub fn exited(&self) -> Option<i32> {
+        self.exited
+    }
+
+    /// stdout + stderr so far (capped at 64 KiB).
+    pub fn log(&self) -> &str {
+        &self.log
+    }
+
+    /// Things this shell could not simulate faithfully.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// True when the last `run` hit [`MAX_STEPS`] without time passing (a busy loop).
+    pub fn busy(&self) -> bool {
+        self.busy
+    }
+
+    /// True if a trap is set for `sig` (including an "ignore" trap `trap '' TERM`).
+    pub fn has_trap(&self, sig: Signal) -> bool {
+        self.traps.contains_key(&sig.number())
+    }
+
+    /// Sets `$$` (1 for the container's main process; exec'd commands get another PID).
+    pub fn set_pid(&mut self, pid: u32) {
+        self.pid = pid;
+    }
+
+    /// The shell variables.
+    pub fn vars(&self) -> &BTreeMap<String, String> {
+        &self.vars
+    }
+
+    /// The next time the shell changes on its own (None = never, or it waits for a
+    /// driver-modelled child, or it is busy-looping).
+    pub fn next_wake(&self) -> Option<i64> {
+        if self.exited.is_some() || self.busy {
+            return None;
+        }
+        match self.block {
+            Block::None => Some(self.clock),
+            Block::Sleep(t) => Some(t),
+            Block::Wait => self.jobs_end(),
+            Block::Forever | Block::Child => None,
+        }
+    }
+
+    /// True if blocked on a driver-modelled foreground child.
+    pub fn waiting_for_child(&self) -> bool {
+        self.block == Block::Child && self.exited.is_none()
+    }
+
+    /// A driver-modelled child (foreground or background) exited.
+    pub fn child_exited(&mut self, code: i32, at: i64) {
+        if self.exited.is_some() {
+            return;
+        }
+        if self.block == Block::Child {
+            self.clock = self.clock.max(at);
+            self.end_block(code);
+        } else if let Some(j) = self.jobs.iter_mut().find(|j| j.external && j.end.is_none()) {
+            j.end = Some(at);
+            j.status = code;
+        }
+    }
+
+    /// Delivers a signal at `at` (image-behaviours.md §1.3, §1.5).
+    pub fn signal(&mut self, sig: Signal, at: i64) {
+        if self.exited.is_some() {
+            return;
+        }
+        self.clock = self.clock.max(at.min(self.next_wake().unwrap_or(at)));
+        if sig == Signal::Kill || sig.number() == 19 {
+            if sig == Signal::Kill {
+                self.clock = self.clock.max(at);
+                self.exited = Some(137);
+            }
+            return;
+        }
+        match self.traps.get(&sig.number()) {
+            Some(action) if action.is_empty() => {} // trap '' SIG: ignored
+            Some(_) => {
+                self.pending.push(sig);
+                if self.block == Block::Wait {
+                    // `wait` is interrupted at once; its status is 128+N.
+                    self.clock = self.clock.max(at);
+                    self.block = Block::None;
+                    self.status = 128 + sig.number();
+                }
+            }
+            None => {
+                let default_terminates = !matches!(sig.number(), 17 | 18 | 20 | 23 | 28 | 0);
+                if !self.cfg.pid1 && default_terminates {
+                    self.clock = self.clock.max(at);
+                    self.exited = Some(128 + sig.number());
+                }
+                // PID 1 without a handler: the kernel drops the signal.
+            }
+        }
+    }
+
+    // ----- the run loop -------------------------------------------------------------
+
+    /// Runs until blocked past `until`, exited, or a program must be started by the driver.
+    pub fn run(&mut self, until: i64, host: &mut dyn Host, vfs: &mut Vfs) -> Yield {
+        self.busy = false;
+        let mut steps = 0usize;
+        loop {
+            if let Some(c) = self.exited {
+                return Yield::Exited(c);
+            }
+            match self.block {
+                Block::None => {}
+                Block::Sleep(t) => {
+                    if t > until {
+                        return Yield::Blocked;
+                    }
+                    self.clock = self.clock.max(t);
+                    self.end_block(0);
+                    continue;
+                }
+                Block::Forever | Block::Child => return Yield::Blocked,
+                Block::Wait => match self.jobs_end() {
+                    Some(t) if t <= until => {
+                        self.clock = self.clock.max(t);
+                        let st = self.jobs.last().map(|j| j.status).unwrap_or(0);
+                        self.jobs.clear();
+                        self.end_block(st);
+                        continue;
+                    }
+                    _ => return Yield::Blocked,
+                },
+            }
+            if !self.pending.is_empty() {
+                let sig = self.pending.remove(0);
+                if let Some(action) = self.traps.get(&sig.number()).cloned() {
+                    if !action.is_empty() {
+                        self.call_trap(&action, self.pc);
+                    }
+                }
+                continue;
+            }
+            steps += 1;
+            if steps > MAX_STEPS {
+                self.busy = true;
+                if !self.notes.iter().any(|n| n.contains("busy loop")) {
+                    self.notes
+                        .push("not simulated: a loop that never sleeps (busy loop); treated as running forever".into());
+                }
+                return Yield::Blocked;
+            }
+            if let Some(y) = self.step(until, host, vfs) {
+                return y;
+            }
+        }
+    }
+
+    /// Runs to completion (for exec probes and hooks): at most `cap` ms of virtual time.
+    /// Returns the exit code, or None if still running at `start + cap`.
+    pub fn run_to_end(&mut self, cap: i64, host: &mut dyn Host, vfs: &mut Vfs) -> Option<i32> {
+        let limit = self.clock.saturating_add(cap);
+        for _ in 0..10_000 {
+            match self.run(limit, host, vfs) {
+                Yield::Exited(c) => return Some(c),
+                Yield::Exec(argv) | Yield::Spawn { argv, background: false } => {
+                    // A long-running program inside an exec command: it never returns.
+                    self.notes.push(format!(
+                        "not simulated: `{}` started inside an exec command (assumed to run forever)",
+                        argv.join(" ")
+                    ));
+                    self.block = Block::Forever;
+                    return None;
+                }
+                Yield::Spawn { background: true, .. } => {}
+                Yield::Blocked => {
+                    if self.busy {
+                        continue;
+                    }
+                    return None;
+                }
+            }
+        }
+        None
+    }
+
+    fn end_block(&mut self, status: i32) {
+        self.block = Block::None;
+        self.status = status;
+        if self.exit_after_block {
+            self.exit_after_block = false;
+            self.exited = Some(status);
+        }
+    }
+
+    fn jobs_end(&self) -> Option<i64> {
+        let mut end = self.clock;
+        for j in &self.jobs {
+            end = end.max(j.end?);
+        }
+        Some(end)
+    }
+
+    fn log_push(&mut self, s: &str) {
+        if self.log.len() < MAX_LOG {
+            let room = MAX_LOG - self.log.len();
+            let mut cut = s.len().min(room);
+            while !s.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.log.push_str(&s[..cut]);
+        }
+    }
+
+    fn write(&mut self, sink: &Sink, text: &str, vfs: &mut Vfs) {
+        if text.is_empty() {
+            return;
+        }
+        match sink {
+            Sink::Out => match &mut self.capture {
+                Some(c) => {
+                    if c.len() < MAX_LOG {
+                        c.push_str(text)
+                    }
+                }
+                None => self.log_push(text),
+            },
+            Sink::Err => self.log_push(text),
+            Sink::Null => {}
+            Sink::File(p) => vfs.append(p, text),
+        }
+    }
+
+    fn call_trap(&mut self, action: &str, ret: usize) {
+        let start = match self.segments.get(action) {
+            Some(&s) => s,
+            None => match shell_parse::parse(action) {
+                Ok(node) => {
+                    let s = self.code.len();
+                    compile(&node, &mut self.code, &mut Vec::new());
+                    self.code.push(Op::TrapReturn);
+                    self.segments.insert(action.to_string(), s);
+                    s
+                }
+                Err(e) => {
+                    let m = format!("sh: {e}\n");
+                    self.log_push(&m);
+                    return;
+                }
+            },
+        };
+        if self.frames.len() >= MAX_FRAMES {
+            return;
+        }
+        self.frames.push(Frame::Trap { ret, status: self.status });
+        self.pc = start;
+    }
+
+    /// `exit` semantics: leave the innermost subshell, else run the EXIT trap, else exit.
+    fn do_exit(&mut self, code: i32) {
+        let code = code.rem_euclid(256);
+        if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Sub { .. })) {
+            if let Frame::Sub { end, .. } = self.frames[i] {
+                self.frames.truncate(i + 1);
+                self.pc = end;
+                self.status = code;
+                return;
+            }
+        }
+        if !self.exit_trap_ran {
+            self.exit_trap_ran = true;
+            if let Some(action) = self.traps.get(&0).cloned().filter(|a| !a.is_empty()) {
+                self.status = code;
+                self.call_trap(&action, usize::MAX);
+                return;
+            }
+        }
+        self.exited = Some(code);
+    }
+
+    fn step(&mut self, until: i64, host: &mut dyn Host, vfs: &mut Vfs) -> Option<Yield> {
+        let Some(op) = self.code.get(self.pc).cloned() else {
+            self.do_exit(self.status);
+            return None;
+        };
+        self.pc += 1;
+        match op {
+            Op::Jmp(t) => self.pc = t,
+            Op::JmpIfOk(t) => {
+                if self.status == 0 {
+                    self.pc = t
+                }
+            }
+            Op::JmpIfFail(t) => {
+                if self.status != 0 {
+                    self.pc = t
+                }
+            }
+            Op::Not => self.status = i32::from(self.status == 0),
+            Op::SetStatus(s) => self.status = s,
+            Op::Halt => self.do_exit(self.status),
+            Op::ForInit { words } => {
+                let list = match words {
+                    Some(ws) => {
+                        let mut l = Vec::new();
+                        for w in ws.iter() {
+                            l.extend(self.expand(w, host, vfs));
+                        }
+                        l
+                    }
+                    None => self.positional.iter().skip(1).cloned().collect(),
+                };
+                self.for_state.insert(self.pc - 1, (list, 0));
+            }
+            Op::ForNext { slot, var, end } => {
+                let next = self.for_state.get_mut(&slot).and_then(|(l, i)| {
+                    let v = l.get(*i).cloned();
+                    *i += 1;
+                    v
+                });
+                match next {
+                    Some(v) => {
+                        self.vars.insert(var, v);
+                    }
+                    None => {
+                        self.for_state.remove(&slot);
+                        self.pc = end;
+                    }
+                }
+            }
+            Op::SubStart { end } => {
+                if self.frames.len() < MAX_FRAMES {
+                    self.frames.push(Frame::Sub { end, vars: self.vars.clone() });
+                }
+            }
+            Op::SubEnd => {
+                if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Sub { .. })) {
+                    if let Frame::Sub { vars, .. } = self.frames.remove(i) {
+                        self.vars = vars;
+                    }
+                    self.frames.truncate(i);
+                }
+            }
+            Op::Func { name, end } => {
+                self.funcs.insert(name, self.pc);
+                self.pc = end;
+                self.status = 0;
+            }
+            Op::Return => self.do_return(None),
+            Op::TrapReturn => {
+                if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Trap { .. })) {
+                    if let Frame::Trap { ret, status } = self.frames.remove(i) {
+                        self.frames.truncate(i);
+                        if ret == usize::MAX {
+                            // The EXIT trap finished: exit with the original status.
+                            self.exited = Some(status);
+                        } else {
+                            self.pc = ret;
+                            self.status = status;
+                        }
+                    }
+                } else {
+                    self.do_exit(self.status);
+                }
+            }
+            Op::Cmd(s) => return self.simple(&s, false, until, host, vfs),
+            Op::Bg(s) => return self.simple(&s, true, until, host, vfs),
+            Op::Pipe(stages) => self.pipe(&stages, host, vfs),
+        }
+        None
+    }
+
+    fn do_return(&mut self, code: Option<i32>) {
+        if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Func { .. })) {
+            if let Frame::Func { ret, positional } = self.frames.remove(i) {
+                self.frames.truncate(i);
+                self.pc = ret;
+                self.positional = positional;
+            }
+            if let Some(c) = code {
+                self.status = c;
+            }
+        } else {
+            self.do_exit(code.unwrap_or(self.status));
+        }
+    }
+
+    // ----- expansion ----------------------------------------------------------------
+
+    fn var(&self, name: &str) -> Option<String> {
+        Some(match name {
+            "?" => self.status.to_string(),
+            "$" => self.pid.to_string(),
+            "!" => return self.last_bg.map(|p| p.to_string()),
+            "#" => self.positional.len().saturating_sub(1).to_string(),
+            "@" | "*" => self.positional.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
+            "-" => String::new(),
+            n if n.chars().all(|c| c.is_ascii_digit()) => {
+                return n.parse::<usize>().ok().and_then(|i| self.positional.get(i).cloned())
+            }
+            n => return self.vars.get(n).cloned(),
+        })
+    }
+
+    /// Expands a word into fields (parameter, command and arithmetic expansion; field
+    /// splitting of unquoted expansions; no globbing).
+    fn expand(&mut self, w: &Word, host: &mut dyn Host, vfs: &mut Vfs) -> Vec<String> {
+        let mut fields: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let mut have = false;
+        for part in &w.0 {
+            let (value, quoted) = match part {
+                Part::Lit { text, quoted } => {
+                    cur.push_str(text);
+                    have |= *quoted || !text.is_empty();
+                    continue;
+                }
+                Part::Var { name, quoted, default } => {
+                    if name == "@" && *quoted {
+                        let ps: Vec<String> = self.positional.iter().skip(1).cloned().collect();
+                        for (i, p) in ps.iter().enumerate() {
+                            if i > 0 {
+                                fields.push(std::mem::take(&mut cur));
+                            }
+                            cur.push_str(p);
+                            have = true;
+                        }
+                        continue;
+                    }
+                    let v = self.var(name);
+                    let v = match (v, default) {
+                        (Some(v), Some((_, true))) if v.is_empty() => None,
+                        (v, _) => v,
+                    };
+                    let v = match (v, default) {
+                        (Some(v), _) => v,
+                        (None, Some((d, _))) => self.expand_string(d, host, vfs),
+                        (None, None) => String::new(),
+                    };
+                    (v, *quoted)
+                }
+                Part::Cmd { src, quoted } => (self.command_subst(src, host, vfs), *quoted),
+                Part::Arith { src, quoted } => {
+                    let text = self.expand_string(src, host, vfs);
+                    match arith(&text, &self.vars) {
+                        Some(v) => (v.to_string(), *quoted),
+                        None => {
+                            let m = format!("sh: arithmetic syntax error: {src}\n");
+                            self.log_push(&m);
+                            self.last_subst = Some(2);
+                            (String::new(), *quoted)
+                        }
+                    }
+                }
+            };
+            if quoted {
+                cur.push_str(&value);
+                have = true;
+            } else {
+                let starts_ws = value.starts_with([' ', '\t', '\n']);
+                let ends_ws = value.ends_with([' ', '\t', '\n']);
+                let pieces: Vec<&str> = value.split([' ', '\t', '\n']).filter(|p| !p.is_empty()).collect();
+                if pieces.is_empty() {
+                    if starts_ws && have {
+                        fields.push(std::mem::take(&mut cur));
+                        have = false;
+                    }
+                    continue;
+                }
+                if starts_ws && have {
+                    fields.push(std::mem::take(&mut cur));
+                }
+                for (i, p) in pieces.iter().enumerate() {
+                    if i > 0 {
+                        fields.push(std::mem::take(&mut cur));
+                    }
+                    cur.push_str(p);
+                }
+                have = true;
+                if ends_ws {
+                    fields.push(std::mem::take(&mut cur));
+                    have = false;
+                }
+            }
+        }
+        if have || !cur.is_empty() {
+            fields.push(cur);
+        }
+        fields
+    }
+
+    /// Expands text as if double-quoted (for `${x:-default}` and `$((…))`).
+    fn expand_string(&mut self, text: &str, host: &mut dyn Host, vfs: &mut Vfs) -> String {
+        let quoted = format!("\"{}\"", text.replace('"', "\\\""));
+        match shell_parse::parse(&format!(": {quoted}")) {
+            Ok(Node::Simple(s)) => s.words.get(1).map(|w| self.expand(w, host, vfs).join(" ")).unwrap_or_default(),
+            _ => text.to_string(),
+        }
+    }
+
+    /// `$(…)`: runs the text in a nested shell at the current time, capturing stdout.
+    fn command_subst(&mut self, src: &str, host: &mut dyn Host, vfs: &mut Vfs) -> String {
+        if self.nesting >= MAX_NESTING {
+            return String::new();
+        }
+        let mut sub = Shell::new(src, self.positional.clone(), self.vars.clone(), self.cfg.clone(), self.clock);
+        sub.nesting = self.nesting + 1;
+        sub.pid = self.pid;
+        sub.capture = Some(String::new());
+        let code = sub.run_to_end(FOREVER, host, vfs);
+        self.last_subst = Some(code.unwrap_or(0));
+        let err = std::mem::take(&mut sub.log);
+        self.log_push(&err);
+        self.notes.extend(sub.notes.into_iter().filter(|n| !self.notes.contains(n)).collect::<Vec<_>>());
+        let mut out = sub.capture.unwrap_or_default();
+        while out.ends_with('\n') {
+            out.pop();
+        }
+        out
+    }
+}
+
+impl Shell {
+    // ----- commands -----------------------------------------------------------------
+
+    /// Resolves redirections; Err(status) if one failed.
+    fn redirect(
+        &mut self,
+        redirs: &[Redir],
+        io: &mut Io,
+        host: &mut dyn Host,
+        vfs: &mut Vfs,
+    ) -> Result<[Sink; 2], i32> {
+        let mut sinks = [Sink::Out, Sink::Err];
+        for r in redirs {
+            let target = self.expand(&r.target, host, vfs).join(" ");
+            let file_sink = |p: &str| match normalize(p).as_str() {
+                "/dev/null" => Sink::Null,
+                "/dev/stdout" | "/proc/self/fd/1" => Sink::Out,
+                "/dev/stderr" | "/proc/self/fd/2" => Sink::Err,
+                n => Sink::File(n.to_string()),
+            };
+            let idx = match r.fd {
+                1 => Some(0),
+                2 => Some(1),
+                _ => None,
+            };
+            match &r.op {
+                RedirOp::Out | RedirOp::Append | RedirOp::Both => {
+                    let sink = file_sink(&target);
+                    if let Sink::File(p) = &sink {
+                        if vfs.is_dir(p) {
+                            let m = format!("sh: can't create {target}: Is a directory\n");
+                            self.log_push(&m);
+                            return Err(1);
+                        }
+                        if r.op == RedirOp::Append {
+                            vfs.touch(p);
+                        } else {
+                            vfs.write(p, "");
+                        }
+                    }
+                    if r.op == RedirOp::Both {
+                        sinks = [sink.clone(), sink];
+                    } else if let Some(i) = idx {
+                        sinks[i] = sink;
+                    }
+                }
+                RedirOp::Dup(n) => {
+                    let src = match n {
+                        1 => sinks[0].clone(),
+                        2 => sinks[1].clone(),
+                        _ => Sink::Null,
+                    };
+                    if let Some(i) = idx {
+                        sinks[i] = src;
+                    }
+                }
+                RedirOp::In => match vfs.read(&target) {
+                    Some(c) => io.stdin = Some(c.to_string()),
+                    None => {
+                        let m = match self.cfg.flavour {
+                            Flavour::Busybox => {
+                                format!("sh: can't open '{target}': No such file or directory\n")
+                            }
+                            Flavour::Dash => format!("sh: 1: cannot open {target}: No such file\n"),
+                            Flavour::Bash => {
+                                format!("bash: line 1: {target}: No such file or directory\n")
+                            }
+                        };
+                        self.log_push(&m);
+                        return Err(if self.cfg.flavour == Flavour::Dash { 2 } else { 1 });
+                    }
+                },
+            }
+        }
+        Ok(sinks)
+    }
+
+    fn simple(
+        &mut self,
+        s: &Simple,
+        background: bool,
+        until: i64,
+        host: &mut dyn Host,
+        vfs: &mut Vfs,
+    ) -> Option<Yield> {
+        self.last_subst = None;
+        let mut assigns = Vec::new();
+        for (name, w) in &s.assigns {
+            let v = self.expand(w, host, vfs).join(" ");
+            assigns.push((name.clone(), v));
+        }
+        let mut argv: Vec<String> = Vec::new();
+        for w in &s.words {
+            argv.extend(self.expand(w, host, vfs));
+        }
+        let subst_status = self.last_subst.take().unwrap_or(0);
+        for (n, v) in assigns {
+            self.vars.insert(n, v);
+        }
+        let mut io = Io::default();
+        let sinks = match self.redirect(&s.redirs, &mut io, host, vfs) {
+            Ok(s) => s,
+            Err(st) => {
+                self.status = st;
+                return None;
+            }
+        };
+        if argv.is_empty() {
+            self.status = subst_status;
+            return None;
+        }
+        if background {
+            let pid = self.next_pid;
+            self.next_pid += 1;
+            self.last_bg = Some(pid);
+            let act = self.dispatch(&argv, &mut io, false, host, vfs);
+            self.flush(&mut io, &sinks, vfs);
+            self.status = 0;
+            let job = match act {
+                Act::Sleep(ms) => Job { pid, end: Some(self.clock.saturating_add(ms)), status: 0, external: false },
+                Act::Forever => Job { pid, end: None, status: 0, external: false },
+                Act::Spawn(argv) | Act::Exec(argv) => {
+                    self.jobs.push(Job { pid, end: None, status: 0, external: true });
+                    return Some(Yield::Spawn { argv, background: true });
+                }
+                Act::Done(st) | Act::Exit(st) | Act::Return(st) => {
+                    Job { pid, end: Some(self.clock), status: st, external: false }
+                }
+                Act::Call(_) => {
+                    self.notes
+                        .push("not simulated: a shell function run in the background (ran in the foreground)".into());
+                    Job { pid, end: Some(self.clock), status: 0, external: false }
+                }
+            };
+            self.jobs.push(job);
+            return None;
+        }
+        let act = self.dispatch(&argv, &mut io, s.tail, host, vfs);
+        self.flush(&mut io, &sinks, vfs);
+        self.apply(act, until, vfs)
+    }
+
+    fn flush(&mut self, io: &mut Io, sinks: &[Sink; 2], vfs: &mut Vfs) {
+        let out = std::mem::take(&mut io.out);
+        let err = std::mem::take(&mut io.err);
+        self.write(&sinks[0], &out, vfs);
+        self.write(&sinks[1], &err, vfs);
+    }
+
+    fn apply(&mut self, act: Act, until: i64, vfs: &Vfs) -> Option<Yield> {
+        match act {
+            Act::Done(st) => {
+                self.status = st;
+                if self.exit_after_block {
+                    self.exit_after_block = false;
+                    self.do_exit(st);
+                }
+            }
+            Act::Sleep(ms) => self.start_sleep(ms, until, vfs),
+            Act::Forever => self.block = Block::Forever,
+            Act::Exit(c) => {
+                self.exit_after_block = false;
+                self.do_exit(c)
+            }
+            Act::Spawn(argv) => {
+                self.block = Block::Child;
+                return Some(Yield::Spawn { argv, background: false });
+            }
+            Act::Exec(argv) => {
+                self.block = Block::Forever;
+                self.exited = None;
+                return Some(Yield::Exec(argv));
+            }
+            Act::Call(start) => {
+                if self.frames.len() >= MAX_FRAMES {
+                    self.log_push("sh: function nesting too deep\n");
+                    self.do_exit(2);
+                } else {
+                    let old = std::mem::take(&mut self.positional);
+                    self.positional = self.call_args.take().unwrap_or_else(|| old.clone());
+                    self.frames.push(Frame::Func { ret: self.pc, positional: old });
+                    self.pc = start;
+                }
+            }
+            Act::Return(c) => self.do_return(Some(c)),
+        }
+        None
+    }
+
+    /// Blocks for `ms`; if this exact sleep repeats an earlier one with nothing else changed
+    /// (a polling loop), skips whole iterations up to `until`.
+    fn start_sleep(&mut self, ms: i64, until: i64, vfs: &Vfs) {
+        let mark = LoopMark {
+            pc: self.pc,
+            until: ms,
+            clock: self.clock,
+            status: self.status,
+            vars: self.vars.clone(),
+            gen: vfs.generation(),
+            log_len: self.log.len(),
+            frames: self.frames.len(),
+        };
+        let mut end = self.clock.saturating_add(ms);
+        if let Some(prev) = &self.last_sleep {
+            let same = prev.pc == mark.pc
+                && prev.until == mark.until
+                && prev.status == mark.status
+                && prev.gen == mark.gen
+                && prev.log_len == mark.log_len
+                && prev.frames == mark.frames
+                && prev.vars == mark.vars
+                && self.jobs.is_empty()
+                && self.pending.is_empty();
+            let period = mark.clock - prev.clock;
+            if same && period > 0 && until > end {
+                let k = (until - end) / period;
+                let skip = k.saturating_mul(period);
+                self.clock = self.clock.saturating_add(skip);
+                end = end.saturating_add(skip);
+            }
+        }
+        let mut mark = mark;
+        mark.clock = self.clock;
+        self.last_sleep = Some(mark);
+        self.block = Block::Sleep(end.min(FOREVER));
+        self.status = 0;
+    }
+
+    fn pipe(&mut self, stages: &[Simple], host: &mut dyn Host, vfs: &mut Vfs) {
+        let mut stdin: Option<String> = None;
+        let mut longest = 0i64;
+        let n = stages.len();
+        for (i, s) in stages.iter().enumerate() {
+            let mut argv = Vec::new();
+            for w in &s.words {
+                argv.extend(self.expand(w, host, vfs));
+            }
+            let mut io = Io { stdin: stdin.take().or(Some(String::new())), ..Io::default() };
+            let sinks = match self.redirect(&s.redirs, &mut io, host, vfs) {
+                Ok(s) => s,
+                Err(st) => {
+                    self.status = st;
+                    continue;
+                }
+            };
+            let act = if argv.is_empty() { Act::Done(0) } else { self.dispatch(&argv, &mut io, false, host, vfs) };
+            self.status = match act {
+                Act::Done(st) | Act::Exit(st) | Act::Return(st) => st,
+                Act::Sleep(ms) => {
+                    longest = longest.max(ms);
+                    0
+                }
+                _ => {
+                    self.notes.push("not simulated: a long-running program inside a pipeline".into());
+                    0
+                }
+            };
+            if i + 1 < n && sinks[0] == Sink::Out {
+                stdin = Some(std::mem::take(&mut io.out));
+            }
+            self.flush(&mut io, &sinks, vfs);
+        }
+        if longest > 0 {
+            let st = self.status;
+            self.block = Block::Sleep(self.clock.saturating_add(longest));
+            self.status = st;
+        }
+    }
+
+    fn not_found(&self, name: &str, io: &mut Io) -> Act {
+        if self.direct {
+            io.err.push_str(&format!("exec: \"{name}\": executable file not found in $PATH\n"));
+        } else {
+            io.err.push_str(&match self.cfg.flavour {
+                Flavour::Busybox => format!("sh: {name}: not found\n"),
+                Flavour::Dash => format!("sh: 1: {name}: not found\n"),
+                Flavour::Bash => format!("bash: line 1: {name}: command not found\n"),
+            });
+        }
+        Act::Done(127)
+    }
+
+    fn gnu(&self) -> bool {
+        self.cfg.flavour != Flavour::Busybox
+    }
+
+    /// Runs one command (function, builtin, utility or external program).
+    fn dispatch(&mut self, argv: &[String], io: &mut Io, tail: bool, host: &mut dyn Host, vfs: &mut Vfs) -> Act {
+        let Some(cmd0) = argv.first() else {
+            return Act::Done(0);
+        };
+        if let Some(&start) = self.funcs.get(cmd0.as_str()) {
+            let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
+            p.extend(argv[1..].iter().cloned());
+            self.call_args = Some(p);
+            return Act::Call(start);
+        }
+        let name = cmd0.rsplit('/').next().unwrap_or(cmd0).to_string();
+        let args = &argv[1..];
+        if self.cfg.missing.contains(&name) {
+            return self.not_found(cmd0, io);
+        }
+        match name.as_str() {
+            ":" | "true" => Act::Done(0),
+            "false" => Act::Done(1),
+            "echo" => {
+                let mut newline = true;
+                let mut escapes = self.cfg.flavour == Flavour::Dash;
+                let mut rest = args;
+                while let Some(a) = rest.first() {
+                    match a.as_str() {
+                        "-n" => newline = false,
+                        "-e" if self.cfg.flavour != Flavour::Dash => escapes = true,
+                        "-E" if self.cfg.flavour != Flavour::Dash => escapes = false,
+                        "-ne" | "-en" if self.cfg.flavour != Flavour::Dash => {
+                            newline = false;
+                            escapes = true
+                        }
+                        _ => break,
+                    }
+                    rest = &rest[1..];
+                }
+                let mut text = rest.join(" ");
+                if escapes {
+                    let (t, stop) = unescape(&text);
+                    text = t;
+                    if stop {
+                        newline = false;
+                    }
+                }
+                io.out.push_str(&text);
+                if newline {
+                    io.out.push('\n');
+                }
+                Act::Done(0)
+            }
+            "printf" => {
+                let Some(fmt) = args.first() else {
+                    io.err.push_str("printf: usage: printf format [arguments]\n");
+                    return Act::Done(2);
+                };
+                io.out.push_str(&printf(fmt, &args[1..]));
+                Act::Done(0)
+            }
+            "cat" => {
+                let mut st = 0;
+                if args.iter().all(|a| a.starts_with('-') && a.len() > 1) {
+                    io.out.push_str(&io.stdin.clone().unwrap_or_default());
+                    return Act::Done(0);
+                }
+                for a in args.iter().filter(|a| !(a.starts_with('-') && a.len() > 1)) {
+                    if a == "-" {
+                        io.out.push_str(&io.stdin.clone().unwrap_or_default());
+                    } else if let Some(c) = vfs.read(a) {
+                        io.out.push_str(c);
+                    } else if vfs.is_dir(a) {
+                        io.err.push_str(&if self.gnu() {
+                            format!("cat: {a}: Is a directory\n")
+                        } else {
+                            "cat: read error: Is a directory\n".to_string()
+                        });
+                        st = 1;
+                    } else {
+                        io.err.push_str(&if self.gnu() {
+                            format!("cat: {a}: No such file or directory\n")
+                        } else {
+                            format!("cat: can't open '{a}': No such file or directory\n")
+                        });
+                        st = 1;
+                    }
+                }
+                Act::Done(st)
+            }
+            "touch" => {
+                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                    vfs.touch(a);
+                }
+                Act::Done(0)
+            }
+            "rm" => {
+                let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
+                let recursive = args.iter().any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
+                let mut st = 0;
+                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                    let ok = if vfs.is_file(a) {
+                        vfs.remove(a)
+                    } else if vfs.is_dir(a) {
+                        if recursive {
+                            vfs.remove_tree(a)
+                        } else {
+                            io.err.push_str(&if self.gnu() {
+                                format!("rm: cannot remove '{a}': Is a directory\n")
+                            } else {
+                                format!("rm: '{a}' is a directory\n")
+                            });
+                            st = 1;
+                            continue;
+                        }
+                    } else {
+                        false
+                    };
+                    if !ok && !force {
+                        io.err.push_str(&if self.gnu() {
+                            format!("rm: cannot remove '{a}': No such file or directory\n")
+                        } else {
+                            format!("rm: can't remove '{a}': No such file or directory\n")
+                        });
+                        st = 1;
+                    }
+                }
+                Act::Done(st)
+            }
+            "mkdir" => {
+                let parents = args.iter().any(|a| a == "-p" || (a.starts_with('-') && a.contains('p')));
+                let mut st = 0;
+                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                    if vfs.exists(a) && !parents {
+                        io.err.push_str(&if self.gnu() {
+                            format!("mkdir: cannot create directory '{a}': File exists\n")
+                        } else {
+                            format!("mkdir: can't create directory '{a}': File exists\n")
+                        });
+                        st = 1;
+                    } else {
+                        vfs.mkdir(a);
+                    }
+                }
+                Act::Done(st)
+            }
+            "ls" => {
+                let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+                let paths: Vec<String> =
+                    if paths.is_empty() { vec!["/".into()] } else { paths.into_iter().cloned().collect() };
+                let mut st = 0;
+                for p in &paths {
+                    if vfs.is_file(p) {
+                        io.out.push_str(&format!("{p}\n"));
+                    } else if vfs.is_dir(p) {
+                        for n in vfs.list(p) {
+                            io.out.push_str(&n);
+                            io.out.push('\n');
+                        }
+                    } else {
+                        io.err.push_str(&if self.gnu() {
+                            format!("ls: cannot access '{p}': No such file or directory\n")
+                        } else {
+                            format!("ls: {p}: No such file or directory\n")
+                        });
+                        st = if self.gnu() { 2 } else { 1 };
+                    }
+                }
+                Act::Done(st)
+            }
+            "cp" | "mv" => {
+                let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+                if ops.len() != 2 {
+                    io.err.push_str(&format!("{name}: missing file operand\n"));
+                    return Act::Done(1);
+                }
+                match vfs.read(ops[0]).map(str::to_string) {
+                    Some(c) => {
+                        let dst = if vfs.is_dir(ops[1]) {
+                            format!("{}/{}", ops[1], ops[0].rsplit('/').next().unwrap_or(ops[0]))
+                        } else {
+                            ops[1].clone()
+                        };
+                        vfs.write(&dst, &c);
+                        if name == "mv" {
+                            vfs.remove(ops[0]);
+                        }
+                        Act::Done(0)
+                    }
+                    None => {
+                        io.err.push_str(&format!("{name}: can't stat '{}': No such file or directory\n", ops[0]));
+                        Act::Done(1)
+                    }
+                }
+            }
+            "test" | "[" => {
+                let mut ops: Vec<&str> = args.iter().map(String::as_str).collect();
+                if name == "[" {
+                    if ops.last() != Some(&"]") {
+                        io.err.push_str("sh: [: missing ]\n");
+                        return Act::Done(2);
+                    }
+                    ops.pop();
+                }
+                match test(&ops, vfs) {
+                    Ok(true) => Act::Done(0),
+                    Ok(false) => Act::Done(1),
+                    Err(e) => {
+                        io.err.push_str(&format!("sh: {name}: {e}\n"));
+                        Act::Done(2)
+                    }
+                }
+            }
+            "exit" => match args.first() {
+                None => Act::Exit(self.status),
+                Some(a) => match a.parse::<i64>() {
+                    Ok(n) => Act::Exit((n.rem_euclid(256)) as i32),
+                    Err(_) => {
+                        io.err.push_str(&format!("sh: exit: Illegal number: {a}\n"));
+                        Act::Exit(2)
+                    }
+                },
+            },
+            "return" => Act::Return(args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(self.status)),
+            "break" | "continue" => Act::Done(0),
+            "sleep" => {
+                if args.is_empty() {
+                    io.err.push_str(if self.gnu() {
+                        "sleep: missing operand\n"
+                    } else {
+                        "BusyBox: sleep: missing operand\n"
+                    });
+                    return Act::Done(1);
+                }
+                let mut total: i64 = 0;
+                for a in args {
+                    match parse_sleep(a) {
+                        Some(ms) => total = total.saturating_add(ms),
+                        None => {
+                            io.err.push_str(&if self.gnu() {
+                                format!("sleep: invalid time interval '{a}'\n")
+                            } else {
+                                format!("sleep: invalid number '{a}'\n")
+                            });
+                            return Act::Done(1);
+                        }
+                    }
+                }
+                if total >= FOREVER {
+                    Act::Forever
+                } else {
+                    Act::Sleep(total)
+                }
+            }
+            "trap" => self.trap_builtin(args, io),
+            "exec" => {
+                if args.is_empty() {
+                    return Act::Done(0);
+                }
+                self.traps.clear();
+                let act = self.dispatch(args, io, true, host, vfs);
+                match act {
+                    Act::Done(st) | Act::Exit(st) | Act::Return(st) => Act::Exit(st),
+                    Act::Sleep(ms) => {
+                        self.exit_after_block = true;
+                        Act::Sleep(ms)
+                    }
+                    Act::Spawn(argv) | Act::Exec(argv) => Act::Exec(argv),
+                    Act::Forever => Act::Forever,
+                    Act::Call(s) => Act::Call(s),
+                }
+            }
+            "wait" => {
+                if self.jobs.iter().all(|j| j.end.is_some_and(|e| e <= self.clock)) {
+                    let st = self.jobs.last().map(|j| j.status).unwrap_or(0);
+                    self.jobs.clear();
+                    Act::Done(st)
+                } else {
+                    self.block = Block::Wait;
+                    Act::Done(0)
+                }
+            }
+            "kill" => self.kill_builtin(args, io, host),
+            "killall" | "pkill" => {
+                let mut sig = Some(Signal::Term);
+                let mut quiet = false;
+                let mut names = Vec::new();
+                let mut it = args.iter();
+                while let Some(a) = it.next() {
+                    if a == "-q" {
+                        quiet = true;
+                    } else if a == "-s" {
+                        sig = it.next().and_then(|s| Signal::parse(s));
+                    } else if let Some(s) = a.strip_prefix('-') {
+                        sig = if s == "0" { None } else { Signal::parse(s) };
+                    } else {
+                        names.push(a.clone());
+                    }
+                }
+                let mut st = 0;
+                for n in &names {
+                    let ok = match sig {
+                        None => host.running(n, self.clock),
+                        Some(s) => host.signal_named(n, s, self.clock),
+                    };
+                    if !ok {
+                        st = 1;
+                        if !quiet && name == "killall" {
+                            io.err.push_str(&format!("killall: {n}: no process killed\n"));
+                        }
+                    }
+                }
+                Act::Done(if names.is_empty() { 1 } else { st })
+            }
+            "pidof" | "pgrep" => {
+                let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+                let found: Vec<&&String> = names.iter().filter(|n| host.running(n, self.clock)).collect();
+                if !found.is_empty() {
+                    io.out.push_str("1\n");
+                }
+                Act::Done(i32::from(found.is_empty()))
+            }
+            "nginx" if args.first().map(String::as_str) == Some("-s") => {
+                let sig = match args.get(1).map(String::as_str) {
+                    Some("quit") => Signal::Quit,
+                    Some("stop") => Signal::Term,
+                    Some("reload") => Signal::Hup,
+                    Some("reopen") => Signal::Usr1,
+                    other => {
+                        io.err.push_str(&format!("nginx: invalid option: \"-s {}\"\n", other.unwrap_or("")));
+                        return Act::Done(1);
+                    }
+                };
+                if host.signal_named("nginx", sig, self.clock) {
+                    io.err.push_str(&format!(
+                        "{} [notice] 1#1: signal process started\n",
+                        &format_date(self.cfg.epoch_ms.saturating_add(self.clock))
+                    ));
+                    Act::Done(0)
+                } else {
+                    io.err.push_str("nginx: [error] invalid PID number \"\" in \"/run/nginx.pid\"\n");
+                    Act::Done(1)
+                }
+            }
+            "nginx" if matches!(args.first().map(String::as_str), Some("-t" | "-T")) => {
+                io.err.push_str("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n");
+                Act::Done(0)
+            }
+            "wget" | "curl" => self.http_builtin(&name, args, io, host, vfs),
+            "grep" | "egrep" | "fgrep" => grep(args, io, vfs),
+            "printenv" | "env" => {
+                if name == "env" && !args.is_empty() {
+                    // `env CMD …`
+                    return self.dispatch(args, io, tail, host, vfs);
+                }
+                if args.is_empty() {
+                    for (k, v) in &self.vars {
+                        io.out.push_str(&format!("{k}={v}\n"));
+                    }
+                    return Act::Done(0);
+                }
+                let mut st = 0;
+                for a in args {
+                    match self.vars.get(a) {
+                        Some(v) => io.out.push_str(&format!("{v}\n")),
+                        None => st = 1,
+                    }
+                }
+                Act::Done(st)
+            }
+            "hostname" => {
+                io.out.push_str(&format!(
+                    "{}\n",
+                    self.vars.get("HOSTNAME").cloned().unwrap_or_else(|| "localhost".into())
+                ));
+                Act::Done(0)
+            }
+            "date" => {
+                let ms = self.cfg.epoch_ms.saturating_add(self.clock);
+                if args.iter().any(|a| a == "+%s") {
+                    io.out.push_str(&format!("{}\n", ms.div_euclid(1000)));
+                } else {
+                    io.out.push_str(&format!("{}\n", format_date(ms)));
+                }
+                Act::Done(0)
+            }
+            "tail" => {
+                let follow = args.iter().any(|a| a == "-f" || a == "-F" || a == "--follow");
+                let files: Vec<&String> =
+                    args.iter().filter(|a| !a.starts_with('-') && a.parse::<u64>().is_err()).collect();
+                for f in &files {
+                    if let Some(c) = vfs.read(f) {
+                        let lines: Vec<&str> = c.lines().collect();
+                        let from = lines.len().saturating_sub(10);
+                        for l in &lines[from..] {
+                            io.out.push_str(l);
+                            io.out.push('\n');
+                        }
+                    } else if !follow || args.iter().any(|a| a == "-f") {
+                        io.err.push_str(&format!("tail: can't open '{f}': No such file or directory\n"));
+                        if !follow {
+                            return Act::Done(1);
+                        }
+                    }
+                }
+                if follow {
+                    Act::Forever
+                } else {
+                    if files.is_empty() {
+                        io.out.push_str(&io.stdin.clone().unwrap_or_default());
+                    }
+                    Act::Done(0)
+                }
+            }
+            "head" | "wc" | "seq" | "basename" | "dirname" | "id" | "whoami" | "uname" | "pwd" | "cd" | "yes"
+            | "read" => self.small_utility(&name, args, io, vfs),
+            "export" | "readonly" | "local" => {
+                for a in args {
+                    if let Some((k, v)) = a.split_once('=') {
+                        if is_name(k) {
+                            self.vars.insert(k.to_string(), v.to_string());
+                        }
+                    }
+                }
+                Act::Done(0)
+            }
+            "unset" => {
+                for a in args {
+                    self.vars.remove(a);
+                }
+                Act::Done(0)
+            }
+            "set" => {
+                if args.iter().any(|a| a.starts_with('-') && a.contains('e')) {
+                    self.notes.push("not simulated: `set -e` (errexit); commands run as without it".into());
+                }
+                if let Some(i) = args.iter().position(|a| a == "--") {
+                    let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
+                    p.extend(args[i + 1..].iter().cloned());
+                    self.positional = p;
+                }
+                Act::Done(0)
+            }
+            "shift" => {
+                let n = args.first().and_then(|a| a.parse::<usize>().ok()).unwrap_or(1);
+                if n >= self.positional.len() {
+                    return Act::Done(1);
+                }
+                self.positional.drain(1..=n);
+                Act::Done(0)
+            }
+            "nslookup" | "host" | "dig" | "getent" => {
+                let target = args.iter().rfind(|a| !a.starts_with('-')).cloned().unwrap_or_default();
+                if !self.notes.iter().any(|n| n.contains("DNS")) {
+                    self.notes.push("assumed: DNS names resolve (Services are not simulated)".into());
+                }
+                io.out.push_str(&format!(
+                    "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\t{target}\nAddress: 10.96.0.1\n\n"
+                ));
+                Act::Done(0)
+            }
+            "sh" | "bash" | "ash" | "dash" => self.nested_shell(args, io, vfs),
+            _ => {
+                // A script file in the virtual filesystem?
+                if cmd0.contains('/') {
+                    if let Some(text) = vfs.read(cmd0).map(str::to_string) {
+                        let mut a = vec![cmd0.clone()];
+                        a.extend(args.iter().cloned());
+                        return self.enter_script(&text, a);
+                    }
+                }
+                match host.program(argv) {
+                    ProgramKind::NotFound => self.not_found(cmd0, io),
+                    ProgramKind::Instant { code, output } => {
+                        io.out.push_str(&output);
+                        Act::Done(code)
+                    }
+                    ProgramKind::Program => {
+                        if tail
+                            && self.cfg.exec_last
+                            && self.traps.is_empty()
+                            && self.frames.is_empty()
+                            && self.nesting == 0
+                        {
+                            Act::Exec(argv.to_vec())
+                        } else {
+                            Act::Spawn(argv.to_vec())
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Shell {
+    /// Runs `text` like `sh script args` / `sh -c text name args`: a subshell-like segment.
+    fn enter_script(&mut self, text: &str, positional: Vec<String>) -> Act {
+        let key = format!("\u{0}script\u{0}{text}");
+        let start = match self.segments.get(&key) {
+            Some(&s) => s,
+            None => match shell_parse::parse(text) {
+                Ok(node) => {
+                    let s = self.code.len();
+                    self.code.push(Op::SubStart { end: 0 });
+                    compile(&node, &mut self.code, &mut Vec::new());
+                    let end = self.code.len();
+                    self.code.push(Op::SubEnd);
+                    self.code.push(Op::Return);
+                    self.code[s] = Op::SubStart { end };
+                    self.segments.insert(key, s);
+                    s
+                }
+                Err(e) => {
+                    if e.unsupported {
+                        self.notes.push(format!("not simulated: {e}"));
+                    }
+                    let m = format!("sh: {e}\n");
+                    self.log_push(&m);
+                    return Act::Done(2);
+                }
+            },
+        };
+        self.call_args = Some(positional);
+        Act::Call(start)
+    }
+
+    fn nested_shell(&mut self, args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
+        let mut i = 0;
+        while i < args.len() && args[i].starts_with('-') && args[i] != "-c" {
+            i += 1;
+        }
+        match args.get(i).map(String::as_str) {
+            Some("-c") => match args.get(i + 1) {
+                Some(script) => {
+                    let mut p: Vec<String> = args[i + 2..].to_vec();
+                    if p.is_empty() {
+                        p.push("sh".into());
+                    }
+                    let script = script.clone();
+                    self.enter_script(&script, p)
+                }
+                None => {
+                    io.err.push_str("sh: -c requires an argument\n");
+                    Act::Done(2)
+                }
+            },
+            Some(file) => match vfs.read(file).map(str::to_string) {
+                Some(text) => self.enter_script(&text, args[i..].to_vec()),
+                None => {
+                    io.err.push_str(&match self.cfg.flavour {
+                        Flavour::Busybox => {
+                            format!("sh: can't open '{file}': No such file or directory\n")
+                        }
+                        Flavour::Dash => format!("sh: 0: cannot open {file}: No such file\n"),
+                        Flavour::Bash => format!("bash: {file}: No such file or directory\n"),
+                    });
+                    Act::Done(if self.cfg.flavour == Flavour::Bash { 127 } else { 2 })
+                }
+            },
+            // An interactive shell reading stdin: stdin is at EOF → exits 0 (image-behaviours.md §1.1).
+            None => Act::Done(0),
+        }
+    }
+
+    fn trap_builtin(&mut self, args: &[String], io: &mut Io) -> Act {
+        if args.is_empty() {
+            for (n, a) in &self.traps {
+                let name = Signal::from_number(*n).name();
+                let name = name.strip_prefix("SIG").unwrap_or(&name).to_string();
+                io.out.push_str(&format!("trap -- '{a}' {name}\n"));
+            }
+            return Act::Done(0);
+        }
+        // `trap N…` (first operand an unsigned integer) resets; `trap - SIG…` resets.
+        let (action, sigs) = if args[0].chars().all(|c| c.is_ascii_digit()) {
+            (None, args)
+        } else if args[0] == "-" {
+            (None, &args[1..])
+        } else {
+            (Some(args[0].clone()), &args[1..])
+        };
+        let mut st = 0;
+        for s in sigs {
+            match Signal::parse(s) {
+                Some(sig) => {
+                    let n = sig.number();
+                    match &action {
+                        Some(a) => {
+                            self.traps.insert(n, a.clone());
+                        }
+                        None => {
+                            self.traps.remove(&n);
+                        }
+                    }
+                }
+                None => {
+                    io.err.push_str(&format!("sh: trap: {s}: bad trap\n"));
+                    st = 1;
+                }
+            }
+        }
+        Act::Done(st)
+    }
+
+    fn kill_builtin(&mut self, args: &[String], io: &mut Io, host: &mut dyn Host) -> Act {
+        let mut sig = Some(Signal::Term);
+        let mut pids = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "-l" {
+                io.out.push_str("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM\n");
+                return Act::Done(0);
+            } else if a == "-s" || a == "-n" {
+                sig = it.next().and_then(|s| Signal::parse(s));
+                if sig.is_none() {
+                    io.err.push_str("sh: kill: bad signal name\n");
+                    return Act::Done(1);
+                }
+            } else if a == "--" {
+                pids.extend(it.by_ref().cloned());
+            } else if let Some(s) = a.strip_prefix('-').filter(|s| !s.is_empty() && pids.is_empty()) {
+                if s == "0" {
+                    sig = None;
+                } else {
+                    sig = Signal::parse(s);
+                    if sig.is_none() {
+                        io.err.push_str(&format!("sh: kill: {s}: invalid signal specification\n"));
+                        return Act::Done(1);
+                    }
+                }
+            } else {
+                pids.push(a.clone());
+            }
+        }
+        if pids.is_empty() {
+            io.err.push_str("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid ...\n");
+            return Act::Done(2);
+        }
+        let mut st = 0;
+        for p in pids {
+            let Ok(pid) = p.trim_start_matches('%').parse::<u32>() else {
+                io.err.push_str(&format!("sh: kill: invalid number '{p}'\n"));
+                st = 1;
+                continue;
+            };
+            let ok = if pid == self.pid && self.pid == 1 {
+                // The PID-1 shell signalling itself.
+                if let Some(s) = sig {
+                    let at = self.clock;
+                    self.signal(s, at);
+                }
+                true
+            } else if pid == 1 {
+                match sig {
+                    Some(s) => host.signal_pid1(s, self.clock),
+                    None => true,
+                }
+            } else if let Some(i) = self.jobs.iter().position(|j| j.pid == pid && j.end.is_none_or(|e| e > self.clock))
+            {
+                if let Some(s) = sig {
+                    if s != Signal::Winch {
+                        self.jobs[i].end = Some(self.clock);
+                        self.jobs[i].status = 128 + s.number();
+                    }
+                }
+                true
+            } else {
+                false
+            };
+            if !ok {
+                io.err.push_str(&format!("sh: kill: can't kill pid {pid}: No such process\n"));
+                st = 1;
+            }
+        }
+        Act::Done(st)
+    }
+
+    fn http_builtin(&mut self, name: &str, args: &[String], io: &mut Io, host: &mut dyn Host, vfs: &mut Vfs) -> Act {
+        let curl = name == "curl";
+        let mut url = None;
+        let mut out_file: Option<String> = None;
+        let mut fail = false;
+        let mut quiet = false;
+        let mut spider = false;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "-O" | "-o" | "--output" | "--output-document" => out_file = it.next().cloned(),
+                "-T" | "--timeout" | "-m" | "--max-time" | "--connect-timeout" | "-H" | "--header" | "-X" | "-U"
+                | "--user-agent" | "-A" => {
+                    it.next();
+                }
+                "-f" | "--fail" => fail = true,
+                "-q" | "-s" | "--silent" | "-sS" | "-fsS" | "-sf" | "-fs" => {
+                    quiet = true;
+                    fail |= a.contains('f');
+                }
+                "--spider" => spider = true,
+                a if a.starts_with("-O") && a.len() > 2 => out_file = Some(a[2..].to_string()),
+                a if a.starts_with('-') => {}
+                a => url = Some(a.to_string()),
+            }
+        }
+        let _ = quiet;
+        let Some(url) = url else {
+            io.err.push_str(&format!("{name}: missing URL\n"));
+            return Act::Done(if curl { 2 } else { 1 });
+        };
+        let Some((h, port, path)) = parse_url(&url) else {
+            io.err.push_str(&format!("{name}: bad address '{url}'\n"));
+            return Act::Done(if curl { 3 } else { 1 });
+        };
+        if !is_local_host(&h) {
+            if !self.notes.iter().any(|n| n.contains("other hosts")) {
+                self.notes.push(format!("not simulated: HTTP requests to other hosts ({h}); they fail"));
+            }
+            io.err.push_str(&if curl {
+                format!("curl: (6) Could not resolve host: {h}\n")
+            } else {
+                format!("wget: bad address '{h}'\n")
+            });
+            return Act::Done(if curl { 6 } else { 1 });
+        }
+        match host.http_get(port, &path, self.clock) {
+            None => {
+                io.err.push_str(&if curl {
+                    format!("curl: (7) Failed to connect to {h} port {port} after 0 ms: Couldn't connect to server\n")
+                } else {
+                    "wget: can't connect to remote host (127.0.0.1): Connection refused\n".to_string()
+                });
+                Act::Done(if curl { 7 } else { 1 })
+            }
+            Some((code, body)) => {
+                let ok = (200..400).contains(&code);
+                if !curl && !ok {
+                    io.err.push_str(&format!("wget: server returned error: HTTP/1.1 {code} {}\n", reason_phrase(code)));
+                    return Act::Done(if self.gnu() { 8 } else { 1 });
+                }
+                if curl && fail && code >= 400 {
+                    io.err.push_str(&format!("curl: (22) The requested URL returned error: {code}\n"));
+                    return Act::Done(22);
+                }
+                if !spider {
+                    match out_file.as_deref() {
+                        Some("-") => io.out.push_str(&body),
+                        Some(f) => vfs.write(f, &body),
+                        None if curl => io.out.push_str(&body),
+                        None => {
+                            let f = path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html");
+                            vfs.write(f, &body)
+                        }
+                    }
+                }
+                Act::Done(0)
+            }
+        }
+    }
+
+    fn small_utility(&mut self, name: &str, args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
+        let input = |io: &Io, files: &[&String]| -> Option<String> {
+            if files.is_empty() {
+                Some(io.stdin.clone().unwrap_or_default())
+            } else {
+                let mut s = String::new();
+                for f in files {
+                    s.push_str(vfs.read(f)?);
+                }
+                Some(s)
+            }
+        };
+        let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        match name {
+            "head" => {
+                let n = args
+                    .iter()
+                    .position(|a| a == "-n")
+                    .and_then(|i| args.get(i + 1))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(10);
+                let files: Vec<&String> = ops.into_iter().filter(|a| a.parse::<usize>().is_err()).collect();
+                let Some(text) = input(io, &files) else {
+                    return Act::Done(1);
+                };
+                for l in text.lines().take(n) {
+                    io.out.push_str(l);
+                    io.out.push('\n');
+                }
+                Act::Done(0)
+            }
+            "wc" => {
+                let Some(text) = input(io, &ops) else {
+                    return Act::Done(1);
+                };
+                let v = if args.iter().any(|a| a == "-l") {
+                    text.matches('\n').count()
+                } else if args.iter().any(|a| a == "-c") {
+                    text.len()
+                } else {
+                    text.split_whitespace().count()
+                };
+                io.out.push_str(&format!("{v}\n"));
+                Act::Done(0)
+            }
+            "seq" => {
+                let nums: Vec<i64> = ops.iter().filter_map(|a| a.parse().ok()).collect();
+                let (a, step, b) = match nums.as_slice() {
+                    [b] => (1, 1, *b),
+                    [a, b] => (*a, 1, *b),
+                    [a, s, b] => (*a, *s, *b),
+                    _ => return Act::Done(1),
+                };
+                if step == 0 {
+                    return Act::Done(1);
+                }
+                let mut x = a;
+                let mut count = 0;
+                while (step > 0 && x <= b) || (step < 0 && x >= b) {
+                    io.out.push_str(&format!("{x}\n"));
+                    x = x.saturating_add(step);
+                    count += 1;
+                    if count >= 100_000 {
+                        self.notes.push("not simulated: seq output capped at 100000 lines".into());
+                        break;
+                    }
+                }
+                Act::Done(0)
+            }
+            "basename" => {
+                let p = ops.first().map(|s| s.trim_end_matches('/')).unwrap_or("");
+                io.out.push_str(&format!("{}\n", p.rsplit('/').next().unwrap_or(p)));
+                Act::Done(0)
+            }
+            "dirname" => {
+                let p = ops.first().map(|s| s.as_str()).unwrap_or(".");
+                let d = match p.trim_end_matches('/').rsplit_once('/') {
+                    Some(("", _)) => "/",
+                    Some((d, _)) => d,
+                    None => ".",
+                };
+                io.out.push_str(&format!("{d}\n"));
+                Act::Done(0)
+            }
+            "id" => {
+                io.out.push_str("uid=0(root) gid=0(root) groups=0(root)\n");
+                Act::Done(0)
+            }
+            "whoami" => {
+                io.out.push_str("root\n");
+                Act::Done(0)
+            }
+            "uname" => {
+                io.out.push_str(if args.iter().any(|a| a == "-a") {
+                    "Linux podlife 6.8.0 #1 SMP x86_64 GNU/Linux\n"
+                } else {
+                    "Linux\n"
+                });
+                Act::Done(0)
+            }
+            "pwd" => {
+                io.out.push_str("/\n");
+                Act::Done(0)
+            }
+            "cd" => Act::Done(if ops.first().is_none_or(|d| vfs.is_dir(d)) { 0 } else { 1 }),
+            "yes" => {
+                self.notes.push("not simulated: `yes` output".into());
+                Act::Forever
+            }
+            // `read`: stdin is at EOF unless piped (the container's stdin is /dev/null).
+            _ => {
+                let line = io.stdin.clone().unwrap_or_default();
+                match line.lines().next() {
+                    Some(l) if !line.is_empty() => {
+                        if let Some(v) = ops.first() {
+                            self.vars.insert(v.to_string(), l.to_string());
+                        }
+                        Act::Done(0)
+                    }
+                    _ => Act::Done(1),
+                }
+            }
+        }
+    }
+}
+
+fn reason_phrase(code: u16) -> &'static str {
+    match code {
+        200 => "OK",
+        301 => "Moved Permanently",
+        302 => "Found",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        412 => "Precondition Failed",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// Backslash escapes for `echo -e` / dash echo / printf. Returns (text, saw `\c`).
+fn unescape(s: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('a') => out.push('\u{7}'),
+            Some('e') => out.push('\u{1b}'),
+            Some('0') => {}
+            Some('c') => return (out, true),
+            Some(o) => {
+                out.push('\\');
+                out.push(o);
+            }
+            None => out.push('\\'),
+        }
+    }
+    (out, false)
+}
+
+/// `printf FORMAT ARGS…` (%s %d %i %u %x %c %b %%, with the format reused while arguments remain).
+fn printf(fmt: &str, args: &[String]) -> String {
+    let (fmt, _) = unescape(fmt);
+    let mut out = String::new();
+    let mut idx = 0;
+    for _round in 0..1000 {
+        let mut used = false;
+        let mut chars = fmt.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '%' {
+                out.push(c);
+                continue;
+            }
+            // Skip flags/width/precision.
+            let mut spec = String::new();
+            while let Some(&n) = chars.peek() {
+                if n.is_ascii_digit() || matches!(n, '-' | '.' | '+' | ' ' | '#') {
+                    spec.push(n);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let conv = chars.next();
+            let arg = args.get(idx).cloned();
+            match conv {
+                Some('%') => out.push('%'),
+                Some('s') | Some('b') => {
+                    used = true;
+                    idx += 1;
+                    let a = arg.unwrap_or_default();
+                    let a = if conv == Some('b') { unescape(&a).0 } else { a };
+                    let width: usize = spec.trim_start_matches('-').parse().unwrap_or(0).min(1000);
+                    if spec.starts_with('-') {
+                        out.push_str(&format!("{a:<width$}"));
+                    } else {
+                        out.push_str(&format!("{a:>width$}"));
+                    }
+                }
+                Some('d') | Some('i') | Some('u') | Some('x') | Some('c') => {
+                    used = true;
+                    idx += 1;
+                    let a = arg.unwrap_or_default();
+                    let n: i64 = a.trim().parse().unwrap_or(0);
+                    match conv {
+                        Some('x') => out.push_str(&format!("{n:x}")),
+                        Some('c') => out.push(a.chars().next().unwrap_or('\0')),
+                        _ => out.push_str(&n.to_string()),
+                    }
+                }
+                Some(o) => {
+                    out.push('%');
+                    out.push_str(&spec);
+                    out.push(o);
+                }
+                None => out.push('%'),
+            }
+        }
+        if !used || idx >= args.len() {
+            break;
+        }
+    }
+    out
+}
+
+/// `test` / `[` (POSIX test(1) with -a/-o/!/parentheses, left to right).
+fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
+    fn unary(op: &str, a: &str, vfs: &Vfs) -> Option<bool> {
+        Some(match op {
+            "-f" => vfs.is_file(a),
+            "-e" | "-r" | "-w" | "-x" => vfs.exists(a),
+            "-d" => vfs.is_dir(a),
+            "-s" => vfs.read(a).is_some_and(|c| !c.is_empty()),
+            "-z" => a.is_empty(),
+            "-n" => !a.is_empty(),
+            "-L" | "-h" | "-p" | "-S" | "-b" | "-c" => false,
+            _ => return None,
+        })
+    }
+    fn binary(a: &str, op: &str, b: &str) -> Option<Result<bool, String>> {
+        let num = |s: &str| s.trim().parse::<i64>().map_err(|_| format!("{s}: integer expression expected"));
+        let cmp = |f: fn(i64, i64) -> bool| Some(num(a).and_then(|x| num(b).map(|y| f(x, y))));
+        match op {
+            "=" | "==" => Some(Ok(a == b)),
+            "!=" => Some(Ok(a != b)),
+            "-eq" => cmp(|x, y| x == y),
+            "-ne" => cmp(|x, y| x != y),
+            "-gt" => cmp(|x, y| x > y),
+            "-ge" => cmp(|x, y| x >= y),
+            "-lt" => cmp(|x, y| x < y),
+            "-le" => cmp(|x, y| x <= y),
+            "<" => Some(Ok(a < b)),
+            ">" => Some(Ok(a > b)),
+            _ => None,
+        }
+    }
+    fn primary(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
+        if depth > 64 {
+            return Err("expression too deep".into());
+        }
+        let rest = &ops[*i..];
+        match rest {
+            [] => Err("argument expected".into()),
+            ["!", ..] => {
+                *i += 1;
+                primary(ops, i, vfs, depth + 1).map(|v| !v)
+            }
+            ["(", ..] => {
+                *i += 1;
+                let v = or(ops, i, vfs, depth + 1)?;
+                if ops.get(*i) != Some(&")") {
+                    return Err("missing )".into());
+                }
+                *i += 1;
+                Ok(v)
+            }
+            [a, op, b, ..] if binary(a, op, b).is_some() => {
+                *i += 3;
+                binary(a, op, b).unwrap_or(Ok(false))
+            }
+            [op, a, ..] if op.starts_with('-') && unary(op, a, vfs).is_some() => {
+                *i += 2;
+                Ok(unary(op, a, vfs).unwrap_or(false))
+            }
+            [a, ..] => {
+                *i += 1;
+                Ok(!a.is_empty())
+            }
+        }
+    }
+    fn and(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
+        let mut v = primary(ops, i, vfs, depth)?;
+        while ops.get(*i) == Some(&"-a") {
+            *i += 1;
+            let r = primary(ops, i, vfs, depth)?;
+            v = v && r;
+        }
+        Ok(v)
+    }
+    fn or(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
+        let mut v = and(ops, i, vfs, depth)?;
+        while ops.get(*i) == Some(&"-o") {
+            *i += 1;
+            let r = and(ops, i, vfs, depth)?;
+            v = v || r;
+        }
+        Ok(v)
+    }
+    match ops {
+        [] => Ok(false),
+        [a] => Ok(!a.is_empty()),
+        ["!", a] => Ok(a.is_empty()),
+        [op, a] => unary(op, a, vfs).ok_or_else(|| format!("{op}: unary operator expected")),
+        _ => {
+            let mut i = 0;
+            let v = or(ops, &mut i, vfs, 0)?;
+            if i != ops.len() {
+                return Err(format!("{}: unexpected operator", ops[i]));
+            }
+            Ok(v)
+        }
+    }
+}
+
+/// `grep [-q] [-v] [-c] [-i] [-E|-F] PATTERN [FILE…]`: literal match with `^`/`$` anchors.
+fn grep(args: &[String], io: &mut Io, vfs: &Vfs) -> Act {
+    let mut quiet = false;
+    let mut invert = false;
+    let mut count = false;
+    let mut icase = false;
+    let mut rest = Vec::new();
+    for a in args {
+        if a.starts_with('-') && a.len() > 1 && rest.is_empty() {
+            quiet |= a.contains('q') || a.contains('s') && a.contains('q');
+            invert |= a.contains('v');
+            count |= a.contains('c');
+            icase |= a.contains('i');
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    let Some(pattern) = rest.first().cloned() else {
+        io.err.push_str("Usage: grep [OPTIONS] PATTERN [FILE]...\n");
+        return Act::Done(2);
+    };
+    let mut text = String::new();
+    let mut missing = false;
+    if rest.len() == 1 {
+        text = io.stdin.clone().unwrap_or_default();
+    } else {
+        for f in &rest[1..] {
+            match vfs.read(f) {
+                Some(c) => text.push_str(c),
+                None => {
+                    io.err.push_str(&format!("grep: {f}: No such file or directory\n"));
+                    missing = true;
+                }
+            }
+        }
+    }
+    let (pat, start, end) = {
+        let mut p = pattern.as_str();
+        let s = p.starts_with('^');
+        if s {
+            p = &p[1..];
+        }
+        let e = p.ends_with('$');
+        if e {
+            p = &p[..p.len() - 1];
+        }
+        (p.replace("\\.", "."), s, e)
+    };
+    let norm = |s: &str| {
+        if icase {
+            s.to_lowercase()
+        } else {
+            s.to_string()
+        }
+    };
+    let pat = norm(&pat);
+    let mut matched = 0;
+    for line in text.lines() {
+        let l = norm(line);
+        let hit = match (start, end) {
+            (true, true) => l == pat,
+            (true, false) => l.starts_with(&pat),
+            (false, true) => l.ends_with(&pat),
+            (false, false) => l.contains(&pat),
+        };
+        if hit != invert {
+            matched += 1;
+            if !quiet && !count {
+                io.out.push_str(line);
+                io.out.push('\n');
+            }
+        }
+    }
+    if count && !quiet {
+        io.out.push_str(&format!("{matched}\n"));
+    }
+    if missing && matched == 0 {
+        Act::Done(2)
+    } else {
+        Act::Done(i32::from(matched == 0))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,880 @@
+//! Lexer and parser for the POSIX-sh subset run by [`super::shell`].
+//!
+//! Grammar (POSIX XCU 2.10, simplified): lists with `;` `&` newlines, `&&`/`||`, pipelines
+//! with `!`, simple commands with assignments and redirections, `if/elif/else/fi`,
+//! `while`/`until`, `for x [in …]`, `{ …; }`, `( … )`, `name() { …; }`. Not supported (reported
+//! as "not simulated"): `case`, here-documents, globbing, arithmetic beyond + - * / % and comparisons.
+
+use std::fmt;
+
+/// One piece of a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Literal text; `quoted` text is never field-split.
+    Lit { text: String, quoted: bool },
+    /// `$name`, `${name}`, `${name:-default}`, `$?`, `$1`, …
+    Var { name: String, quoted: bool, default: Option<(String, bool)> },
+    /// `$(…)` or backquotes.
+    Cmd { src: String, quoted: bool },
+    /// `$((…))`.
+    Arith { src: String, quoted: bool },
+}
+
+/// A shell word (before expansion).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Word(pub Vec<Part>);
+
+impl Word {
+    /// The literal text if the word has no expansions (quotes removed).
+    pub fn literal(&self) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.0 {
+            match p {
+                Part::Lit { text, .. } => s.push_str(text),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+
+    /// The text if the word is one unquoted literal (how reserved words are recognised).
+    fn bare(&self) -> Option<&str> {
+        match self.0.as_slice() {
+            [Part::Lit { text, quoted: false }] => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn lit(text: &str) -> Word {
+        Word(vec![Part::Lit { text: text.to_string(), quoted: true }])
+    }
+}
+
+/// Redirection operator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RedirOp {
+    /// `>` (truncate)
+    Out,
+    /// `>>`
+    Append,
+    /// `<`
+    In,
+    /// `>&N` / `<&N`
+    Dup(u32),
+    /// `&>` (bash: stdout and stderr)
+    Both,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redir {
+    pub fd: u32,
+    pub op: RedirOp,
+    pub target: Word,
+}
+
+/// A simple command.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Simple {
+    pub assigns: Vec<(String, Word)>,
+    pub words: Vec<Word>,
+    pub redirs: Vec<Redir>,
+    /// The last command of a `sh -c` string (eligible for the exec-last-command optimisation).
+    pub tail: bool,
+}
+
+/// The syntax tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    Simple(Simple),
+    Pipe(Vec<Simple>),
+    Not(Box<Node>),
+    And(Box<Node>, Box<Node>),
+    Or(Box<Node>, Box<Node>),
+    /// Commands in order; `true` = run in the background (`&`).
+    Seq(Vec<(Node, bool)>),
+    If {
+        cond: Box<Node>,
+        then: Box<Node>,
+        els: Option<Box<Node>>,
+    },
+    Loop {
+        cond: Box<Node>,
+        body: Box<Node>,
+        until: bool,
+    },
+    For {
+        var: String,
+        words: Option<Vec<Word>>,
+        body: Box<Node>,
+    },
+    Group(Box<Node>),
+    Subshell(Box<Node>),
+    FuncDef {
+        name: String,
+        body: Box<Node>,
+    },
+    /// `break N` / `continue N` are ordinary simple commands; nothing special here.
+    Empty,
+}
+
+/// A syntax error, formatted like BusyBox ash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    /// True when the input uses a feature this subset does not implement (not a real error).
+    pub unsupported: bool,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn syntax(msg: impl Into<String>) -> ParseError {
+    ParseError { message: format!("syntax error: {}", msg.into()), unsupported: false }
+}
+
+fn unsupported(msg: impl Into<String>) -> ParseError {
+    ParseError { message: msg.into(), unsupported: true }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Tok {
+    Word(Word),
+    Semi,
+    Newline,
+    Amp,
+    AndIf,
+    OrIf,
+    Pipe,
+    LParen,
+    RParen,
+    Redir(u32, RedirOp),
+}
+
+const MAX_INPUT: usize = 64 * 1024;
+const MAX_DEPTH: usize = 64;
+
+/// Splits `src` into tokens.
+fn lex(src: &str) -> Result<Vec<Tok>, ParseError> {
+    if src.len() > MAX_INPUT {
+        return Err(unsupported("script longer than 64 KiB"));
+    }
+    let chars: Vec<char> = src.chars().collect();
+    let mut i = 0;
+    let mut toks = Vec::new();
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            ' ' | '\t' | '\r' => i += 1,
+            '\\' if chars.get(i + 1) == Some(&'\n') => i += 2,
+            '\n' => {
+                toks.push(Tok::Newline);
+                i += 1;
+            }
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            ';' => {
+                if chars.get(i + 1) == Some(&';') {
+                    return Err(unsupported("case … esac is not simulated"));
+                }
+                toks.push(Tok::Semi);
+                i += 1;
+            }
+            '&' => {
+                if chars.get(i + 1) == Some(&'&') {
+                    toks.push(Tok::AndIf);
+                    i += 2;
+                } else if chars.get(i + 1) == Some(&'>') {
+                    toks.push(Tok::Redir(1, RedirOp::Both));
+                    i += 2;
+                } else {
+                    toks.push(Tok::Amp);
+                    i += 1;
+                }
+            }
+            '|' => {
+                if chars.get(i + 1) == Some(&'|') {
+                    toks.push(Tok::OrIf);
+                    i += 2;
+                } else {
+                    toks.push(Tok::Pipe);
+                    i += 1;
+                }
+            }
+            '(' => {
+                toks.push(Tok::LParen);
+                i += 1;
+            }
+            ')' => {
+                toks.push(Tok::RParen);
+                i += 1;
+            }
+            '>' | '<' => {
+                let (op, len) = redir_op(&chars, i)?;
+                let default_fd = if c == '<' { 0 } else { 1 };
+                toks.push(Tok::Redir(default_fd, op));
+                i += len;
+            }
+            c if c.is_ascii_digit() && {
+                let mut j = i;
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                matches!(chars.get(j), Some('>') | Some('<')) && (i == 0 || !is_word_char(chars[i - 1]))
+            } =>
+            {
+                let mut j = i;
+                while chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let fd: u32 = chars[i..j].iter().collect::<String>().parse().unwrap_or(1);
+                let (op, len) = redir_op(&chars, j)?;
+                toks.push(Tok::Redir(fd, op));
+                i = j + len;
+            }
+            _ => {
+                let (w, next) = lex_word(&chars, i)?;
+                toks.push(Tok::Word(w));
+                i = next;
+            }
+        }
+    }
+    Ok(toks)
+}
+
+fn is_word_char(c: char) -> bool {
+    !matches!(c, ' ' | '\t' | '\n' | ';' | '&' | '|' | '(' | ')' | '<' | '>')
+}
+
+fn redir_op(chars: &[char], i: usize) -> Result<(RedirOp, usize), ParseError> {
+    let c = chars[i];
+    let next = chars.get(i + 1).copied();
+    Ok(match (c, next) {
+        ('>', Some('>')) => (RedirOp::Append, 2),
+        ('>', Some('&')) | ('<', Some('&')) => {
+            let mut j = i + 2;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j == i + 2 {
+                if chars.get(j) == Some(&'-') {
+                    return Ok((RedirOp::Dup(u32::MAX), 3));
+                }
+                return Err(syntax("bad fd number"));
+            }
+            let n: u32 = chars[i + 2..j].iter().collect::<String>().parse().unwrap_or(1);
+            (RedirOp::Dup(n), j - i)
+        }
+        ('>', Some('|')) => (RedirOp::Out, 2),
+        ('>', _) => (RedirOp::Out, 1),
+        ('<', Some('<')) => return Err(unsupported("here-documents are not simulated")),
+        ('<', _) => (RedirOp::In, 1),
+        _ => return Err(syntax("unexpected redirection")),
+    })
+}
+
+/// Reads one word starting at `i`; returns it and the index after it.
+fn lex_word(chars: &[char], mut i: usize) -> Result<(Word, usize), ParseError> {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut lit = String::new();
+    let flush = |lit: &mut String, parts: &mut Vec<Part>, quoted: bool| {
+        if !lit.is_empty() {
+            parts.push(Part::Lit { text: std::mem::take(lit), quoted });
+        }
+    };
+    while i < chars.len() && is_word_char(chars[i]) {
+        let c = chars[i];
+        match c {
+            '\'' => {
+                flush(&mut lit, &mut parts, false);
+                let start = i + 1;
+                let end = (start..chars.len())
+                    .find(|&j| chars[j] == '\'')
+                    .ok_or_else(|| syntax("unterminated quoted string"))?;
+                parts.push(Part::Lit { text: chars[start..end].iter().collect(), quoted: true });
+                i = end + 1;
+            }
+            '"' => {
+                flush(&mut lit, &mut parts, false);
+                i += 1;
+                // An empty "" must still produce an (empty) field.
+                parts.push(Part::Lit { text: String::new(), quoted: true });
+                loop {
+                    let Some(&c) = chars.get(i) else {
+                        return Err(syntax("unterminated quoted string"));
+                    };
+                    match c {
+                        '"' => {
+                            i += 1;
+                            break;
+                        }
+                        '\\' => {
+                            match chars.get(i + 1) {
+                                Some(&n @ ('$' | '`' | '"' | '\\')) => lit.push(n),
+                                Some('\n') => {}
+                                Some(&n) => {
+                                    lit.push('\\');
+                                    lit.push(n);
+                                }
+                                None => lit.push('\\'),
+                            }
+                            i += 2;
+                        }
+                        '$' | '`' => {
+                            if let Some((p, next)) = lex_dollar(chars, i, true)? {
+                                flush(&mut lit, &mut parts, true);
+                                parts.push(p);
+                                i = next;
+                            } else {
+                                lit.push('$');
+                                i += 1;
+                            }
+                        }
+                        c => {
+                            lit.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                flush(&mut lit, &mut parts, true);
+            }
+            '\\' => {
+                flush(&mut lit, &mut parts, false);
+                if let Some(&n) = chars.get(i + 1) {
+                    if n != '\n' {
+                        parts.push(Part::Lit { text: n.to_string(), quoted: true });
+                    }
+                }
+                i += 2;
+            }
+            '$' | '`' => {
+                if let Some((p, next)) = lex_dollar(chars, i, false)? {
+                    flush(&mut lit, &mut parts, false);
+                    parts.push(p);
+                    i = next;
+                } else {
+                    lit.push('$');
+                    i += 1;
+                }
+            }
+            c => {
+                lit.push(c);
+                i += 1;
+            }
+        }
+    }
+    flush(&mut lit, &mut parts, false);
+    Ok((Word(parts), i))
+}
+
+/// Finds the index of the `)` closing the `(` just before `i`, honouring quotes.
+fn matching_paren(chars: &[char], mut i: usize) -> Option<usize> {
+    let mut depth = 1usize;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '\'' => {
+                i += 1;
+                while i < chars.len() && chars[i] != '\'' {
+                    i += 1;
+                }
+            }
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Lexes `$…` or a backquoted command at `i`. None = a lone `$`.
+fn lex_dollar(chars: &[char], i: usize, quoted: bool) -> Result<Option<(Part, usize)>, ParseError> {
+    if chars[i] == '`' {
+        let end = (i + 1..chars.len()).find(|&j| chars[j] == '`').ok_or_else(|| syntax("unterminated `"))?;
+        let src = chars[i + 1..end].iter().collect();
+        return Ok(Some((Part::Cmd { src, quoted }, end + 1)));
+    }
+    match chars.get(i + 1) {
+        Some('(') if chars.get(i + 2) == Some(&'(') => {
+            let close = matching_paren(chars, i + 3).ok_or_else(|| syntax("missing ))"))?;
+            if chars.get(close + 1) != Some(&')') {
+                return Err(syntax("missing ))"));
+            }
+            let src = chars[i + 3..close].iter().collect();
+            Ok(Some((Part::Arith { src, quoted }, close + 2)))
+        }
+        Some('(') => {
+            let close = matching_paren(chars, i + 2).ok_or_else(|| syntax("missing )"))?;
+            let src = chars[i + 2..close].iter().collect();
+            Ok(Some((Part::Cmd { src, quoted }, close + 1)))
+        }
+        Some('{') => {
+            let close = (i + 2..chars.len()).find(|&j| chars[j] == '}').ok_or_else(|| syntax("missing '}'"))?;
+            let inner: String = chars[i + 2..close].iter().collect();
+            let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
+            let name_len = if name_len == 0 && !inner.is_empty() { 1 } else { name_len };
+            let (name, rest) = inner.split_at(name_len);
+            let default = if rest.is_empty() {
+                None
+            } else if let Some(d) = rest.strip_prefix(":-") {
+                Some((d.to_string(), true))
+            } else if let Some(d) = rest.strip_prefix('-') {
+                Some((d.to_string(), false))
+            } else {
+                return Err(unsupported(format!("${{{inner}}}: parameter expansion not simulated")));
+            };
+            Ok(Some((Part::Var { name: name.to_string(), quoted, default }, close + 1)))
+        }
+        Some(&c) if c.is_ascii_alphabetic() || c == '_' => {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            let name = chars[i + 1..j].iter().collect();
+            Ok(Some((Part::Var { name, quoted, default: None }, j)))
+        }
+        Some(&c) if c.is_ascii_digit() || matches!(c, '?' | '$' | '!' | '#' | '@' | '*' | '-') => {
+            Ok(Some((Part::Var { name: c.to_string(), quoted, default: None }, i + 2)))
+        }
+        _ => Ok(None),
+    }
+}
+
+struct Parser {
+    toks: Vec<Tok>,
+    pos: usize,
+    depth: usize,
+}
+
+const TERMINATORS: &[&str] = &["then", "else", "elif", "fi", "do", "done", "}", "esac"];
+
+/// Parses a whole script.
+pub fn parse(src: &str) -> Result<Node, ParseError> {
+    let toks = lex(src)?;
+    let mut p = Parser { toks, pos: 0, depth: 0 };
+    let node = p.list()?;
+    if p.pos < p.toks.len() {
+        return Err(syntax(format!("unexpected {}", p.describe())));
+    }
+    let mut node = node;
+    mark_tail(&mut node);
+    Ok(node)
+}
+
+/// Marks the command in tail position of the top-level list (§1.5 of image-behaviours.md:
+/// `;`, `&&`, `||` pass "EV_EXIT" to their right-hand side).
+fn mark_tail(node: &mut Node) {
+    match node {
+        Node::Simple(s) if s.redirs.is_empty() && !s.words.is_empty() => s.tail = true,
+        Node::Seq(v) => {
+            if let Some((last, false)) = v.last_mut() {
+                mark_tail(last);
+            }
+        }
+        Node::And(_, r) | Node::Or(_, r) => mark_tail(r),
+        _ => {}
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos)
+    }
+
+    fn peek_keyword(&self) -> Option<&str> {
+        match self.peek() {
+            Some(Tok::Word(w)) => w.bare(),
+            _ => None,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self.peek() {
+            None => "end of file".into(),
+            Some(Tok::Word(w)) => format!("word {:?}", w.literal().unwrap_or_default()),
+            Some(Tok::Semi) => "\";\"".into(),
+            Some(Tok::Newline) => "newline".into(),
+            Some(Tok::Amp) => "\"&\"".into(),
+            Some(Tok::AndIf) => "\"&&\"".into(),
+            Some(Tok::OrIf) => "\"||\"".into(),
+            Some(Tok::Pipe) => "\"|\"".into(),
+            Some(Tok::LParen) => "\"(\"".into(),
+            Some(Tok::RParen) => "\")\"".into(),
+            Some(Tok::Redir(..)) => "redirection".into(),
+        }
+    }
+
+    fn skip_newlines(&mut self) {
+        while matches!(self.peek(), Some(Tok::Newline)) {
+            self.pos += 1;
+        }
+    }
+
+    fn expect_keyword(&mut self, kw: &str) -> Result<(), ParseError> {
+        self.skip_newlines();
+        if self.peek_keyword() == Some(kw) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(syntax(format!("unexpected {} (expecting \"{kw}\")", self.describe())))
+        }
+    }
+
+    fn at_list_end(&self) -> bool {
+        match self.peek() {
+            None | Some(Tok::RParen) => true,
+            Some(Tok::Word(w)) => w.bare().is_some_and(|b| TERMINATORS.contains(&b)),
+            _ => false,
+        }
+    }
+
+    /// list := and_or ((';' | '&' | newline) and_or)*
+    fn list(&mut self) -> Result<Node, ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(unsupported("script nested too deeply"));
+        }
+        let mut items: Vec<(Node, bool)> = Vec::new();
+        loop {
+            self.skip_newlines();
+            if self.at_list_end() {
+                break;
+            }
+            let node = self.and_or()?;
+            let bg = match self.peek() {
+                Some(Tok::Amp) => {
+                    self.pos += 1;
+                    true
+                }
+                Some(Tok::Semi) | Some(Tok::Newline) => {
+                    self.pos += 1;
+                    false
+                }
+                _ => false,
+            };
+            items.push((node, bg));
+            if !bg && !matches!(self.toks.get(self.pos.wrapping_sub(1)), Some(Tok::Semi | Tok::Newline)) {
+                // No separator: the list must end here.
+                self.skip_newlines();
+                if !self.at_list_end() {
+                    return Err(syntax(format!("unexpected {}", self.describe())));
+                }
+                break;
+            }
+        }
+        self.depth -= 1;
+        Ok(match items.len() {
+            0 => Node::Empty,
+            1 if !items[0].1 => items.pop().map(|(n, _)| n).unwrap_or(Node::Empty),
+            _ => Node::Seq(items),
+        })
+    }
+
+    fn and_or(&mut self) -> Result<Node, ParseError> {
+        let mut left = self.pipeline()?;
+        loop {
+            match self.peek() {
+                Some(Tok::AndIf) => {
+                    self.pos += 1;
+                    self.skip_newlines();
+                    let right = self.pipeline()?;
+                    left = Node::And(Box::new(left), Box::new(right));
+                }
+                Some(Tok::OrIf) => {
+                    self.pos += 1;
+                    self.skip_newlines();
+                    let right = self.pipeline()?;
+                    left = Node::Or(Box::new(left), Box::new(right));
+                }
+                _ => return Ok(left),
+            }
+        }
+    }
+
+    fn pipeline(&mut self) -> Result<Node, ParseError> {
+        let negate = if self.peek_keyword() == Some("!") {
+            self.pos += 1;
+            true
+        } else {
+            false
+        };
+        let first = self.command()?;
+        let mut stages = vec![first];
+        while matches!(self.peek(), Some(Tok::Pipe)) {
+            self.pos += 1;
+            self.skip_newlines();
+            stages.push(self.command()?);
+        }
+        let node = if stages.len() == 1 {
+            stages.pop().unwrap_or(Node::Empty)
+        } else {
+            let mut simples = Vec::new();
+            for s in stages {
+                match s {
+                    Node::Simple(s) => simples.push(s),
+                    _ => return Err(unsupported("pipelines into compound commands are not simulated")),
+                }
+            }
+            Node::Pipe(simples)
+        };
+        Ok(if negate { Node::Not(Box::new(node)) } else { node })
+    }
+
+    fn command(&mut self) -> Result<Node, ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(unsupported("script nested too deeply"));
+        }
+        let r = self.command_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn command_inner(&mut self) -> Result<Node, ParseError> {
+        let node = match self.peek_keyword() {
+            Some("if") => {
+                self.pos += 1;
+                self.if_rest()?
+            }
+            Some(kw @ ("while" | "until")) => {
+                let until = kw == "until";
+                self.pos += 1;
+                let cond = self.list()?;
+                self.expect_keyword("do")?;
+                let body = self.list()?;
+                self.expect_keyword("done")?;
+                Node::Loop { cond: Box::new(cond), body: Box::new(body), until }
+            }
+            Some("for") => {
+                self.pos += 1;
+                let var = match self.peek() {
+                    Some(Tok::Word(w)) => w.bare().map(str::to_string),
+                    _ => None,
+                }
+                .filter(|v| is_name(v))
+                .ok_or_else(|| syntax(format!("unexpected {} (expecting a name)", self.describe())))?;
+                self.pos += 1;
+                self.skip_newlines();
+                let mut words = None;
+                if self.peek_keyword() == Some("in") {
+                    self.pos += 1;
+                    let mut ws = Vec::new();
+                    while let Some(Tok::Word(w)) = self.peek() {
+                        ws.push(w.clone());
+                        self.pos += 1;
+                    }
+                    words = Some(ws);
+                }
+                if matches!(self.peek(), Some(Tok::Semi | Tok::Newline)) {
+                    self.pos += 1;
+                }
+                self.expect_keyword("do")?;
+                let body = self.list()?;
+                self.expect_keyword("done")?;
+                Node::For { var, words, body: Box::new(body) }
+            }
+            Some("{") => {
+                self.pos += 1;
+                let body = self.list()?;
+                self.expect_keyword("}")?;
+                Node::Group(Box::new(body))
+            }
+            Some("case") => return Err(unsupported("case … esac is not simulated")),
+            Some(kw) if TERMINATORS.contains(&kw) => {
+                return Err(syntax(format!("unexpected \"{kw}\"")));
+            }
+            _ => {
+                if matches!(self.peek(), Some(Tok::LParen)) {
+                    self.pos += 1;
+                    let body = self.list()?;
+                    if !matches!(self.peek(), Some(Tok::RParen)) {
+                        return Err(syntax(format!("unexpected {} (expecting \")\")", self.describe())));
+                    }
+                    self.pos += 1;
+                    Node::Subshell(Box::new(body))
+                } else {
+                    return self.simple();
+                }
+            }
+        };
+        if matches!(self.peek(), Some(Tok::Redir(..))) {
+            return Err(unsupported("redirections on compound commands are not simulated"));
+        }
+        Ok(node)
+    }
+
+    fn if_rest(&mut self) -> Result<Node, ParseError> {
+        let cond = self.list()?;
+        self.expect_keyword("then")?;
+        let then = self.list()?;
+        self.skip_newlines();
+        let els = match self.peek_keyword() {
+            Some("elif") => {
+                self.pos += 1;
+                Some(Box::new(self.if_rest()?))
+            }
+            Some("else") => {
+                self.pos += 1;
+                let e = self.list()?;
+                self.expect_keyword("fi")?;
+                Some(Box::new(e))
+            }
+            _ => {
+                self.expect_keyword("fi")?;
+                None
+            }
+        };
+        // `elif` shares the closing `fi` consumed by the innermost if_rest.
+        Ok(Node::If { cond: Box::new(cond), then: Box::new(then), els })
+    }
+
+    fn simple(&mut self) -> Result<Node, ParseError> {
+        let mut s = Simple::default();
+        loop {
+            match self.peek().cloned() {
+                Some(Tok::Word(w)) => {
+                    self.pos += 1;
+                    if s.words.is_empty() {
+                        if let Some((name, value)) = split_assignment(&w) {
+                            s.assigns.push((name, value));
+                            continue;
+                        }
+                    }
+                    s.words.push(w);
+                }
+                Some(Tok::Redir(fd, op)) => {
+                    self.pos += 1;
+                    let target = match (&op, self.peek().cloned()) {
+                        (RedirOp::Dup(_), _) => Word::default(),
+                        (_, Some(Tok::Word(w))) => {
+                            self.pos += 1;
+                            w
+                        }
+                        _ => return Err(syntax(format!("unexpected {}", self.describe()))),
+                    };
+                    s.redirs.push(Redir { fd, op, target });
+                }
+                Some(Tok::LParen) if s.words.len() == 1 && s.assigns.is_empty() => {
+                    // name() compound-command
+                    self.pos += 1;
+                    if !matches!(self.peek(), Some(Tok::RParen)) {
+                        return Err(syntax(format!("unexpected {} (expecting \")\")", self.describe())));
+                    }
+                    self.pos += 1;
+                    let name = s.words[0].bare().map(str::to_string).unwrap_or_default();
+                    if !is_name(&name) {
+                        return Err(syntax(format!("bad function name {name:?}")));
+                    }
+                    self.skip_newlines();
+                    let body = self.command()?;
+                    return Ok(Node::FuncDef { name, body: Box::new(body) });
+                }
+                _ => break,
+            }
+        }
+        if s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty() {
+            return Err(syntax(format!("unexpected {}", self.describe())));
+        }
+        Ok(Node::Simple(s))
+    }
+}
+
+/// True for a valid shell variable name.
+pub fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `NAME=value` at the start of a simple command.
+fn split_assignment(w: &Word) -> Option<(String, Word)> {
+    let Some(Part::Lit { text, quoted: false }) = w.0.first() else {
+        return None;
+    };
+    let eq = text.find('=')?;
+    let name = &text[..eq];
+    if !is_name(name) {
+        return None;
+    }
+    let mut rest = vec![Part::Lit { text: text[eq + 1..].to_string(), quoted: false }];
+    rest.extend(w.0[1..].iter().cloned());
+    Some((name.to_string(), Word(rest)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(node: &Node) -> Vec<String> {
+        match node {
+            Node::Simple(s) => s.words.iter().map(|w| w.literal().unwrap_or_else(|| "<exp>".into())).collect(),
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn parses_docs_scripts() {
+        for src in [
+            "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600",
+            "echo Hello from the Kubernetes cluster && sleep 3600",
+            "until nslookup myservice.$(cat /var/run/secrets/kubernetes.io/serviceaccount/namespace).svc.cluster.local; do echo waiting for myservice; sleep 2; done",
+            "nginx -s quit; while killall -0 nginx; do sleep 1; done",
+            "trap 'exit 0' TERM; while true; do sleep 1; done",
+            "if [ -f /x ]; then echo a; elif [ -f /y ]; then echo b; else echo c; fi",
+            "for i in 1 2 3; do echo $i >> /tmp/out; done",
+            "_term() { echo bye; exit 0; }\ntrap _term SIGTERM\nsleep 10 & wait",
+            "(sleep 1; echo x) ; { echo y; }",
+            "i=0; while [ $i -lt 3 ]; do i=$((i+1)); done",
+            "echo \"a $HOME b\" 'c d' e\\ f > /dev/null 2>&1",
+            "! false",
+            "echo a | grep a",
+        ] {
+            parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        }
+    }
+
+    #[test]
+    fn errors() {
+        for (src, unsupported) in [
+            ("if", false),
+            ("if true; then", false),
+            ("fi", false),
+            ("echo 'x", false),
+            ("while true; do", false),
+            ("case x in a) ;; esac", true),
+            ("cat <<EOF\nx\nEOF", true),
+            (";", false),
+        ] {
+            let e = parse(src).unwrap_err();
+            assert_eq!(e.unsupported, unsupported, "{src}: {e}");
+        }
+    }
+
+    #[test]
+    fn words_and_quotes() {
+        let n = parse("echo 'a b' \"c\"d e\\ f").unwrap();
+        assert_eq!(words(&n), vec!["echo", "a b", "cd", "e f"]);
+        let n = parse("A=1 B=x env").unwrap();
+        let Node::Simple(s) = n else { panic!() };
+        assert_eq!(s.assigns.len(), 2);
+        assert!(s.tail);
+        let n = parse("sleep 30 > /f").unwrap();
+        let Node::Simple(s) = n else { panic!() };
+        assert!(!s.tail);
+        assert_eq!(s.redirs[0].op, RedirOp::Out);
+        let n = parse("a 2>&1").unwrap();
+        let Node::Simple(s) = n else { panic!() };
+        assert_eq!(s.redirs[0], Redir { fd: 2, op: RedirOp::Dup(1), target: Word::default() });
+    }
+}

@@ -1,0 +1,199 @@
+//! A container's (or pod's) virtual filesystem: absolute paths → contents.
+//!
+//! Directories are implicit (a file implies its parents) or explicit (`mkdir`). Paths are
+//! normalised (`//`, `.`, `..`, trailing `/`). Every content change bumps [`Vfs::generation`], which
+//! lets a shell loop that only polls the filesystem be fast-forwarded safely.
+//!
+//! Sharing: the engine may keep one `Vfs` per pod (simplest: every container then sees every
+//! other container's files, which is right for emptyDir volumes mounted at the same path and
+//! harmlessly permissive otherwise) or one per container plus copies of shared mounts.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Upper bound on the bytes stored in one file (appends beyond it are dropped, sizes still count).
+const MAX_FILE_BYTES: usize = 1 << 20;
+
+/// Paths → file contents, plus explicit directories.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Vfs {
+    files: BTreeMap<String, String>,
+    dirs: BTreeSet<String>,
+    generation: u64,
+}
+
+/// Normalises a path; relative paths are taken relative to `/`.
+pub fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+impl Vfs {
+    pub fn new() -> Vfs {
+        Vfs::default()
+    }
+
+    /// A counter bumped on every change of contents or existence.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The contents of a regular file.
+    pub fn read(&self, path: &str) -> Option<&str> {
+        self.files.get(&normalize(path)).map(String::as_str)
+    }
+
+    /// True for a regular file.
+    pub fn is_file(&self, path: &str) -> bool {
+        self.files.contains_key(&normalize(path))
+    }
+
+    /// True for a directory (explicit, implied by a file below it, or `/`).
+    pub fn is_dir(&self, path: &str) -> bool {
+        let p = normalize(path);
+        if p == "/" || self.dirs.contains(&p) {
+            return true;
+        }
+        let prefix = format!("{p}/");
+        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+            || self.dirs.range(prefix.clone()..).next().is_some_and(|k| k.starts_with(&prefix))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.is_file(path) || self.is_dir(path)
+    }
+
+    /// Replaces (or creates) a file.
+    pub fn write(&mut self, path: &str, contents: &str) {
+        let p = normalize(path);
+        let mut c = contents.to_string();
+        truncate(&mut c);
+        if self.files.get(&p) != Some(&c) {
+            self.files.insert(p, c);
+            self.generation += 1;
+        }
+    }
+
+    /// Appends to (or creates) a file.
+    pub fn append(&mut self, path: &str, contents: &str) {
+        let p = normalize(path);
+        let f = self.files.entry(p).or_default();
+        f.push_str(contents);
+        truncate(f);
+        self.generation += 1;
+    }
+
+    /// Creates an empty file if missing (`touch`).
+    pub fn touch(&mut self, path: &str) {
+        let p = normalize(path);
+        if let std::collections::btree_map::Entry::Vacant(e) = self.files.entry(p) {
+            e.insert(String::new());
+            self.generation += 1;
+        }
+    }
+
+    /// Removes a file; true if it existed.
+    pub fn remove(&mut self, path: &str) -> bool {
+        let removed = self.files.remove(&normalize(path)).is_some();
+        if removed {
+            self.generation += 1;
+        }
+        removed
+    }
+
+    /// Removes a directory tree (`rm -r`); true if anything existed.
+    pub fn remove_tree(&mut self, path: &str) -> bool {
+        let p = normalize(path);
+        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        let before = self.files.len() + self.dirs.len();
+        self.files.retain(|k, _| k != &p && !k.starts_with(&prefix));
+        self.dirs.retain(|k| k != &p && !k.starts_with(&prefix));
+        let changed = before != self.files.len() + self.dirs.len();
+        if changed {
+            self.generation += 1;
+        }
+        changed
+    }
+
+    /// Creates a directory (and its parents).
+    pub fn mkdir(&mut self, path: &str) {
+        let p = normalize(path);
+        if p != "/" && self.dirs.insert(p) {
+            self.generation += 1;
+        }
+    }
+
+    /// The names directly inside a directory, sorted.
+    pub fn list(&self, path: &str) -> Vec<String> {
+        let p = normalize(path);
+        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        let mut out = BTreeSet::new();
+        for k in self.files.keys().chain(self.dirs.iter()) {
+            if let Some(rest) = k.strip_prefix(&prefix) {
+                if let Some(first) = rest.split('/').next().filter(|s| !s.is_empty()) {
+                    out.insert(first.to_string());
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+
+    /// Total bytes of the files under `path` (a file or a directory).
+    pub fn bytes_under(&self, path: &str) -> u64 {
+        let p = normalize(path);
+        let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
+        self.files.iter().filter(|(k, _)| **k == p || k.starts_with(&prefix)).map(|(_, v)| v.len() as u64).sum()
+    }
+
+    /// All file paths (sorted), for display.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+fn truncate(s: &mut String) {
+    if s.len() > MAX_FILE_BYTES {
+        let mut cut = MAX_FILE_BYTES;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basics() {
+        let mut v = Vfs::new();
+        assert_eq!(normalize("tmp//a/./b/../c/"), "/tmp/a/c");
+        v.touch("/tmp/healthy");
+        assert!(v.is_file("/tmp/healthy"));
+        assert!(v.is_dir("/tmp"));
+        assert!(!v.is_dir("/tm"));
+        let g = v.generation();
+        v.touch("/tmp/healthy");
+        assert_eq!(v.generation(), g);
+        v.append("/tmp/log", "a\n");
+        v.append("/tmp/log", "b\n");
+        assert_eq!(v.read("/tmp/log"), Some("a\nb\n"));
+        assert_eq!(v.list("/tmp"), vec!["healthy", "log"]);
+        assert!(v.remove("/tmp/healthy"));
+        assert!(!v.remove("/tmp/healthy"));
+        v.mkdir("/data/x");
+        assert!(v.is_dir("/data"));
+        assert!(v.remove_tree("/data"));
+        assert!(!v.exists("/data/x"));
+        assert_eq!(v.bytes_under("/tmp"), 4);
+    }
+}

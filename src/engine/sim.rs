@@ -1,0 +1,2513 @@
+//! The event-queue core: a simulated scheduler, kubelet (pod worker, PLEG, prober workers,
+//! status manager, eviction manager) and node controller in integer-millisecond virtual time.
+//!
+//! Upstream files each rule comes from are named on the functions. Deterministic latencies
+//! (watch 100 ms, create 100 ms) are constants; everything the kubelet randomises comes from
+//! the seeded [`Rng`] and is reported in [`Jitter`].
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, VecDeque};
+
+use k8s_openapi::api::core::v1::{Container, LifecycleHandler, Pod, PodSpec, Probe};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+
+use super::rng::Rng;
+use super::scenario::{NodeFailMode, Scenario};
+use super::timeline::*;
+use super::util::{bytes, cpu_millis, go_duration, image_ref_valid, pull_policy};
+use crate::app::{run_exec, Process, Signal, Vfs};
+
+/// The pod IP the simulated CNI hands out.
+pub(crate) const POD_IP: &str = "10.244.0.5";
+/// API watch latency (apiserver → kubelet / controllers).
+const WATCH_MS: i64 = 100;
+/// CRI CreateContainer latency.
+const CREATE_MS: i64 = 100;
+/// Generic PLEG relist period (`genericPlegRelistPeriod`, kubelet.go).
+const PLEG_MS: i64 = 1000;
+/// `minimumGracePeriodInSeconds` (kuberuntime_container.go).
+const MIN_GRACE_S: i64 = 2;
+/// Crash-loop and image-pull back-off: initial, cap, reset window (kubelet.go, backoff.go).
+const BACKOFF_INIT: i64 = 10_000;
+const BACKOFF_MAX: i64 = 300_000;
+const BACKOFF_RESET: i64 = 600_000;
+/// Pod-worker requeue after a failed sync (`backOffPeriod`) and after a successful one (`syncFrequency`).
+const ERR_REQUEUE: i64 = 10_000;
+const RESYNC: i64 = 60_000;
+/// Default pull time and image size when the scenario says nothing.
+const DEFAULT_PULL_MS: i64 = 2_000;
+const DEFAULT_IMAGE_SIZE: u64 = 10_485_760;
+/// After the terminal status is written, the status manager deletes the object (≈1 s).
+const REMOVE_MS: i64 = 1_000;
+/// Eviction-manager period (`evictionMonitoringPeriod`).
+const EVICTION_MS: i64 = 10_000;
+/// Node lifecycle controller: grace period (1.32+), monitor period, lease renew interval.
+const NODE_GRACE_MS: i64 = 50_000;
+const NODE_MONITOR_MS: i64 = 5_000;
+const LEASE_MS: i64 = 10_000;
+/// Work bound: no input can make the loop run longer than this many queue events.
+pub const MAX_STEPS: u64 = 5_000_000;
+/// Default and maximum simulated span.
+pub const DEFAULT_UNTIL_MS: i64 = 600_000;
+pub const MAX_UNTIL_MS: i64 = 30 * 24 * 3_600_000;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Init,
+    Sidecar,
+    Regular,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Res {
+    Unknown,
+    Success,
+    Failure,
+}
+
+const LIVENESS: usize = 0;
+const READINESS: usize = 1;
+const STARTUP: usize = 2;
+const PK_NAMES: [&str; 3] = ["liveness", "readiness", "startup"];
+const PK_TITLES: [&str; 3] = ["Liveness", "Readiness", "Startup"];
+const PK_FIELDS: [&str; 3] = ["livenessProbe", "readinessProbe", "startupProbe"];
+
+/// One prober worker (`pkg/kubelet/prober/worker.go`).
+struct Worker {
+    spec: Probe,
+    period: i64,
+    timeout: i64,
+    delay_s: i64,
+    succ: i32,
+    fail: i32,
+    gen: u64,
+    busy_until: Option<i64>,
+    tick_pending: bool,
+    stopped: bool,
+    cid: Option<String>,
+    result: Res,
+    last: Res,
+    run: i32,
+    on_hold: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum RState {
+    None,
+    Running { id: String, started: i64 },
+    Exited(Term),
+}
+
+/// Runtime facts about a container (and the kubelet's PLEG cache copy of them).
+#[derive(Clone, Debug, PartialEq)]
+struct Rt {
+    state: RState,
+    prev: Option<Term>,
+    restart_count: i32,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum KPhase {
+    PreStop { wait_until: i64 },
+    SidecarWait { deadline: i64 },
+    Stopping { kill_at: i64 },
+}
+
+struct KillState {
+    gen: u64,
+    start: i64,
+    grace_s: i64,
+    phase: KPhase,
+    termination: bool,
+    by_plan: bool,
+    hook: Option<usize>,
+}
+
+struct Ctr {
+    name: String,
+    kind: Kind,
+    spec: Container,
+    path: String,
+    proc: Option<Process>,
+    armed: Option<i64>,
+    inst: u32,
+    rt: Rt,
+    seen: Rt,
+    backoff: Option<(i64, i64)>,
+    img_backoff: Option<(i64, i64)>,
+    pulls: u32,
+    reason_cache: Option<(String, String)>,
+    pending_reason: Option<Option<(String, String)>>,
+    workers: [Option<Worker>; 3],
+    kill: Option<KillState>,
+    kill_gen: u64,
+    hook_gen: u64,
+    stop_signal: Signal,
+    ever_ran: bool,
+}
+
+#[derive(Clone, Debug)]
+enum Step {
+    Sandbox,
+    SandboxDone,
+    Kill { c: usize, msg: String, grace: i64 },
+    Start { c: usize, last_exit: Option<Term> },
+    Create { c: usize },
+    Run { c: usize },
+}
+
+#[derive(Clone, Debug)]
+enum Ev {
+    Sync(u64),
+    Step(u64),
+    Pleg,
+    Proc(usize),
+    Tick(usize, usize, u64),
+    ProbeDone(usize, usize, u64, Res, String, i64),
+    HookDone(usize, u64),
+    Kill(usize, u64),
+    Schedule,
+    Delete(i64),
+    NodeFail,
+    NodeDetect,
+    TaintEvict,
+    Gate(String, String),
+    Evict,
+    Remove,
+}
+
+struct Item(i64, u64, Ev);
+impl PartialEq for Item {
+    fn eq(&self, o: &Self) -> bool {
+        (self.0, self.1) == (o.0, o.1)
+    }
+}
+impl Eq for Item {}
+impl PartialOrd for Item {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Item {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        (self.0, self.1).cmp(&(o.0, o.1))
+    }
+}
+
+/// A running hook (postStart or preStop).
+struct Hook {
+    c: usize,
+    post_start: bool,
+    gen: u64,
+    span: usize,
+    ok: bool,
+    signal: Option<Signal>,
+}
+
+pub(crate) struct Sim<'a> {
+    pod: &'a Pod,
+    spec: PodSpec,
+    scen: &'a Scenario,
+    name: String,
+    ns: String,
+    uid: String,
+    rng: Rng,
+    vfs: Vfs,
+    q: BinaryHeap<Reverse<Item>>,
+    seq: u64,
+    now: i64,
+    until: i64,
+    steps: u64,
+    truncated: bool,
+    ctrs: Vec<Ctr>,
+    node: String,
+    scheduled: bool,
+    start_time: Option<i64>,
+    sandbox: bool,
+    kubelet_alive: bool,
+    node_ready: bool,
+    terminal: Option<String>,
+    pod_reason: Option<(String, String)>,
+    deletion: Option<(i64, i64)>,
+    terminating: bool,
+    term_grace: i64,
+    pending_terminal: Option<(String, String)>,
+    removed: Option<i64>,
+    busy: bool,
+    plan: VecDeque<Step>,
+    plan_gen: u64,
+    pending_sync: bool,
+    sync_err: bool,
+    requeue_gen: u64,
+    sync_queued: bool,
+    workers_made: bool,
+    cond_lt: BTreeMap<String, (String, i64)>,
+    gates: BTreeMap<String, String>,
+    disruption: Option<(String, String)>,
+    pleg_armed: Option<i64>,
+    hooks: Vec<Hook>,
+    taint_at: Option<i64>,
+    unschedulable: Option<String>,
+    pull_pending: Option<(usize, String, i64, bool, u64, Option<String>)>,
+    pulled: Vec<String>,
+    api: Option<PodState>,
+    // output
+    pub(crate) tl: Timeline,
+}
+
+fn probe_of(c: &Container, k: usize) -> Option<&Probe> {
+    match k {
+        LIVENESS => c.liveness_probe.as_ref(),
+        READINESS => c.readiness_probe.as_ref(),
+        _ => c.startup_probe.as_ref(),
+    }
+}
+
+fn restartable(c: &Container) -> bool {
+    c.restart_policy.as_deref() == Some("Always")
+}
+
+impl<'a> Sim<'a> {
+    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
+        let spec = pod.spec.clone().unwrap_or_default();
+        let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
+        let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        let uid = pod
+            .metadata
+            .uid
+            .clone()
+            .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", seed as u32, seed & 0xffff_ffff_ffff));
+        let until = scen.until.map(|m| m.0).unwrap_or(DEFAULT_UNTIL_MS).clamp(0, MAX_UNTIL_MS);
+        let mut rng = Rng::new(seed);
+        let mut scratch = Vfs::new();
+        let mut ctrs = Vec::new();
+        let mut inferred = BTreeMap::new();
+        let all = spec
+            .init_containers
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, c)| {
+                (c, format!("spec.initContainers[{i}]"), if restartable(c) { Kind::Sidecar } else { Kind::Init })
+            })
+            .chain(
+                spec.containers.iter().enumerate().map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
+            );
+        for (c, path, kind) in all {
+            let ov = scen.containers.get(&c.name);
+            let probe = Process::start(c, ov, &mut scratch, 0);
+            let inf = probe.inferred();
+            inferred.insert(
+                c.name.clone(),
+                InferredView {
+                    summary: inf.summary.clone(),
+                    details: inf.details.clone(),
+                    stop_signal: inf.stop_signal.name(),
+                    not_simulated: inf.not_simulated.clone(),
+                },
+            );
+            let none = Rt { state: RState::None, prev: None, restart_count: 0 };
+            ctrs.push(Ctr {
+                name: c.name.clone(),
+                kind,
+                spec: c.clone(),
+                path,
+                proc: None,
+                armed: None,
+                inst: 0,
+                rt: none.clone(),
+                seen: none,
+                backoff: None,
+                img_backoff: None,
+                pulls: 0,
+                reason_cache: None,
+                pending_reason: None,
+                workers: [None, None, None],
+                kill: None,
+                kill_gen: 0,
+                hook_gen: 0,
+                stop_signal: inf.stop_signal,
+                ever_ran: false,
+            });
+        }
+        let mut jitter = Jitter {
+            pleg_phase_ms: rng.below(PLEG_MS),
+            sandbox_ms: 300 + rng.below(600),
+            eviction_phase_ms: rng.below(EVICTION_MS),
+            ..Default::default()
+        };
+        jitter.requeues.clear();
+        let qos = crate::qos::compute_pod_qos(&spec).as_str().to_string();
+        let mut not_simulated: Vec<String> = [
+            "Evented PLEG (alpha, off by default)",
+            "other pods on the node: node-pressure ranking across pods, preemption victims",
+            "EndpointSlice updates and traffic",
+            "ephemeral containers, in-place resize, pod-level resources",
+            "volumes other than emptyDir/ConfigMap/Secret environment references",
+            "lifecycle tcpSocket hooks (deprecated; the kubelet ignores them)",
+            "ContainerRestartRules, ContainerStopSignals, KubeletCrashLoopBackOffMax (alpha, off)",
+            "kubelet restarts (the probe workers' initial random sleep never applies)",
+            "the pod-worker 1 s sync ticker granularity",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for (n, inf) in &inferred {
+            for s in &inf.not_simulated {
+                not_simulated.push(format!("container {n}: {s}"));
+            }
+        }
+        let tl = Timeline {
+            pod: name.clone(),
+            seed,
+            qos_class: qos,
+            until_ms: until,
+            events: Vec::new(),
+            status: Vec::new(),
+            containers: Vec::new(),
+            probes: Vec::new(),
+            hooks: Vec::new(),
+            signals: Vec::new(),
+            grace: Vec::new(),
+            conditions: Vec::new(),
+            transitions: Vec::new(),
+            inferred,
+            jitter,
+            not_simulated,
+            truncated: false,
+            removed_ms: None,
+            steps: 0,
+            snapshots: Vec::new(),
+            source: pod.clone(),
+        };
+        Sim {
+            pod,
+            spec,
+            scen,
+            name,
+            ns,
+            uid,
+            rng,
+            vfs: Vfs::new(),
+            q: BinaryHeap::new(),
+            seq: 0,
+            now: 0,
+            until,
+            steps: 0,
+            truncated: false,
+            ctrs,
+            node: scen.node.name.clone().unwrap_or_else(|| "node-1".into()),
+            scheduled: false,
+            start_time: None,
+            sandbox: false,
+            kubelet_alive: true,
+            node_ready: true,
+            terminal: None,
+            pod_reason: None,
+            deletion: None,
+            terminating: false,
+            term_grace: 30,
+            pending_terminal: None,
+            removed: None,
+            busy: false,
+            plan: VecDeque::new(),
+            plan_gen: 0,
+            pending_sync: false,
+            sync_err: false,
+            requeue_gen: 0,
+            sync_queued: false,
+            workers_made: false,
+            cond_lt: BTreeMap::new(),
+            gates: BTreeMap::new(),
+            disruption: None,
+            pleg_armed: None,
+            hooks: Vec::new(),
+            taint_at: None,
+            unschedulable: None,
+            pull_pending: None,
+            pulled: Vec::new(),
+            api: None,
+            tl,
+        }
+    }
+
+    fn push(&mut self, t: i64, ev: Ev) {
+        self.seq += 1;
+        self.q.push(Reverse(Item(t.max(self.now), self.seq, ev)));
+    }
+
+    fn event(&mut self, type_: &str, reason: &str, object: &str, message: String, from: &str) {
+        self.tl.events.push(Event {
+            t_ms: self.now,
+            type_: type_.into(),
+            reason: reason.into(),
+            object: object.into(),
+            message,
+            from: from.into(),
+        });
+    }
+
+    fn cevent(&mut self, c: usize, type_: &str, reason: &str, message: String) {
+        let obj = format!("container/{}", self.ctrs[c].name);
+        self.event(type_, reason, &obj, message, "kubelet");
+    }
+
+    fn why(&mut self, rule: impl Into<String>, field: impl Into<String>) {
+        self.tl.transitions.push(Transition { t_ms: self.now, rule: rule.into(), field: field.into() });
+    }
+
+    fn pod_key(&self) -> String {
+        format!("{}_{}({})", self.name, self.ns, self.uid)
+    }
+
+    fn grace_spec(&self) -> i64 {
+        self.spec.termination_grace_period_seconds.unwrap_or(30).max(0)
+    }
+
+    fn restart_policy(&self) -> &str {
+        self.spec.restart_policy.as_deref().unwrap_or("Always")
+    }
+
+    /// Runs the whole simulation.
+    pub(crate) fn run(mut self) -> Timeline {
+        self.push(0, Ev::Schedule);
+        if let Some(d) = &self.scen.delete {
+            let g = d.grace_period_seconds.unwrap_or(-1);
+            self.push(d.at.0.max(0), Ev::Delete(g));
+        }
+        if let Some(f) = &self.scen.node.fail {
+            self.push(f.at.0.max(0), Ev::NodeFail);
+        }
+        let gates: Vec<(String, String, i64)> = self
+            .scen
+            .readiness_gates
+            .iter()
+            .map(|(k, g)| (k.clone(), g.status.clone().unwrap_or_else(|| "True".into()), g.at.0.max(0)))
+            .collect();
+        for (k, s, at) in gates {
+            self.push(at, Ev::Gate(k, s));
+        }
+        self.publish();
+        while let Some(Reverse(Item(t, _, ev))) = self.q.pop() {
+            if t > self.until {
+                break;
+            }
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                self.truncated = true;
+                break;
+            }
+            self.now = t;
+            self.handle(ev);
+            if self.removed.is_some() {
+                break;
+            }
+        }
+        self.finish()
+    }
+
+    fn handle(&mut self, ev: Ev) {
+        if !self.kubelet_alive
+            && !matches!(ev, Ev::NodeDetect | Ev::TaintEvict | Ev::Gate(..) | Ev::Delete(_) | Ev::Schedule)
+        {
+            return;
+        }
+        match ev {
+            Ev::Schedule => self.schedule(),
+            Ev::Sync(u64::MAX) => {
+                if let Some((_, g)) = self.deletion {
+                    self.begin_termination(g, None);
+                }
+            }
+            Ev::Sync(g) => {
+                if g == 0 {
+                    self.sync_queued = false;
+                    self.sync();
+                } else if g == self.requeue_gen {
+                    self.sync();
+                }
+            }
+            Ev::Step(g) => {
+                if g == self.plan_gen {
+                    self.run_plan();
+                }
+            }
+            Ev::Pleg => self.relist(),
+            Ev::Proc(c) => {
+                if self.ctrs[c].armed == Some(self.now) {
+                    self.ctrs[c].armed = None;
+                    self.poll_proc(c);
+                }
+            }
+            Ev::Tick(c, k, g) => self.tick(c, k, g),
+            Ev::ProbeDone(c, k, g, res, out, dur) => self.probe_done(c, k, g, res, out, dur),
+            Ev::HookDone(h, g) => self.hook_done(h, g),
+            Ev::Kill(c, g) => self.kill_timer(c, g),
+            Ev::Delete(g) => self.api_delete(g),
+            Ev::NodeFail => self.node_fail(),
+            Ev::NodeDetect => self.node_detect(),
+            Ev::TaintEvict => self.taint_evict(),
+            Ev::Gate(k, s) => {
+                self.gates.insert(k, s);
+                self.refresh_conditions();
+            }
+            Ev::Evict => self.eviction_pass(),
+            Ev::Remove => {
+                self.removed = Some(self.now);
+                self.why("The status manager deletes the object once it shows a terminal phase and every container has stopped (status_manager.go canBeDeleted).", "metadata.deletionTimestamp");
+                self.publish();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- scheduling
+
+    /// The scheduler's Filter for node resources (`noderesources/fit.go`) and scheduling gates.
+    fn schedule(&mut self) {
+        if self.spec.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty()) {
+            self.why(
+                "A pod with non-empty spec.schedulingGates is not considered by the scheduler.",
+                "spec.schedulingGates",
+            );
+            self.publish();
+            return;
+        }
+        let (cpu, mem) = self.requests();
+        let node_cpu = self.scen.node.cpu.as_deref().and_then(cpu_millis).unwrap_or(4000);
+        let node_mem = self.scen.node.memory.as_deref().and_then(bytes).unwrap_or(16 << 30);
+        let mut short = Vec::new();
+        if cpu > node_cpu {
+            short.push("Insufficient cpu");
+        }
+        if mem > node_mem {
+            short.push("Insufficient memory");
+        }
+        if let Some(n) = self.spec.node_name.clone().filter(|n| !n.is_empty()) {
+            // Bound directly: no scheduler; the kubelet's admission (predicate.go) decides.
+            self.node = n;
+            self.scheduled = true;
+            if !short.is_empty() {
+                let (res, req, cap) = if cpu > node_cpu { ("cpu", cpu, node_cpu) } else { ("memory", mem, node_mem) };
+                let reason = format!("OutOf{res}");
+                let msg =
+                    format!("Node didn't have enough resource: {res}, requested: {req}, used: 0, capacity: {cap}");
+                self.now += WATCH_MS;
+                self.event("Warning", &reason, "pod", msg.clone(), "kubelet");
+                self.why("The kubelet admits a pod only if its requests fit the node's allocatable (lifecycle/predicate.go); spec.nodeName bypassed the scheduler.", "spec.containers[*].resources.requests");
+                self.pod_reason = Some((reason, format!("Pod was rejected: {msg}")));
+                self.terminal = Some("Failed".into());
+                self.start_time = Some(self.now);
+                self.publish();
+                return;
+            }
+            self.push(WATCH_MS, Ev::Sync(0));
+            self.sync_queued = true;
+            self.publish();
+            return;
+        }
+        if !short.is_empty() {
+            let msg = format!(
+                "0/1 nodes are available: {}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
+                short.iter().map(|s| format!("1 {s}")).collect::<Vec<_>>().join(", ")
+            );
+            self.event("Warning", "FailedScheduling", "pod", msg.clone(), "default-scheduler");
+            self.pod_reason = None;
+            self.cond_lt.insert("PodScheduled".into(), ("False".into(), 0));
+            self.disruption = None;
+            self.why("The scheduler's NodeResourcesFit filter rejects a node whose allocatable minus requested is smaller than the pod's requests.", "spec.containers[*].resources.requests");
+            self.unschedulable = Some(msg);
+            self.publish();
+            return;
+        }
+        self.scheduled = true;
+        let msg = format!("Successfully assigned {}/{} to {}", self.ns, self.name, self.node);
+        self.event("Normal", "Scheduled", "pod", msg, "default-scheduler");
+        self.push(WATCH_MS, Ev::Sync(0));
+        self.sync_queued = true;
+        self.publish();
+    }
+
+    /// Pod requests: max(sum of regular + sidecars, largest init + sidecars before it) (resourcehelper).
+    fn requests(&self) -> (i64, i64) {
+        let get = |c: &Container, r: &str| -> i64 {
+            let res = c.resources.as_ref();
+            let q = res
+                .and_then(|r0| r0.requests.as_ref())
+                .and_then(|m| m.get(r))
+                .or_else(|| res.and_then(|r0| r0.limits.as_ref()).and_then(|m| m.get(r)));
+            q.and_then(|q| if r == "cpu" { cpu_millis(&q.0) } else { bytes(&q.0) }).unwrap_or(0)
+        };
+        let mut out = [0i64; 2];
+        for (i, r) in ["cpu", "memory"].iter().enumerate() {
+            let mut sidecars = 0i64;
+            let mut init_max = 0i64;
+            for c in self.spec.init_containers.iter().flatten() {
+                if restartable(c) {
+                    sidecars = sidecars.saturating_add(get(c, r));
+                    init_max = init_max.max(sidecars);
+                } else {
+                    init_max = init_max.max(sidecars.saturating_add(get(c, r)));
+                }
+            }
+            let regular: i64 = self.spec.containers.iter().map(|c| get(c, r)).fold(0, i64::saturating_add);
+            out[i] = init_max.max(regular.saturating_add(sidecars));
+        }
+        (out[0], out[1])
+    }
+}
+
+// -------------------------------------------------------------------- pod worker
+impl Sim<'_> {
+    /// Asks the pod worker for a sync (coalesced while one is running; pod_workers.go).
+    fn request_sync(&mut self) {
+        if !self.scheduled || self.terminal.is_some() && !self.terminating {
+            return;
+        }
+        if self.busy {
+            self.pending_sync = true;
+        } else if !self.sync_queued {
+            self.sync_queued = true;
+            self.push(self.now, Ev::Sync(0));
+        }
+    }
+
+    /// `SyncPod` (kubelet.go) + `computePodActions` (kuberuntime_manager.go).
+    fn sync(&mut self) {
+        if self.busy || self.terminal.is_some() || self.terminating || !self.kubelet_alive {
+            if self.busy {
+                self.pending_sync = true;
+            }
+            return;
+        }
+        if self.start_time.is_none() {
+            self.start_time = Some(self.now);
+        }
+        if !self.workers_made {
+            self.make_workers();
+        }
+        self.busy = true;
+        self.sync_err = false;
+        self.plan_gen += 1;
+        self.plan.clear();
+        self.publish();
+        self.manual_readiness();
+        // A terminal phase from getPhase (all regular containers done, or init failed with Never)
+        // moves the pod worker to terminating (pod_workers.go, SyncTerminatingPod).
+        let phase = self.api.as_ref().map(|a| a.phase.clone()).unwrap_or_default();
+        if phase == "Succeeded" || phase == "Failed" {
+            self.busy = false;
+            self.why(
+                format!("getPhase reports {phase}: no regular container is running or will be restarted under restartPolicy {}, so the kubelet kills the pod (kubelet_pods.go getPhase).", self.restart_policy()),
+                "spec.restartPolicy",
+            );
+            let g = self.grace_spec();
+            self.begin_termination(g, Some((phase, String::new())));
+            return;
+        }
+        if !self.sandbox {
+            self.plan.push_back(Step::Sandbox);
+        }
+        let policy = self.restart_policy().to_string();
+        // Kills for liveness/startup failures.
+        for c in 0..self.ctrs.len() {
+            let ct = &self.ctrs[c];
+            if ct.kind == Kind::Init || !matches!(ct.seen.state, RState::Running { .. }) || ct.kill.is_some() {
+                continue;
+            }
+            for k in [STARTUP, LIVENESS] {
+                let failed =
+                    ct.workers[k].as_ref().is_some_and(|w| w.result == Res::Failure && w.cid == running_id(&ct.seen));
+                if failed {
+                    let restart = ct.kind == Kind::Sidecar || policy != "Never";
+                    let what = if k == LIVENESS { "liveness" } else { "startup" };
+                    let msg = if ct.kind == Kind::Sidecar {
+                        format!("Init container {} failed {what} probe", ct.name)
+                    } else if restart {
+                        format!("Container {} failed {what} probe, will be restarted", ct.name)
+                    } else {
+                        format!("Container {} failed {what} probe", ct.name)
+                    };
+                    let pg = probe_of(&ct.spec, k).and_then(|p| p.termination_grace_period_seconds);
+                    let grace = pg.unwrap_or_else(|| self.grace_spec());
+                    let field = format!("{}.{}.failureThreshold", ct.path, PK_FIELDS[k]);
+                    self.plan.push_back(Step::Kill { c, msg, grace });
+                    self.why(format!("The {what} probe reached failureThreshold consecutive failures, so the kubelet kills the container (prober/worker.go, computePodActions)."), field);
+                    if restart {
+                        // doBackOff looks at the most recent *exited* instance in the sync's
+                        // snapshot: the previous instance, not the one being killed now.
+                        let le = self.ctrs[c].seen.prev.clone();
+                        self.plan.push_back(Step::Start { c, last_exit: le });
+                    }
+                    break;
+                }
+            }
+        }
+        // Init containers (computeInitContainerActions).
+        let mut initialized = true;
+        for c in 0..self.ctrs.len() {
+            let ct = &self.ctrs[c];
+            if ct.kind == Kind::Regular {
+                break;
+            }
+            let exited = match &ct.seen.state {
+                RState::Exited(t) => Some(t.clone()),
+                _ => None,
+            };
+            let any_regular_started = self.ctrs.iter().any(|x| x.kind == Kind::Regular && x.ever_ran);
+            match (&ct.seen.state, ct.kind) {
+                (RState::Running { .. }, Kind::Sidecar) => {
+                    if !self.started_flag(c) && !any_regular_started {
+                        initialized = false;
+                        break;
+                    }
+                }
+                (RState::Running { .. }, _) => {
+                    initialized = false;
+                    break;
+                }
+                (RState::Exited(t), Kind::Init) if t.exit_code == 0 => {}
+                (RState::Exited(_), Kind::Init) => {
+                    if policy == "Never" {
+                        initialized = false;
+                        break;
+                    }
+                    if !self.plan_has_start(c) {
+                        self.plan.push_back(Step::Start { c, last_exit: exited });
+                    }
+                    initialized = false;
+                    break;
+                }
+                (_, kind) => {
+                    // Not yet run (or a sidecar that exited: always restarted).
+                    if !self.plan_has_start(c) && ct.kill.is_none() {
+                        self.plan.push_back(Step::Start { c, last_exit: exited });
+                    }
+                    if kind == Kind::Init || !any_regular_started {
+                        initialized = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if initialized {
+            for c in 0..self.ctrs.len() {
+                let ct = &self.ctrs[c];
+                if ct.kind != Kind::Regular || ct.kill.is_some() || self.plan_has_start(c) {
+                    continue;
+                }
+                let start = match &ct.seen.state {
+                    RState::None => true,
+                    RState::Running { .. } => false,
+                    RState::Exited(t) => policy == "Always" || (policy == "OnFailure" && t.exit_code != 0),
+                };
+                if start {
+                    let le = match &ct.seen.state {
+                        RState::Exited(t) => Some(t.clone()),
+                        _ => None,
+                    };
+                    self.plan.push_back(Step::Start { c, last_exit: le });
+                }
+            }
+        }
+        self.run_plan();
+    }
+
+    fn plan_has_start(&self, c: usize) -> bool {
+        self.plan.iter().any(|s| matches!(s, Step::Start { c: x, .. } if *x == c))
+    }
+
+    /// Executes plan steps until one has to wait in virtual time.
+    fn run_plan(&mut self) {
+        while let Some(step) = self.plan.pop_front() {
+            if self.exec_step(step) {
+                return;
+            }
+        }
+        self.finish_sync();
+    }
+
+    fn resume_plan(&mut self) {
+        self.push(self.now, Ev::Step(self.plan_gen));
+    }
+
+    fn wait_plan(&mut self, at: i64) {
+        self.push(at, Ev::Step(self.plan_gen));
+    }
+
+    /// End of a SyncPod: update the reason cache, requeue (pod_workers.go completeWork).
+    fn finish_sync(&mut self) {
+        for c in 0..self.ctrs.len() {
+            if let Some(r) = self.ctrs[c].pending_reason.take() {
+                self.ctrs[c].reason_cache = r;
+            }
+        }
+        self.busy = false;
+        self.requeue_gen += 1;
+        let delay = if self.sync_err { self.rng.jitter(ERR_REQUEUE, 0.5) } else { self.rng.jitter(RESYNC, 0.5) };
+        self.tl.jitter.requeues.push((self.now, delay));
+        let g = self.requeue_gen;
+        self.push(self.now + delay, Ev::Sync(g));
+        if self.pending_sync {
+            self.pending_sync = false;
+            self.request_sync();
+        }
+    }
+
+    /// Returns true when the step waits (the plan resumes with `Ev::Step`).
+    fn exec_step(&mut self, step: Step) -> bool {
+        match step {
+            Step::Sandbox => {
+                let d = self.tl.jitter.sandbox_ms;
+                self.plan.push_front(Step::SandboxDone);
+                self.wait_plan(self.now + d);
+                true
+            }
+            Step::SandboxDone => {
+                self.sandbox = true;
+                false
+            }
+            Step::Kill { c, msg, grace } => {
+                if !matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
+                    return false;
+                }
+                self.begin_kill(c, msg, grace, false, true);
+                self.ctrs[c].kill.is_some()
+            }
+            Step::Start { c, last_exit } => self.step_start(c, last_exit),
+            Step::Create { c } => self.step_create(c),
+            Step::Run { c } => self.step_run(c),
+        }
+    }
+
+    fn start_failed(&mut self, c: usize, reason: &str, msg: String) {
+        self.ctrs[c].pending_reason = Some(Some((reason.to_string(), msg)));
+        self.sync_err = true;
+        // An init container error stops the sync (computeInitContainerActions starts one at a time).
+        if self.ctrs[c].kind != Kind::Regular {
+            self.plan.retain(|s| !matches!(s, Step::Start { .. } | Step::Create { .. } | Step::Run { .. }));
+        }
+    }
+
+    /// `startContainer` part 1: `doBackOff` then `EnsureImageExists` (image_manager.go).
+    fn step_start(&mut self, c: usize, last_exit: Option<Term>) -> bool {
+        let name = self.ctrs[c].name.clone();
+        let path = self.ctrs[c].path.clone();
+        if let Some(t) = last_exit {
+            let now = self.now;
+            let entry = self.ctrs[c].backoff;
+            let expired = |e: (i64, i64)| t.finished_at_ms - e.1 > BACKOFF_RESET;
+            if let Some(e) = entry.filter(|e| !expired(*e)) {
+                if now - t.finished_at_ms < e.0 {
+                    self.cevent(
+                        c,
+                        "Warning",
+                        "BackOff",
+                        format!("Back-off restarting failed container {name} in pod {}", self.pod_key()),
+                    );
+                    let m = format!(
+                        "back-off {} restarting failed container={name} pod={}",
+                        go_duration(e.0),
+                        self.pod_key()
+                    );
+                    self.why(format!("Crash-loop back-off: the previous instance finished {} ago, less than the current back-off {} (kuberuntime_manager.go doBackOff).", go_duration(now - t.finished_at_ms), go_duration(e.0)), "spec.restartPolicy");
+                    self.start_failed(c, "CrashLoopBackOff", m);
+                    return false;
+                }
+            }
+            let next = match entry {
+                Some(e) if !expired(e) => (e.0 * 2).min(BACKOFF_MAX),
+                _ => BACKOFF_INIT,
+            };
+            self.ctrs[c].backoff = Some((next, now));
+        }
+        let image = self.ctrs[c].spec.image.clone().unwrap_or_default();
+        if !image_ref_valid(&image) {
+            let m = format!("Failed to apply default image tag {image:?}: couldn't parse image name {image:?}: invalid reference format");
+            self.cevent(c, "Warning", "InspectFailed", m.clone());
+            self.cevent(c, "Warning", "Failed", "Error: InvalidImageName".into());
+            self.why(
+                "The image reference does not parse, so the kubelet cannot pull it (images/image_manager.go).",
+                format!("{path}.image"),
+            );
+            self.start_failed(c, "InvalidImageName", m);
+            return false;
+        }
+        let policy = pull_policy(&image, self.ctrs[c].spec.image_pull_policy.as_deref());
+        let isc = self.scen.images.get(&image).cloned().unwrap_or_default();
+        let present = isc.present || self.scen.node.images.contains(&image) || self.image_pulled(&image);
+        if policy == "Never" && !present {
+            let m = format!("Container image {image:?} is not present with pull policy of Never");
+            self.cevent(c, "Warning", "ErrImageNeverPull", m.clone());
+            self.cevent(c, "Warning", "Failed", "Error: ErrImageNeverPull".into());
+            self.start_failed(c, "ErrImageNeverPull", m);
+            return false;
+        }
+        if policy != "Always" && present {
+            self.cevent(c, "Normal", "Pulled", format!("Container image {image:?} already present on machine"));
+            self.plan.push_front(Step::Create { c });
+            return false;
+        }
+        if let Some((period, last)) = self.ctrs[c].img_backoff {
+            if self.now - last < period {
+                let m = format!("Back-off pulling image {image:?}");
+                self.cevent(c, "Normal", "BackOff", m.clone());
+                self.cevent(c, "Warning", "Failed", "Error: ImagePullBackOff".into());
+                self.why(
+                    "Image pull back-off: 10 s doubling to 300 s per (pod, image) (images/image_manager.go).",
+                    format!("{path}.image"),
+                );
+                self.start_failed(c, "ImagePullBackOff", m);
+                return false;
+            }
+        }
+        self.cevent(c, "Normal", "Pulling", format!("Pulling image {image:?}"));
+        let pull = isc.pull.map(|m| m.0).unwrap_or(DEFAULT_PULL_MS).max(0);
+        self.ctrs[c].pulls += 1;
+        let fails = isc.fail.is_some() && isc.fail_times.is_none_or(|n| self.ctrs[c].pulls <= n);
+        self.pull_pending = Some((c, image, pull, fails, isc.size.unwrap_or(DEFAULT_IMAGE_SIZE), isc.fail.clone()));
+        self.wait_plan(self.now + pull);
+        self.plan.push_front(Step::Create { c });
+        true
+    }
+
+    fn image_pulled(&self, image: &str) -> bool {
+        self.pulled.iter().any(|i| i == image)
+    }
+
+    /// `startContainer` part 2: the pull result, config check and `CreateContainer`.
+    fn step_create(&mut self, c: usize) -> bool {
+        let path = self.ctrs[c].path.clone();
+        if let Some((pc, image, pull, fails, size, kind)) = self.pull_pending.take() {
+            if pc == c {
+                if fails {
+                    let err = match kind.as_deref() {
+                        Some("Unauthorized") => format!("failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", normalize(&image), normalize(&image)),
+                        _ => format!("rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": {}: not found", normalize(&image), normalize(&image), normalize(&image)),
+                    };
+                    self.cevent(c, "Warning", "Failed", format!("Failed to pull image {image:?}: {err}"));
+                    self.cevent(c, "Warning", "Failed", "Error: ErrImagePull".into());
+                    let next = match self.ctrs[c].img_backoff {
+                        Some((p, _)) => (p * 2).min(BACKOFF_MAX),
+                        None => BACKOFF_INIT,
+                    };
+                    self.ctrs[c].img_backoff = Some((next, self.now));
+                    self.why("The registry refused the pull (scenario images.<image>.fail); the next attempt waits for the image back-off.", format!("{path}.image"));
+                    self.plan.retain(|s| !matches!(s, Step::Create { c: x } if *x == c));
+                    self.start_failed(c, "ErrImagePull", err);
+                    return false;
+                }
+                self.ctrs[c].img_backoff = None;
+                if !self.pulled.contains(&image) {
+                    self.pulled.push(image.clone());
+                }
+                let d = go_duration(pull);
+                self.cevent(
+                    c,
+                    "Normal",
+                    "Pulled",
+                    format!(
+                        "Successfully pulled image {image:?} in {d} ({d} including waiting). Image size: {size} bytes."
+                    ),
+                );
+            }
+        }
+        if let Some(err) = self.config_error(c) {
+            self.cevent(c, "Warning", "Failed", format!("Error: {err}"));
+            self.why("A referenced ConfigMap/Secret or key does not exist and the reference is not optional (kubelet_pods.go makeEnvironmentVariables).", format!("{path}.env"));
+            self.start_failed(c, "CreateContainerConfigError", err);
+            return false;
+        }
+        self.plan.push_front(Step::Run { c });
+        self.wait_plan(self.now + CREATE_MS);
+        true
+    }
+
+    /// Missing ConfigMap/Secret references in env/envFrom (scenario `configMaps`/`secrets`).
+    fn config_error(&self, c: usize) -> Option<String> {
+        let spec = &self.ctrs[c].spec;
+        let has = |list: &Option<Vec<super::scenario::ObjectKeys>>, name: &str, key: Option<&str>| -> (bool, bool) {
+            match list {
+                None => (true, true),
+                Some(l) => match l.iter().find(|o| o.name == name) {
+                    None => (false, false),
+                    Some(o) => (true, key.is_none_or(|k| o.keys.iter().any(|x| x == k))),
+                },
+            }
+        };
+        for e in spec.env_from.iter().flatten() {
+            if let Some(r) = &e.config_map_ref {
+                if !r.optional.unwrap_or(false) && !has(&self.scen.config_maps, &r.name, None).0 {
+                    return Some(format!("configmap {:?} not found", r.name));
+                }
+            }
+            if let Some(r) = &e.secret_ref {
+                if !r.optional.unwrap_or(false) && !has(&self.scen.secrets, &r.name, None).0 {
+                    return Some(format!("secret {:?} not found", r.name));
+                }
+            }
+        }
+        for e in spec.env.iter().flatten() {
+            let Some(vf) = &e.value_from else { continue };
+            if let Some(r) = &vf.config_map_key_ref {
+                if r.optional.unwrap_or(false) {
+                    continue;
+                }
+                let (obj, key) = has(&self.scen.config_maps, &r.name, Some(&r.key));
+                if !obj {
+                    return Some(format!("configmap {:?} not found", r.name));
+                }
+                if !key {
+                    return Some(format!("couldn't find key {} in ConfigMap {}/{}", r.key, self.ns, r.name));
+                }
+            }
+            if let Some(r) = &vf.secret_key_ref {
+                if r.optional.unwrap_or(false) {
+                    continue;
+                }
+                let (obj, key) = has(&self.scen.secrets, &r.name, Some(&r.key));
+                if !obj {
+                    return Some(format!("secret {:?} not found", r.name));
+                }
+                if !key {
+                    return Some(format!("couldn't find key {} in Secret {}/{}", r.key, self.ns, r.name));
+                }
+            }
+        }
+        None
+    }
+
+    /// `startContainer` part 3: `StartContainer`, then the postStart hook (blocking).
+    fn step_run(&mut self, c: usize) -> bool {
+        let name = self.ctrs[c].name.clone();
+        self.cevent(c, "Normal", "Created", format!("Created container: {name}"));
+        let restart_count = match (&self.ctrs[c].rt.state, self.ctrs[c].inst) {
+            (_, 0) => 0,
+            _ => self.ctrs[c].rt.restart_count + 1,
+        };
+        let prev = match &self.ctrs[c].rt.state {
+            RState::Exited(t) => Some(t.clone()),
+            _ => self.ctrs[c].rt.prev.clone(),
+        };
+        self.ctrs[c].inst += 1;
+        let id = format!("containerd://{}-{}-{}", self.uid.get(..8).unwrap_or("pod"), name, self.ctrs[c].inst);
+        let ov = self.scen.containers.get(&name);
+        let proc = Process::start(&self.ctrs[c].spec, ov, &mut self.vfs, self.now);
+        self.ctrs[c].proc = Some(proc);
+        self.ctrs[c].ever_ran = true;
+        self.ctrs[c].rt = Rt { state: RState::Running { id, started: self.now }, prev, restart_count };
+        self.ctrs[c].pending_reason = Some(None);
+        self.cevent(c, "Normal", "Started", format!("Started container {name}"));
+        if restart_count > 0 {
+            self.why(format!("restartCount becomes {restart_count} when the new container instance is created (kubelet_pods.go convertToAPIContainerStatuses)."), "spec.restartPolicy");
+        }
+        self.arm_proc(c);
+        self.arm_pleg();
+        let post = self.ctrs[c].spec.lifecycle.as_ref().and_then(|l| l.post_start.clone());
+        if let Some(h) = post {
+            self.start_hook(c, &h, true);
+            return true;
+        }
+        false
+    }
+}
+
+fn running_id(rt: &Rt) -> Option<String> {
+    match &rt.state {
+        RState::Running { id, .. } => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// The fully-qualified reference containerd reports (`docker.io/library/nginx:latest`).
+fn normalize(image: &str) -> String {
+    let first = image.split('/').next().unwrap_or("");
+    let mut s = if !image.contains('/') {
+        format!("docker.io/library/{image}")
+    } else if first.contains('.') || first.contains(':') || first == "localhost" {
+        image.to_string()
+    } else {
+        format!("docker.io/{image}")
+    };
+    let last = s.rsplit('/').next().unwrap_or("");
+    if !last.contains(':') && !s.contains('@') {
+        s.push_str(":latest");
+    }
+    s
+}
+
+// -------------------------------------------------------------------- processes, PLEG, hooks
+impl Sim<'_> {
+    /// Schedules a wake-up at the process's next own change.
+    fn arm_proc(&mut self, c: usize) {
+        let next = self.ctrs[c].proc.as_ref().and_then(|p| if p.exited().is_some() { None } else { p.next_change() });
+        if let Some(t) = next {
+            let t = t.max(self.now + 1).max(self.now);
+            if self.ctrs[c].armed != Some(t) {
+                self.ctrs[c].armed = Some(t);
+                self.push(t, Ev::Proc(c));
+            }
+        }
+    }
+
+    /// Advances a process to now; handles its exit and the cgroup memory limit (OOM kill).
+    fn poll_proc(&mut self, c: usize) {
+        let now = self.now;
+        let mem_limit = limit_of(&self.ctrs[c].spec, "memory");
+        let Some(p) = self.ctrs[c].proc.as_mut() else {
+            return;
+        };
+        p.advance(&mut self.vfs, now);
+        if p.exited().is_none() {
+            if let Some(limit) = mem_limit {
+                if p.memory_bytes(now) as i64 > limit {
+                    let path = self.ctrs[c].path.clone();
+                    self.why("The process's memory exceeded the container's memory limit, so the kernel OOM killer ended it: exit 137, reason OOMKilled.", format!("{path}.resources.limits.memory"));
+                    self.exit_container(c, now, 137, "OOMKilled");
+                    return;
+                }
+            }
+        }
+        match self.ctrs[c].proc.as_ref().and_then(|p| p.exited()) {
+            Some((t, code, reason)) => self.exit_container(c, t.min(now).max(0), code, reason),
+            None => self.arm_proc(c),
+        }
+    }
+
+    /// The runtime sees the container exit.
+    fn exit_container(&mut self, c: usize, at: i64, code: i32, reason: &str) {
+        let RState::Running { id, started } = self.ctrs[c].rt.state.clone() else {
+            return;
+        };
+        let reason = if code == 0 && reason == "Error" { "Completed" } else { reason };
+        self.ctrs[c].rt.state = RState::Exited(Term {
+            exit_code: code,
+            reason: reason.to_string(),
+            message: None,
+            started_at_ms: started,
+            finished_at_ms: at,
+            container_id: id,
+        });
+        self.ctrs[c].proc = None;
+        self.ctrs[c].armed = None;
+        self.arm_pleg();
+        // A preStop exec still running dies with the container.
+        let hooks: Vec<usize> = (0..self.hooks.len())
+            .filter(|&h| {
+                self.hooks[h].c == c
+                    && self.tl.hooks[self.hooks[h].span].to_ms.is_none()
+                    && self.tl.hooks[self.hooks[h].span].hook == "preStop"
+            })
+            .collect();
+        for h in hooks {
+            let span = self.hooks[h].span;
+            if self.tl.hooks[span].output != "sleep" {
+                self.tl.hooks[span].ok = false;
+                self.hooks[h].gen = u64::MAX;
+                self.cevent(c, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
+            }
+        }
+        if let Some(k) = self.ctrs[c].kill.take() {
+            if k.by_plan {
+                self.resume_plan();
+            }
+        }
+        if self.terminating {
+            self.check_sidecars();
+            self.check_terminated();
+        }
+    }
+
+    /// Schedules the next PLEG relist after a runtime change.
+    fn arm_pleg(&mut self) {
+        let ph = self.tl.jitter.pleg_phase_ms;
+        let k = (self.now - ph).div_euclid(PLEG_MS) + 1;
+        let t = k * PLEG_MS + ph;
+        if self.pleg_armed.is_none_or(|a| a < self.now || a > t) {
+            self.pleg_armed = Some(t);
+            self.push(t, Ev::Pleg);
+        }
+    }
+
+    /// Generic PLEG relist: copy runtime state into the pod cache; any change triggers a sync.
+    fn relist(&mut self) {
+        if self.pleg_armed != Some(self.now) {
+            return;
+        }
+        self.pleg_armed = None;
+        let mut changed = false;
+        for ct in &mut self.ctrs {
+            if ct.seen != ct.rt {
+                ct.seen = ct.rt.clone();
+                changed = true;
+            }
+        }
+        if changed {
+            if self.terminating {
+                self.publish();
+            } else {
+                self.request_sync();
+            }
+        }
+    }
+
+    /// Runs a lifecycle hook (`lifecycle/handlers.go`): exec via `run_exec`, httpGet via the
+    /// process (only transport errors fail), sleep in the kubelet. Returns its duration.
+    fn start_hook(&mut self, c: usize, h: &LifecycleHandler, post_start: bool) -> i64 {
+        let now = self.now;
+        let (ok, dur, out, sig) = if let Some(e) = &h.exec {
+            let argv = e.command.clone().unwrap_or_default();
+            let o = run_exec(&argv, self.ctrs[c].proc.as_ref(), &mut self.vfs, now);
+            (o.exit_code == 0, o.duration_ms.max(0), o.output, o.signal_main)
+        } else if let Some(hg) = &h.http_get {
+            let port = resolve_port(&self.ctrs[c].spec, &hg.port);
+            let path = hg.path.clone().unwrap_or_else(|| "/".into());
+            match self.ctrs[c].proc.as_ref().and_then(|p| p.http_get(port, &path, now)) {
+                Some((code, lat, _)) => (true, lat.max(0), format!("HTTP {code}"), None),
+                None => (
+                    false,
+                    0,
+                    format!(
+                        "Get \"http://{POD_IP}:{port}{path}\": dial tcp {POD_IP}:{port}: connect: connection refused"
+                    ),
+                    None,
+                ),
+            }
+        } else if let Some(s) = &h.sleep {
+            (true, s.seconds.max(0).saturating_mul(1000), "sleep".into(), None)
+        } else {
+            (true, 0, "tcpSocket hooks are ignored by the kubelet".into(), None)
+        };
+        self.ctrs[c].hook_gen += 1;
+        let gen = self.ctrs[c].hook_gen;
+        self.tl.hooks.push(HookSpan {
+            container: self.ctrs[c].name.clone(),
+            hook: if post_start { "postStart" } else { "preStop" }.into(),
+            from_ms: now,
+            to_ms: None,
+            waited_until_ms: now,
+            ok,
+            output: out,
+        });
+        let span = self.tl.hooks.len() - 1;
+        self.hooks.push(Hook { c, post_start, gen, span, ok, signal: sig });
+        let idx = self.hooks.len() - 1;
+        self.push(now.saturating_add(dur), Ev::HookDone(idx, gen));
+        dur
+    }
+
+    fn hook_done(&mut self, h: usize, gen: u64) {
+        let Some(hk) = self.hooks.get(h) else { return };
+        if hk.gen != gen {
+            return;
+        }
+        let (c, post, span, ok, sig) = (hk.c, hk.post_start, hk.span, hk.ok, hk.signal);
+        self.tl.hooks[span].to_ms = Some(self.now);
+        if let Some(s) = sig {
+            self.deliver(c, s);
+        }
+        if post {
+            self.tl.hooks[span].waited_until_ms = self.now;
+            if !ok && matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
+                self.cevent(c, "Warning", "FailedPostStartHook", "PostStartHook failed".into());
+                let path = self.ctrs[c].path.clone();
+                self.why("A failed postStart hook makes the kubelet kill the container (kuberuntime_container.go startContainer); the restart policy then applies.", format!("{path}.lifecycle.postStart"));
+                let g = self.grace_spec();
+                self.start_failed(c, "PostStartHookError", "PostStartHook failed".into());
+                self.plan.push_front(Step::Kill { c, msg: "FailedPostStartHook".into(), grace: g });
+            }
+            if self.busy {
+                self.resume_plan();
+            }
+            return;
+        }
+        if !ok {
+            self.cevent(c, "Warning", "FailedPreStopHook", "PreStopHook failed".into());
+        }
+        if let Some(k) = &self.ctrs[c].kill {
+            if let KPhase::PreStop { .. } = k.phase {
+                self.tl.hooks[span].waited_until_ms = self.now;
+                self.after_prestop(c);
+            }
+        }
+    }
+
+    /// Delivers a signal to the container's PID 1.
+    fn deliver(&mut self, c: usize, s: Signal) {
+        let now = self.now;
+        let name = self.ctrs[c].name.clone();
+        let Some(p) = self.ctrs[c].proc.as_mut() else {
+            return;
+        };
+        p.signal(s, &mut self.vfs, now);
+        self.tl.signals.push(SignalSent { t_ms: now, container: name, signal: s.name() });
+        self.ctrs[c].armed = None;
+        self.poll_proc(c);
+    }
+
+    // ---------------------------------------------------------------- killContainer
+
+    /// `killContainer` (kuberuntime_container.go): Killing event, preStop within the grace,
+    /// sidecar ordering, the 2 s floor, stop signal, SIGKILL at expiry.
+    fn begin_kill(&mut self, c: usize, msg: String, grace_s: i64, termination: bool, by_plan: bool) {
+        if self.ctrs[c].kill.is_some() || !matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
+            return;
+        }
+        self.cevent(c, "Normal", "Killing", msg);
+        self.ctrs[c].kill_gen += 1;
+        let gen = self.ctrs[c].kill_gen;
+        let pre = self.ctrs[c].spec.lifecycle.as_ref().and_then(|l| l.pre_stop.clone());
+        let mut kill = KillState {
+            gen,
+            start: self.now,
+            grace_s,
+            phase: KPhase::PreStop { wait_until: self.now },
+            termination,
+            by_plan,
+            hook: None,
+        };
+        if let (Some(h), true) = (pre, grace_s > 0) {
+            let dur = self.start_hook(c, &h, false);
+            let wait = dur.min(grace_s.saturating_mul(1000));
+            kill.phase = KPhase::PreStop { wait_until: self.now + wait };
+            kill.hook = Some(self.hooks.len() - 1);
+            let span = self.tl.hooks.len() - 1;
+            self.tl.hooks[span].waited_until_ms = self.now + wait;
+            if dur > wait {
+                let path = self.ctrs[c].path.clone();
+                self.why("The kubelet waits for preStop at most the grace period; then it sends the stop signal with a one-off 2 s minimum (kuberuntime_container.go executePreStopHook, minimumGracePeriodInSeconds).", format!("{path}.lifecycle.preStop"));
+            }
+            self.ctrs[c].kill = Some(kill);
+            self.push(self.now + wait, Ev::Kill(c, gen));
+            return;
+        }
+        self.ctrs[c].kill = Some(kill);
+        self.after_prestop(c);
+    }
+
+    fn after_prestop(&mut self, c: usize) {
+        let Some(k) = self.ctrs[c].kill.as_mut() else {
+            return;
+        };
+        if !matches!(k.phase, KPhase::PreStop { .. }) {
+            return;
+        }
+        let elapsed_s = (self.now - k.start) / 1000;
+        let g = k.grace_s - elapsed_s;
+        k.grace_s = g;
+        let (termination, gen) = (k.termination, k.gen);
+        if self.ctrs[c].kind == Kind::Sidecar && termination && !self.sidecar_turn(c) {
+            let deadline = self.now + g.max(0) * 1000;
+            if let Some(k) = self.ctrs[c].kill.as_mut() {
+                k.phase = KPhase::SidecarWait { deadline };
+                k.start = self.now;
+            }
+            self.push(deadline, Ev::Kill(c, gen));
+            return;
+        }
+        self.stop(c, g);
+    }
+
+    /// CRI StopContainer(timeout = max(g, 2)).
+    fn stop(&mut self, c: usize, g: i64) {
+        let g = g.max(MIN_GRACE_S);
+        let Some(k) = self.ctrs[c].kill.as_mut() else {
+            return;
+        };
+        let kill_at = self.now + g * 1000;
+        k.phase = KPhase::Stopping { kill_at };
+        let (gen, from, grace0) = (k.gen, k.start, g);
+        self.tl.grace.push(GraceWindow {
+            container: self.ctrs[c].name.clone(),
+            from_ms: from,
+            stop_ms: self.now,
+            kill_ms: kill_at,
+            grace_seconds: grace0,
+        });
+        self.push(kill_at, Ev::Kill(c, gen));
+        let sig = self.ctrs[c].stop_signal;
+        self.deliver(c, sig);
+    }
+
+    fn kill_timer(&mut self, c: usize, gen: u64) {
+        let Some(k) = self.ctrs[c].kill.as_ref() else {
+            return;
+        };
+        if k.gen != gen {
+            return;
+        }
+        match k.phase {
+            KPhase::PreStop { wait_until } if wait_until <= self.now => {
+                if let Some(h) = k.hook {
+                    let span = self.hooks[h].span;
+                    self.tl.hooks[span].waited_until_ms = self.now;
+                }
+                self.after_prestop(c);
+            }
+            KPhase::SidecarWait { deadline } if deadline <= self.now => self.stop(c, 0),
+            KPhase::Stopping { kill_at } if kill_at <= self.now => {
+                let path = self.ctrs[c].path.clone();
+                self.why(
+                    "The container did not exit within the grace period, so the runtime sends SIGKILL (exit 137).",
+                    format!("{path} / spec.terminationGracePeriodSeconds"),
+                );
+                self.deliver(c, Signal::Kill);
+                if matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
+                    let now = self.now;
+                    self.exit_container(c, now, 137, "Error");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A sidecar may be stopped once every regular container and every later sidecar has exited.
+    fn sidecar_turn(&self, c: usize) -> bool {
+        self.ctrs.iter().enumerate().all(|(i, x)| {
+            let later = (x.kind == Kind::Regular) || (x.kind == Kind::Sidecar && i > c);
+            !later || !matches!(x.rt.state, RState::Running { .. })
+        })
+    }
+
+    fn check_sidecars(&mut self) {
+        for c in (0..self.ctrs.len()).rev() {
+            let waiting = matches!(self.ctrs[c].kill.as_ref().map(|k| k.phase), Some(KPhase::SidecarWait { .. }));
+            if waiting && self.sidecar_turn(c) {
+                let Some(k) = self.ctrs[c].kill.as_ref() else {
+                    continue;
+                };
+                let KPhase::SidecarWait { deadline } = k.phase else {
+                    continue;
+                };
+                let remaining = (deadline - self.now).max(0) / 1000;
+                self.stop(c, remaining);
+            }
+        }
+    }
+}
+
+fn limit_of(c: &Container, r: &str) -> Option<i64> {
+    let q = c.resources.as_ref()?.limits.as_ref()?.get(r)?;
+    bytes(&q.0)
+}
+
+/// A probe/hook port: a number or a named container port.
+fn resolve_port(c: &Container, p: &IntOrString) -> u16 {
+    match p {
+        IntOrString::Int(n) => u16::try_from(*n).unwrap_or(0),
+        IntOrString::String(s) => s
+            .parse::<u16>()
+            .ok()
+            .or_else(|| {
+                c.ports
+                    .iter()
+                    .flatten()
+                    .find(|cp| cp.name.as_deref() == Some(s.as_str()))
+                    .and_then(|cp| u16::try_from(cp.container_port).ok())
+            })
+            .unwrap_or(0),
+    }
+}
+
+// -------------------------------------------------------------------- termination
+impl Sim<'_> {
+    /// API DELETE (`CheckGracefulDelete`, registry/core/pod/strategy.go; `BeforeDelete`).
+    fn api_delete(&mut self, g: i64) {
+        if self.removed.is_some() {
+            return;
+        }
+        let mut grace = if g >= 0 { g } else { self.grace_spec() };
+        if !self.scheduled || self.terminal.is_some() && !self.terminating {
+            grace = 0;
+        }
+        if let Some((ts, old)) = self.deletion {
+            // A later delete may only shorten the grace.
+            if grace >= old {
+                return;
+            }
+            let _ = ts;
+        }
+        self.deletion = Some((self.now + grace * 1000, grace));
+        self.why(format!("DELETE sets deletionTimestamp = now + {grace}s (DeleteOptions.gracePeriodSeconds, else the pod's terminationGracePeriodSeconds; 0 when unscheduled or already terminal)."), "spec.terminationGracePeriodSeconds");
+        self.publish();
+        if grace == 0 {
+            self.push(self.now, Ev::Remove);
+            return;
+        }
+        if self.kubelet_alive {
+            let at = self.now + WATCH_MS;
+            self.push(at, Ev::Sync(u64::MAX));
+        }
+    }
+
+    /// `SyncTerminatingPod` (kubelet.go): stop liveness/startup, kill all containers concurrently.
+    fn begin_termination(&mut self, grace: i64, terminal: Option<(String, String)>) {
+        if self.terminating {
+            return;
+        }
+        self.terminating = true;
+        self.pending_terminal = terminal;
+        self.plan.clear();
+        self.plan_gen += 1;
+        self.busy = false;
+        self.pull_pending = None;
+        // calculateEffectiveGracePeriod: never below 1 s.
+        let grace = grace.max(1);
+        self.term_grace = grace;
+        for ct in &mut self.ctrs {
+            for k in [LIVENESS, STARTUP] {
+                if let Some(w) = ct.workers[k].as_mut() {
+                    w.stopped = true;
+                }
+            }
+        }
+        self.publish();
+        // Regular containers first in event order, then sidecars (events are emitted up front).
+        let order: Vec<usize> = (0..self.ctrs.len())
+            .filter(|&c| self.ctrs[c].kind == Kind::Regular)
+            .chain((0..self.ctrs.len()).filter(|&c| self.ctrs[c].kind != Kind::Regular).rev())
+            .collect();
+        for c in order {
+            if self.ctrs[c].kill.is_some() {
+                // An in-flight kill continues; the termination grace caps it.
+                if let Some(k) = self.ctrs[c].kill.as_mut() {
+                    k.termination = true;
+                    k.by_plan = false;
+                }
+                continue;
+            }
+            let msg = format!("Stopping container {}", self.ctrs[c].name);
+            self.begin_kill(c, msg, grace, true, false);
+        }
+        self.check_terminated();
+    }
+
+    fn check_terminated(&mut self) {
+        if !self.terminating || self.terminal.is_some() {
+            return;
+        }
+        if self.ctrs.iter().any(|c| matches!(c.rt.state, RState::Running { .. })) {
+            return;
+        }
+        // All containers stopped: probeManager.RemovePod, sandbox stopped, terminal phase.
+        for ct in &mut self.ctrs {
+            ct.seen = ct.rt.clone();
+            for w in ct.workers.iter_mut().flatten() {
+                w.stopped = true;
+            }
+        }
+        self.sandbox = false;
+        let ok = self
+            .ctrs
+            .iter()
+            .filter(|c| c.kind == Kind::Regular)
+            .all(|c| matches!(&c.rt.state, RState::Exited(t) if t.exit_code == 0));
+        let phase = match self.pending_terminal.clone() {
+            Some((p, _)) if p == "Failed" => "Failed".to_string(),
+            _ if ok => "Succeeded".into(),
+            _ => "Failed".into(),
+        };
+        if let Some((p, r)) = &self.pending_terminal {
+            if p == "Evicted" {
+                self.pod_reason = Some(("Evicted".into(), r.clone()));
+            }
+        }
+        self.why(format!("With every container stopped the kubelet writes the terminal phase {phase}: Succeeded only if every regular container exited 0 (kubelet_pods.go getPhase, podIsTerminal)."), "spec.containers[*]");
+        self.terminal = Some(phase);
+        self.publish();
+        if self.deletion.is_some() {
+            self.push(self.now + REMOVE_MS, Ev::Remove);
+        }
+    }
+
+    // ---------------------------------------------------------------- node failure, eviction
+
+    fn node_fail(&mut self) {
+        let mode = self.scen.node.fail.as_ref().map(|f| f.mode).unwrap_or_default();
+        self.kubelet_alive = false;
+        // Unreachable: last lease renewal r ∈ [0,10) s ago; monitor phase ∈ [0,5) s.
+        // NotReady: the kubelet posts Ready=False at its next status update (≤10 s).
+        let detect = match mode {
+            NodeFailMode::Unreachable => NODE_GRACE_MS - self.rng.below(LEASE_MS) + self.rng.below(NODE_MONITOR_MS),
+            NodeFailMode::NotReady => self.rng.below(LEASE_MS) + self.rng.below(NODE_MONITOR_MS),
+        };
+        self.tl.jitter.node_detect_ms = Some(detect);
+        self.push(self.now + detect.max(0), Ev::NodeDetect);
+    }
+
+    /// Node lifecycle controller: taint + `MarkPodsNotReady`; the taint eviction controller
+    /// schedules the deletion after `tolerationSeconds` (taint_eviction.go).
+    fn node_detect(&mut self) {
+        let mode = self.scen.node.fail.as_ref().map(|f| f.mode).unwrap_or_default();
+        let taint = match mode {
+            NodeFailMode::Unreachable => "node.kubernetes.io/unreachable",
+            NodeFailMode::NotReady => "node.kubernetes.io/not-ready",
+        };
+        self.node_ready = false;
+        self.event("Warning", "NodeNotReady", "pod", "Node is not ready".into(), "node-controller");
+        self.why(format!("The node controller saw no node status for the grace period and tainted the node {taint}:NoExecute; MarkPodsNotReady sets the pod's Ready condition False."), "spec.tolerations");
+        self.refresh_conditions();
+        self.taint_at = Some(self.now);
+        let tol = self
+            .spec
+            .tolerations
+            .iter()
+            .flatten()
+            .filter(|t| {
+                (t.key.as_deref() == Some(taint) || t.key.is_none() && t.operator.as_deref() == Some("Exists"))
+                    && t.effect.as_deref().is_none_or(|e| e == "NoExecute")
+            })
+            .map(|t| t.toleration_seconds)
+            .collect::<Vec<_>>();
+        // DefaultTolerationSeconds admission adds 300 s when the pod has no such toleration.
+        let secs = if tol.is_empty() {
+            Some(300)
+        } else if tol.iter().any(|s| s.is_none()) {
+            None
+        } else {
+            tol.iter().flatten().min().copied()
+        };
+        if let Some(s) = secs {
+            self.push(self.now + s.max(0) * 1000, Ev::TaintEvict);
+        }
+    }
+
+    fn taint_evict(&mut self) {
+        if self.deletion.is_some() || self.removed.is_some() {
+            return;
+        }
+        let msg = format!("Marking for deletion Pod {}/{}", self.ns, self.name);
+        self.event("Normal", "TaintManagerEviction", "pod", msg, "taint-eviction-controller");
+        self.disruption =
+            Some(("DeletionByTaintManager".into(), "Taint manager: deleting due to NoExecute taint".into()));
+        self.why("The taint eviction controller deletes the pod tolerationSeconds after the NoExecute taint (default 300 s from DefaultTolerationSeconds).", "spec.tolerations[*].tolerationSeconds");
+        self.api_delete(-1);
+    }
+
+    /// The eviction manager's local-storage check (eviction_manager.go localStorageEviction).
+    fn eviction_pass(&mut self) {
+        if self.terminating || self.terminal.is_some() {
+            return;
+        }
+        let now = self.now;
+        let mut msg = None;
+        for v in self.spec.volumes.iter().flatten() {
+            let Some(ed) = &v.empty_dir else { continue };
+            let Some(limit) = ed.size_limit.as_ref() else {
+                continue;
+            };
+            let Some(lim) = bytes(&limit.0) else { continue };
+            let mut used: i64 = 0;
+            for ct in &self.ctrs {
+                for m in ct.spec.volume_mounts.iter().flatten().filter(|m| m.name == v.name) {
+                    used = used.max(self.vfs.bytes_under(&m.mount_path) as i64);
+                }
+            }
+            if used > lim {
+                msg = Some((
+                    format!("Usage of EmptyDir volume {:?} exceeds the limit {:?}. ", v.name, limit.0),
+                    format!("spec.volumes[{}].emptyDir.sizeLimit", v.name),
+                ));
+                break;
+            }
+        }
+        if msg.is_none() {
+            for ct in &self.ctrs {
+                let Some(q) =
+                    ct.spec.resources.as_ref().and_then(|r| r.limits.as_ref()).and_then(|l| l.get("ephemeral-storage"))
+                else {
+                    continue;
+                };
+                let Some(lim) = bytes(&q.0) else { continue };
+                let used = ct.proc.as_ref().map(|p| p.disk_bytes(now) as i64).unwrap_or(0);
+                if used > lim {
+                    msg = Some((
+                        format!("Container {} exceeded its local ephemeral storage limit {:?}. ", ct.name, q.0),
+                        format!("{}.resources.limits.ephemeral-storage", ct.path),
+                    ));
+                    break;
+                }
+            }
+        }
+        if let Some((m, field)) = msg {
+            self.event("Warning", "Evicted", "pod", m.clone(), "kubelet");
+            self.why("The eviction manager evicts a pod whose local storage exceeds its limit, with a 1 s grace override (eviction_manager.go).", field);
+            self.begin_termination(1, Some(("Evicted".into(), m)));
+            return;
+        }
+        self.push(now + EVICTION_MS, Ev::Evict);
+    }
+}
+
+// -------------------------------------------------------------------- probes
+impl Sim<'_> {
+    /// `probeManager.AddPod`: one worker per (container, probe), ticking at W + k·P.
+    fn make_workers(&mut self) {
+        self.workers_made = true;
+        let ph = self.tl.jitter.eviction_phase_ms;
+        self.push(self.now + ph, Ev::Evict);
+        for c in 0..self.ctrs.len() {
+            if self.ctrs[c].kind == Kind::Init {
+                continue;
+            }
+            #[allow(clippy::needless_range_loop)]
+            for k in 0..3 {
+                let Some(p) = probe_of(&self.ctrs[c].spec, k).cloned() else {
+                    continue;
+                };
+                let period = i64::from(p.period_seconds.unwrap_or(10).max(1)) * 1000;
+                let w = Worker {
+                    period,
+                    timeout: i64::from(p.timeout_seconds.unwrap_or(1).max(1)) * 1000,
+                    delay_s: i64::from(p.initial_delay_seconds.unwrap_or(0).max(0)),
+                    succ: p.success_threshold.unwrap_or(1).max(1),
+                    fail: p.failure_threshold.unwrap_or(3).max(1),
+                    spec: p,
+                    gen: 1,
+                    busy_until: None,
+                    tick_pending: false,
+                    stopped: false,
+                    cid: None,
+                    result: initial(k),
+                    last: Res::Unknown,
+                    run: 0,
+                    on_hold: false,
+                };
+                self.ctrs[c].workers[k] = Some(w);
+                let key = format!("{}/{}", self.ctrs[c].name, PK_NAMES[k]);
+                self.tl.jitter.probe_anchors.insert(key, self.now);
+                self.push(self.now, Ev::Tick(c, k, 1));
+            }
+        }
+    }
+
+    fn tick(&mut self, c: usize, k: usize, gen: u64) {
+        let now = self.now;
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        if w.gen != gen || w.stopped {
+            return;
+        }
+        let period = w.period;
+        let busy = w.busy_until.is_some_and(|b| b > now);
+        if busy {
+            // Go's ticker buffers one tick: it fires as soon as the running probe returns.
+            w.tick_pending = true;
+        }
+        self.push(now + period, Ev::Tick(c, k, gen));
+        if busy {
+            return;
+        }
+        self.do_probe(c, k, false);
+    }
+
+    /// `worker.doProbe` (prober/worker.go).
+    fn do_probe(&mut self, c: usize, k: usize, manual: bool) {
+        let now = self.now;
+        if self.terminal.is_some() {
+            if let Some(w) = self.ctrs[c].workers[k].as_mut() {
+                w.stopped = true;
+            }
+            return;
+        }
+        let view = self.api_cstate(c);
+        let Some(view) = view else { return };
+        let Some(cid) = view.container_id.clone() else {
+            return;
+        };
+        let deleting = self.deletion.is_some();
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        if w.cid.as_ref() != Some(&cid) {
+            w.cid = Some(cid);
+            w.on_hold = false;
+            let init = initial(k);
+            let changed = w.result != init;
+            w.result = init;
+            if changed || k == READINESS {
+                self.result_changed(c, k);
+            }
+        }
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        if w.on_hold {
+            return;
+        }
+        let CKind::Running { started_at_ms } = view.state else {
+            if w.result != Res::Failure {
+                w.result = Res::Failure;
+                self.result_changed(c, k);
+            }
+            return;
+        };
+        if deleting && k != READINESS {
+            w.result = Res::Success;
+            w.stopped = true;
+            return;
+        }
+        // int32(time.Since(startedAt).Seconds()) < initialDelaySeconds, startedAt truncated to seconds.
+        let since_s = (now - super::util::trunc_s(started_at_ms)) / 1000;
+        if since_s < w.delay_s {
+            return;
+        }
+        let started = view.started.unwrap_or(false);
+        if (k != STARTUP && !started) || (k == STARTUP && started) {
+            return;
+        }
+        let (res, out, dur, timed_out) = self.run_probe(c, k);
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        let gen = w.gen;
+        w.busy_until = Some(now + dur);
+        let name = self.ctrs[c].name.clone();
+        self.tl.probes.push(ProbeRun {
+            t_ms: now,
+            container: name,
+            probe: PK_NAMES[k].into(),
+            result: if timed_out {
+                "timeout"
+            } else if res == Res::Success {
+                "success"
+            } else {
+                "failure"
+            }
+            .into(),
+            output: out.clone(),
+            duration_ms: dur,
+            manual,
+        });
+        if dur == 0 {
+            self.probe_done(c, k, gen, res, out, dur);
+        } else {
+            self.push(now + dur, Ev::ProbeDone(c, k, gen, res, out, dur));
+        }
+    }
+
+    fn probe_done(&mut self, c: usize, k: usize, _gen: u64, res: Res, out: String, _dur: i64) {
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        w.busy_until = None;
+        if w.stopped && k != READINESS {
+            return;
+        }
+        if res == Res::Failure {
+            self.cevent(c, "Warning", "Unhealthy", format!("{} probe failed: {}", PK_TITLES[k], out));
+        }
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        if w.last == res {
+            w.run += 1;
+        } else {
+            w.last = res;
+            w.run = 1;
+        }
+        let reached = (res == Res::Failure && w.run >= w.fail) || (res == Res::Success && w.run >= w.succ);
+        if reached {
+            let changed = w.result != res;
+            w.result = res;
+            let (fail, succ) = (w.fail, w.succ);
+            if (k == LIVENESS && res == Res::Failure) || k == STARTUP {
+                w.on_hold = true;
+                w.run = 0;
+            }
+            if changed {
+                let path = self.ctrs[c].path.clone();
+                let field = if res == Res::Failure { "failureThreshold" } else { "successThreshold" };
+                let n = if res == Res::Failure { fail } else { succ };
+                self.why(
+                    format!(
+                        "The {} probe result changes to {} after {n} consecutive {} (prober/worker.go).",
+                        PK_NAMES[k],
+                        if res == Res::Success { "Success" } else { "Failure" },
+                        if res == Res::Success { "successes" } else { "failures" }
+                    ),
+                    format!("{path}.{}.{field}", PK_FIELDS[k]),
+                );
+                self.result_changed(c, k);
+            }
+        }
+        let Some(w) = self.ctrs[c].workers[k].as_mut() else {
+            return;
+        };
+        if w.tick_pending {
+            w.tick_pending = false;
+            self.do_probe(c, k, false);
+        }
+    }
+
+    /// Results manager update → status manager + a pod sync (kubelet.go syncLoopIteration).
+    fn result_changed(&mut self, c: usize, k: usize) {
+        if k != LIVENESS {
+            self.publish_patch();
+        }
+        let is_fail = self.ctrs[c].workers[k].as_ref().is_some_and(|w| w.result == Res::Failure);
+        if k != LIVENESS || is_fail {
+            self.request_sync();
+        }
+    }
+
+    /// One probe against the process: (result, output, duration, timed out) (prober.go, pkg/probe/*).
+    fn run_probe(&mut self, c: usize, k: usize) -> (Res, String, i64, bool) {
+        let now = self.now;
+        let Some(w) = self.ctrs[c].workers[k].as_ref() else {
+            return (Res::Failure, String::new(), 0, false);
+        };
+        let (spec, timeout) = (w.spec.clone(), w.timeout);
+        let t_s = timeout / 1000;
+        let ct = &self.ctrs[c];
+        let proc = ct.proc.as_ref();
+        if let Some(e) = &spec.exec {
+            let argv = e.command.clone().unwrap_or_default();
+            let o = run_exec(&argv, proc, &mut self.vfs, now);
+            if let Some(s) = o.signal_main {
+                self.deliver(c, s);
+            }
+            if o.duration_ms > timeout {
+                let cmd = argv.join(" ");
+                return (Res::Failure, format!("command timed out: \"{cmd}\" timed out after {t_s}s"), timeout, true);
+            }
+            let res = if o.exit_code == 0 { Res::Success } else { Res::Failure };
+            return (res, o.output.trim_end().to_string(), o.duration_ms.max(0), false);
+        }
+        if let Some(h) = &spec.http_get {
+            let port = resolve_port(&ct.spec, &h.port);
+            let path = h.path.clone().unwrap_or_else(|| "/".into());
+            let scheme = h.scheme.as_deref().unwrap_or("HTTP").to_ascii_lowercase();
+            let url = format!("{scheme}://{POD_IP}:{port}{path}");
+            return match proc.and_then(|p| p.http_get(port, &path, now)) {
+                None => (
+                    Res::Failure,
+                    format!("Get \"{url}\": dial tcp {POD_IP}:{port}: connect: connection refused"),
+                    0,
+                    false,
+                ),
+                Some((_, lat, _)) if lat > timeout => (
+                    Res::Failure,
+                    format!(
+                        "Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+                    ),
+                    timeout,
+                    true,
+                ),
+                Some((code, lat, _)) if (200..400).contains(&code) => (Res::Success, String::new(), lat.max(0), false),
+                Some((code, lat, _)) => {
+                    (Res::Failure, format!("HTTP probe failed with statuscode: {code}"), lat.max(0), false)
+                }
+            };
+        }
+        if let Some(t) = &spec.tcp_socket {
+            let port = resolve_port(&ct.spec, &t.port);
+            return if proc.is_some_and(|p| p.listening(port, now)) {
+                (Res::Success, String::new(), 0, false)
+            } else {
+                (Res::Failure, format!("dial tcp {POD_IP}:{port}: connect: connection refused"), 0, false)
+            };
+        }
+        if let Some(g) = &spec.grpc {
+            let port = u16::try_from(g.port).unwrap_or(0);
+            let svc = g.service.clone().unwrap_or_default();
+            return match proc.and_then(|p| p.grpc_health(port, &svc, now)) {
+                Some(true) => (Res::Success, String::new(), 0, false),
+                Some(false) => (Res::Failure, "service unhealthy (responded with \"NOT_SERVING\")".into(), 0, false),
+                None => (Res::Failure, format!("timeout: failed to connect service \"{POD_IP}:{port}\" within {t_s}s: context deadline exceeded"), timeout, true),
+            };
+        }
+        (Res::Failure, "missing probe handler".into(), 0, false)
+    }
+
+    /// `UpdatePodStatus` manual readiness triggers for started, not-ready containers (≈1.32+:
+    /// the manual run re-anchors the ticker).
+    fn manual_readiness(&mut self) {
+        for c in 0..self.ctrs.len() {
+            let Some(v) = self.api_cstate(c) else {
+                continue;
+            };
+            if !matches!(v.state, CKind::Running { .. }) || v.started != Some(true) {
+                continue;
+            }
+            let Some(w) = self.ctrs[c].workers[READINESS].as_mut() else {
+                continue;
+            };
+            if w.stopped || w.result == Res::Success && w.cid == v.container_id {
+                continue;
+            }
+            if w.busy_until.is_some_and(|b| b > self.now) {
+                w.tick_pending = true;
+                continue;
+            }
+            w.gen += 1;
+            let (g, p) = (w.gen, w.period);
+            self.push(self.now + p, Ev::Tick(c, READINESS, g));
+            self.do_probe(c, READINESS, true);
+        }
+    }
+}
+
+fn initial(k: usize) -> Res {
+    match k {
+        LIVENESS => Res::Success,
+        READINESS => Res::Failure,
+        _ => Res::Unknown,
+    }
+}
+
+// -------------------------------------------------------------------- status
+impl Sim<'_> {
+    fn started_flag(&self, c: usize) -> bool {
+        let ct = &self.ctrs[c];
+        let Some(id) = running_id(&ct.seen) else {
+            return false;
+        };
+        match &ct.workers[STARTUP] {
+            Some(w) => w.cid.as_ref() == Some(&id) && w.result == Res::Success,
+            None => true,
+        }
+    }
+
+    fn ready_flag(&self, c: usize) -> bool {
+        let ct = &self.ctrs[c];
+        let Some(id) = running_id(&ct.seen) else {
+            return false;
+        };
+        match &ct.workers[READINESS] {
+            Some(w) => w.cid.as_ref() == Some(&id) && w.result == Res::Success,
+            None => self.started_flag(c),
+        }
+    }
+
+    /// The container's entry in the published (status-manager) status.
+    fn api_cstate(&self, c: usize) -> Option<CState> {
+        let api = self.api.as_ref()?;
+        let n = self.ctrs.iter().filter(|x| x.kind != Kind::Regular).count();
+        if c < n {
+            api.init_containers.get(c).cloned()
+        } else {
+            api.containers.get(c - n).cloned()
+        }
+    }
+
+    /// `convertToAPIContainerStatuses` (kubelet_pods.go) from the PLEG cache + reason cache.
+    fn view(&self, c: usize, has_init: bool) -> CState {
+        let ct = &self.ctrs[c];
+        let default_reason = if has_init { "PodInitializing" } else { "ContainerCreating" };
+        let (state, last, id) = match &ct.seen.state {
+            RState::None => {
+                let (r, m) =
+                    ct.reason_cache.clone().map(|(r, m)| (r, Some(m))).unwrap_or((default_reason.into(), None));
+                (CKind::Waiting { reason: r, message: m }, None, None)
+            }
+            RState::Running { id, started } => {
+                (CKind::Running { started_at_ms: *started }, ct.seen.prev.clone(), Some(id.clone()))
+            }
+            RState::Exited(t) => match &ct.reason_cache {
+                Some((r, m)) if !self.terminating && self.terminal.is_none() => (
+                    CKind::Waiting { reason: r.clone(), message: Some(m.clone()) },
+                    Some(t.clone()),
+                    Some(t.container_id.clone()),
+                ),
+                _ => (CKind::Terminated(t.clone()), ct.seen.prev.clone(), Some(t.container_id.clone())),
+            },
+        };
+        CState {
+            name: ct.name.clone(),
+            image: ct.spec.image.clone().unwrap_or_default(),
+            state,
+            last_terminated: last,
+            ready: self.ready_flag(c),
+            started: Some(self.started_flag(c)),
+            restart_count: ct.seen.restart_count,
+            container_id: id,
+        }
+    }
+
+    /// `getPhase` (kubelet_pods.go, 1.34 shape).
+    fn get_phase(&self, init: &[CState], regular: &[CState]) -> String {
+        let (mut pending_init, mut failed_init, mut pending_sidecar) = (0, 0, 0);
+        let (mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0);
+        let sidecars: Vec<usize> = (0..self.ctrs.len()).filter(|&c| self.ctrs[c].kind != Kind::Regular).collect();
+        for (i, s) in init.iter().enumerate() {
+            let kind = sidecars.get(i).map(|&c| self.ctrs[c].kind).unwrap_or(Kind::Init);
+            let last_fail = s.last_terminated.as_ref().is_some_and(|t| t.exit_code != 0);
+            if kind == Kind::Sidecar {
+                match &s.state {
+                    CKind::Running { .. } => {
+                        if s.started != Some(true) {
+                            pending_sidecar += 1;
+                        }
+                        running += 1;
+                    }
+                    CKind::Terminated(_) => {}
+                    CKind::Waiting { .. } => {
+                        if s.last_terminated.is_none() {
+                            pending_sidecar += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            match &s.state {
+                CKind::Running { .. } => pending_init += 1,
+                CKind::Terminated(t) if t.exit_code != 0 => failed_init += 1,
+                CKind::Terminated(_) => {}
+                CKind::Waiting { .. } if last_fail => failed_init += 1,
+                CKind::Waiting { .. } => pending_init += 1,
+            }
+        }
+        for s in regular {
+            match &s.state {
+                CKind::Running { .. } => running += 1,
+                CKind::Terminated(t) => {
+                    stopped += 1;
+                    if t.exit_code == 0 {
+                        succeeded += 1;
+                    }
+                }
+                CKind::Waiting { .. } if s.last_terminated.is_some() => stopped += 1,
+                CKind::Waiting { .. } => waiting += 1,
+            }
+        }
+        let policy = self.restart_policy();
+        let any_regular_started =
+            self.ctrs.iter().any(|c| c.kind == Kind::Regular && c.ever_ran && c.seen.state != RState::None);
+        if failed_init > 0 && policy == "Never" {
+            return "Failed".into();
+        }
+        if (pending_init + pending_sidecar > 0 && !any_regular_started) || waiting > 0 {
+            return "Pending".into();
+        }
+        if running > 0 {
+            return "Running".into();
+        }
+        if stopped > 0 {
+            if policy == "Always" {
+                return "Running".into();
+            }
+            if stopped == succeeded {
+                return "Succeeded".into();
+            }
+            if policy == "Never" {
+                return "Failed".into();
+            }
+            return "Running".into();
+        }
+        "Pending".into()
+    }
+
+    fn cond(
+        &mut self,
+        out: &mut Vec<Cond>,
+        type_: &str,
+        status: bool,
+        reason: Option<String>,
+        message: Option<String>,
+    ) {
+        let st = if status { "True" } else { "False" }.to_string();
+        let lt = match self.cond_lt.get(type_) {
+            Some((s, t)) if *s == st => *t,
+            _ => {
+                self.cond_lt.insert(type_.into(), (st.clone(), self.now));
+                self.now
+            }
+        };
+        out.push(Cond { type_: type_.into(), status: st, reason, message, last_transition_ms: lt });
+    }
+
+    /// Pod conditions (status/generate.go) for the given container views and phase.
+    fn conditions(&mut self, init: &[CState], regular: &[CState], phase: &str) -> Vec<Cond> {
+        let mut out = Vec::new();
+        if !self.scheduled {
+            if self.spec.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty()) {
+                self.cond(
+                    &mut out,
+                    "PodScheduled",
+                    false,
+                    Some("SchedulingGated".into()),
+                    Some("Scheduling is blocked due to non-empty scheduling gates".into()),
+                );
+            } else if let Some(m) = self.unschedulable.clone() {
+                self.cond(&mut out, "PodScheduled", false, Some("Unschedulable".into()), Some(m));
+            }
+            return out;
+        }
+        if let Some((r, m)) = self.disruption.clone() {
+            self.cond(&mut out, "DisruptionTarget", true, Some(r), Some(m));
+        }
+        if self.start_time.is_none() {
+            self.cond(&mut out, "PodScheduled", true, None, None);
+            return out;
+        }
+        let sandbox = self.sandbox;
+        self.cond(&mut out, "PodReadyToStartContainers", sandbox, None, None);
+        let sidecar_idx: Vec<usize> = (0..self.ctrs.len()).filter(|&c| self.ctrs[c].kind != Kind::Regular).collect();
+        let incomplete: Vec<String> = init
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                let side = sidecar_idx.get(*i).is_some_and(|&c| self.ctrs[c].kind == Kind::Sidecar);
+                if side {
+                    !(matches!(s.state, CKind::Running { .. }) && s.started == Some(true))
+                } else {
+                    !matches!(&s.state, CKind::Terminated(t) if t.exit_code == 0)
+                }
+            })
+            .map(|(_, s)| s.name.clone())
+            .collect();
+        let any_started =
+            regular.iter().any(|s| !matches!(s.state, CKind::Waiting { .. }) || s.last_terminated.is_some());
+        if incomplete.is_empty() || any_started {
+            self.cond(&mut out, "Initialized", true, None, None);
+        } else if phase == "Succeeded" {
+            self.cond(&mut out, "Initialized", true, Some("PodCompleted".into()), None);
+        } else {
+            let m = format!("containers with incomplete status: [{}]", incomplete.join(" "));
+            self.cond(&mut out, "Initialized", false, Some("ContainersNotInitialized".into()), Some(m));
+        }
+        let unready: Vec<String> = init
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| sidecar_idx.get(*i).is_some_and(|&c| self.ctrs[c].kind == Kind::Sidecar))
+            .map(|(_, s)| s)
+            .chain(regular.iter())
+            .filter(|s| !s.ready)
+            .map(|s| s.name.clone())
+            .collect();
+        let (cr, cr_reason, cr_msg) = if phase == "Succeeded" {
+            (false, Some("PodCompleted".to_string()), None)
+        } else if phase == "Failed" {
+            (false, Some("PodFailed".to_string()), None)
+        } else if unready.is_empty() {
+            (true, None, None)
+        } else {
+            (
+                false,
+                Some("ContainersNotReady".into()),
+                Some(format!("containers with unready status: [{}]", unready.join(" "))),
+            )
+        };
+        self.cond(&mut out, "ContainersReady", cr, cr_reason.clone(), cr_msg.clone());
+        let (mut ready, mut r_reason, mut r_msg) = (cr, cr_reason, cr_msg);
+        if ready {
+            for g in self.spec.readiness_gates.iter().flatten() {
+                match self.gates.get(&g.condition_type) {
+                    None => {
+                        ready = false;
+                        r_reason = Some("ReadinessGatesNotReady".into());
+                        r_msg = Some(format!(
+                            "corresponding condition of pod readiness gate {:?} does not exist.",
+                            g.condition_type
+                        ));
+                        break;
+                    }
+                    Some(s) if s != "True" => {
+                        ready = false;
+                        r_reason = Some("ReadinessGatesNotReady".into());
+                        r_msg = Some(format!(
+                            "the status of pod readiness gate {:?} is not \"True\", but {s}",
+                            g.condition_type
+                        ));
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if !self.node_ready {
+            ready = false;
+        }
+        self.cond(&mut out, "Ready", ready, r_reason, r_msg);
+        self.cond(&mut out, "PodScheduled", true, None, None);
+        let gates: Vec<(String, String)> = self.gates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, v) in gates {
+            self.cond(&mut out, &k, v == "True", None, None);
+        }
+        out
+    }
+
+    /// Generates the full API status now (`generateAPIPodStatus`) and records it.
+    fn publish(&mut self) {
+        let n_init = self.ctrs.iter().filter(|c| c.kind != Kind::Regular).count();
+        let has_init = n_init > 0;
+        let init: Vec<CState> = (0..n_init).map(|c| self.view(c, has_init)).collect();
+        let regular: Vec<CState> = (n_init..self.ctrs.len()).map(|c| self.view(c, has_init)).collect();
+        self.record(init, regular);
+    }
+
+    /// A status-manager patch (probe-driven ready/started), without a new runtime snapshot.
+    fn publish_patch(&mut self) {
+        let Some(api) = self.api.clone() else { return };
+        let n_init = api.init_containers.len();
+        let mut init = api.init_containers;
+        let mut regular = api.containers;
+        for (c, s) in init.iter_mut().chain(regular.iter_mut()).enumerate() {
+            if c >= self.ctrs.len() {
+                break;
+            }
+            if matches!(s.state, CKind::Running { .. }) {
+                s.ready = self.ready_flag(c);
+                s.started = Some(self.started_flag(c));
+            }
+        }
+        let _ = n_init;
+        self.record(init, regular);
+    }
+
+    fn refresh_conditions(&mut self) {
+        match self.api.clone() {
+            Some(api) => self.record(api.init_containers, api.containers),
+            None => self.publish(),
+        }
+    }
+
+    fn record(&mut self, mut init: Vec<CState>, mut regular: Vec<CState>) {
+        // No container statuses before the kubelet's first status, nor for a rejected pod.
+        let rejected = self.pod_reason.as_ref().is_some_and(|(r, _)| r.starts_with("OutOf"));
+        if !self.scheduled || self.start_time.is_none() || rejected {
+            init.clear();
+            regular.clear();
+        }
+        let phase = match &self.terminal {
+            Some(p) => p.clone(),
+            None if !self.scheduled || self.start_time.is_none() => "Pending".into(),
+            None => {
+                let p = self.get_phase(&init, &regular);
+                // mergePodStatus: no terminal phase while containers may still run.
+                let last = self.api.as_ref().map(|a| a.phase.clone()).unwrap_or_else(|| "Pending".into());
+                if (p == "Succeeded" || p == "Failed") && !self.terminal_allowed() {
+                    last
+                } else {
+                    p
+                }
+            }
+        };
+        let conditions = self.conditions(&init, &regular, &phase);
+        let (reason, message) = match &self.pod_reason {
+            Some((r, m)) => (Some(r.clone()), Some(m.clone())),
+            None => (None, None),
+        };
+        let state = PodState {
+            t_ms: self.now,
+            phase,
+            reason,
+            message,
+            node_name: self.scheduled.then(|| self.node.clone()),
+            start_time_ms: self.start_time,
+            deletion_timestamp_ms: self.deletion.map(|d| d.0),
+            deletion_grace_seconds: self.deletion.map(|d| d.1),
+            conditions,
+            init_containers: init,
+            containers: regular,
+            deleted: self.removed.is_some(),
+            row: Row::default(),
+        };
+        let same = self.tl.snapshots.last().is_some_and(|l| l.same_content(&state));
+        if !same {
+            let mut state = state;
+            state.row = kubectl_row(&state.to_pod(self.pod), self.now);
+            if let Some(last) = self.tl.snapshots.last() {
+                if last.t_ms == self.now {
+                    self.tl.snapshots.pop();
+                }
+            }
+            self.tl.snapshots.push(state.clone());
+            self.api = Some(state);
+        }
+    }
+
+    /// A terminal phase from getPhase is published only when no container can still be running.
+    fn terminal_allowed(&self) -> bool {
+        !self.ctrs.iter().any(|c| matches!(c.rt.state, RState::Running { .. }))
+    }
+
+    /// Post-processing into the flat output series.
+    fn finish(mut self) -> Timeline {
+        self.tl.truncated = self.truncated;
+        self.tl.steps = self.steps;
+        self.tl.removed_ms = self.removed;
+        let snaps = std::mem::take(&mut self.tl.snapshots);
+        let mut status: Vec<StatusRow> = Vec::new();
+        let mut open: BTreeMap<String, StateInterval> = BTreeMap::new();
+        let mut intervals = Vec::new();
+        let mut conds: BTreeMap<String, (String, Option<String>, Option<String>)> = BTreeMap::new();
+        for s in &snaps {
+            let restarts_n = |r: &str| r.split_whitespace().next().unwrap_or("").to_string();
+            let row = StatusRow {
+                t_ms: s.t_ms,
+                phase: s.phase.clone(),
+                ready: s.row.ready.clone(),
+                status: if s.deleted { "<deleted>".into() } else { s.row.status.clone() },
+                restarts: s.row.restarts.clone(),
+                deleted: s.deleted,
+            };
+            let changed = match status.last() {
+                None => true,
+                Some(l) => {
+                    l.phase != row.phase
+                        || l.ready != row.ready
+                        || l.status != row.status
+                        || restarts_n(&l.restarts) != restarts_n(&row.restarts)
+                        || l.deleted != row.deleted
+                }
+            };
+            if changed {
+                status.push(row);
+            }
+            for cs in s.init_containers.iter().chain(s.containers.iter()) {
+                let (st, reason, exit) = match &cs.state {
+                    CKind::Waiting { reason, .. } => ("waiting", Some(reason.clone()), None),
+                    CKind::Running { .. } => ("running", None, None),
+                    CKind::Terminated(t) => ("terminated", Some(t.reason.clone()), Some(t.exit_code)),
+                };
+                let iv = StateInterval {
+                    container: cs.name.clone(),
+                    from_ms: s.t_ms,
+                    to_ms: None,
+                    state: st.into(),
+                    reason,
+                    exit_code: exit,
+                    ready: cs.ready,
+                    started: cs.started.unwrap_or(false),
+                    restart_count: cs.restart_count,
+                };
+                let same = open.get(&cs.name).is_some_and(|o| {
+                    o.state == iv.state
+                        && o.reason == iv.reason
+                        && o.exit_code == iv.exit_code
+                        && o.ready == iv.ready
+                        && o.started == iv.started
+                        && o.restart_count == iv.restart_count
+                });
+                if !same {
+                    if let Some(mut o) = open.remove(&cs.name) {
+                        o.to_ms = Some(s.t_ms);
+                        intervals.push(o);
+                    }
+                    open.insert(cs.name.clone(), iv);
+                }
+            }
+            for c in &s.conditions {
+                let v = (c.status.clone(), c.reason.clone(), c.message.clone());
+                if conds.get(&c.type_) != Some(&v) {
+                    conds.insert(c.type_.clone(), v);
+                    self.tl.conditions.push(ConditionChange {
+                        t_ms: s.t_ms,
+                        type_: c.type_.clone(),
+                        status: c.status.clone(),
+                        reason: c.reason.clone(),
+                        message: c.message.clone(),
+                    });
+                }
+            }
+        }
+        intervals.extend(open.into_values());
+        intervals.sort_by(|a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
+        self.tl.containers = intervals;
+        self.tl.status = status;
+        self.tl.snapshots = snaps;
+        self.tl
+    }
+}

@@ -1,0 +1,582 @@
+//! The simulation's output: a [`Timeline`] of events, status rows, state intervals, probe
+//! runs, hooks, signals and grace windows, plus cheap scrubbing with [`Timeline::state_at`]
+//! and the `kubectl describe` / `kubectl get -w` renderings.
+
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{
+    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, Pod,
+    PodCondition, PodStatus,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
+use k8s_openapi::jiff::Timestamp;
+use serde::Serialize;
+
+/// The pod's creationTimestamp: every `t_ms` is measured from 2025-01-01T00:00:00Z.
+pub const EPOCH_MS: i64 = 1_735_689_600_000;
+
+/// The absolute instant of a virtual time.
+pub fn timestamp(t_ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(EPOCH_MS.saturating_add(t_ms)).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn time(t_ms: i64) -> Time {
+    Time(timestamp(t_ms))
+}
+
+/// One Kubernetes Event as recorded (before aggregation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub t_ms: i64,
+    /// `Normal` or `Warning`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub reason: String,
+    /// `pod` or `container/<name>`.
+    pub object: String,
+    pub message: String,
+    /// The reporting component (`kubelet`, `default-scheduler`, `node-controller`, `taint-eviction-controller`).
+    pub from: String,
+}
+
+/// The kubectl row (and phase) from `t_ms` on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusRow {
+    pub t_ms: i64,
+    pub phase: String,
+    pub ready: String,
+    pub status: String,
+    pub restarts: String,
+    /// True once the object is gone from the API.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deleted: bool,
+}
+
+/// The kubectl row as `crate::printer::print_pod` prints it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Row {
+    pub name: String,
+    pub ready: String,
+    pub status: String,
+    pub restarts: String,
+    pub age: String,
+}
+
+/// A container's API-visible state over `[from_ms, to_ms)` (`to_ms` None = until the end).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StateInterval {
+    pub container: String,
+    pub from_ms: i64,
+    pub to_ms: Option<i64>,
+    /// `waiting`, `running` or `terminated`.
+    pub state: String,
+    /// Waiting or terminated reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    pub ready: bool,
+    pub started: bool,
+    pub restart_count: i32,
+}
+
+/// One probe run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProbeRun {
+    pub t_ms: i64,
+    pub container: String,
+    /// `liveness`, `readiness` or `startup`.
+    pub probe: String,
+    /// `success`, `failure` or `timeout`.
+    pub result: String,
+    pub output: String,
+    /// How long the probe ran.
+    pub duration_ms: i64,
+    /// Whether this run was a manual (pod-sync) readiness trigger rather than a ticker tick.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
+}
+
+/// A lifecycle hook execution.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HookSpan {
+    pub container: String,
+    /// `postStart` or `preStop`.
+    pub hook: String,
+    pub from_ms: i64,
+    /// When the hook itself finished (None = never, e.g. killed with its container).
+    pub to_ms: Option<i64>,
+    /// When the kubelet stopped waiting for it.
+    pub waited_until_ms: i64,
+    pub ok: bool,
+    pub output: String,
+}
+
+/// A signal delivered to a container's PID 1.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SignalSent {
+    pub t_ms: i64,
+    pub container: String,
+    pub signal: String,
+}
+
+/// A kill's grace window: from the `Killing` event to the SIGKILL deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct GraceWindow {
+    pub container: String,
+    pub from_ms: i64,
+    /// When the stop signal was sent.
+    pub stop_ms: i64,
+    /// SIGKILL deadline.
+    pub kill_ms: i64,
+    /// The grace seconds the kill started with.
+    pub grace_seconds: i64,
+}
+
+/// A pod condition over time (one entry per status change of any condition).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConditionChange {
+    pub t_ms: i64,
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// Why something changed: the rule, in one sentence, and the spec field responsible.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    pub t_ms: i64,
+    pub rule: String,
+    pub field: String,
+}
+
+/// What podlife inferred about a container's process (from `crate::app::Inferred`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InferredView {
+    pub summary: String,
+    pub details: Vec<String>,
+    pub stop_signal: String,
+    pub not_simulated: Vec<String>,
+}
+
+/// Every random draw the simulated kubelet made, so nothing is hidden.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Jitter {
+    /// Phase of the 1 s PLEG relist grid.
+    pub pleg_phase_ms: i64,
+    /// Sandbox creation latency.
+    pub sandbox_ms: i64,
+    /// Phase of the 10 s eviction-manager loop.
+    pub eviction_phase_ms: i64,
+    /// Each pod-worker requeue: (when, delay). Failed syncs wait 10 s × [1, 1.5), successful ones 60 s × [1, 1.5).
+    pub requeues: Vec<(i64, i64)>,
+    /// Each probe worker's tick-grid anchor (`container/kind` → ms). The kubelet is assumed to
+    /// have started long before the pod, so there is no initial random sleep (worker.go).
+    pub probe_anchors: BTreeMap<String, i64>,
+    /// Node lease renewal offset and node-monitor phase, when the node fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_detect_ms: Option<i64>,
+}
+
+/// A container's API status (one entry of `status.containerStatuses` / `initContainerStatuses`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CState {
+    pub name: String,
+    pub image: String,
+    pub state: CKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_terminated: Option<Term>,
+    pub ready: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started: Option<bool>,
+    pub restart_count: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container_id: Option<String>,
+}
+
+/// A container state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum CKind {
+    Waiting { reason: String, message: Option<String> },
+    Running { started_at_ms: i64 },
+    Terminated(Term),
+}
+
+/// A terminated container instance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub exit_code: i32,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub started_at_ms: i64,
+    pub finished_at_ms: i64,
+    pub container_id: String,
+}
+
+/// A pod condition.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cond {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub last_transition_ms: i64,
+}
+
+/// The pod as the API shows it at one instant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PodState {
+    pub t_ms: i64,
+    pub phase: String,
+    pub reason: Option<String>,
+    pub message: Option<String>,
+    pub node_name: Option<String>,
+    pub start_time_ms: Option<i64>,
+    pub deletion_timestamp_ms: Option<i64>,
+    pub deletion_grace_seconds: Option<i64>,
+    pub conditions: Vec<Cond>,
+    pub init_containers: Vec<CState>,
+    pub containers: Vec<CState>,
+    /// The object is gone from the API.
+    pub deleted: bool,
+    /// The kubectl row at `t_ms` (from `crate::printer::print_pod`).
+    pub row: Row,
+}
+
+impl PodState {
+    /// Same API content (ignores `t_ms` and the row).
+    pub(crate) fn same_content(&self, o: &PodState) -> bool {
+        self.phase == o.phase
+            && self.reason == o.reason
+            && self.message == o.message
+            && self.node_name == o.node_name
+            && self.start_time_ms == o.start_time_ms
+            && self.deletion_timestamp_ms == o.deletion_timestamp_ms
+            && self.conditions == o.conditions
+            && self.init_containers == o.init_containers
+            && self.containers == o.containers
+            && self.deleted == o.deleted
+    }
+
+    /// The `Pod` object the API would return: `source` with this metadata and status.
+    pub fn to_pod(&self, source: &Pod) -> Pod {
+        let mut pod = source.clone();
+        pod.metadata.creation_timestamp = Some(time(0));
+        if pod.metadata.namespace.is_none() {
+            pod.metadata.namespace = Some("default".into());
+        }
+        pod.metadata.deletion_timestamp = self.deletion_timestamp_ms.map(time);
+        pod.metadata.deletion_grace_period_seconds = self.deletion_grace_seconds;
+        if let Some(spec) = pod.spec.as_mut() {
+            if self.node_name.is_some() {
+                spec.node_name = self.node_name.clone();
+            }
+        }
+        let conv = |c: &CState| ContainerStatus {
+            name: c.name.clone(),
+            image: c.image.clone(),
+            image_id: String::new(),
+            ready: c.ready,
+            restart_count: c.restart_count,
+            started: c.started,
+            container_id: c.container_id.clone(),
+            state: Some(kind_to_state(&c.state)),
+            last_state: Some(
+                c.last_terminated
+                    .as_ref()
+                    .map(|t| ContainerState { terminated: Some(term_to_api(t)), ..Default::default() })
+                    .unwrap_or_default(),
+            ),
+            ..Default::default()
+        };
+        pod.status = Some(PodStatus {
+            phase: Some(self.phase.clone()),
+            reason: self.reason.clone(),
+            message: self.message.clone(),
+            start_time: self.start_time_ms.map(time),
+            host_ip: self.node_name.as_ref().map(|_| "10.0.0.10".into()),
+            pod_ip: self
+                .conditions
+                .iter()
+                .any(|c| c.type_ == "PodReadyToStartContainers" && c.status == "True")
+                .then(|| super::sim::POD_IP.into()),
+            conditions: Some(
+                self.conditions
+                    .iter()
+                    .map(|c| PodCondition {
+                        type_: c.type_.clone(),
+                        status: c.status.clone(),
+                        reason: c.reason.clone(),
+                        message: c.message.clone(),
+                        last_transition_time: Some(time(c.last_transition_ms)),
+                        ..Default::default()
+                    })
+                    .collect(),
+            ),
+            init_container_statuses: (!self.init_containers.is_empty())
+                .then(|| self.init_containers.iter().map(conv).collect()),
+            container_statuses: Some(self.containers.iter().map(conv).collect()),
+            ..Default::default()
+        });
+        pod
+    }
+}
+
+fn term_to_api(t: &Term) -> ContainerStateTerminated {
+    ContainerStateTerminated {
+        exit_code: t.exit_code,
+        reason: Some(t.reason.clone()),
+        message: t.message.clone(),
+        started_at: Some(time(super::util::trunc_s(t.started_at_ms))),
+        finished_at: Some(time(super::util::trunc_s(t.finished_at_ms))),
+        container_id: Some(t.container_id.clone()),
+        ..Default::default()
+    }
+}
+
+fn kind_to_state(k: &CKind) -> ContainerState {
+    match k {
+        CKind::Waiting { reason, message } => ContainerState {
+            waiting: Some(ContainerStateWaiting { reason: Some(reason.clone()), message: message.clone() }),
+            ..Default::default()
+        },
+        CKind::Running { started_at_ms } => ContainerState {
+            running: Some(ContainerStateRunning { started_at: Some(time(super::util::trunc_s(*started_at_ms))) }),
+            ..Default::default()
+        },
+        CKind::Terminated(t) => ContainerState { terminated: Some(term_to_api(t)), ..Default::default() },
+    }
+}
+
+/// The kubectl row at `now`, always from `crate::printer::print_pod`.
+pub fn kubectl_row(pod: &Pod, now_ms: i64) -> Row {
+    let printed = crate::printer::print_pod(pod, timestamp(now_ms));
+    let r = printed.row;
+    Row {
+        name: r.name.to_string(),
+        ready: r.ready.to_string(),
+        status: r.status.to_string(),
+        restarts: r.restarts.to_string(),
+        age: r.age.to_string(),
+    }
+}
+
+/// The whole simulated history of one pod.
+#[derive(Clone, Debug, Serialize)]
+pub struct Timeline {
+    pub pod: String,
+    pub seed: u64,
+    #[serde(rename = "qosClass")]
+    pub qos_class: String,
+    /// The simulated span.
+    pub until_ms: i64,
+    pub events: Vec<Event>,
+    pub status: Vec<StatusRow>,
+    pub containers: Vec<StateInterval>,
+    pub probes: Vec<ProbeRun>,
+    pub hooks: Vec<HookSpan>,
+    pub signals: Vec<SignalSent>,
+    pub grace: Vec<GraceWindow>,
+    pub conditions: Vec<ConditionChange>,
+    pub transitions: Vec<Transition>,
+    pub inferred: BTreeMap<String, InferredView>,
+    pub jitter: Jitter,
+    pub not_simulated: Vec<String>,
+    pub truncated: bool,
+    /// When the object disappeared from the API (None = still there at the end).
+    pub removed_ms: Option<i64>,
+    /// Number of queue events processed.
+    pub steps: u64,
+    #[serde(skip)]
+    pub(crate) snapshots: Vec<PodState>,
+    #[serde(skip)]
+    pub(crate) source: Pod,
+}
+
+impl Timeline {
+    /// The pod at `t_ms` (binary search over the status snapshots; the row is re-printed at `t_ms`).
+    pub fn state_at(&self, t_ms: i64) -> PodState {
+        let i = self.snapshots.partition_point(|s| s.t_ms <= t_ms);
+        let mut s = match i.checked_sub(1).and_then(|i| self.snapshots.get(i)) {
+            Some(s) => s.clone(),
+            None => match self.snapshots.first() {
+                Some(s) => s.clone(),
+                None => return empty_state(t_ms),
+            },
+        };
+        s.t_ms = t_ms;
+        s.row = kubectl_row(&s.to_pod(&self.source), t_ms);
+        if s.deleted {
+            s.row.status = "<deleted>".into();
+        }
+        s
+    }
+
+    /// The `Events:` table of `kubectl describe pod` at `at_ms`, aggregated like the event
+    /// recorder does (same type/reason/object/message/source → count, first and last seen).
+    pub fn describe_events(&self, at_ms: i64) -> String {
+        struct Agg<'a> {
+            e: &'a Event,
+            count: u32,
+            first: i64,
+            last: i64,
+        }
+        let mut aggs: Vec<Agg> = Vec::new();
+        let mut index: BTreeMap<(&str, &str, &str, &str, &str), usize> = BTreeMap::new();
+        for e in self.events.iter().filter(|e| e.t_ms <= at_ms) {
+            let key = (e.type_.as_str(), e.reason.as_str(), e.object.as_str(), e.message.as_str(), e.from.as_str());
+            match index.get(&key) {
+                Some(&i) => {
+                    let a = &mut aggs[i];
+                    a.count += 1;
+                    a.last = e.t_ms;
+                }
+                None => {
+                    index.insert(key, aggs.len());
+                    aggs.push(Agg { e, count: 1, first: e.t_ms, last: e.t_ms });
+                }
+            }
+        }
+        if aggs.is_empty() {
+            return "Events:  <none>\n".into();
+        }
+        // kubectl sorts by lastTimestamp (stable).
+        aggs.sort_by_key(|a| a.last);
+        let mut rows: Vec<[String; 5]> = vec![
+            ["Type".into(), "Reason".into(), "Age".into(), "From".into(), "Message".into()],
+            ["----".into(), "------".into(), "----".into(), "----".into(), "-------".into()],
+        ];
+        for a in &aggs {
+            let age = if a.count > 1 {
+                format!("{} (x{} over {})", human_duration(at_ms - a.last), a.count, human_duration(at_ms - a.first))
+            } else {
+                human_duration(at_ms - a.first)
+            };
+            rows.push([a.e.type_.clone(), a.e.reason.clone(), age, a.e.from.clone(), a.e.message.trim().to_string()]);
+        }
+        let mut out = String::from("Events:\n");
+        out.push_str(&tabulate(&rows, 2, "  "));
+        out
+    }
+
+    /// A `kubectl get pod -w` transcript up to `at_ms`: the header and one line per row change.
+    pub fn watch_lines(&self, at_ms: i64) -> String {
+        let mut rows: Vec<[String; 5]> =
+            vec![["NAME".into(), "READY".into(), "STATUS".into(), "RESTARTS".into(), "AGE".into()]];
+        for s in self.status.iter().filter(|s| s.t_ms <= at_ms && !s.deleted) {
+            let st = self.state_at(s.t_ms);
+            rows.push([st.row.name, st.row.ready, st.row.status, st.row.restarts, st.row.age]);
+        }
+        tabulate(&rows, 3, "")
+    }
+}
+
+fn empty_state(t_ms: i64) -> PodState {
+    PodState {
+        t_ms,
+        phase: "Pending".into(),
+        reason: None,
+        message: None,
+        node_name: None,
+        start_time_ms: None,
+        deletion_timestamp_ms: None,
+        deletion_grace_seconds: None,
+        conditions: Vec::new(),
+        init_containers: Vec::new(),
+        containers: Vec::new(),
+        deleted: false,
+        row: Row::default(),
+    }
+}
+
+/// Left-aligned columns like Go's `tabwriter` (cell = widest + `pad`; the last column unpadded).
+fn tabulate<const N: usize>(rows: &[[String; N]], pad: usize, indent: &str) -> String {
+    let mut widths = [0usize; N];
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(c.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from(indent);
+        for (i, c) in r.iter().enumerate() {
+            line.push_str(c);
+            if i + 1 < N {
+                let n = widths[i] + pad - c.chars().count();
+                line.extend(std::iter::repeat_n(' ', n));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `k8s.io/apimachinery/pkg/util/duration.HumanDuration` (the describe Age column).
+pub fn human_duration(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    if s < 0 {
+        return "<invalid>".into();
+    }
+    if s < 120 {
+        return format!("{s}s");
+    }
+    let m = s / 60;
+    if m < 10 {
+        let rs = s % 60;
+        return if rs == 0 { format!("{m}m") } else { format!("{m}m{rs}s") };
+    }
+    if m < 180 {
+        return format!("{m}m");
+    }
+    let h = s / 3600;
+    if h < 8 {
+        let rm = (s / 60) % 60;
+        return if rm == 0 { format!("{h}h") } else { format!("{h}h{rm}m") };
+    }
+    if h < 48 {
+        return format!("{h}h");
+    }
+    if h < 192 {
+        let d = h / 24;
+        let rh = h % 24;
+        return if rh == 0 { format!("{d}d") } else { format!("{d}d{rh}h") };
+    }
+    let d = h / 24;
+    if d < 365 * 2 {
+        return format!("{d}d");
+    }
+    let y = d / 365;
+    if y < 8 {
+        let rd = d % 365;
+        return if rd == 0 { format!("{y}y") } else { format!("{y}y{rd}d") };
+    }
+    format!("{y}y")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_durations() {
+        // Cases from apimachinery duration_test.go (HumanDuration).
+        assert_eq!(human_duration(1000), "1s");
+        assert_eq!(human_duration(70_000), "70s");
+        assert_eq!(human_duration(190_000), "3m10s");
+        assert_eq!(human_duration(70 * 60_000), "70m");
+        assert_eq!(human_duration(47 * 3_600_000), "47h");
+        assert_eq!(human_duration(49 * 3_600_000), "2d1h");
+        assert_eq!(human_duration((8 * 24 + 2) * 3_600_000), "8d");
+        assert_eq!(human_duration(367 * 24 * 3_600_000), "367d");
+        assert_eq!(human_duration((365 * 2 + 1) * 24 * 3_600_000), "2y1d");
+    }
+}

@@ -1,0 +1,22 @@
+//! podlife's pure core: text in, Kubernetes answers out.
+//!
+//! Nothing in this crate's library reads a clock, touches the DOM or a terminal, or does
+//! I/O. The CLI (`src/main.rs`) and the web UI (`src/web/`) are thin shells over it.
+//! See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod defaults;
+pub mod engine;
+pub mod field;
+pub mod input;
+pub mod printer;
+pub mod qos;
+pub mod quantity;
+pub mod report;
+pub mod source;
+pub mod suggest;
+pub mod typed;
+pub mod validation;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,575 @@
+//! Text → positioned YAML nodes.
+//!
+//! podlife reads YAML (and JSON, which YAML's flow style covers) into its own small tree so
+//! that every node keeps the line and column it came from. Later stages (typing, defaults,
+//! validation, the engine) report problems by field path; [`Node::locate`] turns such a
+//! path back into a position for the editor.
+//!
+//! Scalars resolve the way the API server's YAML decoder does (go-yaml v2, YAML 1.1 style:
+//! `yes`/`on` are booleans, `0644` is octal), because that is what `kubectl apply` sends.
+//!
+//! Hostile input is bounded here: the input size, the nesting depth and the number of nodes
+//! after alias expansion are capped, and the tree is built iteratively, so no input can
+//! overflow the stack or allocate without bound.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// The API server refuses request bodies over 3 MiB (`MaxRequestBodyBytes`), so podlife
+/// refuses larger pastes with the same limit instead of chewing on them.
+pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
+/// Deepest nesting accepted. Real manifests stay under 20 levels.
+pub const MAX_DEPTH: usize = 100;
+/// Most nodes one stream may expand to, aliases included (alias bombs stop here).
+pub const MAX_NODES: usize = 250_000;
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    fn from_marker(m: &Marker) -> Pos {
+        Pos { line: m.line() as u32, col: m.col() as u32 + 1 }
+    }
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// A YAML node and where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+/// A map entry: the key's text and position, then the value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+impl Value {
+    /// A short description for type errors: `a string "80"`, `an integer 5`, `a mapping`.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(b) => format!("the boolean {b}"),
+            Value::Int(i) => format!("the integer {i}"),
+            Value::Float(x) => format!("the number {x}"),
+            Value::Str(s) => {
+                let shown: String = s.chars().take(40).collect();
+                let ell = if s.chars().count() > 40 { "…" } else { "" };
+                format!("the string \"{shown}{ell}\"")
+            }
+            Value::Seq(_) => "a list".into(),
+            Value::Map(_) => "a mapping".into(),
+        }
+    }
+}
+
+impl Node {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The position of the node at a kubectl-style field path such as
+    /// `spec.containers[0].livenessProbe.periodSeconds`, or of the deepest existing
+    /// ancestor when the field itself is absent (a defaulted or missing field). For the
+    /// last segment the key's position is returned, since that is where a reader looks.
+    pub fn locate(&self, path: &str) -> Pos {
+        let mut node = self;
+        let mut pos = self.pos;
+        for seg in split_path(path) {
+            match seg {
+                Seg::Key(k) => match &node.value {
+                    Value::Map(entries) => match entries.iter().find(|e| e.key == k) {
+                        Some(e) => {
+                            pos = e.key_pos;
+                            node = &e.value;
+                        }
+                        None => return pos,
+                    },
+                    _ => return pos,
+                },
+                Seg::Index(i) => match &node.value {
+                    Value::Seq(items) => match items.get(i) {
+                        Some(n) => {
+                            pos = n.pos;
+                            node = n;
+                        }
+                        None => return pos,
+                    },
+                    _ => return pos,
+                },
+            }
+        }
+        pos
+    }
+}
+
+/// One segment of a field path.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Splits `a.b[2].c[key]` into segments. Map keys in brackets (`limits[memory]`) become keys.
+pub fn split_path(path: &str) -> Vec<Seg<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (head, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !head.is_empty() {
+            out.push(Seg::Key(head));
+        }
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let Some(end) = stripped.find(']') else { break };
+            let inner = &stripped[..end];
+            match inner.parse::<usize>() {
+                Ok(i) => out.push(Seg::Index(i)),
+                Err(_) => out.push(Seg::Key(inner)),
+            }
+            rest = &stripped[end + 1..];
+        }
+    }
+    out
+}
+
+/// A problem in the text itself (syntax, duplicate keys, limits).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}: {}", self.pos.line, self.pos.col, self.message)
+    }
+}
+
+/// A document of the stream, with problems that do not stop reading it
+/// (duplicate keys are reported the way strict decoding reports them but the last
+/// value wins, as in `encoding/json`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub root: Node,
+    pub duplicates: Vec<SyntaxError>,
+}
+
+enum Frame {
+    Seq { pos: Pos, anchor: usize, items: Vec<Node> },
+    Map { pos: Pos, anchor: usize, entries: Vec<Entry>, key: Option<(String, Pos)>, merges: Vec<Node> },
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    docs: Vec<Document>,
+    duplicates: Vec<SyntaxError>,
+}
+
+fn subtree_size(n: &Node) -> usize {
+    // Iterative so that a deep tree cannot overflow the stack.
+    let mut count = 0;
+    let mut todo = vec![n];
+    while let Some(n) = todo.pop() {
+        count += 1;
+        match &n.value {
+            Value::Seq(items) => todo.extend(items.iter()),
+            Value::Map(entries) => todo.extend(entries.iter().map(|e| &e.value)),
+            _ => {}
+        }
+    }
+    count
+}
+
+fn key_text(n: &Node) -> String {
+    match &n.value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(x) => x.to_string(),
+        Value::Str(s) => s.clone(),
+        Value::Seq(_) => "[…]".into(),
+        Value::Map(_) => "{…}".into(),
+    }
+}
+
+impl Builder {
+    fn err(pos: Pos, message: impl Into<String>) -> SyntaxError {
+        SyntaxError { pos, message: message.into() }
+    }
+
+    fn count(&mut self, n: usize, pos: Pos) -> Result<(), SyntaxError> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > MAX_NODES {
+            return Err(Self::err(
+                pos,
+                format!(
+                    "the document expands to more than {MAX_NODES} nodes (YAML aliases \
+                     repeating an anchor many times?); podlife stops reading here"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn push_node(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
+        if anchor > 0 {
+            let size = subtree_size(&node);
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => {
+                self.docs.push(Document { root: node, duplicates: std::mem::take(&mut self.duplicates) });
+            }
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, merges, .. }) => match key.take() {
+                None => *key = Some((key_text(&node), node.pos)),
+                Some((k, key_pos)) => {
+                    if k == "<<" {
+                        merges.push(node);
+                    } else if let Some(existing) = entries.iter_mut().find(|e| e.key == k) {
+                        self.duplicates.push(Self::err(
+                            key_pos,
+                            // go-yaml's words, as kubectl prints them.
+                            format!("mapping key \"{k}\" already defined at line {}", existing.key_pos.line),
+                        ));
+                        existing.value = node;
+                        existing.key_pos = key_pos;
+                    } else {
+                        entries.push(Entry { key: k, key_pos, value: node });
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn on_event(&mut self, ev: Event, mark: Marker) -> Result<bool, SyntaxError> {
+        let pos = Pos::from_marker(&mark);
+        match ev {
+            Event::StreamEnd => return Ok(false),
+            Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {}
+            Event::Alias(id) => {
+                let Some((node, size)) = self.anchors.get(&id) else {
+                    return Err(Self::err(pos, "unknown anchor referenced by alias"));
+                };
+                let (mut node, size) = (node.clone(), *size);
+                self.count(size, pos)?;
+                node.pos = pos;
+                self.push_node(node, 0)?;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.count(1, pos)?;
+                // A plain key keeps its text: `y:` or `on:` name a key, they are not booleans.
+                if let Some(Frame::Map { key: key @ None, .. }) = self.stack.last_mut() {
+                    *key = Some((text, pos));
+                    return Ok(true);
+                }
+                let value = resolve_scalar(text, style, tag.as_ref());
+                self.push_node(Node { pos, value }, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.count(1, pos)?;
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(Self::err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                self.stack.push(Frame::Seq { pos, anchor, items: Vec::new() });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.count(1, pos)?;
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(Self::err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
+                }
+                self.stack.push(Frame::Map { pos, anchor, entries: Vec::new(), key: None, merges: Vec::new() });
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq { pos, anchor, items }) = self.stack.pop() {
+                    self.push_node(Node { pos, value: Value::Seq(items) }, anchor)?;
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map { pos, anchor, mut entries, merges, .. }) = self.stack.pop() {
+                    // `<<: *base` merge keys: entries of the merged maps that the map does not set itself.
+                    for m in merges {
+                        let sources = match m.value {
+                            Value::Map(e) => vec![e],
+                            Value::Seq(items) => items
+                                .into_iter()
+                                .filter_map(|n| match n.value {
+                                    Value::Map(e) => Some(e),
+                                    _ => None,
+                                })
+                                .collect(),
+                            _ => {
+                                return Err(Self::err(m.pos, "map merge requires map or sequence of maps as the value"))
+                            }
+                        };
+                        for src in sources {
+                            for e in src {
+                                if !entries.iter().any(|x| x.key == e.key) {
+                                    entries.push(e);
+                                }
+                            }
+                        }
+                    }
+                    self.push_node(Node { pos, value: Value::Map(entries) }, anchor)?;
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// go-yaml v2's plain-scalar resolution (YAML 1.1 booleans, octal `0644`, `0x` hex).
+fn resolve_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
+            match tag.suffix.as_str() {
+                "str" => return Value::Str(text),
+                "null" => return Value::Null,
+                _ => {}
+            }
+        }
+    }
+    if style != TScalarStyle::Plain {
+        return Value::Str(text);
+    }
+    match text.as_str() {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Value::Bool(true),
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Value::Bool(false)
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    if let Some(i) = parse_int(&text) {
+        return Value::Int(i);
+    }
+    let looks_float = text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
+        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+' | b'_'))
+        && text.bytes().any(|b| b.is_ascii_digit());
+    if looks_float {
+        if let Ok(x) = text.replace('_', "").parse::<f64>() {
+            return Value::Float(x);
+        }
+    }
+    Value::Str(text)
+}
+
+fn parse_int(text: &str) -> Option<i64> {
+    let (neg, body) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if body.is_empty() || body.starts_with('_') {
+        return None;
+    }
+    let clean = body.replace('_', "");
+    let (digits, radix) = if let Some(h) = clean.strip_prefix("0x") {
+        (h.to_string(), 16)
+    } else if let Some(b) = clean.strip_prefix("0b") {
+        (b.to_string(), 2)
+    } else if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+        (clean[1..].to_string(), 8)
+    } else {
+        (clean, 10)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = i64::from_str_radix(&digits, radix).ok()?;
+    Some(if neg { v.checked_neg()? } else { v })
+}
+
+/// Parses a whole stream (`---`-separated documents). Empty documents are dropped.
+pub fn parse_stream(text: &str) -> Result<Vec<Document>, SyntaxError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(SyntaxError {
+            pos: Pos { line: 1, col: 1 },
+            message: format!(
+                "the input is {:.1} MB; the API server accepts at most {} bytes (3 MiB) in one request, and so does podlife",
+                text.len() as f64 / 1_000_000.0,
+                MAX_INPUT_BYTES
+            ),
+        });
+    }
+    let mut parser = Parser::new_from_str(text);
+    let mut b =
+        Builder { stack: Vec::new(), anchors: HashMap::new(), nodes: 0, docs: Vec::new(), duplicates: Vec::new() };
+    loop {
+        let (ev, mark) = parser.next_token().map_err(|e| SyntaxError {
+            pos: Pos::from_marker(e.marker()),
+            message: format!("YAML syntax error: {}", e.info()),
+        })?;
+        if let Event::DocumentStart = ev {
+            b.anchors.clear();
+        }
+        if !b.on_event(ev, mark)? {
+            break;
+        }
+    }
+    Ok(b.docs.into_iter().filter(|d| d.root.value != Value::Null).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Node {
+        let docs = parse_stream(text).expect("parses");
+        assert_eq!(docs.len(), 1);
+        docs.into_iter().next().expect("one doc").root
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let n = one("a: 1\nb:\n  c: [x, y]\n");
+        assert_eq!(n.locate("a"), Pos { line: 1, col: 1 });
+        assert_eq!(n.locate("b.c"), Pos { line: 3, col: 3 });
+        assert_eq!(n.locate("b.c[1]"), Pos { line: 3, col: 10 });
+        // A missing field points at its nearest ancestor.
+        assert_eq!(n.locate("b.d.e"), Pos { line: 2, col: 1 });
+    }
+
+    #[test]
+    fn yaml_1_1_scalars_like_go_yaml_v2() {
+        let n = one("a: yes\nb: off\nc: 0644\nd: '0644'\ne: 0x1F\nf: 1.5\ng: ~\nh: 12abc\ni: -3\n");
+        assert_eq!(n.get("a").map(|n| &n.value), Some(&Value::Bool(true)));
+        assert_eq!(n.get("b").map(|n| &n.value), Some(&Value::Bool(false)));
+        assert_eq!(n.get("c").map(|n| &n.value), Some(&Value::Int(420)));
+        assert_eq!(n.get("d").map(|n| &n.value), Some(&Value::Str("0644".into())));
+        assert_eq!(n.get("e").map(|n| &n.value), Some(&Value::Int(31)));
+        assert_eq!(n.get("f").map(|n| &n.value), Some(&Value::Float(1.5)));
+        assert_eq!(n.get("g").map(|n| &n.value), Some(&Value::Null));
+        assert_eq!(n.get("h").map(|n| &n.value), Some(&Value::Str("12abc".into())));
+        assert_eq!(n.get("i").map(|n| &n.value), Some(&Value::Int(-3)));
+    }
+
+    #[test]
+    fn json_is_read_too() {
+        let n = one(r#"{"kind": "Pod", "spec": {"containers": [{"name": "a"}]}}"#);
+        assert_eq!(n.get("kind").and_then(Node::as_str), Some("Pod"));
+    }
+
+    #[test]
+    fn multi_document_and_empty_documents() {
+        let docs = parse_stream("---\na: 1\n---\n---\nb: 2\n...\n").expect("parses");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].root.locate("b"), Pos { line: 5, col: 1 });
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_last_wins() {
+        let docs = parse_stream("a: 1\nb: 2\na: 3\n").expect("parses");
+        assert_eq!(docs[0].duplicates.len(), 1);
+        assert_eq!(docs[0].duplicates[0].pos, Pos { line: 3, col: 1 });
+        assert_eq!(docs[0].duplicates[0].message, "mapping key \"a\" already defined at line 1");
+        assert_eq!(docs[0].root.get("a").map(|n| &n.value), Some(&Value::Int(3)));
+    }
+
+    #[test]
+    fn merge_keys() {
+        let n = one("base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n");
+        let d = n.get("d").expect("d");
+        assert_eq!(d.get("x").map(|n| &n.value), Some(&Value::Int(1)));
+        assert_eq!(d.get("y").map(|n| &n.value), Some(&Value::Int(3)));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let e = parse_stream("a: 1\nb: [1, 2\nc: 3\n").expect_err("bad");
+        assert!(e.pos.line >= 2, "{e}");
+        assert!(e.message.starts_with("YAML syntax error"));
+    }
+
+    #[test]
+    fn alias_bomb_is_refused_quickly() {
+        let mut s = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut prev = "a";
+        for n in names {
+            s.push_str(&format!(
+                "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+            ));
+            prev = n;
+        }
+        let e = parse_stream(&s).expect_err("bomb");
+        assert!(e.message.contains("expands to more than"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let s = "[".repeat(10_000) + &"]".repeat(10_000);
+        // The scanner's own recursion limit or podlife's depth limit, whichever comes first.
+        let e = parse_stream(&s).expect_err("deep");
+        assert!(e.message.contains("nesting deeper") || e.message.contains("recursion limit"), "{e}");
+        let s = (0..500).map(|i| format!("{}k:\n", "  ".repeat(i))).collect::<String>();
+        assert!(parse_stream(&s).is_err());
+    }
+
+    #[test]
+    fn huge_input_is_refused() {
+        let s = "a: b\n".repeat(2_200_000);
+        let e = parse_stream(&s).expect_err("huge");
+        assert!(e.message.contains("3 MiB"), "{e}");
+    }
+
+    #[test]
+    fn path_splitting() {
+        assert_eq!(
+            split_path("spec.containers[0].resources.limits[memory]"),
+            vec![
+                Seg::Key("spec"),
+                Seg::Key("containers"),
+                Seg::Index(0),
+                Seg::Key("resources"),
+                Seg::Key("limits"),
+                Seg::Key("memory")
+            ]
+        );
+    }
+}

@@ -1,0 +1,479 @@
+//! Positioned nodes → typed Kubernetes objects, with strict field validation.
+//!
+//! This is a serde `Deserializer` over [`crate::source::Node`]. It keeps the field path
+//! of every value it hands out, so that:
+//! * a type error names the field and its line/column;
+//! * a key that the target struct does not declare is reported like the API server's
+//!   strict field validation (`unknown field "spec.containers[0].livenessProbe.initialDelaySecons"`),
+//!   with the struct's own field list giving the "did you mean" suggestion — serde passes
+//!   that list to `deserialize_struct`, so it is exactly the fields the type accepts.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
+
+use crate::source::{Entry, Node, Pos, Value};
+use crate::suggest::did_you_mean;
+
+/// A field that the object's type does not have.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UnknownField {
+    /// Full path, e.g. `spec.containers[0].livenessProbe.initialDelaySecons`.
+    pub path: String,
+    pub pos: Pos,
+    /// The closest declared field, if one is close enough.
+    pub suggestion: Option<String>,
+}
+
+impl UnknownField {
+    /// The strict-decoding text, plus the suggestion.
+    pub fn message(&self) -> String {
+        match &self.suggestion {
+            Some(s) => format!("unknown field \"{}\" (did you mean \"{s}\"?)", self.path),
+            None => format!("unknown field \"{}\"", self.path),
+        }
+    }
+}
+
+/// A value of the wrong type or out of range.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TypeError {
+    pub path: String,
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl fmt::Display for TypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// The deserializer's error: a message, and where it happened once known.
+#[derive(Debug)]
+pub struct DeError {
+    message: String,
+    at: Option<(String, Pos)>,
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError { message: msg.to_string(), at: None }
+    }
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("expected {exp}, found {}", unexpected(&unexp)))
+    }
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self::custom(format_args!("invalid value {}, expected {exp}", unexpected(&unexp)))
+    }
+    fn missing_field(field: &'static str) -> Self {
+        Self::custom(format_args!("missing required field \"{field}\""))
+    }
+}
+
+fn unexpected(u: &de::Unexpected<'_>) -> String {
+    match u {
+        de::Unexpected::Signed(i) => format!("the integer {i}"),
+        de::Unexpected::Unsigned(i) => format!("the integer {i}"),
+        de::Unexpected::Float(x) => format!("the number {x}"),
+        de::Unexpected::Str(s) => format!("the string {s:?}"),
+        de::Unexpected::Bool(b) => format!("the boolean {b}"),
+        de::Unexpected::Unit => "null".into(),
+        de::Unexpected::Seq => "a list".into(),
+        de::Unexpected::Map => "a mapping".into(),
+        other => other.to_string(),
+    }
+}
+
+struct Ctx {
+    unknown: RefCell<Vec<UnknownField>>,
+}
+
+struct De<'a, 'c> {
+    node: &'a Node,
+    path: String,
+    ctx: &'c Ctx,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl<'a, 'c> De<'a, 'c> {
+    fn locate(&self, e: DeError) -> DeError {
+        if e.at.is_some() {
+            e
+        } else {
+            DeError { message: e.message, at: Some((self.path.clone(), self.node.pos)) }
+        }
+    }
+
+    fn wrong(&self, expected: &str) -> DeError {
+        self.locate(DeError { message: format!("expected {expected}, found {}", self.node.value.describe()), at: None })
+    }
+}
+
+macro_rules! int_method {
+    ($name:ident, $what:expr) => {
+        fn $name<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+            match &self.node.value {
+                Value::Int(i) => {
+                    let i = *i;
+                    v.visit_i64(i).map_err(|e| self.locate(e))
+                }
+                _ => Err(self.wrong($what)),
+            }
+        }
+    };
+}
+
+impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        let r = match &self.node.value {
+            Value::Null => v.visit_unit(),
+            Value::Bool(b) => v.visit_bool(*b),
+            Value::Int(i) => v.visit_i64(*i),
+            Value::Float(x) => v.visit_f64(*x),
+            Value::Str(s) => v.visit_borrowed_str(s),
+            Value::Seq(items) => v.visit_seq(Seq { items: items.iter(), index: 0, path: &self.path, ctx: self.ctx }),
+            Value::Map(entries) => v.visit_map(Map::new(entries, &self.path, None, self.ctx, false)),
+        };
+        r.map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Bool(b) => v.visit_bool(*b).map_err(|e| self.locate(e)),
+            _ => Err(self.wrong("a boolean (true or false)")),
+        }
+    }
+
+    int_method!(deserialize_i8, "an integer");
+    int_method!(deserialize_i16, "an integer");
+    int_method!(deserialize_i32, "an integer (int32)");
+    int_method!(deserialize_i64, "an integer (int64)");
+    int_method!(deserialize_u8, "a non-negative integer");
+    int_method!(deserialize_u16, "a non-negative integer");
+    int_method!(deserialize_u32, "a non-negative integer");
+    int_method!(deserialize_u64, "a non-negative integer");
+
+    fn deserialize_f32<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_f64(v)
+    }
+
+    fn deserialize_f64<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Int(i) => v.visit_i64(*i).map_err(|e| self.locate(e)),
+            Value::Float(x) => v.visit_f64(*x).map_err(|e| self.locate(e)),
+            _ => Err(self.wrong("a number")),
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_str<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Str(s) => v.visit_borrowed_str(s).map_err(|e| self.locate(e)),
+            _ => Err(self.wrong("a string")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_bytes<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_any(v)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_any(v)
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Null => v.visit_none().map_err(|e| self.locate(e)),
+            _ => {
+                let (path, pos) = (self.path.clone(), self.node.pos);
+                v.visit_some(self).map_err(|e| {
+                    if e.at.is_some() {
+                        e
+                    } else {
+                        DeError { message: e.message, at: Some((path, pos)) }
+                    }
+                })
+            }
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        v.visit_unit().map_err(|e| self.locate(e))
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_unit(v)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> Result<V::Value, DeError> {
+        let (path, pos) = (self.path.clone(), self.node.pos);
+        v.visit_newtype_struct(self).map_err(|e| {
+            if e.at.is_some() {
+                e
+            } else {
+                DeError { message: e.message, at: Some((path, pos)) }
+            }
+        })
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Seq(items) => v
+                .visit_seq(Seq { items: items.iter(), index: 0, path: &self.path, ctx: self.ctx })
+                .map_err(|e| self.locate(e)),
+            Value::Null => v.visit_seq(Seq { items: [].iter(), index: 0, path: &self.path, ctx: self.ctx }),
+            _ => Err(self.wrong("a list")),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'a>>(self, _len: usize, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(v)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Map(entries) => {
+                v.visit_map(Map::new(entries, &self.path, None, self.ctx, true)).map_err(|e| self.locate(e))
+            }
+            Value::Null => v.visit_map(Map::new(&[], &self.path, None, self.ctx, true)),
+            _ => Err(self.wrong("a mapping")),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Map(entries) => {
+                v.visit_map(Map::new(entries, &self.path, Some(fields), self.ctx, false)).map_err(|e| self.locate(e))
+            }
+            Value::Null => v.visit_map(Map::new(&[], &self.path, Some(fields), self.ctx, false)),
+            _ => Err(self.wrong("a mapping (an object with fields)")),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Str(s) => {
+                let d: de::value::StrDeserializer<'_, DeError> = s.as_str().into_deserializer();
+                v.visit_enum(d).map_err(|e| self.locate(e))
+            }
+            _ => Err(self.wrong("a string")),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
+        v.visit_unit()
+    }
+}
+
+struct Seq<'a, 'p, 'c> {
+    items: std::slice::Iter<'a, Node>,
+    index: usize,
+    path: &'p str,
+    ctx: &'c Ctx,
+}
+
+impl<'a> de::SeqAccess<'a> for Seq<'a, '_, '_> {
+    type Error = DeError;
+    fn next_element_seed<T: de::DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+        let Some(node) = self.items.next() else { return Ok(None) };
+        let path = format!("{}[{}]", self.path, self.index);
+        self.index += 1;
+        seed.deserialize(De { node, path, ctx: self.ctx }).map(Some)
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Map<'a, 'p, 'c> {
+    entries: std::slice::Iter<'a, Entry>,
+    current: Option<&'a Entry>,
+    path: &'p str,
+    fields: Option<&'static [&'static str]>,
+    ctx: &'c Ctx,
+    bracket_keys: bool,
+}
+
+impl<'a, 'p, 'c> Map<'a, 'p, 'c> {
+    fn new(
+        entries: &'a [Entry],
+        path: &'p str,
+        fields: Option<&'static [&'static str]>,
+        ctx: &'c Ctx,
+        bracket_keys: bool,
+    ) -> Self {
+        Map { entries: entries.iter(), current: None, path, fields, ctx, bracket_keys }
+    }
+}
+
+impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
+    type Error = DeError;
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        let Some(entry) = self.entries.next() else { return Ok(None) };
+        self.current = Some(entry);
+        if let Some(fields) = self.fields {
+            // `status` of an object read from `kubectl get -o yaml` is a real field; a key the
+            // type does not declare is what strict field validation rejects.
+            if !fields.contains(&entry.key.as_str()) {
+                self.ctx.unknown.borrow_mut().push(UnknownField {
+                    path: join(self.path, &entry.key),
+                    pos: entry.key_pos,
+                    suggestion: did_you_mean(&entry.key, fields.iter().copied()).map(str::to_string),
+                });
+            }
+        }
+        let key: de::value::BorrowedStrDeserializer<'a, DeError> = de::value::BorrowedStrDeserializer::new(&entry.key);
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let Some(entry) = self.current.take() else {
+            return Err(de::Error::custom("value requested before key"));
+        };
+        let path =
+            if self.bracket_keys { format!("{}[{}]", self.path, entry.key) } else { join(self.path, &entry.key) };
+        seed.deserialize(De { node: &entry.value, path, ctx: self.ctx })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len())
+    }
+}
+
+/// Deserializes `node` (found at `base_path`, "" for a document root) into `T`.
+/// Returns the value and every unknown field, or the first type error.
+pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T, Vec<UnknownField>), TypeError> {
+    let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+    let de = De { node, path: base_path.to_string(), ctx: &ctx };
+    match T::deserialize(de) {
+        Ok(v) => Ok((v, ctx.unknown.into_inner())),
+        Err(e) => {
+            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
+            Err(TypeError { path, pos, message: e.message })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::parse_stream;
+    use k8s_openapi::api::core::v1::Pod;
+
+    fn root(text: &str) -> Node {
+        parse_stream(text).expect("parses").remove(0).root
+    }
+
+    #[test]
+    fn unknown_field_with_path_position_and_suggestion() {
+        let n = root(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n    livenessProbe:\n      initialDelaySecons: 5\n      httpGet: {path: /, port: 80}\n",
+        );
+        let (_pod, unknown): (Pod, _) = from_node(&n, "").expect("typed");
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].path, "spec.containers[0].livenessProbe.initialDelaySecons");
+        assert_eq!(unknown[0].pos, Pos { line: 10, col: 7 });
+        assert_eq!(unknown[0].suggestion.as_deref(), Some("initialDelaySeconds"));
+        assert_eq!(
+            unknown[0].message(),
+            "unknown field \"spec.containers[0].livenessProbe.initialDelaySecons\" (did you mean \"initialDelaySeconds\"?)"
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_field_and_position() {
+        let n = root("apiVersion: v1\nkind: Pod\nmetadata: {name: demo}\nspec:\n  containers:\n  - name: app\n    image: nginx\n    ports:\n    - containerPort: \"80\"\n");
+        let e = from_node::<Pod>(&n, "").expect_err("type error");
+        assert_eq!(e.path, "spec.containers[0].ports[0].containerPort");
+        assert_eq!(e.pos, Pos { line: 9, col: 22 });
+        assert_eq!(e.message, "expected an integer (int32), found the string \"80\"");
+    }
+
+    #[test]
+    fn out_of_range_integer() {
+        let n = root("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports:\n    - containerPort: 99999999999\n");
+        let e = from_node::<Pod>(&n, "").expect_err("range");
+        assert_eq!(e.path, "spec.containers[0].ports[0].containerPort");
+        assert!(e.message.contains("99999999999"), "{}", e.message);
+    }
+
+    #[test]
+    fn quantities_accept_numbers_and_strings() {
+        let n = root("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      limits: {cpu: 1, memory: 128Mi}\n      requests: {cpu: 0.5}\n");
+        let (pod, unknown): (Pod, _) = from_node(&n, "").expect("typed");
+        assert!(unknown.is_empty());
+        let c = &pod.spec.expect("spec").containers[0];
+        let r = c.resources.as_ref().expect("resources");
+        assert_eq!(r.limits.as_ref().expect("limits")["cpu"].0, "1");
+        assert_eq!(r.requests.as_ref().expect("requests")["cpu"].0, "0.5");
+    }
+
+    #[test]
+    fn string_where_list_expected() {
+        let n = root("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    command: sleep 10\n");
+        let e = from_node::<Pod>(&n, "").expect_err("type");
+        assert_eq!(e.path, "spec.containers[0].command");
+        assert_eq!(e.message, "expected a list, found the string \"sleep 10\"");
+    }
+
+    #[test]
+    fn int_or_string_ports_and_timestamps() {
+        let n = root("apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: \"2024-01-01T00:00:00Z\"\nspec:\n  containers:\n  - name: a\n    readinessProbe:\n      httpGet: {port: http}\n    livenessProbe:\n      tcpSocket: {port: 8080}\n");
+        let (pod, unknown): (Pod, _) = from_node(&n, "").expect("typed");
+        assert!(unknown.is_empty());
+        assert!(pod.metadata.creation_timestamp.is_some());
+    }
+}

@@ -1,0 +1,2284 @@
+//! API-server validation of a (defaulted) Pod and of a workload's pod template, and the
+//! warnings the API server returns with an accepted object.
+//!
+//! Ported from `pkg/apis/core/validation/validation.go` (v1.33/1.34 era: `ValidatePodCreate`,
+//! `validatePodMetadataAndSpec`, `ValidatePodSpec`, `ValidateVolumes`, `validateContainers`,
+//! `validateInitContainers`, `validateContainerCommon`, `validateProbe`, `validateHandler`,
+//! `validateLifecycle`, `validateSleepAction`, `validateContainerPorts`, `ValidateEnv`,
+//! `ValidateEnvFrom`, `ValidateVolumeMounts`, `ValidateContainerResourceRequirements`,
+//! `validateRestartPolicy`, `validateDNSPolicy`, `validatePullPolicy`,
+//! `validatePodHostNetworkDeps`, `ValidateTolerations`, `validateContainerOnlyForPod`),
+//! `k8s.io/apimachinery/pkg/util/validation` (name/port/label/env messages),
+//! `pkg/apis/apps/validation` + `pkg/apis/batch/validation` (template rules) and
+//! `pkg/api/pod/warnings.go`.
+//!
+//! Feature gates are taken at their 1.34 defaults: `PodLifecycleSleepActionAllowZero` (GA),
+//! `RelaxedEnvironmentVariableValidation` (GA), `ContainerRestartRules` off (alpha),
+//! `PodLevelResources` beta-on but only relevant with `spec.resources` (not checked here).
+//! Go iterates maps in random order; resource lists are checked here in key order.
+
+use crate::defaults::qty;
+use crate::field::{go_quote, FieldError};
+use k8s_openapi::api::core::v1::{
+    Container, HTTPGetAction, LifecycleHandler, Pod, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Volume,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// The outcome of validating one object: the errors kubectl prints (in upstream order) and
+/// the warnings the API server returns with a 201.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validation {
+    pub errors: Vec<FieldError>,
+    pub warnings: Vec<String>,
+}
+
+type Errs = Vec<FieldError>;
+
+// ---------------------------------------------------------------------------------------
+// apimachinery/pkg/util/validation messages
+// ---------------------------------------------------------------------------------------
+
+/// `RegexError(msg, fmt, examples...)`.
+fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
+    let mut s = msg.to_string();
+    if examples.is_empty() {
+        return format!("{s} (regex used for validation is '{fmt}')");
+    }
+    s.push_str(" (e.g. ");
+    for (i, e) in examples.iter().enumerate() {
+        if i > 0 {
+            s.push_str(" or ");
+        }
+        s.push_str(&format!("'{e}', "));
+    }
+    s.push_str(&format!("regex used for validation is '{fmt}')"));
+    s
+}
+
+fn max_len(n: usize) -> String {
+    format!("must be no more than {n} characters")
+}
+
+fn is_label_char(c: u8) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit()
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
+fn matches_dns_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && is_label_char(b[0])
+        && is_label_char(b[b.len() - 1])
+        && b.iter().all(|c| is_label_char(*c) || *c == b'-')
+}
+
+fn matches_dns_subdomain(s: &str) -> bool {
+    !s.is_empty() && s.split('.').all(matches_dns_label)
+}
+
+const DNS_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+const DNS_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+
+/// `IsDNS1123Label`.
+pub fn is_dns1123_label(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 63 {
+        errs.push(max_len(63));
+    }
+    if !matches_dns_label(v) {
+        if matches_dns_subdomain(v) {
+            errs.push("must not contain dots".into());
+        } else {
+            errs.push(regex_error(
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+                DNS_LABEL_FMT,
+                &["my-name", "123-abc"],
+            ));
+        }
+    }
+    errs
+}
+
+/// `IsDNS1123Subdomain`.
+pub fn is_dns1123_subdomain(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 253 {
+        errs.push(max_len(253));
+    }
+    if !matches_dns_subdomain(v) {
+        errs.push(regex_error(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+            DNS_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
+    }
+    errs
+}
+
+/// `NameIsDNSSubdomain(name, prefix)`: with `prefix`, trailing dashes are masked.
+fn name_is_dns_subdomain(name: &str, prefix: bool) -> Vec<String> {
+    let n = if prefix { mask_trailing_dash(name) } else { name.to_string() };
+    is_dns1123_subdomain(&n)
+}
+
+fn mask_trailing_dash(name: &str) -> String {
+    if name.len() > 1 && name.ends_with('-') {
+        format!("{}a", &name[..name.len() - 1])
+    } else {
+        name.to_string()
+    }
+}
+
+fn dns_label_errs(v: &str, path: &str) -> Errs {
+    is_dns1123_label(v).into_iter().map(|m| FieldError::invalid(path, go_quote(v), m)).collect()
+}
+
+const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const QUALIFIED_NAME_MSG: &str =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+fn matches_qualified_part(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// `IsQualifiedName`.
+pub fn is_qualified_name(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    let parts: Vec<&str> = v.split('/').collect();
+    let name = match parts.len() {
+        1 => parts[0],
+        2 => {
+            let prefix = parts[0];
+            if prefix.is_empty() {
+                errs.push("prefix part must be non-empty".to_string());
+            } else {
+                for m in is_dns1123_subdomain(prefix) {
+                    errs.push(format!("prefix part {m}"));
+                }
+            }
+            parts[1]
+        }
+        _ => {
+            return vec![regex_error(
+                &format!("a qualified name {QUALIFIED_NAME_MSG}"),
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"],
+            )]
+        }
+    };
+    if name.is_empty() {
+        errs.push("name part must be non-empty".into());
+    } else if name.len() > 63 {
+        errs.push(format!("name part {}", max_len(63)));
+    }
+    if !matches_qualified_part(name) {
+        errs.push(format!(
+            "name part {}",
+            regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+        ));
+    }
+    errs
+}
+
+/// `IsValidLabelValue`.
+fn is_valid_label_value(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 63 {
+        errs.push(max_len(63));
+    }
+    if !v.is_empty() && !matches_qualified_part(v) {
+        errs.push(regex_error(
+            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+            "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?",
+            &["MyValue", "my_value", "12345"],
+        ));
+    }
+    errs
+}
+
+/// `ValidateLabels` (path without key, as upstream).
+fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    for (k, v) in labels.into_iter().flatten() {
+        for m in is_qualified_name(k) {
+            errs.push(FieldError::invalid(path, go_quote(k), m));
+        }
+        for m in is_valid_label_value(v) {
+            errs.push(FieldError::invalid(path, go_quote(v), m));
+        }
+    }
+    errs
+}
+
+/// `IsValidPortNum` message.
+const PORT_RANGE: &str = "must be between 1 and 65535, inclusive";
+
+/// `IsValidPortName`.
+fn is_valid_port_name(p: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if p.len() > 15 {
+        errs.push("must be no more than 15 characters".into());
+    }
+    if p.is_empty() || !p.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
+        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".into());
+    }
+    if !p.bytes().any(|c| c.is_ascii_lowercase()) {
+        errs.push("must contain at least one letter (a-z)".into());
+    }
+    if p.contains("--") {
+        errs.push("must not contain consecutive hyphens".into());
+    }
+    if p.starts_with('-') || p.ends_with('-') {
+        errs.push("must not begin or end with a hyphen".into());
+    }
+    errs
+}
+
+/// `ValidatePortNumOrName`.
+fn port_num_or_name(port: &IntOrString, path: &str) -> Errs {
+    match port {
+        IntOrString::Int(n) if !(1..=65535).contains(n) => {
+            vec![FieldError::invalid(path, n.to_string(), PORT_RANGE)]
+        }
+        IntOrString::Int(_) => vec![],
+        IntOrString::String(s) => {
+            is_valid_port_name(s).into_iter().map(|m| FieldError::invalid(path, go_quote(s), m)).collect()
+        }
+    }
+}
+
+/// `IsRelaxedEnvVarName` (RelaxedEnvironmentVariableValidation, GA in 1.34).
+fn is_relaxed_env_var_name(v: &str) -> Vec<String> {
+    if v.is_empty() {
+        return vec!["environment variable name must be non-empty".into()];
+    }
+    if !v.bytes().all(|c| (b' '..=b'~').contains(&c) && c != b'=') {
+        return vec![
+            "a valid environment variable name must consist only of printable ASCII characters other than '='".into(),
+        ];
+    }
+    vec![]
+}
+
+/// `IsConfigMapKey`.
+fn is_config_map_key(v: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 253 {
+        errs.push(max_len(253));
+    }
+    if !v.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
+        errs.push(regex_error(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+            "[-._a-zA-Z0-9]+",
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    if v == "." {
+        errs.push("must not be '.'".into());
+    } else if v == ".." {
+        errs.push("must not be '..'".into());
+    } else if v.starts_with("..") {
+        errs.push("must not start with '..'".into());
+    }
+    errs
+}
+
+fn nonneg(v: i64, path: &str) -> Errs {
+    if v < 0 {
+        vec![FieldError::invalid(path, v.to_string(), "must be greater than or equal to 0")]
+    } else {
+        vec![]
+    }
+}
+
+fn not_supported(path: &str, v: &str, supported: &[&str]) -> FieldError {
+    FieldError::not_supported(path, go_quote(v), supported)
+}
+
+// ---------------------------------------------------------------------------------------
+// Pod
+// ---------------------------------------------------------------------------------------
+
+/// Validate a defaulted Pod as the API server does on create (metadata.name DNS-1123
+/// subdomain, generateName, spec). Paths rooted at "metadata"/"spec".
+pub fn validate_pod(pod: &Pod) -> Validation {
+    let mut errs = Vec::new();
+    errs.extend(validate_object_meta(&pod.metadata, name_is_dns_subdomain));
+    let empty = PodSpec::default();
+    let spec = pod.spec.as_ref().unwrap_or(&empty);
+    errs.extend(validate_pod_spec(spec, Some(&pod.metadata), "spec", true));
+    // validatePodMetadataAndSpec: pod-only checks.
+    if spec.service_account_name.as_deref().unwrap_or("").is_empty() {
+        for (vi, v) in spec.volumes.iter().flatten().enumerate() {
+            for (si, s) in v.projected.iter().flat_map(|p| p.sources.iter().flatten()).enumerate() {
+                if s.service_account_token.is_some() {
+                    errs.push(FieldError::forbidden(
+                        format!("spec.volumes[{vi}].projected.sources[{si}].serviceAccountToken"),
+                        "must not be specified when serviceAccountName is not set",
+                    ));
+                }
+            }
+        }
+    }
+    for (list, name) in [(Some(&spec.containers), "containers"), (spec.init_containers.as_ref(), "initContainers")] {
+        for (i, c) in list.into_iter().flatten().enumerate() {
+            let img = c.image.as_deref().unwrap_or("");
+            if img.len() != img.trim().len() {
+                errs.push(FieldError::invalid(
+                    format!("spec.{name}[{i}].image"),
+                    go_quote(img),
+                    "must not have leading or trailing whitespace",
+                ));
+            }
+        }
+    }
+    // ValidatePodCreate.
+    if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
+        errs.push(FieldError::forbidden("spec.ephemeralContainers", "cannot be set on create"));
+    }
+    Validation { errors: errs, warnings: warnings_for(spec, &pod.metadata, "") }
+}
+
+/// `ValidateObjectMeta` (name/generateName, labels); namespace is filled in by kubectl.
+fn validate_object_meta(meta: &ObjectMeta, name_fn: fn(&str, bool) -> Vec<String>) -> Errs {
+    let mut errs = Vec::new();
+    let name = meta.name.as_deref().unwrap_or("");
+    let gen = meta.generate_name.as_deref().unwrap_or("");
+    if !gen.is_empty() {
+        for m in name_fn(gen, true) {
+            errs.push(FieldError::invalid("metadata.generateName", go_quote(gen), m));
+        }
+    }
+    if name.is_empty() && gen.is_empty() {
+        errs.push(FieldError::required("metadata.name", "name or generateName is required"));
+    } else if !name.is_empty() {
+        for m in name_fn(name, false) {
+            errs.push(FieldError::invalid("metadata.name", go_quote(name), m));
+        }
+    }
+    errs.extend(validate_labels(meta.labels.as_ref(), "metadata.labels"));
+    errs
+}
+
+/// `ValidatePodSpec`. `root` is `spec` for a Pod, `<template>.spec` for a template;
+/// `is_pod` is `opts.ResourceIsPod`.
+fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &str, is_pod: bool) -> Errs {
+    let mut errs = Vec::new();
+    if spec.termination_grace_period_seconds.is_none() {
+        errs.push(FieldError::required(format!("{root}.terminationGracePeriodSeconds"), ""));
+    }
+    let grace = spec.termination_grace_period_seconds;
+    let (vols, verrs) = validate_volumes(spec.volumes.as_deref().unwrap_or(&[]), meta, &format!("{root}.volumes"));
+    errs.extend(verrs);
+    let restart = spec.restart_policy.as_deref().unwrap_or("");
+    errs.extend(validate_containers(&spec.containers, &vols, grace, &format!("{root}.containers"), restart));
+    errs.extend(validate_init_containers(
+        spec.init_containers.as_deref().unwrap_or(&[]),
+        &spec.containers,
+        &vols,
+        grace,
+        &format!("{root}.initContainers"),
+        restart,
+    ));
+    // validatePodHostNetworkDeps
+    if spec.host_network.unwrap_or(false) {
+        for (i, c) in spec.containers.iter().enumerate() {
+            for (j, p) in c.ports.iter().flatten().enumerate() {
+                let hp = p.host_port.unwrap_or(0);
+                if (is_pod || hp != 0) && hp != p.container_port {
+                    errs.push(FieldError::invalid(
+                        format!("{root}.containers[{i}].ports[{j}].hostPort"),
+                        hp.to_string(),
+                        "must match `containerPort` when `hostNetwork` is true",
+                    ));
+                }
+            }
+        }
+    }
+    // validateRestartPolicy
+    match restart {
+        "Always" | "OnFailure" | "Never" => {}
+        "" => errs.push(FieldError::required(format!("{root}.restartPolicy"), "")),
+        v => errs.push(not_supported(&format!("{root}.restartPolicy"), v, &["Always", "OnFailure", "Never"])),
+    }
+    // validateDNSPolicy
+    match spec.dns_policy.as_deref().unwrap_or("") {
+        "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
+        "" => errs.push(FieldError::required(format!("{root}.dnsPolicy"), "")),
+        v => errs.push(not_supported(
+            &format!("{root}.dnsPolicy"),
+            v,
+            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        )),
+    }
+    errs.extend(validate_labels(spec.node_selector.as_ref(), &format!("{root}.nodeSelector")));
+    // validatePodDNSConfig: the DNSNone case.
+    if spec.dns_policy.as_deref() == Some("None") {
+        match spec.dns_config.as_ref() {
+            None => errs.push(FieldError::required(
+                format!("{root}.dnsConfig"),
+                "must provide `dnsConfig` when `dnsPolicy` is None",
+            )),
+            Some(c) if c.nameservers.as_ref().is_none_or(|n| n.is_empty()) => errs.push(FieldError::required(
+                format!("{root}.dnsConfig.nameservers"),
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )),
+            _ => {}
+        }
+    }
+    if let Some(sa) = spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
+        for m in name_is_dns_subdomain(sa, false) {
+            errs.push(FieldError::invalid(format!("{root}.serviceAccountName"), go_quote(sa), m));
+        }
+    }
+    if let Some(n) = spec.node_name.as_deref().filter(|s| !s.is_empty()) {
+        for m in name_is_dns_subdomain(n, false) {
+            errs.push(FieldError::invalid(format!("{root}.nodeName"), go_quote(n), m));
+        }
+    }
+    if let Some(v) = spec.active_deadline_seconds {
+        if !(1..=i64::from(i32::MAX)).contains(&v) {
+            errs.push(FieldError::invalid(
+                format!("{root}.activeDeadlineSeconds"),
+                v.to_string(),
+                "must be between 1 and 2147483647, inclusive",
+            ));
+        }
+    }
+    if let Some(h) = spec.hostname.as_deref().filter(|s| !s.is_empty()) {
+        errs.extend(dns_label_errs(h, &format!("{root}.hostname")));
+    }
+    if let Some(h) = spec.subdomain.as_deref().filter(|s| !s.is_empty()) {
+        errs.extend(dns_label_errs(h, &format!("{root}.subdomain")));
+    }
+    errs.extend(validate_tolerations(spec, &format!("{root}.tolerations")));
+    if let Some(p) = spec.priority_class_name.as_deref().filter(|s| !s.is_empty()) {
+        for m in name_is_dns_subdomain(p, false) {
+            errs.push(FieldError::invalid(format!("{root}.priorityClassName"), go_quote(p), m));
+        }
+    }
+    if let Some(p) = spec.preemption_policy.as_deref() {
+        match p {
+            "PreemptLowerPriority" | "Never" => {}
+            "" => errs.push(FieldError::required(format!("{root}.preemptionPolicy"), "")),
+            v => errs.push(not_supported(&format!("{root}.preemptionPolicy"), v, &["PreemptLowerPriority", "Never"])),
+        }
+    }
+    errs
+}
+
+/// `ValidateTolerations`.
+fn validate_tolerations(spec: &PodSpec, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    for (i, t) in spec.tolerations.iter().flatten().enumerate() {
+        let p = format!("{path}[{i}]");
+        let key = t.key.as_deref().unwrap_or("");
+        let op = t.operator.as_deref().unwrap_or("");
+        let effect = t.effect.as_deref().unwrap_or("");
+        let value = t.value.as_deref().unwrap_or("");
+        if !key.is_empty() {
+            for m in is_qualified_name(key) {
+                errs.push(FieldError::invalid(format!("{p}.key"), go_quote(key), m));
+            }
+        }
+        if key.is_empty() && op != "Exists" {
+            errs.push(FieldError::invalid(
+                format!("{p}.operator"),
+                go_quote(op),
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            ));
+        }
+        if t.toleration_seconds.is_some() && effect != "NoExecute" {
+            errs.push(FieldError::invalid(
+                format!("{p}.effect"),
+                go_quote(effect),
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            ));
+        }
+        match op {
+            "Equal" | "" => {
+                let ms = is_valid_label_value(value);
+                if !ms.is_empty() {
+                    errs.push(FieldError::invalid(format!("{p}.operator"), go_quote(value), ms.join(";")));
+                }
+            }
+            "Exists" => {
+                if !value.is_empty() {
+                    errs.push(FieldError::invalid(
+                        format!("{p}.operator"),
+                        go_quote(value),
+                        "value must be empty when `operator` is 'Exists'",
+                    ));
+                }
+            }
+            v => errs.push(not_supported(&format!("{p}.operator"), v, &["Equal", "Exists"])),
+        }
+        if !effect.is_empty() && !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+            errs.push(not_supported(&format!("{p}.effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+        }
+    }
+    errs
+}
+
+/// What a container may refer to: volume name → (is PVC/ephemeral, is image volume).
+type Vols = BTreeMap<String, &'static str>;
+
+/// `ValidateVolumes` + the lifecycle-relevant parts of `validateVolumeSource`
+/// (exactly one source; emptyDir sizeLimit; secret/configMap names, modes and items).
+fn validate_volumes(volumes: &[Volume], meta: Option<&ObjectMeta>, path: &str) -> (Vols, Errs) {
+    let _ = meta;
+    let mut errs = Vec::new();
+    let mut names = HashSet::new();
+    let mut vols = Vols::new();
+    for (i, v) in volumes.iter().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let mut el = validate_volume_source(v, &ip);
+        if v.name.is_empty() {
+            el.push(FieldError::required(format!("{ip}.name"), ""));
+        } else {
+            el.extend(dns_label_errs(&v.name, &format!("{ip}.name")));
+        }
+        if names.contains(&v.name) {
+            el.push(FieldError::duplicate(format!("{ip}.name"), go_quote(&v.name)));
+        }
+        if el.is_empty() {
+            names.insert(v.name.clone());
+            let kind = if v.persistent_volume_claim.is_some() || v.ephemeral.is_some() {
+                "pvc"
+            } else if v.image.is_some() {
+                "image"
+            } else {
+                "other"
+            };
+            vols.insert(v.name.clone(), kind);
+        } else {
+            errs.extend(el);
+        }
+    }
+    (vols, errs)
+}
+
+const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
+
+fn validate_volume_source(v: &Volume, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    // (present, child name used in the "more than 1" error) in upstream order.
+    let sources: [(bool, &str); 30] = [
+        (v.empty_dir.is_some(), "emptyDir"),
+        (v.host_path.is_some(), "hostPath"),
+        (v.git_repo.is_some(), "gitRepo"),
+        (v.gce_persistent_disk.is_some(), "gcePersistentDisk"),
+        (v.aws_elastic_block_store.is_some(), "awsElasticBlockStore"),
+        (v.secret.is_some(), "secret"),
+        (v.nfs.is_some(), "nfs"),
+        (v.iscsi.is_some(), "iscsi"),
+        (v.glusterfs.is_some(), "glusterfs"),
+        (v.flocker.is_some(), "flocker"),
+        (v.persistent_volume_claim.is_some(), "persistentVolumeClaim"),
+        (v.rbd.is_some(), "rbd"),
+        (v.cinder.is_some(), "cinder"),
+        (v.cephfs.is_some(), "cephFS"),
+        (v.quobyte.is_some(), "quobyte"),
+        (v.downward_api.is_some(), "downwarAPI"),
+        (v.fc.is_some(), "fc"),
+        (v.flex_volume.is_some(), "flexVolume"),
+        (v.config_map.is_some(), "configMap"),
+        (v.azure_file.is_some(), "azureFile"),
+        (v.vsphere_volume.is_some(), "vsphereVolume"),
+        (v.photon_persistent_disk.is_some(), "photonPersistentDisk"),
+        (v.portworx_volume.is_some(), "portworxVolume"),
+        (v.azure_disk.is_some(), "azureDisk"),
+        (v.storageos.is_some(), "storageos"),
+        (v.projected.is_some(), "projected"),
+        (v.scale_io.is_some(), "scaleIO"),
+        (v.csi.is_some(), "csi"),
+        (v.ephemeral.is_some(), "ephemeral"),
+        (v.image.is_some(), "image"),
+    ];
+    let mut n = 0;
+    for (present, child) in sources {
+        if !present {
+            continue;
+        }
+        if n > 0 {
+            errs.push(FieldError::forbidden(format!("{p}.{child}"), "may not specify more than 1 volume type"));
+            continue;
+        }
+        n += 1;
+        match child {
+            "emptyDir" => {
+                if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
+                    if qty::parse(&q.0).is_some_and(|q| q.is_negative()) {
+                        errs.push(FieldError::forbidden(
+                            format!("{p}.emptyDir.sizeLimit"),
+                            "SizeLimit field must be a valid resource quantity",
+                        ));
+                    }
+                }
+            }
+            "hostPath" if v.host_path.as_ref().is_some_and(|h| h.path.is_empty()) => {
+                errs.push(FieldError::required(format!("{p}.hostPath.path"), ""));
+            }
+            "secret" => {
+                if let Some(s) = v.secret.as_ref() {
+                    if s.secret_name.as_deref().unwrap_or("").is_empty() {
+                        errs.push(FieldError::required(format!("{p}.secret.secretName"), ""));
+                    }
+                    errs.extend(mode_and_items(s.default_mode, s.items.as_deref(), &format!("{p}.secret")));
+                }
+            }
+            "configMap" => {
+                if let Some(c) = v.config_map.as_ref() {
+                    if c.name.is_empty() {
+                        errs.push(FieldError::required(format!("{p}.configMap.name"), ""));
+                    }
+                    errs.extend(mode_and_items(c.default_mode, c.items.as_deref(), &format!("{p}.configMap")));
+                }
+            }
+            "persistentVolumeClaim" if v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name.is_empty()) => {
+                errs.push(FieldError::required(format!("{p}.persistentVolumeClaim.claimName"), ""));
+            }
+            _ => {}
+        }
+    }
+    if n == 0 {
+        errs.push(FieldError::required(p, "must specify a volume type"));
+    }
+    errs
+}
+
+fn mode_and_items(mode: Option<i32>, items: Option<&[k8s_openapi::api::core::v1::KeyToPath]>, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
+        errs.push(FieldError::invalid(format!("{p}.defaultMode"), m.to_string(), FILE_MODE_MSG));
+    }
+    for (i, kp) in items.into_iter().flatten().enumerate() {
+        let ip = format!("{p}.items[{i}]");
+        if kp.key.is_empty() {
+            errs.push(FieldError::required(format!("{ip}.key"), ""));
+        }
+        if kp.path.is_empty() {
+            errs.push(FieldError::required(format!("{ip}.path"), ""));
+        }
+        // ValidateLocalNonReservedPath
+        let pp = format!("{ip}.path");
+        if kp.path.starts_with('/') {
+            errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must be a relative path"));
+        }
+        if kp.path.split('/').any(|s| s == "..") {
+            errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must not contain '..'"));
+        }
+        if kp.path.starts_with("..") {
+            errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must not start with '..'"));
+        }
+        if let Some(m) = kp.mode.filter(|m| !(0..=0o777).contains(m)) {
+            errs.push(FieldError::invalid(format!("{ip}.mode"), m.to_string(), FILE_MODE_MSG));
+        }
+    }
+    errs
+}
+
+/// `validateContainers`.
+fn validate_containers(
+    containers: &[Container],
+    vols: &Vols,
+    grace: Option<i64>,
+    path: &str,
+    pod_restart: &str,
+) -> Errs {
+    if containers.is_empty() {
+        return vec![FieldError::required(path, "")];
+    }
+    let mut errs = Vec::new();
+    let mut names = HashSet::new();
+    for (i, c) in containers.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        errs.extend(validate_container_common(c, vols, &p, pod_restart));
+        if !names.insert(c.name.as_str()) {
+            errs.push(FieldError::duplicate(format!("{p}.name"), go_quote(&c.name)));
+        }
+        errs.extend(lifecycle_and_probes(c, grace, &p));
+        if c.restart_policy.is_some() {
+            errs.push(FieldError::forbidden(format!("{p}.restartPolicy"), "may not be set for non-init containers"));
+        }
+    }
+    errs.extend(host_port_conflicts(containers, path));
+    errs
+}
+
+fn lifecycle_and_probes(c: &Container, grace: Option<i64>, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    if let Some(l) = c.lifecycle.as_ref() {
+        if let Some(h) = l.post_start.as_ref() {
+            errs.extend(validate_lifecycle_handler(h, grace, &format!("{p}.lifecycle.postStart")));
+        }
+        if let Some(h) = l.pre_stop.as_ref() {
+            errs.extend(validate_lifecycle_handler(h, grace, &format!("{p}.lifecycle.preStop")));
+        }
+    }
+    if let Some(pr) = c.liveness_probe.as_ref() {
+        let pp = format!("{p}.livenessProbe");
+        errs.extend(validate_probe(pr, &pp));
+        errs.extend(must_be_one(pr, &pp));
+    }
+    if let Some(pr) = c.readiness_probe.as_ref() {
+        let pp = format!("{p}.readinessProbe");
+        errs.extend(validate_probe(pr, &pp));
+        if let Some(t) = pr.termination_grace_period_seconds {
+            errs.push(FieldError::invalid(
+                format!("{pp}.terminationGracePeriodSeconds"),
+                t.to_string(),
+                "must not be set for readinessProbes",
+            ));
+        }
+    }
+    if let Some(pr) = c.startup_probe.as_ref() {
+        let pp = format!("{p}.startupProbe");
+        errs.extend(validate_probe(pr, &pp));
+        errs.extend(must_be_one(pr, &pp));
+    }
+    errs
+}
+
+fn must_be_one(pr: &Probe, pp: &str) -> Errs {
+    let s = pr.success_threshold.unwrap_or(0);
+    if s != 1 {
+        vec![FieldError::invalid(format!("{pp}.successThreshold"), s.to_string(), "must be 1")]
+    } else {
+        vec![]
+    }
+}
+
+/// `AccumulateUniqueHostPorts` over one list.
+fn host_port_conflicts(containers: &[Container], path: &str) -> Errs {
+    let mut errs = Vec::new();
+    let mut seen = HashSet::new();
+    for (ci, c) in containers.iter().enumerate() {
+        for (pi, p) in c.ports.iter().flatten().enumerate() {
+            let hp = p.host_port.unwrap_or(0);
+            if hp == 0 {
+                continue;
+            }
+            let key = format!("{}/{}/{}", p.protocol.as_deref().unwrap_or(""), p.host_ip.as_deref().unwrap_or(""), hp);
+            if !seen.insert(key.clone()) {
+                errs.push(FieldError::duplicate(format!("{path}[{ci}].ports[{pi}].hostPort"), go_quote(&key)));
+            }
+        }
+    }
+    errs
+}
+
+/// `validateInitContainers`.
+fn validate_init_containers(
+    inits: &[Container],
+    regular: &[Container],
+    vols: &Vols,
+    grace: Option<i64>,
+    path: &str,
+    pod_restart: &str,
+) -> Errs {
+    let mut errs = Vec::new();
+    let mut names: HashSet<&str> = regular.iter().map(|c| c.name.as_str()).collect();
+    for (i, c) in inits.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        errs.extend(validate_container_common(c, vols, &p, pod_restart));
+        let mut restart_always = false;
+        if let Some(rp) = c.restart_policy.as_deref() {
+            if rp != "Always" {
+                errs.push(not_supported(&format!("{p}.restartPolicy"), rp, &["Always"]));
+            }
+            restart_always = rp == "Always";
+        }
+        if names.contains(c.name.as_str()) {
+            errs.push(FieldError::duplicate(format!("{p}.name"), go_quote(&c.name)));
+        } else if !c.name.is_empty() {
+            names.insert(c.name.as_str());
+        }
+        // Quirk: checked as a one-element list with the list's path, so index 0.
+        errs.extend(host_port_conflicts(std::slice::from_ref(c), path));
+        if restart_always {
+            errs.extend(lifecycle_and_probes(c, grace, &p));
+        } else {
+            const MSG: &str = "may not be set for init containers without restartPolicy=Always";
+            if c.lifecycle.is_some() {
+                errs.push(FieldError::forbidden(format!("{p}.lifecycle"), MSG));
+            }
+            if c.liveness_probe.is_some() {
+                errs.push(FieldError::forbidden(format!("{p}.livenessProbe"), MSG));
+            }
+            if c.readiness_probe.is_some() {
+                errs.push(FieldError::forbidden(format!("{p}.readinessProbe"), MSG));
+            }
+            if c.startup_probe.is_some() {
+                errs.push(FieldError::forbidden(format!("{p}.startupProbe"), MSG));
+            }
+        }
+        if !restart_always && c.resize_policy.as_ref().is_some_and(|r| !r.is_empty()) {
+            errs.push(FieldError::invalid(format!("{p}.resizePolicy"), "[]", "must not be set for init containers"));
+        }
+    }
+    errs
+}
+
+/// `validateContainerCommon`.
+fn validate_container_common(c: &Container, vols: &Vols, p: &str, pod_restart: &str) -> Errs {
+    let mut errs = Vec::new();
+    if c.name.is_empty() {
+        errs.push(FieldError::required(format!("{p}.name"), ""));
+    } else {
+        errs.extend(dns_label_errs(&c.name, &format!("{p}.name")));
+    }
+    if c.image.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::required(format!("{p}.image"), ""));
+    }
+    match c.termination_message_policy.as_deref().unwrap_or("") {
+        "File" | "FallbackToLogsOnError" => {}
+        "" => errs.push(FieldError::required(format!("{p}.terminationMessagePolicy"), "")),
+        v => errs.push(not_supported(&format!("{p}.terminationMessagePolicy"), v, &["File", "FallbackToLogsOnError"])),
+    }
+    errs.extend(validate_ports(c, &format!("{p}.ports")));
+    errs.extend(validate_env(c, &format!("{p}.env")));
+    errs.extend(validate_env_from(c, &format!("{p}.envFrom")));
+    errs.extend(validate_volume_mounts(c, vols, &format!("{p}.volumeMounts")));
+    match c.image_pull_policy.as_deref().unwrap_or("") {
+        "Always" | "IfNotPresent" | "Never" => {}
+        "" => errs.push(FieldError::required(format!("{p}.imagePullPolicy"), "")),
+        v => errs.push(not_supported(&format!("{p}.imagePullPolicy"), v, &["Always", "IfNotPresent", "Never"])),
+    }
+    if let Some(r) = c.resources.as_ref() {
+        errs.extend(validate_resources(r, &format!("{p}.resources")));
+    }
+    // validateResizePolicy
+    let mut seen = HashSet::new();
+    for (i, rp) in c.resize_policy.iter().flatten().enumerate() {
+        let rpath = format!("{p}.resizePolicy");
+        if !seen.insert(rp.resource_name.as_str()) {
+            errs.push(FieldError::duplicate(format!("{rpath}[{i}]"), go_quote(&rp.resource_name)));
+        }
+        match rp.resource_name.as_str() {
+            "cpu" | "memory" => {}
+            "" => errs.push(FieldError::required(&rpath, "")),
+            v => errs.push(not_supported(&rpath, v, &["cpu", "memory"])),
+        }
+        match rp.restart_policy.as_str() {
+            "NotRequired" | "RestartContainer" => {}
+            "" => errs.push(FieldError::required(&rpath, "")),
+            v => errs.push(not_supported(&rpath, v, &["NotRequired", "RestartContainer"])),
+        }
+        if pod_restart == "Never" && rp.restart_policy != "NotRequired" {
+            errs.push(FieldError::invalid(
+                &rpath,
+                go_quote(&rp.restart_policy),
+                "must be 'NotRequired' when `restartPolicy` is 'Never'",
+            ));
+        }
+    }
+    errs
+}
+
+/// `validateContainerPorts`.
+fn validate_ports(c: &Container, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    let mut names = HashSet::new();
+    for (i, port) in c.ports.iter().flatten().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let name = port.name.as_deref().unwrap_or("");
+        if !name.is_empty() {
+            let msgs = is_valid_port_name(name);
+            if !msgs.is_empty() {
+                for m in msgs {
+                    errs.push(FieldError::invalid(format!("{ip}.name"), go_quote(name), m));
+                }
+            } else if !names.insert(name) {
+                errs.push(FieldError::duplicate(format!("{ip}.name"), go_quote(name)));
+            }
+        }
+        if port.container_port == 0 {
+            errs.push(FieldError::required(format!("{ip}.containerPort"), ""));
+        } else if !(1..=65535).contains(&port.container_port) {
+            errs.push(FieldError::invalid(format!("{ip}.containerPort"), port.container_port.to_string(), PORT_RANGE));
+        }
+        let hp = port.host_port.unwrap_or(0);
+        if hp != 0 && !(1..=65535).contains(&hp) {
+            errs.push(FieldError::invalid(format!("{ip}.hostPort"), hp.to_string(), PORT_RANGE));
+        }
+        match port.protocol.as_deref().unwrap_or("") {
+            "TCP" | "UDP" | "SCTP" => {}
+            "" => errs.push(FieldError::required(format!("{ip}.protocol"), "")),
+            v => errs.push(not_supported(&format!("{ip}.protocol"), v, &["SCTP", "TCP", "UDP"])),
+        }
+    }
+    errs
+}
+
+const ENV_FIELD_PATHS: [&str; 9] = [
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+];
+
+/// `ValidateEnv` + `validateEnvVarValueFrom`.
+fn validate_env(c: &Container, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    for (i, ev) in c.env.iter().flatten().enumerate() {
+        let ip = format!("{path}[{i}]");
+        if ev.name.is_empty() {
+            errs.push(FieldError::required(format!("{ip}.name"), ""));
+        } else {
+            for m in is_relaxed_env_var_name(&ev.name) {
+                errs.push(FieldError::invalid(format!("{ip}.name"), go_quote(&ev.name), m));
+            }
+        }
+        let Some(vf) = ev.value_from.as_ref() else {
+            continue;
+        };
+        let vp = format!("{ip}.valueFrom");
+        let mut n = 0;
+        if let Some(f) = vf.field_ref.as_ref() {
+            n += 1;
+            let fp = format!("{vp}.fieldRef");
+            if f.api_version.as_deref().unwrap_or("").is_empty() {
+                errs.push(FieldError::required(format!("{fp}.apiVersion"), ""));
+            } else if f.field_path.is_empty() {
+                errs.push(FieldError::required(format!("{fp}.fieldPath"), ""));
+            } else {
+                errs.extend(object_field_selector(f.api_version.as_deref().unwrap_or(""), &f.field_path, &fp));
+            }
+        }
+        if let Some(r) = vf.resource_field_ref.as_ref() {
+            n += 1;
+            let rp = format!("{vp}.resourceFieldRef");
+            const RES: [&str; 6] = [
+                "limits.cpu",
+                "limits.ephemeral-storage",
+                "limits.memory",
+                "requests.cpu",
+                "requests.ephemeral-storage",
+                "requests.memory",
+            ];
+            if r.resource.is_empty() {
+                errs.push(FieldError::required(format!("{rp}.resource"), ""));
+            } else if !RES.contains(&r.resource.as_str())
+                && !r.resource.starts_with("requests.hugepages-")
+                && !r.resource.starts_with("limits.hugepages-")
+            {
+                errs.push(not_supported(&format!("{rp}.resource"), &r.resource, &RES));
+            }
+        }
+        if let Some(k) = vf.config_map_key_ref.as_ref() {
+            n += 1;
+            errs.extend(key_selector(&k.name, &k.key, &format!("{vp}.configMapKeyRef")));
+        }
+        if let Some(k) = vf.secret_key_ref.as_ref() {
+            n += 1;
+            errs.extend(key_selector(&k.name, &k.key, &format!("{vp}.secretKeyRef")));
+        }
+        if vf.file_key_ref.is_some() {
+            n += 1;
+        }
+        if n == 0 {
+            errs.push(FieldError::invalid(
+                &vp,
+                "\"\"",
+                "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+            ));
+        } else if !ev.value.as_deref().unwrap_or("").is_empty() {
+            errs.push(FieldError::invalid(&vp, "\"\"", "may not be specified when `value` is not empty"));
+        } else if n > 1 {
+            errs.push(FieldError::invalid(&vp, "\"\"", "may not have more than one field specified at a time"));
+        }
+    }
+    errs
+}
+
+/// `validateObjectFieldSelector` for env (after the apiVersion/fieldPath required checks),
+/// with `ConvertDownwardAPIFieldLabel`'s errors.
+fn object_field_selector(version: &str, fp_value: &str, fp: &str) -> Errs {
+    let conv_err = |m: String| {
+        vec![FieldError::invalid(
+            format!("{fp}.fieldPath"),
+            go_quote(fp_value),
+            format!("error converting fieldPath: {m}"),
+        )]
+    };
+    if version != "v1" {
+        return conv_err(format!("unsupported pod version: {version}"));
+    }
+    if let Some((base, rest)) = fp_value.split_once('[') {
+        if rest.ends_with(']') {
+            if base == "metadata.annotations" || base == "metadata.labels" {
+                return vec![];
+            }
+            return conv_err(format!("field label does not support subscript: {fp_value}"));
+        }
+    }
+    const KNOWN: [&str; 14] = [
+        "metadata.annotations",
+        "metadata.labels",
+        "metadata.name",
+        "metadata.namespace",
+        "metadata.uid",
+        "spec.nodeName",
+        "spec.restartPolicy",
+        "spec.serviceAccountName",
+        "spec.schedulerName",
+        "status.phase",
+        "status.hostIP",
+        "status.hostIPs",
+        "status.podIP",
+        "status.podIPs",
+    ];
+    let path = if fp_value == "spec.host" { "spec.nodeName" } else { fp_value };
+    if !KNOWN.contains(&path) {
+        return conv_err(format!("field label not supported: {fp_value}"));
+    }
+    if !ENV_FIELD_PATHS.contains(&path) {
+        return vec![not_supported(&format!("{fp}.fieldPath"), path, &ENV_FIELD_PATHS)];
+    }
+    vec![]
+}
+
+/// `validateConfigMapKeySelector` / `validateSecretKeySelector`.
+fn key_selector(name: &str, key: &str, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    for m in name_is_dns_subdomain(name, false) {
+        errs.push(FieldError::invalid(format!("{p}.name"), go_quote(name), m));
+    }
+    if key.is_empty() {
+        errs.push(FieldError::required(format!("{p}.key"), ""));
+    } else {
+        for m in is_config_map_key(key) {
+            errs.push(FieldError::invalid(format!("{p}.key"), go_quote(key), m));
+        }
+    }
+    errs
+}
+
+/// `ValidateEnvFrom`.
+fn validate_env_from(c: &Container, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    for (i, ef) in c.env_from.iter().flatten().enumerate() {
+        let ip = format!("{path}[{i}]");
+        if let Some(prefix) = ef.prefix.as_deref().filter(|p| !p.is_empty()) {
+            for m in is_relaxed_env_var_name(prefix) {
+                errs.push(FieldError::invalid(format!("{ip}.prefix"), go_quote(prefix), m));
+            }
+        }
+        let mut n = 0;
+        for (name, child) in [
+            (ef.config_map_ref.as_ref().map(|r| r.name.as_str()), "configMapRef"),
+            (ef.secret_ref.as_ref().map(|r| r.name.as_str()), "secretRef"),
+        ] {
+            let Some(name) = name else { continue };
+            n += 1;
+            if name.is_empty() {
+                errs.push(FieldError::required(format!("{ip}.{child}.name"), ""));
+            } else {
+                for m in name_is_dns_subdomain(name, true) {
+                    errs.push(FieldError::invalid(format!("{ip}.{child}.name"), go_quote(name), m));
+                }
+            }
+        }
+        if n == 0 {
+            errs.push(FieldError::invalid(path, "\"\"", "must specify one of: `configMapRef` or `secretRef`"));
+        } else if n > 1 {
+            errs.push(FieldError::invalid(path, "\"\"", "may not have more than one field specified at a time"));
+        }
+    }
+    errs
+}
+
+/// `ValidateVolumeMounts` (volumeDevices are not simulated).
+fn validate_volume_mounts(c: &Container, vols: &Vols, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    let mut points = HashSet::new();
+    for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
+        let ip = format!("{path}[{i}]");
+        if m.name.is_empty() {
+            errs.push(FieldError::required(format!("{ip}.name"), ""));
+        }
+        if !vols.contains_key(&m.name) {
+            errs.push(FieldError::not_found(format!("{ip}.name"), go_quote(&m.name)));
+        }
+        if m.mount_path.is_empty() {
+            errs.push(FieldError::required(format!("{ip}.mountPath"), ""));
+        }
+        if !points.insert(m.mount_path.as_str()) {
+            errs.push(FieldError::invalid(format!("{ip}.mountPath"), go_quote(&m.mount_path), "must be unique"));
+        }
+        let sub = m.sub_path.as_deref().unwrap_or("");
+        let sub_expr = m.sub_path_expr.as_deref().unwrap_or("");
+        if vols.get(&m.name) == Some(&"image") {
+            if !sub.is_empty() {
+                errs.push(FieldError::invalid(
+                    format!("{ip}.subPath"),
+                    go_quote(sub),
+                    "not allowed in image volume sources",
+                ));
+            }
+            if !sub_expr.is_empty() {
+                errs.push(FieldError::invalid(
+                    format!("{ip}.subPathExpr"),
+                    go_quote(sub_expr),
+                    "not allowed in image volume sources",
+                ));
+            }
+        }
+        // validateLocalDescendingPath is reported on the list path (upstream quirk).
+        if !sub.is_empty() {
+            errs.extend(local_descending_path(sub, &format!("{path}.subPath")));
+        }
+        if !sub_expr.is_empty() {
+            if !sub.is_empty() {
+                errs.push(FieldError::invalid(
+                    format!("{ip}.subPathExpr"),
+                    go_quote(sub_expr),
+                    "subPathExpr and subPath are mutually exclusive",
+                ));
+            }
+            errs.extend(local_descending_path(sub_expr, &format!("{path}.subPathExpr")));
+        }
+    }
+    errs
+}
+
+fn local_descending_path(p: &str, path: &str) -> Errs {
+    let mut errs = Vec::new();
+    if p.starts_with('/') {
+        errs.push(FieldError::invalid(path, go_quote(p), "must be a relative path"));
+    }
+    if p.split('/').any(|s| s == "..") {
+        errs.push(FieldError::invalid(path, go_quote(p), "must not contain '..'"));
+    }
+    errs
+}
+
+/// `validateProbe` (handler, non-negative numbers, probe grace period).
+fn validate_probe(pr: &Probe, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    let handlers: [(bool, &str); 4] = [
+        (pr.exec.is_some(), "exec"),
+        (pr.http_get.is_some(), "httpGet"),
+        (pr.tcp_socket.is_some(), "tcpSocket"),
+        (pr.grpc.is_some(), "grpc"),
+    ];
+    let mut n = 0;
+    for (present, kind) in handlers {
+        if !present {
+            continue;
+        }
+        if n > 0 {
+            errs.push(FieldError::forbidden(format!("{p}.{kind}"), "may not specify more than 1 handler type"));
+            continue;
+        }
+        n += 1;
+        let hp = format!("{p}.{kind}");
+        match kind {
+            "exec" => {
+                if pr.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(|c| c.is_empty())) {
+                    errs.push(FieldError::required(format!("{hp}.command"), ""));
+                }
+            }
+            "httpGet" => {
+                if let Some(h) = pr.http_get.as_ref() {
+                    errs.extend(validate_http_get(h, &hp));
+                }
+            }
+            "tcpSocket" => {
+                if let Some(t) = pr.tcp_socket.as_ref() {
+                    errs.extend(port_num_or_name(&t.port, &format!("{hp}.port")));
+                }
+            }
+            _ => {
+                if let Some(g) = pr.grpc.as_ref() {
+                    errs.extend(port_num_or_name(&IntOrString::Int(g.port), &format!("{hp}.port")));
+                }
+            }
+        }
+    }
+    if n == 0 {
+        errs.push(FieldError::required(p, "must specify a handler type"));
+    }
+    errs.extend(nonneg(i64::from(pr.initial_delay_seconds.unwrap_or(0)), &format!("{p}.initialDelaySeconds")));
+    errs.extend(nonneg(i64::from(pr.timeout_seconds.unwrap_or(0)), &format!("{p}.timeoutSeconds")));
+    errs.extend(nonneg(i64::from(pr.period_seconds.unwrap_or(0)), &format!("{p}.periodSeconds")));
+    errs.extend(nonneg(i64::from(pr.success_threshold.unwrap_or(0)), &format!("{p}.successThreshold")));
+    errs.extend(nonneg(i64::from(pr.failure_threshold.unwrap_or(0)), &format!("{p}.failureThreshold")));
+    if let Some(t) = pr.termination_grace_period_seconds.filter(|t| *t <= 0) {
+        errs.push(FieldError::invalid(
+            format!("{p}.terminationGracePeriodSeconds"),
+            t.to_string(),
+            "must be greater than 0",
+        ));
+    }
+    errs
+}
+
+/// `validateHTTPGetAction`.
+fn validate_http_get(h: &HTTPGetAction, hp: &str) -> Errs {
+    let mut errs = Vec::new();
+    if h.path.as_deref().unwrap_or("").is_empty() {
+        errs.push(FieldError::required(format!("{hp}.path"), ""));
+    }
+    errs.extend(port_num_or_name(&h.port, &format!("{hp}.port")));
+    let scheme = h.scheme.as_deref().unwrap_or("");
+    if scheme != "HTTP" && scheme != "HTTPS" {
+        errs.push(not_supported(&format!("{hp}.scheme"), scheme, &["HTTP", "HTTPS"]));
+    }
+    for hd in h.http_headers.iter().flatten() {
+        if hd.name.is_empty() || !hd.name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
+            errs.push(FieldError::invalid(
+                format!("{hp}.httpHeaders"),
+                go_quote(&hd.name),
+                regex_error(
+                    "a valid HTTP header must consist of alphanumeric characters or '-'",
+                    "[-A-Za-z0-9]+",
+                    &["X-Header-Name"],
+                ),
+            ));
+        }
+    }
+    errs
+}
+
+/// `validateHandler` for a lifecycle hook (exec, httpGet, tcpSocket, sleep).
+fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    let handlers: [(bool, &str); 4] = [
+        (h.exec.is_some(), "exec"),
+        (h.http_get.is_some(), "httpGet"),
+        (h.tcp_socket.is_some(), "tcpSocket"),
+        (h.sleep.is_some(), "sleep"),
+    ];
+    let mut n = 0;
+    for (present, kind) in handlers {
+        if !present {
+            continue;
+        }
+        if n > 0 {
+            errs.push(FieldError::forbidden(format!("{p}.{kind}"), "may not specify more than 1 handler type"));
+            continue;
+        }
+        n += 1;
+        let hp = format!("{p}.{kind}");
+        match kind {
+            "exec" => {
+                if h.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(|c| c.is_empty())) {
+                    errs.push(FieldError::required(format!("{hp}.command"), ""));
+                }
+            }
+            "httpGet" => {
+                if let Some(g) = h.http_get.as_ref() {
+                    errs.extend(validate_http_get(g, &hp));
+                }
+            }
+            "tcpSocket" => {
+                if let Some(t) = h.tcp_socket.as_ref() {
+                    errs.extend(port_num_or_name(&t.port, &format!("{hp}.port")));
+                }
+            }
+            _ => {
+                // validateSleepAction with PodLifecycleSleepActionAllowZero (GA in 1.34).
+                if let (Some(s), Some(g)) = (h.sleep.as_ref(), grace) {
+                    if s.seconds < 0 || s.seconds > g {
+                        errs.push(FieldError::invalid(
+                            &hp,
+                            s.seconds.to_string(),
+                            format!("must be non-negative and less than terminationGracePeriodSeconds ({g})"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if n == 0 {
+        errs.push(FieldError::required(p, "must specify a handler type"));
+    }
+    errs
+}
+
+fn is_hugepages(n: &str) -> bool {
+    n.starts_with("hugepages-")
+}
+
+fn is_native(n: &str) -> bool {
+    !n.contains('/') || n.contains("kubernetes.io/")
+}
+
+fn is_standard_resource(n: &str) -> bool {
+    matches!(
+        n,
+        "cpu"
+            | "memory"
+            | "ephemeral-storage"
+            | "storage"
+            | "pods"
+            | "services"
+            | "replicationcontrollers"
+            | "resourcequotas"
+            | "secrets"
+            | "configmaps"
+            | "persistentvolumeclaims"
+            | "services.nodeports"
+            | "services.loadbalancers"
+            | "requests.cpu"
+            | "requests.memory"
+            | "requests.storage"
+            | "requests.ephemeral-storage"
+            | "limits.cpu"
+            | "limits.memory"
+            | "limits.ephemeral-storage"
+    ) || is_hugepages(n)
+        || n.starts_with("requests.hugepages-")
+}
+
+fn is_overcommit_allowed(n: &str) -> bool {
+    is_native(n) && !is_hugepages(n)
+}
+
+/// `validateContainerResourceName` (`validateResourceName` + container rules).
+fn container_resource_name(n: &str, p: &str) -> Errs {
+    let mut errs: Errs = is_qualified_name(n).into_iter().map(|m| FieldError::invalid(p, go_quote(n), m)).collect();
+    if errs.is_empty() && !n.contains('/') && !is_standard_resource(n) {
+        errs.push(FieldError::invalid(p, go_quote(n), "must be a standard resource type or fully qualified"));
+    }
+    if !n.contains('/') {
+        if !matches!(n, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(n) {
+            errs.push(FieldError::invalid(p, go_quote(n), "must be a standard resource for containers"));
+        }
+    } else if !is_native(n) && n.starts_with("requests.") {
+        errs.push(FieldError::invalid(p, go_quote(n), "doesn't follow extended resource name standard"));
+    }
+    errs
+}
+
+/// `ValidateResourceQuantityValue`.
+fn quantity_value(n: &str, q: &str, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    if let Some(v) = qty::parse(q) {
+        if v.is_negative() {
+            errs.push(FieldError::invalid(p, go_quote(q), "must be greater than or equal to 0"));
+        }
+        if !is_native(n) && v.is_fractional() {
+            errs.push(FieldError::invalid(p, go_quote(q), "must be an integer"));
+        }
+    }
+    errs
+}
+
+/// `ValidateContainerResourceRequirements`.
+fn validate_resources(r: &ResourceRequirements, p: &str) -> Errs {
+    let mut errs = Vec::new();
+    let lim_path = format!("{p}.limits");
+    let req_path = format!("{p}.requests");
+    let empty = BTreeMap::new();
+    let limits = r.limits.as_ref().unwrap_or(&empty);
+    let mut lim_cpu_mem = false;
+    let mut lim_huge = false;
+    for (n, q) in limits {
+        let fp = format!("{lim_path}.{n}");
+        errs.extend(container_resource_name(n, &fp));
+        errs.extend(quantity_value(n, &q.0, &fp));
+        lim_huge |= is_hugepages(n);
+        lim_cpu_mem |= n == "cpu" || n == "memory";
+    }
+    let mut req_cpu_mem = false;
+    let mut req_huge = false;
+    for (n, q) in r.requests.iter().flatten() {
+        let fp = format!("{req_path}.{n}");
+        errs.extend(container_resource_name(n, &fp));
+        errs.extend(quantity_value(n, &q.0, &fp));
+        if let Some(l) = limits.get(n) {
+            if let (Some(a), Some(b)) = (qty::parse(&q.0), qty::parse(&l.0)) {
+                if a.cmp_q(b).is_ne() && !is_overcommit_allowed(n) {
+                    errs.push(FieldError::invalid(
+                        &req_path,
+                        go_quote(&q.0),
+                        format!("must be equal to {n} limit of {}", l.0),
+                    ));
+                } else if a.cmp_q(b).is_gt() {
+                    errs.push(FieldError::invalid(
+                        &req_path,
+                        go_quote(&q.0),
+                        format!("must be less than or equal to {n} limit of {}", l.0),
+                    ));
+                }
+            }
+        } else if !is_overcommit_allowed(n) {
+            errs.push(FieldError::required(&lim_path, "Limit must be set for non overcommitable resources"));
+        }
+        req_huge |= is_hugepages(n);
+        req_cpu_mem |= n == "cpu" || n == "memory";
+    }
+    if !lim_cpu_mem && !req_cpu_mem && (lim_huge || req_huge) {
+        errs.push(FieldError::forbidden(p, "HugePages require cpu or memory"));
+    }
+    errs
+}
+
+// ---------------------------------------------------------------------------------------
+// Warnings (pkg/api/pod/warnings.go)
+// ---------------------------------------------------------------------------------------
+
+/// Upper bound on port warnings kept for one object (upstream is quadratic and unbounded).
+const MAX_WARNINGS: usize = 1000;
+
+/// `warningsForPodSpecAndMeta` for what podlife simulates. `prefix` is `""` for a Pod or
+/// the template path (e.g. `spec.template`) for a workload.
+fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> {
+    let join = |rest: &str| {
+        if prefix.is_empty() {
+            rest.to_string()
+        } else {
+            format!("{prefix}.{rest}")
+        }
+    };
+    let mut w = Vec::new();
+    for (i, t) in spec.topology_spread_constraints.iter().flatten().enumerate() {
+        if t.label_selector.is_none() {
+            w.push(format!(
+                "{}: a null labelSelector results in matching no pod",
+                join(&format!("spec.topologySpreadConstraints[{i}].labelSelector"))
+            ));
+        }
+    }
+    let ann = meta.annotations.as_ref();
+    for (key, msg) in [
+        (
+            "scheduler.alpha.kubernetes.io/critical-pod",
+            "non-functional in v1.16+; use the \"priorityClassName\" field instead",
+        ),
+        ("security.alpha.kubernetes.io/sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
+        ("security.alpha.kubernetes.io/unsafe-sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
+    ] {
+        if ann.is_some_and(|a| a.contains_key(key)) {
+            w.push(format!("{}[{key}]: {msg}", join("metadata.annotations")));
+        }
+    }
+    for (i, v) in spec.volumes.iter().flatten().enumerate() {
+        let vp = join(&format!("spec.volumes[{i}]"));
+        for (present, child, msg) in [
+            (
+                v.photon_persistent_disk.is_some(),
+                "photonPersistentDisk",
+                "deprecated in v1.11, non-functional in v1.16+",
+            ),
+            (v.git_repo.is_some(), "gitRepo", "deprecated in v1.11"),
+            (v.scale_io.is_some(), "scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
+            (v.flocker.is_some(), "flocker", "deprecated in v1.22, non-functional in v1.25+"),
+            (v.storageos.is_some(), "storageOS", "deprecated in v1.22, non-functional in v1.25+"),
+            (v.quobyte.is_some(), "quobyte", "deprecated in v1.22, non-functional in v1.25+"),
+            (v.glusterfs.is_some(), "glusterfs", "deprecated in v1.25, non-functional in v1.26+"),
+            (v.cephfs.is_some(), "cephfs", "deprecated in v1.28, non-functional in v1.31+"),
+            (v.rbd.is_some(), "rbd", "deprecated in v1.28, non-functional in v1.31+"),
+        ] {
+            if present {
+                w.push(format!("{vp}.{child}: {msg}"));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for (i, a) in spec.host_aliases.iter().flatten().enumerate() {
+        let ip = a.ip.as_str();
+        if !seen.insert(ip) {
+            w.push(format!("{}: duplicate ip {}", join(&format!("spec.hostAliases[{i}].ip")), go_quote(ip)));
+        }
+    }
+    let mut seen = HashSet::new();
+    let secrets = spec.image_pull_secrets.as_deref().unwrap_or(&[]);
+    if secrets.len() > 1 {
+        for (i, s) in secrets.iter().enumerate() {
+            if !seen.insert(s.name.as_str()) {
+                w.push(format!(
+                    "{}: duplicate name {}",
+                    join(&format!("spec.imagePullSecrets[{i}].name")),
+                    go_quote(&s.name)
+                ));
+            }
+        }
+    }
+    for (i, s) in secrets.iter().enumerate() {
+        if s.name.is_empty() {
+            w.push(format!("{}: invalid empty name \"\"", join(&format!("spec.imagePullSecrets[{i}].name"))));
+        }
+    }
+    // Per container: fractional memory/ephemeral-storage, duplicate env (VisitContainersWithPath order).
+    let visit: Vec<(String, &Container)> = spec
+        .init_containers
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, c)| (join(&format!("spec.initContainers[{i}]")), c))
+        .chain(spec.containers.iter().enumerate().map(|(i, c)| (join(&format!("spec.containers[{i}]")), c)))
+        .collect();
+    for (p, c) in &visit {
+        let r = c.resources.as_ref();
+        for (res, kind) in [
+            ("memory", "limits"),
+            ("memory", "requests"),
+            ("ephemeral-storage", "limits"),
+            ("ephemeral-storage", "requests"),
+        ] {
+            let list =
+                if kind == "limits" { r.and_then(|r| r.limits.as_ref()) } else { r.and_then(|r| r.requests.as_ref()) };
+            if let Some(q) = list.and_then(|l| l.get(res)) {
+                if qty::parse(&q.0).is_some_and(|v| v.is_fractional()) {
+                    w.push(format!(
+                        "{p}.resources.{kind}[{res}]: fractional byte value {} is invalid, must be an integer",
+                        go_quote(&q.0)
+                    ));
+                }
+            }
+        }
+        let env = c.env.as_deref().unwrap_or(&[]);
+        if env.len() > 1 {
+            let mut names = HashSet::new();
+            for (i, e) in env.iter().enumerate() {
+                if names.contains(e.name.as_str()) {
+                    let r = format!("$({})", e.name);
+                    let v = e.value.as_deref().unwrap_or("");
+                    if e.value_from.is_some() || v == r || !v.contains(&r) {
+                        w.push(format!(
+                            "{p}.env[{i}]: hides previous definition of {}, which may be dropped when using apply",
+                            go_quote(&e.name)
+                        ));
+                    }
+                } else {
+                    names.insert(e.name.as_str());
+                }
+            }
+        }
+    }
+    // Ports across all containers.
+    let mut all: BTreeMap<String, Vec<(String, i32, String)>> = BTreeMap::new();
+    for (p, c) in &visit {
+        for (i, port) in c.ports.iter().flatten().enumerate() {
+            let fp = format!("{p}.ports[{i}]");
+            let hip = port.host_ip.clone().unwrap_or_default();
+            let hp = port.host_port.unwrap_or(0);
+            let proto = port.protocol.clone().unwrap_or_default();
+            if !hip.is_empty() && hp == 0 {
+                w.push(format!(
+                    "{fp}: hostIP set without hostPort: {{Name:{} HostPort:{hp} ContainerPort:{} Protocol:{proto} HostIP:{hip}}}",
+                    port.name.as_deref().unwrap_or(""),
+                    port.container_port
+                ));
+            }
+            let k = format!("{}/{proto}", port.container_port);
+            let others = all.entry(k).or_default();
+            // Upstream compares every pair; bound the work for absurd specs.
+            if w.len() >= MAX_WARNINGS {
+                break;
+            }
+            for (ofield, ohp, ohip) in others.iter().take(MAX_WARNINGS) {
+                if hip == *ohip && hp == *ohp {
+                    w.push(format!("{fp}: duplicate port definition with {ofield}"));
+                } else if hp == 0 || *ohp == 0 {
+                    w.push(format!("{fp}: overlapping port definition with {ofield}"));
+                } else if hp == *ohp && (hip.is_empty() != ohip.is_empty()) {
+                    w.push(format!("{fp}: dangerously ambiguous port definition with {ofield}"));
+                }
+            }
+            others.push((fp, hp, hip));
+        }
+    }
+    if spec.termination_grace_period_seconds.is_some_and(|t| t < 0) {
+        w.push(format!(
+            "{}: must be >= 0; negative values are invalid and will be treated as 1",
+            join("spec.terminationGracePeriodSeconds")
+        ));
+    }
+    w
+}
+
+// ---------------------------------------------------------------------------------------
+// Workloads
+// ---------------------------------------------------------------------------------------
+
+/// Renders a label map the way Go's `%#v` prints `map[string]string`.
+fn go_map(m: Option<&BTreeMap<String, String>>) -> String {
+    match m {
+        None => "map[string]string(nil)".into(),
+        Some(m) => {
+            let parts: Vec<String> = m.iter().map(|(k, v)| format!("{}:{}", go_quote(k), go_quote(v))).collect();
+            format!("map[string]string{{{}}}", parts.join(", "))
+        }
+    }
+}
+
+/// Whether a label selector matches a label set (`metav1.LabelSelectorAsSelector`).
+fn selector_matches(sel: &LabelSelector, labels: Option<&BTreeMap<String, String>>) -> bool {
+    let empty = BTreeMap::new();
+    let labels = labels.unwrap_or(&empty);
+    let ml = sel.match_labels.iter().flatten().all(|(k, v)| labels.get(k) == Some(v));
+    let me = sel.match_expressions.iter().flatten().all(|e| {
+        let vals: BTreeSet<&str> = e.values.iter().flatten().map(String::as_str).collect();
+        match e.operator.as_str() {
+            "In" => labels.get(&e.key).is_some_and(|v| vals.contains(v.as_str())),
+            "NotIn" => labels.get(&e.key).is_none_or(|v| !vals.contains(v.as_str())),
+            "Exists" => labels.contains_key(&e.key),
+            "DoesNotExist" => !labels.contains_key(&e.key),
+            _ => false,
+        }
+    });
+    ml && me
+}
+
+fn selector_is_empty(sel: &LabelSelector) -> bool {
+    sel.match_labels.as_ref().is_none_or(|m| m.is_empty())
+        && sel.match_expressions.as_ref().is_none_or(|m| m.is_empty())
+}
+
+/// Validate a defaulted workload object's pod template as the API server does when that
+/// workload is created. `kind` is "Deployment" | "ReplicaSet" | "ReplicationController" |
+/// "StatefulSet" | "DaemonSet" | "Job" | "CronJob"; `template_path` is where the template
+/// sits ("spec.template" or for CronJob "spec.jobTemplate.spec.template"); `meta` is the
+/// workload's metadata, `selector` its selector if any, `template` the template.
+pub fn validate_workload_template(
+    kind: &str,
+    meta: &ObjectMeta,
+    selector: Option<&LabelSelector>,
+    template_path: &str,
+    template: &PodTemplateSpec,
+) -> Validation {
+    let mut errs = Vec::new();
+    let name_fn: fn(&str, bool) -> Vec<String> = if kind == "CronJob" { cronjob_name } else { name_is_dns_subdomain };
+    errs.extend(validate_object_meta(meta, name_fn));
+    let tmeta = template.metadata.clone().unwrap_or_default();
+    let empty = PodSpec::default();
+    let spec = template.spec.as_ref().unwrap_or(&empty);
+    let tp = template_path;
+    let is_apps = matches!(kind, "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "ReplicationController");
+    if is_apps {
+        match selector {
+            None if kind != "ReplicationController" => errs.push(FieldError::required("spec.selector", "")),
+            Some(sel) if selector_is_empty(sel) && kind != "ReplicationController" => {
+                errs.push(FieldError::invalid(
+                    "spec.selector",
+                    "{}",
+                    format!("empty selector is invalid for {}", kind.to_lowercase()),
+                ));
+            }
+            Some(sel) if !selector_matches(sel, tmeta.labels.as_ref()) => {
+                errs.push(FieldError::invalid(
+                    format!("{tp}.metadata.labels"),
+                    go_map(tmeta.labels.as_ref()),
+                    "`selector` does not match template `labels`",
+                ));
+            }
+            _ => {}
+        }
+    }
+    // ValidatePodTemplateSpec.
+    errs.extend(validate_labels(tmeta.labels.as_ref(), &format!("{tp}.labels")));
+    errs.extend(validate_pod_spec(spec, None, &format!("{tp}.spec"), false));
+    if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
+        errs.push(FieldError::forbidden(
+            format!("{tp}.spec.ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
+        ));
+    }
+    let restart = spec.restart_policy.as_deref().unwrap_or("");
+    if is_apps {
+        if restart != "Always" {
+            errs.push(not_supported(&format!("{tp}.spec.restartPolicy"), restart, &["Always"]));
+        }
+        if spec.active_deadline_seconds.is_some() {
+            let what = match kind {
+                "Deployment" => "ReplicaSet",
+                k => k,
+            };
+            errs.push(FieldError::forbidden(
+                format!("{tp}.spec.activeDeadlineSeconds"),
+                format!("activeDeadlineSeconds in {what} is not Supported"),
+            ));
+        }
+    } else if restart != "OnFailure" && restart != "Never" {
+        errs.push(not_supported(&format!("{tp}.spec.restartPolicy"), restart, &["OnFailure", "Never"]));
+    }
+    Validation { errors: errs, warnings: warnings_for(spec, &tmeta, tp) }
+}
+
+/// CronJob names: a DNS subdomain of at most 52 characters (`ValidateCronJobCreate`).
+fn cronjob_name(name: &str, prefix: bool) -> Vec<String> {
+    let mut e = name_is_dns_subdomain(name, prefix);
+    if !prefix && name.len() > 52 {
+        e.push(max_len(52));
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::defaults::default_pod;
+    use k8s_openapi::api::core::v1::{
+        ContainerPort, EnvVar, ExecAction, GRPCAction, Lifecycle, SleepAction, TCPSocketAction,
+    };
+
+    fn ctr(name: &str) -> Container {
+        Container {
+            name: name.into(),
+            image: Some("image".into()),
+            image_pull_policy: Some("IfNotPresent".into()),
+            termination_message_policy: Some("File".into()),
+            ..Default::default()
+        }
+    }
+
+    fn spec_of(cs: Vec<Container>) -> PodSpec {
+        PodSpec {
+            containers: cs,
+            restart_policy: Some("Always".into()),
+            dns_policy: Some("ClusterFirst".into()),
+            termination_grace_period_seconds: Some(30),
+            ..Default::default()
+        }
+    }
+
+    fn pod_of(spec: PodSpec) -> Pod {
+        let mut p = Pod::default();
+        p.metadata.name = Some("demo".into());
+        p.spec = Some(spec);
+        p
+    }
+
+    fn errs_of(spec: PodSpec) -> Vec<String> {
+        validate_pod(&pod_of(spec)).errors.iter().map(|e| e.to_string()).collect()
+    }
+
+    fn exec() -> Option<ExecAction> {
+        Some(ExecAction { command: Some(vec!["true".into()]) })
+    }
+
+    fn probe() -> Probe {
+        Probe {
+            exec: exec(),
+            timeout_seconds: Some(1),
+            period_seconds: Some(10),
+            success_threshold: Some(1),
+            failure_threshold: Some(3),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn valid_specs_have_no_errors() {
+        assert!(errs_of(spec_of(vec![ctr("app")])).is_empty());
+        let mut c = ctr("app");
+        c.liveness_probe = Some(probe());
+        c.readiness_probe = Some(probe());
+        c.startup_probe = Some(probe());
+        c.lifecycle = Some(Lifecycle {
+            pre_stop: Some(LifecycleHandler { sleep: Some(SleepAction { seconds: 0 }), ..Default::default() }),
+            post_start: Some(LifecycleHandler { exec: exec(), ..Default::default() }),
+            ..Default::default()
+        });
+        c.ports = Some(vec![ContainerPort {
+            container_port: 80,
+            name: Some("http".into()),
+            protocol: Some("TCP".into()),
+            ..Default::default()
+        }]);
+        let mut side = ctr("side");
+        side.restart_policy = Some("Always".into());
+        side.readiness_probe = Some(probe());
+        let mut spec = spec_of(vec![c]);
+        spec.init_containers = Some(vec![side, ctr("init")]);
+        assert_eq!(errs_of(spec), Vec::<String>::new());
+        // A raw pod that only goes through defaulting is valid too.
+        let mut raw = Pod::default();
+        raw.metadata.name = Some("web".into());
+        raw.spec = Some(PodSpec {
+            containers: vec![Container { name: "nginx".into(), image: Some("nginx".into()), ..Default::default() }],
+            ..Default::default()
+        });
+        default_pod(&mut raw);
+        let v = validate_pod(&raw);
+        assert!(v.errors.is_empty(), "{:?}", v.errors);
+        assert!(v.warnings.is_empty());
+    }
+
+    #[test]
+    fn container_names() {
+        let cases = [
+            ("", "spec.containers[0].name: Required value"),
+            ("My_App", "spec.containers[0].name: Invalid value: \"My_App\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+            ("a.b", "spec.containers[0].name: Invalid value: \"a.b\": must not contain dots"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(errs_of(spec_of(vec![ctr(name)])), vec![want.to_string()], "{name}");
+        }
+        let long = "a".repeat(64);
+        assert_eq!(
+            errs_of(spec_of(vec![ctr(&long)])),
+            vec![format!("spec.containers[0].name: Invalid value: \"{long}\": must be no more than 63 characters")]
+        );
+        assert_eq!(
+            errs_of(spec_of(vec![ctr("app"), ctr("app")])),
+            vec!["spec.containers[1].name: Duplicate value: \"app\"".to_string()]
+        );
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.init_containers = Some(vec![ctr("app")]);
+        assert_eq!(errs_of(spec), vec!["spec.initContainers[0].name: Duplicate value: \"app\"".to_string()]);
+        assert_eq!(errs_of(spec_of(vec![])), vec!["spec.containers: Required value".to_string()]);
+    }
+
+    #[test]
+    fn container_common_fields() {
+        let mut c = ctr("app");
+        c.image = None;
+        c.termination_message_policy = Some("Sometimes".into());
+        c.image_pull_policy = Some("Maybe".into());
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec![
+                "spec.containers[0].image: Required value",
+                "spec.containers[0].terminationMessagePolicy: Unsupported value: \"Sometimes\": supported values: \"File\", \"FallbackToLogsOnError\"",
+                "spec.containers[0].imagePullPolicy: Unsupported value: \"Maybe\": supported values: \"Always\", \"IfNotPresent\", \"Never\"",
+            ]
+        );
+        let mut c = ctr("app");
+        c.image = Some(" nginx ".into());
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec!["spec.containers[0].image: Invalid value: \" nginx \": must not have leading or trailing whitespace"]
+        );
+        let mut c = ctr("app");
+        c.restart_policy = Some("Always".into());
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec!["spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"]
+        );
+    }
+
+    #[test]
+    fn probes() {
+        let p = |f: &dyn Fn(&mut Probe)| {
+            let mut pr = probe();
+            f(&mut pr);
+            let mut c = ctr("app");
+            c.liveness_probe = Some(pr);
+            errs_of(spec_of(vec![c]))
+        };
+        assert_eq!(
+            p(&|pr| pr.success_threshold = Some(2)),
+            vec!["spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"]
+        );
+        assert_eq!(
+            p(&|pr| pr.success_threshold = Some(-1)),
+            vec![
+                "spec.containers[0].livenessProbe.successThreshold: Invalid value: -1: must be greater than or equal to 0",
+                "spec.containers[0].livenessProbe.successThreshold: Invalid value: -1: must be 1",
+            ]
+        );
+        assert_eq!(
+            p(&|pr| pr.exec = None),
+            vec!["spec.containers[0].livenessProbe: Required value: must specify a handler type"]
+        );
+        assert_eq!(
+            p(&|pr| pr.tcp_socket = Some(TCPSocketAction { port: IntOrString::Int(0), host: None })),
+            vec!["spec.containers[0].livenessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type"]
+        );
+        assert_eq!(
+            p(&|pr| pr.exec = Some(ExecAction { command: None })),
+            vec!["spec.containers[0].livenessProbe.exec.command: Required value"]
+        );
+        assert_eq!(p(&|pr| pr.initial_delay_seconds = Some(-1)), vec!["spec.containers[0].livenessProbe.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0"]);
+        assert_eq!(p(&|pr| pr.termination_grace_period_seconds = Some(0)), vec!["spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0"]);
+        assert_eq!(
+            p(&|pr| {
+                pr.exec = None;
+                pr.grpc = Some(GRPCAction { port: 70000, service: Some(String::new()) })
+            }),
+            vec!["spec.containers[0].livenessProbe.grpc.port: Invalid value: 70000: must be between 1 and 65535, inclusive"]
+        );
+        assert_eq!(
+            p(&|pr| {
+                pr.exec = None;
+                pr.http_get = Some(HTTPGetAction {
+                    port: IntOrString::String("Http_".into()),
+                    path: Some("/".into()),
+                    scheme: Some("FTP".into()),
+                    http_headers: Some(vec![k8s_openapi::api::core::v1::HTTPHeader { name: "X Y".into(), value: "1".into() }]),
+                    host: None,
+                })
+            }),
+            vec![
+                "spec.containers[0].livenessProbe.httpGet.port: Invalid value: \"Http_\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+                "spec.containers[0].livenessProbe.httpGet.scheme: Unsupported value: \"FTP\": supported values: \"HTTP\", \"HTTPS\"",
+                "spec.containers[0].livenessProbe.httpGet.httpHeaders: Invalid value: \"X Y\": a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
+            ]
+        );
+        // Readiness: grace period forbidden, success threshold free.
+        let mut c = ctr("app");
+        let mut pr = probe();
+        pr.success_threshold = Some(3);
+        pr.termination_grace_period_seconds = Some(-1);
+        c.readiness_probe = Some(pr);
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec![
+                "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: -1: must be greater than 0",
+                "spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: -1: must not be set for readinessProbes",
+            ]
+        );
+    }
+
+    #[test]
+    fn lifecycle_and_sleep() {
+        let with = |h: LifecycleHandler, grace: i64| {
+            let mut c = ctr("app");
+            c.lifecycle = Some(Lifecycle { pre_stop: Some(h), ..Default::default() });
+            let mut s = spec_of(vec![c]);
+            s.termination_grace_period_seconds = Some(grace);
+            errs_of(s)
+        };
+        assert_eq!(
+            with(LifecycleHandler::default(), 30),
+            vec!["spec.containers[0].lifecycle.preStop: Required value: must specify a handler type"]
+        );
+        assert_eq!(
+            with(LifecycleHandler { sleep: Some(SleepAction { seconds: 31 }), ..Default::default() }, 30),
+            vec!["spec.containers[0].lifecycle.preStop.sleep: Invalid value: 31: must be non-negative and less than terminationGracePeriodSeconds (30)"]
+        );
+        assert_eq!(
+            with(LifecycleHandler { sleep: Some(SleepAction { seconds: -1 }), ..Default::default() }, 30),
+            vec!["spec.containers[0].lifecycle.preStop.sleep: Invalid value: -1: must be non-negative and less than terminationGracePeriodSeconds (30)"]
+        );
+        assert!(
+            with(LifecycleHandler { sleep: Some(SleepAction { seconds: 30 }), ..Default::default() }, 30).is_empty()
+        );
+        assert_eq!(
+            with(LifecycleHandler { exec: exec(), sleep: Some(SleepAction { seconds: 1 }), ..Default::default() }, 30),
+            vec!["spec.containers[0].lifecycle.preStop.sleep: Forbidden: may not specify more than 1 handler type"]
+        );
+    }
+
+    #[test]
+    fn init_containers() {
+        let mut ic = ctr("init");
+        ic.liveness_probe = Some(probe());
+        ic.lifecycle = Some(Lifecycle::default());
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.init_containers = Some(vec![ic]);
+        assert_eq!(
+            errs_of(spec),
+            vec![
+                "spec.initContainers[0].lifecycle: Forbidden: may not be set for init containers without restartPolicy=Always",
+                "spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always",
+            ]
+        );
+        let mut ic = ctr("init");
+        ic.restart_policy = Some("OnFailure".into());
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.init_containers = Some(vec![ic]);
+        assert_eq!(
+            errs_of(spec),
+            vec![
+                "spec.initContainers[0].restartPolicy: Unsupported value: \"OnFailure\": supported values: \"Always\""
+            ]
+        );
+        // Sidecar probes are validated like regular ones.
+        let mut ic = ctr("side");
+        ic.restart_policy = Some("Always".into());
+        let mut pr = probe();
+        pr.success_threshold = Some(2);
+        ic.startup_probe = Some(pr);
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.init_containers = Some(vec![ic]);
+        assert_eq!(
+            errs_of(spec),
+            vec!["spec.initContainers[0].startupProbe.successThreshold: Invalid value: 2: must be 1"]
+        );
+        // hostPort duplicates inside the second init container are reported on index 0.
+        let port = ContainerPort {
+            container_port: 80,
+            host_port: Some(8080),
+            protocol: Some("TCP".into()),
+            ..Default::default()
+        };
+        let mut a = ctr("a");
+        a.ports = Some(vec![port.clone()]);
+        let mut b = ctr("b");
+        b.ports = Some(vec![ContainerPort { container_port: 81, ..port.clone() }, port.clone()]);
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.init_containers = Some(vec![a, b]);
+        assert_eq!(errs_of(spec), vec!["spec.initContainers[0].ports[1].hostPort: Duplicate value: \"TCP//8080\""]);
+    }
+
+    #[test]
+    fn ports() {
+        let mut c = ctr("app");
+        c.ports = Some(vec![
+            ContainerPort {
+                container_port: 0,
+                protocol: Some("TCP".into()),
+                name: Some("-Abc--".into()),
+                ..Default::default()
+            },
+            ContainerPort {
+                container_port: 70000,
+                host_port: Some(-1),
+                protocol: Some("HTTP".into()),
+                ..Default::default()
+            },
+            ContainerPort {
+                container_port: 80,
+                name: Some("web".into()),
+                protocol: Some("TCP".into()),
+                ..Default::default()
+            },
+            ContainerPort {
+                container_port: 81,
+                name: Some("web".into()),
+                protocol: Some("TCP".into()),
+                ..Default::default()
+            },
+        ]);
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec![
+                "spec.containers[0].ports[0].name: Invalid value: \"-Abc--\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+                "spec.containers[0].ports[0].name: Invalid value: \"-Abc--\": must not contain consecutive hyphens",
+                "spec.containers[0].ports[0].name: Invalid value: \"-Abc--\": must not begin or end with a hyphen",
+                "spec.containers[0].ports[0].containerPort: Required value",
+                "spec.containers[0].ports[1].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive",
+                "spec.containers[0].ports[1].hostPort: Invalid value: -1: must be between 1 and 65535, inclusive",
+                "spec.containers[0].ports[1].protocol: Unsupported value: \"HTTP\": supported values: \"SCTP\", \"TCP\", \"UDP\"",
+                "spec.containers[0].ports[3].name: Duplicate value: \"web\"",
+            ]
+        );
+        let mut c = ctr("app");
+        c.ports = Some(vec![ContainerPort {
+            container_port: 80,
+            host_port: Some(81),
+            protocol: Some("TCP".into()),
+            ..Default::default()
+        }]);
+        let mut spec = spec_of(vec![c]);
+        spec.host_network = Some(true);
+        assert_eq!(errs_of(spec), vec!["spec.containers[0].ports[0].hostPort: Invalid value: 81: must match `containerPort` when `hostNetwork` is true"]);
+    }
+
+    #[test]
+    fn resources() {
+        let rl = |kv: &[(&str, &str)]| {
+            Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<BTreeMap<_, _>>())
+        };
+        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        let mut c = ctr("app");
+        c.resources = Some(ResourceRequirements {
+            limits: rl(&[("cpu", "1")]),
+            requests: rl(&[("cpu", "2"), ("disk", "1")]),
+            claims: None,
+        });
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec![
+                "spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1",
+                "spec.containers[0].resources.requests.disk: Invalid value: \"disk\": must be a standard resource type or fully qualified",
+                "spec.containers[0].resources.requests.disk: Invalid value: \"disk\": must be a standard resource for containers",
+            ]
+        );
+        let mut c = ctr("app");
+        c.resources = Some(ResourceRequirements {
+            limits: rl(&[("memory", "-1")]),
+            requests: rl(&[("example.com/gpu", "1")]),
+            claims: None,
+        });
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec![
+                "spec.containers[0].resources.limits.memory: Invalid value: \"-1\": must be greater than or equal to 0",
+                "spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources",
+            ]
+        );
+        let mut c = ctr("app");
+        c.resources = Some(ResourceRequirements {
+            limits: rl(&[("hugepages-2Mi", "2Mi")]),
+            requests: rl(&[("hugepages-2Mi", "4Mi")]),
+            claims: None,
+        });
+        assert_eq!(
+            errs_of(spec_of(vec![c])),
+            vec![
+                "spec.containers[0].resources.requests: Invalid value: \"4Mi\": must be equal to hugepages-2Mi limit of 2Mi",
+                "spec.containers[0].resources: Forbidden: HugePages require cpu or memory",
+            ]
+        );
+    }
+
+    #[test]
+    fn pod_level_fields() {
+        let mut s = spec_of(vec![ctr("app")]);
+        s.restart_policy = Some("Sometimes".into());
+        s.dns_policy = Some("Cluster".into());
+        s.active_deadline_seconds = Some(0);
+        assert_eq!(
+            errs_of(s),
+            vec![
+                "spec.restartPolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+                "spec.dnsPolicy: Unsupported value: \"Cluster\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"",
+                "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive",
+            ]
+        );
+        let mut s = spec_of(vec![ctr("app")]);
+        s.restart_policy = Some(String::new());
+        assert_eq!(errs_of(s), vec!["spec.restartPolicy: Required value"]);
+        let mut p = pod_of(spec_of(vec![ctr("app")]));
+        p.metadata.name = Some("My_Pod".into());
+        let e: Vec<String> = validate_pod(&p).errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(e, vec!["metadata.name: Invalid value: \"My_Pod\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"]);
+        p.metadata.name = None;
+        let e: Vec<String> = validate_pod(&p).errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(e, vec!["metadata.name: Required value: name or generateName is required"]);
+    }
+
+    #[test]
+    fn volumes_env_mounts() {
+        use k8s_openapi::api::core::v1::{ConfigMapVolumeSource, EmptyDirVolumeSource, EnvVarSource, VolumeMount};
+        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        let mut c = ctr("app");
+        c.volume_mounts = Some(vec![
+            VolumeMount { name: "data".into(), mount_path: "/d".into(), ..Default::default() },
+            VolumeMount { name: "nope".into(), mount_path: "/d".into(), ..Default::default() },
+        ]);
+        c.env = Some(vec![
+            EnvVar { name: "A=B".into(), value: None, value_from: None },
+            EnvVar { name: "X".into(), value: Some("v".into()), value_from: Some(EnvVarSource::default()) },
+        ]);
+        let mut s = spec_of(vec![c]);
+        s.volumes = Some(vec![
+            Volume {
+                name: "data".into(),
+                empty_dir: Some(EmptyDirVolumeSource { size_limit: Some(K8s("1Gi".into())), medium: None }),
+                ..Default::default()
+            },
+            Volume {
+                name: "Bad".into(),
+                config_map: Some(ConfigMapVolumeSource { default_mode: Some(0o1000), ..Default::default() }),
+                ..Default::default()
+            },
+        ]);
+        assert_eq!(
+            errs_of(s),
+            vec![
+                "spec.volumes[1].configMap.name: Required value",
+                "spec.volumes[1].configMap.defaultMode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive",
+                "spec.volumes[1].name: Invalid value: \"Bad\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "spec.containers[0].env[0].name: Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+                "spec.containers[0].env[1].valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+                "spec.containers[0].volumeMounts[1].name: Not found: \"nope\"",
+                "spec.containers[0].volumeMounts[1].mountPath: Invalid value: \"/d\": must be unique",
+            ]
+        );
+    }
+
+    #[test]
+    fn warnings() {
+        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        let mut c = ctr("app");
+        c.env = Some(vec![
+            EnvVar { name: "A".into(), value: Some("1".into()), value_from: None },
+            EnvVar { name: "A".into(), value: Some("2".into()), value_from: None },
+            EnvVar { name: "A".into(), value: Some("$(A)x".into()), value_from: None },
+        ]);
+        let mut lim = BTreeMap::new();
+        lim.insert("memory".to_string(), K8s("0.5".into()));
+        c.resources = Some(ResourceRequirements { limits: Some(lim), ..Default::default() });
+        let mut s = spec_of(vec![c]);
+        s.termination_grace_period_seconds = Some(-5);
+        let v = validate_pod(&pod_of(s));
+        assert!(v.errors.is_empty(), "{:?}", v.errors);
+        assert_eq!(
+            v.warnings,
+            vec![
+                "spec.containers[0].resources.limits[memory]: fractional byte value \"0.5\" is invalid, must be an integer",
+                "spec.containers[0].env[1]: hides previous definition of \"A\", which may be dropped when using apply",
+                "spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn workloads() {
+        let labels: BTreeMap<String, String> = [("app".to_string(), "web".to_string())].into();
+        let other: BTreeMap<String, String> = [("app".to_string(), "api".to_string())].into();
+        let meta = ObjectMeta { name: Some("web".into()), ..Default::default() };
+        let tmpl = |restart: &str, l: &BTreeMap<String, String>| PodTemplateSpec {
+            metadata: Some(ObjectMeta { labels: Some(l.clone()), ..Default::default() }),
+            spec: Some(PodSpec { restart_policy: Some(restart.into()), ..spec_of(vec![ctr("app")]) }),
+        };
+        let sel = LabelSelector { match_labels: Some(labels.clone()), match_expressions: None };
+        let e = |v: Validation| v.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+        assert!(e(validate_workload_template(
+            "Deployment",
+            &meta,
+            Some(&sel),
+            "spec.template",
+            &tmpl("Always", &labels)
+        ))
+        .is_empty());
+        assert_eq!(
+            e(validate_workload_template("Deployment", &meta, Some(&sel), "spec.template", &tmpl("Never", &other))),
+            vec![
+                "spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"api\"}: `selector` does not match template `labels`",
+                "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values: \"Always\"",
+            ]
+        );
+        assert_eq!(
+            e(validate_workload_template("Deployment", &meta, None, "spec.template", &tmpl("Always", &labels))),
+            vec!["spec.selector: Required value"]
+        );
+        assert!(e(validate_workload_template("Job", &meta, None, "spec.template", &tmpl("Never", &labels))).is_empty());
+        assert_eq!(
+            e(validate_workload_template("CronJob", &meta, None, "spec.jobTemplate.spec.template", &tmpl("Always", &labels))),
+            vec!["spec.jobTemplate.spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""]
+        );
+        let mut t = tmpl("Always", &labels);
+        t.spec.as_mut().unwrap().termination_grace_period_seconds = Some(-1);
+        let v = validate_workload_template("ReplicaSet", &meta, Some(&sel), "spec.template", &t);
+        assert_eq!(v.warnings, vec!["spec.template.spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"]);
+    }
+
+    #[test]
+    fn absurd_inputs_do_not_panic() {
+        let mut cs = Vec::new();
+        for i in 0..10_000 {
+            let mut c = ctr(if i % 2 == 0 { "" } else { "dup" });
+            c.ports =
+                Some(vec![ContainerPort { container_port: i32::MAX, host_port: Some(i32::MIN), ..Default::default() }]);
+            let mut pr = probe();
+            pr.period_seconds = Some(i32::MIN);
+            pr.termination_grace_period_seconds = Some(i64::MIN);
+            c.liveness_probe = Some(pr);
+            cs.push(c);
+        }
+        let mut s = spec_of(cs);
+        s.termination_grace_period_seconds = Some(i64::MIN);
+        s.active_deadline_seconds = Some(i64::MAX);
+        let v = validate_pod(&pod_of(s));
+        assert!(v.errors.len() > 10_000);
+        let _ = validate_pod(&Pod::default());
+        let _ = validate_workload_template(
+            "Nope",
+            &ObjectMeta::default(),
+            None,
+            "spec.template",
+            &PodTemplateSpec::default(),
+        );
+    }
+}
