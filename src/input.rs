@@ -6,10 +6,8 @@
 //! so any field path can be turned back into a line and column. Problems that are not
 //! tied to one pod (syntax, unknown kinds) are [`Diagnostic`]s of the whole input.
 
-use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, ReplicaSet, StatefulSet};
-use k8s_openapi::api::batch::v1::{CronJob, Job};
-use k8s_openapi::api::core::v1::{Pod, PodTemplateSpec, ReplicationController};
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, OwnerReference};
+use k8s_openapi::api::core::v1::Pod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
 use serde::Serialize;
 
 use crate::defaults::{self, Defaulted};
@@ -20,6 +18,7 @@ use crate::source::{self, Node, Pos, Value};
 use crate::suggest::did_you_mean;
 use crate::typed::{self, UnknownField};
 use crate::validation::{self, Validation};
+use crate::workload::{self, TemplateOwner};
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -230,20 +229,6 @@ fn meta_name(meta: &ObjectMeta) -> String {
     meta.name.clone().or_else(|| meta.generate_name.clone()).unwrap_or_default()
 }
 
-struct Template<'a> {
-    kind: &'static str,
-    meta: &'a ObjectMeta,
-    selector: Option<&'a LabelSelector>,
-    template: Option<&'a PodTemplateSpec>,
-    template_path: &'static str,
-    /// The name of the pod the controller creates.
-    pod_name: String,
-    /// Extra labels the controller stamps on its pods.
-    labels: Vec<(String, String)>,
-    /// Who owns the pod.
-    owner: (String, String),
-}
-
 /// Reads one input text.
 pub fn parse(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
@@ -436,210 +421,141 @@ fn prepare_metadata(meta: &mut ObjectMeta) {
     }
 }
 
-fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, item_of_list: Option<usize>) {
-    macro_rules! typed_or_return {
-        ($t:ty, $api:expr) => {
-            match typed::from_node::<$t>(&root, "") {
-                Ok(v) => v,
-                Err(e) => return push_type_error(parsed, kind, $api, e),
-            }
-        };
-    }
-    let hash_of = |t: Option<&PodTemplateSpec>| -> String {
-        let json = serde_json::to_string(&t).unwrap_or_default();
-        safe_encode(&fnv32a(json.as_bytes()).to_string())
-    };
-    let seed = |name: &str| format!("{doc_index}/{kind}/{name}");
-    // Each arm extracts the template and names the pod the way its controller would.
-    let (obj_unknown, t): (Vec<UnknownField>, Template<'_>);
-    let (d, rs, sts, ds, rc, job, cj);
+/// How a controller names and labels the pod it creates from a template.
+struct PodNaming {
+    pod_name: String,
+    labels: Vec<(String, String)>,
+    owner: (&'static str, &'static str, String),
+}
+
+fn naming(kind: &str, name: &str, doc_index: usize, root: &Node) -> PodNaming {
+    let seed = format!("{doc_index}/{kind}/{name}");
+    let random = suffix(&seed, 5);
     match kind {
         "Deployment" => {
-            let (v, u) = typed_or_return!(Deployment, "apps/v1");
-            d = v;
-            let spec = d.spec.as_ref();
-            let name = meta_name(&d.metadata);
-            let hash = hash_of(spec.map(|s| &s.template));
-            // Pods of a Deployment belong to its ReplicaSet `<name>-<pod-template-hash>`.
-            let rs_name = format!("{name}-{hash}");
-            obj_unknown = u;
-            t = Template {
-                kind: "Deployment",
-                meta: &d.metadata,
-                selector: spec.map(|s| &s.selector),
-                template: spec.map(|s| &s.template),
-                template_path: "spec.template",
-                pod_name: format!("{rs_name}-{}", suffix(&seed(&name), 5)),
+            // The Deployment controller hashes the template object; podlife hashes the
+            // template's canonical text (same shape and alphabet, another number than a real
+            // cluster's). Pods belong to the ReplicaSet `<name>-<pod-template-hash>`.
+            let text = root.at_path("spec.template").map(Node::canonical).unwrap_or_default();
+            let hash = safe_encode(&fnv32a(text.as_bytes()).to_string());
+            let rs = format!("{name}-{hash}");
+            PodNaming {
+                pod_name: format!("{rs}-{random}"),
                 labels: vec![("pod-template-hash".into(), hash)],
-                owner: ("ReplicaSet".into(), rs_name),
-            };
+                owner: ("apps/v1", "ReplicaSet", rs),
+            }
         }
-        "ReplicaSet" => {
-            let (v, u) = typed_or_return!(ReplicaSet, "apps/v1");
-            rs = v;
-            let spec = rs.spec.as_ref();
-            let name = meta_name(&rs.metadata);
-            obj_unknown = u;
-            t = Template {
-                kind: "ReplicaSet",
-                meta: &rs.metadata,
-                selector: spec.map(|s| &s.selector),
-                template: spec.and_then(|s| s.template.as_ref()),
-                template_path: "spec.template",
-                pod_name: format!("{name}-{}", suffix(&seed(&name), 5)),
-                labels: vec![],
-                owner: ("ReplicaSet".into(), name),
-            };
-        }
-        "StatefulSet" => {
-            let (v, u) = typed_or_return!(StatefulSet, "apps/v1");
-            sts = v;
-            let spec = sts.spec.as_ref();
-            let name = meta_name(&sts.metadata);
-            obj_unknown = u;
-            t = Template {
-                kind: "StatefulSet",
-                meta: &sts.metadata,
-                selector: spec.map(|s| &s.selector),
-                template: spec.map(|s| &s.template),
-                template_path: "spec.template",
-                // Ordinal 0 is the first pod a StatefulSet creates.
-                pod_name: format!("{name}-0"),
-                labels: vec![
-                    ("apps.kubernetes.io/pod-index".into(), "0".into()),
-                    ("statefulset.kubernetes.io/pod-name".into(), format!("{name}-0")),
-                ],
-                owner: ("StatefulSet".into(), name),
-            };
-        }
-        "DaemonSet" => {
-            let (v, u) = typed_or_return!(DaemonSet, "apps/v1");
-            ds = v;
-            let spec = ds.spec.as_ref();
-            let name = meta_name(&ds.metadata);
-            obj_unknown = u;
-            t = Template {
-                kind: "DaemonSet",
-                meta: &ds.metadata,
-                selector: spec.map(|s| &s.selector),
-                template: spec.map(|s| &s.template),
-                template_path: "spec.template",
-                pod_name: format!("{name}-{}", suffix(&seed(&name), 5)),
-                labels: vec![],
-                owner: ("DaemonSet".into(), name),
-            };
-        }
-        "ReplicationController" => {
-            let (v, u) = typed_or_return!(ReplicationController, "v1");
-            rc = v;
-            let spec = rc.spec.as_ref();
-            let name = meta_name(&rc.metadata);
-            obj_unknown = u;
-            t = Template {
-                kind: "ReplicationController",
-                meta: &rc.metadata,
-                selector: None,
-                template: spec.and_then(|s| s.template.as_ref()),
-                template_path: "spec.template",
-                pod_name: format!("{name}-{}", suffix(&seed(&name), 5)),
-                labels: vec![],
-                owner: ("ReplicationController".into(), name),
-            };
-        }
-        "Job" => {
-            let (v, u) = typed_or_return!(Job, "batch/v1");
-            job = v;
-            let spec = job.spec.as_ref();
-            let name = meta_name(&job.metadata);
-            obj_unknown = u;
-            t = Template {
-                kind: "Job",
-                meta: &job.metadata,
-                selector: spec.and_then(|s| s.selector.as_ref()),
-                template: spec.map(|s| &s.template),
-                template_path: "spec.template",
-                pod_name: format!("{name}-{}", suffix(&seed(&name), 5)),
-                labels: vec![("batch.kubernetes.io/job-name".into(), name.clone()), ("job-name".into(), name.clone())],
-                owner: ("Job".into(), name),
-            };
-        }
-        _ => {
-            let (v, u) = typed_or_return!(CronJob, "batch/v1");
-            cj = v;
-            let spec = cj.spec.as_ref();
-            let name = meta_name(&cj.metadata);
+        // Ordinal 0 is the first pod a StatefulSet creates.
+        "StatefulSet" => PodNaming {
+            pod_name: format!("{name}-0"),
+            labels: vec![
+                ("apps.kubernetes.io/pod-index".into(), "0".into()),
+                ("statefulset.kubernetes.io/pod-name".into(), format!("{name}-0")),
+            ],
+            owner: ("apps/v1", "StatefulSet", name.into()),
+        },
+        "Job" | "CronJob" => {
             // The CronJob controller names a Job `<cronjob>-<scheduled time in Unix minutes>`.
-            let job_name = format!("{name}-{}", EPOCH_SECONDS / 60);
-            obj_unknown = u;
-            t = Template {
-                kind: "CronJob",
-                meta: &cj.metadata,
-                selector: None,
-                template: spec.and_then(|s| s.job_template.spec.as_ref()).map(|j| &j.template),
-                template_path: "spec.jobTemplate.spec.template",
-                pod_name: format!("{job_name}-{}", suffix(&seed(&name), 5)),
-                labels: vec![
-                    ("batch.kubernetes.io/job-name".into(), job_name.clone()),
-                    ("job-name".into(), job_name.clone()),
-                ],
-                owner: ("Job".into(), job_name),
-            };
+            let job = if kind == "CronJob" { format!("{name}-{}", EPOCH_SECONDS / 60) } else { name.to_string() };
+            PodNaming {
+                pod_name: format!("{job}-{random}"),
+                labels: vec![("batch.kubernetes.io/job-name".into(), job.clone()), ("job-name".into(), job.clone())],
+                owner: ("batch/v1", "Job", job),
+            }
         }
+        "ReplicationController" => PodNaming {
+            pod_name: format!("{name}-{random}"),
+            labels: vec![],
+            owner: ("v1", "ReplicationController", name.into()),
+        },
+        "ReplicaSet" => PodNaming {
+            pod_name: format!("{name}-{random}"),
+            labels: vec![],
+            owner: ("apps/v1", "ReplicaSet", name.into()),
+        },
+        _ => PodNaming {
+            pod_name: format!("{name}-{random}"),
+            labels: vec![],
+            owner: ("apps/v1", "DaemonSet", name.into()),
+        },
     }
-    let template = t.template.cloned().unwrap_or_default();
+}
+
+fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, item_of_list: Option<usize>) {
+    type Read<S> = Result<(ObjectMeta, S, Vec<UnknownField>), typed::TypeError>;
+    fn typed_doc<S: serde::de::DeserializeOwned + Default + TemplateOwner>(root: &Node) -> Read<S> {
+        let (doc, unknown): (workload::Doc<S>, _) = typed::from_node(root, "")?;
+        Ok((doc.metadata, doc.spec.unwrap_or_default(), unknown))
+    }
+    fn boxed<S: TemplateOwner + 'static>(r: Read<S>) -> Read<Box<dyn TemplateOwner>> {
+        r.map(|(m, s, u)| (m, Box::new(s) as Box<dyn TemplateOwner>, u))
+    }
+    let read = match kind {
+        "Deployment" => boxed(typed_doc::<workload::DeploymentSpec>(&root)),
+        "ReplicaSet" => boxed(typed_doc::<workload::ReplicaSetSpec>(&root)),
+        "StatefulSet" => boxed(typed_doc::<workload::StatefulSetSpec>(&root)),
+        "DaemonSet" => boxed(typed_doc::<workload::DaemonSetSpec>(&root)),
+        "ReplicationController" => boxed(typed_doc::<workload::ReplicationControllerSpec>(&root)),
+        "Job" => boxed(typed_doc::<workload::JobSpec>(&root)),
+        _ => boxed(typed_doc::<workload::CronJobSpec>(&root)),
+    };
+    let (meta, spec, unknown) = match read {
+        Ok(v) => v,
+        Err(e) => {
+            let api = KINDS.iter().find(|(k, _)| *k == kind).map_or("v1", |(_, a)| a);
+            return push_type_error(parsed, kind, api, e);
+        }
+    };
+    let name = meta_name(&meta);
+    let (template, template_path) = spec.template();
+    let template = template.cloned().unwrap_or_default();
+    let selector = spec.selector();
+
     let mut defaulted_template = template.clone();
     let mut defaulted = Vec::new();
-    if let Some(spec) = defaulted_template.spec.as_mut() {
-        defaulted = defaults::default_pod_spec(spec, &format!("{}.spec", t.template_path));
+    if let Some(s) = defaulted_template.spec.as_mut() {
+        defaulted = defaults::default_pod_spec(s, &format!("{template_path}.spec"));
     }
     let validation =
-        validation::validate_workload_template(t.kind, t.meta, t.selector, t.template_path, &defaulted_template);
+        validation::validate_workload_template(kind, &meta, selector.as_ref(), template_path, &defaulted_template);
 
     // The pod the controller creates from the template.
-    let mut meta = template.metadata.clone().unwrap_or_default();
-    meta.name = Some(t.pod_name.clone());
-    meta.generate_name = None;
-    meta.namespace = t.meta.namespace.clone();
-    let mut labels = meta.labels.take().unwrap_or_default();
-    for (k, v) in &t.labels {
-        labels.insert(k.clone(), v.clone());
-    }
-    meta.labels = Some(labels);
-    meta.owner_references = Some(vec![OwnerReference {
-        api_version: if t.owner.0 == "Job" {
-            "batch/v1".into()
-        } else if t.owner.0 == "ReplicationController" {
-            "v1".into()
-        } else {
-            "apps/v1".into()
-        },
-        kind: t.owner.0.clone(),
-        name: t.owner.1.clone(),
+    let n = naming(kind, &name, doc_index, &root);
+    let mut pod_meta = template.metadata.clone().unwrap_or_default();
+    pod_meta.name = Some(n.pod_name);
+    pod_meta.generate_name = None;
+    pod_meta.namespace = meta.namespace.clone();
+    let mut labels = pod_meta.labels.take().unwrap_or_default();
+    labels.extend(n.labels);
+    pod_meta.labels = Some(labels);
+    pod_meta.owner_references = Some(vec![OwnerReference {
+        api_version: n.owner.0.into(),
+        kind: n.owner.1.into(),
+        name: n.owner.2,
         controller: Some(true),
         block_owner_deletion: Some(true),
         uid: String::new(),
     }]);
-    prepare_metadata(&mut meta);
-    let mut pod = Pod { metadata: meta, spec: template.spec.clone(), status: None };
-    let pod_defaults = defaults::default_pod(&mut pod);
-    // Show the template's defaults, plus the pod-only ones (requests from limits, tolerations),
-    // all at their place in the document.
-    for pd in pod_defaults {
-        let doc_path = format!("{}.{}", t.template_path, pd.path);
-        if !defaulted.iter().any(|x: &Defaulted| x.path == doc_path) && !pd.path.starts_with("metadata") {
+    prepare_metadata(&mut pod_meta);
+    let mut pod = Pod { metadata: pod_meta, spec: template.spec.clone(), status: None };
+    // Show the template's defaults, plus the pod-only ones (requests from limits,
+    // tolerations), all at their place in the document.
+    for pd in defaults::default_pod(&mut pod) {
+        let doc_path = format!("{template_path}.{}", pd.path);
+        if !pd.path.starts_with("metadata") && !defaulted.iter().any(|x: &Defaulted| x.path == doc_path) {
             defaulted.push(Defaulted { path: doc_path, value: pd.value });
         }
     }
     let qos = qos::compute_pod_qos(pod.spec.as_ref().unwrap_or(&Default::default()));
     parsed.pods.push(PodDoc {
         doc_index,
-        kind: t.kind.to_string(),
-        name: meta_name(t.meta),
-        template_path: t.template_path.to_string(),
+        kind: kind.to_string(),
+        name,
+        template_path: template_path.to_string(),
         pod,
         defaulted,
         validation,
-        unknown: obj_unknown,
+        unknown,
         qos,
         root,
         item_of_list,
@@ -657,6 +573,111 @@ mod tests {
         assert!(s.bytes().all(|b| ALPHANUMS.contains(&b)));
         assert_eq!(suffix("x", 5), s, "deterministic");
         assert_eq!(safe_encode("0123"), "4567");
+    }
+
+    const TEMPLATE: &str = "    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n";
+
+    fn workload(kind: &str, api: &str, extra: &str) -> String {
+        let restart = if kind == "Job" { "      restartPolicy: Never\n" } else { "" };
+        format!(
+            "apiVersion: {api}\nkind: {kind}\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {{app: web}}\n{extra}  template:\n{TEMPLATE}{restart}"
+        )
+    }
+
+    #[test]
+    fn every_workload_kind_yields_its_pod_named_like_its_controller_does() {
+        let alphabet = |s: &str| s.bytes().all(|b| ALPHANUMS.contains(&b));
+        let cases = [
+            ("Deployment", "apps/v1", "ReplicaSet"),
+            ("ReplicaSet", "apps/v1", "ReplicaSet"),
+            ("StatefulSet", "apps/v1", "StatefulSet"),
+            ("DaemonSet", "apps/v1", "DaemonSet"),
+            ("Job", "batch/v1", "Job"),
+        ];
+        for (kind, api, owner) in cases {
+            let p = parse(&workload(kind, api, ""));
+            assert!(p.all_diagnostics().is_empty(), "{kind}: {:?}", p.all_diagnostics());
+            let doc = &p.pods[0];
+            assert_eq!(doc.kind, kind);
+            assert_eq!(doc.name, "web");
+            assert_eq!(doc.template_path, "spec.template");
+            let refs = doc.pod.metadata.owner_references.as_ref().expect("owner");
+            assert_eq!(refs[0].kind, owner, "{kind}");
+            let name = doc.pod_name();
+            match kind {
+                "StatefulSet" => assert_eq!(name, "web-0"),
+                "Deployment" => {
+                    let parts: Vec<&str> = name.split('-').collect();
+                    assert_eq!(parts.len(), 3, "{name}");
+                    assert!(alphabet(parts[1]) && (6..=10).contains(&parts[1].len()), "{name}");
+                    assert!(alphabet(parts[2]) && parts[2].len() == 5, "{name}");
+                    assert_eq!(refs[0].name, format!("web-{}", parts[1]));
+                }
+                _ => {
+                    let (base, rand) = name.rsplit_once('-').expect("suffix");
+                    assert_eq!(base, "web");
+                    assert!(alphabet(rand) && rand.len() == 5, "{name}");
+                }
+            }
+            // Defaults appear at their place in the document.
+            assert!(doc.defaulted.iter().any(|d| d.path == "spec.template.spec.restartPolicy" || kind == "Job"));
+            assert!(doc.defaulted.iter().any(|d| d.path == "spec.template.spec.containers[0].terminationMessagePath"));
+        }
+    }
+
+    #[test]
+    fn replication_controllers_and_cronjobs() {
+        let rc = "apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  selector: {app: web}\n  template:\n".to_string() + TEMPLATE;
+        let p = parse(&rc);
+        assert!(p.all_diagnostics().is_empty(), "{:?}", p.all_diagnostics());
+        assert!(p.pods[0].pod_name().starts_with("rc-"));
+        let cj = "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: hello}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n          - name: hello\n            image: busybox:1.28\n";
+        let p = parse(cj);
+        assert!(p.all_diagnostics().is_empty(), "{:?}", p.all_diagnostics());
+        assert_eq!(p.pods[0].template_path, "spec.jobTemplate.spec.template");
+        assert!(p.pods[0].pod_name().starts_with("hello-28928160-"), "{}", p.pods[0].pod_name());
+        assert_eq!(p.pods[0].locate("spec.jobTemplate.spec.template.spec.containers[0].image").line, 13);
+    }
+
+    #[test]
+    fn workload_level_unknown_fields_and_template_errors_have_document_paths() {
+        let p = parse(&workload("Deployment", "apps/v1", "  replicaz: 2\n"));
+        let d = p.all_diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path.as_deref(), Some("spec.replicaz"));
+        assert!(d[0].message.contains("did you mean \"replicas\""), "{}", d[0].message);
+        let bad = workload("Deployment", "apps/v1", "").replace("image: nginx:1.27", "image: nginx:1.27\n        livenessProbe: {exec: {command: [ls]}, successThreshold: 2}");
+        let p = parse(&bad);
+        let doc = &p.pods[0];
+        assert_eq!(
+            doc.kubectl_errors(),
+            "The Deployment \"web\" is invalid: spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"
+        );
+        assert_eq!(doc.locate("spec.template.spec.containers[0].livenessProbe.successThreshold").line, 15);
+    }
+
+    #[test]
+    fn lists_scenarios_and_other_kinds() {
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec:\n    containers: [{name: a, image: nginx}]\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  delete: {at: 30s}\n  nodee: {}\n";
+        let p = parse(text);
+        assert_eq!(p.pods.len(), 1);
+        assert_eq!(p.ignored.len(), 1);
+        assert_eq!(p.scenario.delete.as_ref().map(|d| d.at.0), Some(30_000));
+        let d = p.all_diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("unknown field \"spec.nodee\" (did you mean \"node\"?)"), "{}", d[0].message);
+        assert_eq!(d[0].pos.line, 17);
+    }
+
+    #[test]
+    fn missing_and_unknown_kinds() {
+        let p = parse("metadata: {name: x}\n");
+        assert_eq!(p.diagnostics[0].message, "error validating data: [apiVersion not set, kind not set]");
+        let p = parse("apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\n");
+        assert!(p.diagnostics[0].message.contains("no matches for kind \"Deploymnet\" in version \"apps/v1\" (did you mean \"Deployment\"?)"), "{}", p.diagnostics[0].message);
+        assert_eq!(p.diagnostics[0].pos.line, 2);
+        let p = parse("apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n");
+        assert!(p.diagnostics[0].message.starts_with("no matches for kind \"Deployment\" in version \"extensions/v1beta1\""));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod defaults;
 pub mod engine;
+pub mod examples;
 pub mod field;
 pub mod input;
 pub mod printer;
@@ -17,6 +18,12 @@ pub mod source;
 pub mod suggest;
 pub mod typed;
 pub mod validation;
+pub mod workload;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+// The editor's pure helpers (highlighter, edits) are tested natively too.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "web/editor.rs"]
+mod editor_native;

@@ -211,6 +211,9 @@ pub fn status(parsed: &Parsed, now: Timestamp) -> Vec<StatusJson> {
 }
 
 /// One entry of `podlife defaults -o json`: the effective pod and what was defaulted.
+/// Native only: serializing whole k8s objects would cost the page ~60 KB of wasm; the page
+/// shows the effective spec from the source tree instead.
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EffectiveJson {
     pub kind: String,
@@ -235,6 +238,7 @@ impl From<&Defaulted> for DefaultedJson {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 pub fn effective(parsed: &Parsed) -> Vec<EffectiveJson> {
     parsed
         .pods

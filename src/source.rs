@@ -105,6 +105,74 @@ impl Node {
         }
     }
 
+    /// The node at a field path, if it exists.
+    pub fn at_path(&self, path: &str) -> Option<&Node> {
+        let mut node = self;
+        for seg in split_path(path) {
+            node = match (seg, &node.value) {
+                (Seg::Key(k), Value::Map(entries)) => &entries.iter().find(|e| e.key == k)?.value,
+                (Seg::Index(i), Value::Seq(items)) => items.get(i)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// A canonical one-line rendering (JSON-like, keys in document order), for hashing.
+    /// Iterative, so a deep tree cannot overflow the stack.
+    pub fn canonical(&self) -> String {
+        enum Item<'a> {
+            Node(&'a Node),
+            Key(&'a str),
+            Punct(&'static str),
+        }
+        let mut out = String::new();
+        let mut todo = vec![Item::Node(self)];
+        while let Some(item) = todo.pop() {
+            let n = match item {
+                Item::Node(n) => n,
+                Item::Key(k) => {
+                    out.push_str(&crate::field::go_quote(k));
+                    out.push(':');
+                    continue;
+                }
+                Item::Punct(p) => {
+                    out.push_str(p);
+                    continue;
+                }
+            };
+            match &n.value {
+                Value::Null => out.push_str("null"),
+                Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                Value::Int(i) => out.push_str(&i.to_string()),
+                Value::Float(x) => out.push_str(&x.to_string()),
+                Value::Str(s) => out.push_str(&crate::field::go_quote(s)),
+                Value::Seq(items) => {
+                    out.push('[');
+                    todo.push(Item::Punct("]"));
+                    for (i, it) in items.iter().enumerate().rev() {
+                        todo.push(Item::Node(it));
+                        if i > 0 {
+                            todo.push(Item::Punct(","));
+                        }
+                    }
+                }
+                Value::Map(entries) => {
+                    out.push('{');
+                    todo.push(Item::Punct("}"));
+                    for (i, e) in entries.iter().enumerate().rev() {
+                        todo.push(Item::Node(&e.value));
+                        todo.push(Item::Key(&e.key));
+                        if i > 0 {
+                            todo.push(Item::Punct(","));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The position of the node at a kubectl-style field path such as
     /// `spec.containers[0].livenessProbe.periodSeconds`, or of the deepest existing
     /// ancestor when the field itself is absent (a defaulted or missing field). For the
@@ -556,6 +624,14 @@ mod tests {
         let s = "a: b\n".repeat(2_200_000);
         let e = parse_stream(&s).expect_err("huge");
         assert!(e.message.contains("3 MiB"), "{e}");
+    }
+
+    #[test]
+    fn canonical_text_and_paths() {
+        let n = one("a: {b: [1, \"x\", null], c: true}\n");
+        assert_eq!(n.canonical(), "{\"a\":{\"b\":[1,\"x\",null],\"c\":true}}");
+        assert_eq!(n.at_path("a.b[1]").map(|n| &n.value), Some(&Value::Str("x".into())));
+        assert!(n.at_path("a.z").is_none());
     }
 
     #[test]

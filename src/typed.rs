@@ -117,6 +117,7 @@ fn join(path: &str, key: &str) -> String {
 }
 
 impl<'a, 'c> De<'a, 'c> {
+    #[inline(never)]
     fn locate(&self, e: DeError) -> DeError {
         if e.at.is_some() {
             e
@@ -125,6 +126,7 @@ impl<'a, 'c> De<'a, 'c> {
         }
     }
 
+    #[inline(never)]
     fn wrong(&self, expected: &str) -> DeError {
         self.locate(DeError { message: format!("expected {expected}, found {}", self.node.value.describe()), at: None })
     }
@@ -318,6 +320,16 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
     }
 }
 
+impl<'a, 'c> Seq<'a, '_, 'c> {
+    #[inline(never)]
+    fn next_de(&mut self) -> Option<De<'a, 'c>> {
+        let node = self.items.next()?;
+        let path = format!("{}[{}]", self.path, self.index);
+        self.index += 1;
+        Some(De { node, path, ctx: self.ctx })
+    }
+}
+
 struct Seq<'a, 'p, 'c> {
     items: std::slice::Iter<'a, Node>,
     index: usize,
@@ -328,10 +340,10 @@ struct Seq<'a, 'p, 'c> {
 impl<'a> de::SeqAccess<'a> for Seq<'a, '_, '_> {
     type Error = DeError;
     fn next_element_seed<T: de::DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
-        let Some(node) = self.items.next() else { return Ok(None) };
-        let path = format!("{}[{}]", self.path, self.index);
-        self.index += 1;
-        seed.deserialize(De { node, path, ctx: self.ctx }).map(Some)
+        match self.next_de() {
+            None => Ok(None),
+            Some(de) => seed.deserialize(de).map(Some),
+        }
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
@@ -359,14 +371,15 @@ impl<'a, 'p, 'c> Map<'a, 'p, 'c> {
     }
 }
 
-impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
-    type Error = DeError;
-    fn next_key_seed<K: de::DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        let Some(entry) = self.entries.next() else { return Ok(None) };
+// The generic trait methods stay tiny and call these non-generic ones, so the work is not
+// duplicated for every Kubernetes type (it keeps the page's wasm small).
+impl<'a, 'c> Map<'a, '_, 'c> {
+    #[inline(never)]
+    fn advance(&mut self) -> Option<&'a str> {
+        let entry = self.entries.next()?;
         self.current = Some(entry);
         if let Some(fields) = self.fields {
-            // `status` of an object read from `kubectl get -o yaml` is a real field; a key the
-            // type does not declare is what strict field validation rejects.
+            // A key the type does not declare is what strict field validation rejects.
             if !fields.contains(&entry.key.as_str()) {
                 self.ctx.unknown.borrow_mut().push(UnknownField {
                     path: join(self.path, &entry.key),
@@ -375,17 +388,31 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
                 });
             }
         }
-        let key: de::value::BorrowedStrDeserializer<'a, DeError> = de::value::BorrowedStrDeserializer::new(&entry.key);
-        seed.deserialize(key).map(Some)
+        Some(&entry.key)
     }
 
-    fn next_value_seed<V: de::DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+    #[inline(never)]
+    fn value_de(&mut self) -> Result<De<'a, 'c>, DeError> {
         let Some(entry) = self.current.take() else {
             return Err(de::Error::custom("value requested before key"));
         };
         let path =
             if self.bracket_keys { format!("{}[{}]", self.path, entry.key) } else { join(self.path, &entry.key) };
-        seed.deserialize(De { node: &entry.value, path, ctx: self.ctx })
+        Ok(De { node: &entry.value, path, ctx: self.ctx })
+    }
+}
+
+impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
+    type Error = DeError;
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        match self.advance() {
+            None => Ok(None),
+            Some(key) => seed.deserialize(de::value::BorrowedStrDeserializer::<'a, DeError>::new(key)).map(Some),
+        }
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        seed.deserialize(self.value_de()?)
     }
 
     fn size_hint(&self) -> Option<usize> {

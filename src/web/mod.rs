@@ -1,6 +1,8 @@
 //! The browser UI: a thin Yew layer over the core. It only renders what
 //! [`crate::input::parse`] and the report functions return; it computes nothing itself.
 
+pub mod editor;
+
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -185,10 +187,9 @@ pub fn diagnostics(props: &ParsedProps) -> Html {
 pub fn pods(props: &ParsedProps) -> Html {
     let parsed = &props.parsed;
     let validate = report::validate(parsed);
-    let effective = report::effective(parsed);
     html! {
         <div class="pods">
-        { for parsed.pods.iter().zip(effective.iter()).map(|(p, eff)| {
+        { for parsed.pods.iter().map(|p| {
             let v = validate.iter().find(|v| v.pos == p.root.pos && !v.kind.is_empty());
             let valid = p.is_valid();
             html! {
@@ -203,9 +204,9 @@ pub fn pods(props: &ParsedProps) -> Html {
                     </p>
                     <pre class="kubectl">{ v.map(|v| v.kubectl.clone()).unwrap_or_default() }</pre>
                     <details>
-                        <summary>{format!("{} field(s) defaulted by the API server", eff.defaulted.len())}</summary>
+                        <summary>{format!("{} field(s) defaulted by the API server", p.defaulted.len())}</summary>
                         <ul class="defaulted">
-                        { for eff.defaulted.iter().map(|d| html!{ <li><code>{d.path.clone()}</code>{": "}<code>{d.value.clone()}</code></li> }) }
+                        { for p.defaulted.iter().map(|d| html!{ <li><code>{d.path.clone()}</code>{": "}<code>{d.value.clone()}</code></li> }) }
                         </ul>
                     </details>
                 </article>
