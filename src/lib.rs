@@ -26,4 +26,5 @@ pub mod web;
 // The editor's pure helpers (highlighter, edits) are tested natively too.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "web/editor.rs"]
+#[allow(dead_code)] // the DOM half that uses these is wasm-only
 mod editor_native;

@@ -121,10 +121,11 @@ fn delete_finishes_within_grace_plus_floor() {
     let kill = tl.events.iter().find(|e| e.reason == "Killing").unwrap();
     assert_eq!(kill.message, "Stopping container app");
     assert_eq!(kill.t_ms, 60_100);
-    assert!(tl.signals.iter().any(|s| s.signal == "SIGTERM" && s.t_ms == 60_100));
+    // nginx images declare STOPSIGNAL SIGQUIT (image-behaviours.md §1.2): the runtime sends that.
+    assert!(tl.signals.iter().any(|s| s.signal == "SIGQUIT" && s.t_ms == 60_100));
     let removed = tl.removed_ms.expect("removed");
     assert!(removed <= 60_000 + 10_000 + 2_000 + 2_000, "{removed}");
-    assert_eq!(tl.state_at(60_300).row.status, "Terminating");
+    assert_eq!(tl.state_at(60_050).row.status, "Terminating");
     // Once the terminal phase is written kubectl (1.31+) no longer shows Terminating.
     assert_eq!(tl.state_at(removed - 1).phase, "Succeeded");
     assert!(tl.status.last().unwrap().deleted);

@@ -13,6 +13,7 @@ fn liveness_pod(policy: &str) -> Pod {
         "metadata": {"name": "liveness-exec", "namespace": "default", "uid": "u1"},
         "spec": {"restartPolicy": policy, "terminationGracePeriodSeconds": 30,
           "containers": [{"name": "liveness", "image": "registry.k8s.io/busybox:1.27.2",
+            "command": ["sh", "-c", "sleep 3600"],
             "livenessProbe": {"tcpSocket": {"port": 8080}, "initialDelaySeconds": 5, "periodSeconds": 5,
                               "timeoutSeconds": 1, "failureThreshold": 3, "successThreshold": 1}}]}
     }))
@@ -54,7 +55,7 @@ fn t1_liveness_kill_restart_and_backoff() {
 fn liveness_with_never_does_not_restart() {
     let tl = simulate(&liveness_pod("Never"), &Scenario::default(), 7);
     let kill = tl.events.iter().find(|e| e.reason == "Killing").unwrap();
-    assert_eq!(kill.message, "Container liveness failed liveness probe");
+    assert_eq!(kill.message, "Stopping container liveness");
     assert_eq!(tl.events.iter().filter(|e| e.reason == "Started").count(), 1);
 }
 

@@ -331,7 +331,6 @@ fn oomkilled_then_crashloop() {
 /// T10: the eviction manager (every 10 s) evicts the pod whose emptyDir exceeds its
 /// sizeLimit: phase Failed, reason Evicted, 1 s grace (+2 s floor); the object stays.
 #[test]
-#[ignore = "engine bug: writes to an emptyDir (dd, or the scenario `disk` rule) are not counted, so no eviction (see /tmp/engine_findings.md)"]
 fn emptydir_over_sizelimit_is_evicted() {
     let (_, tl) = run("emptydir-sizelimit");
     let started = first(&tl, "Started");
@@ -343,12 +342,16 @@ fn emptydir_over_sizelimit_is_evicted() {
     assert!(t > started && t <= started + 11_000, "evicted at {t}");
     let killing = events(&tl, "Killing");
     assert_eq!(killing[0].message, "Stopping container app");
-    assert_eq!(tl.grace[0].grace_seconds, 1);
+    // Eviction asks for 1 s; killContainer raises it to its 2 s minimum (minimumGracePeriodInSeconds).
+    assert_eq!(tl.grace[0].grace_seconds, 2);
     // The PID-1 shell ignores SIGTERM: SIGKILL after the 2 s floor, exit 137.
     let kill = tl.signals.iter().find(|s| s.signal == "SIGKILL").expect("SIGKILL");
     assert_eq!(kill.t_ms - killing[0].t_ms, 2_000);
+    // printPod lets a terminated container's reason override `status.reason`, so kubectl
+    // shows the killed container's `Error`, not `Evicted` (the reference's T10 says Evicted;
+    // pkg/printers/internalversion/printers.go wins). `status.reason` is still Evicted.
     let last = tl.status.last().expect("rows");
-    assert_eq!((last.status.as_str(), last.phase.as_str()), ("Evicted", "Failed"));
+    assert_eq!((last.status.as_str(), last.phase.as_str()), ("Error", "Failed"));
     let s = tl.state_at(tl.until_ms);
     assert_eq!(s.reason.as_deref(), Some("Evicted"));
     assert_eq!(s.message.as_deref(), Some("Usage of EmptyDir volume \"cache\" exceeds the limit \"1Mi\". "));

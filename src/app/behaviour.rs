@@ -146,35 +146,12 @@ pub struct DiskRule {
     pub per_second: Option<String>,
 }
 
-/// Parses a Kubernetes quantity into bytes (integer part; "150M" = 150·10^6, "150Mi" = 150·2^20),
-/// saturating. Private fallback while `crate::quantity` is being written.
+/// Parses a Kubernetes quantity into bytes ("150M" = 150·10^6, "150Mi" = 150·2^20), rounding up
+/// like upstream `Value()`: the crate's one parser, [`crate::quantity::parse`]. Negative or
+/// malformed quantities are `None`.
 pub fn parse_bytes(text: &str) -> Option<u64> {
-    let t = text.trim();
-    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-')).unwrap_or(t.len());
-    let (num, suffix) = t.split_at(split);
-    let value: f64 = num.parse().ok()?;
-    if value < 0.0 || !value.is_finite() {
-        return None;
-    }
-    let mult: f64 = match suffix {
-        "" => 1.0,
-        "k" => 1e3,
-        "M" => 1e6,
-        "G" => 1e9,
-        "T" => 1e12,
-        "P" => 1e15,
-        "E" => 1e18,
-        "Ki" => 1024.0,
-        "Mi" => 1_048_576.0,
-        "Gi" => 1_073_741_824.0,
-        "Ti" => 1_099_511_627_776.0,
-        "Pi" => 1_125_899_906_842_624.0,
-        "Ei" => 1_152_921_504_606_846_976.0,
-        "m" => 1e-3,
-        _ => return None,
-    };
-    let bytes = (value * mult).ceil();
-    Some(if bytes >= u64::MAX as f64 { u64::MAX } else { bytes as u64 })
+    let q = crate::quantity::parse(text.trim()).ok()?;
+    u64::try_from(q.value_ceil()).ok()
 }
 
 #[cfg(test)]
@@ -211,6 +188,8 @@ mod tests {
         assert_eq!(parse_bytes("100"), Some(100));
         assert_eq!(parse_bytes("1.5Ki"), Some(1536));
         assert_eq!(parse_bytes("x"), None);
-        assert_eq!(parse_bytes("9e99"), None);
+        // Upstream ParseQuantity accepts 9e99; Value() saturates.
+        assert_eq!(parse_bytes("9e99"), Some(i64::MAX as u64));
+        assert_eq!(parse_bytes("-1"), None);
     }
 }

@@ -364,7 +364,7 @@ impl Process {
             exec_last: self.info.exec_last,
             pid1,
             missing: self.info.missing.clone(),
-            epoch_ms: 0,
+            epoch_ms: crate::engine::timeline::EPOCH_MS,
         }
     }
 
@@ -965,8 +965,13 @@ pub fn run_exec(argv: &[String], proc: Option<&Process>, vfs: &mut Vfs, now: i64
         Some(p) => (p.info.clone(), p.env.clone(), p.declared.clone()),
         None => (images::image_info(""), BTreeMap::new(), vec![]),
     };
-    let cfg =
-        Config { flavour: info.flavour, exec_last: false, pid1: false, missing: info.missing.clone(), epoch_ms: 0 };
+    let cfg = Config {
+        flavour: info.flavour,
+        exec_last: false,
+        pid1: false,
+        missing: info.missing.clone(),
+        epoch_ms: crate::engine::timeline::EPOCH_MS,
+    };
     let mut sh = match argv {
         [s, c, script, rest @ ..] if is_shell(s) && c == "-c" => {
             let positional = if rest.is_empty() { vec![s.clone()] } else { rest.to_vec() };

@@ -1878,6 +1878,7 @@ impl Shell {
             }
             "head" | "wc" | "seq" | "basename" | "dirname" | "id" | "whoami" | "uname" | "pwd" | "cd" | "yes"
             | "read" => self.small_utility(&name, args, io, vfs),
+            "dd" => dd(args, io, vfs),
             "export" | "readonly" | "local" => {
                 for a in args {
                     if let Some((k, v)) = a.split_once('=') {
@@ -2176,15 +2177,27 @@ impl Shell {
             return Act::Done(if curl { 3 } else { 1 });
         };
         if !is_local_host(&h) {
+            // The outside world is not simulated. A node normally has Internet access, and the
+            // docs' examples (e.g. init-containers.yaml fetching http://info.cern.ch) expect the
+            // download to succeed: assume 200 with a placeholder page, and say so.
             if !self.notes.iter().any(|n| n.contains("other hosts")) {
-                self.notes.push(format!("not simulated: HTTP requests to other hosts ({h}); they fail"));
+                self.notes.push(format!(
+                    "HTTP requests to other hosts ({h}) are assumed to succeed (200, placeholder body): their content and latency are not simulated"
+                ));
             }
-            io.err.push_str(&if curl {
-                format!("curl: (6) Could not resolve host: {h}\n")
-            } else {
-                format!("wget: bad address '{h}'\n")
-            });
-            return Act::Done(if curl { 6 } else { 1 });
+            if !spider {
+                let body = format!("<html><body>placeholder for {url}</body></html>\n");
+                match out_file.as_deref() {
+                    Some("-") => io.out.push_str(&body),
+                    Some(f) => vfs.write(f, &body),
+                    None if curl => io.out.push_str(&body),
+                    None => {
+                        let f = path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html");
+                        vfs.write(f, &body)
+                    }
+                }
+            }
+            return Act::Done(0);
         }
         match host.http_get(port, &path, self.clock) {
             None => {
@@ -2640,3 +2653,63 @@ fn grep(args: &[String], io: &mut Io, vfs: &Vfs) -> Act {
 
 #[cfg(test)]
 mod tests;
+
+/// `dd if=… of=… bs=… count=…`: copies `bs × count` bytes. Only the size of the output file is
+/// tracked (its contents are not kept), which is what disk-usage accounting (emptyDir
+/// `sizeLimit`) needs. BusyBox/coreutils size suffixes: `k`/`K` = 1024, `M` = 1024², `G` = 1024³.
+fn dd(args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
+    fn size(v: &str) -> Option<u64> {
+        let (num, mult) = match v.char_indices().last() {
+            Some((i, 'k' | 'K')) => (&v[..i], 1u64 << 10),
+            Some((i, 'M')) => (&v[..i], 1 << 20),
+            Some((i, 'G')) => (&v[..i], 1 << 30),
+            Some((i, 'c')) => (&v[..i], 1),
+            Some((i, 'w')) => (&v[..i], 2),
+            Some((i, 'b')) => (&v[..i], 512),
+            _ => (v, 1),
+        };
+        num.parse::<u64>().ok().map(|n| n.saturating_mul(mult))
+    }
+    let (mut input, mut output, mut bs, mut count) = (None, None, 512u64, None);
+    for a in args {
+        match a.split_once('=') {
+            Some(("if", v)) => input = Some(v.to_string()),
+            Some(("of", v)) => output = Some(v.to_string()),
+            Some(("bs", v)) => match size(v) {
+                Some(n) if n > 0 => bs = n,
+                _ => {
+                    io.err.push_str(&format!("dd: invalid number '{v}'\n"));
+                    return Act::Done(1);
+                }
+            },
+            Some(("count", v)) => match size(v) {
+                Some(n) => count = Some(n),
+                None => {
+                    io.err.push_str(&format!("dd: invalid number '{v}'\n"));
+                    return Act::Done(1);
+                }
+            },
+            _ => {}
+        }
+    }
+    let from_device = input.as_deref().is_none_or(|i| matches!(i, "/dev/zero" | "/dev/urandom" | "/dev/random"));
+    let blocks = match (count, input.as_deref()) {
+        (Some(n), _) => n,
+        (None, Some(f)) if !from_device => match vfs.read(f) {
+            Some(c) => (c.len() as u64).div_ceil(bs),
+            None => {
+                io.err.push_str(&format!("dd: can't open '{f}': No such file or directory\n"));
+                return Act::Done(1);
+            }
+        },
+        // An endless source without count never ends: bounded here as "runs forever".
+        _ => return Act::Forever,
+    };
+    let bytes = bs.saturating_mul(blocks);
+    match output.as_deref() {
+        Some(o) => vfs.write_sized(o, bytes),
+        None => io.out.push_str(&"\0".repeat(usize::try_from(bytes.min(1024)).unwrap_or(0))),
+    }
+    io.err.push_str(&format!("{blocks}+0 records in\n{blocks}+0 records out\n"));
+    Act::Done(0)
+}

@@ -17,6 +17,9 @@ const MAX_FILE_BYTES: usize = 1 << 20;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Vfs {
     files: BTreeMap<String, String>,
+    /// Logical sizes of files whose contents are not kept (e.g. `dd` of 10 MiB of zeros):
+    /// contents stay capped, the size still counts toward emptyDir `sizeLimit`.
+    sizes: BTreeMap<String, u64>,
     dirs: BTreeSet<String>,
     generation: u64,
 }
@@ -76,6 +79,9 @@ impl Vfs {
         let p = normalize(path);
         let mut c = contents.to_string();
         truncate(&mut c);
+        if self.sizes.remove(&p).is_some() {
+            self.generation += 1;
+        }
         if self.files.get(&p) != Some(&c) {
             self.files.insert(p, c);
             self.generation += 1;
@@ -100,8 +106,18 @@ impl Vfs {
         }
     }
 
+    /// Writes a file of `size` bytes whose contents are not kept (zeros, random data): only its
+    /// size is tracked, for disk-usage accounting ([`Vfs::bytes_under`]).
+    pub fn write_sized(&mut self, path: &str, size: u64) {
+        let p = normalize(path);
+        self.files.insert(p.clone(), String::new());
+        self.sizes.insert(p, size);
+        self.generation += 1;
+    }
+
     /// Removes a file; true if it existed.
     pub fn remove(&mut self, path: &str) -> bool {
+        self.sizes.remove(&normalize(path));
         let removed = self.files.remove(&normalize(path)).is_some();
         if removed {
             self.generation += 1;
@@ -115,6 +131,7 @@ impl Vfs {
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
         let before = self.files.len() + self.dirs.len();
         self.files.retain(|k, _| k != &p && !k.starts_with(&prefix));
+        self.sizes.retain(|k, _| k != &p && !k.starts_with(&prefix));
         self.dirs.retain(|k| k != &p && !k.starts_with(&prefix));
         let changed = before != self.files.len() + self.dirs.len();
         if changed {
@@ -150,7 +167,11 @@ impl Vfs {
     pub fn bytes_under(&self, path: &str) -> u64 {
         let p = normalize(path);
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
-        self.files.iter().filter(|(k, _)| **k == p || k.starts_with(&prefix)).map(|(_, v)| v.len() as u64).sum()
+        self.files
+            .iter()
+            .filter(|(k, _)| **k == p || k.starts_with(&prefix))
+            .map(|(k, v)| self.sizes.get(k).copied().unwrap_or(v.len() as u64))
+            .fold(0u64, u64::saturating_add)
     }
 
     /// All file paths (sorted), for display.

@@ -150,10 +150,23 @@ struct Ctr {
 enum Step {
     Sandbox,
     SandboxDone,
-    Kill { c: usize, msg: String, grace: i64 },
-    Start { c: usize, last_exit: Option<Term> },
-    Create { c: usize },
-    Run { c: usize },
+    /// Kill the instance `id` (None: whatever instance is running).
+    Kill {
+        c: usize,
+        id: Option<String>,
+        msg: String,
+        grace: i64,
+    },
+    Start {
+        c: usize,
+        last_exit: Option<Term>,
+    },
+    Create {
+        c: usize,
+    },
+    Run {
+        c: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -251,6 +264,8 @@ pub(crate) struct Sim<'a> {
     pull_pending: Option<(usize, String, i64, bool, u64, Option<String>)>,
     pulled: Vec<String>,
     api: Option<PodState>,
+    /// When the last SyncPod finished (`lastSyncTime` in pod_workers.go).
+    last_sync_end: Option<i64>,
     // output
     pub(crate) tl: Timeline,
 }
@@ -340,7 +355,8 @@ impl<'a> Sim<'a> {
         let qos = crate::qos::compute_pod_qos(&spec).as_str().to_string();
         let mut not_simulated: Vec<String> = [
             "Evented PLEG (alpha, off by default)",
-            "other pods on the node: node-pressure ranking across pods, preemption victims",
+            "other pods on the node: node-pressure eviction (memory.available/nodefs thresholds) and its ranking by usage over requests and priority, preemption victims, admission against other pods' requests",
+            "the node coming back after a failure, PodGC, and controllers creating replacement pods",
             "EndpointSlice updates and traffic",
             "ephemeral containers, in-place resize, pod-level resources",
             "volumes other than emptyDir/ConfigMap/Secret environment references",
@@ -427,6 +443,7 @@ impl<'a> Sim<'a> {
             pull_pending: None,
             pulled: Vec::new(),
             api: None,
+            last_sync_end: None,
             tl,
         }
     }
@@ -679,6 +696,20 @@ impl Sim<'_> {
             }
             return;
         }
+        // pod_workers.go podWorkerLoop: `podCache.GetNewerThan(uid, lastSyncTime)` blocks until
+        // the PLEG has relisted after the previous sync ended, so a sync never acts on a
+        // snapshot older than its predecessor's actions.
+        if let Some(end) = self.last_sync_end {
+            let t = self.next_relist_after(end);
+            if self.now < t {
+                self.sync_queued = true;
+                self.push(t, Ev::Sync(0));
+                return;
+            }
+            if self.now == t {
+                self.copy_cache();
+            }
+        }
         if self.start_time.is_none() {
             self.start_time = Some(self.now);
         }
@@ -730,7 +761,8 @@ impl Sim<'_> {
                     let pg = probe_of(&ct.spec, k).and_then(|p| p.termination_grace_period_seconds);
                     let grace = pg.unwrap_or_else(|| self.grace_spec());
                     let field = format!("{}.{}.failureThreshold", ct.path, PK_FIELDS[k]);
-                    self.plan.push_back(Step::Kill { c, msg, grace });
+                    let id = running_id(&self.ctrs[c].seen);
+                    self.plan.push_back(Step::Kill { c, id, msg, grace });
                     self.why(format!("The {what} probe reached failureThreshold consecutive failures, so the kubelet kills the container (prober/worker.go, computePodActions)."), field);
                     if restart {
                         // doBackOff looks at the most recent *exited* instance in the sync's
@@ -808,6 +840,30 @@ impl Sim<'_> {
                     self.plan.push_back(Step::Start { c, last_exit: le });
                 }
             }
+            // computePodActions: `keepCount == 0 && len(ContainersToStart) == 0` → KillPod. No
+            // regular container keeps running and none will start: the kubelet kills every
+            // remaining container (sidecars included, InitContainersToStart = nil) through
+            // killPodWithSyncResult, whose killContainer message is "Stopping container <c>",
+            // even for a liveness failure under restartPolicy Never.
+            let keep = (0..self.ctrs.len()).any(|c| {
+                self.ctrs[c].kind == Kind::Regular
+                    && matches!(self.ctrs[c].seen.state, RState::Running { .. })
+                    && !self.plan.iter().any(|s| matches!(s, Step::Kill { c: x, .. } if *x == c))
+            });
+            let starts =
+                self.plan.iter().any(|s| matches!(s, Step::Start { c, .. } if self.ctrs[*c].kind == Kind::Regular));
+            let any_running = self.ctrs.iter().any(|c| matches!(c.rt.state, RState::Running { .. }));
+            if !keep && !starts && any_running && self.ctrs.iter().any(|c| c.kind == Kind::Regular && c.ever_ran) {
+                self.plan.clear();
+                self.busy = false;
+                self.why(
+                    "No regular container is running or will be restarted, so computePodActions sets KillPod: every remaining container (sidecars too) is stopped (kuberuntime_manager.go).",
+                    "spec.restartPolicy",
+                );
+                let g = self.grace_spec();
+                self.begin_termination(g, None);
+                return;
+            }
         }
         self.run_plan();
     }
@@ -842,6 +898,7 @@ impl Sim<'_> {
             }
         }
         self.busy = false;
+        self.last_sync_end = Some(self.now);
         self.requeue_gen += 1;
         let delay = if self.sync_err { self.rng.jitter(ERR_REQUEUE, 0.5) } else { self.rng.jitter(RESYNC, 0.5) };
         self.tl.jitter.requeues.push((self.now, delay));
@@ -866,12 +923,22 @@ impl Sim<'_> {
                 self.sandbox = true;
                 false
             }
-            Step::Kill { c, msg, grace } => {
-                if !matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
+            Step::Kill { c, id, msg, grace } => {
+                // KillContainer targets the container ID from the sync's snapshot.
+                let running = running_id(&self.ctrs[c].rt);
+                if running.is_none() || id.is_some() && id != running {
                     return false;
                 }
-                self.begin_kill(c, msg, grace, false, true);
-                self.ctrs[c].kill.is_some()
+                // The plan waits for the kill only if the container did not stop at once
+                // (a process that dies on the stop signal returns from StopContainer at once).
+                self.begin_kill(c, msg, grace, false, false);
+                match self.ctrs[c].kill.as_mut() {
+                    Some(k) => {
+                        k.by_plan = true;
+                        true
+                    }
+                    None => false,
+                }
             }
             Step::Start { c, last_exit } => self.step_start(c, last_exit),
             Step::Create { c } => self.step_create(c),
@@ -1139,9 +1206,13 @@ fn normalize(image: &str) -> String {
 impl Sim<'_> {
     /// Schedules a wake-up at the process's next own change.
     fn arm_proc(&mut self, c: usize) {
-        let next = self.ctrs[c].proc.as_ref().and_then(|p| if p.exited().is_some() { None } else { p.next_change() });
+        // A process that already exited (e.g. at its own start: `wget` to an unknown host, a
+        // missing binary) is picked up at its exit time, never lost.
+        let next = self.ctrs[c].proc.as_ref().and_then(|p| match p.exited() {
+            Some((t, _, _)) => Some(t.max(self.now)),
+            None => p.next_change().map(|t| t.max(self.now + 1)),
+        });
         if let Some(t) = next {
-            let t = t.max(self.now + 1).max(self.now);
             if self.ctrs[c].armed != Some(t) {
                 self.ctrs[c].armed = Some(t);
                 self.push(t, Ev::Proc(c));
@@ -1149,26 +1220,23 @@ impl Sim<'_> {
         }
     }
 
-    /// Advances a process to now; handles its exit and the cgroup memory limit (OOM kill).
+    /// Advances a process to now and handles its exit. The process is the one owner of the
+    /// cgroup memory limit: it reports `OOMKilled` (exit 137) itself through
+    /// [`Process::exited`] when its memory crosses `limits.memory`.
     fn poll_proc(&mut self, c: usize) {
         let now = self.now;
-        let mem_limit = limit_of(&self.ctrs[c].spec, "memory");
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
         p.advance(&mut self.vfs, now);
-        if p.exited().is_none() {
-            if let Some(limit) = mem_limit {
-                if p.memory_bytes(now) as i64 > limit {
-                    let path = self.ctrs[c].path.clone();
-                    self.why("The process's memory exceeded the container's memory limit, so the kernel OOM killer ended it: exit 137, reason OOMKilled.", format!("{path}.resources.limits.memory"));
-                    self.exit_container(c, now, 137, "OOMKilled");
-                    return;
-                }
-            }
-        }
         match self.ctrs[c].proc.as_ref().and_then(|p| p.exited()) {
-            Some((t, code, reason)) => self.exit_container(c, t.min(now).max(0), code, reason),
+            Some((t, code, reason)) => {
+                if reason == "OOMKilled" {
+                    let path = self.ctrs[c].path.clone();
+                    self.why("The process's memory exceeded the container's memory limit, so the kernel OOM killer ended it: exit 137, reason OOMKilled (the cgroup memory.max; memory.oom.group=1 takes every process).", format!("{path}.resources.limits.memory"));
+                }
+                self.exit_container(c, t.min(now).max(0), code, reason)
+            }
             None => self.arm_proc(c),
         }
     }
@@ -1228,6 +1296,21 @@ impl Sim<'_> {
         }
     }
 
+    /// The first PLEG relist strictly after `t` (relists run every second on a fixed grid).
+    fn next_relist_after(&self, t: i64) -> i64 {
+        let ph = self.tl.jitter.pleg_phase_ms;
+        ((t - ph).div_euclid(PLEG_MS) + 1) * PLEG_MS + ph
+    }
+
+    /// A relist at `now`: the pod cache takes the runtime's state (no sync is requested).
+    fn copy_cache(&mut self) {
+        for ct in &mut self.ctrs {
+            if ct.seen != ct.rt {
+                ct.seen = ct.rt.clone();
+            }
+        }
+    }
+
     /// Generic PLEG relist: copy runtime state into the pod cache; any change triggers a sync.
     fn relist(&mut self) {
         if self.pleg_armed != Some(self.now) {
@@ -1261,7 +1344,15 @@ impl Sim<'_> {
         } else if let Some(hg) = &h.http_get {
             let port = resolve_port(&self.ctrs[c].spec, &hg.port);
             let path = hg.path.clone().unwrap_or_else(|| "/".into());
+            // runHTTPHandler (lifecycle/handlers.go) fails only on a transport error: any HTTP
+            // status is a success, a non-HTTP answer (status 0) is a failure.
             match self.ctrs[c].proc.as_ref().and_then(|p| p.http_get(port, &path, now)) {
+                Some((0, lat, body)) => (
+                    false,
+                    lat.max(0),
+                    format!("Get \"http://{POD_IP}:{port}{path}\": {}", non_http_error(&body)),
+                    None,
+                ),
                 Some((code, lat, _)) => (true, lat.max(0), format!("HTTP {code}"), None),
                 None => (
                     false,
@@ -1313,7 +1404,8 @@ impl Sim<'_> {
                 self.why("A failed postStart hook makes the kubelet kill the container (kuberuntime_container.go startContainer); the restart policy then applies.", format!("{path}.lifecycle.postStart"));
                 let g = self.grace_spec();
                 self.start_failed(c, "PostStartHookError", "PostStartHook failed".into());
-                self.plan.push_front(Step::Kill { c, msg: "FailedPostStartHook".into(), grace: g });
+                let id = running_id(&self.ctrs[c].rt);
+                self.plan.push_front(Step::Kill { c, id, msg: "FailedPostStartHook".into(), grace: g });
             }
             if self.busy {
                 self.resume_plan();
@@ -1485,9 +1577,16 @@ impl Sim<'_> {
     }
 }
 
-fn limit_of(c: &Container, r: &str) -> Option<i64> {
-    let q = c.resources.as_ref()?.limits.as_ref()?.get(r)?;
-    bytes(&q.0)
+/// Go's `net/http` error for a peer that answered without a valid HTTP/1.x response.
+fn non_http_error(body: &str) -> String {
+    let b = body.trim();
+    if b.is_empty() || b == "malformed HTTP response" {
+        "net/http: HTTP/1.x transport connection broken: malformed HTTP response".into()
+    } else if b.starts_with("net/http") || b == "EOF" {
+        b.to_string()
+    } else {
+        format!("net/http: HTTP/1.x transport connection broken: malformed HTTP response {b:?}")
+    }
 }
 
 /// A probe/hook port: a number or a named container port.
@@ -1568,10 +1667,38 @@ impl Sim<'_> {
             .collect();
         for c in order {
             if self.ctrs[c].kill.is_some() {
-                // An in-flight kill continues; the termination grace caps it.
+                // An in-flight kill continues, but killPod calls killContainer again with the
+                // (shorter) termination grace: CRI StopContainer with the new timeout (2 s floor)
+                // makes the runtime SIGKILL sooner; a preStop wait is cut to the new grace.
+                let now = self.now;
+                let mut wake = None;
                 if let Some(k) = self.ctrs[c].kill.as_mut() {
                     k.termination = true;
                     k.by_plan = false;
+                    match &mut k.phase {
+                        KPhase::Stopping { kill_at } => {
+                            let t = now + grace.max(MIN_GRACE_S) * 1000;
+                            if t < *kill_at {
+                                *kill_at = t;
+                                wake = Some((t, k.gen));
+                            }
+                        }
+                        KPhase::PreStop { wait_until } | KPhase::SidecarWait { deadline: wait_until } => {
+                            let t = now + grace * 1000;
+                            if t < *wait_until {
+                                *wait_until = t;
+                                wake = Some((t, k.gen));
+                            }
+                        }
+                    }
+                }
+                if let Some((t, gen)) = wake {
+                    if let Some(g) = self.tl.grace.iter_mut().rev().find(|g| g.container == self.ctrs[c].name) {
+                        if g.kill_ms > t && g.stop_ms <= now {
+                            g.kill_ms = g.kill_ms.min(now + grace.max(MIN_GRACE_S) * 1000);
+                        }
+                    }
+                    self.push(t, Ev::Kill(c, gen));
                 }
                 continue;
             }
@@ -1700,6 +1827,15 @@ impl Sim<'_> {
             for ct in &self.ctrs {
                 for m in ct.spec.volume_mounts.iter().flatten().filter(|m| m.name == v.name) {
                     used = used.max(self.vfs.bytes_under(&m.mount_path) as i64);
+                    // The scenario's `disk` writer, when it writes into this mount.
+                    let mount = m.mount_path.trim_end_matches('/');
+                    if let Some(p) = ct
+                        .proc
+                        .as_ref()
+                        .filter(|p| p.disk_path().is_some_and(|d| d == mount || d.starts_with(&format!("{mount}/"))))
+                    {
+                        used = used.saturating_add(i64::try_from(p.disk_bytes(now)).unwrap_or(i64::MAX));
+                    }
                 }
             }
             if used > lim {
@@ -1986,6 +2122,11 @@ impl Sim<'_> {
                     0,
                     false,
                 ),
+                // Status 0: the port answered but not with HTTP (Redis, Postgres …): Go's client
+                // returns a transport error, which the prober reports as a failure (prober.go).
+                Some((0, lat, body)) => {
+                    (Res::Failure, format!("Get \"{url}\": {}", non_http_error(&body)), lat.clamp(0, timeout), false)
+                }
                 Some((_, lat, _)) if lat > timeout => (
                     Res::Failure,
                     format!(

@@ -12,6 +12,8 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
 use k8s_openapi::jiff::Timestamp;
 use serde::Serialize;
 
+use crate::printer::human_duration_ms;
+
 /// The pod's creationTimestamp: every `t_ms` is measured from 2025-01-01T00:00:00Z.
 pub const EPOCH_MS: i64 = 1_735_689_600_000;
 
@@ -369,26 +371,48 @@ pub fn kubectl_row(pod: &Pod, now_ms: i64) -> Row {
 }
 
 /// The whole simulated history of one pod.
+///
+/// Its JSON form (`podlife simulate -o json`, the page) is a contract: the fields below keep
+/// their names and shapes; new fields may be added. Every `t_ms` is virtual milliseconds since
+/// the pod's creation ([`EPOCH_MS`]), and every list is in non-decreasing `t_ms` order.
 #[derive(Clone, Debug, Serialize)]
 pub struct Timeline {
+    /// `pod`: the pod's name (as its controller would name it).
     pub pod: String,
+    /// `seed`: the RNG seed actually used (the Scenario's `seed` wins over the caller's).
     pub seed: u64,
+    /// `qosClass`: `Guaranteed`, `Burstable` or `BestEffort` (`crate::qos`).
     #[serde(rename = "qosClass")]
     pub qos_class: String,
-    /// The simulated span.
+    /// `until_ms`: the simulated span.
     pub until_ms: i64,
+    /// `events`: every Kubernetes Event as recorded, `{t_ms, type, reason, object, message, from}`
+    /// (not aggregated; `kubectl describe` aggregation is [`Timeline::describe_events`]).
     pub events: Vec<Event>,
+    /// `status`: the kubectl row each time it changes, `{t_ms, phase, ready, status, restarts}`
+    /// (+ `deleted` once the object is gone).
     pub status: Vec<StatusRow>,
+    /// `containers`: each container's API-visible state over time (waiting/running/terminated).
     pub containers: Vec<StateInterval>,
+    /// `probes`: every probe run, its result, output and duration.
     pub probes: Vec<ProbeRun>,
+    /// `hooks`: every postStart/preStop execution and how long the kubelet waited for it.
     pub hooks: Vec<HookSpan>,
+    /// `signals`: every signal delivered to a container's PID 1 (stop signal, SIGKILL, `kill 1`).
     pub signals: Vec<SignalSent>,
+    /// `grace`: every kill's window, from `Killing` through the stop signal to the SIGKILL deadline.
     pub grace: Vec<GraceWindow>,
+    /// `conditions`: every change of a pod condition.
     pub conditions: Vec<ConditionChange>,
+    /// `transitions`: why things changed — the rule and the spec field responsible.
     pub transitions: Vec<Transition>,
+    /// `inferred`: per container, what podlife inferred about its process.
     pub inferred: BTreeMap<String, InferredView>,
+    /// `jitter`: every random draw the simulated kubelet made.
     pub jitter: Jitter,
+    /// `not_simulated`: what the engine does not model, said rather than faked.
     pub not_simulated: Vec<String>,
+    /// `truncated`: the run hit the work bound ([`super::sim::MAX_STEPS`]) before `until_ms`.
     pub truncated: bool,
     /// When the object disappeared from the API (None = still there at the end).
     pub removed_ms: Option<i64>,
@@ -455,9 +479,14 @@ impl Timeline {
         ];
         for a in &aggs {
             let age = if a.count > 1 {
-                format!("{} (x{} over {})", human_duration(at_ms - a.last), a.count, human_duration(at_ms - a.first))
+                format!(
+                    "{} (x{} over {})",
+                    human_duration_ms(at_ms - a.last),
+                    a.count,
+                    human_duration_ms(at_ms - a.first)
+                )
             } else {
-                human_duration(at_ms - a.first)
+                human_duration_ms(at_ms - a.first)
             };
             rows.push([a.e.type_.clone(), a.e.reason.clone(), age, a.e.from.clone(), a.e.message.trim().to_string()]);
         }
@@ -518,65 +547,4 @@ fn tabulate<const N: usize>(rows: &[[String; N]], pad: usize, indent: &str) -> S
         out.push('\n');
     }
     out
-}
-
-/// `k8s.io/apimachinery/pkg/util/duration.HumanDuration` (the describe Age column).
-pub fn human_duration(ms: i64) -> String {
-    let s = ms.max(0) / 1000;
-    if s < 0 {
-        return "<invalid>".into();
-    }
-    if s < 120 {
-        return format!("{s}s");
-    }
-    let m = s / 60;
-    if m < 10 {
-        let rs = s % 60;
-        return if rs == 0 { format!("{m}m") } else { format!("{m}m{rs}s") };
-    }
-    if m < 180 {
-        return format!("{m}m");
-    }
-    let h = s / 3600;
-    if h < 8 {
-        let rm = (s / 60) % 60;
-        return if rm == 0 { format!("{h}h") } else { format!("{h}h{rm}m") };
-    }
-    if h < 48 {
-        return format!("{h}h");
-    }
-    if h < 192 {
-        let d = h / 24;
-        let rh = h % 24;
-        return if rh == 0 { format!("{d}d") } else { format!("{d}d{rh}h") };
-    }
-    let d = h / 24;
-    if d < 365 * 2 {
-        return format!("{d}d");
-    }
-    let y = d / 365;
-    if y < 8 {
-        let rd = d % 365;
-        return if rd == 0 { format!("{y}y") } else { format!("{y}y{rd}d") };
-    }
-    format!("{y}y")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn human_durations() {
-        // Cases from apimachinery duration_test.go (HumanDuration).
-        assert_eq!(human_duration(1000), "1s");
-        assert_eq!(human_duration(70_000), "70s");
-        assert_eq!(human_duration(190_000), "3m10s");
-        assert_eq!(human_duration(70 * 60_000), "70m");
-        assert_eq!(human_duration(47 * 3_600_000), "47h");
-        assert_eq!(human_duration(49 * 3_600_000), "2d1h");
-        assert_eq!(human_duration((8 * 24 + 2) * 3_600_000), "8d");
-        assert_eq!(human_duration(367 * 24 * 3_600_000), "367d");
-        assert_eq!(human_duration((365 * 2 + 1) * 24 * 3_600_000), "2y1d");
-    }
 }

@@ -1,0 +1,75 @@
+//! Engine benchmarks: a typical pod for 10 virtual minutes, and a worst case (5 containers,
+//! 1 s probes, a 24 h grace period, deleted at t=10 s) measured in events per second, plus a
+//! memory-linearity check (output size per event is constant as the run grows).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{Criterion, Throughput};
+    use podlife::engine::{simulate, Timeline};
+    use std::hint::black_box;
+
+    const HTTPSERVER: &str = include_str!("../examples/httpserver.yaml");
+
+    fn heavy(until: &str) -> String {
+        let mut y = String::from(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: heavy}\nspec:\n  terminationGracePeriodSeconds: 86400\n  containers:\n",
+        );
+        for i in 0..5 {
+            y.push_str(&format!(
+                "  - name: c{i}\n    image: nginx:1.27\n    ports: [{{containerPort: 80}}]\n    readinessProbe: {{httpGet: {{port: 80, path: /}}, periodSeconds: 1}}\n    livenessProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n    startupProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n"
+            ));
+        }
+        y.push_str(&format!(
+            "---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: {until}\n  node: {{images: [nginx:1.27]}}\n  delete: {{at: 10s}}\n  containers:\n"
+        ));
+        for i in 0..5 {
+            y.push_str(&format!("    c{i}: {{sigterm: {{action: ignore}}}}\n"));
+        }
+        y
+    }
+
+    fn parse(yaml: &str) -> (k8s_openapi::api::core::v1::Pod, podlife::engine::Scenario) {
+        let p = podlife::input::parse(yaml);
+        (p.pods[0].pod.clone(), p.scenario)
+    }
+
+    /// What the run produced: probe runs + events + status rows.
+    pub fn work(tl: &Timeline) -> u64 {
+        (tl.probes.len() + tl.events.len() + tl.status.len()) as u64
+    }
+
+    pub fn benches(c: &mut Criterion) {
+        let (pod, mut scen) = parse(HTTPSERVER);
+        scen.until = Some(podlife::app::Millis(600_000));
+        c.bench_function("engine/httpserver_10min", |b| b.iter(|| simulate(black_box(&pod), black_box(&scen), 1)));
+
+        let (pod, scen) = parse(&heavy("24h"));
+        let n = work(&simulate(&pod, &scen, 1));
+        let mut g = c.benchmark_group("engine/heavy_5x1s_probes_24h_grace");
+        g.throughput(Throughput::Elements(n));
+        g.sample_size(10);
+        g.bench_function("simulate", |b| b.iter(|| simulate(black_box(&pod), black_box(&scen), 1)));
+        g.finish();
+
+        // Memory is linear in events: the serialized output per unit of work stays constant.
+        eprintln!("heavy run: {n} probe runs + events + status rows");
+        for until in ["1h", "4h", "16h"] {
+            let (pod, scen) = parse(&heavy(until));
+            let tl = simulate(&pod, &scen, 1);
+            let bytes = serde_json::to_vec(&tl).map(|v| v.len()).unwrap_or(0);
+            let w = work(&tl);
+            eprintln!(
+                "until {until:>4}: work {w:>9}  json {bytes:>11} B  {:.1} B/item",
+                bytes as f64 / w.max(1) as f64
+            );
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_group!(engine_benches, native::benches);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(engine_benches);
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
