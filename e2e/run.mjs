@@ -148,6 +148,147 @@ await test('garbage and hostile input give a clear error, never a blank page', a
   assert(await page.locator('#crash').count() === 0, 'no crash panel');
 });
 
+
+const EXAMPLE = fs.readFileSync(path.join(root, 'examples', 'httpserver.yaml'), 'utf8');
+
+async function fresh(page) {
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(url);
+  await page.locator('.timeline').waitFor();
+}
+
+async function scrubTo(page, ms) {
+  await page.locator('[data-testid=scrubber]').fill(String(ms));
+  await page.waitForFunction((ms) => document.querySelector('[data-testid=clock]').textContent.length > 0, ms);
+}
+
+async function openTab(page, name) {
+  await page.locator('.tabs button', { hasText: name }).first().click();
+}
+
+await test('scrubbing: the describe Events table and the get -w transcript equal the CLI at the same instant', async (page) => {
+  await fresh(page);
+  for (const at of [3000, 45000, 62000, 70000]) {
+    await scrubTo(page, at);
+    await openTab(page, 'Events');
+    const shown = await page.locator('[data-testid=describe-events]').textContent();
+    const fromCli = cli(['simulate', '-o', 'describe', '--at', `${at}ms`, '-'], EXAMPLE);
+    assert(shown === fromCli, `describe at ${at}:\n${shown}\n--- CLI ---\n${fromCli}`);
+    await openTab(page, 'get pod -w');
+    const watch = await page.locator('[data-testid=watch]').textContent();
+    const watchCli = cli(['simulate', '-o', 'watch', '--at', `${at}ms`, '-'], EXAMPLE);
+    assert(watch === watchCli, `watch at ${at}:\n${watch}\n--- CLI ---\n${watchCli}`);
+  }
+  await page.screenshot({ path: path.join(artifacts, 'events-at-70s.png'), fullPage: true });
+});
+
+await test('the kubectl row on the pod card follows the playhead and matches the CLI status list', async (page) => {
+  await fresh(page);
+  const tl = JSON.parse(cli(['simulate', '-o', 'json', '-'], EXAMPLE));
+  await openTab(page, 'Pod');
+  for (const row of tl.status.filter((r) => !r.deleted).slice(0, 6)) {
+    await scrubTo(page, row.t_ms);
+    const text = await page.locator('[data-testid=kubectl-row]').textContent();
+    const line = text.split('\n')[1] || '';
+    const cells = line.trim().split(/\s{2,}/);
+    assert(cells[1] === row.ready && cells[2] === row.status && cells[3] === row.restarts,
+      `at ${row.t_ms}: page "${line}" vs CLI ${JSON.stringify(row)}`);
+  }
+});
+
+await test('play moves the playhead, pause stops it; step and keyboard jump between events', async (page) => {
+  await fresh(page);
+  const clock = page.locator('[data-testid=clock]');
+  await page.locator('[data-testid=speed]').selectOption('10');
+  await page.locator('[data-testid=play]').click();
+  await page.waitForTimeout(700);
+  await page.locator('[data-testid=play]').click();
+  const t1 = await clock.textContent();
+  assert(!t1.startsWith('0.000s'), 'playhead moved: ' + t1);
+  await page.waitForTimeout(300);
+  assert((await clock.textContent()) === t1, 'paused');
+  const tl = JSON.parse(cli(['simulate', '-o', 'json', '-'], EXAMPLE));
+  await page.keyboard.press('Home');
+  await page.locator('[data-testid=step-forward]').click();
+  const firstStop = Math.min(...tl.events.map((e) => e.t_ms).filter((t) => t > 0), ...tl.status.map((s) => s.t_ms).filter((t) => t > 0));
+  const shown = await clock.textContent();
+  assert(shown.startsWith(fmtClock(firstStop)), `step → ${shown}, expected ${fmtClock(firstStop)}`);
+  await page.keyboard.press('End');
+  assert((await clock.textContent()).startsWith('10m00.000s'), 'End');
+  await page.keyboard.press('Home');
+  assert((await clock.textContent()).startsWith('0.000s'), 'Home');
+  await page.keyboard.press('ArrowRight');
+  assert((await clock.textContent()).startsWith(fmtClock(firstStop)), 'ArrowRight');
+});
+
+function fmtClock(ms) {
+  const m = Math.floor(ms / 60000), s = Math.floor(ms / 1000) % 60, r = ms % 1000;
+  const frac = String(r).padStart(3, '0');
+  return m ? `${m}m${String(s).padStart(2, '0')}.${frac}s` : `${s}.${frac}s`;
+}
+
+await test('a scenario control writes back into the YAML and the timeline follows', async (page) => {
+  await fresh(page);
+  await page.locator('[data-testid=scenario-controls] summary').click();
+  await page.locator('[data-testid=delete-at]').fill('20');
+  await page.locator('[data-testid=delete-at]').press('Enter');
+  await page.locator('[data-testid=delete-at]').blur();
+  await page.waitForFunction(() => document.getElementById('editor').value.includes('at: 20s'));
+  const text = await page.locator('#editor').inputValue();
+  assert(/kind: Scenario[\s\S]*delete:\n    at: 20s/.test(text), 'scenario in YAML:\n' + text.slice(-300));
+  const tl = JSON.parse(cli(['simulate', '-o', 'json', '-'], text));
+  const term = tl.status.find((s) => s.status === 'Terminating');
+  assert(term && term.t_ms === 20000, 'Terminating at 20 s in the CLI: ' + JSON.stringify(term));
+  await scrubTo(page, 20500);
+  await openTab(page, 'Pod');
+  assert((await page.locator('[data-testid=kubectl-row]').textContent()).includes('Terminating'), 'page shows Terminating');
+});
+
+await test('the why panel names the responsible field and shows it in the editor', async (page) => {
+  await fresh(page);
+  await scrubTo(page, 61000);
+  const btn = page.locator('.why-current .why-field');
+  await btn.waitFor();
+  const field = await btn.locator('code').textContent();
+  assert(field === 'spec.terminationGracePeriodSeconds', 'field: ' + field);
+  await btn.click();
+  await page.locator('.ed-line.hl, .hl-line, [data-highlight]').first().waitFor({ timeout: 3000 }).catch(() => {});
+  await page.screenshot({ path: path.join(artifacts, 'why-highlight.png'), fullPage: true });
+});
+
+await test('the examples menu loads a lesson: CrashLoopBackOff with its back-off schedule', async (page) => {
+  await fresh(page);
+  await page.locator('[data-testid=examples]').selectOption('crashloop');
+  await page.waitForFunction(() => document.getElementById('editor').value.includes('exit 1'));
+  await page.keyboard.press('End');
+  await openTab(page, 'Events');
+  const ev = await page.locator('[data-testid=describe-events]').textContent();
+  assert(/BackOff\s+.*Back-off restarting failed container/.test(ev), ev);
+  await page.screenshot({ path: path.join(artifacts, 'crashloop.png'), fullPage: true });
+});
+
+await test('the interface switches to Simplified Chinese and back; kubectl text stays as Kubernetes prints it', async (page) => {
+  await fresh(page);
+  await page.locator('button.lang').click();
+  await page.locator('.tagline', { hasText: 'kubelet' }).waitFor();
+  assert((await page.locator('html').getAttribute('lang')) === 'zh-CN', 'lang attribute');
+  assert((await page.locator('.tagline').textContent()).includes('逐秒'), 'Chinese tagline');
+  assert((await page.locator('.pod-card pre.kubectl').first().textContent()).includes('created (server dry run)'), 'kubectl untranslated');
+  await page.reload();
+  await page.locator('.tagline', { hasText: '逐秒' }).waitFor();
+  await page.locator('button.lang').click();
+  await page.locator('.tagline', { hasText: 'second by second' }).waitFor();
+});
+
+await test('a 360 px wide phone: no horizontal page overflow, the timeline scrolls inside its box', async (page) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await fresh(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert(overflow <= 1, 'page overflows by ' + overflow + ' px');
+  await page.screenshot({ path: path.join(artifacts, 'phone-360.png'), fullPage: true });
+});
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

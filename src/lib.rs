@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod defaults;
+pub mod effective;
 pub mod engine;
 pub mod examples;
 pub mod field;
@@ -14,11 +15,13 @@ pub mod printer;
 pub mod qos;
 pub mod quantity;
 pub mod report;
+pub mod scenario_doc;
 pub mod source;
 pub mod suggest;
 pub mod typed;
 pub mod validation;
 pub mod workload;
+pub mod yamlout;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

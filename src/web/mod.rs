@@ -1,34 +1,76 @@
-//! The browser UI: a thin Yew layer over the core. It only renders what
-//! [`crate::input::parse`] and the report functions return; it computes nothing itself.
+//! The browser UI: a thin Yew layer over the core. It renders what [`crate::input::parse`]
+//! and [`crate::engine::simulate`] return and computes nothing of Kubernetes itself.
+//!
+//! State flows one way: the editor's text (debounced) → `Parsed` → `Timeline` → every view,
+//! all driven by one playhead.
 
+pub mod controls;
 pub mod editor;
+pub mod i18n;
+pub mod timeline;
+pub mod views;
 
+use std::rc::Rc;
+use std::time::Duration;
+
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::input::{self, Parsed, Severity};
+use self::controls::Controls;
+use self::editor::Editor;
+use self::i18n::{t, Lang, T};
+use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
+use self::views::{EventsView, InferredView, PodCard, TimelineText, WatchView, WhyView};
+use crate::engine::Timeline;
+use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
 
 /// The example loaded on a first visit.
 pub const DEFAULT_EXAMPLE: &str = include_str!("../../examples/httpserver.yaml");
 /// Where the editor's text survives a reload.
 const STORAGE_KEY: &str = "podlife.editor.v1";
+const LANG_KEY: &str = "podlife.lang";
 /// The Kubernetes version whose semantics podlife models.
 pub const K8S_VERSION: &str = "1.34";
+/// The seed of the kubelet's jitter on the page.
+const SEED: u64 = 1;
+/// Quiet time after a keystroke before re-simulating.
+const DEBOUNCE_MS: u64 = 120;
+/// Playback speeds offered.
+const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0];
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-fn load_text() -> String {
-    storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).unwrap_or_else(|| DEFAULT_EXAMPLE.to_string())
+fn load(key: &str) -> Option<String> {
+    storage().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-fn save_text(text: &str) {
+fn save(key: &str, value: &str) {
     if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, text);
+        let _ = s.set_item(key, value);
     }
+}
+
+fn initial_lang() -> Lang {
+    if let Some(l) = load(LANG_KEY) {
+        return Lang::from_tag(&l);
+    }
+    let nav = web_sys::window().and_then(|w| w.navigator().language()).unwrap_or_default();
+    Lang::from_tag(&nav)
+}
+
+/// Milliseconds from the page's time origin (for measurements only; never fed to the core).
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Starts the app in `<body>`, with a panic hook that keeps the page usable.
@@ -42,138 +84,589 @@ pub fn start() {
 /// A panic must never leave a blank page: show what happened, keep the input (it is in
 /// localStorage), and offer a reload. Built with text nodes only: no user text as HTML.
 fn show_crash_panel(message: &str) {
+    let lang = initial_lang();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = doc.body() else { return };
     let Ok(panel) = doc.create_element("div") else { return };
     panel.set_id("crash");
     let _ = panel.set_attribute("role", "alert");
-    if let Ok(h) = doc.create_element("h2") {
-        h.set_text_content(Some("podlife hit an internal error"));
-        let _ = panel.append_child(&h);
-    }
-    if let Ok(p) = doc.create_element("p") {
-        p.set_text_content(Some(
-            "Your input is kept. Reload to continue; if it happens again, the text below helps us fix it.",
-        ));
-        let _ = panel.append_child(&p);
-    }
-    if let Ok(pre) = doc.create_element("pre") {
-        pre.set_text_content(Some(message));
-        let _ = panel.append_child(&pre);
+    for (tag, text) in [("h2", t(lang, T::CrashTitle)), ("p", t(lang, T::CrashBody)), ("pre", message)] {
+        if let Ok(el) = doc.create_element(tag) {
+            el.set_text_content(Some(text));
+            let _ = panel.append_child(&el);
+        }
     }
     if let Ok(b) = doc.create_element("button") {
-        b.set_text_content(Some("Reload"));
-        let _ = b.set_attribute("onclick", "location.reload()");
+        b.set_text_content(Some(t(lang, T::Reload)));
+        let reload = Closure::<dyn FnMut()>::new(|| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        });
+        let _ = b.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+        reload.forget();
         let _ = panel.append_child(&b);
     }
     let _ = body.append_child(&panel);
 }
 
-/// Selects a line of the editor, so a click on a diagnostic shows its place.
-fn jump_to(line: u32, col: u32) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(el) = doc.get_element_by_id("editor") else { return };
-    let Ok(ta) = el.dyn_into::<HtmlTextAreaElement>() else { return };
-    let text = ta.value();
-    let mut offset = 0usize;
-    for (i, l) in text.split('\n').enumerate() {
-        if i + 1 == line as usize {
-            let start = offset + l.chars().take(col.saturating_sub(1) as usize).count();
-            let end = offset + l.chars().count();
-            let _ = ta.focus();
-            let _ = ta.set_selection_range(start as u32, end as u32);
-            // Scroll the line into view: 1.5em per line is the editor's line height.
-            let line_px = 21.0;
-            ta.set_scroll_top(((line.saturating_sub(3)) as f64 * line_px) as i32);
-            return;
+/// The container tracks of a pod, in the order the kubelet starts them.
+fn tracks_of(doc: &PodDoc) -> Vec<TrackInfo> {
+    let mut out = Vec::new();
+    if let Some(spec) = &doc.pod.spec {
+        for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+            let role = if c.restart_policy.as_deref() == Some("Always") { "sidecar" } else { "init" };
+            out.push(TrackInfo { name: c.name.clone(), role, path: format!("spec.initContainers[{i}]") });
         }
-        offset += l.chars().count() + 1;
+        for (i, c) in spec.containers.iter().enumerate() {
+            out.push(TrackInfo { name: c.name.clone(), role: "app", path: format!("spec.containers[{i}]") });
+        }
     }
+    out
+}
+
+/// Every instant worth stepping to: events, status changes, transitions.
+fn stops_of(tl: &Timeline) -> Vec<i64> {
+    let mut v: Vec<i64> = tl
+        .events
+        .iter()
+        .map(|e| e.t_ms)
+        .chain(tl.status.iter().map(|s| s.t_ms))
+        .chain(tl.transitions.iter().map(|x| x.t_ms))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The simulation of one pod of the input, when the API server would accept it.
+struct Sim {
+    doc_index: usize,
+    timeline: Tl,
+    tracks: Rc<Vec<TrackInfo>>,
+    stops: Rc<Vec<i64>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Pod,
+    Events,
+    Watch,
+    Defaults,
+    Inferred,
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let text = use_state(load_text);
-    let parsed = use_memo((*text).clone(), |t| input::parse(t));
-
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            let v = ta.value();
-            save_text(&v);
-            text.set(v);
+    let lang = use_state(initial_lang);
+    let lang_v = *lang;
+    let text = use_state(|| load(STORAGE_KEY).unwrap_or_else(|| DEFAULT_EXAMPLE.to_string()));
+    // Timings of the last re-computation, shown as data attributes for the browser benchmark.
+    let timing = use_mut_ref(|| (0.0f64, 0.0f64, 0.0f64)); // (start, parse ms, simulate ms)
+    let parsed: Rc<Parsed> = {
+        let timing = timing.clone();
+        use_memo((*text).clone(), move |t| {
+            let start = now_ms();
+            let p = input::parse(t);
+            *timing.borrow_mut() = (start, now_ms() - start, 0.0);
+            p
         })
     };
-    let reset = {
+    let pod_index = use_state(|| 0usize);
+    let sim: Rc<Option<Sim>> = {
+        let parsed = parsed.clone();
+        let timing = timing.clone();
+        use_memo(((*text).clone(), *pod_index), move |(_, i)| {
+            let doc = parsed.pods.get(*i).or_else(|| parsed.pods.first())?;
+            if parsed.has_errors() {
+                return None;
+            }
+            let start = now_ms();
+            let timeline = crate::engine::simulate(&doc.pod, &parsed.scenario, SEED);
+            timing.borrow_mut().2 = now_ms() - start;
+            Some(Sim {
+                doc_index: parsed.pods.iter().position(|p| std::ptr::eq(p, doc)).unwrap_or(0),
+                stops: Rc::new(stops_of(&timeline)),
+                timeline: Tl(Rc::new(timeline)),
+                tracks: Rc::new(tracks_of(doc)),
+            })
+        })
+    };
+    let end = sim.as_ref().as_ref().map_or(0, |s| s.timeline.until_ms);
+
+    let playhead = use_state(|| 0i64);
+    let playing = use_state(|| false);
+    let speed = use_state(|| 1.0f64);
+    let view = use_state(|| None::<(i64, i64)>);
+    let highlight = use_state(|| None::<(u32, u32)>);
+    let tab = use_state(|| Tab::Pod);
+    let at = (*playhead).clamp(0, end);
+    // By default show from creation to shortly after the last thing happens, not the whole
+    // (often quiet) simulated span.
+    let settled = sim.as_ref().as_ref().and_then(|s| s.stops.last().copied()).unwrap_or(end);
+    let window = view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
+
+    // Refs mirror the latest values for the animation loop and the keyboard handler.
+    let at_ref = use_mut_ref(|| 0i64);
+    *at_ref.borrow_mut() = at;
+    let speed_ref = use_mut_ref(|| 1.0f64);
+    *speed_ref.borrow_mut() = *speed;
+    let end_ref = use_mut_ref(|| 0i64);
+    *end_ref.borrow_mut() = end;
+    let stops_ref = use_mut_ref(|| Rc::new(Vec::<i64>::new()));
+    *stops_ref.borrow_mut() = sim.as_ref().as_ref().map(|s| s.stops.clone()).unwrap_or_default();
+    let playing_ref = use_mut_ref(|| false);
+    *playing_ref.borrow_mut() = *playing;
+
+    // Debounced re-simulation: the editor reports every keystroke; the text state (and so
+    // the parse and the simulation) follows once typing pauses.
+    let generation = use_mut_ref(|| 0u64);
+    let on_change = {
         let text = text.clone();
+        use_callback((), move |v: String, _| {
+            save(STORAGE_KEY, &v);
+            let mine = {
+                let mut g = generation.borrow_mut();
+                *g += 1;
+                *g
+            };
+            let generation = generation.clone();
+            let text = text.clone();
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
+                if *generation.borrow() == mine {
+                    text.set(v);
+                }
+            });
+        })
+    };
+
+    // The animation loop: one requestAnimationFrame callback per frame while playing.
+    {
+        let playhead = playhead.clone();
+        let playing = playing.clone();
+        let (at_ref, speed_ref, end_ref) = (at_ref.clone(), speed_ref.clone(), end_ref.clone());
+        use_effect_with(*playing, move |is_playing| {
+            let stop = Rc::new(std::cell::Cell::new(!*is_playing));
+            if *is_playing {
+                run_frames(stop.clone(), prefers_reduced_motion(), move |dt| {
+                    let end = *end_ref.borrow();
+                    let next = (*at_ref.borrow() as f64 + dt * *speed_ref.borrow()).round() as i64;
+                    if next >= end {
+                        playhead.set(end);
+                        playing.set(false);
+                        false
+                    } else {
+                        *at_ref.borrow_mut() = next;
+                        playhead.set(next);
+                        true
+                    }
+                });
+            }
+            move || stop.set(true)
+        });
+    }
+
+    // Keyboard: Space, ←/→, Home/End, +/−; never while typing in a field.
+    {
+        let playhead = playhead.clone();
+        let playing = playing.clone();
+        let speed = speed.clone();
+        let (at_ref, end_ref, stops_ref, playing_ref, speed_ref) =
+            (at_ref.clone(), end_ref.clone(), stops_ref.clone(), playing_ref.clone(), speed_ref.clone());
+        use_effect_with((), move |_| {
+            let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                // Fields keep their keys; a focused button keeps Space/Enter (it activates).
+                let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name());
+                let key = e.key();
+                let field = matches!(tag.as_deref(), Some("TEXTAREA" | "INPUT" | "SELECT"));
+                let button_key = tag.as_deref() == Some("BUTTON") && matches!(key.as_str(), " " | "Enter");
+                if field || button_key || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let at = *at_ref.borrow();
+                let stops = stops_ref.borrow().clone();
+                match key.as_str() {
+                    " " => {
+                        e.prevent_default();
+                        let now = *playing_ref.borrow();
+                        if !now && at >= *end_ref.borrow() {
+                            playhead.set(0);
+                        }
+                        playing.set(!now);
+                    }
+                    "ArrowRight" => {
+                        e.prevent_default();
+                        if let Some(n) = stops.iter().find(|s| **s > at) {
+                            playhead.set(*n);
+                        }
+                    }
+                    "ArrowLeft" => {
+                        e.prevent_default();
+                        if let Some(p) = stops.iter().rev().find(|s| **s < at) {
+                            playhead.set(*p);
+                        }
+                    }
+                    "Home" => {
+                        e.prevent_default();
+                        playhead.set(0);
+                    }
+                    "End" => {
+                        e.prevent_default();
+                        playhead.set(*end_ref.borrow());
+                    }
+                    "+" | "=" => speed.set(step_speed(*speed_ref.borrow(), 1)),
+                    "-" | "_" => speed.set(step_speed(*speed_ref.borrow(), -1)),
+                    _ => {}
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    let seek = {
+        let playhead = playhead.clone();
+        Callback::from(move |t: i64| playhead.set(t))
+    };
+    let set_view = {
+        let view = view.clone();
+        Callback::from(move |v: (i64, i64)| view.set(Some(v)))
+    };
+    let show_field = {
+        let parsed = parsed.clone();
+        let highlight = highlight.clone();
+        let sim = sim.clone();
+        Callback::from(move |pod_path: String| {
+            let Some(s) = sim.as_ref().as_ref() else { return };
+            if let Some(doc) = parsed.pods.get(s.doc_index) {
+                let p = doc.locate(&doc.doc_path(&pod_path));
+                highlight.set(Some((p.line, p.col)));
+            }
+        })
+    };
+    let choose_example = {
+        let text = text.clone();
+        let playhead = playhead.clone();
+        let view = view.clone();
+        let pod_index = pod_index.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(ex) = crate::examples::by_id(&sel.value()) {
+                save(STORAGE_KEY, ex.yaml);
+                text.set(ex.yaml.to_string());
+                playhead.set(0);
+                view.set(None);
+                pod_index.set(0);
+            }
+            sel.set_value("");
+        })
+    };
+    let toggle_lang = {
+        let lang = lang.clone();
         Callback::from(move |_| {
-            save_text(DEFAULT_EXAMPLE);
-            text.set(DEFAULT_EXAMPLE.to_string());
+            let next = lang.other();
+            save(LANG_KEY, next.tag());
+            lang.set(next);
         })
     };
-    let line_count = text.split('\n').count();
-    let gutter: String = (1..=line_count).map(|i| format!("{i}\n")).collect();
+    {
+        // The document's language follows the switch (screen readers, fonts).
+        use_effect_with(lang_v, |l| {
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                let _ = el.set_attribute("lang", l.tag());
+            }
+        });
+    }
 
+    {
+        // After the DOM reflects a new text: record parse, simulate and total (through render) times.
+        let timing = timing.clone();
+        use_effect_with((*text).clone(), move |_| {
+            let (start, parse, sim) = *timing.borrow();
+            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten()) {
+                let _ = root.set_attribute("data-parse-ms", &format!("{parse:.2}"));
+                let _ = root.set_attribute("data-sim-ms", &format!("{sim:.2}"));
+                let _ = root.set_attribute("data-update-ms", &format!("{:.2}", now_ms() - start));
+            }
+        });
+    }
+    let diagnostics = Rc::new(parsed.all_diagnostics());
     html! {
         <div class="app">
             <header>
                 <h1>{"podlife"}</h1>
-                <p class="tagline">{"What a kubelet does with your Pod, second by second."}</p>
+                <p class="tagline">{t(lang_v, T::Tagline)}</p>
+                <label class="examples">
+                    <span class="visually-hidden">{t(lang_v, T::Examples)}</span>
+                    <select onchange={choose_example} aria-label={t(lang_v, T::Examples)} data-testid="examples">
+                        <option value="" selected=true>{format!("{} …", t(lang_v, T::Examples))}</option>
+                        { for crate::examples::EXAMPLES.iter().map(|ex| html! {
+                            <option value={ex.id} title={if lang_v == Lang::Zh { ex.lesson_zh } else { ex.lesson }}>
+                                { if lang_v == Lang::Zh { ex.title_zh } else { ex.title } }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <button class="lang" onclick={toggle_lang} aria-label={t(lang_v, T::Language)}>{lang_v.other().name()}</button>
                 <span class="k8s-version" title="podlife models the semantics of this Kubernetes release">{format!("Kubernetes {K8S_VERSION}")}</span>
             </header>
             <main>
-                <section class="editor-pane" aria-label="Pod spec editor">
-                    <div class="editor-toolbar">
-                        <label for="editor">{"Paste a Pod, Deployment, Job, … (YAML or JSON)"}</label>
-                        <button onclick={reset} title="Load the httpserver example again">{"Reset example"}</button>
-                    </div>
-                    <div class="editor-wrap">
-                        <pre class="gutter" aria-hidden="true">{gutter}</pre>
-                        <textarea id="editor" spellcheck="false" autocomplete="off" value={(*text).clone()} {oninput} aria-describedby="diagnostics" />
-                    </div>
+                <section class="editor-pane" aria-label={t(lang_v, T::EditorLabel)}>
+                    <label for="editor" class="editor-label">{t(lang_v, T::EditorLabel)}</label>
+                    <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} />
+                    <Diagnostics diagnostics={diagnostics} lang={lang_v} highlight={highlight.setter()} />
+                    { if parsed.pods.is_empty() { html!{} } else { html! {
+                        <Controls parsed={parsed.clone()} index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)} lang={lang_v} on_change={{
+                            let text = text.clone();
+                            Callback::from(move |sc: crate::engine::Scenario| {
+                                let next = crate::scenario_doc::set_scenario(&text, &sc);
+                                save(STORAGE_KEY, &next);
+                                text.set(next);
+                            })
+                        }} />
+                    } } }
+                    <Pods parsed={parsed.clone()} lang={lang_v} selected={sim.as_ref().as_ref().map(|s| s.doc_index)} on_select={{
+                        let pod_index = pod_index.clone();
+                        Callback::from(move |i: usize| pod_index.set(i))
+                    }} />
                 </section>
-                <section class="results" aria-label="Results" aria-live="polite">
-                    <Diagnostics parsed={parsed.clone()} />
-                    <Pods parsed={parsed.clone()} />
+                <section class="sim-pane" aria-label="Simulation">
+                { match sim.as_ref() {
+                    None => html! {
+                        <p class="nothing" data-testid="no-sim">{
+                            if parsed.pods.is_empty() { t(lang_v, T::NothingToSimulate) } else { t(lang_v, T::RejectedNothingToRun) }
+                        }</p>
+                    },
+                    Some(s) => {
+                        let qos = parsed.pods.get(s.doc_index).map(|d| d.qos.as_str()).unwrap_or("");
+                        html! {
+                        <>
+                            <Playback lang={lang_v} at={at} end={end} playing={*playing} speed={*speed}
+                                stops={s.stops.clone()} on_seek={seek.clone()}
+                                on_play={{ let playing = playing.clone(); let playhead = playhead.clone();
+                                    Callback::from(move |p: bool| { if p && at >= end { playhead.set(0); } playing.set(p) }) }}
+                                on_speed={{ let speed = speed.clone(); Callback::from(move |v: f64| speed.set(v)) }}
+                                on_zoom={{ let view = view.clone(); Callback::from(move |f: f64| {
+                                    if f == 0.0 { view.set(None); return; }
+                                    let span = (window.1 - window.0).max(1);
+                                    let new_span = ((span as f64 * f) as i64).clamp(1000, end.max(1000));
+                                    view.set(Some(clamp_view(at - new_span / 2, new_span, end.max(1000))));
+                                }) }} />
+                            <TimelineView timeline={s.timeline.clone()} tracks={s.tracks.clone()} view={window}
+                                playhead={at} lang={lang_v} on_seek={seek.clone()} on_view={set_view.clone()} />
+                            <div class="why-box">
+                                <h3>{t(lang_v, T::Why)}</h3>
+                                <WhyView timeline={s.timeline.clone()} at={at} lang={lang_v} on_field={show_field.clone()} />
+                            </div>
+                            <div class="tabs" role="tablist">
+                                { for [(Tab::Pod, T::PodCard), (Tab::Events, T::Events), (Tab::Watch, T::Watch), (Tab::Defaults, T::Effective), (Tab::Inferred, T::Inferred)].into_iter().map(|(k, label)| {
+                                    let tab2 = tab.clone();
+                                    html! {
+                                        <button role="tab" aria-selected={(*tab == k).to_string()} class={if *tab == k { "tab active" } else { "tab" }}
+                                            onclick={Callback::from(move |_| tab2.set(k))}>{t(lang_v, label)}</button>
+                                    }
+                                }) }
+                            </div>
+                            <div class="tab-panel" role="tabpanel">
+                            { match *tab {
+                                Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={at} lang={lang_v} qos={AttrValue::from(qos)} /> },
+                                Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
+                                Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
+                                Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} /> },
+                                Tab::Inferred => html! { <InferredView timeline={s.timeline.clone()} lang={lang_v} /> },
+                            } }
+                            </div>
+                            <TimelineText timeline={s.timeline.clone()} at={at} lang={lang_v} />
+                        </>
+                    } }
+                } }
                 </section>
             </main>
             <footer>
-                <p>{"Runs entirely in your browser: nothing you paste leaves this page."}</p>
+                <p>{t(lang_v, T::Footer)}</p>
             </footer>
         </div>
     }
 }
 
-#[derive(Properties)]
-pub struct ParsedProps {
-    pub parsed: std::rc::Rc<Parsed>,
+/// A 16×16 icon drawn from one SVG path (no icon font, no emoji: they may be missing).
+fn icon(d: &'static str) -> Html {
+    html! { <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d={d} /></svg> }
 }
 
-impl PartialEq for ParsedProps {
-    /// One parse result per text: the same `Rc` means the same content.
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.parsed, &other.parsed)
+/// The next speed up (`dir` 1) or down (-1) in [`SPEEDS`].
+fn step_speed(current: f64, dir: i32) -> f64 {
+    let i = SPEEDS.iter().position(|s| (*s - current).abs() < 1e-9).unwrap_or(2) as i32;
+    SPEEDS[(i + dir).clamp(0, SPEEDS.len() as i32 - 1) as usize]
+}
+
+/// Calls `tick(dt_ms)` once per animation frame until `stop` is set or `tick` returns false.
+/// With reduced motion, ticks come in 500 ms steps instead of every frame.
+fn run_frames(stop: Rc<std::cell::Cell<bool>>, reduced: bool, mut tick: impl FnMut(f64) -> bool + 'static) {
+    type Slot = Rc<std::cell::RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+    let slot: Slot = Rc::new(std::cell::RefCell::new(None));
+    let again = slot.clone();
+    let mut last: Option<f64> = None;
+    let mut pending = 0.0;
+    *slot.borrow_mut() = Some(Closure::new(move |now: f64| {
+        if stop.get() {
+            again.borrow_mut().take();
+            return;
+        }
+        let dt = last.map_or(0.0, |l| (now - l).clamp(0.0, 250.0));
+        last = Some(now);
+        pending += dt;
+        let go_on = if !reduced || pending >= 500.0 {
+            let d = pending;
+            pending = 0.0;
+            tick(d)
+        } else {
+            true
+        };
+        if go_on && !stop.get() {
+            if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
+                let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+            }
+        } else {
+            again.borrow_mut().take();
+        }
+    }));
+    let first = slot.borrow();
+    if let (Some(w), Some(cb)) = (web_sys::window(), first.as_ref()) {
+        let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct PlaybackProps {
+    pub lang: Lang,
+    pub at: i64,
+    pub end: i64,
+    pub playing: bool,
+    pub speed: f64,
+    pub stops: Rc<Vec<i64>>,
+    pub on_seek: Callback<i64>,
+    pub on_play: Callback<bool>,
+    pub on_speed: Callback<f64>,
+    /// Zoom by a factor (<1 in, >1 out); 0 shows everything.
+    pub on_zoom: Callback<f64>,
+}
+
+/// Play/pause, step, speed, zoom and a scrubber.
+#[function_component(Playback)]
+pub fn playback(p: &PlaybackProps) -> Html {
+    let lang = p.lang;
+    let at = p.at;
+    let prev = p.stops.iter().rev().find(|s| **s < at).copied();
+    let next = p.stops.iter().find(|s| **s > at).copied();
+    let seek_to = |t: Option<i64>| {
+        let on_seek = p.on_seek.clone();
+        Callback::from(move |_| {
+            if let Some(t) = t {
+                on_seek.emit(t)
+            }
+        })
+    };
+    let on_range = {
+        let on_seek = p.on_seek.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = el.value().parse::<f64>() {
+                on_seek.emit(v as i64);
+            }
+        })
+    };
+    let on_speed = {
+        let cb = p.on_speed.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(v) = el.value().parse::<f64>() {
+                cb.emit(v);
+            }
+        })
+    };
+    let zoom = |f: f64| {
+        let cb = p.on_zoom.clone();
+        Callback::from(move |_| cb.emit(f))
+    };
+    let play = {
+        let cb = p.on_play.clone();
+        let playing = p.playing;
+        Callback::from(move |_| cb.emit(!playing))
+    };
+    html! {
+        <div class="playback" role="toolbar" aria-label="Playback">
+            <button onclick={seek_to(Some(0))} title={t(lang, T::ToStart)} aria-label={t(lang, T::ToStart)}>{icon("M4 3h2v10H4zM13 3v10L6 8z")}</button>
+            <button onclick={seek_to(prev)} disabled={prev.is_none()} title={t(lang, T::StepBack)} aria-label={t(lang, T::StepBack)} data-testid="step-back">{icon("M12 3v10L5 8z")}</button>
+            <button class="play" onclick={play} data-testid="play" aria-label={if p.playing { t(lang, T::Pause) } else { t(lang, T::Play) }} aria-pressed={p.playing.to_string()}>
+                { if p.playing { icon("M4 3h3v10H4zM9 3h3v10H9z") } else { icon("M4 2v12l10-6z") } }
+            </button>
+            <button onclick={seek_to(next)} disabled={next.is_none()} title={t(lang, T::StepForward)} aria-label={t(lang, T::StepForward)} data-testid="step-forward">{icon("M4 3v10l7-5z")}</button>
+            <button onclick={seek_to(Some(p.end))} title={t(lang, T::ToEnd)} aria-label={t(lang, T::ToEnd)}>{icon("M3 3v10l7-5zM10 3h2v10h-2z")}</button>
+            <input type="range" class="scrubber" min="0" max={p.end.to_string()} step="100" value={at.to_string()} oninput={on_range}
+                aria-label={t(lang, T::Time)} aria-valuetext={short_time(at)} data-testid="scrubber" />
+            <output class="clock" data-testid="clock">{format!("{} / {}", crate::engine::text::clock(at), short_time(p.end))}</output>
+            <label class="speed">
+                <span>{t(lang, T::Speed)}</span>
+                <select onchange={on_speed} data-testid="speed">
+                    { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - p.speed).abs() < 1e-9}>{format!("{s}×")}</option> }) }
+                </select>
+            </label>
+            <span class="zoom">
+                <button onclick={zoom(0.5)} title={t(lang, T::ZoomIn)} aria-label={t(lang, T::ZoomIn)} data-testid="zoom-in">{icon("M7 3h2v4h4v2H9v4H7V9H3V7h4z")}</button>
+                <button onclick={zoom(2.0)} title={t(lang, T::ZoomOut)} aria-label={t(lang, T::ZoomOut)} data-testid="zoom-out">{icon("M3 7h10v2H3z")}</button>
+                <button onclick={zoom(0.0)} title={t(lang, T::ZoomReset)} aria-label={t(lang, T::ZoomReset)} data-testid="zoom-reset">{icon("M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z")}</button>
+            </span>
+            <p class="keys muted">{t(lang, T::KeyboardHelp)}</p>
+        </div>
+    }
+}
+
+#[derive(Properties)]
+pub struct DiagnosticsProps {
+    pub diagnostics: Rc<Vec<input::Diagnostic>>,
+    pub lang: Lang,
+    pub highlight: UseStateSetter<Option<(u32, u32)>>,
+}
+
+impl PartialEq for DiagnosticsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.diagnostics, &o.diagnostics) && self.lang == o.lang
+    }
+}
+
+/// Every problem, clickable to its place in the editor.
 #[function_component(Diagnostics)]
-pub fn diagnostics(props: &ParsedProps) -> Html {
-    let all = props.parsed.all_diagnostics();
+pub fn diagnostics(props: &DiagnosticsProps) -> Html {
+    let lang = props.lang;
+    let all = &props.diagnostics;
     if all.is_empty() {
-        return html! { <div id="diagnostics" class="diagnostics ok">{"No problems found."}</div> };
+        return html! { <div id="diagnostics" class="diagnostics ok">{t(lang, T::NoProblems)}</div> };
     }
     html! {
         <div id="diagnostics" class="diagnostics">
-            <h2>{format!("{} problem(s)", all.len())}</h2>
+            <h2>{format!("{} {}", all.len(), t(lang, T::Problems))}</h2>
             <ul>
             { for all.iter().map(|d| {
                 let (line, col) = (d.pos.line, d.pos.col);
                 let class = if d.severity == Severity::Error { "diag error" } else { "diag warning" };
-                let onclick = Callback::from(move |_| jump_to(line, col));
+                let set = props.highlight.clone();
+                let onclick = Callback::from(move |_| {
+                    set.set(Some((line, col)));
+                    jump_to(line, col);
+                });
                 html! {
                     <li class={class}>
-                        <button class="pos" {onclick} title="Show in the editor">{format!("{line}:{col}")}</button>
+                        <button class="pos" {onclick} title={t(lang, T::ShowInEditor)}>{format!("{line}:{col}")}</button>
+                        <span class="sev" aria-hidden="true">{ if d.severity == Severity::Error { "✖" } else { "▲" } }</span>
                         <span class="msg">{d.message.clone()}</span>
                     </li>
                 }
@@ -183,38 +676,105 @@ pub fn diagnostics(props: &ParsedProps) -> Html {
     }
 }
 
+/// Selects a place in the editor's textarea and focuses it (a click on a diagnostic).
+fn jump_to(line: u32, col: u32) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(el) = doc.get_element_by_id("editor") else { return };
+    let Ok(ta) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+    let text = ta.value();
+    let mut offset = 0usize; // UTF-16 units, as the DOM counts
+    for (i, l) in text.split('\n').enumerate() {
+        if i + 1 == line as usize {
+            let start = offset + l.chars().take(col.saturating_sub(1) as usize).map(char::len_utf16).sum::<usize>();
+            let end = offset + l.encode_utf16().count();
+            let _ = ta.focus();
+            let _ = ta.set_selection_range(start as u32, end as u32);
+            return;
+        }
+        offset += l.encode_utf16().count() + 1;
+    }
+}
+
+#[derive(Properties)]
+pub struct PodsProps {
+    pub parsed: Rc<Parsed>,
+    pub lang: Lang,
+    pub selected: Option<usize>,
+    pub on_select: Callback<usize>,
+}
+
+impl PartialEq for PodsProps {
+    /// One parse result per text: the same `Rc` means the same content.
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.parsed, &o.parsed) && self.lang == o.lang && self.selected == o.selected
+    }
+}
+
+/// One card per pod-bearing document: name, QoS, what the API server says.
 #[function_component(Pods)]
-pub fn pods(props: &ParsedProps) -> Html {
+pub fn pods(props: &PodsProps) -> Html {
+    let lang = props.lang;
     let parsed = &props.parsed;
     let validate = report::validate(parsed);
     html! {
         <div class="pods">
-        { for parsed.pods.iter().map(|p| {
+        { for parsed.pods.iter().enumerate().map(|(i, p)| {
             let v = validate.iter().find(|v| v.pos == p.root.pos && !v.kind.is_empty());
             let valid = p.is_valid();
+            let on_select = props.on_select.clone();
+            let selected = props.selected == Some(i);
             html! {
-                <article class="pod-card" data-pod={p.pod_name().to_string()}>
+                <article class={classes!("pod-card", selected.then_some("selected"))} data-pod={p.pod_name().to_string()}>
                     <h2>
                         <span class="pod-name">{p.pod_name().to_string()}</span>
                         <span class={classes!("qos", p.qos.as_str().to_lowercase())} title="QoS class">{p.qos.as_str()}</span>
+                        { if parsed.pods.len() > 1 && !selected { html!{
+                            <button class="select-pod" onclick={Callback::from(move |_| on_select.emit(i))}>{"▶"}</button>
+                        } } else { html!{} } }
                     </h2>
-                    <p class="owner">{ if p.kind == "Pod" { "a Pod".to_string() } else { format!("created by {} {:?}", p.kind, p.name) } }</p>
+                    <p class="owner">{ if p.kind == "Pod" { t(lang, T::APod).to_string() } else { format!("{} {} {:?}", t(lang, T::CreatedBy), p.kind, p.name) } }</p>
                     <p class={if valid { "verdict valid" } else { "verdict invalid" }}>
-                        { if valid { "The API server accepts it." } else { "The API server rejects it:" } }
+                        { if valid { t(lang, T::Accepted) } else { t(lang, T::Rejected) } }
                     </p>
                     <pre class="kubectl">{ v.map(|v| v.kubectl.clone()).unwrap_or_default() }</pre>
-                    <details>
-                        <summary>{format!("{} field(s) defaulted by the API server", p.defaulted.len())}</summary>
-                        <ul class="defaulted">
-                        { for p.defaulted.iter().map(|d| html!{ <li><code>{d.path.clone()}</code>{": "}<code>{d.value.clone()}</code></li> }) }
-                        </ul>
-                    </details>
                 </article>
             }
         }) }
         { for parsed.ignored.iter().map(|(pos, kind)| html!{
-            <p class="ignored">{format!("line {}: a {kind} carries no pod; podlife shows it but does not simulate it (not simulated).", pos.line)}</p>
+            <p class="ignored">{format!("line {}: a {kind} carries no pod; podlife does not simulate it (not simulated).", pos.line)}</p>
         }) }
+        </div>
+    }
+}
+
+#[derive(Properties)]
+pub struct DefaultsProps {
+    pub parsed: Rc<Parsed>,
+    pub index: usize,
+}
+
+impl PartialEq for DefaultsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index
+    }
+}
+
+/// The effective spec: the document as the API server stores it, defaulted lines marked.
+#[function_component(DefaultsView)]
+pub fn defaults_view(props: &DefaultsProps) -> Html {
+    let Some(doc) = props.parsed.pods.get(props.index) else { return html! {} };
+    let lines = crate::effective::effective_lines(doc);
+    html! {
+        <div class="effective">
+            <p class="muted">{format!("{} {}", doc.defaulted.len(), "field(s) defaulted (marked +)")}</p>
+            <pre class="effective-yaml" data-testid="effective">
+            { for lines.iter().map(|l| html!{
+                <span class={if l.defaulted { "eff-line defaulted" } else { "eff-line" }}>
+                    <span class="eff-mark" aria-label={if l.defaulted { "defaulted" } else { "" }}>{ if l.defaulted { "+ " } else { "  " } }</span>
+                    {l.text.clone()}{"\n"}
+                </span>
+            }) }
+            </pre>
         </div>
     }
 }

@@ -1,0 +1,108 @@
+// Browser benchmark for the built site (dist/): gzipped bundle size, first render,
+// re-simulation after an edit, and playback frame times of a 10-container pod.
+// Usage: node e2e/bench.mjs [--budget]   (after `trunk build --release`)
+// With --budget it exits 1 when the gzipped bundle exceeds BUNDLE_BUDGET (the issue's budget).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
+
+const BUNDLE_BUDGET = 400 * 1024;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(here, '..', 'dist');
+const results = { date: new Date().toISOString() };
+
+// 1. Bundle size: every wasm, JS and CSS file, gzipped at level 9.
+let total = 0;
+results.files = {};
+for (const f of fs.readdirSync(dist)) {
+  if (!/\.(wasm|js|css)$/.test(f)) continue;
+  const gz = zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  results.files[f] = gz;
+  total += gz;
+}
+results.bundle_gzip_bytes = total;
+
+const server = await serve(dist, '/');
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
+
+// 2. First render: navigation start → the timeline is in the DOM (fresh context each time).
+const firsts = [];
+for (let i = 0; i < 5; i++) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.locator('.timeline').waitFor();
+  firsts.push(await page.evaluate(() => performance.now()));
+  await ctx.close();
+}
+results.first_render_ms = { median: median(firsts), all: firsts };
+
+// 3. Re-simulation after an edit of the default example: parse + simulate + render.
+{
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.locator('.timeline').waitFor();
+  const updates = [];
+  for (let i = 0; i < 12; i++) {
+    const before = await page.locator('.app').getAttribute('data-update-ms');
+    await page.locator('#editor').press('End');
+    await page.locator('#editor').evaluate((ta, i) => {
+      ta.value = ta.value.replace(/periodSeconds: 10\n/, `periodSeconds: ${10 + (i % 2)}\n`);
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+    }, i);
+    await page.waitForFunction((b) => document.querySelector('.app').getAttribute('data-update-ms') !== b, before, { timeout: 5000 }).catch(() => {});
+    const a = await page.locator('.app');
+    updates.push({ parse: +(await a.getAttribute('data-parse-ms')), sim: +(await a.getAttribute('data-sim-ms')), total: +(await a.getAttribute('data-update-ms')) });
+  }
+  const steady = updates.slice(2);
+  results.edit_update_ms = { median_total: median(steady.map((u) => u.total)), median_parse: median(steady.map((u) => u.parse)), median_simulate: median(steady.map((u) => u.sim)), max_total: Math.max(...steady.map((u) => u.total)) };
+  await page.close();
+}
+
+// 4. Playback of a 10-container pod at 10×: frame intervals and long tasks.
+{
+  let yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ten\nspec:\n  containers:\n';
+  for (let i = 0; i < 10; i++) {
+    yaml += `  - name: c${i}\n    image: nginx:1.27\n    ports: [{containerPort: ${8000 + i}}]\n    readinessProbe: {httpGet: {path: /, port: ${8000 + i}}, periodSeconds: 1}\n    livenessProbe: {httpGet: {path: /, port: ${8000 + i}}, periodSeconds: 2}\n`;
+  }
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.locator('.timeline').waitFor();
+  await page.locator('#editor').evaluate((ta, yaml) => { ta.value = yaml; ta.dispatchEvent(new Event('input', { bubbles: true })); }, yaml);
+  await page.locator('text=c9').first().waitFor();
+  await page.evaluate(() => {
+    window.__frames = []; window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+    let last = performance.now();
+    const f = (t) => { window.__frames.push(t - last); last = t; if (window.__frames.length < 400) requestAnimationFrame(f); };
+    requestAnimationFrame(f);
+  });
+  await page.locator('[data-testid=speed]').selectOption('10');
+  await page.locator('[data-testid=play]').click();
+  await page.waitForTimeout(4000);
+  await page.locator('[data-testid=play]').click();
+  const { frames, long } = await page.evaluate(() => ({ frames: window.__frames.slice(5), long: window.__long }));
+  const fps = 1000 / median(frames);
+  results.playback_10_containers = { median_frame_ms: median(frames), p95_frame_ms: [...frames].sort((a, b) => a - b)[Math.floor(frames.length * 0.95)], fps, long_tasks: long.length, longest_task_ms: long.length ? Math.max(...long) : 0 };
+  await page.close();
+}
+
+await browser.close();
+server.close();
+console.log(JSON.stringify(results, null, 2));
+fs.mkdirSync(path.join(here, 'artifacts'), { recursive: true });
+fs.writeFileSync(path.join(here, 'artifacts', 'bench.json'), JSON.stringify(results, null, 2));
+if (process.argv.includes('--budget') && total > BUNDLE_BUDGET) {
+  console.error(`bundle ${total} B gzipped exceeds the ${BUNDLE_BUDGET} B budget`);
+  process.exit(1);
+}

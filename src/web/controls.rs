@@ -1,0 +1,255 @@
+//! Controls for the common scenario knobs. They never keep state of their own: each change
+//! edits the `kind: Scenario` document in the editor's text ([`crate::scenario_doc`]), so
+//! the YAML and the controls cannot disagree.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, T};
+use crate::app::behaviour::{HealthRule, MemoryRule, SigtermAction, SigtermRule};
+use crate::app::{ContainerBehaviour, Millis};
+use crate::engine::scenario::{DeleteScenario, NodeFail, NodeFailMode, ObjectKeys};
+use crate::engine::Scenario;
+use crate::input::Parsed;
+
+#[derive(Properties)]
+pub struct ControlsProps {
+    pub parsed: Rc<Parsed>,
+    pub index: usize,
+    pub lang: Lang,
+    /// Called with the new scenario; the parent writes it into the text.
+    pub on_change: Callback<Scenario>,
+}
+
+impl PartialEq for ControlsProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index && self.lang == o.lang
+    }
+}
+
+fn secs(m: Option<Millis>) -> String {
+    m.map(|m| format!("{}", m.0 as f64 / 1000.0)).unwrap_or_default()
+}
+
+fn parse_secs(v: &str) -> Option<Millis> {
+    v.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0).map(|x| Millis((x * 1000.0).round() as i64))
+}
+
+/// The ConfigMaps a pod's containers read (env, envFrom), with whether the reference is optional.
+fn config_maps_of(parsed: &Parsed, index: usize) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let Some(spec) = parsed.pods.get(index).and_then(|d| d.pod.spec.as_ref()) else { return out };
+    let mut add = |name: &str, key: Option<&str>| {
+        let i = match out.iter().position(|(n, _)| n == name) {
+            Some(i) => i,
+            None => {
+                out.push((name.to_string(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        if let Some(k) = key {
+            if !out[i].1.iter().any(|x| x == k) {
+                out[i].1.push(k.to_string());
+            }
+        }
+    };
+    for c in spec.init_containers.iter().flatten().chain(spec.containers.iter()) {
+        for e in c.env.iter().flatten() {
+            if let Some(r) = e.value_from.as_ref().and_then(|v| v.config_map_key_ref.as_ref()) {
+                add(&r.name, Some(&r.key));
+            }
+        }
+        for f in c.env_from.iter().flatten() {
+            if let Some(r) = &f.config_map_ref {
+                add(&r.name, None);
+            }
+        }
+    }
+    for v in spec.volumes.iter().flatten() {
+        if let Some(cm) = &v.config_map {
+            add(&cm.name, None);
+        }
+    }
+    out
+}
+
+/// The scenario knobs.
+#[function_component(Controls)]
+pub fn controls(props: &ControlsProps) -> Html {
+    let lang = props.lang;
+    let sc = props.parsed.scenario.clone();
+    let Some(doc) = props.parsed.pods.get(props.index) else { return html! {} };
+    let containers: Vec<String> =
+        doc.pod.spec.as_ref().map(|s| s.containers.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
+
+    // Each knob: read the current value from the scenario, write a changed copy back.
+    let edit = {
+        let on_change = props.on_change.clone();
+        let sc = sc.clone();
+        move |f: Setter| {
+            let on_change = on_change.clone();
+            let sc = sc.clone();
+            Callback::from(move |e: Event| {
+                let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+                let v = if el.type_() == "checkbox" { el.checked().to_string() } else { el.value() };
+                let mut next = sc.clone();
+                f(&mut next, v);
+                on_change.emit(next);
+            })
+        }
+    };
+    let edit_select = {
+        let on_change = props.on_change.clone();
+        let sc = sc.clone();
+        move |f: Setter| {
+            let on_change = on_change.clone();
+            let sc = sc.clone();
+            Callback::from(move |e: Event| {
+                let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                let mut next = sc.clone();
+                f(&mut next, el.value());
+                on_change.emit(next);
+            })
+        }
+    };
+
+    let delete_at = secs(sc.delete.as_ref().map(|d| d.at));
+    let fail_at = secs(sc.node.fail.as_ref().map(|f| f.at));
+    let fail_mode = sc.node.fail.as_ref().map_or("Unreachable", |f| match f.mode {
+        NodeFailMode::Unreachable => "Unreachable",
+        NodeFailMode::NotReady => "NotReady",
+    });
+    let cms = config_maps_of(&props.parsed, props.index);
+
+    html! {
+        <details class="controls" data-testid="scenario-controls">
+            <summary>{t(lang, T::Scenario)}</summary>
+            <div class="knobs">
+                <label>
+                    <span>{t(lang, T::DeleteAt)}</span>
+                    <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={delete_at} data-testid="delete-at"
+                        onchange={edit(Rc::new(|s: &mut Scenario, v: String| {
+                            s.delete = parse_secs(&v).map(|at| DeleteScenario { at, grace_period_seconds: s.delete.as_ref().and_then(|d| d.grace_period_seconds) });
+                        }))} />
+                    <span class="unit">{t(lang, T::Seconds)}</span>
+                </label>
+                <label>
+                    <span>{t(lang, T::NodeFailAt)}</span>
+                    <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={fail_at} data-testid="node-fail-at"
+                        onchange={edit(Rc::new(|s: &mut Scenario, v: String| {
+                            let mode = s.node.fail.as_ref().map_or(NodeFailMode::Unreachable, |f| f.mode);
+                            s.node.fail = parse_secs(&v).map(|at| NodeFail { at, mode });
+                        }))} />
+                    <span class="unit">{t(lang, T::Seconds)}</span>
+                    <select aria-label="mode" onchange={edit_select(Rc::new(|s: &mut Scenario, v: String| {
+                        if let Some(f) = s.node.fail.as_mut() {
+                            f.mode = if v == "NotReady" { NodeFailMode::NotReady } else { NodeFailMode::Unreachable };
+                        }
+                    }))}>
+                        { for ["Unreachable", "NotReady"].iter().map(|m| html!{ <option value={*m} selected={*m == fail_mode}>{*m}</option> }) }
+                    </select>
+                </label>
+                { for cms.iter().map(|(name, keys)| {
+                    let exists = sc.config_maps.as_ref().is_none_or(|l| l.iter().any(|o| &o.name == name));
+                    let (name2, keys2) = (name.clone(), keys.clone());
+                    html! {
+                        <label>
+                            <input type="checkbox" checked={exists} data-testid={format!("cm-{name}")}
+                                onchange={edit(Rc::new(move |s: &mut Scenario, v: String| {
+                                    let mut list = s.config_maps.clone().unwrap_or_default();
+                                    list.retain(|o| o.name != name2);
+                                    if v == "true" {
+                                        list.push(ObjectKeys { name: name2.clone(), keys: keys2.clone() });
+                                    }
+                                    s.config_maps = Some(list);
+                                }))} />
+                            <span>{"ConfigMap "}<code>{name.clone()}</code>{" "}{t(lang, T::ConfigMapExists)}</span>
+                        </label>
+                    }
+                }) }
+                { for containers.iter().map(|c| container_knobs(lang, c, &sc, &edit, &edit_select)) }
+            </div>
+        </details>
+    }
+}
+
+/// Applies a control's new value (as text) to a scenario.
+type Setter = Rc<dyn Fn(&mut Scenario, String)>;
+type Edit<'a> = &'a dyn Fn(Setter) -> Callback<Event>;
+
+fn container_knobs(lang: Lang, name: &str, sc: &Scenario, edit: Edit<'_>, edit_select: Edit<'_>) -> Html {
+    let b = sc.containers.get(name).cloned().unwrap_or_default();
+    let health_from = b
+        .health
+        .as_ref()
+        .and_then(|h| h.iter().find(|r| r.fail == Some(true) || r.status.is_some_and(|s| s >= 400)))
+        .and_then(|r| r.from);
+    let sigterm = b.sigterm.as_ref().map_or("default", |s| match s.action {
+        SigtermAction::Exit => "exit",
+        SigtermAction::Drain => "drain",
+        SigtermAction::Ignore => "ignore",
+    });
+    let drain = secs(b.sigterm.as_ref().and_then(|s| s.drain));
+    let mem = b.memory.as_ref().and_then(|m| m.per_second.clone()).unwrap_or_default();
+    let with = |f: fn(&mut ContainerBehaviour, String)| -> Setter {
+        let name = name.to_string();
+        Rc::new(move |s: &mut Scenario, v: String| {
+            let entry = s.containers.entry(name.clone()).or_default();
+            f(entry, v);
+            if *entry == ContainerBehaviour::default() {
+                s.containers.remove(&name);
+            }
+        })
+    };
+    html! {
+        <fieldset class="container-knobs">
+            <legend>{t(lang, T::Container)}{" "}<code>{name.to_string()}</code></legend>
+            <label>
+                <span>{t(lang, T::StartupTime)}</span>
+                <input type="number" min="0" step="0.5" value={secs(b.startup)} data-testid={format!("startup-{name}")}
+                    onchange={edit(with(|b, v| b.startup = parse_secs(&v)))} />
+                <span class="unit">{t(lang, T::Seconds)}</span>
+            </label>
+            <label>
+                <span>{t(lang, T::HealthFailFrom)}</span>
+                <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={secs(health_from)} data-testid={format!("health-{name}")}
+                    onchange={edit(with(|b, v| {
+                        b.health = parse_secs(&v).map(|from| vec![HealthRule { from: Some(from), until: None, path: None, port: None, status: Some(500), fail: Some(true), latency: None }]);
+                    }))} />
+                <span class="unit">{t(lang, T::Seconds)}</span>
+            </label>
+            <label>
+                <span>{t(lang, T::SigtermHandling)}</span>
+                <select data-testid={format!("sigterm-{name}")} onchange={edit_select(with(|b, v| {
+                    let drain = b.sigterm.as_ref().and_then(|s| s.drain);
+                    b.sigterm = match v.as_str() {
+                        "exit" => Some(SigtermRule { action: SigtermAction::Exit, drain: None, exit_code: None }),
+                        "drain" => Some(SigtermRule { action: SigtermAction::Drain, drain: drain.or(Some(Millis(5_000))), exit_code: None }),
+                        "ignore" => Some(SigtermRule { action: SigtermAction::Ignore, drain: None, exit_code: None }),
+                        _ => None,
+                    };
+                }))}>
+                    { for [("default", T::SigtermDefault), ("exit", T::SigtermExit), ("drain", T::SigtermDrain), ("ignore", T::SigtermIgnore)].iter().map(|(v, l)| html!{
+                        <option value={*v} selected={*v == sigterm}>{t(lang, *l)}</option>
+                    }) }
+                </select>
+                { if sigterm == "drain" { html! {
+                    <>
+                        <input type="number" min="0" step="1" value={drain} aria-label="drain seconds"
+                            onchange={edit(with(|b, v| if let Some(s) = b.sigterm.as_mut() { s.drain = parse_secs(&v); }))} />
+                        <span class="unit">{t(lang, T::Seconds)}</span>
+                    </>
+                } } else { html!{} } }
+            </label>
+            <label>
+                <span>{t(lang, T::MemoryGrowth)}</span>
+                <input type="text" placeholder="10Mi" value={mem} size="6" data-testid={format!("memory-{name}")}
+                    onchange={edit(with(|b, v| {
+                        let v = v.trim().to_string();
+                        b.memory = if v.is_empty() { None } else { Some(MemoryRule { start: b.memory.as_ref().and_then(|m| m.start.clone()), per_second: Some(v), max: None }) };
+                    }))} />
+            </label>
+        </fieldset>
+    }
+}

@@ -1,0 +1,585 @@
+//! The multi-track timeline: one track per container (state, readiness, probe runs, hooks,
+//! grace window, signals), pod tracks (kubectl STATUS, phase, each condition) and events,
+//! over a zoomable time axis. Drawn as SVG in pixels of the measured width; dense probe runs
+//! are aggregated per pixel bucket so a 24-hour run stays a few hundred nodes.
+//!
+//! The heavy drawing ([`Tracks`]) depends only on the timeline, the visible window and the
+//! width, so playback (which moves only the playhead overlay) never redraws it.
+
+use std::rc::Rc;
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, T};
+use crate::engine::Timeline;
+
+/// A shared timeline compared by identity (one simulation per input), for component props.
+#[derive(Clone)]
+pub struct Tl(pub Rc<Timeline>);
+
+impl PartialEq for Tl {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+impl std::ops::Deref for Tl {
+    type Target = Timeline;
+    fn deref(&self) -> &Timeline {
+        &self.0
+    }
+}
+
+/// Height of one track row, px.
+const ROW: f64 = 22.0;
+/// Width of the label column, px.
+pub const LABEL_W: f64 = 178.0;
+
+/// A container track: its name and role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackInfo {
+    pub name: String,
+    /// `init`, `sidecar` or `app`.
+    pub role: &'static str,
+    /// Pod field path of the container (`spec.containers[0]`), for "show in editor".
+    pub path: String,
+}
+
+/// `1m30s`, `45s`, `2h`, `1.5s`: short labels for the axis and counters.
+pub fn short_time(ms: i64) -> String {
+    let neg = if ms < 0 { "-" } else { "" };
+    let ms = ms.unsigned_abs();
+    if ms < 10_000 && !ms.is_multiple_of(1000) {
+        return format!("{neg}{:.1}s", ms as f64 / 1000.0);
+    }
+    let s = ms / 1000;
+    let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
+    let mut out = String::from(neg);
+    if d > 0 {
+        out.push_str(&format!("{d}d"));
+    }
+    if h > 0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if m > 0 {
+        out.push_str(&format!("{m}m"));
+    }
+    if sec > 0 || out.len() == neg.len() {
+        out.push_str(&format!("{sec}s"));
+    }
+    out
+}
+
+/// A "nice" tick step for a window of `span` ms drawn over `width` px (~1 tick per 90 px).
+pub fn tick_step(span: i64, width: f64) -> i64 {
+    const STEPS: [i64; 22] = [
+        100,
+        200,
+        500,
+        1_000,
+        2_000,
+        5_000,
+        10_000,
+        15_000,
+        30_000,
+        60_000,
+        120_000,
+        300_000,
+        600_000,
+        900_000,
+        1_800_000,
+        3_600_000,
+        7_200_000,
+        14_400_000,
+        21_600_000,
+        43_200_000,
+        86_400_000,
+        172_800_000,
+    ];
+    let want = (span as f64 / (width / 90.0).max(1.0)).max(1.0);
+    STEPS.iter().copied().find(|s| *s as f64 >= want).unwrap_or(*STEPS.last().unwrap_or(&1))
+}
+
+/// Maps virtual time to x pixels for a window.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub from: i64,
+    pub to: i64,
+    pub width: f64,
+}
+
+impl Scale {
+    pub fn x(&self, t: i64) -> f64 {
+        let span = (self.to - self.from).max(1) as f64;
+        ((t - self.from) as f64 / span * self.width).clamp(-10.0, self.width + 10.0)
+    }
+    pub fn t(&self, x: f64) -> i64 {
+        let span = (self.to - self.from).max(1) as f64;
+        self.from + (x / self.width.max(1.0) * span).round() as i64
+    }
+}
+
+fn state_class(state: &str, reason: Option<&str>, exit: Option<i32>) -> &'static str {
+    match state {
+        "running" => "st-running",
+        "terminated" if exit == Some(0) => "st-done",
+        "terminated" => "st-failed",
+        _ => match reason {
+            Some("CrashLoopBackOff") | Some("ImagePullBackOff") | Some("ErrImagePull") => "st-backoff",
+            Some(r) if r.contains("Error") || r.starts_with("Invalid") => "st-failed",
+            _ => "st-waiting",
+        },
+    }
+}
+
+fn phase_class(phase: &str) -> &'static str {
+    match phase {
+        "Running" => "st-running",
+        "Succeeded" => "st-done",
+        "Failed" => "st-failed",
+        "Unknown" => "st-backoff",
+        _ => "st-waiting",
+    }
+}
+
+/// A label inside a segment, if there is room (about 7 px per character).
+fn seg_label(x0: f64, x1: f64, y: f64, text: &str) -> Html {
+    let w = x1 - x0;
+    if w < 24.0 {
+        return html! {};
+    }
+    let max = ((w - 6.0) / 7.0).floor() as usize;
+    let shown: String = if text.chars().count() > max {
+        text.chars().take(max.saturating_sub(1)).chain(std::iter::once('…')).collect()
+    } else {
+        text.to_string()
+    };
+    html! { <text x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + 15.0)} class="seg-label">{shown}</text> }
+}
+
+/// A probe result bucket: how many runs of each result fall in one pixel column.
+#[derive(Default, Clone, Copy)]
+struct Bucket {
+    ok: u32,
+    fail: u32,
+    timeout: u32,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TracksProps {
+    pub timeline: Tl,
+    pub tracks: Rc<Vec<TrackInfo>>,
+    pub scale: Scale,
+    pub lang: Lang,
+}
+
+/// The static part of the timeline (everything but the playhead).
+#[function_component(Tracks)]
+pub fn tracks(props: &TracksProps) -> Html {
+    let tl = &props.timeline;
+    let sc = props.scale;
+    let w = sc.width;
+    let lang = props.lang;
+    let mut rows: Vec<(String, String, Html)> = Vec::new(); // (label, class, content)
+    let end = tl.until_ms;
+
+    // kubectl STATUS and phase.
+    let mut status_segs = Vec::new();
+    let mut phase_segs = Vec::new();
+    for (i, s) in tl.status.iter().enumerate() {
+        let next = tl.status.get(i + 1).map_or(end, |n| n.t_ms);
+        if next < sc.from || s.t_ms > sc.to {
+            continue;
+        }
+        let (x0, x1) = (sc.x(s.t_ms), sc.x(next));
+        let label = if s.deleted { "<deleted>".to_string() } else { format!("{} {}", s.status, s.ready) };
+        let class = if s.deleted { "st-gone" } else { phase_class(&s.phase) };
+        status_segs.push(html! {
+            <g>
+                <rect class={classes!("seg", class)} x={format!("{x0:.1}")} y="2" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 4.0).to_string()}>
+                    <title>{format!("{} · READY {} · RESTARTS {} · phase {} (from {})", s.status, s.ready, s.restarts, s.phase, short_time(s.t_ms))}</title>
+                </rect>
+                { seg_label(x0, x1, 0.0, &label) }
+            </g>
+        });
+        if !s.deleted {
+            phase_segs.push(html! {
+                <g>
+                    <rect class={classes!("seg", phase_class(&s.phase))} x={format!("{x0:.1}")} y="2" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 4.0).to_string()}>
+                        <title>{format!("phase {}", s.phase)}</title>
+                    </rect>
+                    { seg_label(x0, x1, 0.0, &s.phase) }
+                </g>
+            });
+        }
+    }
+    rows.push(("kubectl STATUS".into(), "track-pod".into(), html! { <>{ for status_segs }</> }));
+    rows.push((t(lang, T::Phase).into(), "track-pod".into(), html! { <>{ for phase_segs }</> }));
+
+    // Conditions: one row each, True filled, False outlined.
+    for cond in ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready"] {
+        let changes: Vec<_> = tl.conditions.iter().filter(|c| c.type_ == cond).collect();
+        let mut segs = Vec::new();
+        for (i, c) in changes.iter().enumerate() {
+            let next = changes.get(i + 1).map_or(end, |n| n.t_ms);
+            if next < sc.from || c.t_ms > sc.to {
+                continue;
+            }
+            let (x0, x1) = (sc.x(c.t_ms), sc.x(next));
+            let class = if c.status == "True" { "cond-true" } else { "cond-false" };
+            let tip = format!(
+                "{cond}={} from {}{}",
+                c.status,
+                short_time(c.t_ms),
+                c.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+            );
+            segs.push(html! {
+                <g>
+                    <rect class={classes!("seg", class)} x={format!("{x0:.1}")} y="5" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 10.0).to_string()}>
+                        <title>{tip}</title>
+                    </rect>
+                    { if c.status == "True" { html!{} } else { seg_label(x0, x1, 0.0, c.reason.as_deref().unwrap_or("False")) } }
+                </g>
+            });
+        }
+        rows.push((cond.into(), "track-cond".into(), html! { <>{ for segs }</> }));
+    }
+
+    // One track per container.
+    for track in props.tracks.iter() {
+        let name = &track.name;
+        let mut content = Vec::new();
+        for iv in tl.containers.iter().filter(|iv| &iv.container == name) {
+            let to = iv.to_ms.unwrap_or(end);
+            if to < sc.from || iv.from_ms > sc.to {
+                continue;
+            }
+            let (x0, x1) = (sc.x(iv.from_ms), sc.x(to));
+            let label = match (&iv.state[..], &iv.reason, iv.exit_code) {
+                ("terminated", Some(r), Some(c)) => format!("{r} ({c})"),
+                (_, Some(r), _) => r.clone(),
+                (s, None, _) => s.to_string(),
+            };
+            let tip = format!(
+                "{name}: {label} from {} to {}{} · restarts {}",
+                short_time(iv.from_ms),
+                iv.to_ms.map_or_else(|| "the end".to_string(), short_time),
+                if iv.ready { " · ready" } else { "" },
+                iv.restart_count
+            );
+            content.push(html! {
+                <g>
+                    <rect class={classes!("seg", state_class(&iv.state, iv.reason.as_deref(), iv.exit_code))} x={format!("{x0:.1}")} y="4" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 8.0).to_string()}>
+                        <title>{tip}</title>
+                    </rect>
+                    { seg_label(x0, x1, 0.0, &label) }
+                    { if iv.ready { html!{ <rect class="ready-bar" x={format!("{x0:.1}")} y={(ROW - 4.0).to_string()} width={format!("{:.1}", (x1 - x0).max(1.0))} height="3"><title>{"ready"}</title></rect> } } else { html!{} } }
+                </g>
+            });
+        }
+        // Hooks.
+        for h in tl.hooks.iter().filter(|h| &h.container == name) {
+            let to = h.to_ms.unwrap_or(h.waited_until_ms);
+            if to < sc.from || h.from_ms > sc.to {
+                continue;
+            }
+            let (x0, x1) = (sc.x(h.from_ms), sc.x(to.max(h.from_ms)));
+            content.push(html! {
+                <rect class={classes!("hook", if h.ok { "hook-ok" } else { "hook-fail" })} x={format!("{x0:.1}")} y="0" width={format!("{:.1}", (x1 - x0).max(2.0))} height="4">
+                    <title>{format!("{} {} → {}{}", h.hook, short_time(h.from_ms), h.to_ms.map_or_else(|| "killed".to_string(), short_time), if h.output.is_empty() { String::new() } else { format!(": {}", h.output) })}</title>
+                </rect>
+            });
+        }
+        // Grace windows: from the stop to the SIGKILL deadline.
+        for g in tl.grace.iter().filter(|g| &g.container == name) {
+            if g.kill_ms < sc.from || g.from_ms > sc.to {
+                continue;
+            }
+            let (x0, x1) = (sc.x(g.from_ms), sc.x(g.kill_ms));
+            content.push(html! {
+                <rect class="grace" x={format!("{x0:.1}")} y="1" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 2.0).to_string()}>
+                    <title>{format!("{} {}s: {} → SIGKILL deadline {}", t(lang, T::GraceWindow), g.grace_seconds, short_time(g.from_ms), short_time(g.kill_ms))}</title>
+                </rect>
+            });
+        }
+        // Probe runs, aggregated per 3-px bucket.
+        let buckets_n = (w / 3.0).ceil().max(1.0) as usize;
+        let mut buckets = vec![Bucket::default(); buckets_n];
+        let mut any_probe = false;
+        for p in tl.probes.iter().filter(|p| &p.container == name && p.t_ms >= sc.from && p.t_ms <= sc.to) {
+            any_probe = true;
+            let b = ((sc.x(p.t_ms) / 3.0) as usize).min(buckets_n - 1);
+            match p.result.as_str() {
+                "success" => buckets[b].ok += 1,
+                "timeout" => buckets[b].timeout += 1,
+                _ => buckets[b].fail += 1,
+            }
+        }
+        if any_probe {
+            for (i, b) in buckets.iter().enumerate() {
+                let n = b.ok + b.fail + b.timeout;
+                if n == 0 {
+                    continue;
+                }
+                let (class, h) = if b.fail > 0 {
+                    ("probe-fail", 9.0)
+                } else if b.timeout > 0 {
+                    ("probe-timeout", 7.0)
+                } else {
+                    ("probe-ok", 5.0)
+                };
+                let x = i as f64 * 3.0;
+                let tip = format!("probes: {} ok, {} failed, {} timed out", b.ok, b.fail, b.timeout);
+                content.push(html! {
+                    <rect class={classes!("probe", class)} x={format!("{x:.1}")} y={format!("{:.1}", ROW - h)} width="2" height={format!("{h:.1}")}><title>{tip}</title></rect>
+                });
+            }
+        }
+        // Signals.
+        for s in tl.signals.iter().filter(|s| &s.container == name && s.t_ms >= sc.from && s.t_ms <= sc.to) {
+            let x = sc.x(s.t_ms);
+            let kill = s.signal == "SIGKILL";
+            content.push(html! {
+                <g class={if kill { "sig sig-kill" } else { "sig sig-term" }}>
+                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2={ROW.to_string()} />
+                    <text x={format!("{:.1}", x + 2.0)} y="9" class="sig-label">{ if kill { "✕ KILL" } else { "▼ " } }{ if kill { String::new() } else { s.signal.trim_start_matches("SIG").to_string() } }</text>
+                    <title>{format!("{} at {}", s.signal, short_time(s.t_ms))}</title>
+                </g>
+            });
+        }
+        let label = format!(
+            "{} {}",
+            match track.role {
+                "init" => "⧗",
+                "sidecar" => "⇄",
+                _ => "▣",
+            },
+            name
+        );
+        rows.push((label, format!("track-container role-{}", track.role), html! { <>{ for content }</> }));
+    }
+
+    // Events: Warning taller and marked, Normal small.
+    let mut ev = Vec::new();
+    for e in tl.events.iter().filter(|e| e.t_ms >= sc.from && e.t_ms <= sc.to) {
+        let x = sc.x(e.t_ms);
+        let warn = e.type_ == "Warning";
+        ev.push(html! {
+            <rect class={if warn { "ev ev-warn" } else { "ev ev-normal" }} x={format!("{:.1}", x - 1.0)} y={if warn { "3" } else { "8" }} width="3" height={if warn { "16" } else { "10" }}>
+                <title>{format!("{} {} {} {}: {}", short_time(e.t_ms), e.type_, e.reason, e.object, e.message)}</title>
+            </rect>
+        });
+    }
+    rows.push((
+        t(lang, T::Events).split(' ').next().unwrap_or("Events").to_string(),
+        "track-events".into(),
+        html! { <>{ for ev }</> },
+    ));
+
+    // Axis ticks.
+    let step = tick_step(sc.to - sc.from, w);
+    let first = (sc.from.max(0) + step - 1) / step * step;
+    let mut ticks = Vec::new();
+    let mut tt = first;
+    while tt <= sc.to && ticks.len() < 200 {
+        let x = sc.x(tt);
+        ticks.push(html! {
+            <g class="tick">
+                <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="5" />
+                <text x={format!("{x:.1}")} y="16" text-anchor="middle">{short_time(tt)}</text>
+            </g>
+        });
+        tt += step;
+    }
+
+    let height = rows.len() as f64 * ROW + 22.0;
+    html! {
+        <svg class="tracks" width={format!("{:.0}", w + LABEL_W)} height={format!("{height:.0}")} role="img"
+             aria-label="Timeline of the pod and its containers; see the text version below">
+            { for rows.iter().enumerate().map(|(i, (label, class, content))| {
+                let y = i as f64 * ROW;
+                html! {
+                    <g class={classes!("row", class.clone())} transform={format!("translate(0 {y:.0})")}>
+                        <rect class="row-bg" x={LABEL_W.to_string()} y="0" width={format!("{w:.0}")} height={ROW.to_string()} />
+                        <text class="row-label" x="4" y="15">{label.clone()}</text>
+                        <g transform={format!("translate({LABEL_W} 0)")}>{content.clone()}</g>
+                    </g>
+                }
+            }) }
+            <g class="axis" transform={format!("translate({LABEL_W} {:.0})", rows.len() as f64 * ROW)}>{ for ticks }</g>
+        </svg>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineViewProps {
+    pub timeline: Tl,
+    pub tracks: Rc<Vec<TrackInfo>>,
+    /// Visible window.
+    pub view: (i64, i64),
+    pub playhead: i64,
+    pub lang: Lang,
+    pub on_seek: Callback<i64>,
+    pub on_view: Callback<(i64, i64)>,
+}
+
+/// The timeline with its playhead, click/drag to scrub, Ctrl+wheel to zoom, Shift+wheel to pan.
+#[function_component(TimelineView)]
+pub fn timeline_view(props: &TimelineViewProps) -> Html {
+    let node = use_node_ref();
+    let width = use_state(|| 800.0_f64);
+    {
+        // Measure the available width now and whenever the window is resized.
+        let node = node.clone();
+        let width = width.clone();
+        use_effect_with((), move |_| {
+            let measure = {
+                let node = node.clone();
+                let width = width.clone();
+                move || {
+                    if let Some(el) = node.cast::<HtmlElement>() {
+                        let w = (el.client_width() as f64 - LABEL_W - 8.0).max(200.0);
+                        if (w - *width).abs() > 1.0 {
+                            width.set(w);
+                        }
+                    }
+                }
+            };
+            measure();
+            let listener = gloo_events_like::on_resize(measure);
+            move || drop(listener)
+        });
+    }
+    let sc = Scale { from: props.view.0, to: props.view.1, width: *width };
+    let dragging = use_mut_ref(|| false);
+
+    let seek_at = {
+        let on_seek = props.on_seek.clone();
+        move |e: &PointerEvent| {
+            let x = e.offset_x() as f64 - LABEL_W;
+            if x >= 0.0 {
+                on_seek.emit(sc.t(x).clamp(0, i64::MAX));
+            }
+        }
+    };
+    let onpointerdown = {
+        let dragging = dragging.clone();
+        let seek_at = seek_at.clone();
+        Callback::from(move |e: PointerEvent| {
+            *dragging.borrow_mut() = true;
+            seek_at(&e);
+        })
+    };
+    let onpointermove = {
+        let dragging = dragging.clone();
+        let seek_at = seek_at.clone();
+        Callback::from(move |e: PointerEvent| {
+            if *dragging.borrow() {
+                seek_at(&e);
+            }
+        })
+    };
+    let stop = {
+        let dragging = dragging.clone();
+        Callback::from(move |_e: PointerEvent| *dragging.borrow_mut() = false)
+    };
+    let onwheel = {
+        let on_view = props.on_view.clone();
+        let end = props.timeline.until_ms.max(1000);
+        Callback::from(move |e: WheelEvent| {
+            let span = (sc.to - sc.from).max(1);
+            if e.ctrl_key() || e.meta_key() {
+                e.prevent_default();
+                let x = e.offset_x() as f64 - LABEL_W;
+                let at = sc.t(x.max(0.0));
+                let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
+                let new_span = ((span as f64 * factor) as i64).clamp(1000, end);
+                let left = at - ((at - sc.from) as f64 * new_span as f64 / span as f64) as i64;
+                on_view.emit(clamp_view(left, new_span, end));
+            } else if e.shift_key() || e.delta_x().abs() > e.delta_y().abs() {
+                e.prevent_default();
+                let d = if e.delta_x().abs() > 0.0 { e.delta_x() } else { e.delta_y() };
+                let shift = (d / sc.width.max(1.0) * span as f64) as i64;
+                on_view.emit(clamp_view(sc.from + shift, span, end));
+            }
+        })
+    };
+    let px = sc.x(props.playhead) + LABEL_W;
+    let in_view = props.playhead >= sc.from && props.playhead <= sc.to;
+    // The grace countdown, when the playhead is inside a grace window.
+    let countdown = props
+        .timeline
+        .grace
+        .iter()
+        .find(|g| props.playhead >= g.from_ms && props.playhead < g.kill_ms)
+        .map(|g| format!("{}: SIGKILL in {}", g.container, short_time(g.kill_ms - props.playhead)));
+    html! {
+        <div class="timeline" ref={node} {onpointerdown} {onpointermove} onpointerup={stop.clone()} onpointerleave={stop} {onwheel}>
+            <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} scale={sc} lang={props.lang} />
+            { if in_view { html! {
+                <div class="playhead" style={format!("left:{px:.1}px")} aria-hidden="true">
+                    <span class="playhead-time">{short_time(props.playhead)}</span>
+                </div>
+            } } else { html! {} } }
+            { countdown.map(|c| html! { <div class="countdown" role="status">{c}</div> }).unwrap_or_default() }
+        </div>
+    }
+}
+
+/// A window of `span` starting near `left`, kept inside [0, end].
+pub fn clamp_view(left: i64, span: i64, end: i64) -> (i64, i64) {
+    let span = span.clamp(1, end.max(1));
+    let left = left.clamp(0, (end - span).max(0));
+    (left, left + span)
+}
+
+/// A tiny resize-listener helper (no extra crate).
+mod gloo_events_like {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    pub struct Listener {
+        closure: Closure<dyn FnMut()>,
+    }
+
+    impl Drop for Listener {
+        fn drop(&mut self) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.remove_event_listener_with_callback("resize", self.closure.as_ref().unchecked_ref());
+            }
+        }
+    }
+
+    pub fn on_resize(f: impl FnMut() + 'static) -> Option<Listener> {
+        let closure = Closure::<dyn FnMut()>::new(f);
+        let w = web_sys::window()?;
+        w.add_event_listener_with_callback("resize", closure.as_ref().unchecked_ref()).ok()?;
+        Some(Listener { closure })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_times() {
+        assert_eq!(short_time(0), "0s");
+        assert_eq!(short_time(1500), "1.5s");
+        assert_eq!(short_time(90_000), "1m30s");
+        assert_eq!(short_time(3_600_000), "1h");
+        assert_eq!(short_time(86_400_000 + 60_000), "1d1m");
+    }
+
+    #[test]
+    fn ticks_and_views() {
+        assert_eq!(tick_step(600_000, 900.0), 60_000);
+        assert_eq!(tick_step(10_000, 900.0), 1_000);
+        assert_eq!(clamp_view(-5, 100, 1000), (0, 100));
+        assert_eq!(clamp_view(950, 100, 1000), (900, 1000));
+        let s = Scale { from: 0, to: 1000, width: 100.0 };
+        assert_eq!(s.x(500), 50.0);
+        assert_eq!(s.t(25.0), 250);
+    }
+}

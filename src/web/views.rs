@@ -1,0 +1,182 @@
+//! The views that follow the playhead: the pod card (kubectl row, phase, conditions,
+//! containers), the kubectl describe Events table, the `get pod -w` transcript, the "why" of
+//! the current transition, what podlife inferred and what it does not simulate.
+
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, T};
+use super::timeline::{short_time, Tl};
+use crate::engine::timeline::{CKind, CState, PodState};
+use crate::printer::{format_table, PodRow};
+
+#[derive(Properties, PartialEq)]
+pub struct AtProps {
+    pub timeline: Tl,
+    pub at: i64,
+    pub lang: Lang,
+    #[prop_or_default]
+    pub qos: AttrValue,
+}
+
+fn container_state(c: &CState) -> String {
+    match &c.state {
+        CKind::Waiting { reason, .. } => format!("Waiting: {reason}"),
+        CKind::Running { started_at_ms } => format!("Running since {}", short_time(*started_at_ms)),
+        CKind::Terminated(term) => format!("Terminated: {} (exit {})", term.reason, term.exit_code),
+    }
+}
+
+/// The pod at the playhead: the exact kubectl row, then phase, conditions and containers.
+#[function_component(PodCard)]
+pub fn pod_card(props: &AtProps) -> Html {
+    let lang = props.lang;
+    let s: PodState = props.timeline.state_at(props.at);
+    let row = PodRow {
+        name: s.row.name.clone(),
+        ready: s.row.ready.clone(),
+        status: s.row.status.clone(),
+        restarts: s.row.restarts.clone(),
+        age: s.row.age.clone(),
+    };
+    let table = format_table(&[row]);
+    let containers = s.init_containers.iter().map(|c| (true, c)).chain(s.containers.iter().map(|c| (false, c)));
+    html! {
+        <div class="pod-state" aria-live="polite">
+            <pre class="kubectl-row" data-testid="kubectl-row">{table}</pre>
+            <dl class="facts">
+                <dt>{t(lang, T::Phase)}</dt>
+                <dd data-testid="phase">{s.phase.clone()}{ s.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default() }
+                    { if !props.qos.is_empty() { html!{ <span class={classes!("qos", props.qos.to_lowercase())}>{props.qos.clone()}</span> } } else { html!{} } }
+                </dd>
+                <dt>{t(lang, T::Conditions)}</dt>
+                <dd>
+                    <ul class="conds">
+                    { for s.conditions.iter().map(|c| html! {
+                        <li class={if c.status == "True" { "cond yes" } else { "cond no" }}>
+                            <span aria-hidden="true">{ if c.status == "True" { "✔ " } else { "✗ " } }</span>
+                            {format!("{}={}", c.type_, c.status)}
+                            { c.reason.as_ref().map(|r| html!{ <span class="muted">{format!(" {r}")}</span> }).unwrap_or_default() }
+                        </li>
+                    }) }
+                    </ul>
+                </dd>
+            </dl>
+            <table class="containers">
+                <caption>{t(lang, T::Containers)}</caption>
+                <thead><tr>
+                    <th scope="col">{t(lang, T::Container)}</th><th scope="col">{t(lang, T::State)}</th>
+                    <th scope="col">{t(lang, T::Ready)}</th><th scope="col">{t(lang, T::Restarts)}</th>
+                    <th scope="col">{t(lang, T::LastState)}</th>
+                </tr></thead>
+                <tbody>
+                { for containers.map(|(init, c)| html! {
+                    <tr>
+                        <td><code>{ if init { format!("{} (init)", c.name) } else { c.name.clone() } }</code></td>
+                        <td>{container_state(c)}</td>
+                        <td>{ if c.ready { "✔" } else { "✗" } }</td>
+                        <td>{c.restart_count}</td>
+                        <td>{ c.last_terminated.as_ref().map(|l| format!("{} (exit {}) at {}", l.reason, l.exit_code, short_time(l.finished_at_ms))).unwrap_or_default() }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `kubectl describe pod`'s Events table at the playhead.
+#[function_component(EventsView)]
+pub fn events_view(props: &AtProps) -> Html {
+    html! { <pre class="kubectl" data-testid="describe-events">{props.timeline.describe_events(props.at)}</pre> }
+}
+
+/// The `kubectl get pod -w` transcript up to the playhead.
+#[function_component(WatchView)]
+pub fn watch_view(props: &AtProps) -> Html {
+    html! { <pre class="kubectl" data-testid="watch">{props.timeline.watch_lines(props.at)}</pre> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct WhyProps {
+    pub timeline: Tl,
+    pub at: i64,
+    pub lang: Lang,
+    /// Shows a pod field path in the editor.
+    pub on_field: Callback<String>,
+}
+
+/// The rule behind the latest transition at or before the playhead, and the field responsible.
+#[function_component(WhyView)]
+pub fn why_view(props: &WhyProps) -> Html {
+    let lang = props.lang;
+    let tr = &props.timeline.transitions;
+    let i = tr.partition_point(|x| x.t_ms <= props.at);
+    let recent: Vec<_> = tr[..i].iter().rev().take(4).collect();
+    if recent.is_empty() {
+        return html! { <p class="why muted">{t(lang, T::WhyNone)}</p> };
+    }
+    html! {
+        <ol class="why" reversed=true>
+        { for recent.iter().enumerate().map(|(k, x)| {
+            let field = x.field.clone();
+            let on_field = props.on_field.clone();
+            let click = {
+                let field = field.clone();
+                Callback::from(move |_| on_field.emit(field.clone()))
+            };
+            html! {
+                <li class={if k == 0 { "why-current" } else { "why-past" }}>
+                    <span class="why-time">{short_time(x.t_ms)}</span>{" "}
+                    <span class="why-rule">{x.rule.clone()}</span>
+                    { if field.is_empty() { html!{} } else { html! {
+                        <button class="why-field" onclick={click} title={t(lang, T::ShowInEditor)}>
+                            {t(lang, T::FieldResponsible)}{": "}<code>{field}</code>
+                        </button>
+                    } } }
+                </li>
+            }
+        }) }
+        </ol>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub timeline: Tl,
+    pub lang: Lang,
+}
+
+/// What podlife inferred about each container's process, and what it does not simulate.
+#[function_component(InferredView)]
+pub fn inferred_view(props: &TimelineProps) -> Html {
+    let lang = props.lang;
+    let tl = &props.timeline;
+    html! {
+        <div class="inferred">
+            { for tl.inferred.iter().map(|(name, inf)| html! {
+                <section>
+                    <h4><code>{name.clone()}</code></h4>
+                    <p>{inf.summary.clone()}</p>
+                    <ul>{ for inf.details.iter().map(|d| html!{ <li>{d.clone()}</li> }) }</ul>
+                </section>
+            }) }
+            { if tl.truncated { html!{ <p class="warn">{t(lang, T::Truncated)}</p> } } else { html!{} } }
+            <h4>{t(lang, T::NotSimulated)}</h4>
+            <ul class="not-simulated" data-testid="not-simulated">
+                { for tl.not_simulated.iter().map(|n| html!{ <li>{n.clone()}</li> }) }
+                { for tl.inferred.values().flat_map(|i| i.not_simulated.iter()).map(|n| html!{ <li>{n.clone()}</li> }) }
+            </ul>
+        </div>
+    }
+}
+
+/// The timeline as text (status changes and events), for screen readers and copying.
+#[function_component(TimelineText)]
+pub fn timeline_text(props: &AtProps) -> Html {
+    html! {
+        <details class="timeline-text">
+            <summary>{t(props.lang, T::TimelineText)}</summary>
+            <pre data-testid="timeline-text">{crate::engine::text::render(&props.timeline, props.at)}</pre>
+        </details>
+    }
+}
