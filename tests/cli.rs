@@ -166,3 +166,53 @@ fn every_command_has_help() {
         assert!(stdout(&o).contains("Usage"), "{cmd:?}");
     }
 }
+
+#[test]
+fn hostile_input_gets_a_clear_error_fast() {
+    let started = std::time::Instant::now();
+    // A 10 MB paste.
+    let big = "a: b\n".repeat(2_000_000);
+    let o = podlife(&["validate", "-o", "json", "-"], big.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(v[0]["errors"][0]["message"].as_str().unwrap_or("").contains("3 MiB"), "{v}");
+    // An alias bomb.
+    let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+    let mut prev = "a".to_string();
+    for n in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+        bomb.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        prev = n.to_string();
+    }
+    let o = podlife(&["validate", "-"], bomb.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("expands to more than"), "{}", stdout(&o));
+    // Deep nesting.
+    let deep = "[".repeat(100_000);
+    let o = podlife(&["validate", "-"], deep.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    // Generous bound: these are answered in milliseconds; a hang would take far longer.
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
+}
+
+#[test]
+fn simulate_outputs_and_exit_codes() {
+    let o = podlife(&["simulate", "-o", "json", "--until", "2m", "-"], VALID.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    for key in ["pod", "seed", "qosClass", "events", "status", "containers", "probes", "transitions", "not_simulated"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["pod"], "demo");
+    assert_eq!(v["until_ms"], 120_000);
+    assert_eq!(v["status"][0]["t_ms"], 0);
+    assert_eq!(v["events"][0]["reason"], "Scheduled");
+    assert_eq!(v["events"][0]["object"], "pod");
+    let o = podlife(&["simulate", "-o", "watch", "-"], VALID.as_bytes());
+    assert!(stdout(&o).starts_with("NAME   READY   STATUS"), "{}", stdout(&o));
+    let o = podlife(&["simulate", "-o", "describe", "--at", "5s", "-"], VALID.as_bytes());
+    assert!(stdout(&o).starts_with("Events:\n  Type    Reason"), "{}", stdout(&o));
+    // The API server would refuse it: no simulation, kubectl's error, exit 1.
+    let o = podlife(&["simulate", "-"], BAD_PROBE.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("The Pod \"demo\" is invalid"));
+}
