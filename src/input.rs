@@ -646,7 +646,10 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path.as_deref(), Some("spec.replicaz"));
         assert!(d[0].message.contains("did you mean \"replicas\""), "{}", d[0].message);
-        let bad = workload("Deployment", "apps/v1", "").replace("image: nginx:1.27", "image: nginx:1.27\n        livenessProbe: {exec: {command: [ls]}, successThreshold: 2}");
+        let bad = workload("Deployment", "apps/v1", "").replace(
+            "image: nginx:1.27",
+            "image: nginx:1.27\n        livenessProbe: {exec: {command: [ls]}, successThreshold: 2}",
+        );
         let p = parse(&bad);
         let doc = &p.pods[0];
         assert_eq!(
@@ -674,10 +677,18 @@ mod tests {
         let p = parse("metadata: {name: x}\n");
         assert_eq!(p.diagnostics[0].message, "error validating data: [apiVersion not set, kind not set]");
         let p = parse("apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: x}\n");
-        assert!(p.diagnostics[0].message.contains("no matches for kind \"Deploymnet\" in version \"apps/v1\" (did you mean \"Deployment\"?)"), "{}", p.diagnostics[0].message);
+        assert!(
+            p.diagnostics[0]
+                .message
+                .contains("no matches for kind \"Deploymnet\" in version \"apps/v1\" (did you mean \"Deployment\"?)"),
+            "{}",
+            p.diagnostics[0].message
+        );
         assert_eq!(p.diagnostics[0].pos.line, 2);
         let p = parse("apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n");
-        assert!(p.diagnostics[0].message.starts_with("no matches for kind \"Deployment\" in version \"extensions/v1beta1\""));
+        assert!(p.diagnostics[0]
+            .message
+            .starts_with("no matches for kind \"Deployment\" in version \"extensions/v1beta1\""));
     }
 
     #[test]

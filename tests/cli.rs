@@ -180,7 +180,9 @@ fn hostile_input_gets_a_clear_error_fast() {
     let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
     let mut prev = "a".to_string();
     for n in ["b", "c", "d", "e", "f", "g", "h", "i"] {
-        bomb.push_str(&format!("{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
+        ));
         prev = n.to_string();
     }
     let o = podlife(&["validate", "-"], bomb.as_bytes());

@@ -391,7 +391,9 @@ pub fn app() -> Html {
         let timing = timing.clone();
         use_effect_with((*text).clone(), move |_| {
             let (start, parse, sim) = *timing.borrow();
-            if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten()) {
+            if let Some(root) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
+            {
                 let _ = root.set_attribute("data-parse-ms", &format!("{parse:.2}"));
                 let _ = root.set_attribute("data-sim-ms", &format!("{sim:.2}"));
                 let _ = root.set_attribute("data-update-ms", &format!("{:.2}", now_ms() - start));
