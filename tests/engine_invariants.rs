@@ -108,6 +108,17 @@ fn check(tl: &Timeline, parsed: &podlife::input::Parsed, yaml: &str) {
     assert!(tl.signals.windows(2).all(|w| w[0].t_ms <= w[1].t_ms), "signals {}", ctx());
     assert!(tl.conditions.windows(2).all(|w| w[0].t_ms <= w[1].t_ms), "conditions {}", ctx());
     assert!(tl.transitions.windows(2).all(|w| w[0].t_ms <= w[1].t_ms), "transitions {}", ctx());
+    assert!(tl.usage.windows(2).all(|w| w[0].t_ms <= w[1].t_ms), "usage {}", ctx());
+    for name in tl.inferred.keys() {
+        let n = tl.usage.iter().filter(|u| &u.container == name).count();
+        assert!(n <= podlife::engine::usage::MAX_SAMPLES, "{n} usage samples for {name} {}", ctx());
+    }
+    // The engine prints each snapshot's row from a slimmed pod; `state_at` prints from the full
+    // pod: both must give the same kubectl row.
+    for r in tl.status.iter().filter(|r| !r.deleted) {
+        let st = tl.state_at(r.t_ms);
+        assert_eq!((&st.row.ready, &st.row.status, &st.row.restarts), (&r.ready, &r.status, &r.restarts), "{}", ctx());
+    }
     // Phases only along legal edges.
     for w in tl.status.windows(2) {
         assert!(legal(&w[0].phase, &w[1].phase), "{} → {} {}", w[0].phase, w[1].phase, ctx());

@@ -8,6 +8,7 @@ use super::millis::{Millis, Signal};
 use super::shell::{self, Config, Host, ProgramKind, Shell, Yield, FOREVER};
 use super::vfs::Vfs;
 use k8s_openapi::api::core::v1::Container;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// What podlife inferred about a container's process from its image, command and args
@@ -193,7 +194,7 @@ struct MainHost<'a> {
 impl Host for MainHost<'_> {
     fn http_get(&mut self, port: u16, path: &str, at: i64) -> Option<(u16, String)> {
         let app = self.app.as_ref()?;
-        app.listening(port, at).then(|| app_http(app, path, at, self.env, None))
+        app.listening(port, at).then(|| app_http(app, path, at, self.env, None)).map(|(s, b)| (s, b.into_owned()))
     }
     fn running(&mut self, name: &str, at: i64) -> bool {
         self.app.as_ref().is_some_and(|a| a.prog.name == name && a.alive(at)) || matches!(name, "sh" | "bash")
@@ -222,55 +223,69 @@ impl Host for MainHost<'_> {
 }
 
 /// The HTTP answer of a modelled program (the app must be listening).
-fn app_http(app: &App, path: &str, now: i64, env: &BTreeMap<String, String>, vfs: Option<&Vfs>) -> (u16, String) {
-    let (route, query) = path.split_once('?').unwrap_or((path, ""));
-    let hostname = env.get("HOSTNAME").cloned().unwrap_or_default();
+fn app_http(
+    app: &App,
+    path: &str,
+    now: i64,
+    env: &BTreeMap<String, String>,
+    vfs: Option<&Vfs>,
+) -> (u16, Cow<'static, str>) {
+    // A byte scan rather than `split_once`: this runs for every HTTP probe.
+    let (route, query) = match path.bytes().position(|b| b == b'?') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => (path, ""),
+    };
+    // Bodies are built only when needed: probes look at the status alone (the engine's hot path).
+    let hostname = || Cow::Owned(env.get("HOSTNAME").cloned().unwrap_or_default());
     match &app.prog.http {
-        Http::Any200 => (200, "ok".into()),
+        Http::Any200 => (200, Cow::Borrowed("ok")),
         Http::Nginx | Http::Httpd => {
             let (root, index) = if app.prog.http == Http::Nginx {
                 ("/usr/share/nginx/html", "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n")
             } else {
                 ("/usr/local/apache2/htdocs", "<html><body><h1>It works!</h1></body></html>\n")
             };
-            let file = if route.ends_with('/') { format!("{root}{route}index.html") } else { format!("{root}{route}") };
-            if let Some(body) = vfs.and_then(|v| v.read(&file)) {
-                return (200, body.to_string());
+            if let Some(v) = vfs {
+                let file =
+                    if route.ends_with('/') { format!("{root}{route}index.html") } else { format!("{root}{route}") };
+                if let Some(body) = v.read(&file) {
+                    return (200, Cow::Owned(body.to_string()));
+                }
             }
             match route {
-                "/" | "/index.html" => (200, index.into()),
-                "/50x.html" if app.prog.http == Http::Nginx => (200, "An error occurred.".into()),
-                _ => (404, "<html><head><title>404 Not Found</title></head></html>\n".into()),
+                "/" | "/index.html" => (200, Cow::Borrowed(index)),
+                "/50x.html" if app.prog.http == Http::Nginx => (200, Cow::Borrowed("An error occurred.")),
+                _ => (404, Cow::Borrowed("<html><head><title>404 Not Found</title></head></html>\n")),
             }
         }
         Http::Liveness => {
             // agnhost liveness/server.go: `if duration.Seconds() > 10` → 500.
             let elapsed = now.saturating_sub(app.started);
             match route {
-                "/healthz" if elapsed > 10_000 => (500, format!("error: {}", elapsed as f64 / 1000.0)),
-                "/healthz" => (200, "ok".into()),
-                "/started" => (200, Millis(elapsed).to_string()),
-                "/redirect" => (302, String::new()),
-                _ => (404, "404 page not found\n".into()),
+                "/healthz" if elapsed > 10_000 => (500, Cow::Owned(format!("error: {}", elapsed as f64 / 1000.0))),
+                "/healthz" => (200, Cow::Borrowed("ok")),
+                "/started" => (200, Cow::Owned(Millis(elapsed).to_string())),
+                "/redirect" => (302, Cow::Borrowed("")),
+                _ => (404, Cow::Borrowed("404 page not found\n")),
             }
         }
-        Http::Goproxy => (500, "This is a proxy server. Does not respond to non-proxy requests.\n".into()),
+        Http::Goproxy => (500, Cow::Borrowed("This is a proxy server. Does not respond to non-proxy requests.\n")),
         Http::Netexec { udp } => match route {
-            "/healthz" if *udp => (200, "ok".into()),
-            "/healthz" => (412, String::new()),
-            "/readyz" if app.termed.is_some_and(|t| now >= t) => (503, "shutting down".into()),
-            "/readyz" => (200, "ok".into()),
-            "/hostname" | "/hostName" => (200, hostname),
+            "/healthz" if *udp => (200, Cow::Borrowed("ok")),
+            "/healthz" => (412, Cow::Borrowed("")),
+            "/readyz" if app.termed.is_some_and(|t| now >= t) => (503, Cow::Borrowed("shutting down")),
+            "/readyz" => (200, Cow::Borrowed("ok")),
+            "/hostname" | "/hostName" => (200, hostname()),
             "/echo" => {
                 let msg = query.split('&').find_map(|kv| kv.strip_prefix("msg=")).unwrap_or("");
-                (200, msg.to_string())
+                (200, Cow::Owned(msg.to_string()))
             }
-            "/" => (200, format!("NOW: {}", Millis(now))),
-            _ => (404, "404 page not found\n".into()),
+            "/" => (200, Cow::Owned(format!("NOW: {}", Millis(now)))),
+            _ => (404, Cow::Borrowed("404 page not found\n")),
         },
-        Http::Hostname => (200, hostname),
+        Http::Hostname => (200, hostname()),
         // Not an HTTP server: the client gets no valid response.
-        Http::NotHttp => (0, "malformed HTTP response".into()),
+        Http::NotHttp => (0, Cow::Borrowed("malformed HTTP response")),
     }
 }
 
@@ -766,6 +781,18 @@ impl Process {
 
     /// [`Process::http_get`] that can also serve files the pod wrote (nginx/httpd document roots).
     pub fn http_get_with(&self, port: u16, path: &str, now: i64, vfs: Option<&Vfs>) -> Option<(u16, i64, String)> {
+        self.http_response(port, path, now, vfs).map(|(s, l, b)| (s, l, b.into_owned()))
+    }
+
+    /// [`Process::http_get_with`] with the body borrowed when it is a constant: the prober's
+    /// hot path allocates nothing for a successful probe.
+    pub fn http_response(
+        &self,
+        port: u16,
+        path: &str,
+        now: i64,
+        vfs: Option<&Vfs>,
+    ) -> Option<(u16, i64, Cow<'static, str>)> {
         if !self.listening(port, now) {
             return None;
         }
@@ -776,15 +803,20 @@ impl Process {
                 (None, Some(true)) => 500,
                 _ => 200,
             };
-            let body = if (200..400).contains(&status) { "ok".to_string() } else { format!("error: status {status}") };
+            let body = if (200..400).contains(&status) {
+                Cow::Borrowed("ok")
+            } else {
+                Cow::Owned(format!("error: status {status}"))
+            };
             return Some((status, latency, body));
         }
         match &self.app {
-            Some(a) if a.listening(port, now) => {
+            // Without listen overrides, `self.listening` above already implies the app's.
+            Some(a) if self.listen_override.is_none() || a.listening(port, now) => {
                 let (s, b) = app_http(a, path, now, &self.env, vfs);
                 Some((s, 1, b))
             }
-            _ => Some((200, 1, "ok".into())),
+            _ => Some((200, 1, Cow::Borrowed("ok"))),
         }
     }
 
@@ -820,6 +852,52 @@ impl Process {
         }
         let shell = if self.shell.is_some() { 1 << 20 } else { 0 };
         shell + self.app.as_ref().map_or(0, |a| if a.alive(now) { a.memory(now) } else { 0 })
+    }
+
+    /// [`Process::memory_bytes`] ignoring an exit at or before `now`: the memory the model had
+    /// reached as the process died (e.g. just over the limit at an OOM kill).
+    pub fn memory_bytes_at_exit(&self, now: i64) -> u64 {
+        if now < self.started {
+            return 0;
+        }
+        if let Some(m) = &self.overrides.memory {
+            let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
+            let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
+            let max = m.max.as_deref().and_then(parse_bytes);
+            return mem_at(start, rate, max, self.started, now);
+        }
+        let shell = if self.shell.is_some() { 1 << 20 } else { 0 };
+        shell + self.app.as_ref().map_or(0, |a| if now >= a.started { a.memory(now) } else { 0 })
+    }
+
+    /// The times (absolute ms) at which the memory or disk curve may change slope, as far as
+    /// the model knows them now: the start, the app's start (after a shell), when memory
+    /// growth reaches its cap, the app's own exit. Between two of them (and the process's own
+    /// changes, [`Process::next_change`]) memory and disk use are linear in time.
+    pub fn usage_knees(&self) -> Vec<i64> {
+        let cap_at = |start: u64, rate: u64, max: Option<u64>, t0: i64| -> Option<i64> {
+            let max = max?;
+            if rate == 0 || max <= start {
+                return None;
+            }
+            let ms = (u128::from(max - start) * 1000).div_ceil(u128::from(rate));
+            Some(t0.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)))
+        };
+        let mut k = vec![self.started];
+        if let Some(m) = &self.overrides.memory {
+            let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
+            let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
+            let max = m.max.as_deref().and_then(parse_bytes);
+            k.extend(cap_at(start, rate, max, self.started));
+        } else if let Some(a) = &self.app {
+            k.push(a.started);
+            k.extend(cap_at(a.prog.mem_start, a.prog.mem_per_sec, a.prog.mem_max, a.started));
+            k.extend(a.exit_event().map(|(t, _)| t));
+        }
+        k.extend(self.exit.map(|(t, _, _)| t));
+        k.sort_unstable();
+        k.dedup();
+        k
     }
 
     /// Bytes written by the process (the `disk` override: `perSecond` × seconds since start).

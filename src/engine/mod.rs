@@ -14,12 +14,13 @@ pub mod scenario;
 pub mod sim;
 pub mod text;
 pub mod timeline;
+pub mod usage;
 pub mod util;
 
 use k8s_openapi::api::core::v1::Pod;
 
 pub use scenario::Scenario;
-pub use timeline::{PodState, Timeline};
+pub use timeline::{PodState, Timeline, UsageSample};
 
 /// Simulates `pod` (already API-defaulted) under `scenario`. `scenario.seed`, when set,
 /// overrides `seed`. Pure: same inputs ⇒ identical output.

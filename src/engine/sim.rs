@@ -14,6 +14,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use super::rng::Rng;
 use super::scenario::{NodeFailMode, Scenario};
 use super::timeline::*;
+use super::usage::Track;
 use super::util::{bytes, cpu_millis, go_duration, image_ref_valid, pull_policy};
 use crate::app::{run_exec, Process, Signal, Vfs};
 
@@ -115,6 +116,8 @@ enum KPhase {
 
 struct KillState {
     gen: u64,
+    /// The spec field the grace period comes from ("" = the scenario or the eviction manager).
+    gfield: String,
     start: i64,
     grace_s: i64,
     phase: KPhase,
@@ -125,6 +128,8 @@ struct KillState {
 
 struct Ctr {
     name: String,
+    /// `name`, shared by every probe run of this container.
+    sname: SharedStr,
     kind: Kind,
     spec: Container,
     path: String,
@@ -156,6 +161,8 @@ enum Step {
         id: Option<String>,
         msg: String,
         grace: i64,
+        /// The spec field the grace comes from.
+        gfield: String,
     },
     Start {
         c: usize,
@@ -170,21 +177,26 @@ enum Step {
 }
 
 #[derive(Clone, Debug)]
+/// A queued event. Kept at 16 bytes (container and probe indices as `u32`/`u8`; texts live
+/// elsewhere) because the queue moves events on every push and pop.
 enum Ev {
     Sync(u64),
     Step(u64),
     Pleg,
-    Proc(usize),
-    Tick(usize, usize, u64),
-    ProbeDone(usize, usize, u64, Res, String, i64),
-    HookDone(usize, u64),
-    Kill(usize, u64),
+    Proc(u32),
+    /// A probe worker's ticker: (container, kind, generation).
+    Tick(u32, u8, u64),
+    /// A probe run finished: (container, kind, result, index in `tl.probes`).
+    ProbeDone(u32, u8, Res, u32),
+    HookDone(u32, u64),
+    Kill(u32, u64),
     Schedule,
     Delete(i64),
     NodeFail,
     NodeDetect,
     TaintEvict,
-    Gate(String, String),
+    /// A readiness-gate condition changes: index into `Sim::gate_changes`.
+    Gate(usize),
     Evict,
     Remove,
 }
@@ -218,7 +230,6 @@ struct Hook {
 }
 
 pub(crate) struct Sim<'a> {
-    pod: &'a Pod,
     spec: PodSpec,
     scen: &'a Scenario,
     name: String,
@@ -244,6 +255,12 @@ pub(crate) struct Sim<'a> {
     deletion: Option<(i64, i64)>,
     terminating: bool,
     term_grace: i64,
+    /// The spec field the termination's grace comes from ("" = scenario / eviction manager).
+    term_grace_field: String,
+    /// The toleration whose `tolerationSeconds` schedules the taint eviction.
+    taint_field: String,
+    /// The same for the API deletion's grace.
+    deletion_field: String,
     pending_terminal: Option<(String, String)>,
     removed: Option<i64>,
     busy: bool,
@@ -256,6 +273,17 @@ pub(crate) struct Sim<'a> {
     workers_made: bool,
     cond_lt: BTreeMap<String, (String, i64)>,
     gates: BTreeMap<String, String>,
+    /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
+    gate_changes: Vec<(String, String)>,
+    /// How many containers are init containers or sidecars (they come first in `ctrs`).
+    n_init: usize,
+    /// Shared texts of probe runs: the kinds (`PK_NAMES` order) and `success`/`failure`/`timeout`.
+    probe_texts: [SharedStr; 3],
+    result_texts: [SharedStr; 3],
+    /// The pod reduced to what `printer::print_pod` reads, for the row of every snapshot.
+    print_src: Pod,
+    /// Memory/disk use per container (same order as `ctrs`).
+    usage: Vec<Track>,
     disruption: Option<(String, String)>,
     pleg_armed: Option<i64>,
     hooks: Vec<Hook>,
@@ -268,6 +296,66 @@ pub(crate) struct Sim<'a> {
     last_sync_end: Option<i64>,
     // output
     pub(crate) tl: Timeline,
+}
+
+/// The pod reduced to the fields `crate::printer::print_pod` reads: `metadata.name`, the number
+/// of containers and each init container's name and `restartPolicy` (sidecars), plus the
+/// metadata and status [`PodState::to_pod`] sets. Cloning the full spec for every snapshot's row
+/// was most of a typical simulation's time; `Timeline::state_at` still prints from the full pod
+/// (and `tests/engine_invariants.rs` checks that both give the same rows).
+fn print_source(pod: &Pod) -> Pod {
+    let slim = |c: &Container| Container {
+        name: c.name.clone(),
+        restart_policy: c.restart_policy.clone(),
+        ..Default::default()
+    };
+    let spec = pod.spec.as_ref().map(|s| PodSpec {
+        containers: s.containers.iter().map(slim).collect(),
+        init_containers: s.init_containers.as_ref().map(|v| v.iter().map(slim).collect()),
+        readiness_gates: s.readiness_gates.clone(),
+        node_name: s.node_name.clone(),
+        ..Default::default()
+    });
+    let mut out = Pod { spec, ..Default::default() };
+    out.metadata.name = pod.metadata.name.clone();
+    out.metadata.namespace = pod.metadata.namespace.clone();
+    out
+}
+
+/// Each container's usage track: its limits and emptyDir mounts.
+fn usage_tracks(ctrs: &[Ctr], spec: &PodSpec) -> Vec<Track> {
+    let limit = |c: &Container, r: &str| {
+        c.resources
+            .as_ref()
+            .and_then(|x| x.limits.as_ref())
+            .and_then(|l| l.get(r))
+            .and_then(|q| bytes(&q.0))
+            .and_then(|b| u64::try_from(b).ok())
+    };
+    ctrs.iter()
+        .map(|ct| {
+            let mut mounts = Vec::new();
+            let mut size_limit: Option<u64> = None;
+            for m in ct.spec.volume_mounts.iter().flatten() {
+                let Some(ed) =
+                    spec.volumes.iter().flatten().find(|v| v.name == m.name).and_then(|v| v.empty_dir.as_ref())
+                else {
+                    continue;
+                };
+                mounts.push(m.mount_path.clone());
+                let l = ed.size_limit.as_ref().and_then(|q| bytes(&q.0)).and_then(|b| u64::try_from(b).ok());
+                if let Some(l) = l {
+                    size_limit = Some(size_limit.map_or(l, |s| s.min(l)));
+                }
+            }
+            Track {
+                samples: Vec::new(),
+                memory_limit: limit(&ct.spec, "memory"),
+                disk_limit: limit(&ct.spec, "ephemeral-storage").or(size_limit),
+                mounts,
+            }
+        })
+        .collect()
 }
 
 fn probe_of(c: &Container, k: usize) -> Option<&Probe> {
@@ -324,6 +412,7 @@ impl<'a> Sim<'a> {
             let none = Rt { state: RState::None, prev: None, restart_count: 0 };
             ctrs.push(Ctr {
                 name: c.name.clone(),
+                sname: SharedStr::new(&c.name),
                 kind,
                 spec: c.clone(),
                 path,
@@ -387,6 +476,7 @@ impl<'a> Sim<'a> {
             grace: Vec::new(),
             conditions: Vec::new(),
             transitions: Vec::new(),
+            usage: Vec::new(),
             inferred,
             jitter,
             not_simulated,
@@ -396,8 +486,9 @@ impl<'a> Sim<'a> {
             snapshots: Vec::new(),
             source: pod.clone(),
         };
+        let n_init = ctrs.iter().filter(|c: &&Ctr| c.kind != Kind::Regular).count();
+        let usage = usage_tracks(&ctrs, &spec);
         Sim {
-            pod,
             spec,
             scen,
             name,
@@ -423,6 +514,9 @@ impl<'a> Sim<'a> {
             deletion: None,
             terminating: false,
             term_grace: 30,
+            term_grace_field: String::new(),
+            taint_field: String::new(),
+            deletion_field: String::new(),
             pending_terminal: None,
             removed: None,
             busy: false,
@@ -435,6 +529,12 @@ impl<'a> Sim<'a> {
             workers_made: false,
             cond_lt: BTreeMap::new(),
             gates: BTreeMap::new(),
+            gate_changes: Vec::new(),
+            n_init,
+            probe_texts: PK_NAMES.map(SharedStr::new),
+            result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
+            print_src: print_source(pod),
+            usage,
             disruption: None,
             pleg_armed: None,
             hooks: Vec::new(),
@@ -477,6 +577,15 @@ impl<'a> Sim<'a> {
         format!("{}_{}({})", self.name, self.ns, self.uid)
     }
 
+    /// The field that makes container `c` restart: a sidecar's own `restartPolicy: Always`,
+    /// else the pod's `restartPolicy`.
+    fn restart_field(&self, c: usize) -> String {
+        match self.ctrs[c].kind {
+            Kind::Sidecar => format!("{}.restartPolicy", self.ctrs[c].path),
+            _ => "spec.restartPolicy".into(),
+        }
+    }
+
     fn grace_spec(&self) -> i64 {
         self.spec.termination_grace_period_seconds.unwrap_or(30).max(0)
     }
@@ -502,7 +611,9 @@ impl<'a> Sim<'a> {
             .map(|(k, g)| (k.clone(), g.status.clone().unwrap_or_else(|| "True".into()), g.at.0.max(0)))
             .collect();
         for (k, s, at) in gates {
-            self.push(at, Ev::Gate(k, s));
+            self.gate_changes.push((k, s));
+            let i = self.gate_changes.len() - 1;
+            self.push(at, Ev::Gate(i));
         }
         self.publish();
         while let Some(Reverse(Item(t, _, ev))) = self.q.pop() {
@@ -533,6 +644,7 @@ impl<'a> Sim<'a> {
             Ev::Schedule => self.schedule(),
             Ev::Sync(u64::MAX) => {
                 if let Some((_, g)) = self.deletion {
+                    self.term_grace_field = self.deletion_field.clone();
                     self.begin_termination(g, None);
                 }
             }
@@ -551,27 +663,29 @@ impl<'a> Sim<'a> {
             }
             Ev::Pleg => self.relist(),
             Ev::Proc(c) => {
+                let c = c as usize;
                 if self.ctrs[c].armed == Some(self.now) {
                     self.ctrs[c].armed = None;
                     self.poll_proc(c);
                 }
             }
-            Ev::Tick(c, k, g) => self.tick(c, k, g),
-            Ev::ProbeDone(c, k, g, res, out, dur) => self.probe_done(c, k, g, res, out, dur),
-            Ev::HookDone(h, g) => self.hook_done(h, g),
-            Ev::Kill(c, g) => self.kill_timer(c, g),
+            Ev::Tick(c, k, g) => self.tick(c as usize, usize::from(k), g),
+            Ev::ProbeDone(c, k, res, run) => self.probe_done(c as usize, usize::from(k), res, run as usize),
+            Ev::HookDone(h, g) => self.hook_done(h as usize, g),
+            Ev::Kill(c, g) => self.kill_timer(c as usize, g),
             Ev::Delete(g) => self.api_delete(g),
             Ev::NodeFail => self.node_fail(),
             Ev::NodeDetect => self.node_detect(),
             Ev::TaintEvict => self.taint_evict(),
-            Ev::Gate(k, s) => {
+            Ev::Gate(i) => {
+                let Some((k, s)) = self.gate_changes.get(i).cloned() else { return };
                 self.gates.insert(k, s);
                 self.refresh_conditions();
             }
             Ev::Evict => self.eviction_pass(),
             Ev::Remove => {
                 self.removed = Some(self.now);
-                self.why("The status manager deletes the object once it shows a terminal phase and every container has stopped (status_manager.go canBeDeleted).", "metadata.deletionTimestamp");
+                self.why("The status manager deletes the object once it shows a terminal phase and every container has stopped (status_manager.go canBeDeleted); the deletion itself came from the scenario's delete or the taint eviction controller, not from a spec field.", "");
                 self.publish();
             }
         }
@@ -610,7 +724,8 @@ impl<'a> Sim<'a> {
                     format!("Node didn't have enough resource: {res}, requested: {req}, used: 0, capacity: {cap}");
                 self.now += WATCH_MS;
                 self.event("Warning", &reason, "pod", msg.clone(), "kubelet");
-                self.why("The kubelet admits a pod only if its requests fit the node's allocatable (lifecycle/predicate.go); spec.nodeName bypassed the scheduler.", "spec.containers[*].resources.requests");
+                let field = self.request_field(res);
+                self.why("The kubelet admits a pod only if its requests fit the node's allocatable (lifecycle/predicate.go); spec.nodeName bypassed the scheduler.", field);
                 self.pod_reason = Some((reason, format!("Pod was rejected: {msg}")));
                 self.terminal = Some("Failed".into());
                 self.start_time = Some(self.now);
@@ -631,7 +746,8 @@ impl<'a> Sim<'a> {
             self.pod_reason = None;
             self.cond_lt.insert("PodScheduled".into(), ("False".into(), 0));
             self.disruption = None;
-            self.why("The scheduler's NodeResourcesFit filter rejects a node whose allocatable minus requested is smaller than the pod's requests.", "spec.containers[*].resources.requests");
+            let field = self.request_field(if cpu > node_cpu { "cpu" } else { "memory" });
+            self.why("The scheduler's NodeResourcesFit filter rejects a node whose allocatable minus requested is smaller than the pod's requests.", field);
             self.unschedulable = Some(msg);
             self.publish();
             return;
@@ -642,6 +758,26 @@ impl<'a> Sim<'a> {
         self.push(WATCH_MS, Ev::Sync(0));
         self.sync_queued = true;
         self.publish();
+    }
+
+    /// The field of the largest request of `res` (`cpu`/`memory`) among the containers: the one
+    /// most responsible for the pod not fitting ("" when no container requests it).
+    fn request_field(&self, res: &str) -> String {
+        let mut best: Option<(i64, String)> = None;
+        for ct in &self.ctrs {
+            let r = ct.spec.resources.as_ref();
+            for (which, m) in
+                [("requests", r.and_then(|r| r.requests.as_ref())), ("limits", r.and_then(|r| r.limits.as_ref()))]
+            {
+                let Some(q) = m.and_then(|m| m.get(res)) else { continue };
+                let v = if res == "cpu" { cpu_millis(&q.0) } else { bytes(&q.0) }.unwrap_or(0);
+                if best.as_ref().is_none_or(|b| v > b.0) {
+                    best = Some((v, format!("{}.resources.{which}.{res}", ct.path)));
+                }
+                break;
+            }
+        }
+        best.map(|b| b.1).unwrap_or_default()
     }
 
     /// Pod requests: max(sum of regular + sidecars, largest init + sidecars before it) (resourcehelper).
@@ -732,6 +868,7 @@ impl Sim<'_> {
                 "spec.restartPolicy",
             );
             let g = self.grace_spec();
+            self.term_grace_field = "spec.terminationGracePeriodSeconds".into();
             self.begin_termination(g, Some((phase, String::new())));
             return;
         }
@@ -760,9 +897,13 @@ impl Sim<'_> {
                     };
                     let pg = probe_of(&ct.spec, k).and_then(|p| p.termination_grace_period_seconds);
                     let grace = pg.unwrap_or_else(|| self.grace_spec());
+                    let gfield = match pg {
+                        Some(_) => format!("{}.{}.terminationGracePeriodSeconds", ct.path, PK_FIELDS[k]),
+                        None => "spec.terminationGracePeriodSeconds".into(),
+                    };
                     let field = format!("{}.{}.failureThreshold", ct.path, PK_FIELDS[k]);
                     let id = running_id(&self.ctrs[c].seen);
-                    self.plan.push_back(Step::Kill { c, id, msg, grace });
+                    self.plan.push_back(Step::Kill { c, id, msg, grace, gfield });
                     self.why(format!("The {what} probe reached failureThreshold consecutive failures, so the kubelet kills the container (prober/worker.go, computePodActions)."), field);
                     if restart {
                         // doBackOff looks at the most recent *exited* instance in the sync's
@@ -861,6 +1002,7 @@ impl Sim<'_> {
                     "spec.restartPolicy",
                 );
                 let g = self.grace_spec();
+                self.term_grace_field = "spec.terminationGracePeriodSeconds".into();
                 self.begin_termination(g, None);
                 return;
             }
@@ -923,7 +1065,7 @@ impl Sim<'_> {
                 self.sandbox = true;
                 false
             }
-            Step::Kill { c, id, msg, grace } => {
+            Step::Kill { c, id, msg, grace, gfield } => {
                 // KillContainer targets the container ID from the sync's snapshot.
                 let running = running_id(&self.ctrs[c].rt);
                 if running.is_none() || id.is_some() && id != running {
@@ -931,7 +1073,7 @@ impl Sim<'_> {
                 }
                 // The plan waits for the kill only if the container did not stop at once
                 // (a process that dies on the stop signal returns from StopContainer at once).
-                self.begin_kill(c, msg, grace, false, false);
+                self.begin_kill(c, msg, grace, gfield, false, false);
                 match self.ctrs[c].kill.as_mut() {
                     Some(k) => {
                         k.by_plan = true;
@@ -976,7 +1118,7 @@ impl Sim<'_> {
                         go_duration(e.0),
                         self.pod_key()
                     );
-                    self.why(format!("Crash-loop back-off: the previous instance finished {} ago, less than the current back-off {} (kuberuntime_manager.go doBackOff).", go_duration(now - t.finished_at_ms), go_duration(e.0)), "spec.restartPolicy");
+                    self.why(format!("Crash-loop back-off: the previous instance finished {} ago, less than the current back-off {} (kuberuntime_manager.go doBackOff).", go_duration(now - t.finished_at_ms), go_duration(e.0)), self.restart_field(c));
                     self.start_failed(c, "CrashLoopBackOff", m);
                     return false;
                 }
@@ -1078,9 +1220,9 @@ impl Sim<'_> {
                 );
             }
         }
-        if let Some(err) = self.config_error(c) {
+        if let Some((err, field)) = self.config_error(c) {
             self.cevent(c, "Warning", "Failed", format!("Error: {err}"));
-            self.why("A referenced ConfigMap/Secret or key does not exist and the reference is not optional (kubelet_pods.go makeEnvironmentVariables).", format!("{path}.env"));
+            self.why("A referenced ConfigMap/Secret or key does not exist (per the scenario's configMaps/secrets) and the reference is not optional (kubelet_pods.go makeEnvironmentVariables).", format!("{path}.{field}"));
             self.start_failed(c, "CreateContainerConfigError", err);
             return false;
         }
@@ -1090,7 +1232,8 @@ impl Sim<'_> {
     }
 
     /// Missing ConfigMap/Secret references in env/envFrom (scenario `configMaps`/`secrets`).
-    fn config_error(&self, c: usize) -> Option<String> {
+    /// The error and the reference's field path under the container.
+    fn config_error(&self, c: usize) -> Option<(String, String)> {
         let spec = &self.ctrs[c].spec;
         let has = |list: &Option<Vec<super::scenario::ObjectKeys>>, name: &str, key: Option<&str>| -> (bool, bool) {
             match list {
@@ -1101,42 +1244,44 @@ impl Sim<'_> {
                 },
             }
         };
-        for e in spec.env_from.iter().flatten() {
+        for (i, e) in spec.env_from.iter().flatten().enumerate() {
             if let Some(r) = &e.config_map_ref {
                 if !r.optional.unwrap_or(false) && !has(&self.scen.config_maps, &r.name, None).0 {
-                    return Some(format!("configmap {:?} not found", r.name));
+                    return Some((format!("configmap {:?} not found", r.name), format!("envFrom[{i}].configMapRef")));
                 }
             }
             if let Some(r) = &e.secret_ref {
                 if !r.optional.unwrap_or(false) && !has(&self.scen.secrets, &r.name, None).0 {
-                    return Some(format!("secret {:?} not found", r.name));
+                    return Some((format!("secret {:?} not found", r.name), format!("envFrom[{i}].secretRef")));
                 }
             }
         }
-        for e in spec.env.iter().flatten() {
+        for (i, e) in spec.env.iter().flatten().enumerate() {
             let Some(vf) = &e.value_from else { continue };
             if let Some(r) = &vf.config_map_key_ref {
                 if r.optional.unwrap_or(false) {
                     continue;
                 }
+                let field = format!("env[{i}].valueFrom.configMapKeyRef");
                 let (obj, key) = has(&self.scen.config_maps, &r.name, Some(&r.key));
                 if !obj {
-                    return Some(format!("configmap {:?} not found", r.name));
+                    return Some((format!("configmap {:?} not found", r.name), field));
                 }
                 if !key {
-                    return Some(format!("couldn't find key {} in ConfigMap {}/{}", r.key, self.ns, r.name));
+                    return Some((format!("couldn't find key {} in ConfigMap {}/{}", r.key, self.ns, r.name), field));
                 }
             }
             if let Some(r) = &vf.secret_key_ref {
                 if r.optional.unwrap_or(false) {
                     continue;
                 }
+                let field = format!("env[{i}].valueFrom.secretKeyRef");
                 let (obj, key) = has(&self.scen.secrets, &r.name, Some(&r.key));
                 if !obj {
-                    return Some(format!("secret {:?} not found", r.name));
+                    return Some((format!("secret {:?} not found", r.name), field));
                 }
                 if !key {
-                    return Some(format!("couldn't find key {} in Secret {}/{}", r.key, self.ns, r.name));
+                    return Some((format!("couldn't find key {} in Secret {}/{}", r.key, self.ns, r.name), field));
                 }
             }
         }
@@ -1160,12 +1305,18 @@ impl Sim<'_> {
         let ov = self.scen.containers.get(&name);
         let proc = Process::start(&self.ctrs[c].spec, ov, &mut self.vfs, self.now);
         self.ctrs[c].proc = Some(proc);
+        // A restart: the curve is flat at 0 while the container was down.
+        let down = self.usage_disk(c, self.now, false);
+        if !self.usage[c].samples.is_empty() {
+            self.usage[c].push(self.now, 0, down);
+        }
+        self.usage_sample(c, self.now);
         self.ctrs[c].ever_ran = true;
         self.ctrs[c].rt = Rt { state: RState::Running { id, started: self.now }, prev, restart_count };
         self.ctrs[c].pending_reason = Some(None);
         self.cevent(c, "Normal", "Started", format!("Started container {name}"));
         if restart_count > 0 {
-            self.why(format!("restartCount becomes {restart_count} when the new container instance is created (kubelet_pods.go convertToAPIContainerStatuses)."), "spec.restartPolicy");
+            self.why(format!("restartCount becomes {restart_count} when the new container instance is created (kubelet_pods.go convertToAPIContainerStatuses)."), self.restart_field(c));
         }
         self.arm_proc(c);
         self.arm_pleg();
@@ -1215,7 +1366,7 @@ impl Sim<'_> {
         if let Some(t) = next {
             if self.ctrs[c].armed != Some(t) {
                 self.ctrs[c].armed = Some(t);
-                self.push(t, Ev::Proc(c));
+                self.push(t, Ev::Proc(c as u32));
             }
         }
     }
@@ -1229,6 +1380,9 @@ impl Sim<'_> {
             return;
         };
         p.advance(&mut self.vfs, now);
+        if self.ctrs[c].proc.as_ref().is_some_and(|p| p.exited().is_none()) {
+            self.usage_sample(c, now);
+        }
         match self.ctrs[c].proc.as_ref().and_then(|p| p.exited()) {
             Some((t, code, reason)) => {
                 if reason == "OOMKilled" {
@@ -1247,6 +1401,7 @@ impl Sim<'_> {
             return;
         };
         let reason = if code == 0 && reason == "Error" { "Completed" } else { reason };
+        self.usage_exit(c, at);
         self.ctrs[c].rt.state = RState::Exited(Term {
             exit_code: code,
             reason: reason.to_string(),
@@ -1382,7 +1537,7 @@ impl Sim<'_> {
         let span = self.tl.hooks.len() - 1;
         self.hooks.push(Hook { c, post_start, gen, span, ok, signal: sig });
         let idx = self.hooks.len() - 1;
-        self.push(now.saturating_add(dur), Ev::HookDone(idx, gen));
+        self.push(now.saturating_add(dur), Ev::HookDone(idx as u32, gen));
         dur
     }
 
@@ -1405,7 +1560,8 @@ impl Sim<'_> {
                 let g = self.grace_spec();
                 self.start_failed(c, "PostStartHookError", "PostStartHook failed".into());
                 let id = running_id(&self.ctrs[c].rt);
-                self.plan.push_front(Step::Kill { c, id, msg: "FailedPostStartHook".into(), grace: g });
+                let gfield = "spec.terminationGracePeriodSeconds".to_string();
+                self.plan.push_front(Step::Kill { c, id, msg: "FailedPostStartHook".into(), grace: g, gfield });
             }
             if self.busy {
                 self.resume_plan();
@@ -1440,7 +1596,7 @@ impl Sim<'_> {
 
     /// `killContainer` (kuberuntime_container.go): Killing event, preStop within the grace,
     /// sidecar ordering, the 2 s floor, stop signal, SIGKILL at expiry.
-    fn begin_kill(&mut self, c: usize, msg: String, grace_s: i64, termination: bool, by_plan: bool) {
+    fn begin_kill(&mut self, c: usize, msg: String, grace_s: i64, gfield: String, termination: bool, by_plan: bool) {
         if self.ctrs[c].kill.is_some() || !matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
             return;
         }
@@ -1450,6 +1606,7 @@ impl Sim<'_> {
         let pre = self.ctrs[c].spec.lifecycle.as_ref().and_then(|l| l.pre_stop.clone());
         let mut kill = KillState {
             gen,
+            gfield,
             start: self.now,
             grace_s,
             phase: KPhase::PreStop { wait_until: self.now },
@@ -1469,7 +1626,7 @@ impl Sim<'_> {
                 self.why("The kubelet waits for preStop at most the grace period; then it sends the stop signal with a one-off 2 s minimum (kuberuntime_container.go executePreStopHook, minimumGracePeriodInSeconds).", format!("{path}.lifecycle.preStop"));
             }
             self.ctrs[c].kill = Some(kill);
-            self.push(self.now + wait, Ev::Kill(c, gen));
+            self.push(self.now + wait, Ev::Kill(c as u32, gen));
             return;
         }
         self.ctrs[c].kill = Some(kill);
@@ -1489,11 +1646,13 @@ impl Sim<'_> {
         let (termination, gen) = (k.termination, k.gen);
         if self.ctrs[c].kind == Kind::Sidecar && termination && !self.sidecar_turn(c) {
             let deadline = self.now + g.max(0) * 1000;
+            let field = format!("{}.restartPolicy", self.ctrs[c].path);
+            self.why("A sidecar (an init container with restartPolicy: Always) is stopped only after every regular container and every later sidecar has exited, within the pod's grace period (kuberuntime_termination_order.go).", field);
             if let Some(k) = self.ctrs[c].kill.as_mut() {
                 k.phase = KPhase::SidecarWait { deadline };
                 k.start = self.now;
             }
-            self.push(deadline, Ev::Kill(c, gen));
+            self.push(deadline, Ev::Kill(c as u32, gen));
             return;
         }
         self.stop(c, g);
@@ -1515,7 +1674,7 @@ impl Sim<'_> {
             kill_ms: kill_at,
             grace_seconds: grace0,
         });
-        self.push(kill_at, Ev::Kill(c, gen));
+        self.push(kill_at, Ev::Kill(c as u32, gen));
         let sig = self.ctrs[c].stop_signal;
         self.deliver(c, sig);
     }
@@ -1537,11 +1696,13 @@ impl Sim<'_> {
             }
             KPhase::SidecarWait { deadline } if deadline <= self.now => self.stop(c, 0),
             KPhase::Stopping { kill_at } if kill_at <= self.now => {
-                let path = self.ctrs[c].path.clone();
-                self.why(
-                    "The container did not exit within the grace period, so the runtime sends SIGKILL (exit 137).",
-                    format!("{path} / spec.terminationGracePeriodSeconds"),
-                );
+                let field = k.gfield.clone();
+                let rule = if field.is_empty() {
+                    "The container did not exit within the grace period, so the runtime sends SIGKILL (exit 137); the grace period came from the scenario's delete or the eviction manager, not from a spec field."
+                } else {
+                    "The container did not exit within the grace period, so the runtime sends SIGKILL (exit 137)."
+                };
+                self.why(rule, field);
                 self.deliver(c, Signal::Kill);
                 if matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
                     let now = self.now;
@@ -1626,7 +1787,18 @@ impl Sim<'_> {
             let _ = ts;
         }
         self.deletion = Some((self.now + grace * 1000, grace));
-        self.why(format!("DELETE sets deletionTimestamp = now + {grace}s (DeleteOptions.gracePeriodSeconds, else the pod's terminationGracePeriodSeconds; 0 when unscheduled or already terminal)."), "spec.terminationGracePeriodSeconds");
+        let (why, field) = if !self.scheduled || self.terminal.is_some() && !self.terminating {
+            ("the pod is unscheduled or already terminal, so the grace is 0 and the object goes at once (the DELETE comes from the scenario or a controller)", "")
+        } else if g >= 0 {
+            ("the scenario's delete.gracePeriodSeconds (DeleteOptions) overrides the pod's terminationGracePeriodSeconds", "")
+        } else {
+            (
+                "from the pod's terminationGracePeriodSeconds (no DeleteOptions.gracePeriodSeconds)",
+                "spec.terminationGracePeriodSeconds",
+            )
+        };
+        self.deletion_field = field.to_string();
+        self.why(format!("DELETE sets deletionTimestamp = now + {grace}s: {why} (registry/core/pod/strategy.go CheckGracefulDelete)."), field);
         self.publish();
         if grace == 0 {
             self.push(self.now, Ev::Remove);
@@ -1672,6 +1844,7 @@ impl Sim<'_> {
                 // makes the runtime SIGKILL sooner; a preStop wait is cut to the new grace.
                 let now = self.now;
                 let mut wake = None;
+                let tfield = self.term_grace_field.clone();
                 if let Some(k) = self.ctrs[c].kill.as_mut() {
                     k.termination = true;
                     k.by_plan = false;
@@ -1681,6 +1854,7 @@ impl Sim<'_> {
                             if t < *kill_at {
                                 *kill_at = t;
                                 wake = Some((t, k.gen));
+                                k.gfield = tfield;
                             }
                         }
                         KPhase::PreStop { wait_until } | KPhase::SidecarWait { deadline: wait_until } => {
@@ -1688,6 +1862,7 @@ impl Sim<'_> {
                             if t < *wait_until {
                                 *wait_until = t;
                                 wake = Some((t, k.gen));
+                                k.gfield = tfield;
                             }
                         }
                     }
@@ -1698,12 +1873,13 @@ impl Sim<'_> {
                             g.kill_ms = g.kill_ms.min(now + grace.max(MIN_GRACE_S) * 1000);
                         }
                     }
-                    self.push(t, Ev::Kill(c, gen));
+                    self.push(t, Ev::Kill(c as u32, gen));
                 }
                 continue;
             }
             let msg = format!("Stopping container {}", self.ctrs[c].name);
-            self.begin_kill(c, msg, grace, true, false);
+            let gfield = self.term_grace_field.clone();
+            self.begin_kill(c, msg, grace, gfield, true, false);
         }
         self.check_terminated();
     }
@@ -1738,7 +1914,7 @@ impl Sim<'_> {
                 self.pod_reason = Some(("Evicted".into(), r.clone()));
             }
         }
-        self.why(format!("With every container stopped the kubelet writes the terminal phase {phase}: Succeeded only if every regular container exited 0 (kubelet_pods.go getPhase, podIsTerminal)."), "spec.containers[*]");
+        self.why(format!("With every container stopped the kubelet writes the terminal phase {phase}: Succeeded only if every regular container exited 0 (kubelet_pods.go getPhase, podIsTerminal); the exit codes come from the processes, not from a spec field."), "");
         self.terminal = Some(phase);
         self.publish();
         if self.deletion.is_some() {
@@ -1771,7 +1947,7 @@ impl Sim<'_> {
         };
         self.node_ready = false;
         self.event("Warning", "NodeNotReady", "pod", "Node is not ready".into(), "node-controller");
-        self.why(format!("The node controller saw no node status for the grace period and tainted the node {taint}:NoExecute; MarkPodsNotReady sets the pod's Ready condition False."), "spec.tolerations");
+        self.why(format!("The node controller saw no node status for the grace period and tainted the node {taint}:NoExecute; MarkPodsNotReady sets the pod's Ready condition False (the node failure comes from the scenario's node.fail, not from a spec field)."), "");
         self.refresh_conditions();
         self.taint_at = Some(self.now);
         let tol = self
@@ -1779,12 +1955,19 @@ impl Sim<'_> {
             .tolerations
             .iter()
             .flatten()
-            .filter(|t| {
+            .enumerate()
+            .filter(|(_, t)| {
                 (t.key.as_deref() == Some(taint) || t.key.is_none() && t.operator.as_deref() == Some("Exists"))
                     && t.effect.as_deref().is_none_or(|e| e == "NoExecute")
             })
-            .map(|t| t.toleration_seconds)
+            .map(|(i, t)| (i, t.toleration_seconds))
             .collect::<Vec<_>>();
+        // The toleration that decides: the shortest tolerationSeconds (none when one tolerates forever).
+        self.taint_field = match tol.iter().filter_map(|(i, s)| s.map(|s| (s, *i))).min() {
+            Some((_, i)) if tol.iter().all(|(_, s)| s.is_some()) => format!("spec.tolerations[{i}].tolerationSeconds"),
+            _ => String::new(),
+        };
+        let tol: Vec<Option<i64>> = tol.into_iter().map(|(_, s)| s).collect();
         // DefaultTolerationSeconds admission adds 300 s when the pod has no such toleration.
         let secs = if tol.is_empty() {
             Some(300)
@@ -1806,7 +1989,8 @@ impl Sim<'_> {
         self.event("Normal", "TaintManagerEviction", "pod", msg, "taint-eviction-controller");
         self.disruption =
             Some(("DeletionByTaintManager".into(), "Taint manager: deleting due to NoExecute taint".into()));
-        self.why("The taint eviction controller deletes the pod tolerationSeconds after the NoExecute taint (default 300 s from DefaultTolerationSeconds).", "spec.tolerations[*].tolerationSeconds");
+        let field = self.taint_field.clone();
+        self.why("The taint eviction controller deletes the pod tolerationSeconds after the NoExecute taint (default 300 s from DefaultTolerationSeconds).", field);
         self.api_delete(-1);
     }
 
@@ -1817,7 +2001,7 @@ impl Sim<'_> {
         }
         let now = self.now;
         let mut msg = None;
-        for v in self.spec.volumes.iter().flatten() {
+        for (vi, v) in self.spec.volumes.iter().flatten().enumerate() {
             let Some(ed) = &v.empty_dir else { continue };
             let Some(limit) = ed.size_limit.as_ref() else {
                 continue;
@@ -1841,7 +2025,7 @@ impl Sim<'_> {
             if used > lim {
                 msg = Some((
                     format!("Usage of EmptyDir volume {:?} exceeds the limit {:?}. ", v.name, limit.0),
-                    format!("spec.volumes[{}].emptyDir.sizeLimit", v.name),
+                    format!("spec.volumes[{vi}].emptyDir.sizeLimit"),
                 ));
                 break;
             }
@@ -1867,6 +2051,7 @@ impl Sim<'_> {
         if let Some((m, field)) = msg {
             self.event("Warning", "Evicted", "pod", m.clone(), "kubelet");
             self.why("The eviction manager evicts a pod whose local storage exceeds its limit, with a 1 s grace override (eviction_manager.go).", field);
+            self.term_grace_field = String::new();
             self.begin_termination(1, Some(("Evicted".into(), m)));
             return;
         }
@@ -1911,7 +2096,7 @@ impl Sim<'_> {
                 self.ctrs[c].workers[k] = Some(w);
                 let key = format!("{}/{}", self.ctrs[c].name, PK_NAMES[k]);
                 self.tl.jitter.probe_anchors.insert(key, self.now);
-                self.push(self.now, Ev::Tick(c, k, 1));
+                self.push(self.now, Ev::Tick(c as u32, k as u8, 1));
             }
         }
     }
@@ -1930,7 +2115,7 @@ impl Sim<'_> {
             // Go's ticker buffers one tick: it fires as soon as the running probe returns.
             w.tick_pending = true;
         }
-        self.push(now + period, Ev::Tick(c, k, gen));
+        self.push(now + period, Ev::Tick(c as u32, k as u8, gen));
         if busy {
             return;
         }
@@ -1946,17 +2131,22 @@ impl Sim<'_> {
             }
             return;
         }
-        let view = self.api_cstate(c);
-        let Some(view) = view else { return };
-        let Some(cid) = view.container_id.clone() else {
+        // The status manager's view of the container, borrowed (this is the engine's hot path).
+        let Some(view) = cstate_in(self.api.as_ref(), self.n_init, c) else { return };
+        let Some(cid) = view.container_id.as_deref() else {
             return;
         };
+        let running_since = match view.state {
+            CKind::Running { started_at_ms } => Some(started_at_ms),
+            _ => None,
+        };
+        let started = view.started.unwrap_or(false);
         let deleting = self.deletion.is_some();
         let Some(w) = self.ctrs[c].workers[k].as_mut() else {
             return;
         };
-        if w.cid.as_ref() != Some(&cid) {
-            w.cid = Some(cid);
+        if w.cid.as_deref() != Some(cid) {
+            w.cid = Some(cid.to_string());
             w.on_hold = false;
             let init = initial(k);
             let changed = w.result != init;
@@ -1971,7 +2161,7 @@ impl Sim<'_> {
         if w.on_hold {
             return;
         }
-        let CKind::Running { started_at_ms } = view.state else {
+        let Some(started_at_ms) = running_since else {
             if w.result != Res::Failure {
                 w.result = Res::Failure;
                 self.result_changed(c, k);
@@ -1988,7 +2178,6 @@ impl Sim<'_> {
         if since_s < w.delay_s {
             return;
         }
-        let started = view.started.unwrap_or(false);
         if (k != STARTUP && !started) || (k == STARTUP && started) {
             return;
         }
@@ -1996,33 +2185,33 @@ impl Sim<'_> {
         let Some(w) = self.ctrs[c].workers[k].as_mut() else {
             return;
         };
-        let gen = w.gen;
         w.busy_until = Some(now + dur);
-        let name = self.ctrs[c].name.clone();
+        let result = if timed_out {
+            2
+        } else if res == Res::Success {
+            0
+        } else {
+            1
+        };
         self.tl.probes.push(ProbeRun {
             t_ms: now,
-            container: name,
-            probe: PK_NAMES[k].into(),
-            result: if timed_out {
-                "timeout"
-            } else if res == Res::Success {
-                "success"
-            } else {
-                "failure"
-            }
-            .into(),
-            output: out.clone(),
+            container: self.ctrs[c].sname.clone(),
+            probe: self.probe_texts[k].clone(),
+            result: self.result_texts[result].clone(),
+            output: out,
             duration_ms: dur,
             manual,
         });
+        let run = self.tl.probes.len() - 1;
         if dur == 0 {
-            self.probe_done(c, k, gen, res, out, dur);
+            self.probe_done(c, k, res, run);
         } else {
-            self.push(now + dur, Ev::ProbeDone(c, k, gen, res, out, dur));
+            self.push(now + dur, Ev::ProbeDone(c as u32, k as u8, res, run as u32));
         }
     }
 
-    fn probe_done(&mut self, c: usize, k: usize, _gen: u64, res: Res, out: String, _dur: i64) {
+    /// The prober worker takes a finished run's result (`run` indexes `tl.probes`).
+    fn probe_done(&mut self, c: usize, k: usize, res: Res, run: usize) {
         let Some(w) = self.ctrs[c].workers[k].as_mut() else {
             return;
         };
@@ -2031,7 +2220,9 @@ impl Sim<'_> {
             return;
         }
         if res == Res::Failure {
-            self.cevent(c, "Warning", "Unhealthy", format!("{} probe failed: {}", PK_TITLES[k], out));
+            let out = self.tl.probes.get(run).map(|r| r.output.as_str()).unwrap_or("");
+            let msg = format!("{} probe failed: {}", PK_TITLES[k], out);
+            self.cevent(c, "Warning", "Unhealthy", msg);
         }
         let Some(w) = self.ctrs[c].workers[k].as_mut() else {
             return;
@@ -2088,49 +2279,58 @@ impl Sim<'_> {
     }
 
     /// One probe against the process: (result, output, duration, timed out) (prober.go, pkg/probe/*).
+    /// Borrows the probe spec and builds output text only for failures (the engine's hot path).
     fn run_probe(&mut self, c: usize, k: usize) -> (Res, String, i64, bool) {
         let now = self.now;
-        let Some(w) = self.ctrs[c].workers[k].as_ref() else {
+        let ct = &self.ctrs[c];
+        let Some(w) = ct.workers[k].as_ref() else {
             return (Res::Failure, String::new(), 0, false);
         };
-        let (spec, timeout) = (w.spec.clone(), w.timeout);
+        let (spec, timeout) = (&w.spec, w.timeout);
         let t_s = timeout / 1000;
-        let ct = &self.ctrs[c];
         let proc = ct.proc.as_ref();
         if let Some(e) = &spec.exec {
-            let argv = e.command.clone().unwrap_or_default();
-            let o = run_exec(&argv, proc, &mut self.vfs, now);
+            let argv: &[String] = e.command.as_deref().unwrap_or(&[]);
+            let o = run_exec(argv, proc, &mut self.vfs, now);
+            let out = if o.duration_ms > timeout {
+                let cmd = argv.join(" ");
+                (Res::Failure, format!("command timed out: \"{cmd}\" timed out after {t_s}s"), timeout, true)
+            } else {
+                let res = if o.exit_code == 0 { Res::Success } else { Res::Failure };
+                (res, o.output.trim_end().to_string(), o.duration_ms.max(0), false)
+            };
             if let Some(s) = o.signal_main {
                 self.deliver(c, s);
             }
-            if o.duration_ms > timeout {
-                let cmd = argv.join(" ");
-                return (Res::Failure, format!("command timed out: \"{cmd}\" timed out after {t_s}s"), timeout, true);
-            }
-            let res = if o.exit_code == 0 { Res::Success } else { Res::Failure };
-            return (res, o.output.trim_end().to_string(), o.duration_ms.max(0), false);
+            return out;
         }
         if let Some(h) = &spec.http_get {
             let port = resolve_port(&ct.spec, &h.port);
-            let path = h.path.clone().unwrap_or_else(|| "/".into());
-            let scheme = h.scheme.as_deref().unwrap_or("HTTP").to_ascii_lowercase();
-            let url = format!("{scheme}://{POD_IP}:{port}{path}");
-            return match proc.and_then(|p| p.http_get(port, &path, now)) {
+            let path = h.path.as_deref().unwrap_or("/");
+            let url = || {
+                let scheme = h.scheme.as_deref().unwrap_or("HTTP").to_ascii_lowercase();
+                format!("{scheme}://{POD_IP}:{port}{path}")
+            };
+            return match proc.and_then(|p| p.http_response(port, path, now, None)) {
                 None => (
                     Res::Failure,
-                    format!("Get \"{url}\": dial tcp {POD_IP}:{port}: connect: connection refused"),
+                    format!("Get \"{}\": dial tcp {POD_IP}:{port}: connect: connection refused", url()),
                     0,
                     false,
                 ),
                 // Status 0: the port answered but not with HTTP (Redis, Postgres …): Go's client
                 // returns a transport error, which the prober reports as a failure (prober.go).
-                Some((0, lat, body)) => {
-                    (Res::Failure, format!("Get \"{url}\": {}", non_http_error(&body)), lat.clamp(0, timeout), false)
-                }
+                Some((0, lat, body)) => (
+                    Res::Failure,
+                    format!("Get \"{}\": {}", url(), non_http_error(&body)),
+                    lat.clamp(0, timeout),
+                    false,
+                ),
                 Some((_, lat, _)) if lat > timeout => (
                     Res::Failure,
                     format!(
-                        "Get \"{url}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)"
+                        "Get \"{}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
+                        url()
                     ),
                     timeout,
                     true,
@@ -2151,8 +2351,7 @@ impl Sim<'_> {
         }
         if let Some(g) = &spec.grpc {
             let port = u16::try_from(g.port).unwrap_or(0);
-            let svc = g.service.clone().unwrap_or_default();
-            return match proc.and_then(|p| p.grpc_health(port, &svc, now)) {
+            return match proc.and_then(|p| p.grpc_health(port, g.service.as_deref().unwrap_or(""), now)) {
                 Some(true) => (Res::Success, String::new(), 0, false),
                 Some(false) => (Res::Failure, "service unhealthy (responded with \"NOT_SERVING\")".into(), 0, false),
                 None => (Res::Failure, format!("timeout: failed to connect service \"{POD_IP}:{port}\" within {t_s}s: context deadline exceeded"), timeout, true),
@@ -2165,7 +2364,7 @@ impl Sim<'_> {
     /// the manual run re-anchors the ticker).
     fn manual_readiness(&mut self) {
         for c in 0..self.ctrs.len() {
-            let Some(v) = self.api_cstate(c) else {
+            let Some(v) = cstate_in(self.api.as_ref(), self.n_init, c) else {
                 continue;
             };
             if !matches!(v.state, CKind::Running { .. }) || v.started != Some(true) {
@@ -2183,9 +2382,19 @@ impl Sim<'_> {
             }
             w.gen += 1;
             let (g, p) = (w.gen, w.period);
-            self.push(self.now + p, Ev::Tick(c, READINESS, g));
+            self.push(self.now + p, Ev::Tick(c as u32, READINESS as u8, g));
             self.do_probe(c, READINESS, true);
         }
+    }
+}
+
+/// Container `c`'s entry in the published (status-manager) status `api`; init containers and
+/// sidecars (`n_init` of them) come first in the engine's container order.
+fn cstate_in(api: Option<&PodState>, n_init: usize, c: usize) -> Option<&CState> {
+    let api = api?;
+    match c.checked_sub(n_init) {
+        None => api.init_containers.get(c),
+        Some(i) => api.containers.get(i),
     }
 }
 
@@ -2218,17 +2427,6 @@ impl Sim<'_> {
         match &ct.workers[READINESS] {
             Some(w) => w.cid.as_ref() == Some(&id) && w.result == Res::Success,
             None => self.started_flag(c),
-        }
-    }
-
-    /// The container's entry in the published (status-manager) status.
-    fn api_cstate(&self, c: usize) -> Option<CState> {
-        let api = self.api.as_ref()?;
-        let n = self.ctrs.iter().filter(|x| x.kind != Kind::Regular).count();
-        if c < n {
-            api.init_containers.get(c).cloned()
-        } else {
-            api.containers.get(c - n).cloned()
         }
     }
 
@@ -2548,7 +2746,7 @@ impl Sim<'_> {
         let same = self.tl.snapshots.last().is_some_and(|l| l.same_content(&state));
         if !same {
             let mut state = state;
-            state.row = kubectl_row(&state.to_pod(self.pod), self.now);
+            state.row = kubectl_row(&state.to_pod(&self.print_src), self.now);
             if let Some(last) = self.tl.snapshots.last() {
                 if last.t_ms == self.now {
                     self.tl.snapshots.pop();
@@ -2564,8 +2762,63 @@ impl Sim<'_> {
         !self.ctrs.iter().any(|c| matches!(c.rt.state, RState::Running { .. }))
     }
 
+    /// Disk use of container `c` at `t`: its emptyDir mounts' bytes, plus what its process
+    /// wrote (scenario `disk`) when `with_proc`.
+    fn usage_disk(&self, c: usize, t: i64, with_proc: bool) -> u64 {
+        let dirs = self.usage[c].mounts.iter().map(|m| self.vfs.bytes_under(m)).fold(0u64, u64::saturating_add);
+        let own = if with_proc { self.ctrs[c].proc.as_ref().map_or(0, |p| p.disk_bytes(t)) } else { 0 };
+        dirs.saturating_add(own)
+    }
+
+    /// Records container `c`'s usage at `t` (and at the process's slope changes before it).
+    fn usage_sample(&mut self, c: usize, t: i64) {
+        let Some(p) = self.ctrs[c].proc.as_ref() else {
+            return;
+        };
+        let dirs = self.usage_disk(c, t, false);
+        let mut track = std::mem::take(&mut self.usage[c]);
+        track.knees(p, t, |k| dirs.saturating_add(p.disk_bytes(k)));
+        track.push(t, p.memory_bytes(t), dirs.saturating_add(p.disk_bytes(t)));
+        self.usage[c] = track;
+    }
+
+    /// The process of container `c` ends at `at`: its last memory, then 0.
+    fn usage_exit(&mut self, c: usize, at: i64) {
+        let Some(p) = self.ctrs[c].proc.as_ref() else {
+            return;
+        };
+        let dirs = self.usage_disk(c, at, false);
+        let mut track = std::mem::take(&mut self.usage[c]);
+        track.knees(p, at, |k| dirs.saturating_add(p.disk_bytes(k)));
+        let disk = dirs.saturating_add(p.disk_bytes(at));
+        track.push(at, p.memory_bytes_at_exit(at), disk);
+        track.push(at, 0, disk);
+        self.usage[c] = track;
+    }
+
+    /// The usage series, closed at the end of the run for containers still running.
+    fn usage_series(&mut self) -> Vec<UsageSample> {
+        let end = match self.removed {
+            Some(r) => r,
+            None if self.truncated => self.now,
+            None => self.until.max(self.now),
+        };
+        let mut out = Vec::new();
+        for c in 0..self.ctrs.len() {
+            if self.ctrs[c].proc.is_some() && self.usage[c].last_t().is_some_and(|t| t < end) {
+                self.usage_sample(c, end);
+            }
+            let track = std::mem::take(&mut self.usage[c]);
+            out.extend(track.finish(&self.ctrs[c].name));
+        }
+        // One list in time order (stable: a container's own order is kept).
+        out.sort_by_key(|s| s.t_ms);
+        out
+    }
+
     /// Post-processing into the flat output series.
     fn finish(mut self) -> Timeline {
+        self.tl.usage = self.usage_series();
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;
         self.tl.removed_ms = self.removed;

@@ -3,6 +3,7 @@
 //! and the `kubectl describe` / `kubectl get -w` renderings.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, Pod,
@@ -82,21 +83,138 @@ pub struct StateInterval {
     pub restart_count: i32,
 }
 
+/// An immutable, reference-counted string that serializes as a plain JSON string. The texts
+/// every probe run repeats (container name, probe kind, result) are stored once per run of the
+/// engine and shared, so a probe run allocates nothing (an empty output is not allocated either).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedStr(Arc<str>);
+
+impl SharedStr {
+    pub fn new(s: &str) -> SharedStr {
+        SharedStr(Arc::from(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SharedStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedStr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedStr {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for SharedStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for SharedStr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl From<&str> for SharedStr {
+    fn from(s: &str) -> SharedStr {
+        SharedStr::new(s)
+    }
+}
+
+impl From<String> for SharedStr {
+    fn from(s: String) -> SharedStr {
+        SharedStr(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for SharedStr {
+    fn eq(&self, o: &str) -> bool {
+        &*self.0 == o
+    }
+}
+
+impl PartialEq<&str> for SharedStr {
+    fn eq(&self, o: &&str) -> bool {
+        &*self.0 == *o
+    }
+}
+
+impl PartialEq<String> for SharedStr {
+    fn eq(&self, o: &String) -> bool {
+        &*self.0 == o.as_str()
+    }
+}
+
+impl PartialEq<SharedStr> for str {
+    fn eq(&self, o: &SharedStr) -> bool {
+        self == &*o.0
+    }
+}
+
+impl PartialEq<SharedStr> for &str {
+    fn eq(&self, o: &SharedStr) -> bool {
+        *self == &*o.0
+    }
+}
+
+impl PartialEq<SharedStr> for String {
+    fn eq(&self, o: &SharedStr) -> bool {
+        self.as_str() == &*o.0
+    }
+}
+
 /// One probe run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ProbeRun {
     pub t_ms: i64,
-    pub container: String,
+    pub container: SharedStr,
     /// `liveness`, `readiness` or `startup`.
-    pub probe: String,
+    pub probe: SharedStr,
     /// `success`, `failure` or `timeout`.
-    pub result: String,
+    pub result: SharedStr,
     pub output: String,
     /// How long the probe ran.
     pub duration_ms: i64,
     /// Whether this run was a manual (pod-sync) readiness trigger rather than a ticker tick.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub manual: bool,
+}
+
+/// A container's memory and disk use at one instant (see `super::usage`): straight lines
+/// between a container's consecutive samples are the model's curve.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UsageSample {
+    pub container: String,
+    pub t_ms: i64,
+    /// The process's memory (0 while the container is not running).
+    pub memory_bytes: u64,
+    /// `resources.limits.memory`.
+    pub memory_limit: Option<u64>,
+    /// Bytes in the container's emptyDir mounts plus what its process wrote (scenario `disk`).
+    pub disk_bytes: u64,
+    /// `resources.limits.ephemeral-storage`, else the smallest `emptyDir.sizeLimit` it mounts.
+    pub disk_limit: Option<u64>,
 }
 
 /// A lifecycle hook execution.
@@ -406,6 +524,9 @@ pub struct Timeline {
     pub conditions: Vec<ConditionChange>,
     /// `transitions`: why things changed — the rule and the spec field responsible.
     pub transitions: Vec<Transition>,
+    /// `usage`: per container, memory and disk use as piecewise-linear samples (at most
+    /// `super::usage::MAX_SAMPLES` per container; none for a container that never ran).
+    pub usage: Vec<UsageSample>,
     /// `inferred`: per container, what podlife inferred about its process.
     pub inferred: BTreeMap<String, InferredView>,
     /// `jitter`: every random draw the simulated kubelet made.

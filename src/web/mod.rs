@@ -21,7 +21,7 @@ use self::controls::Controls;
 use self::editor::Editor;
 use self::i18n::{t, Lang, T};
 use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
-use self::views::{EventsView, InferredView, PodCard, TimelineText, WatchView, WhyView};
+use self::views::{EventsView, InferredView, PodCard, TimelineText, UsageChart, WatchView, WhyView};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
@@ -464,6 +464,7 @@ pub fn app() -> Html {
                                 }) }} />
                             <TimelineView timeline={s.timeline.clone()} tracks={s.tracks.clone()} view={window}
                                 playhead={at} lang={lang_v} on_seek={seek.clone()} on_view={set_view.clone()} />
+                            <UsageChart timeline={s.timeline.clone()} at={at} lang={lang_v} view={window} />
                             <div class="why-box">
                                 <h3>{t(lang_v, T::Why)}</h3>
                                 <WhyView timeline={s.timeline.clone()} at={at} lang={lang_v} on_field={show_field.clone()} />

@@ -180,3 +180,66 @@ pub fn timeline_text(props: &AtProps) -> Html {
         </details>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    pub timeline: Tl,
+    pub at: i64,
+    pub lang: Lang,
+    /// Visible window (the timeline's), so the chart lines up with the tracks above.
+    pub view: (i64, i64),
+}
+
+/// Memory against its limit and disk (emptyDir / ephemeral storage) against its limit, per
+/// container, over the visible window; hidden when the model knows no usage.
+#[function_component(UsageChart)]
+pub fn usage_chart(props: &ChartProps) -> Html {
+    let tl = &props.timeline;
+    let lang = props.lang;
+    let mut names: Vec<&str> = Vec::new();
+    for u in &tl.usage {
+        if !names.contains(&u.container.as_str()) {
+            names.push(&u.container);
+        }
+    }
+    let (w, h) = (600.0_f64, 90.0_f64);
+    let (from, to) = props.view;
+    let span = (to - from).max(1) as f64;
+    let x = |t: i64| ((t - from) as f64 / span * w).clamp(0.0, w);
+    let mut charts = Vec::new();
+    for name in names {
+        let samples: Vec<_> = tl.usage.iter().filter(|u| u.container == name).collect();
+        for (kind, label) in [("memory", T::Memory), ("disk", T::Disk)] {
+            let value =
+                |u: &crate::engine::timeline::UsageSample| if kind == "memory" { u.memory_bytes } else { u.disk_bytes };
+            let limit = samples.iter().find_map(|u| if kind == "memory" { u.memory_limit } else { u.disk_limit });
+            let max_v = samples.iter().map(|u| value(u)).max().unwrap_or(0);
+            if max_v == 0 {
+                continue;
+            }
+            let top = (limit.unwrap_or(0).max(max_v) as f64 * 1.1).max(1.0);
+            let y = |v: u64| h - (v as f64 / top * h);
+            let points: String = samples.iter().map(|u| format!("{:.1},{:.1} ", x(u.t_ms), y(value(u)))).collect();
+            let now = samples.iter().rev().find(|u| u.t_ms <= props.at).map(|u| value(u)).unwrap_or(0);
+            let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
+            charts.push(html! {
+                <figure class="usage">
+                    <figcaption>
+                        <code>{name.to_string()}</code>{" "}{t(lang, label)}{": "}{mib(now)}
+                        { limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default() }
+                    </figcaption>
+                    <svg viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img"
+                        aria-label={format!("{name} {kind} over time, up to {}", mib(max_v))}>
+                        { limit.map(|l| html!{ <line class="limit" x1="0" x2={w.to_string()} y1={format!("{:.1}", y(l))} y2={format!("{:.1}", y(l))} /> }).unwrap_or_default() }
+                        <polyline class="use" points={points} />
+                        <line class="now" x1={format!("{:.1}", x(props.at))} x2={format!("{:.1}", x(props.at))} y1="0" y2={h.to_string()} />
+                    </svg>
+                </figure>
+            });
+        }
+    }
+    if charts.is_empty() {
+        return html! {};
+    }
+    html! { <div class="charts" data-testid="usage-charts">{ for charts }</div> }
+}

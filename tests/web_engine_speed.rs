@@ -1,0 +1,93 @@
+//! The engine's speed in wasm (wasm-bindgen-test, headless Chromium): the same heavy run as
+//! `benches/engine.rs` (5 containers, 1 s probes, a 24 h grace period, deleted at t=10 s) and
+//! the typical pod (the httpserver example for 10 virtual minutes), timed with
+//! `performance.now()` and printed. Timings are only printed, never asserted (they would
+//! flake); what is asserted is that wasm does exactly the native work.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown
+//! --test web_engine_speed -- --nocapture`
+#![cfg(target_arch = "wasm32")]
+
+use podlife::engine::{simulate, Scenario, Timeline};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HTTPSERVER: &str = include_str!("../examples/httpserver.yaml");
+
+/// Probe runs + events + status rows of the heavy run, as the native benchmark counts them.
+const HEAVY_ITEMS: u64 = 432_056;
+
+/// The benchmark's worst case (same text as `benches/engine.rs`).
+fn heavy(until: &str) -> String {
+    let mut y = String::from(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: heavy}\nspec:\n  terminationGracePeriodSeconds: 86400\n  containers:\n",
+    );
+    for i in 0..5 {
+        y.push_str(&format!(
+            "  - name: c{i}\n    image: nginx:1.27\n    ports: [{{containerPort: 80}}]\n    readinessProbe: {{httpGet: {{port: 80, path: /}}, periodSeconds: 1}}\n    livenessProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n    startupProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n"
+        ));
+    }
+    y.push_str(&format!(
+        "---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: {until}\n  node: {{images: [nginx:1.27]}}\n  delete: {{at: 10s}}\n  containers:\n"
+    ));
+    for i in 0..5 {
+        y.push_str(&format!("    c{i}: {{sigterm: {{action: ignore}}}}\n"));
+    }
+    y
+}
+
+fn parse(yaml: &str) -> (k8s_openapi::api::core::v1::Pod, Scenario) {
+    let p = podlife::input::parse(yaml);
+    (p.pods[0].pod.clone(), p.scenario)
+}
+
+fn work(tl: &Timeline) -> u64 {
+    (tl.probes.len() + tl.events.len() + tl.status.len()) as u64
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or_else(js_sys::Date::now, |p| p.now())
+}
+
+fn log(s: &str) {
+    web_sys::console::log_1(&s.into());
+}
+
+#[wasm_bindgen_test]
+fn heavy_run_speed_in_wasm() {
+    let (pod, scen) = parse(&heavy("24h"));
+    // One warm-up run (JIT tiers), then the measured one.
+    let warm = simulate(&pod, &scen, 1);
+    assert_eq!(work(&warm), HEAVY_ITEMS);
+    drop(warm);
+    let t0 = now_ms();
+    let tl = simulate(&pod, &scen, 1);
+    let ms = now_ms() - t0;
+    let n = work(&tl);
+    assert_eq!(n, HEAVY_ITEMS, "wasm must do exactly the native work");
+    assert!(!tl.truncated);
+    log(&format!(
+        "wasm engine heavy run (5 containers, 1 s probes, 24 h grace): {n} items in {ms:.1} ms = {:.2} M items/s",
+        n as f64 / ms.max(0.001) / 1000.0
+    ));
+}
+
+#[wasm_bindgen_test]
+fn typical_pod_speed_in_wasm() {
+    let (pod, mut scen) = parse(HTTPSERVER);
+    scen.until = Some(podlife::app::Millis(600_000));
+    let first = simulate(&pod, &scen, 1);
+    // Warm-up: let the engine's code tier up, as it has on a page that simulates on every edit.
+    for _ in 0..50 {
+        assert_eq!(work(&simulate(&pod, &scen, 1)), work(&first));
+    }
+    let runs = 200;
+    let t0 = now_ms();
+    for _ in 0..runs {
+        let tl = simulate(&pod, &scen, 1);
+        assert_eq!(work(&tl), work(&first));
+    }
+    let ms = (now_ms() - t0) / f64::from(runs);
+    log(&format!("wasm engine typical pod (httpserver, 10 virtual minutes): {ms:.3} ms per simulation"));
+}
