@@ -51,6 +51,34 @@ mod native {
                 black_box(parsed)
             })
         });
+        // The text → tree step alone (podlife's fast reader for this text), to show the split.
+        c.bench_function("parse only (text to tree), 20-container pod", |b| {
+            b.iter(|| {
+                let docs = podlife::source::parse_stream(black_box(&text)).expect("parses");
+                assert_eq!(docs.len(), 1);
+                black_box(docs)
+            })
+        });
+        // The same text through the general (yaml-rust2) reader: a tab in a trailing comment is
+        // outside the fast path's subset, so the whole text falls back.
+        let slow_text = format!("{text}#\tread by yaml-rust2\n");
+        c.bench_function("parse only (text to tree, yaml-rust2 fallback), 20-container pod", |b| {
+            b.iter(|| {
+                let docs = podlife::source::parse_stream(black_box(&slow_text)).expect("parses");
+                assert_eq!(docs.len(), 1);
+                black_box(docs)
+            })
+        });
+        // Text → tree → typed `Pod` (strict field checks included), without defaults/validation.
+        c.bench_function("parse+type, 20-container pod", |b| {
+            b.iter(|| {
+                let docs = podlife::source::parse_stream(black_box(&text)).expect("parses");
+                let typed = podlife::typed::from_node::<k8s_openapi::api::core::v1::Pod>(&docs[0].root, "");
+                let (pod, unknown) = typed.expect("a pod");
+                assert!(unknown.is_empty());
+                black_box((docs, pod))
+            })
+        });
         let example = include_str!("../examples/httpserver.yaml");
         c.bench_function("parse+default+validate+qos, httpserver example", |b| {
             b.iter(|| black_box(podlife::input::parse(black_box(example))))

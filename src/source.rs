@@ -18,6 +18,9 @@ use std::fmt;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+#[path = "fastyaml.rs"]
+mod fastyaml;
+
 /// The API server refuses request bodies over 3 MiB (`MaxRequestBodyBytes`), so podlife
 /// refuses larger pastes with the same limit instead of chewing on them.
 pub const MAX_INPUT_BYTES: usize = 3 * 1024 * 1024;
@@ -301,6 +304,31 @@ fn key_text(n: &Node) -> String {
     }
 }
 
+/// Adds `key: value` to a mapping's entries. A key already present is reported with
+/// go-yaml's words, as kubectl prints them, and the last value wins (as in `encoding/json`).
+/// Shared by both readers, so their duplicate reports are the same.
+/// The mapping's entries are `entries[from..]` (the fast path keeps several mappings' entries
+/// on one stack).
+fn insert_entry(
+    entries: &mut Vec<Entry>,
+    from: usize,
+    duplicates: &mut Vec<SyntaxError>,
+    key: String,
+    key_pos: Pos,
+    value: Node,
+) {
+    if let Some(existing) = entries[from..].iter_mut().find(|e| e.key == key) {
+        duplicates.push(SyntaxError {
+            pos: key_pos,
+            message: format!("mapping key \"{key}\" already defined at line {}", existing.key_pos.line),
+        });
+        existing.value = value;
+        existing.key_pos = key_pos;
+    } else {
+        entries.push(Entry { key, key_pos, value });
+    }
+}
+
 impl Builder {
     fn err(pos: Pos, message: impl Into<String>) -> SyntaxError {
         SyntaxError { pos, message: message.into() }
@@ -335,16 +363,8 @@ impl Builder {
                 Some((k, key_pos)) => {
                     if k == "<<" {
                         merges.push(node);
-                    } else if let Some(existing) = entries.iter_mut().find(|e| e.key == k) {
-                        self.duplicates.push(Self::err(
-                            key_pos,
-                            // go-yaml's words, as kubectl prints them.
-                            format!("mapping key \"{k}\" already defined at line {}", existing.key_pos.line),
-                        ));
-                        existing.value = node;
-                        existing.key_pos = key_pos;
                     } else {
-                        entries.push(Entry { key: k, key_pos, value: node });
+                        insert_entry(entries, 0, &mut self.duplicates, k, key_pos, node);
                     }
                 }
             },
@@ -442,29 +462,50 @@ fn resolve_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value
     if style != TScalarStyle::Plain {
         return Value::Str(text);
     }
-    match text.as_str() {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => return Value::Bool(true),
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Value::Bool(false)
+    classify_plain(&text).unwrap_or(Value::Str(text))
+}
+
+/// The value of a plain scalar that is not a string (null, boolean, integer, number), or
+/// `None` for a string. Allocation-free for the usual texts.
+fn classify_plain(text: &str) -> Option<Value> {
+    let first = *text.as_bytes().first().unwrap_or(&b'~');
+    // Every non-string starts with one of these; most strings (names, images) do not.
+    if !(first.is_ascii_digit() || b"~nNyYtTfFoO.+-".contains(&first)) {
+        return None;
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            return Some(Value::Bool(true))
         }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            return Some(Value::Bool(false))
+        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(Value::Float(f64::INFINITY)),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
         _ => {}
     }
-    if let Some(i) = parse_int(&text) {
-        return Value::Int(i);
+    if let Some(i) = parse_int(text) {
+        return Some(Value::Int(i));
     }
-    let looks_float = text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+' || b == b'.')
+    let looks_float = (first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.')
         && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+' | b'_'))
         && text.bytes().any(|b| b.is_ascii_digit());
     if looks_float {
-        if let Ok(x) = text.replace('_', "").parse::<f64>() {
-            return Value::Float(x);
+        if let Ok(x) = without_underscores(text).parse::<f64>() {
+            return Some(Value::Float(x));
         }
     }
-    Value::Str(text)
+    None
+}
+
+fn without_underscores(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('_') {
+        std::borrow::Cow::Owned(text.replace('_', ""))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn parse_int(text: &str) -> Option<i64> {
@@ -473,23 +514,25 @@ fn parse_int(text: &str) -> Option<i64> {
         b'+' => (false, &text[1..]),
         _ => (false, text),
     };
-    if body.is_empty() || body.starts_with('_') {
+    // Every integer form starts with a digit (`0x`, `0b`, `0644`, `12`).
+    if !body.as_bytes().first()?.is_ascii_digit() {
         return None;
     }
-    let clean = body.replace('_', "");
+    let clean = without_underscores(body);
+    let clean: &str = &clean;
     let (digits, radix) = if let Some(h) = clean.strip_prefix("0x") {
-        (h.to_string(), 16)
+        (h, 16)
     } else if let Some(b) = clean.strip_prefix("0b") {
-        (b.to_string(), 2)
+        (b, 2)
     } else if clean.len() > 1 && clean.starts_with('0') && clean.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
-        (clean[1..].to_string(), 8)
+        (&clean[1..], 8)
     } else {
         (clean, 10)
     };
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
-    let v = i64::from_str_radix(&digits, radix).ok()?;
+    let v = i64::from_str_radix(digits, radix).ok()?;
     Some(if neg { v.checked_neg()? } else { v })
 }
 
@@ -505,6 +548,16 @@ pub fn parse_stream(text: &str) -> Result<Vec<Document>, SyntaxError> {
             ),
         });
     }
+    let docs = match fastyaml::parse(text) {
+        Some(docs) => docs,
+        None => parse_with_yaml_rust2(text)?,
+    };
+    Ok(docs.into_iter().filter(|d| d.root.value != Value::Null).collect())
+}
+
+/// The general reader: yaml-rust2's events into the tree. Returns every document, empty ones
+/// included.
+fn parse_with_yaml_rust2(text: &str) -> Result<Vec<Document>, SyntaxError> {
     let mut parser = Parser::new_from_str(text);
     let mut b =
         Builder { stack: Vec::new(), anchors: HashMap::new(), nodes: 0, docs: Vec::new(), duplicates: Vec::new() };
@@ -520,7 +573,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<Document>, SyntaxError> {
             break;
         }
     }
-    Ok(b.docs.into_iter().filter(|d| d.root.value != Value::Null).collect())
+    Ok(b.docs)
 }
 
 #[cfg(test)]

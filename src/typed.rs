@@ -102,28 +102,81 @@ struct Ctx {
     unknown: RefCell<Vec<UnknownField>>,
 }
 
-struct De<'a, 'c> {
-    node: &'a Node,
-    path: String,
-    ctx: &'c Ctx,
+/// Where a value sits, as a chain of frames on the stack: rendered into kubectl's text
+/// (`spec.containers[0].ports[0].containerPort`) only when an error or an unknown field is
+/// recorded, so reading a valid object formats no paths at all.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    /// The base path given to [`from_node`] (`""` for a document root).
+    Root(&'p str),
+    /// `parent.key` (or `key` when the parent renders empty).
+    Key(&'p Path<'p>, &'p str),
+    /// `parent[key]`: a key of a plain map such as `limits[memory]`.
+    Bracket(&'p Path<'p>, &'p str),
+    /// `parent[index]`.
+    Index(&'p Path<'p>, usize),
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+impl Path<'_> {
+    /// The kubectl-style text. Iterative: paths are as deep as the document (bounded by
+    /// `source::MAX_DEPTH`), but no recursion is needed.
+    #[inline(never)]
+    fn render(&self) -> String {
+        let mut frames = Vec::new();
+        let mut at = self;
+        let mut out = loop {
+            match at {
+                Path::Root(base) => break base.to_string(),
+                Path::Key(parent, _) | Path::Bracket(parent, _) | Path::Index(parent, _) => {
+                    frames.push(at);
+                    at = parent;
+                }
+            }
+        };
+        for frame in frames.into_iter().rev() {
+            match frame {
+                Path::Root(_) => {}
+                Path::Key(_, key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Path::Bracket(_, key) => {
+                    out.push('[');
+                    out.push_str(key);
+                    out.push(']');
+                }
+                Path::Index(_, i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
     }
 }
 
-impl<'a, 'c> De<'a, 'c> {
-    #[inline(never)]
+struct De<'a, 'p, 'c> {
+    node: &'a Node,
+    path: &'p Path<'p>,
+    ctx: &'c Ctx,
+}
+
+/// Gives `e` the position `(path, pos)` unless a deeper value already did.
+#[inline(never)]
+fn locate_at(e: DeError, path: &Path<'_>, pos: Pos) -> DeError {
+    if e.at.is_some() {
+        e
+    } else {
+        DeError { message: e.message, at: Some((path.render(), pos)) }
+    }
+}
+
+impl De<'_, '_, '_> {
     fn locate(&self, e: DeError) -> DeError {
-        if e.at.is_some() {
-            e
-        } else {
-            DeError { message: e.message, at: Some((self.path.clone(), self.node.pos)) }
-        }
+        locate_at(e, self.path, self.node.pos)
     }
 
     #[inline(never)]
@@ -146,7 +199,7 @@ macro_rules! int_method {
     };
 }
 
-impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
+impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
@@ -156,8 +209,8 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
             Value::Int(i) => v.visit_i64(*i),
             Value::Float(x) => v.visit_f64(*x),
             Value::Str(s) => v.visit_borrowed_str(s),
-            Value::Seq(items) => v.visit_seq(Seq { items: items.iter(), index: 0, path: &self.path, ctx: self.ctx }),
-            Value::Map(entries) => v.visit_map(Map::new(entries, &self.path, None, self.ctx, false)),
+            Value::Seq(items) => v.visit_seq(Seq { items: items.iter(), index: 0, path: self.path, ctx: self.ctx }),
+            Value::Map(entries) => v.visit_map(Map::new(entries, self.path, None, self.ctx, false)),
         };
         r.map_err(|e| self.locate(e))
     }
@@ -217,14 +270,8 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
         match &self.node.value {
             Value::Null => v.visit_none().map_err(|e| self.locate(e)),
             _ => {
-                let (path, pos) = (self.path.clone(), self.node.pos);
-                v.visit_some(self).map_err(|e| {
-                    if e.at.is_some() {
-                        e
-                    } else {
-                        DeError { message: e.message, at: Some((path, pos)) }
-                    }
-                })
+                let (path, pos) = (self.path, self.node.pos);
+                v.visit_some(self).map_err(|e| locate_at(e, path, pos))
             }
         }
     }
@@ -238,22 +285,16 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
     }
 
     fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> Result<V::Value, DeError> {
-        let (path, pos) = (self.path.clone(), self.node.pos);
-        v.visit_newtype_struct(self).map_err(|e| {
-            if e.at.is_some() {
-                e
-            } else {
-                DeError { message: e.message, at: Some((path, pos)) }
-            }
-        })
+        let (path, pos) = (self.path, self.node.pos);
+        v.visit_newtype_struct(self).map_err(|e| locate_at(e, path, pos))
     }
 
     fn deserialize_seq<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Seq(items) => v
-                .visit_seq(Seq { items: items.iter(), index: 0, path: &self.path, ctx: self.ctx })
+                .visit_seq(Seq { items: items.iter(), index: 0, path: self.path, ctx: self.ctx })
                 .map_err(|e| self.locate(e)),
-            Value::Null => v.visit_seq(Seq { items: [].iter(), index: 0, path: &self.path, ctx: self.ctx }),
+            Value::Null => v.visit_seq(Seq { items: [].iter(), index: 0, path: self.path, ctx: self.ctx }),
             _ => Err(self.wrong("a list")),
         }
     }
@@ -274,9 +315,9 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
     fn deserialize_map<V: Visitor<'a>>(self, v: V) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                v.visit_map(Map::new(entries, &self.path, None, self.ctx, true)).map_err(|e| self.locate(e))
+                v.visit_map(Map::new(entries, self.path, None, self.ctx, true)).map_err(|e| self.locate(e))
             }
-            Value::Null => v.visit_map(Map::new(&[], &self.path, None, self.ctx, true)),
+            Value::Null => v.visit_map(Map::new(&[], self.path, None, self.ctx, true)),
             _ => Err(self.wrong("a mapping")),
         }
     }
@@ -289,9 +330,9 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
     ) -> Result<V::Value, DeError> {
         match &self.node.value {
             Value::Map(entries) => {
-                v.visit_map(Map::new(entries, &self.path, Some(fields), self.ctx, false)).map_err(|e| self.locate(e))
+                v.visit_map(Map::new(entries, self.path, Some(fields), self.ctx, false)).map_err(|e| self.locate(e))
             }
-            Value::Null => v.visit_map(Map::new(&[], &self.path, Some(fields), self.ctx, false)),
+            Value::Null => v.visit_map(Map::new(&[], self.path, Some(fields), self.ctx, false)),
             _ => Err(self.wrong("a mapping (an object with fields)")),
         }
     }
@@ -320,30 +361,20 @@ impl<'a, 'c> de::Deserializer<'a> for De<'a, 'c> {
     }
 }
 
-impl<'a, 'c> Seq<'a, '_, 'c> {
-    #[inline(never)]
-    fn next_de(&mut self) -> Option<De<'a, 'c>> {
-        let node = self.items.next()?;
-        let path = format!("{}[{}]", self.path, self.index);
-        self.index += 1;
-        Some(De { node, path, ctx: self.ctx })
-    }
-}
-
 struct Seq<'a, 'p, 'c> {
     items: std::slice::Iter<'a, Node>,
     index: usize,
-    path: &'p str,
+    path: &'p Path<'p>,
     ctx: &'c Ctx,
 }
 
 impl<'a> de::SeqAccess<'a> for Seq<'a, '_, '_> {
     type Error = DeError;
     fn next_element_seed<T: de::DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
-        match self.next_de() {
-            None => Ok(None),
-            Some(de) => seed.deserialize(de).map(Some),
-        }
+        let Some(node) = self.items.next() else { return Ok(None) };
+        let frame = Path::Index(self.path, self.index);
+        self.index += 1;
+        seed.deserialize(De { node, path: &frame, ctx: self.ctx }).map(Some)
     }
     fn size_hint(&self) -> Option<usize> {
         Some(self.items.len())
@@ -353,7 +384,7 @@ impl<'a> de::SeqAccess<'a> for Seq<'a, '_, '_> {
 struct Map<'a, 'p, 'c> {
     entries: std::slice::Iter<'a, Entry>,
     current: Option<&'a Entry>,
-    path: &'p str,
+    path: &'p Path<'p>,
     fields: Option<&'static [&'static str]>,
     ctx: &'c Ctx,
     bracket_keys: bool,
@@ -362,7 +393,7 @@ struct Map<'a, 'p, 'c> {
 impl<'a, 'p, 'c> Map<'a, 'p, 'c> {
     fn new(
         entries: &'a [Entry],
-        path: &'p str,
+        path: &'p Path<'p>,
         fields: Option<&'static [&'static str]>,
         ctx: &'c Ctx,
         bracket_keys: bool,
@@ -382,7 +413,7 @@ impl<'a, 'c> Map<'a, '_, 'c> {
             // A key the type does not declare is what strict field validation rejects.
             if !fields.contains(&entry.key.as_str()) {
                 self.ctx.unknown.borrow_mut().push(UnknownField {
-                    path: join(self.path, &entry.key),
+                    path: Path::Key(self.path, &entry.key).render(),
                     pos: entry.key_pos,
                     suggestion: did_you_mean(&entry.key, fields.iter().copied()).map(str::to_string),
                 });
@@ -391,14 +422,10 @@ impl<'a, 'c> Map<'a, '_, 'c> {
         Some(&entry.key)
     }
 
+    /// The entry whose value comes next.
     #[inline(never)]
-    fn value_de(&mut self) -> Result<De<'a, 'c>, DeError> {
-        let Some(entry) = self.current.take() else {
-            return Err(de::Error::custom("value requested before key"));
-        };
-        let path =
-            if self.bracket_keys { format!("{}[{}]", self.path, entry.key) } else { join(self.path, &entry.key) };
-        Ok(De { node: &entry.value, path, ctx: self.ctx })
+    fn value_entry(&mut self) -> Result<&'a Entry, DeError> {
+        self.current.take().ok_or_else(|| de::Error::custom("value requested before key"))
     }
 }
 
@@ -412,7 +439,10 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
     }
 
     fn next_value_seed<V: de::DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        seed.deserialize(self.value_de()?)
+        let entry = self.value_entry()?;
+        let frame =
+            if self.bracket_keys { Path::Bracket(self.path, &entry.key) } else { Path::Key(self.path, &entry.key) };
+        seed.deserialize(De { node: &entry.value, path: &frame, ctx: self.ctx })
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -424,7 +454,8 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
 /// Returns the value and every unknown field, or the first type error.
 pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T, Vec<UnknownField>), TypeError> {
     let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
-    let de = De { node, path: base_path.to_string(), ctx: &ctx };
+    let root = Path::Root(base_path);
+    let de = De { node, path: &root, ctx: &ctx };
     match T::deserialize(de) {
         Ok(v) => Ok((v, ctx.unknown.into_inner())),
         Err(e) => {

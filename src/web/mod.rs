@@ -400,7 +400,11 @@ pub fn app() -> Html {
             }
         });
     }
-    let diagnostics = Rc::new(parsed.all_diagnostics());
+    // Once per parse, not per frame: the editor and the list compare it by identity.
+    let diagnostics: Rc<Vec<input::Diagnostic>> = {
+        let parsed = parsed.clone();
+        use_memo((*text).clone(), move |_| parsed.all_diagnostics())
+    };
     html! {
         <div class="app">
             <header>

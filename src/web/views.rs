@@ -171,12 +171,21 @@ pub fn inferred_view(props: &TimelineProps) -> Html {
 }
 
 /// The timeline as text (status changes and events), for screen readers and copying.
+/// Rendered only while open, so playback does not rebuild it every frame.
 #[function_component(TimelineText)]
 pub fn timeline_text(props: &AtProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            open.set(el.open());
+        })
+    };
     html! {
-        <details class="timeline-text">
+        <details class="timeline-text" {ontoggle}>
             <summary>{t(props.lang, T::TimelineText)}</summary>
-            <pre data-testid="timeline-text">{crate::engine::text::render(&props.timeline, props.at)}</pre>
+            { if *open { html! { <pre data-testid="timeline-text">{crate::engine::text::render(&props.timeline, props.at)}</pre> } } else { html! {} } }
         </details>
     }
 }
