@@ -38,7 +38,7 @@ const SEED: u64 = 1;
 /// Quiet time after a keystroke before re-simulating.
 const DEBOUNCE_MS: u64 = 120;
 /// Playback speeds offered.
-const SPEEDS: [f64; 10] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 1000.0];
+const SPEEDS: [f64; 9] = [0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())

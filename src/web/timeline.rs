@@ -33,8 +33,9 @@ impl std::ops::Deref for Tl {
 
 /// Height of one track row, px.
 const ROW: f64 = 22.0;
-/// Width of the label column, px.
+/// Width of the label column, px (narrower on phones).
 pub const LABEL_W: f64 = 178.0;
+const LABEL_W_NARROW: f64 = 104.0;
 
 /// A container track: its name and role.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,7 +107,10 @@ pub fn tick_step(span: i64, width: f64) -> i64 {
 pub struct Scale {
     pub from: i64,
     pub to: i64,
+    /// Width of the plotting area (right of the labels), px.
     pub width: f64,
+    /// Width of the label column, px.
+    pub label: f64,
 }
 
 impl Scale {
@@ -394,20 +398,29 @@ pub fn tracks(props: &TracksProps) -> Html {
     }
 
     let height = rows.len() as f64 * ROW + 22.0;
+    let label_w = sc.label;
+    let max_chars = ((label_w - 6.0) / 6.6).max(4.0) as usize;
+    let fit = |l: &str| -> String {
+        if l.chars().count() <= max_chars {
+            l.to_string()
+        } else {
+            l.chars().take(max_chars - 1).chain(std::iter::once('…')).collect()
+        }
+    };
     html! {
-        <svg class="tracks" width={format!("{:.0}", w + LABEL_W)} height={format!("{height:.0}")} role="img"
+        <svg class="tracks" width={format!("{:.0}", w + label_w)} height={format!("{height:.0}")} role="img"
              aria-label="Timeline of the pod and its containers; see the text version below">
             { for rows.iter().enumerate().map(|(i, (label, class, content))| {
                 let y = i as f64 * ROW;
                 html! {
                     <g class={classes!("row", class.clone())} transform={format!("translate(0 {y:.0})")}>
-                        <rect class="row-bg" x={LABEL_W.to_string()} y="0" width={format!("{w:.0}")} height={ROW.to_string()} />
-                        <text class="row-label" x="4" y="15">{label.clone()}</text>
-                        <g transform={format!("translate({LABEL_W} 0)")}>{content.clone()}</g>
+                        <rect class="row-bg" x={label_w.to_string()} y="0" width={format!("{w:.0}")} height={ROW.to_string()} />
+                        <text class="row-label" x="4" y="15">{fit(label)}<title>{label.clone()}</title></text>
+                        <g transform={format!("translate({label_w} 0)")}>{content.clone()}</g>
                     </g>
                 }
             }) }
-            <g class="axis" transform={format!("translate({LABEL_W} {:.0})", rows.len() as f64 * ROW)}>{ for ticks }</g>
+            <g class="axis" transform={format!("translate({label_w} {:.0})", rows.len() as f64 * ROW)}>{ for ticks }</g>
         </svg>
     }
 }
@@ -428,7 +441,7 @@ pub struct TimelineViewProps {
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let node = use_node_ref();
-    let width = use_state(|| 800.0_f64);
+    let width = use_state(|| (800.0_f64, LABEL_W));
     {
         // Measure the available width now and whenever the window is resized.
         let node = node.clone();
@@ -439,9 +452,11 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 let width = width.clone();
                 move || {
                     if let Some(el) = node.cast::<HtmlElement>() {
-                        let w = (el.client_width() as f64 - LABEL_W - 8.0).max(200.0);
-                        if (w - *width).abs() > 1.0 {
-                            width.set(w);
+                        let total = el.client_width() as f64;
+                        let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
+                        let w = (total - label - 8.0).max(160.0);
+                        if (w - width.0).abs() > 1.0 || label != width.1 {
+                            width.set((w, label));
                         }
                     }
                 }
@@ -451,13 +466,13 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             move || drop(listener)
         });
     }
-    let sc = Scale { from: props.view.0, to: props.view.1, width: *width };
+    let sc = Scale { from: props.view.0, to: props.view.1, width: width.0, label: width.1 };
     let dragging = use_mut_ref(|| false);
 
     let seek_at = {
         let on_seek = props.on_seek.clone();
         move |e: &PointerEvent| {
-            let x = e.offset_x() as f64 - LABEL_W;
+            let x = e.offset_x() as f64 - sc.label;
             if x >= 0.0 {
                 on_seek.emit(sc.t(x).clamp(0, i64::MAX));
             }
@@ -491,7 +506,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             let span = (sc.to - sc.from).max(1);
             if e.ctrl_key() || e.meta_key() {
                 e.prevent_default();
-                let x = e.offset_x() as f64 - LABEL_W;
+                let x = e.offset_x() as f64 - sc.label;
                 let at = sc.t(x.max(0.0));
                 let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
                 let new_span = ((span as f64 * factor) as i64).clamp(1000, end);
@@ -505,7 +520,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             }
         })
     };
-    let px = sc.x(props.playhead) + LABEL_W;
+    let px = sc.x(props.playhead) + sc.label;
     let in_view = props.playhead >= sc.from && props.playhead <= sc.to;
     // The grace countdown, when the playhead is inside a grace window.
     let countdown = props
@@ -578,7 +593,7 @@ mod tests {
         assert_eq!(tick_step(10_000, 900.0), 1_000);
         assert_eq!(clamp_view(-5, 100, 1000), (0, 100));
         assert_eq!(clamp_view(950, 100, 1000), (900, 1000));
-        let s = Scale { from: 0, to: 1000, width: 100.0 };
+        let s = Scale { from: 0, to: 1000, width: 100.0, label: LABEL_W };
         assert_eq!(s.x(500), 50.0);
         assert_eq!(s.t(25.0), 250);
     }
