@@ -137,6 +137,9 @@ pub struct Process {
     /// Override "drain": stops listening from this time.
     stop_listening: Option<i64>,
     mem_limit: Option<u64>,
+    /// The node's memory capacity, the limit of the `kubepods` cgroup above the container's
+    /// own (set by the engine, [`Process::set_node_memory`]).
+    node_mem: Option<u64>,
     log: String,
 }
 
@@ -364,6 +367,7 @@ impl Process {
             listen_override: None,
             stop_listening: None,
             mem_limit,
+            node_mem: None,
             log: String::new(),
         };
         p.launch(argv, vfs, now);
@@ -549,8 +553,30 @@ impl Process {
         }
     }
 
+    /// Sets the node's memory capacity: the `kubepods` cgroup's `memory.max` (capacity −
+    /// system/kube-reserved; cgroup_manager / node_container_manager_linux.go), an OOM kill
+    /// above the container's own limit. The sum over several containers reaching it is not
+    /// modelled: each process is held against the whole capacity.
+    pub fn set_node_memory(&mut self, capacity: u64) {
+        self.node_mem = Some(capacity);
+    }
+
+    /// Whether an OOM kill comes from the container's own `limits.memory` (true) rather than
+    /// from the node's capacity (false): the lower of the two cgroup limits applies first.
+    pub fn oom_by_own_limit(&self) -> bool {
+        self.mem_limit.is_some_and(|l| self.node_mem.is_none_or(|n| l <= n))
+    }
+
+    /// The effective OOM limit: the lower of the container's limit and the node's capacity.
+    fn oom_limit(&self) -> Option<u64> {
+        match (self.mem_limit, self.node_mem) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn oom_time(&self) -> Option<i64> {
-        let limit = self.mem_limit?;
+        let limit = self.oom_limit()?;
         if let Some(m) = &self.overrides.memory {
             let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
             let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);

@@ -63,6 +63,17 @@ pub struct NodeScenario {
     /// The node fails at a given time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fail: Option<NodeFail>,
+    /// The kubelet's `evictionHard` thresholds, e.g. `{memory.available: 500Mi}` or
+    /// `{memory.available: "5%"}`. Absent: the Linux defaults (`defaults_linux.go`:
+    /// `memory.available<100Mi`, `nodefs.available<10%`, `imagefs.available<15%`,
+    /// `nodefs.inodesFree<5%`). Present: only the listed signals (the kubelet does not merge
+    /// in the defaults unless `mergeDefaultEvictionSettings`), and a `0` value disables one.
+    /// Only `memory.available` is simulated: the node's memory capacity is `memory`
+    /// (allocatable) plus this threshold, as upstream computes allocatable = capacity −
+    /// reserved − hard eviction threshold with system- and kube-reserved taken as 0; so the
+    /// pod is evicted once its containers' memory use exceeds `memory`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eviction_hard: Option<BTreeMap<String, String>>,
 }
 
 /// A node failure.

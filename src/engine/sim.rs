@@ -271,7 +271,7 @@ pub(crate) struct Sim<'a> {
     requeue_gen: u64,
     sync_queued: bool,
     workers_made: bool,
-    cond_lt: BTreeMap<String, (String, i64)>,
+    cond_lt: BTreeMap<String, (bool, i64)>,
     gates: BTreeMap<String, String>,
     /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
     gate_changes: Vec<(String, String)>,
@@ -291,9 +291,12 @@ pub(crate) struct Sim<'a> {
     unschedulable: Option<String>,
     pull_pending: Option<(usize, String, i64, bool, u64, Option<String>)>,
     pulled: Vec<String>,
-    api: Option<PodState>,
     /// When the last SyncPod finished (`lastSyncTime` in pod_workers.go).
     last_sync_end: Option<i64>,
+    /// The node's memory (capacity, allocatable, the hard `memory.available` threshold).
+    node_mem: NodeMemory,
+    /// The node's MemoryPressure condition as the eviction manager last set it.
+    memory_pressure: bool,
     // output
     pub(crate) tl: Timeline,
 }
@@ -356,6 +359,81 @@ fn usage_tracks(ctrs: &[Ctr], spec: &PodSpec) -> Vec<Track> {
             }
         })
         .collect()
+}
+
+/// The node's memory as the eviction manager sees it.
+///
+/// System- and kube-reserved are taken as 0, so upstream's node allocatable (capacity −
+/// reserved − hard eviction threshold, `GetNodeAllocatableAbsolute` /
+/// `getAllocatableWithEvictionThresholds`) makes capacity = the scenario's allocatable `memory`
+/// + the `memory.available` threshold. `memory.available` = capacity − the pod's working set
+///   (no other pods, no system daemons), clamped at 0 as cAdvisor's `AvailableBytes` is.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeMemory {
+    /// Allocatable bytes (scenario `node.memory`, default 16Gi).
+    pub allocatable: i64,
+    /// Capacity bytes: allocatable + the threshold.
+    pub capacity: i64,
+    /// The hard `memory.available` threshold: bytes and upstream's `%v` rendering of it.
+    pub threshold: Option<(i64, String)>,
+    /// `evictionHard` entries that are not simulated or not valid, said in `not_simulated`.
+    pub notes: Vec<String>,
+}
+
+impl NodeMemory {
+    /// From the scenario's `node.memory` and `node.evictionHard` (eviction/helpers.go
+    /// `parseThresholdStatement`: a quantity or a percentage of capacity, `GetThresholdQuantity`;
+    /// a zero value means no threshold; defaults from defaults_linux.go `DefaultEvictionHard`).
+    pub fn new(node: &super::scenario::NodeScenario) -> NodeMemory {
+        use crate::quantity::{Format, Quantity};
+        let allocatable = node.memory.as_deref().and_then(bytes).unwrap_or(16 << 30).max(0);
+        let mut notes = Vec::new();
+        let value = match &node.eviction_hard {
+            None => Some("100Mi".to_string()),
+            Some(m) => {
+                for (k, v) in m {
+                    if k != "memory.available" {
+                        notes.push(format!("node.evictionHard {k}<{v} (only memory.available is simulated)"));
+                    }
+                }
+                m.get("memory.available").cloned()
+            }
+        };
+        let mut threshold = None;
+        let mut capacity = allocatable;
+        if let Some(v) = value {
+            let v = v.trim();
+            if let Some(pct) = v.strip_suffix('%') {
+                match pct.trim().parse::<f64>() {
+                    Ok(p) if (0.0..100.0).contains(&p) && p > 0.0 => {
+                        let p = p / 100.0;
+                        // capacity − capacity·p = allocatable; the threshold is capacity·p truncated.
+                        capacity = (allocatable as f64 / (1.0 - p)).round() as i64;
+                        let q = (capacity as f64 * p) as i64;
+                        threshold = Some((q, Quantity::from_units(q, Format::BinarySI).to_string()));
+                    }
+                    Ok(0.0) => {}
+                    _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
+                }
+            } else {
+                match crate::quantity::parse(v) {
+                    Ok(q) if q.sign() > 0 => {
+                        let b = q.value_ceil();
+                        capacity = allocatable.saturating_add(b);
+                        threshold = Some((b, q.to_string()));
+                    }
+                    Ok(q) if q.is_zero() => {}
+                    _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
+                }
+            }
+        }
+        NodeMemory { allocatable, capacity, threshold, notes }
+    }
+}
+
+/// Upstream `resource.NewQuantity(n, resource.BinarySI).String()`.
+fn binary_si(n: i64) -> String {
+    crate::quantity::Quantity::from_units(n, crate::quantity::Format::BinarySI).to_string()
 }
 
 fn probe_of(c: &Container, k: usize) -> Option<&Probe> {
@@ -444,7 +522,8 @@ impl<'a> Sim<'a> {
         let qos = crate::qos::compute_pod_qos(&spec).as_str().to_string();
         let mut not_simulated: Vec<String> = [
             "Evented PLEG (alpha, off by default)",
-            "other pods on the node: node-pressure eviction (memory.available/nodefs thresholds) and its ranking by usage over requests and priority, preemption victims, admission against other pods' requests",
+            "other pods on the node (their memory use, the ranking among pods for node-pressure eviction, preemption victims, admission against other pods' requests), system daemons' memory and system-/kube-reserved (taken as 0)",
+            "node-pressure eviction on nodefs/imagefs/inodes/pids, soft thresholds (evictionSoft), and the kernel OOM killer for several containers' sum reaching the node's capacity",
             "the node coming back after a failure, PodGC, and controllers creating replacement pods",
             "EndpointSlice updates and traffic",
             "ephemeral containers, in-place resize, pod-level resources",
@@ -457,6 +536,8 @@ impl<'a> Sim<'a> {
         .iter()
         .map(|s| s.to_string())
         .collect();
+        let node_mem = NodeMemory::new(&scen.node);
+        not_simulated.extend(node_mem.notes.iter().cloned());
         for (n, inf) in &inferred {
             for s in &inf.not_simulated {
                 not_simulated.push(format!("container {n}: {s}"));
@@ -542,8 +623,9 @@ impl<'a> Sim<'a> {
             unschedulable: None,
             pull_pending: None,
             pulled: Vec::new(),
-            api: None,
             last_sync_end: None,
+            node_mem,
+            memory_pressure: false,
             tl,
         }
     }
@@ -744,7 +826,7 @@ impl<'a> Sim<'a> {
             );
             self.event("Warning", "FailedScheduling", "pod", msg.clone(), "default-scheduler");
             self.pod_reason = None;
-            self.cond_lt.insert("PodScheduled".into(), ("False".into(), 0));
+            self.cond_lt.insert("PodScheduled".into(), (false, 0));
             self.disruption = None;
             let field = self.request_field(if cpu > node_cpu { "cpu" } else { "memory" });
             self.why("The scheduler's NodeResourcesFit filter rejects a node whose allocatable minus requested is smaller than the pod's requests.", field);
@@ -860,7 +942,7 @@ impl Sim<'_> {
         self.manual_readiness();
         // A terminal phase from getPhase (all regular containers done, or init failed with Never)
         // moves the pod worker to terminating (pod_workers.go, SyncTerminatingPod).
-        let phase = self.api.as_ref().map(|a| a.phase.clone()).unwrap_or_default();
+        let phase = self.tl.snapshots.last().map(|a| a.phase.clone()).unwrap_or_default();
         if phase == "Succeeded" || phase == "Failed" {
             self.busy = false;
             self.why(
@@ -1303,7 +1385,8 @@ impl Sim<'_> {
         self.ctrs[c].inst += 1;
         let id = format!("containerd://{}-{}-{}", self.uid.get(..8).unwrap_or("pod"), name, self.ctrs[c].inst);
         let ov = self.scen.containers.get(&name);
-        let proc = Process::start(&self.ctrs[c].spec, ov, &mut self.vfs, self.now);
+        let mut proc = Process::start(&self.ctrs[c].spec, ov, &mut self.vfs, self.now);
+        proc.set_node_memory(u64::try_from(self.node_mem.capacity).unwrap_or(0));
         self.ctrs[c].proc = Some(proc);
         // A restart: the curve is flat at 0 while the container was down.
         let down = self.usage_disk(c, self.now, false);
@@ -1387,7 +1470,12 @@ impl Sim<'_> {
             Some((t, code, reason)) => {
                 if reason == "OOMKilled" {
                     let path = self.ctrs[c].path.clone();
-                    self.why("The process's memory exceeded the container's memory limit, so the kernel OOM killer ended it: exit 137, reason OOMKilled (the cgroup memory.max; memory.oom.group=1 takes every process).", format!("{path}.resources.limits.memory"));
+                    if self.ctrs[c].proc.as_ref().is_some_and(|p| p.oom_by_own_limit()) {
+                        self.why("The process's memory exceeded the container's memory limit, so the kernel OOM killer ended it: exit 137, reason OOMKilled (the cgroup memory.max; memory.oom.group=1 takes every process).", format!("{path}.resources.limits.memory"));
+                    } else {
+                        let cap = binary_si(self.node_mem.capacity);
+                        self.why(format!("The process's memory reached the node's memory capacity ({cap}: the kubepods cgroup's memory.max, capacity minus system-/kube-reserved, taken as 0) before the eviction manager's next 10 s pass, so the kernel OOM killer ended it: exit 137, reason OOMKilled. The container has no lower memory limit of its own."), format!("{path}.resources"));
+                    }
                 }
                 self.exit_container(c, t.min(now).max(0), code, reason)
             }
@@ -2055,7 +2143,112 @@ impl Sim<'_> {
             self.begin_termination(1, Some(("Evicted".into(), m)));
             return;
         }
+        if self.memory_pressure_eviction() {
+            return;
+        }
         self.push(now + EVICTION_MS, Ev::Evict);
+    }
+
+    /// The pod's working set now: the sum of its running containers' memory.
+    fn pod_memory(&self) -> i64 {
+        let now = self.now;
+        self.ctrs
+            .iter()
+            .filter_map(|c| c.proc.as_ref())
+            .map(|p| i64::try_from(p.memory_bytes(now)).unwrap_or(i64::MAX))
+            .fold(0, i64::saturating_add)
+    }
+
+    /// The `memory.available` part of `synchronize` (eviction_manager.go): observe
+    /// `memory.available` (`makeSignalObservations`), compare it with the hard threshold
+    /// (`thresholdsMet`: met when threshold > available), set the node's MemoryPressure
+    /// condition, then evict one pod ranked by `rankMemoryPressure`, with the message of
+    /// helpers.go `evictionMessage` and the grace override `immediateEvictionGracePeriodSeconds`
+    /// (1 s; the runtime's 2 s minimum then applies). Critical pods (priority ≥
+    /// 2000000000, `IsCriticalPod`) are never evicted. Returns whether the pod was evicted.
+    fn memory_pressure_eviction(&mut self) -> bool {
+        let Some((thr, thr_s)) = self.node_mem.threshold.clone() else {
+            return false;
+        };
+        let used = self.pod_memory();
+        let available = self.node_mem.capacity.saturating_sub(used).max(0);
+        let met = thr > available;
+        let was = std::mem::replace(&mut self.memory_pressure, met);
+        if !met {
+            return false;
+        }
+        let cap = binary_si(self.node_mem.capacity);
+        let alloc = binary_si(self.node_mem.allocatable);
+        let avail_s = binary_si(available);
+        let used_s = binary_si(used);
+        if !was {
+            self.why(format!("The eviction manager's 10 s housekeeping observes memory.available = capacity {cap} − the pod's working set {used_s} = {avail_s}, below the hard threshold memory.available<{thr_s} (node.evictionHard, default 100Mi): the node gets the condition MemoryPressure=True (and the node lifecycle controller the taint node.kubernetes.io/memory-pressure:NoSchedule), an EvictionThresholdMet event \"Attempting to reclaim memory\" on the Node, and since memory has no node-level reclaim the manager must evict a pod. Capacity = allocatable {alloc} + the threshold (system-/kube-reserved taken as 0), so this happens once the pod uses more than its node's allocatable memory."), "");
+        }
+        if self.is_critical() {
+            if !was {
+                self.why("The eviction manager never evicts a critical pod (priority ≥ 2000000000, kubelettypes.IsCriticalPod): it logs \"cannot evict a critical pod\" and tries again at the next pass.", "spec.priority");
+            }
+            return false;
+        }
+        // evictionMessage: the node-low line, the threshold line, then every container (regular,
+        // then init/sidecar, as `containers` is built) whose working set exceeds its request.
+        let mut msg =
+            format!("The node was low on resource: memory. Threshold quantity: {thr_s}, available: {avail_s}. ");
+        let now = self.now;
+        let order: Vec<usize> = (self.n_init..self.ctrs.len()).chain(0..self.n_init).collect();
+        let mut worst: Option<(i64, usize)> = None;
+        for c in order {
+            let ct = &self.ctrs[c];
+            let Some(p) = ct.proc.as_ref() else { continue };
+            let usage = i64::try_from(p.memory_bytes(now)).unwrap_or(i64::MAX);
+            let req = ct.spec.resources.as_ref().and_then(|r| r.requests.as_ref()).and_then(|r| r.get("memory"));
+            let req_b = req.and_then(|q| bytes(&q.0)).unwrap_or(0);
+            let req_s =
+                req.and_then(|q| crate::quantity::parse(q.0.trim()).ok()).map_or("0".to_string(), |q| q.to_string());
+            if usage > req_b {
+                msg.push_str(&format!(
+                    "Container {} was using {}, request is {req_s}, has larger consumption of memory. ",
+                    ct.name,
+                    binary_si(usage)
+                ));
+                let over = usage - req_b;
+                if worst.is_none_or(|(w, _)| over > w) {
+                    worst = Some((over, c));
+                }
+            }
+        }
+        let field = worst.map_or(String::new(), |(_, c)| {
+            let ct = &self.ctrs[c];
+            let has_req =
+                ct.spec.resources.as_ref().and_then(|r| r.requests.as_ref()).is_some_and(|r| r.contains_key("memory"));
+            if has_req {
+                format!("{}.resources.requests.memory", ct.path)
+            } else {
+                format!("{}.resources", ct.path)
+            }
+        });
+        let qos = self.tl.qos_class.clone();
+        self.event("Warning", "Evicted", "pod", msg.clone(), "kubelet");
+        self.why(format!("rankMemoryPressure orders the node's pods by (1) whether their memory use exceeds their requests, (2) lower priority, (3) larger use − requests; QoS class is not a key of its own, but a {qos} pod {}. Other pods on the node are not simulated, so this pod is the one evicted: Warning Evicted, DisruptionTarget=True (TerminationByKubelet), hard threshold → grace override 1 s (immediateEvictionGracePeriodSeconds), so the runtime's 2 s minimum applies; the pod ends Failed with reason Evicted.", match qos.as_str() {
+            "BestEffort" => "(no requests) always exceeds them",
+            "Guaranteed" => "(use capped at limits = requests) never exceeds them and would come last",
+            _ => "exceeds them once it uses more than it requested",
+        }), field);
+        self.disruption = Some(("TerminationByKubelet".into(), msg.clone()));
+        self.term_grace_field = String::new();
+        self.begin_termination(1, Some(("Evicted".into(), msg)));
+        true
+    }
+
+    /// `kubelettypes.IsCriticalPod` for a pod from the API: priority ≥ `SystemCriticalPriority`
+    /// (the Priority admission plugin sets 2000001000 / 2000000000 for the two system classes).
+    fn is_critical(&self) -> bool {
+        const SYSTEM_CRITICAL: i32 = 2_000_000_000;
+        self.spec.priority.is_some_and(|p| p >= SYSTEM_CRITICAL)
+            || matches!(
+                self.spec.priority_class_name.as_deref(),
+                Some("system-node-critical" | "system-cluster-critical")
+            )
     }
 }
 
@@ -2132,7 +2325,7 @@ impl Sim<'_> {
             return;
         }
         // The status manager's view of the container, borrowed (this is the engine's hot path).
-        let Some(view) = cstate_in(self.api.as_ref(), self.n_init, c) else { return };
+        let Some(view) = cstate_in(self.tl.snapshots.last(), self.n_init, c) else { return };
         let Some(cid) = view.container_id.as_deref() else {
             return;
         };
@@ -2364,7 +2557,7 @@ impl Sim<'_> {
     /// the manual run re-anchors the ticker).
     fn manual_readiness(&mut self) {
         for c in 0..self.ctrs.len() {
-            let Some(v) = cstate_in(self.api.as_ref(), self.n_init, c) else {
+            let Some(v) = cstate_in(self.tl.snapshots.last(), self.n_init, c) else {
                 continue;
             };
             if !matches!(v.state, CKind::Running { .. }) || v.started != Some(true) {
@@ -2545,15 +2738,19 @@ impl Sim<'_> {
         reason: Option<String>,
         message: Option<String>,
     ) {
-        let st = if status { "True" } else { "False" }.to_string();
-        let lt = match self.cond_lt.get(type_) {
-            Some((s, t)) if *s == st => *t,
-            _ => {
-                self.cond_lt.insert(type_.into(), (st.clone(), self.now));
+        let lt = match self.cond_lt.get_mut(type_) {
+            Some((s, t)) if *s == status => *t,
+            Some(e) => {
+                *e = (status, self.now);
+                self.now
+            }
+            None => {
+                self.cond_lt.insert(type_.into(), (status, self.now));
                 self.now
             }
         };
-        out.push(Cond { type_: type_.into(), status: st, reason, message, last_transition_ms: lt });
+        let st = if status { "True" } else { "False" };
+        out.push(Cond { type_: type_.into(), status: st.into(), reason, message, last_transition_ms: lt });
     }
 
     /// Pod conditions (status/generate.go) for the given container views and phase.
@@ -2678,7 +2875,7 @@ impl Sim<'_> {
 
     /// A status-manager patch (probe-driven ready/started), without a new runtime snapshot.
     fn publish_patch(&mut self) {
-        let Some(api) = self.api.clone() else { return };
+        let Some(api) = self.tl.snapshots.last().cloned() else { return };
         let n_init = api.init_containers.len();
         let mut init = api.init_containers;
         let mut regular = api.containers;
@@ -2696,7 +2893,7 @@ impl Sim<'_> {
     }
 
     fn refresh_conditions(&mut self) {
-        match self.api.clone() {
+        match self.tl.snapshots.last().cloned() {
             Some(api) => self.record(api.init_containers, api.containers),
             None => self.publish(),
         }
@@ -2715,7 +2912,7 @@ impl Sim<'_> {
             None => {
                 let p = self.get_phase(&init, &regular);
                 // mergePodStatus: no terminal phase while containers may still run.
-                let last = self.api.as_ref().map(|a| a.phase.clone()).unwrap_or_else(|| "Pending".into());
+                let last = self.tl.snapshots.last().map(|a| a.phase.clone()).unwrap_or_else(|| "Pending".into());
                 if (p == "Succeeded" || p == "Failed") && !self.terminal_allowed() {
                     last
                 } else {
@@ -2746,14 +2943,15 @@ impl Sim<'_> {
         let same = self.tl.snapshots.last().is_some_and(|l| l.same_content(&state));
         if !same {
             let mut state = state;
-            state.row = kubectl_row(&state.to_pod(&self.print_src), self.now);
+            state.fill_pod(&mut self.print_src);
+            state.row = kubectl_row(&self.print_src, self.now);
             if let Some(last) = self.tl.snapshots.last() {
                 if last.t_ms == self.now {
                     self.tl.snapshots.pop();
                 }
             }
-            self.tl.snapshots.push(state.clone());
-            self.api = Some(state);
+            // The last snapshot is also the status manager's current status (`api`).
+            self.tl.snapshots.push(state);
         }
     }
 

@@ -388,6 +388,14 @@ impl PodState {
     /// The `Pod` object the API would return: `source` with this metadata and status.
     pub fn to_pod(&self, source: &Pod) -> Pod {
         let mut pod = source.clone();
+        self.fill_pod(&mut pod);
+        pod
+    }
+
+    /// Sets this state's metadata and status on `pod` in place ([`PodState::to_pod`] without the
+    /// clone: the engine keeps one pod for the rows of all its snapshots). Every field it sets
+    /// is set on each call, so the result does not depend on the previous state.
+    pub(crate) fn fill_pod(&self, pod: &mut Pod) {
         pod.metadata.creation_timestamp = Some(time(0));
         if pod.metadata.namespace.is_none() {
             pod.metadata.namespace = Some("default".into());
@@ -445,7 +453,6 @@ impl PodState {
             container_statuses: Some(self.containers.iter().map(conv).collect()),
             ..Default::default()
         });
-        pod
     }
 }
 
