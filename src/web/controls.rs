@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::i18n::{t, Lang, T};
@@ -83,7 +84,8 @@ pub fn controls(props: &ControlsProps) -> Html {
     let containers: Vec<String> =
         doc.pod.spec.as_ref().map(|s| s.containers.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
 
-    // Each knob: read the current value from the scenario, write a changed copy back.
+    // Each knob: read the control's value (a checkbox's state, an input's or a select's
+    // value), apply it to a copy of the scenario, and hand the copy back.
     let edit = {
         let on_change = props.on_change.clone();
         let sc = sc.clone();
@@ -91,28 +93,25 @@ pub fn controls(props: &ControlsProps) -> Html {
             let on_change = on_change.clone();
             let sc = sc.clone();
             Callback::from(move |e: Event| {
-                let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-                let v = if el.type_() == "checkbox" { el.checked().to_string() } else { el.value() };
+                let target = e.target();
+                let v = if let Some(el) = target.clone().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    if el.type_() == "checkbox" {
+                        el.checked().to_string()
+                    } else {
+                        el.value()
+                    }
+                } else if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                    el.value()
+                } else {
+                    return;
+                };
                 let mut next = sc.clone();
                 f(&mut next, v);
                 on_change.emit(next);
             })
         }
     };
-    let edit_select = {
-        let on_change = props.on_change.clone();
-        let sc = sc.clone();
-        move |f: Setter| {
-            let on_change = on_change.clone();
-            let sc = sc.clone();
-            Callback::from(move |e: Event| {
-                let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                let mut next = sc.clone();
-                f(&mut next, el.value());
-                on_change.emit(next);
-            })
-        }
-    };
+    let edit_select = &edit;
 
     let delete_at = secs(sc.delete.as_ref().map(|d| d.at));
     let fail_at = secs(sc.node.fail.as_ref().map(|f| f.at));
@@ -168,7 +167,7 @@ pub fn controls(props: &ControlsProps) -> Html {
                         </label>
                     }
                 }) }
-                { for containers.iter().map(|c| container_knobs(lang, c, &sc, &edit, &edit_select)) }
+                { for containers.iter().map(|c| container_knobs(lang, c, &sc, &edit, edit_select)) }
             </div>
         </details>
     }
