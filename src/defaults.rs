@@ -34,28 +34,30 @@ pub struct Defaulted {
     pub value: String,
 }
 
-/// Collects [`Defaulted`] records.
+/// Collects [`Defaulted`] records. Paths are built lazily ([`Path`]) and rendered only
+/// for the fields that are actually defaulted.
 struct Out(Vec<Defaulted>);
 
 impl Out {
-    fn push(&mut self, path: String, value: impl Into<String>) {
-        self.0.push(Defaulted { path, value: value.into() });
+    fn push(&mut self, path: &Path<'_>, value: impl Into<String>) {
+        self.0.push(Defaulted { path: path.render(), value: value.into() });
     }
 }
 
 /// Sets `slot` to `value` when it is `None` or empty, recording it.
-fn set_str(slot: &mut Option<String>, value: &str, path: String, out: &mut Out) {
+fn set_str(slot: &mut Option<String>, value: &str, path: &Path<'_>, out: &mut Out) {
     if slot.as_deref().unwrap_or("").is_empty() {
         *slot = Some(value.to_string());
         out.push(path, value);
     }
 }
 
-/// Sets a numeric field that upstream defaults when it is 0 (Go zero value).
-fn set_zero_i32(slot: &mut Option<i32>, value: i32, path: String, out: &mut Out) {
+/// Sets a numeric field that upstream defaults when it is 0 (Go zero value); `text` is
+/// `value` as recorded.
+fn set_zero_i32(slot: &mut Option<i32>, value: i32, text: &str, path: &Path<'_>, out: &mut Out) {
     if slot.unwrap_or(0) == 0 {
         *slot = Some(value);
-        out.push(path, value.to_string());
+        out.push(path, text);
     }
 }
 
@@ -66,71 +68,62 @@ fn set_zero_i32(slot: &mut Option<i32>, value: i32, path: String, out: &mut Out)
 /// Priority, DefaultTolerationSeconds).
 pub fn default_pod(pod: &mut Pod) -> Vec<Defaulted> {
     let mut out = Out(Vec::new());
-    let pod_name = pod.metadata.name.clone().or_else(|| pod.metadata.generate_name.clone());
+    let pod_name = pod.metadata.name.as_deref().or(pod.metadata.generate_name.as_deref()).unwrap_or("");
     let spec = pod.spec.get_or_insert_with(Default::default);
+    let root = Path::root("spec");
 
     // SetDefaults_Pod: enableServiceLinks (requests-from-limits and hostNetwork ports are
     // recorded per container below, in spec order).
-    pod_spec_scalars(spec, "spec", &mut out);
+    pod_spec_scalars(spec, &root, &mut out);
     if spec.enable_service_links.is_none() {
         spec.enable_service_links = Some(true);
-        out.push("spec.enableServiceLinks".into(), "true");
+        out.push(&root.field("enableServiceLinks"), "true");
     }
     let host_network = spec.host_network.unwrap_or(false);
-    volumes(spec, "spec", &mut out);
+    volumes(spec, &root, &mut out);
     if let Some(ics) = spec.init_containers.as_mut() {
+        let list = root.field("initContainers");
         for (i, c) in ics.iter_mut().enumerate() {
-            let p = format!("spec.initContainers[{i}]");
-            container(c, &p, true, host_network, &mut out);
+            container(c, &list.index(i), true, host_network, &mut out);
         }
     }
+    let list = root.field("containers");
     for (i, c) in spec.containers.iter_mut().enumerate() {
-        let p = format!("spec.containers[{i}]");
-        container(c, &p, true, host_network, &mut out);
+        container(c, &list.index(i), true, host_network, &mut out);
     }
     if let Some(ecs) = spec.ephemeral_containers.as_mut() {
+        let list = root.field("ephemeralContainers");
         for (i, e) in ecs.iter_mut().enumerate() {
-            let p = format!("spec.ephemeralContainers[{i}]");
-            set_str(
-                &mut e.image_pull_policy,
-                pull_policy_for(e.image.as_deref().unwrap_or("")),
-                format!("{p}.imagePullPolicy"),
-                &mut out,
-            );
+            let p = list.index(i);
+            let policy = pull_policy_for(e.image.as_deref().unwrap_or(""));
+            set_str(&mut e.image_pull_policy, policy, &p.field("imagePullPolicy"), &mut out);
             set_str(
                 &mut e.termination_message_path,
                 "/dev/termination-log",
-                format!("{p}.terminationMessagePath"),
+                &p.field("terminationMessagePath"),
                 &mut out,
             );
-            set_str(&mut e.termination_message_policy, "File", format!("{p}.terminationMessagePolicy"), &mut out);
+            set_str(&mut e.termination_message_policy, "File", &p.field("terminationMessagePolicy"), &mut out);
         }
     }
     if let Some(oh) = spec.overhead.as_mut() {
-        resource_list(oh, "spec.overhead", &mut out);
+        resource_list(oh, &root.field("overhead"), &mut out);
     }
 
     // Admission: ServiceAccount (plugin/pkg/admission/serviceaccount).
-    service_account(spec, pod_name.as_deref().unwrap_or(""), &mut out);
+    service_account(spec, pod_name, &mut out);
     // Admission: Priority (plugin/pkg/admission/priority, getDefaultPriority with no
     // global default PriorityClass) — only when no class is named.
-    if spec.priority_class_name.as_deref().unwrap_or("").is_empty() {
-        if spec.priority.is_none() {
-            spec.priority = Some(0);
-            out.push("spec.priority".into(), "0");
-        }
-        if spec.preemption_policy.is_none() {
-            spec.preemption_policy = Some("PreemptLowerPriority".into());
-            out.push("spec.preemptionPolicy".into(), "PreemptLowerPriority");
-        }
-    } else if let Some(v) = builtin_priority(spec.priority_class_name.as_deref().unwrap_or("")) {
+    let class = spec.priority_class_name.as_deref().unwrap_or("");
+    let priority = if class.is_empty() { Some(0) } else { builtin_priority(class) };
+    if let Some(v) = priority {
         if spec.priority.is_none() {
             spec.priority = Some(v);
-            out.push("spec.priority".into(), v.to_string());
+            out.push(&root.field("priority"), v.to_string());
         }
         if spec.preemption_policy.is_none() {
             spec.preemption_policy = Some("PreemptLowerPriority".into());
-            out.push("spec.preemptionPolicy".into(), "PreemptLowerPriority");
+            out.push(&root.field("preemptionPolicy"), "PreemptLowerPriority");
         }
     }
     // Admission: DefaultTolerationSeconds.
@@ -152,83 +145,90 @@ fn builtin_priority(class: &str) -> Option<i32> {
 /// `path` is the template spec path, e.g. `"spec.template.spec"`.
 pub fn default_pod_spec(spec: &mut PodSpec, path: &str) -> Vec<Defaulted> {
     let mut out = Out(Vec::new());
-    pod_spec_scalars(spec, path, &mut out);
-    volumes(spec, path, &mut out);
+    let root = Path::root(path);
+    pod_spec_scalars(spec, &root, &mut out);
+    volumes(spec, &root, &mut out);
     if let Some(ics) = spec.init_containers.as_mut() {
+        let list = root.field("initContainers");
         for (i, c) in ics.iter_mut().enumerate() {
-            container(c, &format!("{path}.initContainers[{i}]"), false, false, &mut out);
+            container(c, &list.index(i), false, false, &mut out);
         }
     }
+    let list = root.field("containers");
     for (i, c) in spec.containers.iter_mut().enumerate() {
-        container(c, &format!("{path}.containers[{i}]"), false, false, &mut out);
+        container(c, &list.index(i), false, false, &mut out);
     }
     if let Some(oh) = spec.overhead.as_mut() {
-        resource_list(oh, &format!("{path}.overhead"), &mut out);
+        resource_list(oh, &root.field("overhead"), &mut out);
     }
     out.0
 }
 
 /// `SetDefaults_PodSpec`.
-fn pod_spec_scalars(spec: &mut PodSpec, path: &str, out: &mut Out) {
-    set_str(&mut spec.dns_policy, "ClusterFirst", format!("{path}.dnsPolicy"), out);
-    set_str(&mut spec.restart_policy, "Always", format!("{path}.restartPolicy"), out);
+fn pod_spec_scalars(spec: &mut PodSpec, path: &Path<'_>, out: &mut Out) {
+    set_str(&mut spec.dns_policy, "ClusterFirst", &path.field("dnsPolicy"), out);
+    set_str(&mut spec.restart_policy, "Always", &path.field("restartPolicy"), out);
     if spec.security_context.is_none() {
         spec.security_context = Some(PodSecurityContext::default());
-        out.push(format!("{path}.securityContext"), "{}");
+        out.push(&path.field("securityContext"), "{}");
     }
     if spec.termination_grace_period_seconds.is_none() {
         spec.termination_grace_period_seconds = Some(30);
-        out.push(format!("{path}.terminationGracePeriodSeconds"), "30");
+        out.push(&path.field("terminationGracePeriodSeconds"), "30");
     }
-    set_str(&mut spec.scheduler_name, "default-scheduler", format!("{path}.schedulerName"), out);
+    set_str(&mut spec.scheduler_name, "default-scheduler", &path.field("schedulerName"), out);
 }
 
 /// `SetDefaults_Volume` and the per-source volume defaulters.
-fn volumes(spec: &mut PodSpec, path: &str, out: &mut Out) {
+fn volumes(spec: &mut PodSpec, path: &Path<'_>, out: &mut Out) {
     let Some(vols) = spec.volumes.as_mut() else {
         return;
     };
+    let list = path.field("volumes");
     for (i, v) in vols.iter_mut().enumerate() {
-        let p = format!("{path}.volumes[{i}]");
+        let p = list.index(i);
         if volume_has_no_source(v) {
             v.empty_dir = Some(EmptyDirVolumeSource::default());
-            out.push(format!("{p}.emptyDir"), "{}");
+            out.push(&p.field("emptyDir"), "{}");
         }
         if let Some(h) = v.host_path.as_mut() {
             if h.type_.is_none() {
                 h.type_ = Some(String::new());
-                out.push(format!("{p}.hostPath.type"), "\"\"");
+                out.push(&p.field("hostPath.type"), "\"\"");
             }
         }
         if let Some(s) = v.secret.as_mut() {
-            default_mode(&mut s.default_mode, format!("{p}.secret.defaultMode"), out);
+            default_mode(&mut s.default_mode, &p.field("secret.defaultMode"), out);
         }
         if let Some(d) = v.downward_api.as_mut() {
-            default_mode(&mut d.default_mode, format!("{p}.downwardAPI.defaultMode"), out);
+            default_mode(&mut d.default_mode, &p.field("downwardAPI.defaultMode"), out);
+            let items = p.field("downwardAPI.items");
             for (j, it) in d.items.iter_mut().flatten().enumerate() {
                 if let Some(f) = it.field_ref.as_mut() {
-                    field_ref(f, format!("{p}.downwardAPI.items[{j}].fieldRef.apiVersion"), out);
+                    field_ref(f, &items.index(j).field("fieldRef.apiVersion"), out);
                 }
             }
         }
         if let Some(c) = v.config_map.as_mut() {
-            default_mode(&mut c.default_mode, format!("{p}.configMap.defaultMode"), out);
+            default_mode(&mut c.default_mode, &p.field("configMap.defaultMode"), out);
         }
         if let Some(pr) = v.projected.as_mut() {
-            default_mode(&mut pr.default_mode, format!("{p}.projected.defaultMode"), out);
+            default_mode(&mut pr.default_mode, &p.field("projected.defaultMode"), out);
+            let sources = p.field("projected.sources");
             for (j, src) in pr.sources.iter_mut().flatten().enumerate() {
-                let sp = format!("{p}.projected.sources[{j}]");
+                let sp = sources.index(j);
                 if let Some(d) = src.downward_api.as_mut() {
+                    let items = sp.field("downwardAPI.items");
                     for (k, it) in d.items.iter_mut().flatten().enumerate() {
                         if let Some(f) = it.field_ref.as_mut() {
-                            field_ref(f, format!("{sp}.downwardAPI.items[{k}].fieldRef.apiVersion"), out);
+                            field_ref(f, &items.index(k).field("fieldRef.apiVersion"), out);
                         }
                     }
                 }
                 if let Some(t) = src.service_account_token.as_mut() {
                     if t.expiration_seconds.is_none() {
                         t.expiration_seconds = Some(3600);
-                        out.push(format!("{sp}.serviceAccountToken.expirationSeconds"), "3600");
+                        out.push(&sp.field("serviceAccountToken.expirationSeconds"), "3600");
                     }
                 }
             }
@@ -271,7 +271,7 @@ fn volume_has_no_source(v: &Volume) -> bool {
 }
 
 /// Secret/ConfigMap/DownwardAPI/Projected `defaultMode` = 0644 (420).
-fn default_mode(slot: &mut Option<i32>, path: String, out: &mut Out) {
+fn default_mode(slot: &mut Option<i32>, path: &Path<'_>, out: &mut Out) {
     if slot.is_none() {
         *slot = Some(420);
         out.push(path, "420");
@@ -279,7 +279,7 @@ fn default_mode(slot: &mut Option<i32>, path: String, out: &mut Out) {
 }
 
 /// `SetDefaults_ObjectFieldSelector`.
-fn field_ref(f: &mut ObjectFieldSelector, path: String, out: &mut Out) {
+fn field_ref(f: &mut ObjectFieldSelector, path: &Path<'_>, out: &mut Out) {
     set_str(&mut f.api_version, "v1", path, out);
 }
 
@@ -287,8 +287,8 @@ fn field_ref(f: &mut ObjectFieldSelector, path: String, out: &mut Out) {
 /// `latest` (including "no tag and no digest"), `IfNotPresent` otherwise, including
 /// images that do not parse (upstream ignores the parse error: the tag is then empty).
 pub fn pull_policy_for(image: &str) -> &'static str {
-    match image_tag(image) {
-        Some(t) if t == "latest" => "Always",
+    match parse_tag(image) {
+        Some("latest") => "Always",
         _ => "IfNotPresent",
     }
 }
@@ -298,6 +298,11 @@ pub fn pull_policy_for(image: &str) -> &'static str {
 /// `github.com/distribution/reference` (`ParseNormalizedNamed`): lowercase repository,
 /// optional `host[:port]/` domain, `:tag` = `[\w][\w.-]{0,127}`, `@algo:hex` digest.
 pub fn image_tag(image: &str) -> Option<String> {
+    parse_tag(image).map(str::to_string)
+}
+
+/// [`image_tag`] without allocating: the tag borrowed from `image` (or a constant).
+fn parse_tag(image: &str) -> Option<&str> {
     if image.is_empty() || image.len() > 4096 {
         return None;
     }
@@ -329,9 +334,9 @@ pub fn image_tag(image: &str) -> Option<String> {
         return None;
     }
     match (tag, digest) {
-        (Some(t), _) => Some(t.to_string()),
-        (None, Some(_)) => Some(String::new()),
-        (None, None) => Some("latest".to_string()),
+        (Some(t), _) => Some(t),
+        (None, Some(_)) => Some(""),
+        (None, None) => Some("latest"),
     }
 }
 
@@ -360,21 +365,17 @@ fn valid_name(name: &str) -> bool {
     if name.is_empty() || name.len() > 255 {
         return false;
     }
-    let mut parts: Vec<&str> = name.split('/').collect();
-    if parts.len() > 1 {
-        let first = parts[0];
-        let is_domain = first.contains('.')
-            || first.contains(':')
-            || first == "localhost"
-            || first.bytes().any(|b| b.is_ascii_uppercase());
-        if is_domain {
-            if !valid_domain(first) {
-                return false;
-            }
-            parts.remove(0);
-        }
+    // With more than one component, a first component that looks like a domain is one.
+    let (first, rest) = match name.split_once('/') {
+        Some((f, r)) => (f, Some(r)),
+        None => (name, None),
+    };
+    let first_is_domain = rest.is_some()
+        && (first == "localhost" || first.bytes().any(|b| b == b'.' || b == b':' || b.is_ascii_uppercase()));
+    if first_is_domain && !valid_domain(first) {
+        return false;
     }
-    !parts.is_empty() && parts.iter().all(|p| valid_path_component(p))
+    (first_is_domain || valid_path_component(first)) && rest.is_none_or(|r| r.split('/').all(valid_path_component))
 }
 
 fn valid_domain(d: &str) -> bool {
@@ -444,92 +445,103 @@ fn is_lower_alnum(c: u8) -> bool {
 
 /// `SetDefaults_Container` + ports/env/resources/probes/lifecycle defaulters, and for a Pod
 /// the `SetDefaults_Pod` requests-from-limits copy and hostNetwork hostPort default.
-fn container(c: &mut Container, p: &str, is_pod: bool, host_network: bool, out: &mut Out) {
+fn container(c: &mut Container, p: &Path<'_>, is_pod: bool, host_network: bool, out: &mut Out) {
     let policy = pull_policy_for(c.image.as_deref().unwrap_or(""));
-    set_str(&mut c.image_pull_policy, policy, format!("{p}.imagePullPolicy"), out);
-    set_str(&mut c.termination_message_path, "/dev/termination-log", format!("{p}.terminationMessagePath"), out);
-    set_str(&mut c.termination_message_policy, "File", format!("{p}.terminationMessagePolicy"), out);
+    set_str(&mut c.image_pull_policy, policy, &p.field("imagePullPolicy"), out);
+    set_str(&mut c.termination_message_path, "/dev/termination-log", &p.field("terminationMessagePath"), out);
+    set_str(&mut c.termination_message_policy, "File", &p.field("terminationMessagePolicy"), out);
+    let ports = p.field("ports");
     for (j, port) in c.ports.iter_mut().flatten().enumerate() {
-        set_str(&mut port.protocol, "TCP", format!("{p}.ports[{j}].protocol"), out);
+        let pp = ports.index(j);
+        set_str(&mut port.protocol, "TCP", &pp.field("protocol"), out);
         if is_pod && host_network && port.host_port.unwrap_or(0) == 0 {
             port.host_port = Some(port.container_port);
-            out.push(format!("{p}.ports[{j}].hostPort"), port.container_port.to_string());
+            out.push(&pp.field("hostPort"), port.container_port.to_string());
         }
     }
+    let env = p.field("env");
     for (j, e) in c.env.iter_mut().flatten().enumerate() {
         if let Some(f) = e.value_from.as_mut().and_then(|v| v.field_ref.as_mut()) {
-            field_ref(f, format!("{p}.env[{j}].valueFrom.fieldRef.apiVersion"), out);
+            field_ref(f, &env.index(j).field("valueFrom.fieldRef.apiVersion"), out);
         }
     }
     if let Some(r) = c.resources.as_mut() {
+        let rp = p.field("resources");
         if is_pod {
             if let Some(lim) = r.limits.as_ref() {
                 let req = r.requests.get_or_insert_with(BTreeMap::new);
+                let reqp = rp.field("requests");
                 for (k, v) in lim {
                     if !req.contains_key(k) {
                         req.insert(k.clone(), v.clone());
-                        out.push(format!("{p}.resources.requests.{k}"), v.0.clone());
+                        out.push(&reqp.field(k), v.0.as_str());
                     }
                 }
             }
         }
         if let Some(l) = r.limits.as_mut() {
-            resource_list(l, &format!("{p}.resources.limits"), out);
+            resource_list(l, &rp.field("limits"), out);
         }
         if let Some(q) = r.requests.as_mut() {
-            resource_list(q, &format!("{p}.resources.requests"), out);
+            resource_list(q, &rp.field("requests"), out);
         }
     }
     if let Some(pr) = c.liveness_probe.as_mut() {
-        probe(pr, &format!("{p}.livenessProbe"), out);
+        probe(pr, &p.field("livenessProbe"), out);
     }
     if let Some(pr) = c.readiness_probe.as_mut() {
-        probe(pr, &format!("{p}.readinessProbe"), out);
+        probe(pr, &p.field("readinessProbe"), out);
     }
     if let Some(pr) = c.startup_probe.as_mut() {
-        probe(pr, &format!("{p}.startupProbe"), out);
+        probe(pr, &p.field("startupProbe"), out);
     }
     if let Some(l) = c.lifecycle.as_mut() {
         if let Some(h) = l.post_start.as_mut().and_then(|h| h.http_get.as_mut()) {
-            http_get(h, &format!("{p}.lifecycle.postStart.httpGet"), out);
+            http_get(h, &p.field("lifecycle.postStart.httpGet"), out);
         }
         if let Some(h) = l.pre_stop.as_mut().and_then(|h| h.http_get.as_mut()) {
-            http_get(h, &format!("{p}.lifecycle.preStop.httpGet"), out);
+            http_get(h, &p.field("lifecycle.preStop.httpGet"), out);
         }
     }
 }
 
 /// `SetDefaults_Probe` (+ `SetDefaults_HTTPGetAction`, grpc `service` marker default).
-fn probe(pr: &mut Probe, p: &str, out: &mut Out) {
-    set_zero_i32(&mut pr.timeout_seconds, 1, format!("{p}.timeoutSeconds"), out);
-    set_zero_i32(&mut pr.period_seconds, 10, format!("{p}.periodSeconds"), out);
-    set_zero_i32(&mut pr.success_threshold, 1, format!("{p}.successThreshold"), out);
-    set_zero_i32(&mut pr.failure_threshold, 3, format!("{p}.failureThreshold"), out);
+fn probe(pr: &mut Probe, p: &Path<'_>, out: &mut Out) {
+    set_zero_i32(&mut pr.timeout_seconds, 1, "1", &p.field("timeoutSeconds"), out);
+    set_zero_i32(&mut pr.period_seconds, 10, "10", &p.field("periodSeconds"), out);
+    set_zero_i32(&mut pr.success_threshold, 1, "1", &p.field("successThreshold"), out);
+    set_zero_i32(&mut pr.failure_threshold, 3, "3", &p.field("failureThreshold"), out);
     if let Some(h) = pr.http_get.as_mut() {
-        http_get(h, &format!("{p}.httpGet"), out);
+        http_get(h, &p.field("httpGet"), out);
     }
     if let Some(g) = pr.grpc.as_mut() {
         if g.service.is_none() {
             g.service = Some(String::new());
-            out.push(format!("{p}.grpc.service"), "\"\"");
+            out.push(&p.field("grpc.service"), "\"\"");
         }
     }
 }
 
 /// `SetDefaults_HTTPGetAction`.
-fn http_get(h: &mut HTTPGetAction, p: &str, out: &mut Out) {
-    set_str(&mut h.path, "/", format!("{p}.path"), out);
-    set_str(&mut h.scheme, "HTTP", format!("{p}.scheme"), out);
+fn http_get(h: &mut HTTPGetAction, p: &Path<'_>, out: &mut Out) {
+    set_str(&mut h.path, "/", &p.field("path"), out);
+    set_str(&mut h.scheme, "HTTP", &p.field("scheme"), out);
 }
 
 /// `SetDefaults_ResourceList`: every quantity rounded up to milli precision; the stored
-/// text is the canonical form. Records the entries whose text changed.
-fn resource_list(list: &mut BTreeMap<String, K8sQuantity>, p: &str, out: &mut Out) {
+/// text is the canonical form. Records the entries whose text changed. The canonical text
+/// is compared in place and only allocated when it differs.
+fn resource_list(list: &mut BTreeMap<String, K8sQuantity>, p: &Path<'_>, out: &mut Out) {
     for (k, v) in list.iter_mut() {
-        if let Some(new) = qty::round_up_milli_text(&v.0) {
-            if new != v.0 {
-                v.0 = new.clone();
-                out.push(format!("{p}.{k}"), new);
+        if qty::unchanged_by_round_up(&v.0) {
+            continue;
+        }
+        if let Some(q) = qty::parse(&v.0) {
+            let rounded = q.round_up_milli();
+            if !rounded.renders_as(&v.0) {
+                let new = rounded.text();
+                v.0.clone_from(&new);
+                out.push(&p.field(k), new);
             }
         }
     }
@@ -543,47 +555,50 @@ fn resource_list(list: &mut BTreeMap<String, K8sQuantity>, p: &str, out: &mut Ou
 /// random upstream; here it is derived from the pod name so runs are reproducible.
 fn service_account(spec: &mut PodSpec, pod_name: &str, out: &mut Out) {
     const MOUNT: &str = "/var/run/secrets/kubernetes.io/serviceaccount";
+    let root = Path::root("spec");
     if spec.service_account_name.as_deref().unwrap_or("").is_empty() {
         let sa = spec.service_account.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "default".into());
-        spec.service_account_name = Some(sa.clone());
-        out.push("spec.serviceAccountName".into(), sa);
+        out.push(&root.field("serviceAccountName"), sa.as_str());
+        spec.service_account_name = Some(sa);
     }
-    let sa = spec.service_account_name.clone().unwrap_or_default();
     if spec.service_account.as_deref().unwrap_or("").is_empty() {
-        spec.service_account = Some(sa.clone());
-        out.push("spec.serviceAccount".into(), sa);
+        let sa = spec.service_account_name.clone().unwrap_or_default();
+        out.push(&root.field("serviceAccount"), sa.as_str());
+        spec.service_account = Some(sa);
     }
     if spec.automount_service_account_token == Some(false) {
         return;
     }
-    let name = format!("kube-api-access-{}", suffix(pod_name));
     let mounts_path = |c: &Container| c.volume_mounts.iter().flatten().any(|m| m.mount_path == MOUNT);
     let any_needs = spec.containers.iter().chain(spec.init_containers.iter().flatten()).any(|c| !mounts_path(c));
     if !any_needs {
         return;
     }
+    let name = format!("kube-api-access-{}", suffix(pod_name));
     let vols = spec.volumes.get_or_insert_with(Vec::new);
     let idx = vols.len();
     vols.push(Volume { name: name.clone(), projected: Some(token_projection()), ..Default::default() });
     out.push(
-        format!("spec.volumes[{idx}]"),
+        &root.field("volumes").index(idx),
         format!("{{name: {name}, projected: <service account token, kube-root-ca.crt, namespace>}}"),
     );
-    let mount =
-        VolumeMount { name: name.clone(), mount_path: MOUNT.into(), read_only: Some(true), ..Default::default() };
-    let mut add = |c: &mut Container, p: String| {
+    let record = format!("{{name: {name}, mountPath: {MOUNT}, readOnly: true}}");
+    let mount = VolumeMount { name, mount_path: MOUNT.into(), read_only: Some(true), ..Default::default() };
+    let mut add = |c: &mut Container, p: &Path<'_>| {
         if !mounts_path(c) {
             let ms = c.volume_mounts.get_or_insert_with(Vec::new);
             let j = ms.len();
             ms.push(mount.clone());
-            out.push(format!("{p}.volumeMounts[{j}]"), format!("{{name: {name}, mountPath: {MOUNT}, readOnly: true}}"));
+            out.push(&p.field("volumeMounts").index(j), record.as_str());
         }
     };
+    let list = root.field("initContainers");
     for (i, c) in spec.init_containers.iter_mut().flatten().enumerate() {
-        add(c, format!("spec.initContainers[{i}]"));
+        add(c, &list.index(i));
     }
+    let list = root.field("containers");
     for (i, c) in spec.containers.iter_mut().enumerate() {
-        add(c, format!("spec.containers[{i}]"));
+        add(c, &list.index(i));
     }
 }
 
@@ -663,7 +678,7 @@ fn default_toleration_seconds(spec: &mut PodSpec, out: &mut Out) {
                 value: None,
             });
             out.push(
-                format!("spec.tolerations[{i}]"),
+                &Path::root("spec").field("tolerations").index(i),
                 format!("{{key: {key}, operator: Exists, effect: NoExecute, tolerationSeconds: 300}}"),
             );
         }
@@ -676,16 +691,81 @@ fn default_toleration_seconds(spec: &mut PodSpec, out: &mut Out) {
 /// The quantity operations defaulting and validation need, behind one narrow interface
 /// over `crate::quantity`.
 pub(crate) mod qty {
-    use crate::quantity::{self, Quantity};
+    use crate::quantity::{self, Format, Quantity};
     use std::cmp::Ordering;
+    use std::fmt::{self, Write};
 
     /// A parsed quantity.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub struct Q(Quantity);
 
-    /// `resource.ParseQuantity`; `None` when the text does not parse.
+    /// `resource.ParseQuantity`; `None` when the text does not parse. The common
+    /// `<integer><suffix>` form is read directly ([`simple`]).
     pub fn parse(s: &str) -> Option<Q> {
+        if let Some((n, unit)) = simple(s) {
+            let q = match unit {
+                Unit::Milli => Some(Quantity::from_millis(n, Format::DecimalSI)),
+                Unit::Decimal(e) => n.checked_mul(10i64.pow(e)).map(|u| Quantity::from_units(u, Format::DecimalSI)),
+                Unit::Binary(e) => n.checked_mul(1i64 << e).map(|u| Quantity::from_units(u, Format::BinarySI)),
+            };
+            if let Some(q) = q {
+                return Some(Q(q));
+            }
+        }
         quantity::parse(s.trim()).ok().map(Q)
+    }
+
+    /// The unit of a [`simple`] quantity.
+    #[derive(Clone, Copy)]
+    enum Unit {
+        /// `m`.
+        Milli,
+        /// No suffix, `k` … `E`: a power of ten (0, 3, … 18).
+        Decimal(u32),
+        /// `Ki` … `Ei`: a power of two (10, 20, … 60).
+        Binary(u32),
+    }
+
+    /// A quantity written as a positive integer without sign or leading zero (at most 15
+    /// digits) followed by nothing or one of `m k M G T P E Ki Mi Gi Ti Pi Ei`.
+    fn simple(s: &str) -> Option<(i64, Unit)> {
+        let b = s.as_bytes();
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 || digits > 15 || b[0] == b'0' {
+            return None;
+        }
+        let unit = match &s[digits..] {
+            "m" => Unit::Milli,
+            "" => Unit::Decimal(0),
+            "k" => Unit::Decimal(3),
+            "M" => Unit::Decimal(6),
+            "G" => Unit::Decimal(9),
+            "T" => Unit::Decimal(12),
+            "P" => Unit::Decimal(15),
+            "E" => Unit::Decimal(18),
+            "Ki" => Unit::Binary(10),
+            "Mi" => Unit::Binary(20),
+            "Gi" => Unit::Binary(30),
+            "Ti" => Unit::Binary(40),
+            "Pi" => Unit::Binary(50),
+            "Ei" => Unit::Binary(60),
+            _ => return None,
+        };
+        let n = s[..digits].parse().ok()?;
+        Some((n, unit))
+    }
+
+    /// Whether `SetDefaults_ResourceList` certainly leaves `s` as it is (a [`simple`]
+    /// quantity already at milli precision and in canonical form: a decimal mantissa with
+    /// fewer than three trailing zeros, a binary one not a multiple of 1024, and a value
+    /// within `i64` units). `false` means "not known": use [`Q::round_up_milli`].
+    pub fn unchanged_by_round_up(s: &str) -> bool {
+        match simple(s) {
+            Some((n, Unit::Milli)) => n % 1000 != 0,
+            Some((n, Unit::Decimal(e))) => n % 1000 != 0 && n.checked_mul(10i64.pow(e)).is_some(),
+            Some((n, Unit::Binary(e))) => n % 1024 != 0 && n.checked_mul(1i64 << e).is_some(),
+            None => false,
+        }
     }
 
     impl Q {
@@ -702,11 +782,226 @@ pub(crate) mod qty {
         }
     }
 
+    impl Q {
+        /// `RoundUp(-3)`, as `SetDefaults_ResourceList` applies it.
+        pub fn round_up_milli(self) -> Q {
+            Q(self.0.round_up_milli())
+        }
+
+        /// The canonical text (`Quantity.String()`).
+        pub fn text(self) -> String {
+            self.0.to_string()
+        }
+
+        /// Whether the canonical text of this quantity is exactly `text`, without
+        /// allocating it.
+        pub fn renders_as(self, text: &str) -> bool {
+            let mut cmp = Match { rest: text, ok: true };
+            let _ = write!(cmp, "{}", self.0);
+            cmp.ok && cmp.rest.is_empty()
+        }
+    }
+
+    /// A `fmt::Write` sink that checks the written text against a string.
+    struct Match<'a> {
+        rest: &'a str,
+        ok: bool,
+    }
+
+    impl Write for Match<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            match self.rest.strip_prefix(s) {
+                Some(r) if self.ok => self.rest = r,
+                _ => self.ok = false,
+            }
+            Ok(())
+        }
+    }
+
     /// `SetDefaults_ResourceList`: the canonical text the API server stores after
     /// `RoundUp(-3)`, or `None` when the text does not parse.
+    #[cfg(test)]
     pub fn round_up_milli_text(s: &str) -> Option<String> {
         parse(s).map(|q| q.0.round_up_milli().to_string())
     }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// The `<integer><suffix>` shortcut agrees with the general parser, and
+        /// `unchanged_by_round_up` only claims what rounding and canonical printing confirm.
+        #[test]
+        fn simple_form_matches_general_parser() {
+            let suffixes = ["", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "n", "u", "e3"];
+            let mut ns: Vec<u64> = (1..=3000).collect();
+            ns.extend([4096, 9999, 10_000, 123_456_789, 999_999_999_999_999, 1_000_000_000_000_000, 9_223_372_036]);
+            let mut claimed = 0;
+            for n in ns {
+                for suf in suffixes {
+                    for text in [format!("{n}{suf}"), format!("0{n}{suf}"), format!("{n}.0{suf}"), format!(" {n}{suf}")]
+                    {
+                        let general = quantity::parse(text.trim()).ok();
+                        let fast = parse(&text).map(|q| q.0);
+                        assert_eq!(fast.map(|q| q.nanos()), general.map(|q| q.nanos()), "{text}");
+                        assert_eq!(fast.map(|q| q.to_string()), general.map(|q| q.to_string()), "{text}");
+                        if unchanged_by_round_up(&text) {
+                            claimed += 1;
+                            let q = general.expect("parses");
+                            assert_eq!(q.round_up_milli().to_string(), text, "{text}");
+                            assert!(Q(q).round_up_milli().renders_as(&text), "{text}");
+                        }
+                    }
+                }
+            }
+            assert!(claimed > 30_000, "{claimed}");
+            assert!(Q(quantity::parse("1500m").unwrap()).renders_as("1500m"));
+            assert!(!Q(quantity::parse("1500m").unwrap()).renders_as("1500"));
+            assert!(!Q(quantity::parse("1500m").unwrap()).renders_as("1500mm"));
+            assert!(!Q(quantity::parse("1").unwrap()).renders_as(""));
+        }
+    }
+}
+
+/// A field path built lazily: each frame borrows its parent and adds one segment, so
+/// visiting a field costs nothing until an error, warning or defaulted-field record needs
+/// the text ([`Path::render`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    /// Printed as is (e.g. `spec` or `spec.template.spec`).
+    Root(&'a str),
+    /// `.name` (a name may itself contain dots, e.g. `lifecycle.preStop`).
+    Field(&'a str),
+    /// `[i]`.
+    Index(usize),
+    /// `[key]` (e.g. `resources.limits[memory]` in warnings).
+    Key(&'a str),
+}
+
+impl<'a> Path<'a> {
+    /// A path whose text starts with `root` verbatim.
+    pub(crate) fn root(root: &'a str) -> Path<'a> {
+        Path { parent: None, seg: Seg::Root(root) }
+    }
+
+    /// `self.name`.
+    pub(crate) fn field(&'a self, name: &'a str) -> Path<'a> {
+        Path { parent: Some(self), seg: Seg::Field(name) }
+    }
+
+    /// `self[i]`.
+    pub(crate) fn index(&'a self, i: usize) -> Path<'a> {
+        Path { parent: Some(self), seg: Seg::Index(i) }
+    }
+
+    /// `self[key]`.
+    pub(crate) fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path { parent: Some(self), seg: Seg::Key(key) }
+    }
+
+    /// The path text, e.g. `spec.containers[0].livenessProbe`.
+    pub(crate) fn render(&self) -> String {
+        // Frames root-last, without recursion for the usual depths.
+        let mut frames: [&Path<'_>; 16] = [self; 16];
+        let mut n = 0;
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            if n == frames.len() {
+                let mut s = String::new();
+                self.write_to(&mut s);
+                return s;
+            }
+            frames[n] = p;
+            n += 1;
+            cur = p.parent;
+        }
+        let frames = &frames[..n];
+        let mut s = String::with_capacity(frames.iter().map(|p| p.seg_len()).sum());
+        for p in frames.iter().rev() {
+            p.write_seg(&mut s);
+        }
+        s
+    }
+
+    /// The length of this frame's own text.
+    fn seg_len(&self) -> usize {
+        match self.seg {
+            Seg::Root(r) => r.len(),
+            Seg::Field(f) => 1 + f.len(),
+            Seg::Index(i) => 2 + decimal_len(i),
+            Seg::Key(k) => 2 + k.len(),
+        }
+    }
+
+    /// Writes the whole path (deep paths only; [`Path::render`] handles the rest).
+    fn write_to(&self, s: &mut String) {
+        if let Some(p) = self.parent {
+            p.write_to(s);
+        }
+        self.write_seg(s);
+    }
+
+    fn write_seg(&self, s: &mut String) {
+        match self.seg {
+            Seg::Root(r) => s.push_str(r),
+            Seg::Field(f) => {
+                s.push('.');
+                s.push_str(f);
+            }
+            Seg::Index(i) => {
+                s.push('[');
+                push_usize(s, i);
+                s.push(']');
+            }
+            Seg::Key(k) => {
+                s.push('[');
+                s.push_str(k);
+                s.push(']');
+            }
+        }
+    }
+}
+
+impl From<&Path<'_>> for String {
+    fn from(p: &Path<'_>) -> String {
+        p.render()
+    }
+}
+
+/// The number of decimal digits of `n`.
+fn decimal_len(mut n: usize) -> usize {
+    let mut len = 1;
+    while n >= 10 {
+        n /= 10;
+        len += 1;
+    }
+    len
+}
+
+/// Appends the decimal digits of `n`.
+fn push_usize(s: &mut String, n: usize) {
+    if n < 10 {
+        s.push(char::from(b'0' + n as u8));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 #[cfg(test)]
@@ -960,6 +1255,33 @@ mod tests {
         assert_eq!(find(&d, "spec.volumes[1].configMap.defaultMode"), Some("420"));
         assert_eq!(find(&d, "spec.volumes[2].secret.defaultMode"), None);
         assert_eq!(find(&d, "spec.volumes[3].hostPath.type"), Some("\"\""));
+    }
+
+    /// Lazily built paths render as the `format!` chains they replace.
+    #[test]
+    fn path_rendering() {
+        let root = Path::root("spec");
+        let c = root.field("containers");
+        let i = c.index(12);
+        let p = i.field("resources.limits");
+        assert_eq!(p.field("cpu").render(), "spec.containers[12].resources.limits.cpu");
+        assert_eq!(p.key("memory").render(), "spec.containers[12].resources.limits[memory]");
+        assert_eq!(String::from(&root.field("x").index(0)), "spec.x[0]");
+        assert_eq!(Path::root("").render(), "");
+        assert_eq!(Path::root("").field("a").render(), ".a");
+        assert_eq!(root.index(usize::MAX).render(), format!("spec[{}]", usize::MAX));
+        // Deeper than the inline frame buffer.
+        fn nest(p: &Path<'_>, depth: usize, out: &mut String) {
+            if depth == 0 {
+                *out = p.render();
+            } else {
+                nest(&p.index(depth), depth - 1, out);
+            }
+        }
+        let mut deep = String::new();
+        nest(&Path::root("d"), 30, &mut deep);
+        let want: String = std::iter::once("d".to_string()).chain((1..=30).rev().map(|k| format!("[{k}]"))).collect();
+        assert_eq!(deep, want);
     }
 
     #[test]

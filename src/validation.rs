@@ -17,13 +17,14 @@
 //! `PodLevelResources` beta-on but only relevant with `spec.resources` (not checked here).
 //! Go iterates maps in random order; resource lists are checked here in key order.
 
-use crate::defaults::qty;
+use crate::defaults::{qty, Path};
 use crate::field::{go_quote, FieldError};
 use k8s_openapi::api::core::v1::{
     Container, HTTPGetAction, LifecycleHandler, Pod, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Volume,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The outcome of validating one object: the errors kubectl prints (in upstream order) and
@@ -35,6 +36,38 @@ pub struct Validation {
 }
 
 type Errs = Vec<FieldError>;
+
+/// An insert-only set of names, as the `sets.String`s upstream builds per list: the first
+/// few are kept inline and compared directly, more go to a hash set.
+struct Seen<'a> {
+    few: [&'a str; 8],
+    n: usize,
+    many: Option<HashSet<&'a str>>,
+}
+
+impl<'a> Seen<'a> {
+    fn new() -> Self {
+        Seen { few: [""; 8], n: 0, many: None }
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        self.few[..self.n].contains(&s) || self.many.as_ref().is_some_and(|m| m.contains(s))
+    }
+
+    /// Adds `s`; `false` when it was already there (like `HashSet::insert`).
+    fn insert(&mut self, s: &'a str) -> bool {
+        if self.contains(s) {
+            return false;
+        }
+        if self.n < self.few.len() {
+            self.few[self.n] = s;
+            self.n += 1;
+        } else {
+            self.many.get_or_insert_with(HashSet::new).insert(s);
+        }
+        true
+    }
+}
 
 // ---------------------------------------------------------------------------------------
 // apimachinery/pkg/util/validation messages
@@ -119,20 +152,23 @@ pub fn is_dns1123_subdomain(v: &str) -> Vec<String> {
 
 /// `NameIsDNSSubdomain(name, prefix)`: with `prefix`, trailing dashes are masked.
 fn name_is_dns_subdomain(name: &str, prefix: bool) -> Vec<String> {
-    let n = if prefix { mask_trailing_dash(name) } else { name.to_string() };
-    is_dns1123_subdomain(&n)
-}
-
-fn mask_trailing_dash(name: &str) -> String {
-    if name.len() > 1 && name.ends_with('-') {
-        format!("{}a", &name[..name.len() - 1])
+    if prefix {
+        is_dns1123_subdomain(&mask_trailing_dash(name))
     } else {
-        name.to_string()
+        is_dns1123_subdomain(name)
     }
 }
 
-fn dns_label_errs(v: &str, path: &str) -> Errs {
-    is_dns1123_label(v).into_iter().map(|m| FieldError::invalid(path, go_quote(v), m)).collect()
+fn mask_trailing_dash(name: &str) -> Cow<'_, str> {
+    if name.len() > 1 && name.ends_with('-') {
+        Cow::Owned(format!("{}a", &name[..name.len() - 1]))
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+fn dns_label_errs(v: &str, path: &Path<'_>, errs: &mut Errs) {
+    errs.extend(is_dns1123_label(v).into_iter().map(|m| FieldError::invalid(path, go_quote(v), m)));
 }
 
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -150,11 +186,16 @@ fn matches_qualified_part(s: &str) -> bool {
 /// `IsQualifiedName`.
 pub fn is_qualified_name(v: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = v.split('/').collect();
-    let name = match parts.len() {
-        1 => parts[0],
-        2 => {
-            let prefix = parts[0];
+    let name = match v.split_once('/') {
+        None => v,
+        Some((_, rest)) if rest.contains('/') => {
+            return vec![regex_error(
+                &format!("a qualified name {QUALIFIED_NAME_MSG}"),
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"],
+            )]
+        }
+        Some((prefix, name)) => {
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -162,14 +203,7 @@ pub fn is_qualified_name(v: &str) -> Vec<String> {
                     errs.push(format!("prefix part {m}"));
                 }
             }
-            parts[1]
-        }
-        _ => {
-            return vec![regex_error(
-                &format!("a qualified name {QUALIFIED_NAME_MSG}"),
-                QUALIFIED_NAME_FMT,
-                &["MyName", "my.name", "123-abc"],
-            )]
+            name
         }
     };
     if name.is_empty() {
@@ -203,8 +237,7 @@ fn is_valid_label_value(v: &str) -> Vec<String> {
 }
 
 /// `ValidateLabels` (path without key, as upstream).
-fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path<'_>, errs: &mut Errs) {
     for (k, v) in labels.into_iter().flatten() {
         for m in is_qualified_name(k) {
             errs.push(FieldError::invalid(path, go_quote(k), m));
@@ -213,7 +246,6 @@ fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &str) -> Err
             errs.push(FieldError::invalid(path, go_quote(v), m));
         }
     }
-    errs
 }
 
 /// `IsValidPortNum` message.
@@ -241,14 +273,14 @@ fn is_valid_port_name(p: &str) -> Vec<String> {
 }
 
 /// `ValidatePortNumOrName`.
-fn port_num_or_name(port: &IntOrString, path: &str) -> Errs {
+fn port_num_or_name(port: &IntOrString, path: &Path<'_>, errs: &mut Errs) {
     match port {
         IntOrString::Int(n) if !(1..=65535).contains(n) => {
-            vec![FieldError::invalid(path, n.to_string(), PORT_RANGE)]
+            errs.push(FieldError::invalid(path, n.to_string(), PORT_RANGE));
         }
-        IntOrString::Int(_) => vec![],
+        IntOrString::Int(_) => {}
         IntOrString::String(s) => {
-            is_valid_port_name(s).into_iter().map(|m| FieldError::invalid(path, go_quote(s), m)).collect()
+            errs.extend(is_valid_port_name(s).into_iter().map(|m| FieldError::invalid(path, go_quote(s), m)));
         }
     }
 }
@@ -289,15 +321,15 @@ fn is_config_map_key(v: &str) -> Vec<String> {
     errs
 }
 
-fn nonneg(v: i64, path: &str) -> Errs {
+/// A probe number that must not be negative (`ValidateNonnegativeField`); unset is 0.
+fn nonneg(v: Option<i32>, p: &Path<'_>, field: &str, errs: &mut Errs) {
+    let v = v.unwrap_or(0);
     if v < 0 {
-        vec![FieldError::invalid(path, v.to_string(), "must be greater than or equal to 0")]
-    } else {
-        vec![]
+        errs.push(FieldError::invalid(&p.field(field), v.to_string(), "must be greater than or equal to 0"));
     }
 }
 
-fn not_supported(path: &str, v: &str, supported: &[&str]) -> FieldError {
+fn not_supported(path: impl Into<String>, v: &str, supported: &[&str]) -> FieldError {
     FieldError::not_supported(path, go_quote(v), supported)
 }
 
@@ -312,14 +344,16 @@ pub fn validate_pod(pod: &Pod) -> Validation {
     errs.extend(validate_object_meta(&pod.metadata, name_is_dns_subdomain));
     let empty = PodSpec::default();
     let spec = pod.spec.as_ref().unwrap_or(&empty);
-    errs.extend(validate_pod_spec(spec, Some(&pod.metadata), "spec", true));
+    let root = Path::root("spec");
+    validate_pod_spec(spec, Some(&pod.metadata), &root, true, &mut errs);
     // validatePodMetadataAndSpec: pod-only checks.
     if spec.service_account_name.as_deref().unwrap_or("").is_empty() {
+        let vols = root.field("volumes");
         for (vi, v) in spec.volumes.iter().flatten().enumerate() {
             for (si, s) in v.projected.iter().flat_map(|p| p.sources.iter().flatten()).enumerate() {
                 if s.service_account_token.is_some() {
                     errs.push(FieldError::forbidden(
-                        format!("spec.volumes[{vi}].projected.sources[{si}].serviceAccountToken"),
+                        &vols.index(vi).field("projected.sources").index(si).field("serviceAccountToken"),
                         "must not be specified when serviceAccountName is not set",
                     ));
                 }
@@ -327,11 +361,12 @@ pub fn validate_pod(pod: &Pod) -> Validation {
         }
     }
     for (list, name) in [(Some(&spec.containers), "containers"), (spec.init_containers.as_ref(), "initContainers")] {
+        let lp = root.field(name);
         for (i, c) in list.into_iter().flatten().enumerate() {
             let img = c.image.as_deref().unwrap_or("");
             if img.len() != img.trim().len() {
                 errs.push(FieldError::invalid(
-                    format!("spec.{name}[{i}].image"),
+                    &lp.index(i).field("image"),
                     go_quote(img),
                     "must not have leading or trailing whitespace",
                 ));
@@ -362,38 +397,38 @@ fn validate_object_meta(meta: &ObjectMeta, name_fn: fn(&str, bool) -> Vec<String
             errs.push(FieldError::invalid("metadata.name", go_quote(name), m));
         }
     }
-    errs.extend(validate_labels(meta.labels.as_ref(), "metadata.labels"));
+    validate_labels(meta.labels.as_ref(), &Path::root("metadata.labels"), &mut errs);
     errs
 }
 
 /// `ValidatePodSpec`. `root` is `spec` for a Pod, `<template>.spec` for a template;
 /// `is_pod` is `opts.ResourceIsPod`.
-fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &str, is_pod: bool) -> Errs {
-    let mut errs = Vec::new();
+fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>, is_pod: bool, errs: &mut Errs) {
     if spec.termination_grace_period_seconds.is_none() {
-        errs.push(FieldError::required(format!("{root}.terminationGracePeriodSeconds"), ""));
+        errs.push(FieldError::required(&root.field("terminationGracePeriodSeconds"), ""));
     }
     let grace = spec.termination_grace_period_seconds;
-    let (vols, verrs) = validate_volumes(spec.volumes.as_deref().unwrap_or(&[]), meta, &format!("{root}.volumes"));
-    errs.extend(verrs);
+    let vols = validate_volumes(spec.volumes.as_deref().unwrap_or(&[]), meta, &root.field("volumes"), errs);
     let restart = spec.restart_policy.as_deref().unwrap_or("");
-    errs.extend(validate_containers(&spec.containers, &vols, grace, &format!("{root}.containers"), restart));
-    errs.extend(validate_init_containers(
+    validate_containers(&spec.containers, &vols, grace, &root.field("containers"), restart, errs);
+    validate_init_containers(
         spec.init_containers.as_deref().unwrap_or(&[]),
         &spec.containers,
         &vols,
         grace,
-        &format!("{root}.initContainers"),
+        &root.field("initContainers"),
         restart,
-    ));
+        errs,
+    );
     // validatePodHostNetworkDeps
     if spec.host_network.unwrap_or(false) {
+        let list = root.field("containers");
         for (i, c) in spec.containers.iter().enumerate() {
             for (j, p) in c.ports.iter().flatten().enumerate() {
                 let hp = p.host_port.unwrap_or(0);
                 if (is_pod || hp != 0) && hp != p.container_port {
                     errs.push(FieldError::invalid(
-                        format!("{root}.containers[{i}].ports[{j}].hostPort"),
+                        &list.index(i).field("ports").index(j).field("hostPort"),
                         hp.to_string(),
                         "must match `containerPort` when `hostNetwork` is true",
                     ));
@@ -404,29 +439,29 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &str, is_p
     // validateRestartPolicy
     match restart {
         "Always" | "OnFailure" | "Never" => {}
-        "" => errs.push(FieldError::required(format!("{root}.restartPolicy"), "")),
-        v => errs.push(not_supported(&format!("{root}.restartPolicy"), v, &["Always", "OnFailure", "Never"])),
+        "" => errs.push(FieldError::required(&root.field("restartPolicy"), "")),
+        v => errs.push(not_supported(&root.field("restartPolicy"), v, &["Always", "OnFailure", "Never"])),
     }
     // validateDNSPolicy
     match spec.dns_policy.as_deref().unwrap_or("") {
         "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
-        "" => errs.push(FieldError::required(format!("{root}.dnsPolicy"), "")),
+        "" => errs.push(FieldError::required(&root.field("dnsPolicy"), "")),
         v => errs.push(not_supported(
-            &format!("{root}.dnsPolicy"),
+            &root.field("dnsPolicy"),
             v,
             &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
         )),
     }
-    errs.extend(validate_labels(spec.node_selector.as_ref(), &format!("{root}.nodeSelector")));
+    validate_labels(spec.node_selector.as_ref(), &root.field("nodeSelector"), errs);
     // validatePodDNSConfig: the DNSNone case.
     if spec.dns_policy.as_deref() == Some("None") {
         match spec.dns_config.as_ref() {
             None => errs.push(FieldError::required(
-                format!("{root}.dnsConfig"),
+                &root.field("dnsConfig"),
                 "must provide `dnsConfig` when `dnsPolicy` is None",
             )),
             Some(c) if c.nameservers.as_ref().is_none_or(|n| n.is_empty()) => errs.push(FieldError::required(
-                format!("{root}.dnsConfig.nameservers"),
+                &root.field("dnsConfig.nameservers"),
                 "must provide at least one DNS nameserver when `dnsPolicy` is None",
             )),
             _ => {}
@@ -434,69 +469,67 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &str, is_p
     }
     if let Some(sa) = spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
         for m in name_is_dns_subdomain(sa, false) {
-            errs.push(FieldError::invalid(format!("{root}.serviceAccountName"), go_quote(sa), m));
+            errs.push(FieldError::invalid(&root.field("serviceAccountName"), go_quote(sa), m));
         }
     }
     if let Some(n) = spec.node_name.as_deref().filter(|s| !s.is_empty()) {
         for m in name_is_dns_subdomain(n, false) {
-            errs.push(FieldError::invalid(format!("{root}.nodeName"), go_quote(n), m));
+            errs.push(FieldError::invalid(&root.field("nodeName"), go_quote(n), m));
         }
     }
     if let Some(v) = spec.active_deadline_seconds {
         if !(1..=i64::from(i32::MAX)).contains(&v) {
             errs.push(FieldError::invalid(
-                format!("{root}.activeDeadlineSeconds"),
+                &root.field("activeDeadlineSeconds"),
                 v.to_string(),
                 "must be between 1 and 2147483647, inclusive",
             ));
         }
     }
     if let Some(h) = spec.hostname.as_deref().filter(|s| !s.is_empty()) {
-        errs.extend(dns_label_errs(h, &format!("{root}.hostname")));
+        dns_label_errs(h, &root.field("hostname"), errs);
     }
     if let Some(h) = spec.subdomain.as_deref().filter(|s| !s.is_empty()) {
-        errs.extend(dns_label_errs(h, &format!("{root}.subdomain")));
+        dns_label_errs(h, &root.field("subdomain"), errs);
     }
-    errs.extend(validate_tolerations(spec, &format!("{root}.tolerations")));
+    validate_tolerations(spec, &root.field("tolerations"), errs);
     if let Some(p) = spec.priority_class_name.as_deref().filter(|s| !s.is_empty()) {
         for m in name_is_dns_subdomain(p, false) {
-            errs.push(FieldError::invalid(format!("{root}.priorityClassName"), go_quote(p), m));
+            errs.push(FieldError::invalid(&root.field("priorityClassName"), go_quote(p), m));
         }
     }
     if let Some(p) = spec.preemption_policy.as_deref() {
         match p {
             "PreemptLowerPriority" | "Never" => {}
-            "" => errs.push(FieldError::required(format!("{root}.preemptionPolicy"), "")),
-            v => errs.push(not_supported(&format!("{root}.preemptionPolicy"), v, &["PreemptLowerPriority", "Never"])),
+            "" => errs.push(FieldError::required(&root.field("preemptionPolicy"), "")),
+            v => errs.push(not_supported(&root.field("preemptionPolicy"), v, &["PreemptLowerPriority", "Never"])),
         }
     }
-    errs
 }
 
 /// `ValidateTolerations`.
-fn validate_tolerations(spec: &PodSpec, path: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_tolerations(spec: &PodSpec, path: &Path<'_>, errs: &mut Errs) {
     for (i, t) in spec.tolerations.iter().flatten().enumerate() {
-        let p = format!("{path}[{i}]");
+        let p = path.index(i);
         let key = t.key.as_deref().unwrap_or("");
         let op = t.operator.as_deref().unwrap_or("");
         let effect = t.effect.as_deref().unwrap_or("");
         let value = t.value.as_deref().unwrap_or("");
         if !key.is_empty() {
             for m in is_qualified_name(key) {
-                errs.push(FieldError::invalid(format!("{p}.key"), go_quote(key), m));
+                errs.push(FieldError::invalid(&p.field("key"), go_quote(key), m));
             }
         }
         if key.is_empty() && op != "Exists" {
             errs.push(FieldError::invalid(
-                format!("{p}.operator"),
+                &p.field("operator"),
                 go_quote(op),
                 "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
             ));
         }
         if t.toleration_seconds.is_some() && effect != "NoExecute" {
             errs.push(FieldError::invalid(
-                format!("{p}.effect"),
+                &p.field("effect"),
                 go_quote(effect),
                 "effect must be 'NoExecute' when `tolerationSeconds` is set",
             ));
@@ -505,50 +538,54 @@ fn validate_tolerations(spec: &PodSpec, path: &str) -> Errs {
             "Equal" | "" => {
                 let ms = is_valid_label_value(value);
                 if !ms.is_empty() {
-                    errs.push(FieldError::invalid(format!("{p}.operator"), go_quote(value), ms.join(";")));
+                    errs.push(FieldError::invalid(&p.field("operator"), go_quote(value), ms.join(";")));
                 }
             }
             "Exists" => {
                 if !value.is_empty() {
                     errs.push(FieldError::invalid(
-                        format!("{p}.operator"),
+                        &p.field("operator"),
                         go_quote(value),
                         "value must be empty when `operator` is 'Exists'",
                     ));
                 }
             }
-            v => errs.push(not_supported(&format!("{p}.operator"), v, &["Equal", "Exists"])),
+            v => errs.push(not_supported(&p.field("operator"), v, &["Equal", "Exists"])),
         }
         if !effect.is_empty() && !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-            errs.push(not_supported(&format!("{p}.effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+            errs.push(not_supported(&p.field("effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]));
         }
     }
-    errs
 }
 
-/// What a container may refer to: volume name → (is PVC/ephemeral, is image volume).
-type Vols = BTreeMap<String, &'static str>;
+/// What a container may refer to: volume name → kind (`pvc` for PVC/ephemeral, `image`
+/// for an image volume, `other`).
+type Vols<'a> = BTreeMap<&'a str, &'static str>;
 
 /// `ValidateVolumes` + the lifecycle-relevant parts of `validateVolumeSource`
 /// (exactly one source; emptyDir sizeLimit; secret/configMap names, modes and items).
-fn validate_volumes(volumes: &[Volume], meta: Option<&ObjectMeta>, path: &str) -> (Vols, Errs) {
+fn validate_volumes<'a>(
+    volumes: &'a [Volume],
+    meta: Option<&ObjectMeta>,
+    path: &Path<'_>,
+    errs: &mut Errs,
+) -> Vols<'a> {
     let _ = meta;
-    let mut errs = Vec::new();
-    let mut names = HashSet::new();
     let mut vols = Vols::new();
     for (i, v) in volumes.iter().enumerate() {
-        let ip = format!("{path}[{i}]");
-        let mut el = validate_volume_source(v, &ip);
+        let ip = path.index(i);
+        let mut el = Vec::new();
+        validate_volume_source(v, &ip, &mut el);
         if v.name.is_empty() {
-            el.push(FieldError::required(format!("{ip}.name"), ""));
+            el.push(FieldError::required(&ip.field("name"), ""));
         } else {
-            el.extend(dns_label_errs(&v.name, &format!("{ip}.name")));
+            dns_label_errs(&v.name, &ip.field("name"), &mut el);
         }
-        if names.contains(&v.name) {
-            el.push(FieldError::duplicate(format!("{ip}.name"), go_quote(&v.name)));
+        // Names of the volumes accepted so far are exactly the keys of `vols`.
+        if vols.contains_key(v.name.as_str()) {
+            el.push(FieldError::duplicate(&ip.field("name"), go_quote(&v.name)));
         }
         if el.is_empty() {
-            names.insert(v.name.clone());
             let kind = if v.persistent_volume_claim.is_some() || v.ephemeral.is_some() {
                 "pvc"
             } else if v.image.is_some() {
@@ -556,18 +593,17 @@ fn validate_volumes(volumes: &[Volume], meta: Option<&ObjectMeta>, path: &str) -
             } else {
                 "other"
             };
-            vols.insert(v.name.clone(), kind);
+            vols.insert(v.name.as_str(), kind);
         } else {
             errs.extend(el);
         }
     }
-    (vols, errs)
+    vols
 }
 
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 
-fn validate_volume_source(v: &Volume, p: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
     // (present, child name used in the "more than 1" error) in upstream order.
     let sources: [(bool, &str); 30] = [
         (v.empty_dir.is_some(), "emptyDir"),
@@ -607,7 +643,7 @@ fn validate_volume_source(v: &Volume, p: &str) -> Errs {
             continue;
         }
         if n > 0 {
-            errs.push(FieldError::forbidden(format!("{p}.{child}"), "may not specify more than 1 volume type"));
+            errs.push(FieldError::forbidden(&p.field(child), "may not specify more than 1 volume type"));
             continue;
         }
         n += 1;
@@ -616,33 +652,33 @@ fn validate_volume_source(v: &Volume, p: &str) -> Errs {
                 if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
                     if qty::parse(&q.0).is_some_and(|q| q.is_negative()) {
                         errs.push(FieldError::forbidden(
-                            format!("{p}.emptyDir.sizeLimit"),
+                            &p.field("emptyDir.sizeLimit"),
                             "SizeLimit field must be a valid resource quantity",
                         ));
                     }
                 }
             }
             "hostPath" if v.host_path.as_ref().is_some_and(|h| h.path.is_empty()) => {
-                errs.push(FieldError::required(format!("{p}.hostPath.path"), ""));
+                errs.push(FieldError::required(&p.field("hostPath.path"), ""));
             }
             "secret" => {
                 if let Some(s) = v.secret.as_ref() {
                     if s.secret_name.as_deref().unwrap_or("").is_empty() {
-                        errs.push(FieldError::required(format!("{p}.secret.secretName"), ""));
+                        errs.push(FieldError::required(&p.field("secret.secretName"), ""));
                     }
-                    errs.extend(mode_and_items(s.default_mode, s.items.as_deref(), &format!("{p}.secret")));
+                    mode_and_items(s.default_mode, s.items.as_deref(), &p.field("secret"), errs);
                 }
             }
             "configMap" => {
                 if let Some(c) = v.config_map.as_ref() {
                     if c.name.is_empty() {
-                        errs.push(FieldError::required(format!("{p}.configMap.name"), ""));
+                        errs.push(FieldError::required(&p.field("configMap.name"), ""));
                     }
-                    errs.extend(mode_and_items(c.default_mode, c.items.as_deref(), &format!("{p}.configMap")));
+                    mode_and_items(c.default_mode, c.items.as_deref(), &p.field("configMap"), errs);
                 }
             }
             "persistentVolumeClaim" if v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name.is_empty()) => {
-                errs.push(FieldError::required(format!("{p}.persistentVolumeClaim.claimName"), ""));
+                errs.push(FieldError::required(&p.field("persistentVolumeClaim.claimName"), ""));
             }
             _ => {}
         }
@@ -650,24 +686,28 @@ fn validate_volume_source(v: &Volume, p: &str) -> Errs {
     if n == 0 {
         errs.push(FieldError::required(p, "must specify a volume type"));
     }
-    errs
 }
 
-fn mode_and_items(mode: Option<i32>, items: Option<&[k8s_openapi::api::core::v1::KeyToPath]>, p: &str) -> Errs {
-    let mut errs = Vec::new();
+fn mode_and_items(
+    mode: Option<i32>,
+    items: Option<&[k8s_openapi::api::core::v1::KeyToPath]>,
+    p: &Path<'_>,
+    errs: &mut Errs,
+) {
     if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
-        errs.push(FieldError::invalid(format!("{p}.defaultMode"), m.to_string(), FILE_MODE_MSG));
+        errs.push(FieldError::invalid(&p.field("defaultMode"), m.to_string(), FILE_MODE_MSG));
     }
+    let list = p.field("items");
     for (i, kp) in items.into_iter().flatten().enumerate() {
-        let ip = format!("{p}.items[{i}]");
+        let ip = list.index(i);
         if kp.key.is_empty() {
-            errs.push(FieldError::required(format!("{ip}.key"), ""));
+            errs.push(FieldError::required(&ip.field("key"), ""));
         }
         if kp.path.is_empty() {
-            errs.push(FieldError::required(format!("{ip}.path"), ""));
+            errs.push(FieldError::required(&ip.field("path"), ""));
         }
         // ValidateLocalNonReservedPath
-        let pp = format!("{ip}.path");
+        let pp = ip.field("path");
         if kp.path.starts_with('/') {
             errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must be a relative path"));
         }
@@ -678,86 +718,80 @@ fn mode_and_items(mode: Option<i32>, items: Option<&[k8s_openapi::api::core::v1:
             errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must not start with '..'"));
         }
         if let Some(m) = kp.mode.filter(|m| !(0..=0o777).contains(m)) {
-            errs.push(FieldError::invalid(format!("{ip}.mode"), m.to_string(), FILE_MODE_MSG));
+            errs.push(FieldError::invalid(&ip.field("mode"), m.to_string(), FILE_MODE_MSG));
         }
     }
-    errs
 }
 
 /// `validateContainers`.
 fn validate_containers(
     containers: &[Container],
-    vols: &Vols,
+    vols: &Vols<'_>,
     grace: Option<i64>,
-    path: &str,
+    path: &Path<'_>,
     pod_restart: &str,
-) -> Errs {
+    errs: &mut Errs,
+) {
     if containers.is_empty() {
-        return vec![FieldError::required(path, "")];
+        errs.push(FieldError::required(path, ""));
+        return;
     }
-    let mut errs = Vec::new();
-    let mut names = HashSet::new();
+    let mut names = Seen::new();
     for (i, c) in containers.iter().enumerate() {
-        let p = format!("{path}[{i}]");
-        errs.extend(validate_container_common(c, vols, &p, pod_restart));
+        let p = path.index(i);
+        validate_container_common(c, vols, &p, pod_restart, errs);
         if !names.insert(c.name.as_str()) {
-            errs.push(FieldError::duplicate(format!("{p}.name"), go_quote(&c.name)));
+            errs.push(FieldError::duplicate(&p.field("name"), go_quote(&c.name)));
         }
-        errs.extend(lifecycle_and_probes(c, grace, &p));
+        lifecycle_and_probes(c, grace, &p, errs);
         if c.restart_policy.is_some() {
-            errs.push(FieldError::forbidden(format!("{p}.restartPolicy"), "may not be set for non-init containers"));
+            errs.push(FieldError::forbidden(&p.field("restartPolicy"), "may not be set for non-init containers"));
         }
     }
-    errs.extend(host_port_conflicts(containers, path));
-    errs
+    host_port_conflicts(containers, path, errs);
 }
 
-fn lifecycle_and_probes(c: &Container, grace: Option<i64>, p: &str) -> Errs {
-    let mut errs = Vec::new();
+fn lifecycle_and_probes(c: &Container, grace: Option<i64>, p: &Path<'_>, errs: &mut Errs) {
     if let Some(l) = c.lifecycle.as_ref() {
         if let Some(h) = l.post_start.as_ref() {
-            errs.extend(validate_lifecycle_handler(h, grace, &format!("{p}.lifecycle.postStart")));
+            validate_lifecycle_handler(h, grace, &p.field("lifecycle.postStart"), errs);
         }
         if let Some(h) = l.pre_stop.as_ref() {
-            errs.extend(validate_lifecycle_handler(h, grace, &format!("{p}.lifecycle.preStop")));
+            validate_lifecycle_handler(h, grace, &p.field("lifecycle.preStop"), errs);
         }
     }
     if let Some(pr) = c.liveness_probe.as_ref() {
-        let pp = format!("{p}.livenessProbe");
-        errs.extend(validate_probe(pr, &pp));
-        errs.extend(must_be_one(pr, &pp));
+        let pp = p.field("livenessProbe");
+        validate_probe(pr, &pp, errs);
+        must_be_one(pr, &pp, errs);
     }
     if let Some(pr) = c.readiness_probe.as_ref() {
-        let pp = format!("{p}.readinessProbe");
-        errs.extend(validate_probe(pr, &pp));
+        let pp = p.field("readinessProbe");
+        validate_probe(pr, &pp, errs);
         if let Some(t) = pr.termination_grace_period_seconds {
             errs.push(FieldError::invalid(
-                format!("{pp}.terminationGracePeriodSeconds"),
+                &pp.field("terminationGracePeriodSeconds"),
                 t.to_string(),
                 "must not be set for readinessProbes",
             ));
         }
     }
     if let Some(pr) = c.startup_probe.as_ref() {
-        let pp = format!("{p}.startupProbe");
-        errs.extend(validate_probe(pr, &pp));
-        errs.extend(must_be_one(pr, &pp));
+        let pp = p.field("startupProbe");
+        validate_probe(pr, &pp, errs);
+        must_be_one(pr, &pp, errs);
     }
-    errs
 }
 
-fn must_be_one(pr: &Probe, pp: &str) -> Errs {
+fn must_be_one(pr: &Probe, pp: &Path<'_>, errs: &mut Errs) {
     let s = pr.success_threshold.unwrap_or(0);
     if s != 1 {
-        vec![FieldError::invalid(format!("{pp}.successThreshold"), s.to_string(), "must be 1")]
-    } else {
-        vec![]
+        errs.push(FieldError::invalid(&pp.field("successThreshold"), s.to_string(), "must be 1"));
     }
 }
 
 /// `AccumulateUniqueHostPorts` over one list.
-fn host_port_conflicts(containers: &[Container], path: &str) -> Errs {
-    let mut errs = Vec::new();
+fn host_port_conflicts(containers: &[Container], path: &Path<'_>, errs: &mut Errs) {
     let mut seen = HashSet::new();
     for (ci, c) in containers.iter().enumerate() {
         for (pi, p) in c.ports.iter().flatten().enumerate() {
@@ -766,100 +800,108 @@ fn host_port_conflicts(containers: &[Container], path: &str) -> Errs {
                 continue;
             }
             let key = format!("{}/{}/{}", p.protocol.as_deref().unwrap_or(""), p.host_ip.as_deref().unwrap_or(""), hp);
-            if !seen.insert(key.clone()) {
-                errs.push(FieldError::duplicate(format!("{path}[{ci}].ports[{pi}].hostPort"), go_quote(&key)));
+            if seen.contains(&key) {
+                errs.push(FieldError::duplicate(
+                    &path.index(ci).field("ports").index(pi).field("hostPort"),
+                    go_quote(&key),
+                ));
+            } else {
+                seen.insert(key);
             }
         }
     }
-    errs
 }
 
 /// `validateInitContainers`.
 fn validate_init_containers(
     inits: &[Container],
     regular: &[Container],
-    vols: &Vols,
+    vols: &Vols<'_>,
     grace: Option<i64>,
-    path: &str,
+    path: &Path<'_>,
     pod_restart: &str,
-) -> Errs {
-    let mut errs = Vec::new();
-    let mut names: HashSet<&str> = regular.iter().map(|c| c.name.as_str()).collect();
+    errs: &mut Errs,
+) {
+    if inits.is_empty() {
+        return;
+    }
+    let mut names = Seen::new();
+    for c in regular {
+        names.insert(c.name.as_str());
+    }
     for (i, c) in inits.iter().enumerate() {
-        let p = format!("{path}[{i}]");
-        errs.extend(validate_container_common(c, vols, &p, pod_restart));
+        let p = path.index(i);
+        validate_container_common(c, vols, &p, pod_restart, errs);
         let mut restart_always = false;
         if let Some(rp) = c.restart_policy.as_deref() {
             if rp != "Always" {
-                errs.push(not_supported(&format!("{p}.restartPolicy"), rp, &["Always"]));
+                errs.push(not_supported(&p.field("restartPolicy"), rp, &["Always"]));
             }
             restart_always = rp == "Always";
         }
         if names.contains(c.name.as_str()) {
-            errs.push(FieldError::duplicate(format!("{p}.name"), go_quote(&c.name)));
+            errs.push(FieldError::duplicate(&p.field("name"), go_quote(&c.name)));
         } else if !c.name.is_empty() {
             names.insert(c.name.as_str());
         }
         // Quirk: checked as a one-element list with the list's path, so index 0.
-        errs.extend(host_port_conflicts(std::slice::from_ref(c), path));
+        host_port_conflicts(std::slice::from_ref(c), path, errs);
         if restart_always {
-            errs.extend(lifecycle_and_probes(c, grace, &p));
+            lifecycle_and_probes(c, grace, &p, errs);
         } else {
             const MSG: &str = "may not be set for init containers without restartPolicy=Always";
             if c.lifecycle.is_some() {
-                errs.push(FieldError::forbidden(format!("{p}.lifecycle"), MSG));
+                errs.push(FieldError::forbidden(&p.field("lifecycle"), MSG));
             }
             if c.liveness_probe.is_some() {
-                errs.push(FieldError::forbidden(format!("{p}.livenessProbe"), MSG));
+                errs.push(FieldError::forbidden(&p.field("livenessProbe"), MSG));
             }
             if c.readiness_probe.is_some() {
-                errs.push(FieldError::forbidden(format!("{p}.readinessProbe"), MSG));
+                errs.push(FieldError::forbidden(&p.field("readinessProbe"), MSG));
             }
             if c.startup_probe.is_some() {
-                errs.push(FieldError::forbidden(format!("{p}.startupProbe"), MSG));
+                errs.push(FieldError::forbidden(&p.field("startupProbe"), MSG));
             }
         }
         if !restart_always && c.resize_policy.as_ref().is_some_and(|r| !r.is_empty()) {
-            errs.push(FieldError::invalid(format!("{p}.resizePolicy"), "[]", "must not be set for init containers"));
+            errs.push(FieldError::invalid(&p.field("resizePolicy"), "[]", "must not be set for init containers"));
         }
     }
-    errs
 }
 
 /// `validateContainerCommon`.
-fn validate_container_common(c: &Container, vols: &Vols, p: &str, pod_restart: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_restart: &str, errs: &mut Errs) {
     if c.name.is_empty() {
-        errs.push(FieldError::required(format!("{p}.name"), ""));
+        errs.push(FieldError::required(&p.field("name"), ""));
     } else {
-        errs.extend(dns_label_errs(&c.name, &format!("{p}.name")));
+        dns_label_errs(&c.name, &p.field("name"), errs);
     }
     if c.image.as_deref().unwrap_or("").is_empty() {
-        errs.push(FieldError::required(format!("{p}.image"), ""));
+        errs.push(FieldError::required(&p.field("image"), ""));
     }
     match c.termination_message_policy.as_deref().unwrap_or("") {
         "File" | "FallbackToLogsOnError" => {}
-        "" => errs.push(FieldError::required(format!("{p}.terminationMessagePolicy"), "")),
-        v => errs.push(not_supported(&format!("{p}.terminationMessagePolicy"), v, &["File", "FallbackToLogsOnError"])),
+        "" => errs.push(FieldError::required(&p.field("terminationMessagePolicy"), "")),
+        v => errs.push(not_supported(&p.field("terminationMessagePolicy"), v, &["File", "FallbackToLogsOnError"])),
     }
-    errs.extend(validate_ports(c, &format!("{p}.ports")));
-    errs.extend(validate_env(c, &format!("{p}.env")));
-    errs.extend(validate_env_from(c, &format!("{p}.envFrom")));
-    errs.extend(validate_volume_mounts(c, vols, &format!("{p}.volumeMounts")));
+    validate_ports(c, &p.field("ports"), errs);
+    validate_env(c, &p.field("env"), errs);
+    validate_env_from(c, &p.field("envFrom"), errs);
+    validate_volume_mounts(c, vols, &p.field("volumeMounts"), errs);
     match c.image_pull_policy.as_deref().unwrap_or("") {
         "Always" | "IfNotPresent" | "Never" => {}
-        "" => errs.push(FieldError::required(format!("{p}.imagePullPolicy"), "")),
-        v => errs.push(not_supported(&format!("{p}.imagePullPolicy"), v, &["Always", "IfNotPresent", "Never"])),
+        "" => errs.push(FieldError::required(&p.field("imagePullPolicy"), "")),
+        v => errs.push(not_supported(&p.field("imagePullPolicy"), v, &["Always", "IfNotPresent", "Never"])),
     }
     if let Some(r) = c.resources.as_ref() {
-        errs.extend(validate_resources(r, &format!("{p}.resources")));
+        validate_resources(r, &p.field("resources"), errs);
     }
     // validateResizePolicy
-    let mut seen = HashSet::new();
+    let rpath = p.field("resizePolicy");
+    let mut seen = Seen::new();
     for (i, rp) in c.resize_policy.iter().flatten().enumerate() {
-        let rpath = format!("{p}.resizePolicy");
         if !seen.insert(rp.resource_name.as_str()) {
-            errs.push(FieldError::duplicate(format!("{rpath}[{i}]"), go_quote(&rp.resource_name)));
+            errs.push(FieldError::duplicate(&rpath.index(i), go_quote(&rp.resource_name)));
         }
         match rp.resource_name.as_str() {
             "cpu" | "memory" => {}
@@ -879,42 +921,43 @@ fn validate_container_common(c: &Container, vols: &Vols, p: &str, pod_restart: &
             ));
         }
     }
-    errs
 }
 
 /// `validateContainerPorts`.
-fn validate_ports(c: &Container, path: &str) -> Errs {
-    let mut errs = Vec::new();
-    let mut names = HashSet::new();
-    for (i, port) in c.ports.iter().flatten().enumerate() {
-        let ip = format!("{path}[{i}]");
+fn validate_ports(c: &Container, path: &Path<'_>, errs: &mut Errs) {
+    let ports = c.ports.as_deref().unwrap_or(&[]);
+    if ports.is_empty() {
+        return;
+    }
+    let mut names = Seen::new();
+    for (i, port) in ports.iter().enumerate() {
+        let ip = path.index(i);
         let name = port.name.as_deref().unwrap_or("");
         if !name.is_empty() {
             let msgs = is_valid_port_name(name);
             if !msgs.is_empty() {
                 for m in msgs {
-                    errs.push(FieldError::invalid(format!("{ip}.name"), go_quote(name), m));
+                    errs.push(FieldError::invalid(&ip.field("name"), go_quote(name), m));
                 }
             } else if !names.insert(name) {
-                errs.push(FieldError::duplicate(format!("{ip}.name"), go_quote(name)));
+                errs.push(FieldError::duplicate(&ip.field("name"), go_quote(name)));
             }
         }
         if port.container_port == 0 {
-            errs.push(FieldError::required(format!("{ip}.containerPort"), ""));
+            errs.push(FieldError::required(&ip.field("containerPort"), ""));
         } else if !(1..=65535).contains(&port.container_port) {
-            errs.push(FieldError::invalid(format!("{ip}.containerPort"), port.container_port.to_string(), PORT_RANGE));
+            errs.push(FieldError::invalid(&ip.field("containerPort"), port.container_port.to_string(), PORT_RANGE));
         }
         let hp = port.host_port.unwrap_or(0);
         if hp != 0 && !(1..=65535).contains(&hp) {
-            errs.push(FieldError::invalid(format!("{ip}.hostPort"), hp.to_string(), PORT_RANGE));
+            errs.push(FieldError::invalid(&ip.field("hostPort"), hp.to_string(), PORT_RANGE));
         }
         match port.protocol.as_deref().unwrap_or("") {
             "TCP" | "UDP" | "SCTP" => {}
-            "" => errs.push(FieldError::required(format!("{ip}.protocol"), "")),
-            v => errs.push(not_supported(&format!("{ip}.protocol"), v, &["SCTP", "TCP", "UDP"])),
+            "" => errs.push(FieldError::required(&ip.field("protocol"), "")),
+            v => errs.push(not_supported(&ip.field("protocol"), v, &["SCTP", "TCP", "UDP"])),
         }
     }
-    errs
 }
 
 const ENV_FIELD_PATHS: [&str; 9] = [
@@ -930,36 +973,35 @@ const ENV_FIELD_PATHS: [&str; 9] = [
 ];
 
 /// `ValidateEnv` + `validateEnvVarValueFrom`.
-fn validate_env(c: &Container, path: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
     for (i, ev) in c.env.iter().flatten().enumerate() {
-        let ip = format!("{path}[{i}]");
+        let ip = path.index(i);
         if ev.name.is_empty() {
-            errs.push(FieldError::required(format!("{ip}.name"), ""));
+            errs.push(FieldError::required(&ip.field("name"), ""));
         } else {
             for m in is_relaxed_env_var_name(&ev.name) {
-                errs.push(FieldError::invalid(format!("{ip}.name"), go_quote(&ev.name), m));
+                errs.push(FieldError::invalid(&ip.field("name"), go_quote(&ev.name), m));
             }
         }
         let Some(vf) = ev.value_from.as_ref() else {
             continue;
         };
-        let vp = format!("{ip}.valueFrom");
+        let vp = ip.field("valueFrom");
         let mut n = 0;
         if let Some(f) = vf.field_ref.as_ref() {
             n += 1;
-            let fp = format!("{vp}.fieldRef");
+            let fp = vp.field("fieldRef");
             if f.api_version.as_deref().unwrap_or("").is_empty() {
-                errs.push(FieldError::required(format!("{fp}.apiVersion"), ""));
+                errs.push(FieldError::required(&fp.field("apiVersion"), ""));
             } else if f.field_path.is_empty() {
-                errs.push(FieldError::required(format!("{fp}.fieldPath"), ""));
+                errs.push(FieldError::required(&fp.field("fieldPath"), ""));
             } else {
-                errs.extend(object_field_selector(f.api_version.as_deref().unwrap_or(""), &f.field_path, &fp));
+                object_field_selector(f.api_version.as_deref().unwrap_or(""), &f.field_path, &fp, errs);
             }
         }
         if let Some(r) = vf.resource_field_ref.as_ref() {
             n += 1;
-            let rp = format!("{vp}.resourceFieldRef");
+            let rp = vp.field("resourceFieldRef");
             const RES: [&str; 6] = [
                 "limits.cpu",
                 "limits.ephemeral-storage",
@@ -969,21 +1011,21 @@ fn validate_env(c: &Container, path: &str) -> Errs {
                 "requests.memory",
             ];
             if r.resource.is_empty() {
-                errs.push(FieldError::required(format!("{rp}.resource"), ""));
+                errs.push(FieldError::required(&rp.field("resource"), ""));
             } else if !RES.contains(&r.resource.as_str())
                 && !r.resource.starts_with("requests.hugepages-")
                 && !r.resource.starts_with("limits.hugepages-")
             {
-                errs.push(not_supported(&format!("{rp}.resource"), &r.resource, &RES));
+                errs.push(not_supported(&rp.field("resource"), &r.resource, &RES));
             }
         }
         if let Some(k) = vf.config_map_key_ref.as_ref() {
             n += 1;
-            errs.extend(key_selector(&k.name, &k.key, &format!("{vp}.configMapKeyRef")));
+            key_selector(&k.name, &k.key, &vp.field("configMapKeyRef"), errs);
         }
         if let Some(k) = vf.secret_key_ref.as_ref() {
             n += 1;
-            errs.extend(key_selector(&k.name, &k.key, &format!("{vp}.secretKeyRef")));
+            key_selector(&k.name, &k.key, &vp.field("secretKeyRef"), errs);
         }
         if vf.file_key_ref.is_some() {
             n += 1;
@@ -1000,28 +1042,25 @@ fn validate_env(c: &Container, path: &str) -> Errs {
             errs.push(FieldError::invalid(&vp, "\"\"", "may not have more than one field specified at a time"));
         }
     }
-    errs
 }
 
 /// `validateObjectFieldSelector` for env (after the apiVersion/fieldPath required checks),
 /// with `ConvertDownwardAPIFieldLabel`'s errors.
-fn object_field_selector(version: &str, fp_value: &str, fp: &str) -> Errs {
+fn object_field_selector(version: &str, fp_value: &str, fp: &Path<'_>, errs: &mut Errs) {
     let conv_err = |m: String| {
-        vec![FieldError::invalid(
-            format!("{fp}.fieldPath"),
-            go_quote(fp_value),
-            format!("error converting fieldPath: {m}"),
-        )]
+        FieldError::invalid(&fp.field("fieldPath"), go_quote(fp_value), format!("error converting fieldPath: {m}"))
     };
     if version != "v1" {
-        return conv_err(format!("unsupported pod version: {version}"));
+        errs.push(conv_err(format!("unsupported pod version: {version}")));
+        return;
     }
     if let Some((base, rest)) = fp_value.split_once('[') {
         if rest.ends_with(']') {
             if base == "metadata.annotations" || base == "metadata.labels" {
-                return vec![];
+                return;
             }
-            return conv_err(format!("field label does not support subscript: {fp_value}"));
+            errs.push(conv_err(format!("field label does not support subscript: {fp_value}")));
+            return;
         }
     }
     const KNOWN: [&str; 14] = [
@@ -1042,38 +1081,35 @@ fn object_field_selector(version: &str, fp_value: &str, fp: &str) -> Errs {
     ];
     let path = if fp_value == "spec.host" { "spec.nodeName" } else { fp_value };
     if !KNOWN.contains(&path) {
-        return conv_err(format!("field label not supported: {fp_value}"));
+        errs.push(conv_err(format!("field label not supported: {fp_value}")));
+        return;
     }
     if !ENV_FIELD_PATHS.contains(&path) {
-        return vec![not_supported(&format!("{fp}.fieldPath"), path, &ENV_FIELD_PATHS)];
+        errs.push(not_supported(&fp.field("fieldPath"), path, &ENV_FIELD_PATHS));
     }
-    vec![]
 }
 
 /// `validateConfigMapKeySelector` / `validateSecretKeySelector`.
-fn key_selector(name: &str, key: &str, p: &str) -> Errs {
-    let mut errs = Vec::new();
+fn key_selector(name: &str, key: &str, p: &Path<'_>, errs: &mut Errs) {
     for m in name_is_dns_subdomain(name, false) {
-        errs.push(FieldError::invalid(format!("{p}.name"), go_quote(name), m));
+        errs.push(FieldError::invalid(&p.field("name"), go_quote(name), m));
     }
     if key.is_empty() {
-        errs.push(FieldError::required(format!("{p}.key"), ""));
+        errs.push(FieldError::required(&p.field("key"), ""));
     } else {
         for m in is_config_map_key(key) {
-            errs.push(FieldError::invalid(format!("{p}.key"), go_quote(key), m));
+            errs.push(FieldError::invalid(&p.field("key"), go_quote(key), m));
         }
     }
-    errs
 }
 
 /// `ValidateEnvFrom`.
-fn validate_env_from(c: &Container, path: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_env_from(c: &Container, path: &Path<'_>, errs: &mut Errs) {
     for (i, ef) in c.env_from.iter().flatten().enumerate() {
-        let ip = format!("{path}[{i}]");
+        let ip = path.index(i);
         if let Some(prefix) = ef.prefix.as_deref().filter(|p| !p.is_empty()) {
             for m in is_relaxed_env_var_name(prefix) {
-                errs.push(FieldError::invalid(format!("{ip}.prefix"), go_quote(prefix), m));
+                errs.push(FieldError::invalid(&ip.field("prefix"), go_quote(prefix), m));
             }
         }
         let mut n = 0;
@@ -1083,11 +1119,12 @@ fn validate_env_from(c: &Container, path: &str) -> Errs {
         ] {
             let Some(name) = name else { continue };
             n += 1;
+            let np = ip.field(child);
             if name.is_empty() {
-                errs.push(FieldError::required(format!("{ip}.{child}.name"), ""));
+                errs.push(FieldError::required(&np.field("name"), ""));
             } else {
                 for m in name_is_dns_subdomain(name, true) {
-                    errs.push(FieldError::invalid(format!("{ip}.{child}.name"), go_quote(name), m));
+                    errs.push(FieldError::invalid(&np.field("name"), go_quote(name), m));
                 }
             }
         }
@@ -1097,40 +1134,43 @@ fn validate_env_from(c: &Container, path: &str) -> Errs {
             errs.push(FieldError::invalid(path, "\"\"", "may not have more than one field specified at a time"));
         }
     }
-    errs
 }
 
 /// `ValidateVolumeMounts` (volumeDevices are not simulated).
-fn validate_volume_mounts(c: &Container, vols: &Vols, path: &str) -> Errs {
-    let mut errs = Vec::new();
-    let mut points = HashSet::new();
-    for (i, m) in c.volume_mounts.iter().flatten().enumerate() {
-        let ip = format!("{path}[{i}]");
+fn validate_volume_mounts(c: &Container, vols: &Vols<'_>, path: &Path<'_>, errs: &mut Errs) {
+    let mounts = c.volume_mounts.as_deref().unwrap_or(&[]);
+    if mounts.is_empty() {
+        return;
+    }
+    let mut points = Seen::new();
+    for (i, m) in mounts.iter().enumerate() {
+        let ip = path.index(i);
         if m.name.is_empty() {
-            errs.push(FieldError::required(format!("{ip}.name"), ""));
+            errs.push(FieldError::required(&ip.field("name"), ""));
         }
-        if !vols.contains_key(&m.name) {
-            errs.push(FieldError::not_found(format!("{ip}.name"), go_quote(&m.name)));
+        let kind = vols.get(m.name.as_str()).copied();
+        if kind.is_none() {
+            errs.push(FieldError::not_found(&ip.field("name"), go_quote(&m.name)));
         }
         if m.mount_path.is_empty() {
-            errs.push(FieldError::required(format!("{ip}.mountPath"), ""));
+            errs.push(FieldError::required(&ip.field("mountPath"), ""));
         }
         if !points.insert(m.mount_path.as_str()) {
-            errs.push(FieldError::invalid(format!("{ip}.mountPath"), go_quote(&m.mount_path), "must be unique"));
+            errs.push(FieldError::invalid(&ip.field("mountPath"), go_quote(&m.mount_path), "must be unique"));
         }
         let sub = m.sub_path.as_deref().unwrap_or("");
         let sub_expr = m.sub_path_expr.as_deref().unwrap_or("");
-        if vols.get(&m.name) == Some(&"image") {
+        if kind == Some("image") {
             if !sub.is_empty() {
                 errs.push(FieldError::invalid(
-                    format!("{ip}.subPath"),
+                    &ip.field("subPath"),
                     go_quote(sub),
                     "not allowed in image volume sources",
                 ));
             }
             if !sub_expr.is_empty() {
                 errs.push(FieldError::invalid(
-                    format!("{ip}.subPathExpr"),
+                    &ip.field("subPathExpr"),
                     go_quote(sub_expr),
                     "not allowed in image volume sources",
                 ));
@@ -1138,36 +1178,32 @@ fn validate_volume_mounts(c: &Container, vols: &Vols, path: &str) -> Errs {
         }
         // validateLocalDescendingPath is reported on the list path (upstream quirk).
         if !sub.is_empty() {
-            errs.extend(local_descending_path(sub, &format!("{path}.subPath")));
+            local_descending_path(sub, &path.field("subPath"), errs);
         }
         if !sub_expr.is_empty() {
             if !sub.is_empty() {
                 errs.push(FieldError::invalid(
-                    format!("{ip}.subPathExpr"),
+                    &ip.field("subPathExpr"),
                     go_quote(sub_expr),
                     "subPathExpr and subPath are mutually exclusive",
                 ));
             }
-            errs.extend(local_descending_path(sub_expr, &format!("{path}.subPathExpr")));
+            local_descending_path(sub_expr, &path.field("subPathExpr"), errs);
         }
     }
-    errs
 }
 
-fn local_descending_path(p: &str, path: &str) -> Errs {
-    let mut errs = Vec::new();
+fn local_descending_path(p: &str, path: &Path<'_>, errs: &mut Errs) {
     if p.starts_with('/') {
         errs.push(FieldError::invalid(path, go_quote(p), "must be a relative path"));
     }
     if p.split('/').any(|s| s == "..") {
         errs.push(FieldError::invalid(path, go_quote(p), "must not contain '..'"));
     }
-    errs
 }
 
 /// `validateProbe` (handler, non-negative numbers, probe grace period).
-fn validate_probe(pr: &Probe, p: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_probe(pr: &Probe, p: &Path<'_>, errs: &mut Errs) {
     let handlers: [(bool, &str); 4] = [
         (pr.exec.is_some(), "exec"),
         (pr.http_get.is_some(), "httpGet"),
@@ -1179,31 +1215,31 @@ fn validate_probe(pr: &Probe, p: &str) -> Errs {
         if !present {
             continue;
         }
+        let hp = p.field(kind);
         if n > 0 {
-            errs.push(FieldError::forbidden(format!("{p}.{kind}"), "may not specify more than 1 handler type"));
+            errs.push(FieldError::forbidden(&hp, "may not specify more than 1 handler type"));
             continue;
         }
         n += 1;
-        let hp = format!("{p}.{kind}");
         match kind {
             "exec" => {
                 if pr.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(|c| c.is_empty())) {
-                    errs.push(FieldError::required(format!("{hp}.command"), ""));
+                    errs.push(FieldError::required(&hp.field("command"), ""));
                 }
             }
             "httpGet" => {
                 if let Some(h) = pr.http_get.as_ref() {
-                    errs.extend(validate_http_get(h, &hp));
+                    validate_http_get(h, &hp, errs);
                 }
             }
             "tcpSocket" => {
                 if let Some(t) = pr.tcp_socket.as_ref() {
-                    errs.extend(port_num_or_name(&t.port, &format!("{hp}.port")));
+                    port_num_or_name(&t.port, &hp.field("port"), errs);
                 }
             }
             _ => {
                 if let Some(g) = pr.grpc.as_ref() {
-                    errs.extend(port_num_or_name(&IntOrString::Int(g.port), &format!("{hp}.port")));
+                    port_num_or_name(&IntOrString::Int(g.port), &hp.field("port"), errs);
                 }
             }
         }
@@ -1211,36 +1247,34 @@ fn validate_probe(pr: &Probe, p: &str) -> Errs {
     if n == 0 {
         errs.push(FieldError::required(p, "must specify a handler type"));
     }
-    errs.extend(nonneg(i64::from(pr.initial_delay_seconds.unwrap_or(0)), &format!("{p}.initialDelaySeconds")));
-    errs.extend(nonneg(i64::from(pr.timeout_seconds.unwrap_or(0)), &format!("{p}.timeoutSeconds")));
-    errs.extend(nonneg(i64::from(pr.period_seconds.unwrap_or(0)), &format!("{p}.periodSeconds")));
-    errs.extend(nonneg(i64::from(pr.success_threshold.unwrap_or(0)), &format!("{p}.successThreshold")));
-    errs.extend(nonneg(i64::from(pr.failure_threshold.unwrap_or(0)), &format!("{p}.failureThreshold")));
+    nonneg(pr.initial_delay_seconds, p, "initialDelaySeconds", errs);
+    nonneg(pr.timeout_seconds, p, "timeoutSeconds", errs);
+    nonneg(pr.period_seconds, p, "periodSeconds", errs);
+    nonneg(pr.success_threshold, p, "successThreshold", errs);
+    nonneg(pr.failure_threshold, p, "failureThreshold", errs);
     if let Some(t) = pr.termination_grace_period_seconds.filter(|t| *t <= 0) {
         errs.push(FieldError::invalid(
-            format!("{p}.terminationGracePeriodSeconds"),
+            &p.field("terminationGracePeriodSeconds"),
             t.to_string(),
             "must be greater than 0",
         ));
     }
-    errs
 }
 
 /// `validateHTTPGetAction`.
-fn validate_http_get(h: &HTTPGetAction, hp: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_http_get(h: &HTTPGetAction, hp: &Path<'_>, errs: &mut Errs) {
     if h.path.as_deref().unwrap_or("").is_empty() {
-        errs.push(FieldError::required(format!("{hp}.path"), ""));
+        errs.push(FieldError::required(&hp.field("path"), ""));
     }
-    errs.extend(port_num_or_name(&h.port, &format!("{hp}.port")));
+    port_num_or_name(&h.port, &hp.field("port"), errs);
     let scheme = h.scheme.as_deref().unwrap_or("");
     if scheme != "HTTP" && scheme != "HTTPS" {
-        errs.push(not_supported(&format!("{hp}.scheme"), scheme, &["HTTP", "HTTPS"]));
+        errs.push(not_supported(&hp.field("scheme"), scheme, &["HTTP", "HTTPS"]));
     }
     for hd in h.http_headers.iter().flatten() {
         if hd.name.is_empty() || !hd.name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
             errs.push(FieldError::invalid(
-                format!("{hp}.httpHeaders"),
+                &hp.field("httpHeaders"),
                 go_quote(&hd.name),
                 regex_error(
                     "a valid HTTP header must consist of alphanumeric characters or '-'",
@@ -1250,12 +1284,10 @@ fn validate_http_get(h: &HTTPGetAction, hp: &str) -> Errs {
             ));
         }
     }
-    errs
 }
 
 /// `validateHandler` for a lifecycle hook (exec, httpGet, tcpSocket, sleep).
-fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &str) -> Errs {
-    let mut errs = Vec::new();
+fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &Path<'_>, errs: &mut Errs) {
     let handlers: [(bool, &str); 4] = [
         (h.exec.is_some(), "exec"),
         (h.http_get.is_some(), "httpGet"),
@@ -1267,26 +1299,26 @@ fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &str)
         if !present {
             continue;
         }
+        let hp = p.field(kind);
         if n > 0 {
-            errs.push(FieldError::forbidden(format!("{p}.{kind}"), "may not specify more than 1 handler type"));
+            errs.push(FieldError::forbidden(&hp, "may not specify more than 1 handler type"));
             continue;
         }
         n += 1;
-        let hp = format!("{p}.{kind}");
         match kind {
             "exec" => {
                 if h.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(|c| c.is_empty())) {
-                    errs.push(FieldError::required(format!("{hp}.command"), ""));
+                    errs.push(FieldError::required(&hp.field("command"), ""));
                 }
             }
             "httpGet" => {
                 if let Some(g) = h.http_get.as_ref() {
-                    errs.extend(validate_http_get(g, &hp));
+                    validate_http_get(g, &hp, errs);
                 }
             }
             "tcpSocket" => {
                 if let Some(t) = h.tcp_socket.as_ref() {
-                    errs.extend(port_num_or_name(&t.port, &format!("{hp}.port")));
+                    port_num_or_name(&t.port, &hp.field("port"), errs);
                 }
             }
             _ => {
@@ -1306,7 +1338,6 @@ fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &str)
     if n == 0 {
         errs.push(FieldError::required(p, "must specify a handler type"));
     }
-    errs
 }
 
 fn is_hugepages(n: &str) -> bool {
@@ -1349,25 +1380,28 @@ fn is_overcommit_allowed(n: &str) -> bool {
 }
 
 /// `validateContainerResourceName` (`validateResourceName` + container rules).
-fn container_resource_name(n: &str, p: &str) -> Errs {
-    let mut errs: Errs = is_qualified_name(n).into_iter().map(|m| FieldError::invalid(p, go_quote(n), m)).collect();
-    if errs.is_empty() && !n.contains('/') && !is_standard_resource(n) {
+fn container_resource_name(n: &str, p: &Path<'_>, errs: &mut Errs) {
+    // The common names are valid qualified, standard, container resources.
+    if matches!(n, "cpu" | "memory" | "ephemeral-storage") {
+        return;
+    }
+    let before = errs.len();
+    errs.extend(is_qualified_name(n).into_iter().map(|m| FieldError::invalid(p, go_quote(n), m)));
+    if errs.len() == before && !n.contains('/') && !is_standard_resource(n) {
         errs.push(FieldError::invalid(p, go_quote(n), "must be a standard resource type or fully qualified"));
     }
     if !n.contains('/') {
-        if !matches!(n, "cpu" | "memory" | "ephemeral-storage") && !is_hugepages(n) {
+        if !is_hugepages(n) {
             errs.push(FieldError::invalid(p, go_quote(n), "must be a standard resource for containers"));
         }
     } else if !is_native(n) && n.starts_with("requests.") {
         errs.push(FieldError::invalid(p, go_quote(n), "doesn't follow extended resource name standard"));
     }
-    errs
 }
 
-/// `ValidateResourceQuantityValue`.
-fn quantity_value(n: &str, q: &str, p: &str) -> Errs {
-    let mut errs = Vec::new();
-    if let Some(v) = qty::parse(q) {
+/// `ValidateResourceQuantityValue` on an already parsed quantity (`None`: does not parse).
+fn quantity_value(n: &str, q: &str, v: Option<qty::Q>, p: &Path<'_>, errs: &mut Errs) {
+    if let Some(v) = v {
         if v.is_negative() {
             errs.push(FieldError::invalid(p, go_quote(q), "must be greater than or equal to 0"));
         }
@@ -1375,33 +1409,45 @@ fn quantity_value(n: &str, q: &str, p: &str) -> Errs {
             errs.push(FieldError::invalid(p, go_quote(q), "must be an integer"));
         }
     }
-    errs
 }
 
-/// `ValidateContainerResourceRequirements`.
-fn validate_resources(r: &ResourceRequirements, p: &str) -> Errs {
-    let mut errs = Vec::new();
-    let lim_path = format!("{p}.limits");
-    let req_path = format!("{p}.requests");
-    let empty = BTreeMap::new();
-    let limits = r.limits.as_ref().unwrap_or(&empty);
+/// How many parsed limits [`validate_resources`] keeps for the request checks; later
+/// ones (absurd specs only) are parsed again when a request needs them.
+const KEPT_LIMITS: usize = 8;
+
+/// `ValidateContainerResourceRequirements`. Each quantity is parsed once: limits are
+/// kept (in key order) for the request-vs-limit checks, which walk both sorted maps.
+fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
+    let lim_path = p.field("limits");
+    let req_path = p.field("requests");
+    let mut kept: [Option<qty::Q>; KEPT_LIMITS] = [None; KEPT_LIMITS];
     let mut lim_cpu_mem = false;
     let mut lim_huge = false;
-    for (n, q) in limits {
-        let fp = format!("{lim_path}.{n}");
-        errs.extend(container_resource_name(n, &fp));
-        errs.extend(quantity_value(n, &q.0, &fp));
+    for (i, (n, q)) in r.limits.iter().flatten().enumerate() {
+        let fp = lim_path.field(n);
+        container_resource_name(n, &fp, errs);
+        let v = qty::parse(&q.0);
+        quantity_value(n, &q.0, v, &fp, errs);
+        if let Some(slot) = kept.get_mut(i) {
+            *slot = v;
+        }
         lim_huge |= is_hugepages(n);
         lim_cpu_mem |= n == "cpu" || n == "memory";
     }
+    let mut limits = r.limits.iter().flatten().enumerate().peekable();
     let mut req_cpu_mem = false;
     let mut req_huge = false;
     for (n, q) in r.requests.iter().flatten() {
-        let fp = format!("{req_path}.{n}");
-        errs.extend(container_resource_name(n, &fp));
-        errs.extend(quantity_value(n, &q.0, &fp));
-        if let Some(l) = limits.get(n) {
-            if let (Some(a), Some(b)) = (qty::parse(&q.0), qty::parse(&l.0)) {
+        let fp = req_path.field(n);
+        container_resource_name(n, &fp, errs);
+        let a = qty::parse(&q.0);
+        quantity_value(n, &q.0, a, &fp, errs);
+        // The limit of the same name, if any (both maps iterate in key order).
+        while limits.next_if(|(_, (ln, _))| ln.as_str() < n.as_str()).is_some() {}
+        let limit = limits.next_if(|(_, (ln, _))| *ln == n);
+        if let Some((li, (_, l))) = limit {
+            let b = if li < KEPT_LIMITS { kept[li] } else { qty::parse(&l.0) };
+            if let (Some(a), Some(b)) = (a, b) {
                 if a.cmp_q(b).is_ne() && !is_overcommit_allowed(n) {
                     errs.push(FieldError::invalid(
                         &req_path,
@@ -1425,7 +1471,6 @@ fn validate_resources(r: &ResourceRequirements, p: &str) -> Errs {
     if !lim_cpu_mem && !req_cpu_mem && (lim_huge || req_huge) {
         errs.push(FieldError::forbidden(p, "HugePages require cpu or memory"));
     }
-    errs
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1434,6 +1479,23 @@ fn validate_resources(r: &ResourceRequirements, p: &str) -> Errs {
 
 /// Upper bound on port warnings kept for one object (upstream is quadratic and unbounded).
 const MAX_WARNINGS: usize = 1000;
+
+/// A container port seen by the port warnings: where it is, and what it binds.
+struct SeenPort<'a> {
+    list: &'a Path<'a>,
+    container: usize,
+    port: usize,
+    host_port: i32,
+    host_ip: &'a str,
+    /// The next port with the same `containerPort/protocol`, in visiting order.
+    next: Option<usize>,
+}
+
+impl SeenPort<'_> {
+    fn path(&self) -> String {
+        self.list.index(self.container).field("ports").index(self.port).render()
+    }
+}
 
 /// `warningsForPodSpecAndMeta` for what podlife simulates. `prefix` is `""` for a Pod or
 /// the template path (e.g. `spec.template`) for a workload.
@@ -1445,30 +1507,36 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
             format!("{prefix}.{rest}")
         }
     };
+    let prefix_root = Path::root(prefix);
+    let spec_root = if prefix.is_empty() { Path::root("spec") } else { prefix_root.field("spec") };
     let mut w = Vec::new();
     for (i, t) in spec.topology_spread_constraints.iter().flatten().enumerate() {
         if t.label_selector.is_none() {
             w.push(format!(
                 "{}: a null labelSelector results in matching no pod",
-                join(&format!("spec.topologySpreadConstraints[{i}].labelSelector"))
+                spec_root.field("topologySpreadConstraints").index(i).field("labelSelector").render()
             ));
         }
     }
-    let ann = meta.annotations.as_ref();
-    for (key, msg) in [
-        (
-            "scheduler.alpha.kubernetes.io/critical-pod",
-            "non-functional in v1.16+; use the \"priorityClassName\" field instead",
-        ),
-        ("security.alpha.kubernetes.io/sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
-        ("security.alpha.kubernetes.io/unsafe-sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
-    ] {
-        if ann.is_some_and(|a| a.contains_key(key)) {
-            w.push(format!("{}[{key}]: {msg}", join("metadata.annotations")));
+    if let Some(ann) = meta.annotations.as_ref() {
+        for (key, msg) in [
+            (
+                "scheduler.alpha.kubernetes.io/critical-pod",
+                "non-functional in v1.16+; use the \"priorityClassName\" field instead",
+            ),
+            ("security.alpha.kubernetes.io/sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
+            (
+                "security.alpha.kubernetes.io/unsafe-sysctls",
+                "non-functional in v1.11+; use the \"sysctls\" field instead",
+            ),
+        ] {
+            if ann.contains_key(key) {
+                w.push(format!("{}[{key}]: {msg}", join("metadata.annotations")));
+            }
         }
     }
+    let vols = spec_root.field("volumes");
     for (i, v) in spec.volumes.iter().flatten().enumerate() {
-        let vp = join(&format!("spec.volumes[{i}]"));
         for (present, child, msg) in [
             (
                 v.photon_persistent_disk.is_some(),
@@ -1485,25 +1553,33 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
             (v.rbd.is_some(), "rbd", "deprecated in v1.28, non-functional in v1.31+"),
         ] {
             if present {
-                w.push(format!("{vp}.{child}: {msg}"));
+                w.push(format!("{}: {msg}", vols.index(i).field(child).render()));
             }
         }
     }
-    let mut seen = HashSet::new();
-    for (i, a) in spec.host_aliases.iter().flatten().enumerate() {
-        let ip = a.ip.as_str();
-        if !seen.insert(ip) {
-            w.push(format!("{}: duplicate ip {}", join(&format!("spec.hostAliases[{i}].ip")), go_quote(ip)));
+    let aliases = spec.host_aliases.as_deref().unwrap_or(&[]);
+    if aliases.len() > 1 {
+        let mut seen = Seen::new();
+        for (i, a) in aliases.iter().enumerate() {
+            let ip = a.ip.as_str();
+            if !seen.insert(ip) {
+                w.push(format!(
+                    "{}: duplicate ip {}",
+                    spec_root.field("hostAliases").index(i).field("ip").render(),
+                    go_quote(ip)
+                ));
+            }
         }
     }
-    let mut seen = HashSet::new();
     let secrets = spec.image_pull_secrets.as_deref().unwrap_or(&[]);
+    let secrets_path = spec_root.field("imagePullSecrets");
     if secrets.len() > 1 {
+        let mut seen = Seen::new();
         for (i, s) in secrets.iter().enumerate() {
             if !seen.insert(s.name.as_str()) {
                 w.push(format!(
                     "{}: duplicate name {}",
-                    join(&format!("spec.imagePullSecrets[{i}].name")),
+                    secrets_path.index(i).field("name").render(),
                     go_quote(&s.name)
                 ));
             }
@@ -1511,47 +1587,47 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
     }
     for (i, s) in secrets.iter().enumerate() {
         if s.name.is_empty() {
-            w.push(format!("{}: invalid empty name \"\"", join(&format!("spec.imagePullSecrets[{i}].name"))));
+            w.push(format!("{}: invalid empty name \"\"", secrets_path.index(i).field("name").render()));
         }
     }
     // Per container: fractional memory/ephemeral-storage, duplicate env (VisitContainersWithPath order).
-    let visit: Vec<(String, &Container)> = spec
-        .init_containers
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(i, c)| (join(&format!("spec.initContainers[{i}]")), c))
-        .chain(spec.containers.iter().enumerate().map(|(i, c)| (join(&format!("spec.containers[{i}]")), c)))
-        .collect();
-    for (p, c) in &visit {
-        let r = c.resources.as_ref();
-        for (res, kind) in [
-            ("memory", "limits"),
-            ("memory", "requests"),
-            ("ephemeral-storage", "limits"),
-            ("ephemeral-storage", "requests"),
-        ] {
-            let list =
-                if kind == "limits" { r.and_then(|r| r.limits.as_ref()) } else { r.and_then(|r| r.requests.as_ref()) };
-            if let Some(q) = list.and_then(|l| l.get(res)) {
-                if qty::parse(&q.0).is_some_and(|v| v.is_fractional()) {
-                    w.push(format!(
-                        "{p}.resources.{kind}[{res}]: fractional byte value {} is invalid, must be an integer",
-                        go_quote(&q.0)
-                    ));
+    let init_list = spec_root.field("initContainers");
+    let ctr_list = spec_root.field("containers");
+    let visit = || {
+        let inits = spec.init_containers.iter().flatten().enumerate().map(|(i, c)| (&init_list, i, c));
+        inits.chain(spec.containers.iter().enumerate().map(|(i, c)| (&ctr_list, i, c)))
+    };
+    for (list, ci, c) in visit() {
+        if let Some(r) = c.resources.as_ref() {
+            for (res, kind) in [
+                ("memory", "limits"),
+                ("memory", "requests"),
+                ("ephemeral-storage", "limits"),
+                ("ephemeral-storage", "requests"),
+            ] {
+                let list_of = if kind == "limits" { r.limits.as_ref() } else { r.requests.as_ref() };
+                if let Some(q) = list_of.and_then(|l| l.get(res)) {
+                    if qty::parse(&q.0).is_some_and(|v| v.is_fractional()) {
+                        w.push(format!(
+                            "{}: fractional byte value {} is invalid, must be an integer",
+                            list.index(ci).field("resources").field(kind).key(res).render(),
+                            go_quote(&q.0)
+                        ));
+                    }
                 }
             }
         }
         let env = c.env.as_deref().unwrap_or(&[]);
         if env.len() > 1 {
-            let mut names = HashSet::new();
+            let mut names = Seen::new();
             for (i, e) in env.iter().enumerate() {
                 if names.contains(e.name.as_str()) {
                     let r = format!("$({})", e.name);
                     let v = e.value.as_deref().unwrap_or("");
                     if e.value_from.is_some() || v == r || !v.contains(&r) {
                         w.push(format!(
-                            "{p}.env[{i}]: hides previous definition of {}, which may be dropped when using apply",
+                            "{}: hides previous definition of {}, which may be dropped when using apply",
+                            list.index(ci).field("env").index(i).render(),
                             go_quote(&e.name)
                         ));
                     }
@@ -1561,37 +1637,62 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
             }
         }
     }
-    // Ports across all containers.
-    let mut all: BTreeMap<String, Vec<(String, i32, String)>> = BTreeMap::new();
-    for (p, c) in &visit {
+    // Ports across all containers: each `containerPort/protocol` key chains its ports in
+    // visiting order (first, last) through `SeenPort::next`.
+    let mut seen: Vec<SeenPort<'_>> = Vec::new();
+    let mut chains: BTreeMap<(i32, &str), (usize, usize)> = BTreeMap::new();
+    for (list, ci, c) in visit() {
         for (i, port) in c.ports.iter().flatten().enumerate() {
-            let fp = format!("{p}.ports[{i}]");
-            let hip = port.host_ip.clone().unwrap_or_default();
+            let hip = port.host_ip.as_deref().unwrap_or("");
             let hp = port.host_port.unwrap_or(0);
-            let proto = port.protocol.clone().unwrap_or_default();
+            let proto = port.protocol.as_deref().unwrap_or("");
+            let fp = || list.index(ci).field("ports").index(i).render();
             if !hip.is_empty() && hp == 0 {
                 w.push(format!(
-                    "{fp}: hostIP set without hostPort: {{Name:{} HostPort:{hp} ContainerPort:{} Protocol:{proto} HostIP:{hip}}}",
+                    "{}: hostIP set without hostPort: {{Name:{} HostPort:{hp} ContainerPort:{} Protocol:{proto} HostIP:{hip}}}",
+                    fp(),
                     port.name.as_deref().unwrap_or(""),
                     port.container_port
                 ));
             }
-            let k = format!("{}/{proto}", port.container_port);
-            let others = all.entry(k).or_default();
+            let key = (port.container_port, proto);
+            let first = chains.get(&key).map(|&(first, _)| first);
             // Upstream compares every pair; bound the work for absurd specs.
             if w.len() >= MAX_WARNINGS {
                 break;
             }
-            for (ofield, ohp, ohip) in others.iter().take(MAX_WARNINGS) {
-                if hip == *ohip && hp == *ohp {
-                    w.push(format!("{fp}: duplicate port definition with {ofield}"));
-                } else if hp == 0 || *ohp == 0 {
-                    w.push(format!("{fp}: overlapping port definition with {ofield}"));
-                } else if hp == *ohp && (hip.is_empty() != ohip.is_empty()) {
-                    w.push(format!("{fp}: dangerously ambiguous port definition with {ofield}"));
+            let mut fp_text: Option<String> = None;
+            let mut next = first;
+            let mut compared = 0;
+            while let Some(o) = next.filter(|_| compared < MAX_WARNINGS) {
+                let other = &seen[o];
+                let what = if hip == other.host_ip && hp == other.host_port {
+                    Some("duplicate")
+                } else if hp == 0 || other.host_port == 0 {
+                    Some("overlapping")
+                } else if hp == other.host_port && (hip.is_empty() != other.host_ip.is_empty()) {
+                    Some("dangerously ambiguous")
+                } else {
+                    None
+                };
+                if let Some(what) = what {
+                    let me = fp_text.get_or_insert_with(&fp);
+                    w.push(format!("{me}: {what} port definition with {}", other.path()));
+                }
+                compared += 1;
+                next = other.next;
+            }
+            let idx = seen.len();
+            seen.push(SeenPort { list, container: ci, port: i, host_port: hp, host_ip: hip, next: None });
+            match chains.get_mut(&key) {
+                Some((_, last)) => {
+                    seen[*last].next = Some(idx);
+                    *last = idx;
+                }
+                None => {
+                    chains.insert(key, (idx, idx));
                 }
             }
-            others.push((fp, hp, hip));
         }
     }
     if spec.termination_grace_period_seconds.is_some_and(|t| t < 0) {
@@ -1656,10 +1757,12 @@ pub fn validate_workload_template(
     let mut errs = Vec::new();
     let name_fn: fn(&str, bool) -> Vec<String> = if kind == "CronJob" { cronjob_name } else { name_is_dns_subdomain };
     errs.extend(validate_object_meta(meta, name_fn));
-    let tmeta = template.metadata.clone().unwrap_or_default();
+    let empty_meta = ObjectMeta::default();
+    let tmeta = template.metadata.as_ref().unwrap_or(&empty_meta);
     let empty = PodSpec::default();
     let spec = template.spec.as_ref().unwrap_or(&empty);
     let tp = template_path;
+    let tp_root = Path::root(tp);
     let is_apps = matches!(kind, "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "ReplicationController");
     if is_apps {
         match selector {
@@ -1673,7 +1776,7 @@ pub fn validate_workload_template(
             }
             Some(sel) if !selector_matches(sel, tmeta.labels.as_ref()) => {
                 errs.push(FieldError::invalid(
-                    format!("{tp}.metadata.labels"),
+                    &tp_root.field("metadata.labels"),
                     go_map(tmeta.labels.as_ref()),
                     "`selector` does not match template `labels`",
                 ));
@@ -1682,18 +1785,19 @@ pub fn validate_workload_template(
         }
     }
     // ValidatePodTemplateSpec.
-    errs.extend(validate_labels(tmeta.labels.as_ref(), &format!("{tp}.labels")));
-    errs.extend(validate_pod_spec(spec, None, &format!("{tp}.spec"), false));
+    validate_labels(tmeta.labels.as_ref(), &tp_root.field("labels"), &mut errs);
+    let spec_root = tp_root.field("spec");
+    validate_pod_spec(spec, None, &spec_root, false, &mut errs);
     if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
         errs.push(FieldError::forbidden(
-            format!("{tp}.spec.ephemeralContainers"),
+            &spec_root.field("ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
         ));
     }
     let restart = spec.restart_policy.as_deref().unwrap_or("");
     if is_apps {
         if restart != "Always" {
-            errs.push(not_supported(&format!("{tp}.spec.restartPolicy"), restart, &["Always"]));
+            errs.push(not_supported(&spec_root.field("restartPolicy"), restart, &["Always"]));
         }
         if spec.active_deadline_seconds.is_some() {
             let what = match kind {
@@ -1701,14 +1805,14 @@ pub fn validate_workload_template(
                 k => k,
             };
             errs.push(FieldError::forbidden(
-                format!("{tp}.spec.activeDeadlineSeconds"),
+                &spec_root.field("activeDeadlineSeconds"),
                 format!("activeDeadlineSeconds in {what} is not Supported"),
             ));
         }
     } else if restart != "OnFailure" && restart != "Never" {
-        errs.push(not_supported(&format!("{tp}.spec.restartPolicy"), restart, &["OnFailure", "Never"]));
+        errs.push(not_supported(&spec_root.field("restartPolicy"), restart, &["OnFailure", "Never"]));
     }
-    Validation { errors: errs, warnings: warnings_for(spec, &tmeta, tp) }
+    Validation { errors: errs, warnings: warnings_for(spec, tmeta, tp) }
 }
 
 /// CronJob names: a DNS subdomain of at most 52 characters (`ValidateCronJobCreate`).
