@@ -88,6 +88,11 @@ mod native {
     criterion_group!(benches, parse_default_validate_qos);
 }
 
+/// The same allocator as the CLI (see Cargo.toml), so the figures are the CLI's.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     native::benches();

@@ -7,6 +7,10 @@
 fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     std::process::exit(cli::run());
 }
