@@ -5,6 +5,7 @@
 //! (watch 100 ms, create 100 ms) are constants; everything the kubelet randomises comes from
 //! the seeded [`Rng`] and is reported in [`Jitter`].
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
@@ -126,12 +127,13 @@ struct KillState {
     hook: Option<usize>,
 }
 
-struct Ctr {
+struct Ctr<'a> {
     name: String,
     /// `name`, shared by every probe run of this container.
     sname: SharedStr,
     kind: Kind,
-    spec: Container,
+    /// The container's spec, borrowed from the pod.
+    spec: &'a Container,
     path: String,
     proc: Option<Process>,
     armed: Option<i64>,
@@ -230,7 +232,8 @@ struct Hook {
 }
 
 pub(crate) struct Sim<'a> {
-    spec: PodSpec,
+    /// The pod's spec, borrowed (an owned default only when the pod has none).
+    spec: Cow<'a, PodSpec>,
     scen: &'a Scenario,
     name: String,
     ns: String,
@@ -243,7 +246,7 @@ pub(crate) struct Sim<'a> {
     until: i64,
     steps: u64,
     truncated: bool,
-    ctrs: Vec<Ctr>,
+    ctrs: Vec<Ctr<'a>>,
     node: String,
     scheduled: bool,
     start_time: Option<i64>,
@@ -326,7 +329,7 @@ fn print_source(pod: &Pod) -> Pod {
 }
 
 /// Each container's usage track: its limits and emptyDir mounts.
-fn usage_tracks(ctrs: &[Ctr], spec: &PodSpec) -> Vec<Track> {
+fn usage_tracks(ctrs: &[Ctr<'_>], spec: &PodSpec) -> Vec<Track> {
     let limit = |c: &Container, r: &str| {
         c.resources
             .as_ref()
@@ -353,8 +356,8 @@ fn usage_tracks(ctrs: &[Ctr], spec: &PodSpec) -> Vec<Track> {
             }
             Track {
                 samples: Vec::new(),
-                memory_limit: limit(&ct.spec, "memory"),
-                disk_limit: limit(&ct.spec, "ephemeral-storage").or(size_limit),
+                memory_limit: limit(ct.spec, "memory"),
+                disk_limit: limit(ct.spec, "ephemeral-storage").or(size_limit),
                 mounts,
             }
         })
@@ -450,7 +453,7 @@ fn restartable(c: &Container) -> bool {
 
 impl<'a> Sim<'a> {
     pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
-        let spec = pod.spec.clone().unwrap_or_default();
+        let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
         let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
         let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
         let uid = pod
@@ -463,16 +466,22 @@ impl<'a> Sim<'a> {
         let mut scratch = Vfs::new();
         let mut ctrs = Vec::new();
         let mut inferred = BTreeMap::new();
-        let all = spec
-            .init_containers
-            .iter()
+        // Borrowed from `pod` (not the local `spec`) so each `Ctr` can keep a reference.
+        let pod_spec: Option<&'a PodSpec> = pod.spec.as_ref();
+        let all = pod_spec
+            .and_then(|s| s.init_containers.as_ref())
+            .into_iter()
             .flatten()
             .enumerate()
             .map(|(i, c)| {
                 (c, format!("spec.initContainers[{i}]"), if restartable(c) { Kind::Sidecar } else { Kind::Init })
             })
             .chain(
-                spec.containers.iter().enumerate().map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
+                pod_spec
+                    .into_iter()
+                    .flat_map(|s| s.containers.iter())
+                    .enumerate()
+                    .map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
             );
         for (c, path, kind) in all {
             let ov = scen.containers.get(&c.name);
@@ -492,7 +501,7 @@ impl<'a> Sim<'a> {
                 name: c.name.clone(),
                 sname: SharedStr::new(&c.name),
                 kind,
-                spec: c.clone(),
+                spec: c,
                 path,
                 proc: None,
                 armed: None,
@@ -543,6 +552,7 @@ impl<'a> Sim<'a> {
                 not_simulated.push(format!("container {n}: {s}"));
             }
         }
+        let print_src = print_source(pod);
         let tl = Timeline {
             pod: name.clone(),
             seed,
@@ -565,9 +575,10 @@ impl<'a> Sim<'a> {
             removed_ms: None,
             steps: 0,
             snapshots: Vec::new(),
-            source: pod.clone(),
+            // `state_at` only prints rows from it: the slim copy `kubectl_row` needs.
+            source: print_src.clone(),
         };
-        let n_init = ctrs.iter().filter(|c: &&Ctr| c.kind != Kind::Regular).count();
+        let n_init = ctrs.iter().filter(|c: &&Ctr<'_>| c.kind != Kind::Regular).count();
         let usage = usage_tracks(&ctrs, &spec);
         Sim {
             spec,
@@ -614,7 +625,7 @@ impl<'a> Sim<'a> {
             n_init,
             probe_texts: PK_NAMES.map(SharedStr::new),
             result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
-            print_src: print_source(pod),
+            print_src,
             usage,
             disruption: None,
             pleg_armed: None,
@@ -977,7 +988,7 @@ impl Sim<'_> {
                     } else {
                         format!("Container {} failed {what} probe", ct.name)
                     };
-                    let pg = probe_of(&ct.spec, k).and_then(|p| p.termination_grace_period_seconds);
+                    let pg = probe_of(ct.spec, k).and_then(|p| p.termination_grace_period_seconds);
                     let grace = pg.unwrap_or_else(|| self.grace_spec());
                     let gfield = match pg {
                         Some(_) => format!("{}.{}.terminationGracePeriodSeconds", ct.path, PK_FIELDS[k]),
@@ -1385,7 +1396,7 @@ impl Sim<'_> {
         self.ctrs[c].inst += 1;
         let id = format!("containerd://{}-{}-{}", self.uid.get(..8).unwrap_or("pod"), name, self.ctrs[c].inst);
         let ov = self.scen.containers.get(&name);
-        let mut proc = Process::start(&self.ctrs[c].spec, ov, &mut self.vfs, self.now);
+        let mut proc = Process::start(self.ctrs[c].spec, ov, &mut self.vfs, self.now);
         proc.set_node_memory(u64::try_from(self.node_mem.capacity).unwrap_or(0));
         self.ctrs[c].proc = Some(proc);
         // A restart: the curve is flat at 0 while the container was down.
@@ -1585,7 +1596,7 @@ impl Sim<'_> {
             let o = run_exec(&argv, self.ctrs[c].proc.as_ref(), &mut self.vfs, now);
             (o.exit_code == 0, o.duration_ms.max(0), o.output, o.signal_main)
         } else if let Some(hg) = &h.http_get {
-            let port = resolve_port(&self.ctrs[c].spec, &hg.port);
+            let port = resolve_port(self.ctrs[c].spec, &hg.port);
             let path = hg.path.clone().unwrap_or_else(|| "/".into());
             // runHTTPHandler (lifecycle/handlers.go) fails only on a transport error: any HTTP
             // status is a success, a non-HTTP answer (status 0) is a failure.
@@ -2265,7 +2276,7 @@ impl Sim<'_> {
             }
             #[allow(clippy::needless_range_loop)]
             for k in 0..3 {
-                let Some(p) = probe_of(&self.ctrs[c].spec, k).cloned() else {
+                let Some(p) = probe_of(self.ctrs[c].spec, k).cloned() else {
                     continue;
                 };
                 let period = i64::from(p.period_seconds.unwrap_or(10).max(1)) * 1000;
@@ -2498,7 +2509,7 @@ impl Sim<'_> {
             return out;
         }
         if let Some(h) = &spec.http_get {
-            let port = resolve_port(&ct.spec, &h.port);
+            let port = resolve_port(ct.spec, &h.port);
             let path = h.path.as_deref().unwrap_or("/");
             let url = || {
                 let scheme = h.scheme.as_deref().unwrap_or("HTTP").to_ascii_lowercase();
@@ -2535,7 +2546,7 @@ impl Sim<'_> {
             };
         }
         if let Some(t) = &spec.tcp_socket {
-            let port = resolve_port(&ct.spec, &t.port);
+            let port = resolve_port(ct.spec, &t.port);
             return if proc.is_some_and(|p| p.listening(port, now)) {
                 (Res::Success, String::new(), 0, false)
             } else {
@@ -3025,55 +3036,60 @@ impl Sim<'_> {
         let mut open: BTreeMap<String, StateInterval> = BTreeMap::new();
         let mut intervals = Vec::new();
         let mut conds: BTreeMap<String, (String, Option<String>, Option<String>)> = BTreeMap::new();
+        // Rows, intervals and condition changes are compared by reference first: only a change
+        // allocates (most snapshots repeat most of the previous one).
         for s in &snaps {
-            let restarts_n = |r: &str| r.split_whitespace().next().unwrap_or("").to_string();
-            let row = StatusRow {
-                t_ms: s.t_ms,
-                phase: s.phase.clone(),
-                ready: s.row.ready.clone(),
-                status: if s.deleted { "<deleted>".into() } else { s.row.status.clone() },
-                restarts: s.row.restarts.clone(),
-                deleted: s.deleted,
-            };
+            fn restarts_n(r: &str) -> &str {
+                r.split_whitespace().next().unwrap_or("")
+            }
+            let row_status = if s.deleted { "<deleted>" } else { s.row.status.as_str() };
             let changed = match status.last() {
                 None => true,
                 Some(l) => {
-                    l.phase != row.phase
-                        || l.ready != row.ready
-                        || l.status != row.status
-                        || restarts_n(&l.restarts) != restarts_n(&row.restarts)
-                        || l.deleted != row.deleted
+                    l.phase != s.phase
+                        || l.ready != s.row.ready
+                        || l.status != row_status
+                        || restarts_n(&l.restarts) != restarts_n(&s.row.restarts)
+                        || l.deleted != s.deleted
                 }
             };
             if changed {
-                status.push(row);
+                status.push(StatusRow {
+                    t_ms: s.t_ms,
+                    phase: s.phase.clone(),
+                    ready: s.row.ready.clone(),
+                    status: row_status.to_string(),
+                    restarts: s.row.restarts.clone(),
+                    deleted: s.deleted,
+                });
             }
             for cs in s.init_containers.iter().chain(s.containers.iter()) {
                 let (st, reason, exit) = match &cs.state {
-                    CKind::Waiting { reason, .. } => ("waiting", Some(reason.clone()), None),
+                    CKind::Waiting { reason, .. } => ("waiting", Some(reason.as_str()), None),
                     CKind::Running { .. } => ("running", None, None),
-                    CKind::Terminated(t) => ("terminated", Some(t.reason.clone()), Some(t.exit_code)),
+                    CKind::Terminated(t) => ("terminated", Some(t.reason.as_str()), Some(t.exit_code)),
                 };
-                let iv = StateInterval {
-                    container: cs.name.clone(),
-                    from_ms: s.t_ms,
-                    to_ms: None,
-                    state: st.into(),
-                    reason,
-                    exit_code: exit,
-                    ready: cs.ready,
-                    started: cs.started.unwrap_or(false),
-                    restart_count: cs.restart_count,
-                };
+                let started = cs.started.unwrap_or(false);
                 let same = open.get(&cs.name).is_some_and(|o| {
-                    o.state == iv.state
-                        && o.reason == iv.reason
-                        && o.exit_code == iv.exit_code
-                        && o.ready == iv.ready
-                        && o.started == iv.started
-                        && o.restart_count == iv.restart_count
+                    o.state == st
+                        && o.reason.as_deref() == reason
+                        && o.exit_code == exit
+                        && o.ready == cs.ready
+                        && o.started == started
+                        && o.restart_count == cs.restart_count
                 });
                 if !same {
+                    let iv = StateInterval {
+                        container: cs.name.clone(),
+                        from_ms: s.t_ms,
+                        to_ms: None,
+                        state: st.into(),
+                        reason: reason.map(str::to_string),
+                        exit_code: exit,
+                        ready: cs.ready,
+                        started,
+                        restart_count: cs.restart_count,
+                    };
                     if let Some(mut o) = open.remove(&cs.name) {
                         o.to_ms = Some(s.t_ms);
                         intervals.push(o);
@@ -3082,8 +3098,10 @@ impl Sim<'_> {
                 }
             }
             for c in &s.conditions {
-                let v = (c.status.clone(), c.reason.clone(), c.message.clone());
-                if conds.get(&c.type_) != Some(&v) {
+                let same =
+                    conds.get(&c.type_).is_some_and(|(st, r, m)| *st == c.status && *r == c.reason && *m == c.message);
+                if !same {
+                    let v = (c.status.clone(), c.reason.clone(), c.message.clone());
                     conds.insert(c.type_.clone(), v);
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
