@@ -10,23 +10,7 @@ mod native {
 
     const HTTPSERVER: &str = include_str!("../examples/httpserver.yaml");
 
-    fn heavy(until: &str) -> String {
-        let mut y = String::from(
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: heavy}\nspec:\n  terminationGracePeriodSeconds: 86400\n  containers:\n",
-        );
-        for i in 0..5 {
-            y.push_str(&format!(
-                "  - name: c{i}\n    image: nginx:1.27\n    ports: [{{containerPort: 80}}]\n    readinessProbe: {{httpGet: {{port: 80, path: /}}, periodSeconds: 1}}\n    livenessProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n    startupProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n"
-            ));
-        }
-        y.push_str(&format!(
-            "---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: {until}\n  node: {{images: [nginx:1.27]}}\n  delete: {{at: 10s}}\n  containers:\n"
-        ));
-        for i in 0..5 {
-            y.push_str(&format!("    c{i}: {{sigterm: {{action: ignore}}}}\n"));
-        }
-        y
-    }
+    include!("support/heavy.rs");
 
     fn parse(yaml: &str) -> (k8s_openapi::api::core::v1::Pod, podlife::engine::Scenario) {
         let p = podlife::input::parse(yaml);

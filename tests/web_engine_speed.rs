@@ -18,24 +18,7 @@ const HTTPSERVER: &str = include_str!("../examples/httpserver.yaml");
 /// Probe runs + events + status rows of the heavy run, as the native benchmark counts them.
 const HEAVY_ITEMS: u64 = 432_056;
 
-/// The benchmark's worst case (same text as `benches/engine.rs`).
-fn heavy(until: &str) -> String {
-    let mut y = String::from(
-        "apiVersion: v1\nkind: Pod\nmetadata: {name: heavy}\nspec:\n  terminationGracePeriodSeconds: 86400\n  containers:\n",
-    );
-    for i in 0..5 {
-        y.push_str(&format!(
-            "  - name: c{i}\n    image: nginx:1.27\n    ports: [{{containerPort: 80}}]\n    readinessProbe: {{httpGet: {{port: 80, path: /}}, periodSeconds: 1}}\n    livenessProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n    startupProbe: {{tcpSocket: {{port: 80}}, periodSeconds: 1}}\n"
-        ));
-    }
-    y.push_str(&format!(
-        "---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: {until}\n  node: {{images: [nginx:1.27]}}\n  delete: {{at: 10s}}\n  containers:\n"
-    ));
-    for i in 0..5 {
-        y.push_str(&format!("    c{i}: {{sigterm: {{action: ignore}}}}\n"));
-    }
-    y
-}
+include!("../benches/support/heavy.rs");
 
 fn parse(yaml: &str) -> (k8s_openapi::api::core::v1::Pod, Scenario) {
     let p = podlife::input::parse(yaml);

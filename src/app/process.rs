@@ -866,15 +866,21 @@ impl Process {
         }
     }
 
+    /// Memory from the Scenario's `memory` rule, when it has one.
+    fn override_memory(&self, now: i64) -> Option<u64> {
+        let m = self.overrides.memory.as_ref()?;
+        let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
+        let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
+        let max = m.max.as_deref().and_then(parse_bytes);
+        Some(mem_at(start, rate, max, self.started, now))
+    }
+
     pub fn memory_bytes(&self, now: i64) -> u64 {
         if self.dead_at(now) {
             return 0;
         }
-        if let Some(m) = &self.overrides.memory {
-            let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
-            let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
-            let max = m.max.as_deref().and_then(parse_bytes);
-            return mem_at(start, rate, max, self.started, now);
+        if let Some(bytes) = self.override_memory(now) {
+            return bytes;
         }
         let shell = if self.shell.is_some() { 1 << 20 } else { 0 };
         shell + self.app.as_ref().map_or(0, |a| if a.alive(now) { a.memory(now) } else { 0 })
@@ -886,11 +892,8 @@ impl Process {
         if now < self.started {
             return 0;
         }
-        if let Some(m) = &self.overrides.memory {
-            let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
-            let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
-            let max = m.max.as_deref().and_then(parse_bytes);
-            return mem_at(start, rate, max, self.started, now);
+        if let Some(bytes) = self.override_memory(now) {
+            return bytes;
         }
         let shell = if self.shell.is_some() { 1 << 20 } else { 0 };
         shell + self.app.as_ref().map_or(0, |a| if now >= a.started { a.memory(now) } else { 0 })

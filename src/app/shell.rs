@@ -2187,15 +2187,7 @@ impl Shell {
             }
             if !spider {
                 let body = format!("<html><body>placeholder for {url}</body></html>\n");
-                match out_file.as_deref() {
-                    Some("-") => io.out.push_str(&body),
-                    Some(f) => vfs.write(f, &body),
-                    None if curl => io.out.push_str(&body),
-                    None => {
-                        let f = path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html");
-                        vfs.write(f, &body)
-                    }
-                }
+                deliver_body(&body, out_file.as_deref(), curl, &path, io, vfs);
             }
             return Act::Done(0);
         }
@@ -2219,15 +2211,7 @@ impl Shell {
                     return Act::Done(22);
                 }
                 if !spider {
-                    match out_file.as_deref() {
-                        Some("-") => io.out.push_str(&body),
-                        Some(f) => vfs.write(f, &body),
-                        None if curl => io.out.push_str(&body),
-                        None => {
-                            let f = path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html");
-                            vfs.write(f, &body)
-                        }
-                    }
+                    deliver_body(&body, out_file.as_deref(), curl, &path, io, vfs);
                 }
                 Act::Done(0)
             }
@@ -2356,6 +2340,20 @@ impl Shell {
                     _ => Act::Done(1),
                 }
             }
+        }
+    }
+}
+
+/// Where wget/curl put a response body: `-O -` or curl's default is standard output, `-O f`
+/// a file, wget's default the last path segment (or `index.html`).
+fn deliver_body(body: &str, out_file: Option<&str>, curl: bool, path: &str, io: &mut Io, vfs: &mut Vfs) {
+    match out_file {
+        Some("-") => io.out.push_str(body),
+        Some(f) => vfs.write(f, body),
+        None if curl => io.out.push_str(body),
+        None => {
+            let f = path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html");
+            vfs.write(f, body)
         }
     }
 }

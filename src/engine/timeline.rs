@@ -625,13 +625,23 @@ impl Timeline {
 
     /// A `kubectl get pod -w` transcript up to `at_ms`: the header and one line per row change.
     pub fn watch_lines(&self, at_ms: i64) -> String {
-        let mut rows: Vec<[String; 5]> =
-            vec![["NAME".into(), "READY".into(), "STATUS".into(), "RESTARTS".into(), "AGE".into()]];
-        for s in self.status.iter().filter(|s| s.t_ms <= at_ms && !s.deleted) {
-            let st = self.state_at(s.t_ms);
-            rows.push([st.row.name, st.row.ready, st.row.status, st.row.restarts, st.row.age]);
-        }
-        tabulate(&rows, 3, "")
+        // The same table layout as `kubectl get pod` (one tabwriter: `printer::format_table`).
+        let rows: Vec<crate::printer::PodRow> = self
+            .status
+            .iter()
+            .filter(|s| s.t_ms <= at_ms && !s.deleted)
+            .map(|s| {
+                let r = self.state_at(s.t_ms).row;
+                crate::printer::PodRow {
+                    name: r.name,
+                    ready: r.ready,
+                    status: r.status,
+                    restarts: r.restarts,
+                    age: r.age,
+                }
+            })
+            .collect();
+        crate::printer::format_table(&rows)
     }
 }
 
