@@ -85,7 +85,66 @@ mod native {
         });
     }
 
-    criterion_group!(benches, parse_default_validate_qos);
+    /// Hostile input (issue 7): each is answered within a second; `tests/hostile.rs` checks the
+    /// answers themselves.
+    fn hostile(c: &mut Criterion) {
+        let mut g = c.benchmark_group("hostile");
+        g.sample_size(10);
+        let mut many = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: many}\nspec:\n  containers:\n");
+        for i in 0..10_000 {
+            many.push_str(&format!(
+                "  - {{name: c{i}, image: busybox:1.36, command: [sh, -c, 'sleep {}; exit 1']}}\n",
+                i % 7
+            ));
+        }
+        g.bench_function("10,000 containers: parse+default+validate+qos", |b| {
+            b.iter(|| {
+                let parsed = podlife::input::parse(black_box(&many));
+                assert!(!parsed.has_errors());
+                black_box(parsed)
+            })
+        });
+        let parsed = podlife::input::parse(&many);
+        let scenario = podlife::engine::Scenario::default();
+        g.bench_function("10,000 containers: simulate 10 min", |b| {
+            b.iter(|| black_box(podlife::engine::simulate(&parsed.pods[0].pod, black_box(&scenario), 1)))
+        });
+        let mut bomb =
+            String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for n in 'b'..='i' {
+            let r = format!("*{prev}");
+            bomb.push_str(&format!("{n}: &{n} [{}]\n", [r.as_str(); 9].join(",")));
+            prev = n;
+        }
+        g.bench_function("alias bomb (9^9 nodes): refused", |b| {
+            b.iter(|| {
+                let parsed = podlife::input::parse(black_box(&bomb));
+                assert!(parsed.pods.is_empty());
+                black_box(parsed)
+            })
+        });
+        let mut keys = String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n");
+        for i in 0..100_000 {
+            keys.push_str(&format!("    k{i}: v\n"));
+        }
+        keys.push_str("spec:\n  containers:\n  - {name: a, image: nginx}\n");
+        g.bench_function("100,000 annotations (one mapping): parse+validate", |b| {
+            b.iter(|| black_box(podlife::input::parse(black_box(&keys))))
+        });
+        let ten_mb = "a: b\n".repeat(2_000_000);
+        g.bench_function("10 MB document: refused", |b| {
+            b.iter(|| black_box(podlife::input::parse(black_box(&ten_mb))))
+        });
+        let busy = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: busybox\n    command: [sleep, '3600']\n    livenessProbe: {exec: {command: [sh, -c, 'while true; do :; done']}, periodSeconds: 1}\n";
+        let parsed_busy = podlife::input::parse(busy);
+        g.bench_function("busy-loop exec probe every 1 s: simulate 10 min", |b| {
+            b.iter(|| black_box(podlife::engine::simulate(&parsed_busy.pods[0].pod, black_box(&scenario), 1)))
+        });
+        g.finish();
+    }
+
+    criterion_group!(benches, parse_default_validate_qos, hostile);
 }
 
 /// The same allocator as the CLI (see Cargo.toml), so the figures are the CLI's.

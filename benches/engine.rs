@@ -25,6 +25,15 @@ mod native {
     pub fn benches(c: &mut Criterion) {
         let (pod, mut scen) = parse(HTTPSERVER);
         scen.until = Some(podlife::app::Millis(600_000));
+        // `PODLIFE_SIM_RUNS=N`: only simulate the typical pod N times and exit, for instruction
+        // counts under `valgrind --tool=callgrind` (run with N and 0; the difference / N is the
+        // per-simulation cost, without criterion's own work).
+        if let Some(n) = std::env::var("PODLIFE_SIM_RUNS").ok().and_then(|v| v.parse::<u32>().ok()) {
+            for _ in 0..n {
+                black_box(simulate(black_box(&pod), black_box(&scen), 1));
+            }
+            std::process::exit(0);
+        }
         c.bench_function("engine/httpserver_10min", |b| b.iter(|| simulate(black_box(&pod), black_box(&scen), 1)));
 
         let (pod, scen) = parse(&heavy("24h"));

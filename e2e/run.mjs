@@ -289,6 +289,15 @@ await test('a 360 px wide phone: no horizontal page overflow, the timeline scrol
   await page.screenshot({ path: path.join(artifacts, 'phone-360.png'), fullPage: true });
 });
 
+// The exercise mode (e2e/exercises.mjs).
+await (await import('./exercises.mjs')).run({ test, assert, url, cli, root, artifacts });
+
+// Security and responsiveness under hostile input (e2e/security.mjs).
+await (await import('./security.mjs')).run({ test, assert, url, origin, setEditor, artifacts, dist });
+
+// Share links, documentation embeds and exports (e2e/share.mjs).
+await (await import('./share.mjs')).run({ browser, test, assert, cli, url, artifacts });
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

@@ -423,6 +423,7 @@ impl<'a> P<'a> {
         let pos = self.here();
         self.open()?;
         let base = self.entry_stack.len();
+        let mut index = None;
         loop {
             // A simple key longer than 1024 characters is not a key to yaml-rust2.
             if self.i - key_start > 1000 || key == "<<" {
@@ -431,7 +432,7 @@ impl<'a> P<'a> {
             self.count()?;
             self.i += 1;
             let value = self.map_value(col)?;
-            insert_entry(&mut self.entry_stack, base, &mut self.dups, key, key_pos, value);
+            insert_entry(&mut self.entry_stack, base, &mut index, &mut self.dups, key, key_pos, value);
             self.skip_to_content()?;
             let n = self.indent_here();
             if n < col as isize {
@@ -615,6 +616,7 @@ impl<'a> P<'a> {
             Value::Seq(self.item_stack.drain(base..).collect())
         } else {
             let base = self.entry_stack.len();
+            let mut index = None;
             loop {
                 self.flow_ws(parent)?;
                 if self.peek() == b'}' {
@@ -651,7 +653,7 @@ impl<'a> P<'a> {
                     return Err(Decline);
                 }
                 let value = self.flow_item(parent)?;
-                insert_entry(&mut self.entry_stack, base, &mut self.dups, key, key_pos, value);
+                insert_entry(&mut self.entry_stack, base, &mut index, &mut self.dups, key, key_pos, value);
                 self.flow_ws(parent)?;
                 match self.peek() {
                     b',' => self.i += 1,

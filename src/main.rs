@@ -58,13 +58,18 @@ mod cli {
         /// Exit 0 after a simulation, 1 when the API server would reject the input, 2 when it is unreadable.
         Simulate {
             /// The file with the pod (or workload); a `kind: Scenario` document in it is used too.
-            file: String,
+            #[arg(required_unless_present = "link")]
+            file: Option<String>,
+            /// Simulate what a podlife share link holds (URL or `#…` fragment): its text, seed,
+            /// pod and moment (`t`, the default of --at). --seed, --pod and --at still win.
+            #[arg(long, conflicts_with = "file")]
+            link: Option<String>,
             /// A file whose `kind: Scenario` document replaces the one in FILE.
             #[arg(long)]
             scenario: Option<String>,
-            /// Seed of the kubelet's jitter (a `seed` in the Scenario wins).
-            #[arg(long, default_value_t = 1)]
-            seed: u64,
+            /// Seed of the kubelet's jitter (a `seed` in the Scenario wins) [default: 1].
+            #[arg(long)]
+            seed: Option<u64>,
             /// How much virtual time to simulate, e.g. 90s, 10m, 2h (default: the Scenario's, else 10m).
             #[arg(long)]
             until: Option<String>,
@@ -76,6 +81,44 @@ mod cli {
             at: Option<String>,
             #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
             output: SimOut,
+        },
+        /// Print a share link for FILE: the playground opens it with the same text, seed, pod,
+        /// moment and panel (README: "Share links"). Exit 0, 1 when the state is too large for
+        /// a link (32 KiB), 2 when FILE is unreadable or an option is invalid.
+        Share {
+            /// The file to share (`-` for standard input).
+            file: String,
+            /// Seed of the kubelet's jitter [default: 1].
+            #[arg(long)]
+            seed: Option<u64>,
+            /// The playhead, e.g. 42s, 1m30s, 1500ms.
+            #[arg(long)]
+            at: Option<String>,
+            /// The open panel: pod, events, watch, effective, inferred.
+            #[arg(long)]
+            tab: Option<String>,
+            /// Which pod of FILE, by 0-based index.
+            #[arg(long)]
+            pod: Option<usize>,
+            /// The playground's URL the fragment is appended to, e.g. https://example.org/podlife/
+            /// (default: print only the `#…` fragment).
+            #[arg(long, default_value = "")]
+            base: String,
+            /// Documentation embed: timeline, playback and one panel, no other chrome.
+            #[arg(long)]
+            embed: bool,
+            /// The editor cannot be changed.
+            #[arg(long)]
+            readonly: bool,
+            /// Play on load.
+            #[arg(long)]
+            autoplay: bool,
+            /// Force `light` or `dark` (default: the reader's system setting).
+            #[arg(long)]
+            theme: Option<String>,
+            /// Print an `<iframe>` snippet (600×360) for the link instead of the link.
+            #[arg(long)]
+            iframe: bool,
         },
         /// Validate as the API server does on create and print what kubectl would.
         /// Exit 0 when every pod-bearing document is valid, 1 when any is invalid, 2 when input is unreadable.
@@ -106,6 +149,11 @@ mod cli {
             #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
             output: Out,
         },
+        /// Workshop exercises: grade a spec against an exercise's goals, list or show exercises.
+        Exercise {
+            #[command(subcommand)]
+            cmd: ExerciseCmd,
+        },
         /// Print the effective spec: what the API server stores, with each defaulted field marked.
         Defaults {
             #[arg(required = true)]
@@ -118,14 +166,21 @@ mod cli {
     /// Reads a file (or standard input for `-`) as UTF-8 text.
     fn read(path: &str) -> Result<String, String> {
         let mut bytes = Vec::new();
+        // Read one byte past the limit so a huge input (`- < /dev/zero` included) is refused
+        // without reading it all.
+        let limit = podlife::source::MAX_INPUT_BYTES as u64 + 1;
         let res = if path == "-" {
-            std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-        } else {
-            std::fs::File::open(path).and_then(|mut f| {
-                // Read one byte past the limit so a huge file is refused without reading it all.
-                let limit = podlife::source::MAX_INPUT_BYTES as u64 + 1;
-                f.by_ref().take(limit).read_to_end(&mut bytes).map(|_| ())
+            let mut stdin = std::io::stdin().lock();
+            stdin.by_ref().take(limit).read_to_end(&mut bytes).map(|_| ()).and_then(|_| {
+                // Over the limit: read on (without keeping it) up to 256 MiB, so a writer
+                // piping a large file is not cut off with a broken pipe; /dev/zero still stops.
+                if bytes.len() as u64 == limit {
+                    std::io::copy(&mut stdin.take(256 << 20), &mut std::io::sink())?;
+                }
+                Ok(())
             })
+        } else {
+            std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut bytes).map(|_| ()))
         };
         res.map_err(|e| format!("{path}: {e}"))?;
         String::from_utf8(bytes)
@@ -248,9 +303,40 @@ mod cli {
                 }
                 code
             }
-            Cmd::Simulate { file, scenario, seed, until, pod, at, output } => {
-                simulate(&file, scenario.as_deref(), seed, until.as_deref(), pod.as_deref(), at.as_deref(), output)
+            Cmd::Simulate { file, link, scenario, seed, until, pod, at, output } => {
+                let (file, text, seed, pod, at) = match link {
+                    None => (file.unwrap_or_default(), None, seed.unwrap_or(1), pod, at),
+                    Some(l) => match podlife::share::decode(&l) {
+                        Ok(st) => {
+                            let text = st.text.unwrap_or_default();
+                            let pod = pod.or_else(|| {
+                                let parsed = input::parse(&text);
+                                parsed.pods.get(st.pod).map(|p| p.pod_name().to_string())
+                            });
+                            let at = at.or(st.at_ms.map(|t| format!("{t}ms")));
+                            ("link".to_string(), Some(text), seed.unwrap_or(st.seed), pod, at)
+                        }
+                        Err(e) => {
+                            eprintln!("error: --link: {e}");
+                            return 2;
+                        }
+                    },
+                };
+                simulate(
+                    &file,
+                    text,
+                    scenario.as_deref(),
+                    seed,
+                    until.as_deref(),
+                    pod.as_deref(),
+                    at.as_deref(),
+                    output,
+                )
             }
+            Cmd::Share { file, seed, at, tab, pod, base, embed, readonly, autoplay, theme, iframe } => {
+                share(&file, seed, at, tab, pod, &base, [embed, readonly, autoplay], theme, iframe)
+            }
+            Cmd::Exercise { cmd } => exercise::run(cmd),
             Cmd::Defaults { files, output } => {
                 let all = match load_all(&files) {
                     Ok(a) => a,
@@ -282,12 +368,229 @@ mod cli {
         }
     }
 
+    #[derive(Subcommand)]
+    enum ExerciseCmd {
+        /// Grade FILE against EXERCISE: one PASS/FAIL line per goal. Exit 0 when every goal
+        /// passes, 1 when any fails or the spec is invalid, 2 when an input is unreadable or the
+        /// exercise file is not a valid exercise.
+        Check {
+            /// An exercise file, or the id of a built-in exercise (`podlife exercise list`).
+            exercise: String,
+            /// The spec to grade (`-` for standard input).
+            file: String,
+            #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
+            output: Out,
+        },
+        /// List the built-in exercises (id and title).
+        List {
+            #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
+            output: Out,
+        },
+        /// Print an exercise's instructions, goals and hints, or its starting spec or solution.
+        Show {
+            /// An exercise file, or the id of a built-in exercise.
+            exercise: String,
+            /// Print the starting spec (with the exercise's Scenario document) instead.
+            #[arg(long, conflicts_with = "solution")]
+            start: bool,
+            /// Print the reference solution instead.
+            #[arg(long)]
+            solution: bool,
+        },
+    }
+
+    mod exercise {
+        use super::{json, read, ExerciseCmd, Out};
+        use podlife::exercise::{self, library, Exercise, Solution};
+
+        /// An exercise file, else a built-in id: (exercise, directory for `solutionFile`).
+        fn load(arg: &str) -> Result<(Exercise, Option<std::path::PathBuf>), String> {
+            let path = std::path::Path::new(arg);
+            if !path.exists() {
+                if let Some(e) = library::by_id(arg) {
+                    return exercise::parse(e.yaml).map(|x| (x, None)).map_err(|d| format!("{arg}: {d}"));
+                }
+            }
+            let text = read(arg)?;
+            let ex = exercise::parse(&text)
+                .map_err(|d| d.0.iter().map(|p| format!("{arg}:{p}")).collect::<Vec<_>>().join("\n"))?;
+            Ok((ex, path.parent().map(|p| p.to_path_buf())))
+        }
+
+        fn solution(ex: &Exercise, dir: Option<&std::path::Path>) -> Result<String, String> {
+            match &ex.solution {
+                None => Err("the exercise has no reference solution".into()),
+                Some(Solution::Inline(s)) => Ok(s.clone()),
+                Some(Solution::File(f)) => read(&dir.map_or_else(|| f.into(), |d| d.join(f)).to_string_lossy()),
+            }
+        }
+
+        pub(super) fn run(cmd: ExerciseCmd) -> i32 {
+            match cmd {
+                ExerciseCmd::Check { exercise, file, output } => {
+                    let (ex, spec) = match load(&exercise).and_then(|(ex, _)| read(&file).map(|s| (ex, s))) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return 2;
+                        }
+                    };
+                    let report = podlife::exercise::check(&ex, &spec);
+                    match output {
+                        Out::Json => println!("{}", json(&report)),
+                        Out::Text => {
+                            print!("{}", report.to_text());
+                            for e in &report.errors {
+                                eprintln!("{file}:{}:{}: error: {}", e.line, e.col, e.message);
+                            }
+                        }
+                    }
+                    i32::from(!report.passed)
+                }
+                ExerciseCmd::List { output } => {
+                    let rows: Vec<serde_json::Value> = library::EXERCISES
+                        .iter()
+                        .filter_map(|e| exercise::parse(e.yaml).ok().map(|x| (e.id, x)))
+                        .map(|(id, x)| serde_json::json!({"id": id, "title": x.title, "titleZh": x.title_zh, "goals": x.goals.len()}))
+                        .collect();
+                    match output {
+                        Out::Json => println!("{}", json(&rows)),
+                        Out::Text => {
+                            for r in &rows {
+                                println!(
+                                    "{:<22} {}",
+                                    r["id"].as_str().unwrap_or(""),
+                                    r["title"].as_str().unwrap_or("")
+                                );
+                            }
+                        }
+                    }
+                    0
+                }
+                ExerciseCmd::Show { exercise, start, solution: sol } => {
+                    let (ex, dir) = match load(&exercise) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return 2;
+                        }
+                    };
+                    if start {
+                        print!("{}", ex.start_text());
+                        return 0;
+                    }
+                    if sol {
+                        return match solution(&ex, dir.as_deref()) {
+                            Ok(s) => {
+                                print!("{s}");
+                                0
+                            }
+                            Err(e) => {
+                                eprintln!("error: {e}");
+                                2
+                            }
+                        };
+                    }
+                    println!("# {}\n\n{}", ex.title, ex.instructions.trim_end());
+                    println!("\nGoals:");
+                    for g in &ex.goals {
+                        println!("- {}", g.describe(None).0);
+                    }
+                    if !ex.hints.is_empty() {
+                        println!("\nHints:");
+                        for (i, h) in ex.hints.iter().enumerate() {
+                            println!("{}. {h}", i + 1);
+                        }
+                    }
+                    0
+                }
+            }
+        }
+    }
+
     fn millis(flag: &str, v: &str) -> Result<i64, String> {
         podlife::app::Millis::parse(v).map(|m| m.0).map_err(|e| format!("{flag} {v:?}: {e}"))
     }
 
+    #[allow(clippy::too_many_arguments)]
+    fn share(
+        file: &str,
+        seed: Option<u64>,
+        at: Option<String>,
+        tab: Option<String>,
+        pod: Option<usize>,
+        base: &str,
+        [embed, readonly, autoplay]: [bool; 3],
+        theme: Option<String>,
+        iframe: bool,
+    ) -> i32 {
+        use podlife::share::{self, Panel, Presentation, State, Theme};
+        let text = match read(file) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        let at_ms = match at.as_deref().map(|a| share::parse_time(a).ok_or(a)) {
+            None => None,
+            Some(Ok(t)) => Some(t),
+            Some(Err(a)) => {
+                eprintln!("error: --at {a:?}: not a time such as 42s, 1m30s or 1500ms within 30 days");
+                return 2;
+            }
+        };
+        let panel = match tab.as_deref().map(|t| Panel::from_name(t).ok_or(t)) {
+            None => None,
+            Some(Ok(p)) => Some(p),
+            Some(Err(t)) => {
+                eprintln!("error: --tab {t:?}: not one of pod, events, watch, effective, inferred");
+                return 2;
+            }
+        };
+        let theme = match theme.as_deref() {
+            None => None,
+            Some("light") => Some(Theme::Light),
+            Some("dark") => Some(Theme::Dark),
+            Some(t) => {
+                eprintln!("error: --theme {t:?}: not light or dark");
+                return 2;
+            }
+        };
+        if pod.is_some_and(|p| p > share::MAX_POD_INDEX) {
+            eprintln!("error: --pod: at most {}", share::MAX_POD_INDEX);
+            return 2;
+        }
+        let state = State {
+            text: Some(text),
+            seed: seed.unwrap_or(share::DEFAULT_SEED),
+            pod: pod.unwrap_or(0),
+            at_ms,
+            panel,
+            view: None,
+            show: Presentation { embed, readonly, autoplay, editor: false, theme, lang: None },
+        };
+        match share::encode(&state) {
+            Ok(fragment) => {
+                let url = format!("{base}#{fragment}");
+                if iframe {
+                    println!("{}", share::iframe_snippet(&url, 600, 360));
+                } else {
+                    println!("{url}");
+                }
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {file}: {e}");
+                1
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn simulate(
         file: &str,
+        text: Option<String>,
         scenario_file: Option<&str>,
         seed: u64,
         until: Option<&str>,
@@ -295,7 +598,7 @@ mod cli {
         at: Option<&str>,
         output: SimOut,
     ) -> i32 {
-        let parsed = match read(file) {
+        let parsed = match text.map_or_else(|| read(file), Ok) {
             Ok(t) => input::parse(&t),
             Err(e) => {
                 eprintln!("error: {e}");

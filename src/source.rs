@@ -265,8 +265,19 @@ pub struct Document {
 }
 
 enum Frame {
-    Seq { pos: Pos, anchor: usize, items: Vec<Node> },
-    Map { pos: Pos, anchor: usize, entries: Vec<Entry>, key: Option<(String, Pos)>, merges: Vec<Node> },
+    Seq {
+        pos: Pos,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        pos: Pos,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<(String, Pos)>,
+        merges: Vec<Node>,
+        index: Option<HashMap<String, usize>>,
+    },
 }
 
 struct Builder {
@@ -309,15 +320,36 @@ fn key_text(n: &Node) -> String {
 /// Shared by both readers, so their duplicate reports are the same.
 /// The mapping's entries are `entries[from..]` (the fast path keeps several mappings' entries
 /// on one stack).
+/// `index` is the mapping's key index, built once the mapping outgrows a linear scan, so a
+/// mapping with 100,000 keys costs linear time, not quadratic (each caller keeps one per open
+/// mapping, starting at `None`).
 fn insert_entry(
     entries: &mut Vec<Entry>,
     from: usize,
+    index: &mut Option<HashMap<String, usize>>,
     duplicates: &mut Vec<SyntaxError>,
     key: String,
     key_pos: Pos,
     value: Node,
 ) {
-    if let Some(existing) = entries[from..].iter_mut().find(|e| e.key == key) {
+    const LINEAR: usize = 32;
+    let found = if index.is_none() && entries.len() - from < LINEAR {
+        entries[from..].iter().position(|e| e.key == key)
+    } else {
+        let ix = index.get_or_insert_with(|| {
+            let mut m = HashMap::new();
+            for (i, e) in entries[from..].iter().enumerate() {
+                m.entry(e.key.clone()).or_insert(i);
+            }
+            m
+        });
+        let found = ix.get(&key).copied();
+        if found.is_none() {
+            ix.insert(key.clone(), entries.len() - from);
+        }
+        found
+    };
+    if let Some(existing) = found.map(|i| &mut entries[from + i]) {
         duplicates.push(SyntaxError {
             pos: key_pos,
             message: format!("mapping key \"{key}\" already defined at line {}", existing.key_pos.line),
@@ -358,13 +390,13 @@ impl Builder {
                 self.docs.push(Document { root: node, duplicates: std::mem::take(&mut self.duplicates) });
             }
             Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, merges, .. }) => match key.take() {
+            Some(Frame::Map { entries, key, merges, index, .. }) => match key.take() {
                 None => *key = Some((key_text(&node), node.pos)),
                 Some((k, key_pos)) => {
                     if k == "<<" {
                         merges.push(node);
                     } else {
-                        insert_entry(entries, 0, &mut self.duplicates, k, key_pos, node);
+                        insert_entry(entries, 0, index, &mut self.duplicates, k, key_pos, node);
                     }
                 }
             },
@@ -408,7 +440,14 @@ impl Builder {
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(Self::err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
-                self.stack.push(Frame::Map { pos, anchor, entries: Vec::new(), key: None, merges: Vec::new() });
+                self.stack.push(Frame::Map {
+                    pos,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                    merges: Vec::new(),
+                    index: None,
+                });
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq { pos, anchor, items }) = self.stack.pop() {
@@ -432,9 +471,12 @@ impl Builder {
                                 return Err(Self::err(m.pos, "map merge requires map or sequence of maps as the value"))
                             }
                         };
+                        // A set of the keys present, so merging large maps stays linear.
+                        let mut present: std::collections::HashSet<String> =
+                            entries.iter().map(|e| e.key.clone()).collect();
                         for src in sources {
                             for e in src {
-                                if !entries.iter().any(|x| x.key == e.key) {
+                                if present.insert(e.key.clone()) {
                                     entries.push(e);
                                 }
                             }
@@ -532,27 +574,64 @@ fn parse_int(text: &str) -> Option<i64> {
     if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
         return None;
     }
-    let v = i64::from_str_radix(digits, radix).ok()?;
-    Some(if neg { v.checked_neg()? } else { v })
+    if neg {
+        // Parsed with its sign, so the smallest int64 (-9223372036854775808) is an integer too.
+        return i64::from_str_radix(&format!("-{digits}"), radix).ok();
+    }
+    i64::from_str_radix(digits, radix).ok()
 }
 
 /// Parses a whole stream (`---`-separated documents). Empty documents are dropped.
 pub fn parse_stream(text: &str) -> Result<Vec<Document>, SyntaxError> {
     if text.len() > MAX_INPUT_BYTES {
+        // The CLI reads one byte past the limit and stops: its size is then unknown.
+        let size = if text.len() == MAX_INPUT_BYTES + 1 {
+            "over 3 MiB".to_string()
+        } else {
+            format!("{:.1} MB", text.len() as f64 / 1_000_000.0)
+        };
         return Err(SyntaxError {
             pos: Pos { line: 1, col: 1 },
             message: format!(
-                "the input is {:.1} MB; the API server accepts at most {} bytes (3 MiB) in one request, and so does podlife",
-                text.len() as f64 / 1_000_000.0,
-                MAX_INPUT_BYTES
+                "the input is {size}; the API server accepts at most {MAX_INPUT_BYTES} bytes (3 MiB) in one request, and so does podlife"
             ),
         });
+    }
+    if let Some(e) = control_character(text) {
+        return Err(e);
     }
     let docs = match fastyaml::parse(text) {
         Some(docs) => docs,
         None => parse_with_yaml_rust2(text)?,
     };
     Ok(docs.into_iter().filter(|d| d.root.value != Value::Null).collect())
+}
+
+/// go-yaml's reader refuses characters outside YAML's printable set (`yaml_parser_update_buffer`:
+/// tab, LF, CR, U+0020–U+007E, U+0085, U+00A0–U+D7FF, U+E000–U+FFFD, U+10000 and up) with
+/// "control characters are not allowed"; so does podlife, instead of ending the stream at a
+/// NUL as yaml-rust2 does (which made `\0…` read as an empty input).
+fn control_character(text: &str) -> Option<SyntaxError> {
+    // One branch-free pass finds whether any byte needs a closer look (vectorizes).
+    let suspect =
+        |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7f) | (b == 0xc2) | (b == 0xef);
+    if !text.bytes().fold(false, |acc, b| acc | suspect(b)) {
+        return None;
+    }
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    };
+    let (i, c) = text.char_indices().find(|&(_, c)| !allowed(c))?;
+    let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+    let pos = Pos {
+        line: u32::try_from(text[..i].bytes().filter(|&b| b == b'\n').count() + 1).unwrap_or(u32::MAX),
+        col: u32::try_from(text[line_start..i].chars().count() + 1).unwrap_or(u32::MAX),
+    };
+    Some(SyntaxError {
+        pos,
+        message: format!("YAML syntax error: control characters are not allowed (U+{:04X})", u32::from(c)),
+    })
 }
 
 /// The general reader: yaml-rust2's events into the tree. Returns every document, empty ones

@@ -167,6 +167,33 @@ fn check(tl: &Timeline, parsed: &podlife::input::Parsed, yaml: &str) {
             assert!(!running || st.deleted, "running at deletion+grace+2s {}", ctx());
         }
     }
+    // Everything happens within the simulated horizon [0, until].
+    let within = |t: i64| (0..=tl.until_ms).contains(&t);
+    assert!(tl.events.iter().all(|e| within(e.t_ms)), "event outside [0, until] {}", ctx());
+    assert!(tl.status.iter().all(|r| within(r.t_ms)), "status outside [0, until] {}", ctx());
+    assert!(tl.signals.iter().all(|r| within(r.t_ms)), "signal outside [0, until] {}", ctx());
+    assert!(tl.probes.iter().all(|r| within(r.t_ms) && r.duration_ms >= 0), "probe outside [0, until] {}", ctx());
+    // A grace window is ordered, and its SIGKILL (if it comes) is sent no later than its deadline.
+    for g in &tl.grace {
+        assert!(g.from_ms <= g.stop_ms && g.stop_ms <= g.kill_ms, "{g:?} {}", ctx());
+        assert!(g.kill_ms - g.stop_ms <= g.grace_seconds.max(2).saturating_mul(1000), "{g:?} {}", ctx());
+        let kill =
+            tl.signals.iter().find(|s| s.container == g.container && s.signal == "SIGKILL" && s.t_ms >= g.stop_ms);
+        if let Some(k) = kill {
+            assert!(k.t_ms <= g.kill_ms, "SIGKILL at {} after the deadline {g:?} {}", k.t_ms, ctx());
+        }
+    }
+    // A container's restartCount never goes down (kubectl's RESTARTS may: printPod sums init
+    // containers' restarts only while the pod is initializing).
+    for name in tl.inferred.keys() {
+        let mut spans: Vec<_> = tl.containers.iter().filter(|c| &c.container == name).collect();
+        spans.sort_by_key(|c| c.from_ms);
+        assert!(
+            spans.windows(2).all(|w| w[0].restart_count <= w[1].restart_count),
+            "restartCount of {name} went down {}",
+            ctx()
+        );
+    }
     // Crash-loop back-off never shorter than the kubelet's: 10 s doubling to 300 s.
     for name in tl.inferred.keys() {
         let obj = format!("container/{name}");
@@ -193,6 +220,18 @@ fn generated_pods_keep_every_invariant() {
         let seed = g.below(1 << 32);
         let (tl, parsed) = run(&yaml, seed);
         check(&tl, &parsed, &yaml);
+    }
+}
+
+#[test]
+fn every_example_is_deterministic_and_keeps_every_invariant() {
+    for ex in podlife::examples::EXAMPLES {
+        for seed in [0, 1, 7, u64::MAX] {
+            let (tl, parsed) = run(ex.yaml, seed);
+            check(&tl, &parsed, ex.yaml);
+            let again = serde_json::to_string(&run(ex.yaml, seed).0).expect("json");
+            assert_eq!(serde_json::to_string(&tl).expect("json"), again, "{} seed {seed}", ex.id);
+        }
     }
 }
 

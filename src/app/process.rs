@@ -295,6 +295,28 @@ fn app_http(
 impl Process {
     /// Starts the container's main process at `now`.
     pub fn start(container: &Container, overrides: Option<&ContainerBehaviour>, vfs: &mut Vfs, now: i64) -> Process {
+        Process::start_with(container, overrides, vfs, now, true)
+    }
+
+    /// [`Process::start`] without composing [`Inferred::summary`] (left empty): the engine
+    /// shows the summary of one inference per container and starts every instance with this.
+    /// Everything the process does, and `Inferred`'s other fields, are the same.
+    pub fn start_unsummarized(
+        container: &Container,
+        overrides: Option<&ContainerBehaviour>,
+        vfs: &mut Vfs,
+        now: i64,
+    ) -> Process {
+        Process::start_with(container, overrides, vfs, now, false)
+    }
+
+    fn start_with(
+        container: &Container,
+        overrides: Option<&ContainerBehaviour>,
+        vfs: &mut Vfs,
+        now: i64,
+        summarize: bool,
+    ) -> Process {
         let info = images::image_info(container.image.as_deref().unwrap_or(""));
         let overrides = overrides.cloned().unwrap_or_default();
         let mut env: BTreeMap<String, String> = BTreeMap::new();
@@ -372,7 +394,7 @@ impl Process {
         };
         p.launch(argv, vfs, now);
         p.apply_overrides(now);
-        p.describe(stop_source);
+        p.describe(stop_source, summarize);
         p.advance(vfs, now);
         p
     }
@@ -483,14 +505,25 @@ impl Process {
         }
     }
 
-    fn describe(&mut self, stop_source: &str) {
-        let mut parts: Vec<String> = Vec::new();
-        let image = if self.info.reference.is_empty() { "(no image)".to_string() } else { self.info.reference.clone() };
+    /// Fills [`Inferred`]: the ports and the program's notes always, the one-line summary when
+    /// `summarize`.
+    fn describe(&mut self, stop_source: &str, summarize: bool) {
         let ports: Vec<(u16, Millis)> = match (&self.listen_override, &self.app) {
             (Some(l), _) => l.iter().map(|(p, at, _)| (*p, Millis(at - self.started))).collect(),
             (None, Some(a)) => a.prog.listen.iter().map(|(p, d)| (*p, Millis(*d))).collect(),
             _ => vec![],
         };
+        if !summarize {
+            // The same notes as the summarizing branch below records.
+            let start_error = matches!(self.exit, Some((_, 128, "StartError")));
+            if let (false, Some(a)) = (start_error, &self.app) {
+                self.inferred.not_simulated.extend(a.prog.notes.iter().cloned());
+            }
+            self.inferred.ports = ports;
+            return;
+        }
+        let mut parts: Vec<String> = Vec::new();
+        let image = if self.info.reference.is_empty() { "(no image)".to_string() } else { self.info.reference.clone() };
         if let Some((_, 128, "StartError")) = self.exit {
             parts.push(format!(
                 "`{}` not found in the image → StartError",

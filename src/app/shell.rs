@@ -22,6 +22,13 @@ use std::sync::Arc;
 
 /// Maximum operations executed per [`Shell::run`] call.
 pub const MAX_STEPS: usize = 20_000;
+/// Most operations one run to the end (an exec probe or hook, a `$(…)`) may execute in all,
+/// nested `$(…)` included; past it the command counts as a busy loop (it never finishes in
+/// virtual time, so the probe or hook times out).
+pub const EXEC_FUEL: usize = 2 * MAX_STEPS;
+/// Longest expansion of one word (the Vfs keeps at most as much per file): `x="$x$x"` in a
+/// loop stops growing here instead of exhausting memory.
+const MAX_WORD: usize = 1 << 20;
 /// Maximum bytes kept in the shell's log.
 const MAX_LOG: usize = 64 * 1024;
 /// Nesting limit for `$(…)` and function calls.
@@ -227,6 +234,13 @@ pub struct Shell {
     exited: Option<i32>,
     exit_trap_ran: bool,
     busy: bool,
+    /// Operations executed over this shell's life, nested `$(…)` included; an expansion also
+    /// costs one per KiB it copies, so the step budgets bound the bytes moved too.
+    ops: usize,
+    /// `ops` value at which the current `run` stops (busy loop).
+    run_end: usize,
+    /// `ops` value at which `run_to_end` gives up (usize::MAX: not running to the end).
+    fuel_end: usize,
     nesting: usize,
     last_sleep: Option<LoopMark>,
     notes: Vec<String>,
@@ -310,6 +324,9 @@ impl Shell {
             exited: None,
             exit_trap_ran: false,
             busy: false,
+            ops: 0,
+            run_end: usize::MAX,
+            fuel_end: usize::MAX,
             nesting: 0,
             last_sleep: None,
             notes: Vec::new(),
@@ -764,7 +781,7 @@ impl Shell {
     /// Runs until blocked past `until`, exited, or a program must be started by the driver.
     pub fn run(&mut self, until: i64, host: &mut dyn Host, vfs: &mut Vfs) -> Yield {
         self.busy = false;
-        let mut steps = 0usize;
+        self.run_end = self.ops.saturating_add(MAX_STEPS).min(self.fuel_end);
         loop {
             if let Some(c) = self.exited {
                 return Yield::Exited(c);
@@ -800,8 +817,8 @@ impl Shell {
                 }
                 continue;
             }
-            steps += 1;
-            if steps > MAX_STEPS {
+            self.ops = self.ops.saturating_add(1);
+            if self.ops > self.run_end {
                 self.busy = true;
                 if !self.notes.iter().any(|n| n.contains("busy loop")) {
                     self.notes
@@ -819,6 +836,7 @@ impl Shell {
     /// Returns the exit code, or None if still running at `start + cap`.
     pub fn run_to_end(&mut self, cap: i64, host: &mut dyn Host, vfs: &mut Vfs) -> Option<i32> {
         let limit = self.clock.saturating_add(cap);
+        self.fuel_end = self.fuel_end.min(self.ops.saturating_add(EXEC_FUEL));
         for _ in 0..10_000 {
             match self.run(limit, host, vfs) {
                 Yield::Exited(c) => return Some(c),
@@ -833,7 +851,7 @@ impl Shell {
                 }
                 Yield::Spawn { background: true, .. } => {}
                 Yield::Blocked => {
-                    if self.busy {
+                    if self.busy && self.ops < self.fuel_end {
                         continue;
                     }
                     return None;
@@ -1068,6 +1086,9 @@ impl Shell {
         let mut cur = String::new();
         let mut have = false;
         for part in &w.0 {
+            if cur.len() > MAX_WORD {
+                break; // cut below
+            }
             let (value, quoted) = match part {
                 Part::Lit { text, quoted } => {
                     cur.push_str(text);
@@ -1145,6 +1166,21 @@ impl Shell {
         if have || !cur.is_empty() {
             fields.push(cur);
         }
+        let mut total = 0usize;
+        for f in &mut fields {
+            if total + f.len() > MAX_WORD {
+                let mut cut = MAX_WORD.saturating_sub(total).min(f.len());
+                while !f.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                f.truncate(cut);
+                if !self.notes.iter().any(|n| n.contains("longer than 1 MiB")) {
+                    self.notes.push("not simulated: a word longer than 1 MiB (cut there)".into());
+                }
+            }
+            total += f.len();
+        }
+        self.ops = self.ops.saturating_add(total >> 10);
         fields
     }
 
@@ -1166,7 +1202,10 @@ impl Shell {
         sub.nesting = self.nesting + 1;
         sub.pid = self.pid;
         sub.capture = Some(String::new());
+        // The substitution spends what the caller's current run has left.
+        sub.fuel_end = self.run_end.saturating_sub(self.ops);
         let code = sub.run_to_end(FOREVER, host, vfs);
+        self.ops = self.ops.saturating_add(sub.ops);
         self.last_subst = Some(code.unwrap_or(0));
         let err = std::mem::take(&mut sub.log);
         self.log_push(&err);
@@ -1324,6 +1363,8 @@ impl Shell {
     fn flush(&mut self, io: &mut Io, sinks: &[Sink; 2], vfs: &mut Vfs) {
         let out = std::mem::take(&mut io.out);
         let err = std::mem::take(&mut io.err);
+        // Output costs one operation per KiB, so the step budgets bound the bytes moved.
+        self.ops = self.ops.saturating_add((out.len() + err.len()) >> 10);
         self.write(&sinks[0], &out, vfs);
         self.write(&sinks[1], &err, vfs);
     }
@@ -1437,6 +1478,7 @@ impl Shell {
                 }
             };
             if i + 1 < n && sinks[0] == Sink::Out {
+                self.ops = self.ops.saturating_add(io.out.len() >> 10);
                 stdin = Some(std::mem::take(&mut io.out));
             }
             self.flush(&mut io, &sinks, vfs);
@@ -1645,6 +1687,7 @@ impl Shell {
                         } else {
                             ops[1].clone()
                         };
+                        self.ops = self.ops.saturating_add(c.len() >> 10);
                         vfs.write(&dst, &c);
                         if name == "mv" {
                             vfs.remove(ops[0]);

@@ -29,6 +29,10 @@ const CREATE_MS: i64 = 100;
 const PLEG_MS: i64 = 1000;
 /// `minimumGracePeriodInSeconds` (kuberuntime_container.go).
 const MIN_GRACE_S: i64 = 2;
+/// Grace periods are capped at 10^15 s (31.7 million years) so that every instant derived
+/// from one (`now + grace·1000` and sums of those) stays within i64 milliseconds. A run never
+/// reaches that far: `until` is at most 30 days.
+const MAX_GRACE_S: i64 = 1_000_000_000_000_000;
 /// Crash-loop and image-pull back-off: initial, cap, reset window (kubelet.go, backoff.go).
 const BACKOFF_INIT: i64 = 10_000;
 const BACKOFF_MAX: i64 = 300_000;
@@ -287,6 +291,8 @@ pub(crate) struct Sim<'a> {
     print_src: Pod,
     /// Memory/disk use per container (same order as `ctrs`).
     usage: Vec<Track>,
+    /// Per container, the ports it listens on now and the index of each open [`ListenSpan`].
+    listen_open: Vec<Vec<(u16, usize)>>,
     disruption: Option<(String, String)>,
     pleg_armed: Option<i64>,
     hooks: Vec<Hook>,
@@ -568,6 +574,7 @@ impl<'a> Sim<'a> {
             conditions: Vec::new(),
             transitions: Vec::new(),
             usage: Vec::new(),
+            listening: Vec::new(),
             inferred,
             jitter,
             not_simulated,
@@ -580,6 +587,7 @@ impl<'a> Sim<'a> {
         };
         let n_init = ctrs.iter().filter(|c: &&Ctr<'_>| c.kind != Kind::Regular).count();
         let usage = usage_tracks(&ctrs, &spec);
+        let listen_open = vec![Vec::new(); ctrs.len()];
         Sim {
             spec,
             scen,
@@ -626,6 +634,7 @@ impl<'a> Sim<'a> {
             probe_texts: PK_NAMES.map(SharedStr::new),
             result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
             print_src,
+            listen_open,
             usage,
             disruption: None,
             pleg_armed: None,
@@ -680,7 +689,7 @@ impl<'a> Sim<'a> {
     }
 
     fn grace_spec(&self) -> i64 {
-        self.spec.termination_grace_period_seconds.unwrap_or(30).max(0)
+        self.spec.termination_grace_period_seconds.unwrap_or(30).clamp(0, MAX_GRACE_S)
     }
 
     fn restart_policy(&self) -> &str {
@@ -719,7 +728,13 @@ impl<'a> Sim<'a> {
                 break;
             }
             self.now = t;
+            let tick = matches!(ev, Ev::Tick(..));
             self.handle(ev);
+            // A process starts or stops listening only at its own wake-ups (`next_change`), a
+            // signal, a start or an exit, all of them queue events; a probe tick changes nothing.
+            if !tick {
+                self.track_listening();
+            }
             if self.removed.is_some() {
                 break;
             }
@@ -1396,7 +1411,8 @@ impl Sim<'_> {
         self.ctrs[c].inst += 1;
         let id = format!("containerd://{}-{}-{}", self.uid.get(..8).unwrap_or("pod"), name, self.ctrs[c].inst);
         let ov = self.scen.containers.get(&name);
-        let mut proc = Process::start(self.ctrs[c].spec, ov, &mut self.vfs, self.now);
+        // The summary text was composed once, for `Timeline::inferred`, in `Sim::new`.
+        let mut proc = Process::start_unsummarized(self.ctrs[c].spec, ov, &mut self.vfs, self.now);
         proc.set_node_memory(u64::try_from(self.node_mem.capacity).unwrap_or(0));
         self.ctrs[c].proc = Some(proc);
         // A restart: the curve is flat at 0 while the container was down.
@@ -1461,6 +1477,39 @@ impl Sim<'_> {
             if self.ctrs[c].armed != Some(t) {
                 self.ctrs[c].armed = Some(t);
                 self.push(t, Ev::Proc(c as u32));
+            }
+        }
+    }
+
+    /// Opens or closes each container's [`ListenSpan`]s to match its process at `now`.
+    /// Allocation-free unless a span opens.
+    fn track_listening(&mut self) {
+        let now = self.now;
+        for c in 0..self.ctrs.len() {
+            let ctr = &self.ctrs[c];
+            let open = &mut self.listen_open[c];
+            let spans = &mut self.tl.listening;
+            let proc = ctr.proc.as_ref();
+            let exit = proc.and_then(|p| p.exited()).map(|(t, _, _)| t);
+            let on = |port: u16| proc.is_some_and(|p| exit.is_none_or(|t| now < t) && p.listening(port, now));
+            let mut k = 0;
+            while k < open.len() {
+                if on(open[k].0) {
+                    k += 1;
+                    continue;
+                }
+                let (_, i) = open.swap_remove(k);
+                if let Some(s) = spans.get_mut(i) {
+                    s.to_ms = Some(exit.map_or(now, |t| t.min(now)));
+                }
+            }
+            let Some(p) = proc else { continue };
+            let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
+            for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
+                if !open.iter().any(|(q, _)| *q == port) && on(port) {
+                    open.push((port, spans.len()));
+                    spans.push(ListenSpan { container: ctr.name.clone(), port, from_ms: now, to_ms: None });
+                }
             }
         }
     }
@@ -1699,6 +1748,7 @@ impl Sim<'_> {
         if self.ctrs[c].kill.is_some() || !matches!(self.ctrs[c].rt.state, RState::Running { .. }) {
             return;
         }
+        let grace_s = grace_s.min(MAX_GRACE_S);
         self.cevent(c, "Normal", "Killing", msg);
         self.ctrs[c].kill_gen += 1;
         let gen = self.ctrs[c].kill_gen;
@@ -1744,7 +1794,7 @@ impl Sim<'_> {
         k.grace_s = g;
         let (termination, gen) = (k.termination, k.gen);
         if self.ctrs[c].kind == Kind::Sidecar && termination && !self.sidecar_turn(c) {
-            let deadline = self.now + g.max(0) * 1000;
+            let deadline = self.now.saturating_add(g.max(0).saturating_mul(1000));
             let field = format!("{}.restartPolicy", self.ctrs[c].path);
             self.why("A sidecar (an init container with restartPolicy: Always) is stopped only after every regular container and every later sidecar has exited, within the pod's grace period (kuberuntime_termination_order.go).", field);
             if let Some(k) = self.ctrs[c].kill.as_mut() {
@@ -1763,7 +1813,7 @@ impl Sim<'_> {
         let Some(k) = self.ctrs[c].kill.as_mut() else {
             return;
         };
-        let kill_at = self.now + g * 1000;
+        let kill_at = self.now.saturating_add(g.saturating_mul(1000));
         k.phase = KPhase::Stopping { kill_at };
         let (gen, from, grace0) = (k.gen, k.start, g);
         self.tl.grace.push(GraceWindow {
@@ -1874,7 +1924,7 @@ impl Sim<'_> {
         if self.removed.is_some() {
             return;
         }
-        let mut grace = if g >= 0 { g } else { self.grace_spec() };
+        let mut grace = if g >= 0 { g.min(MAX_GRACE_S) } else { self.grace_spec() };
         if !self.scheduled || self.terminal.is_some() && !self.terminating {
             grace = 0;
         }
@@ -1885,7 +1935,7 @@ impl Sim<'_> {
             }
             let _ = ts;
         }
-        self.deletion = Some((self.now + grace * 1000, grace));
+        self.deletion = Some((self.now.saturating_add(grace.saturating_mul(1000)), grace));
         let (why, field) = if !self.scheduled || self.terminal.is_some() && !self.terminating {
             ("the pod is unscheduled or already terminal, so the grace is 0 and the object goes at once (the DELETE comes from the scenario or a controller)", "")
         } else if g >= 0 {
@@ -1921,7 +1971,7 @@ impl Sim<'_> {
         self.busy = false;
         self.pull_pending = None;
         // calculateEffectiveGracePeriod: never below 1 s.
-        let grace = grace.max(1);
+        let grace = grace.clamp(1, MAX_GRACE_S);
         self.term_grace = grace;
         for ct in &mut self.ctrs {
             for k in [LIVENESS, STARTUP] {
@@ -1949,7 +1999,7 @@ impl Sim<'_> {
                     k.by_plan = false;
                     match &mut k.phase {
                         KPhase::Stopping { kill_at } => {
-                            let t = now + grace.max(MIN_GRACE_S) * 1000;
+                            let t = now.saturating_add(grace.max(MIN_GRACE_S).saturating_mul(1000));
                             if t < *kill_at {
                                 *kill_at = t;
                                 wake = Some((t, k.gen));
@@ -1957,7 +2007,7 @@ impl Sim<'_> {
                             }
                         }
                         KPhase::PreStop { wait_until } | KPhase::SidecarWait { deadline: wait_until } => {
-                            let t = now + grace * 1000;
+                            let t = now.saturating_add(grace.saturating_mul(1000));
                             if t < *wait_until {
                                 *wait_until = t;
                                 wake = Some((t, k.gen));
@@ -1969,7 +2019,7 @@ impl Sim<'_> {
                 if let Some((t, gen)) = wake {
                     if let Some(g) = self.tl.grace.iter_mut().rev().find(|g| g.container == self.ctrs[c].name) {
                         if g.kill_ms > t && g.stop_ms <= now {
-                            g.kill_ms = g.kill_ms.min(now + grace.max(MIN_GRACE_S) * 1000);
+                            g.kill_ms = g.kill_ms.min(now.saturating_add(grace.max(MIN_GRACE_S).saturating_mul(1000)));
                         }
                     }
                     self.push(t, Ev::Kill(c as u32, gen));
@@ -2076,7 +2126,7 @@ impl Sim<'_> {
             tol.iter().flatten().min().copied()
         };
         if let Some(s) = secs {
-            self.push(self.now + s.max(0) * 1000, Ev::TaintEvict);
+            self.push(self.now.saturating_add(s.max(0).saturating_mul(1000)), Ev::TaintEvict);
         }
     }
 
@@ -2612,6 +2662,12 @@ fn initial(k: usize) -> Res {
 
 // -------------------------------------------------------------------- status
 impl Sim<'_> {
+    /// The kind of the `i`-th entry of the init-container statuses: init containers and
+    /// sidecars come first in `ctrs` (None past them).
+    fn init_kind(&self, i: usize) -> Option<Kind> {
+        self.ctrs.get(i).map(|c| c.kind).filter(|k| *k != Kind::Regular)
+    }
+
     fn started_flag(&self, c: usize) -> bool {
         let ct = &self.ctrs[c];
         let Some(id) = running_id(&ct.seen) else {
@@ -2672,9 +2728,8 @@ impl Sim<'_> {
     fn get_phase(&self, init: &[CState], regular: &[CState]) -> String {
         let (mut pending_init, mut failed_init, mut pending_sidecar) = (0, 0, 0);
         let (mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0);
-        let sidecars: Vec<usize> = (0..self.ctrs.len()).filter(|&c| self.ctrs[c].kind != Kind::Regular).collect();
         for (i, s) in init.iter().enumerate() {
-            let kind = sidecars.get(i).map(|&c| self.ctrs[c].kind).unwrap_or(Kind::Init);
+            let kind = self.init_kind(i).unwrap_or(Kind::Init);
             let last_fail = s.last_terminated.as_ref().is_some_and(|t| t.exit_code != 0);
             if kind == Kind::Sidecar {
                 match &s.state {
@@ -2790,19 +2845,17 @@ impl Sim<'_> {
         }
         let sandbox = self.sandbox;
         self.cond(&mut out, "PodReadyToStartContainers", sandbox, None, None);
-        let sidecar_idx: Vec<usize> = (0..self.ctrs.len()).filter(|&c| self.ctrs[c].kind != Kind::Regular).collect();
-        let incomplete: Vec<String> = init
+        let incomplete: Vec<&str> = init
             .iter()
             .enumerate()
             .filter(|(i, s)| {
-                let side = sidecar_idx.get(*i).is_some_and(|&c| self.ctrs[c].kind == Kind::Sidecar);
-                if side {
+                if self.init_kind(*i) == Some(Kind::Sidecar) {
                     !(matches!(s.state, CKind::Running { .. }) && s.started == Some(true))
                 } else {
                     !matches!(&s.state, CKind::Terminated(t) if t.exit_code == 0)
                 }
             })
-            .map(|(_, s)| s.name.clone())
+            .map(|(_, s)| s.name.as_str())
             .collect();
         let any_started =
             regular.iter().any(|s| !matches!(s.state, CKind::Waiting { .. }) || s.last_terminated.is_some());
@@ -2814,14 +2867,14 @@ impl Sim<'_> {
             let m = format!("containers with incomplete status: [{}]", incomplete.join(" "));
             self.cond(&mut out, "Initialized", false, Some("ContainersNotInitialized".into()), Some(m));
         }
-        let unready: Vec<String> = init
+        let unready: Vec<&str> = init
             .iter()
             .enumerate()
-            .filter(|(i, _)| sidecar_idx.get(*i).is_some_and(|&c| self.ctrs[c].kind == Kind::Sidecar))
+            .filter(|(i, _)| self.init_kind(*i) == Some(Kind::Sidecar))
             .map(|(_, s)| s)
             .chain(regular.iter())
             .filter(|s| !s.ready)
-            .map(|s| s.name.clone())
+            .map(|s| s.name.as_str())
             .collect();
         let (cr, cr_reason, cr_msg) = if phase == "Succeeded" {
             (false, Some("PodCompleted".to_string()), None)
@@ -2886,10 +2939,11 @@ impl Sim<'_> {
 
     /// A status-manager patch (probe-driven ready/started), without a new runtime snapshot.
     fn publish_patch(&mut self) {
-        let Some(api) = self.tl.snapshots.last().cloned() else { return };
+        // Only the container statuses are carried over (the rest is recomputed by `record`).
+        let Some(api) = self.tl.snapshots.last() else { return };
         let n_init = api.init_containers.len();
-        let mut init = api.init_containers;
-        let mut regular = api.containers;
+        let mut init = api.init_containers.clone();
+        let mut regular = api.containers.clone();
         for (c, s) in init.iter_mut().chain(regular.iter_mut()).enumerate() {
             if c >= self.ctrs.len() {
                 break;
@@ -2904,8 +2958,8 @@ impl Sim<'_> {
     }
 
     fn refresh_conditions(&mut self) {
-        match self.tl.snapshots.last().cloned() {
-            Some(api) => self.record(api.init_containers, api.containers),
+        match self.tl.snapshots.last().map(|api| (api.init_containers.clone(), api.containers.clone())) {
+            Some((init, regular)) => self.record(init, regular),
             None => self.publish(),
         }
     }

@@ -253,6 +253,17 @@ pub struct GraceWindow {
     pub grace_seconds: i64,
 }
 
+/// A span during which a container's main process accepted connections on a port
+/// (`to_ms` None = still listening at the end). Recorded so that a check such as "never Ready
+/// while the app is not listening" can be answered from the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ListenSpan {
+    pub container: String,
+    pub port: u16,
+    pub from_ms: i64,
+    pub to_ms: Option<i64>,
+}
+
 /// A pod condition over time (one entry per status change of any condition).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConditionChange {
@@ -534,6 +545,11 @@ pub struct Timeline {
     /// `usage`: per container, memory and disk use as piecewise-linear samples (at most
     /// `super::usage::MAX_SAMPLES` per container; none for a container that never ran).
     pub usage: Vec<UsageSample>,
+    /// Per container and port, when the main process listened (the declared `containerPort`s
+    /// and the ports podlife inferred for the process), in `from_ms` order. Not part of the
+    /// JSON output (yet): the exercise grader reads it.
+    #[serde(skip)]
+    pub listening: Vec<ListenSpan>,
     /// `inferred`: per container, what podlife inferred about its process.
     pub inferred: BTreeMap<String, InferredView>,
     /// `jitter`: every random draw the simulated kubelet made.
@@ -642,6 +658,23 @@ impl Timeline {
             })
             .collect();
         crate::printer::format_table(&rows)
+    }
+
+    /// What [`Timeline::describe_events`] at `at_ms` depends on: how many events happened by
+    /// then and each one's age in whole seconds (ages truncate to seconds, and aggregation only
+    /// reads the first and last time of each group). Equal keys give identical tables, so a
+    /// view following the playhead re-aggregates only when an age ticks over or an event appears.
+    pub fn describe_events_key(&self, at_ms: i64) -> Vec<i64> {
+        let mut key = vec![0];
+        key.extend(self.events.iter().filter(|e| e.t_ms <= at_ms).map(|e| (at_ms - e.t_ms) / 1000));
+        key[0] = key.len() as i64 - 1;
+        key
+    }
+
+    /// What [`Timeline::watch_lines`] at `at_ms` depends on: how many status rows happened by
+    /// then (each line is printed at its own time, not at `at_ms`).
+    pub fn watch_key(&self, at_ms: i64) -> usize {
+        self.status.partition_point(|s| s.t_ms <= at_ms)
     }
 }
 

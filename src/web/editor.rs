@@ -760,9 +760,24 @@ mod component {
     struct Lines {
         spans: Rc<Vec<Vec<Span>>>,
         keys: Vec<Key>,
+        /// The number of lines.
+        n: usize,
+        /// Too large to colour: the layer shows the text as one text node.
+        plain: bool,
     }
 
+    /// Above these sizes the coloured layer stays empty and the textarea shows its own text,
+    /// uncoloured: a paste of 40,000 lines made 1.5 million elements and froze the page, and a
+    /// second copy of a 10 MB text doubled the browser's layout work (issue 7). The gutter and
+    /// the diagnostics are unaffected.
+    const PLAIN_BYTES: usize = 256 * 1024;
+    const PLAIN_LINES: usize = 5_000;
+
     fn build_lines(text: &str) -> Lines {
+        let n = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        if text.len() > PLAIN_BYTES || n > PLAIN_LINES {
+            return Lines { spans: Rc::new(Vec::new()), keys: Vec::new(), n, plain: true };
+        }
         let spans = highlight_yaml(text);
         let mut seen: HashMap<u64, u32> = HashMap::with_capacity(spans.len());
         let keys = text
@@ -774,7 +789,7 @@ mod component {
                 Key::from(format!("{h:x}-{k}"))
             })
             .collect();
-        Lines { spans: Rc::new(spans), keys }
+        Lines { spans: Rc::new(spans), keys, n, plain: false }
     }
 
     #[derive(Clone, Debug, PartialEq)]
@@ -922,7 +937,7 @@ mod component {
         };
 
         let lines = use_memo(live.clone(), |t| build_lines(t));
-        let n_lines = lines.keys.len();
+        let n_lines = lines.n;
 
         // Diagnostics belong to `props.text`; place them on the live text's lines.
         let map = if live == props.text { None } else { Some(line_map(&props.text, &live)) };
@@ -933,6 +948,7 @@ mod component {
         // Per line: its decorated ranges and the flags of the whole line.
         let mut per_line: HashMap<u32, (Vec<Deco>, u8)> = HashMap::new();
         let mut gutter_marks: Vec<GutterMark> = Vec::new();
+        let mut mark_of_line: HashMap<u32, usize> = HashMap::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for d in props.diagnostics.iter() {
             let error = d.severity == Severity::Error;
@@ -952,13 +968,16 @@ mod component {
             entry.1 |= flag;
             let label = if error { "error" } else { "warning" };
             let msg = format!("{label} ({line}:{}): {}", d.pos.col, d.message);
-            match gutter_marks.iter_mut().find(|m| m.line == line) {
+            match mark_of_line.get(&line).and_then(|&i| gutter_marks.get_mut(i)) {
                 Some(m) => {
                     m.error |= error;
                     m.title.push('\n');
                     m.title.push_str(&msg);
                 }
-                None => gutter_marks.push(GutterMark { line, error, title: msg }),
+                None => {
+                    mark_of_line.insert(line, gutter_marks.len());
+                    gutter_marks.push(GutterMark { line, error, title: msg });
+                }
             }
         }
         gutter_marks.sort_by_key(|m| m.line);
@@ -1073,7 +1092,7 @@ mod component {
                 <div class="ed-body">
                     <pre class="ed-hl" ref={pre_ref} aria-hidden="true">
                         <div class="ed-hl-in">
-                        { for (0..n_lines).map(|i| {
+                        { for (0..if lines.plain { 0 } else { n_lines }).map(|i| {
                             let (ranges, flags) = per_line.remove(&(i as u32 + 1)).unwrap_or_default();
                             html! {
                                 <Line key={lines.keys[i].clone()} all={lines.spans.clone()} idx={i}
@@ -1088,6 +1107,7 @@ mod component {
                         readonly={props.readonly}
                         aria-label={label}
                         aria-invalid={if has_errors { "true" } else { "false" }}
+                        style={lines.plain.then_some("color: var(--fg); -webkit-text-fill-color: var(--fg)")}
                         aria-describedby={format!("{problems_id} {hint_id}")}
                         {oninput} {onscroll} {onkeydown} {onblur} />
                 </div>

@@ -6,7 +6,10 @@
 
 pub mod controls;
 pub mod editor;
+pub mod exercise;
+pub mod export;
 pub mod i18n;
+pub mod share;
 pub mod timeline;
 pub mod views;
 
@@ -156,6 +159,30 @@ enum Tab {
     Inferred,
 }
 
+/// The tab a share link's panel names, and back.
+fn tab_of(p: crate::share::Panel) -> Tab {
+    use crate::share::Panel;
+    match p {
+        Panel::Pod => Tab::Pod,
+        Panel::Events => Tab::Events,
+        Panel::Watch => Tab::Watch,
+        Panel::Effective => Tab::Defaults,
+        Panel::Inferred => Tab::Inferred,
+    }
+}
+
+#[allow(unreachable_patterns)] // tabs without a panel in links fall back to the pod card
+fn panel_of(t: Tab) -> crate::share::Panel {
+    use crate::share::Panel;
+    match t {
+        Tab::Events => Panel::Events,
+        Tab::Watch => Panel::Watch,
+        Tab::Defaults => Panel::Effective,
+        Tab::Inferred => Panel::Inferred,
+        _ => Panel::Pod,
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let lang = use_state(initial_lang);
@@ -173,16 +200,18 @@ pub fn app() -> Html {
         })
     };
     let pod_index = use_state(|| 0usize);
+    // The kubelet jitter seed (a share link carries it; the Scenario's `seed` still wins).
+    let seed = use_state(|| SEED);
     let sim: Rc<Option<Sim>> = {
         let parsed = parsed.clone();
         let timing = timing.clone();
-        use_memo(((*text).clone(), *pod_index), move |(_, i)| {
+        use_memo(((*text).clone(), *pod_index, *seed), move |(_, i, seed)| {
             let doc = parsed.pods.get(*i).or_else(|| parsed.pods.first())?;
             if parsed.has_errors() {
                 return None;
             }
             let start = now_ms();
-            let timeline = crate::engine::simulate(&doc.pod, &parsed.scenario, SEED);
+            let timeline = crate::engine::simulate(&doc.pod, &parsed.scenario, *seed);
             timing.borrow_mut().2 = now_ms() - start;
             Some(Sim {
                 doc_index: parsed.pods.iter().position(|p| std::ptr::eq(p, doc)).unwrap_or(0),
@@ -200,6 +229,28 @@ pub fn app() -> Html {
     let view = use_state(|| None::<(i64, i64)>);
     let highlight = use_state(|| None::<(u32, u32)>);
     let tab = use_state(|| Tab::Pod);
+    // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
+    let show = use_state(crate::share::Presentation::default);
+    let link_error = {
+        let (text, seed, playhead, tab, view) =
+            (text.clone(), seed.clone(), playhead.clone(), tab.clone(), view.clone());
+        let (pod_index, show, playing, lang) = (pod_index.clone(), show.clone(), playing.clone(), lang.clone());
+        share::use_share_link(Callback::from(move |st: crate::share::State| {
+            if let Some(t) = st.text {
+                text.set(t);
+            }
+            seed.set(st.seed);
+            pod_index.set(st.pod);
+            playhead.set(st.at_ms.unwrap_or(0));
+            tab.set(st.panel.map_or(Tab::Pod, tab_of));
+            view.set(st.view);
+            if let Some(l) = st.show.lang {
+                lang.set(if l == crate::share::UiLang::Zh { Lang::Zh } else { Lang::En });
+            }
+            playing.set(st.show.autoplay);
+            show.set(st.show);
+        }))
+    };
     let at = (*playhead).clamp(0, end);
     // By default show from creation to shortly after the last thing happens, not the whole
     // (often quiet) simulated span.
@@ -225,6 +276,7 @@ pub fn app() -> Html {
         let text = text.clone();
         use_callback((), move |v: String, _| {
             save(STORAGE_KEY, &v);
+            share::forget_link();
             let mine = {
                 let mut g = generation.borrow_mut();
                 *g += 1;
@@ -406,7 +458,7 @@ pub fn app() -> Html {
         use_memo((*text).clone(), move |_| parsed.all_diagnostics())
     };
     html! {
-        <div class="app">
+        <div class={classes!("app", show.embed.then_some("embed"), (show.embed && show.editor).then_some("with-editor"))}>
             <header>
                 <h1>{"podlife"}</h1>
                 <p class="tagline">{t(lang_v, T::Tagline)}</p>
@@ -421,13 +473,18 @@ pub fn app() -> Html {
                         }) }
                     </select>
                 </label>
+                <exercise::ExercisePicker lang={lang_v} />
                 <button class="lang" onclick={toggle_lang} aria-label={t(lang_v, T::Language)}>{lang_v.other().name()}</button>
                 <span class="k8s-version" title="podlife models the semantics of this Kubernetes release">{format!("Kubernetes {K8S_VERSION}")}</span>
             </header>
             <main>
                 <section class="editor-pane" aria-label={t(lang_v, T::EditorLabel)}>
+                    <exercise::ExercisePanel lang={lang_v} text={AttrValue::from((*text).clone())} parsed={parsed.clone()}
+                        timeline={sim.as_ref().as_ref().map(|s| s.timeline.clone())} doc_index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)}
+                        on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
+                            Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
                     <label for="editor" class="editor-label">{t(lang_v, T::EditorLabel)}</label>
-                    <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} />
+                    <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly} />
                     <Diagnostics diagnostics={diagnostics} lang={lang_v} highlight={highlight.setter()} />
                     { if parsed.pods.is_empty() { html!{} } else { html! {
                         <Controls parsed={parsed.clone()} index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)} lang={lang_v} on_change={{
@@ -445,6 +502,11 @@ pub fn app() -> Html {
                     }} />
                 </section>
                 <section class="sim-pane" aria-label="Simulation">
+                <share::ShareBar lang={lang_v} text={AttrValue::from((*text).clone())} seed={*seed}
+                    on_seed={{ let seed = seed.clone(); Callback::from(move |v: u64| seed.set(v)) }}
+                    pod={*pod_index} at={at} panel={panel_of(*tab)} view={*view} show={*show}
+                    link_error={(*link_error).clone()} timeline={sim.as_ref().as_ref().map(|s| s.timeline.clone())}
+                    parsed={parsed.clone()} doc_index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)} />
                 { match sim.as_ref() {
                     None => html! {
                         <p class="nothing" data-testid="no-sim">{
@@ -662,7 +724,9 @@ pub fn diagnostics(props: &DiagnosticsProps) -> Html {
         <div id="diagnostics" class="diagnostics">
             <h2>{format!("{} {}", all.len(), t(lang, T::Problems))}</h2>
             <ul>
-            { for all.iter().map(|d| {
+            // The first 500 (the count above says how many in all): 40,000 duplicate-name
+            // errors as list items would freeze the page (issue 7).
+            { for all.iter().take(500).map(|d| {
                 let (line, col) = (d.pos.line, d.pos.col);
                 let class = if d.severity == Severity::Error { "diag error" } else { "diag warning" };
                 let set = props.highlight.clone();

@@ -321,22 +321,38 @@ pub fn tracks(props: &TracksProps) -> Html {
             }
         }
         if any_probe {
-            for (i, b) in buckets.iter().enumerate() {
-                let n = b.ok + b.fail + b.timeout;
-                if n == 0 {
-                    continue;
-                }
-                let (class, h) = if b.fail > 0 {
+            // One 2-px mark per non-empty bucket, coloured by its worst result. Adjacent marks of
+            // the same kind are drawn as one <path> (one subpath per mark, the same pixels), so a
+            // track of 1 s probes is a few DOM nodes rather than one per 3 px: the first render
+            // of a 10-container pod was dominated by creating thousands of <rect>s.
+            let kind = |b: &Bucket| {
+                if b.fail > 0 {
                     ("probe-fail", 9.0)
                 } else if b.timeout > 0 {
                     ("probe-timeout", 7.0)
                 } else {
                     ("probe-ok", 5.0)
-                };
-                let x = i as f64 * 3.0;
-                let tip = format!("probes: {} ok, {} failed, {} timed out", b.ok, b.fail, b.timeout);
+                }
+            };
+            let mut i = 0;
+            while i < buckets.len() {
+                if buckets[i].ok + buckets[i].fail + buckets[i].timeout == 0 {
+                    i += 1;
+                    continue;
+                }
+                let (class, h) = kind(&buckets[i]);
+                let (mut d, mut sum) = (String::new(), Bucket::default());
+                while let Some(b) = buckets.get(i).filter(|b| b.ok + b.fail + b.timeout > 0 && kind(b).0 == class) {
+                    use std::fmt::Write as _;
+                    let _ = write!(d, "M{:.1} {:.1}h2v{h:.1}h-2z", i as f64 * 3.0, ROW - h);
+                    sum.ok += b.ok;
+                    sum.fail += b.fail;
+                    sum.timeout += b.timeout;
+                    i += 1;
+                }
+                let tip = format!("probes: {} ok, {} failed, {} timed out", sum.ok, sum.fail, sum.timeout);
                 content.push(html! {
-                    <rect class={classes!("probe", class)} x={format!("{x:.1}")} y={format!("{:.1}", ROW - h)} width="2" height={format!("{h:.1}")}><title>{tip}</title></rect>
+                    <path class={classes!("probe", class)} d={d}><title>{tip}</title></path>
                 });
             }
         }
@@ -364,16 +380,68 @@ pub fn tracks(props: &TracksProps) -> Html {
         rows.push((label, format!("track-container role-{}", track.role), html! { <>{ for content }</> }));
     }
 
-    // Events: Warning taller and marked, Normal small.
+    // Events: Warning taller and marked, Normal small. A lone event is one mark with its own
+    // text; events closer than 3 px (a crash loop's Unhealthy/Killing/BackOff over minutes) are
+    // grouped per 3-px column, and adjacent columns of the same type are drawn as one <path>
+    // whose title counts the reasons: a few nodes instead of one <rect> + <title> per event
+    // (1,650 of them made the first render of a 10-container pod a long task).
     let mut ev = Vec::new();
-    for e in tl.events.iter().filter(|e| e.t_ms >= sc.from && e.t_ms <= sc.to) {
-        let x = sc.x(e.t_ms);
-        let warn = e.type_ == "Warning";
-        ev.push(html! {
-            <rect class={if warn { "ev ev-warn" } else { "ev ev-normal" }} x={format!("{:.1}", x - 1.0)} y={if warn { "3" } else { "8" }} width="3" height={if warn { "16" } else { "10" }}>
-                <title>{format!("{} {} {} {}: {}", short_time(e.t_ms), e.type_, e.reason, e.object, e.message)}</title>
-            </rect>
-        });
+    let shown: Vec<&crate::engine::timeline::Event> =
+        tl.events.iter().filter(|e| e.t_ms >= sc.from && e.t_ms <= sc.to).collect();
+    let col = |e: &crate::engine::timeline::Event| (sc.x(e.t_ms).max(0.0) / 3.0) as i64;
+    let mut i = 0;
+    while i < shown.len() {
+        let warn = shown[i].type_ == "Warning";
+        // A run: consecutive events of the same type whose columns are at most one apart.
+        let mut j = i + 1;
+        while j < shown.len() && (shown[j].type_ == "Warning") == warn && col(shown[j]) - col(shown[j - 1]) <= 1 {
+            j += 1;
+        }
+        let (y, h) = if warn { (3, 16) } else { (8, 10) };
+        let class = if warn { "ev ev-warn" } else { "ev ev-normal" };
+        if j == i + 1 {
+            let e = shown[i];
+            ev.push(html! {
+                <rect class={class} x={format!("{:.1}", sc.x(e.t_ms) - 1.0)} y={y.to_string()} width="3" height={h.to_string()}>
+                    <title>{format!("{} {} {} {}: {}", short_time(e.t_ms), e.type_, e.reason, e.object, e.message)}</title>
+                </rect>
+            });
+        } else {
+            use std::fmt::Write as _;
+            let run = &shown[i..j];
+            let (mut d, mut last_col) = (String::new(), i64::MIN);
+            let mut reasons: Vec<(&str, usize)> = Vec::new();
+            for e in run {
+                let c = col(e);
+                if c != last_col {
+                    let _ = write!(d, "M{:.1} {y}h3v{h}h-3z", c as f64 * 3.0);
+                    last_col = c;
+                }
+                match reasons.iter_mut().find(|(r, _)| *r == e.reason) {
+                    Some((_, n)) => *n += 1,
+                    None => reasons.push((&e.reason, 1)),
+                }
+            }
+            // A few events keep their own lines; a dense run is summarised by reason.
+            let tip = if run.len() <= 5 {
+                let lines: Vec<String> = run
+                    .iter()
+                    .map(|e| format!("{} {} {} {}: {}", short_time(e.t_ms), e.type_, e.reason, e.object, e.message))
+                    .collect();
+                lines.join("\n")
+            } else {
+                let counts: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} ×{n}")).collect();
+                format!(
+                    "{}–{} {}: {}",
+                    short_time(run[0].t_ms),
+                    short_time(run[run.len() - 1].t_ms),
+                    run[0].type_,
+                    counts.join(", ")
+                )
+            };
+            ev.push(html! { <path class={class} d={d}><title>{tip}</title></path> });
+        }
+        i = j;
     }
     rows.push((
         t(lang, T::Events).split(' ').next().unwrap_or("Events").to_string(),

@@ -84,16 +84,25 @@ pub fn pod_card(props: &AtProps) -> Html {
     }
 }
 
-/// `kubectl describe pod`'s Events table at the playhead.
+/// `kubectl describe pod`'s Events table at the playhead, re-computed only when
+/// `Timeline::describe_events_key` changes (a frame that crosses no event and no whole second
+/// of any event's age does no work).
 #[function_component(EventsView)]
 pub fn events_view(props: &AtProps) -> Html {
-    html! { <pre class="kubectl" data-testid="describe-events">{props.timeline.describe_events(props.at)}</pre> }
+    let at = props.at;
+    let key = props.timeline.describe_events_key(at);
+    let text = use_memo((props.timeline.clone(), key), move |(tl, _)| AttrValue::from(tl.describe_events(at)));
+    html! { <pre class="kubectl" data-testid="describe-events">{(*text).clone()}</pre> }
 }
 
-/// The `kubectl get pod -w` transcript up to the playhead.
+/// The `kubectl get pod -w` transcript up to the playhead, re-printed only when a status row
+/// is crossed (`Timeline::watch_key`).
 #[function_component(WatchView)]
 pub fn watch_view(props: &AtProps) -> Html {
-    html! { <pre class="kubectl" data-testid="watch">{props.timeline.watch_lines(props.at)}</pre> }
+    let at = props.at;
+    let key = props.timeline.watch_key(at);
+    let text = use_memo((props.timeline.clone(), key), move |(tl, _)| AttrValue::from(tl.watch_lines(at)));
+    html! { <pre class="kubectl" data-testid="watch">{(*text).clone()}</pre> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -199,20 +208,33 @@ pub struct ChartProps {
     pub view: (i64, i64),
 }
 
-/// Memory against its limit and disk (emptyDir / ephemeral storage) against its limit, per
-/// container, over the visible window; hidden when the model knows no usage.
-#[function_component(UsageChart)]
-pub fn usage_chart(props: &ChartProps) -> Html {
-    let tl = &props.timeline;
-    let lang = props.lang;
+/// One usage chart's drawing, which depends on the timeline and the visible window only.
+#[derive(PartialEq)]
+struct ChartData {
+    name: String,
+    kind: &'static str,
+    label: T,
+    limit: Option<u64>,
+    max_v: u64,
+    /// The y of the limit line.
+    limit_y: Option<AttrValue>,
+    points: AttrValue,
+    /// (t_ms, value) of each sample, for the value at the playhead.
+    samples: Vec<(i64, u64)>,
+}
+
+const CHART_W: f64 = 600.0;
+const CHART_H: f64 = 90.0;
+
+/// The charts' static part: the polylines, limits and scales for a timeline and window.
+fn chart_data(tl: &crate::engine::Timeline, (from, to): (i64, i64)) -> Vec<ChartData> {
     let mut names: Vec<&str> = Vec::new();
     for u in &tl.usage {
         if !names.contains(&u.container.as_str()) {
             names.push(&u.container);
         }
     }
-    let (w, h) = (600.0_f64, 90.0_f64);
-    let (from, to) = props.view;
+    let (w, h) = (CHART_W, CHART_H);
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * w).clamp(0.0, w);
     let mut charts = Vec::new();
@@ -229,26 +251,51 @@ pub fn usage_chart(props: &ChartProps) -> Html {
             let top = (limit.unwrap_or(0).max(max_v) as f64 * 1.1).max(1.0);
             let y = |v: u64| h - (v as f64 / top * h);
             let points: String = samples.iter().map(|u| format!("{:.1},{:.1} ", x(u.t_ms), y(value(u)))).collect();
-            let now = samples.iter().rev().find(|u| u.t_ms <= props.at).map(|u| value(u)).unwrap_or(0);
-            let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
-            charts.push(html! {
-                <figure class="usage">
-                    <figcaption>
-                        <code>{name.to_string()}</code>{" "}{t(lang, label)}{": "}{mib(now)}
-                        { limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default() }
-                    </figcaption>
-                    <svg viewBox={format!("0 0 {w} {h}")} preserveAspectRatio="none" role="img"
-                        aria-label={format!("{name} {kind} over time, up to {}", mib(max_v))}>
-                        { limit.map(|l| html!{ <line class="limit" x1="0" x2={w.to_string()} y1={format!("{:.1}", y(l))} y2={format!("{:.1}", y(l))} /> }).unwrap_or_default() }
-                        <polyline class="use" points={points} />
-                        <line class="now" x1={format!("{:.1}", x(props.at))} x2={format!("{:.1}", x(props.at))} y1="0" y2={h.to_string()} />
-                    </svg>
-                </figure>
+            charts.push(ChartData {
+                name: name.to_string(),
+                kind,
+                label,
+                limit,
+                max_v,
+                limit_y: limit.map(|l| AttrValue::from(format!("{:.1}", y(l)))),
+                points: AttrValue::from(points),
+                samples: samples.iter().map(|u| (u.t_ms, value(u))).collect(),
             });
         }
     }
-    if charts.is_empty() {
+    charts
+}
+
+/// Memory against its limit and disk (emptyDir / ephemeral storage) against its limit, per
+/// container, over the visible window; hidden when the model knows no usage. The polylines are
+/// computed once per timeline and window; a playback frame only moves the "now" line.
+#[function_component(UsageChart)]
+pub fn usage_chart(props: &ChartProps) -> Html {
+    let lang = props.lang;
+    let data = use_memo((props.timeline.clone(), props.view), |(tl, view)| chart_data(tl, *view));
+    if data.is_empty() {
         return html! {};
     }
+    let (from, to) = props.view;
+    let span = (to - from).max(1) as f64;
+    let now_x = format!("{:.1}", ((props.at - from) as f64 / span * CHART_W).clamp(0.0, CHART_W));
+    let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
+    let charts = data.iter().map(|c| {
+        let now = c.samples.iter().rev().find(|(t, _)| *t <= props.at).map(|(_, v)| *v).unwrap_or(0);
+        html! {
+            <figure class="usage">
+                <figcaption>
+                    <code>{c.name.clone()}</code>{" "}{t(lang, c.label)}{": "}{mib(now)}
+                    { c.limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default() }
+                </figcaption>
+                <svg viewBox={format!("0 0 {CHART_W} {CHART_H}")} preserveAspectRatio="none" role="img"
+                    aria-label={format!("{} {} over time, up to {}", c.name, c.kind, mib(c.max_v))}>
+                    { c.limit_y.clone().map(|ly| html!{ <line class="limit" x1="0" x2={CHART_W.to_string()} y1={ly.clone()} y2={ly} /> }).unwrap_or_default() }
+                    <polyline class="use" points={c.points.clone()} />
+                    <line class="now" x1={now_x.clone()} x2={now_x.clone()} y1="0" y2={CHART_H.to_string()} />
+                </svg>
+            </figure>
+        }
+    });
     html! { <div class="charts" data-testid="usage-charts">{ for charts }</div> }
 }

@@ -1,0 +1,162 @@
+//! The export menu: the timeline as SVG and PNG (what is on screen), the timeline JSON (the
+//! CLI's `simulate -o json`), the `kubectl describe` Events and `kubectl get pod -w`
+//! transcripts at the playhead (`-o describe` / `-o watch --at`), and the effective spec as
+//! YAML. Every file is made in the page and saved through a Blob URL: nothing is uploaded.
+//!
+//! The PNG has the on-screen size of the timeline's SVG × `devicePixelRatio` pixels (a
+//! 900×330 timeline on a 2× screen gives 1800×660).
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use super::i18n::{t, Lang, T};
+use super::share::{download, timeline_png, timeline_svg};
+use super::timeline::Tl;
+use crate::input::Parsed;
+
+#[derive(Properties)]
+pub struct ExportProps {
+    pub lang: Lang,
+    pub timeline: Option<Tl>,
+    pub parsed: Rc<Parsed>,
+    pub doc_index: usize,
+    pub at: i64,
+}
+
+impl PartialEq for ExportProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.lang == o.lang
+            && self.timeline == o.timeline
+            && Rc::ptr_eq(&self.parsed, &o.parsed)
+            && self.doc_index == o.doc_index
+            && self.at == o.at
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Svg,
+    Png,
+    Json,
+    Describe,
+    Watch,
+    Yaml,
+}
+
+/// The effective spec as YAML text (the effective view without its markers).
+pub fn effective_yaml(parsed: &Parsed, index: usize) -> Option<String> {
+    let doc = parsed.pods.get(index)?;
+    let mut out = String::new();
+    for l in crate::effective::effective_lines(doc) {
+        out.push_str(&l.text);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// A file-name-safe form of the pod's name.
+fn stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+        .take(80)
+        .collect();
+    if s.is_empty() {
+        "pod".into()
+    } else {
+        s
+    }
+}
+
+/// A menu of downloads; items that need a simulation are disabled without one.
+#[function_component(ExportMenu)]
+pub fn export_menu(p: &ExportProps) -> Html {
+    let lang = p.lang;
+    let failed = use_state(|| false);
+    let item = |kind: Kind, label: T, testid: &'static str| {
+        let tl = p.timeline.clone();
+        let parsed = p.parsed.clone();
+        let (index, at) = (p.doc_index, p.at);
+        let failed = failed.clone();
+        let disabled = match kind {
+            Kind::Yaml => parsed.pods.get(index).is_none(),
+            _ => tl.is_none(),
+        };
+        let onclick = Callback::from(move |_| {
+            let name = stem(&tl.as_ref().map_or_else(
+                || parsed.pods.get(index).map(|d| d.pod_name().to_string()).unwrap_or_default(),
+                |t| t.pod.clone(),
+            ));
+            let at_s = crate::share::format_time(at);
+            failed.set(false);
+            match kind {
+                Kind::Svg => match timeline_svg() {
+                    Some(svg) => download(&format!("{name}-timeline.svg"), "image/svg+xml", svg.as_bytes()),
+                    None => failed.set(true),
+                },
+                Kind::Png => {
+                    let failed = failed.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match JsFuture::from(timeline_png()).await {
+                            Ok(v) if !v.is_null() => {
+                                let bytes = js_sys::Uint8Array::new(&v).to_vec();
+                                download(&format!("{name}-timeline.png"), "image/png", &bytes);
+                            }
+                            _ => failed.set(true),
+                        }
+                    });
+                }
+                Kind::Json => {
+                    if let Some(tl) = &tl {
+                        // Exactly `podlife simulate -o json` (pretty JSON and a newline).
+                        match serde_json::to_string_pretty(&*tl.0) {
+                            Ok(j) => {
+                                download(&format!("{name}-timeline.json"), "application/json", (j + "\n").as_bytes())
+                            }
+                            Err(_) => failed.set(true),
+                        }
+                    }
+                }
+                Kind::Describe => {
+                    if let Some(tl) = &tl {
+                        download(
+                            &format!("{name}-describe-{at_s}.txt"),
+                            "text/plain;charset=utf-8",
+                            tl.describe_events(at).as_bytes(),
+                        );
+                    }
+                }
+                Kind::Watch => {
+                    if let Some(tl) = &tl {
+                        download(
+                            &format!("{name}-watch-{at_s}.txt"),
+                            "text/plain;charset=utf-8",
+                            tl.watch_lines(at).as_bytes(),
+                        );
+                    }
+                }
+                Kind::Yaml => match effective_yaml(&parsed, index) {
+                    Some(y) => download(&format!("{name}-effective.yaml"), "application/yaml", y.as_bytes()),
+                    None => failed.set(true),
+                },
+            }
+        });
+        html! { <li role="none"><button role="menuitem" {onclick} {disabled} data-testid={testid}>{t(lang, label)}</button></li> }
+    };
+    html! {
+        <details class="export-menu" data-testid="export">
+            <summary>{t(lang, T::Export)}</summary>
+            <ul role="menu" aria-label={t(lang, T::Export)}>
+                { item(Kind::Svg, T::ExportSvg, "export-svg") }
+                { item(Kind::Png, T::ExportPng, "export-png") }
+                { item(Kind::Json, T::ExportJson, "export-json") }
+                { item(Kind::Describe, T::ExportDescribe, "export-describe") }
+                { item(Kind::Watch, T::ExportWatch, "export-watch") }
+                { item(Kind::Yaml, T::ExportYaml, "export-yaml") }
+            </ul>
+            { if *failed { html! { <p class="share-error" role="alert">{t(lang, T::ExportFailed)}</p> } } else { html! {} } }
+        </details>
+    }
+}

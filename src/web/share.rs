@@ -1,0 +1,574 @@
+//! Share links and documentation embeds on the page: the state ↔ URL fragment codec of
+//! [`crate::share`], with the browser's own `CompressionStream('deflate-raw')` doing the
+//! compression (no compression code in the wasm); the toolbar with the seed, the share and
+//! embed-code dialogs and the export menu; embed mode's "open in podlife" link.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use super::export::ExportMenu;
+use super::i18n::{t, Lang, T};
+use super::timeline::Tl;
+use crate::input::Parsed;
+use crate::share::{self, Panel, Presentation, ShareError, State, Theme};
+
+/// The browser-side helpers: compression streams, the clipboard, downloads and the
+/// standalone SVG/PNG of the timeline. Shipped as a small ES module next to the wasm (no
+/// `eval`, no network: data and blob URLs only).
+#[wasm_bindgen(inline_js = r#"
+const NS = 'http://www.w3.org/2000/svg';
+async function pump(stream, cap) {
+  const reader = stream.getReader();
+  const parts = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > cap) { reader.cancel().catch(() => {}); return null; }
+    parts.push(value);
+  }
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+export function deflateRaw(bytes) {
+  return pump(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
+}
+export function inflateRaw(bytes, cap) {
+  return pump(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')), cap);
+}
+export async function copyText(text) {
+  try { await navigator.clipboard.writeText(text); return true; } catch (_) { return false; }
+}
+export function forgetHash() {
+  try { history.replaceState(history.state, '', location.pathname + location.search); } catch (_) {}
+}
+export function download(name, mime, data) {
+  const url = URL.createObjectURL(new Blob([data], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url; a.download = name; a.style.display = 'none';
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+const PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
+  'font-family', 'font-size', 'font-weight', 'text-anchor'];
+const SKIP = { 'opacity': '1', 'fill-opacity': '1', 'stroke-opacity': '1', 'stroke-dasharray': 'none', 'font-weight': '400', 'text-anchor': 'start' };
+export function timelineSvg() {
+  const box = document.querySelector('.timeline');
+  const svg = box && box.querySelector('svg.tracks');
+  if (!svg) return null;
+  const clone = svg.cloneNode(true);
+  const src = [svg, ...svg.querySelectorAll('*')];
+  const dst = [clone, ...clone.querySelectorAll('*')];
+  for (let i = 0; i < src.length; i++) {
+    if (src[i].tagName === 'title') continue;
+    const cs = getComputedStyle(src[i]);
+    let style = '';
+    for (const p of PROPS) {
+      const v = cs.getPropertyValue(p);
+      if (v && SKIP[p] !== v) style += p + ':' + v + ';';
+    }
+    dst[i].setAttribute('style', style);
+  }
+  const w = svg.getAttribute('width'), h = svg.getAttribute('height');
+  clone.setAttribute('xmlns', NS);
+  clone.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
+  clone.removeAttribute('role');
+  const bg = document.createElementNS(NS, 'rect');
+  bg.setAttribute('width', w); bg.setAttribute('height', h);
+  bg.setAttribute('fill', getComputedStyle(box).backgroundColor);
+  clone.insertBefore(bg, clone.firstChild);
+  const ph = box.querySelector('.playhead');
+  if (ph) {
+    const x = parseFloat(ph.style.left) || 0;
+    const line = document.createElementNS(NS, 'line');
+    line.setAttribute('class', 'playhead');
+    line.setAttribute('x1', x); line.setAttribute('x2', x); line.setAttribute('y1', 0); line.setAttribute('y2', h);
+    line.setAttribute('style', 'stroke:' + getComputedStyle(ph).borderLeftColor + ';stroke-width:2');
+    clone.appendChild(line);
+  }
+  return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone) + '\n';
+}
+export async function timelinePng() {
+  const text = timelineSvg();
+  if (!text) return null;
+  const svg = document.querySelector('.timeline svg.tracks');
+  const w = Number(svg.getAttribute('width')), h = Number(svg.getAttribute('height'));
+  const dpr = window.devicePixelRatio || 1;
+  const img = new Image();
+  img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(text);
+  await img.decode();
+  const c = document.createElement('canvas');
+  c.width = Math.round(w * dpr); c.height = Math.round(h * dpr);
+  c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
+  const blob = await new Promise((r) => c.toBlob(r, 'image/png'));
+  return new Uint8Array(await blob.arrayBuffer());
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = deflateRaw)]
+    fn deflate_raw(bytes: &[u8]) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = inflateRaw)]
+    fn inflate_raw(bytes: &[u8], cap: f64) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text(text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = forgetHash)]
+    fn forget_hash();
+    /// Downloads `data` as a file (Blob + object URL + `<a download>`).
+    pub fn download(name: &str, mime: &str, data: &[u8]);
+    /// The on-screen timeline as a standalone SVG document (computed styles inlined), or null.
+    #[wasm_bindgen(js_name = timelineSvg)]
+    pub fn timeline_svg() -> Option<String>;
+    /// The same drawn on a canvas of the on-screen size × devicePixelRatio: PNG bytes, or null.
+    #[wasm_bindgen(js_name = timelinePng)]
+    pub fn timeline_png() -> js_sys::Promise;
+}
+
+/// Compresses the state's text with the browser and writes the fragment (without `#`).
+pub async fn make_fragment(state: &State) -> Result<String, ShareError> {
+    let deflated = match &state.text {
+        None => None,
+        Some(text) => {
+            let v = JsFuture::from(deflate_raw(text.as_bytes()))
+                .await
+                .map_err(|_| ShareError::Corrupt("the browser could not compress the text"))?;
+            Some(js_sys::Uint8Array::new(&v).to_vec())
+        }
+    };
+    share::to_fragment(state, deflated.as_deref())
+}
+
+/// Reads a fragment: `None` when it is not a share link, else the state or why not.
+pub async fn read_fragment(fragment: &str) -> Option<Result<State, ShareError>> {
+    let pending = match share::parse_fragment(fragment) {
+        Ok(p) if !p.is_link => return None,
+        Ok(p) => p,
+        Err(e) => return Some(Err(e)),
+    };
+    let inflated = match &pending.deflated {
+        None => None,
+        Some(z) => {
+            let v = match JsFuture::from(inflate_raw(z, (share::MAX_TEXT_BYTES + 1) as f64)).await {
+                Ok(v) => v,
+                Err(_) => return Some(Err(ShareError::Corrupt("the compressed text is not valid DEFLATE data"))),
+            };
+            if v.is_null() {
+                return Some(Err(ShareError::TextTooLarge));
+            }
+            Some(js_sys::Uint8Array::new(&v).to_vec())
+        }
+    };
+    Some(share::finish(pending, inflated))
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// The page's own URL without its fragment (a link's base).
+fn page_base() -> String {
+    let href = location().and_then(|l| l.href().ok()).unwrap_or_default();
+    match href.find('#') {
+        Some(i) => href[..i].to_string(),
+        None => href,
+    }
+}
+
+/// After the first edit of a text that came from a link, the link no longer describes the
+/// page: drop it from the address bar so a reload keeps the edits (from localStorage).
+pub fn forget_link() {
+    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+    if hash.contains("z=") {
+        forget_hash();
+    }
+}
+
+/// Forces (or releases) the colour theme on `<html data-theme>`.
+fn apply_theme(theme: Option<Theme>) {
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let _ = match theme {
+        Some(th) => el.set_attribute("data-theme", th.name()),
+        None => el.remove_attribute("data-theme"),
+    };
+}
+
+/// Reads the page's share link on load and whenever the fragment changes, and hands each
+/// state to `apply`. Returns the last link's error, if it could not be read.
+#[hook]
+pub fn use_share_link(apply: Callback<State>) -> UseStateHandle<Option<ShareError>> {
+    let error = use_state(|| None::<ShareError>);
+    {
+        let error = error.clone();
+        use_effect_with((), move |_| {
+            let read = Rc::new(move || {
+                let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+                let apply = apply.clone();
+                let error = error.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match read_fragment(&hash).await {
+                        None => {}
+                        Some(Ok(state)) => {
+                            apply_theme(state.show.theme);
+                            error.set(None);
+                            apply.emit(state);
+                        }
+                        Some(Err(e)) => error.set(Some(e)),
+                    }
+                });
+            });
+            read();
+            let on_hash = {
+                let read = read.clone();
+                Closure::<dyn FnMut()>::new(move || read())
+            };
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    error
+}
+
+/// A link error in the reader's language.
+pub fn error_text(lang: Lang, e: &ShareError) -> String {
+    match (lang, e) {
+        (Lang::En, _) => e.to_string(),
+        (Lang::Zh, ShareError::TooLong { bytes }) => format!(
+            "{}（{} KB，上限 {} KB）",
+            t(lang, T::ShareTooLarge),
+            bytes.div_ceil(1024),
+            share::MAX_FRAGMENT_BYTES / 1024
+        ),
+        (Lang::Zh, ShareError::TextTooLarge) => {
+            format!("链接中的文本解压后超过 {} MiB 的输入上限", share::MAX_TEXT_BYTES >> 20)
+        }
+        (Lang::Zh, ShareError::Version(v)) => format!("该链接由其他版本的 podlife 生成（格式 {v:?}）"),
+        (Lang::Zh, ShareError::Field { key, .. }) => format!("链接中的 “{key}” 字段无效"),
+        (Lang::Zh, ShareError::Corrupt(_)) => "链接已损坏，无法解压其中的文本".to_string(),
+        (Lang::Zh, ShareError::TooManyFields) => format!("链接的字段超过 {} 个", share::MAX_PARAMS),
+    }
+}
+
+#[derive(Properties)]
+pub struct ShareBarProps {
+    pub lang: Lang,
+    /// The editor's current text.
+    pub text: AttrValue,
+    pub seed: u64,
+    pub on_seed: Callback<u64>,
+    pub pod: usize,
+    pub at: i64,
+    pub panel: Panel,
+    pub view: Option<(i64, i64)>,
+    pub show: Presentation,
+    /// The error of the link the page was opened with, if any.
+    pub link_error: Option<ShareError>,
+    pub timeline: Option<Tl>,
+    pub parsed: Rc<Parsed>,
+    pub doc_index: usize,
+}
+
+impl PartialEq for ShareBarProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.lang == o.lang
+            && self.text == o.text
+            && self.seed == o.seed
+            && self.pod == o.pod
+            && self.at == o.at
+            && self.panel == o.panel
+            && self.view == o.view
+            && self.show == o.show
+            && self.link_error == o.link_error
+            && self.timeline == o.timeline
+            && Rc::ptr_eq(&self.parsed, &o.parsed)
+            && self.doc_index == o.doc_index
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dialog {
+    None,
+    Link,
+    Embed,
+}
+
+/// Embed options chosen in the "embed code" dialog.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct EmbedChoice {
+    readonly: bool,
+    autoplay: bool,
+    at: bool,
+    editor: bool,
+    theme: Option<Theme>,
+}
+
+/// The toolbar above the timeline: seed, "share link", "embed code" and the export menu; in
+/// embed mode only "open in podlife".
+#[function_component(ShareBar)]
+pub fn share_bar(p: &ShareBarProps) -> Html {
+    let lang = p.lang;
+    let dialog = use_state(|| Dialog::None);
+    let with_time = use_state(|| true);
+    let embed = use_state(|| EmbedChoice { readonly: true, autoplay: false, at: true, editor: false, theme: None });
+    // The text compressed by the browser, with the text it was made from (only while a
+    // dialog is open, or in embed mode for the "open in podlife" link).
+    let deflated = use_state(|| None::<(AttrValue, Result<Rc<Vec<u8>>, ShareError>)>);
+    let copied = use_state(|| None::<bool>);
+    let field_ref = use_node_ref();
+    let needed = *dialog != Dialog::None || p.show.embed;
+    {
+        // Keyboard users land in the opened dialog's field (Escape closes it).
+        let field_ref = field_ref.clone();
+        use_effect_with(*dialog, move |d| {
+            if *d != Dialog::None {
+                if let Some(el) = field_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    {
+        let deflated = deflated.clone();
+        let copied = copied.clone();
+        use_effect_with((p.text.clone(), needed), move |(text, needed)| {
+            copied.set(None);
+            if *needed && deflated.as_ref().is_none_or(|(t, _)| t != text) {
+                let text = text.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let r = JsFuture::from(deflate_raw(text.as_bytes()))
+                        .await
+                        .map(|v| Rc::new(js_sys::Uint8Array::new(&v).to_vec()))
+                        .map_err(|_| ShareError::Corrupt("the browser could not compress the text"));
+                    deflated.set(Some((text, r)));
+                });
+            }
+        });
+    }
+    // The link for a state, once its text is compressed: Some(Ok(url)), Some(Err(too large…)).
+    let link_for = |st: &State| -> Option<Result<String, ShareError>> {
+        let (t, z) = deflated.as_ref()?;
+        if *t != p.text {
+            return None;
+        }
+        Some(match z {
+            Ok(z) => share::to_fragment(st, Some(z)).map(|f| format!("{}#{f}", page_base())),
+            Err(e) => Err(e.clone()),
+        })
+    };
+    let mut state = State {
+        text: Some(String::new()), // the text travels compressed (see `link_for`)
+        seed: p.seed,
+        pod: p.pod,
+        at_ms: Some(p.at),
+        panel: (p.panel != Panel::Pod).then_some(p.panel),
+        view: p.view,
+        show: Presentation::default(),
+    };
+
+    if p.show.embed {
+        // Embed mode: a way out to the full playground with the same state.
+        state.view = None;
+        let href = link_for(&state).and_then(Result::ok).unwrap_or_else(|| "./".to_string());
+        return html! {
+            <div class="share-bar embed-bar">
+                <span class="embed-brand">{"podlife"}<span class="muted">{" · Kubernetes 1.34"}</span></span>
+                <a {href} class="open-full" target="_blank" rel="noopener" data-testid="open-full">{t(lang, T::OpenInPodlife)}{" ↗"}</a>
+            </div>
+        };
+    }
+    match *dialog {
+        Dialog::Link => state.at_ms = with_time.then_some(p.at),
+        Dialog::Embed => {
+            state.at_ms = embed.at.then_some(p.at);
+            state.view = None;
+            state.show = Presentation {
+                embed: true,
+                readonly: embed.readonly,
+                autoplay: embed.autoplay,
+                editor: embed.editor,
+                theme: embed.theme,
+                lang: Some(if lang == Lang::Zh { share::UiLang::Zh } else { share::UiLang::En }),
+            };
+        }
+        Dialog::None => {}
+    }
+    let result = if *dialog == Dialog::None { None } else { link_for(&state) };
+
+    let open = |d: Dialog| {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(if *dialog == d { Dialog::None } else { d }))
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(Dialog::None))
+    };
+    let on_key = {
+        let dialog = dialog.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                dialog.set(Dialog::None);
+            }
+        })
+    };
+    let on_seed = {
+        let cb = p.on_seed.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = el.value().trim().parse::<u64>() {
+                cb.emit(v);
+            }
+        })
+    };
+    // What goes in the dialog's field: the link, or the iframe code around it.
+    let shown = match (&result, *dialog) {
+        (Some(Ok(url)), Dialog::Embed) => Some(share::iframe_snippet(url, 600, 360)),
+        (Some(Ok(url)), _) => Some(url.clone()),
+        _ => None,
+    };
+    let copy = {
+        let copied = copied.clone();
+        let shown = shown.clone();
+        let field_ref = field_ref.clone();
+        Callback::from(move |_| {
+            let Some(text) = shown.clone() else { return };
+            let copied = copied.clone();
+            let field_ref = field_ref.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = JsFuture::from(copy_text(&text)).await.map(|v| v.as_bool() == Some(true)).unwrap_or(false);
+                if !ok {
+                    // No clipboard access: select the text so Ctrl+C / ⌘C copies it.
+                    select_field(&field_ref);
+                }
+                copied.set(Some(ok));
+            });
+        })
+    };
+    let select_all = {
+        let field_ref = field_ref.clone();
+        Callback::from(move |_: FocusEvent| select_field(&field_ref))
+    };
+    let status = match (&result, *copied) {
+        (None, _) => html! { <p class="share-status muted" role="status">{t(lang, T::MakingLink)}</p> },
+        (Some(Err(e)), _) => {
+            html! { <p class="share-status share-error" role="alert" data-testid="share-error">{error_text(lang, e)}</p> }
+        }
+        (Some(Ok(_)), Some(true)) => html! { <p class="share-status ok" role="status">{t(lang, T::Copied)}</p> },
+        (Some(Ok(_)), Some(false)) => html! { <p class="share-status" role="status">{t(lang, T::CopyFallback)}</p> },
+        (Some(Ok(url)), None) => html! {
+            <p class="share-status muted" role="status">{format!("{} · {} / {} KB", t(lang, T::LinkPrivate), (url.len() - url.find('#').unwrap_or(0)).div_ceil(1024), share::MAX_FRAGMENT_BYTES / 1024)}</p>
+        },
+    };
+    let check = |label: T, value: bool, set: Rc<dyn Fn(bool)>, testid: &'static str| {
+        let onchange = Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            set(el.checked());
+        });
+        html! { <label class="share-opt"><input type="checkbox" checked={value} {onchange} data-testid={testid} />{t(lang, label)}</label> }
+    };
+    let set_embed = |f: fn(&mut EmbedChoice, bool)| -> Rc<dyn Fn(bool)> {
+        let embed = embed.clone();
+        Rc::new(move |v| {
+            let mut c = *embed;
+            f(&mut c, v);
+            embed.set(c);
+        })
+    };
+    let time_label = format!("{} ({})", t(lang, T::StartAtPlayhead), share::format_time(p.at));
+    let body = match *dialog {
+        Dialog::None => html! {},
+        Dialog::Link => html! {
+            <div class="share-options">
+                { check_label(&time_label, *with_time, { let w = with_time.clone(); Rc::new(move |v| w.set(v)) }, "share-with-time") }
+            </div>
+        },
+        Dialog::Embed => html! {
+            <div class="share-options">
+                { check(T::EmbedReadonly, embed.readonly, set_embed(|c, v| c.readonly = v), "embed-ro") }
+                { check(T::EmbedAutoplay, embed.autoplay, set_embed(|c, v| c.autoplay = v), "embed-autoplay") }
+                { check(T::EmbedEditor, embed.editor, set_embed(|c, v| c.editor = v), "embed-editor") }
+                { check_label(&time_label, embed.at, set_embed(|c, v| c.at = v), "embed-at") }
+                <label class="share-opt">{t(lang, T::Theme)}
+                    <select data-testid="embed-theme" onchange={{
+                        let embed = embed.clone();
+                        Callback::from(move |e: Event| {
+                            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                            let mut c = *embed;
+                            c.theme = match el.value().as_str() { "light" => Some(Theme::Light), "dark" => Some(Theme::Dark), _ => None };
+                            embed.set(c);
+                        })
+                    }}>
+                        <option value="" selected={embed.theme.is_none()}>{t(lang, T::ThemeSystem)}</option>
+                        <option value="light" selected={embed.theme == Some(Theme::Light)}>{t(lang, T::ThemeLight)}</option>
+                        <option value="dark" selected={embed.theme == Some(Theme::Dark)}>{t(lang, T::ThemeDark)}</option>
+                    </select>
+                </label>
+            </div>
+        },
+    };
+    let title = match *dialog {
+        Dialog::Embed => t(lang, T::EmbedTitle),
+        _ => t(lang, T::ShareTitle),
+    };
+    html! {
+        <div class="share-bar" data-testid="share-bar">
+            { if let Some(e) = &p.link_error { html! {
+                <p class="link-error" role="alert" data-testid="link-error">{format!("{}: {}", t(lang, T::LinkError), error_text(lang, e))}</p>
+            } } else { html! {} } }
+            <label class="seed" title={t(lang, T::SeedHelp)}>
+                <span>{t(lang, T::Seed)}</span>
+                <input type="number" min="0" step="1" value={p.seed.to_string()} onchange={on_seed} data-testid="seed" aria-label={t(lang, T::Seed)} />
+            </label>
+            <button onclick={open(Dialog::Link)} aria-expanded={(*dialog == Dialog::Link).to_string()} aria-controls="share-dialog" data-testid="share">{t(lang, T::Share)}</button>
+            <button onclick={open(Dialog::Embed)} aria-expanded={(*dialog == Dialog::Embed).to_string()} aria-controls="share-dialog" data-testid="embed-code">{t(lang, T::EmbedCode)}</button>
+            <ExportMenu lang={lang} timeline={p.timeline.clone()} parsed={p.parsed.clone()} doc_index={p.doc_index} at={p.at} />
+            { if *dialog == Dialog::None { html! {} } else { html! {
+                <div id="share-dialog" class="share-dialog" role="dialog" aria-labelledby="share-dialog-title" onkeydown={on_key}>
+                    <h3 id="share-dialog-title">{title}</h3>
+                    { body }
+                    { if *dialog == Dialog::Embed {
+                        html! { <textarea ref={field_ref.clone()} class="share-field" readonly=true rows="4" value={shown.clone().unwrap_or_default()} onfocus={select_all} aria-label={title} data-testid="share-field" /> }
+                    } else {
+                        html! { <input ref={field_ref.clone()} class="share-field" type="text" readonly=true value={shown.clone().unwrap_or_default()} onfocus={select_all} aria-label={title} data-testid="share-field" /> }
+                    } }
+                    <div class="share-actions">
+                        <button onclick={copy} disabled={shown.is_none()} data-testid="copy">{ if *dialog == Dialog::Embed { t(lang, T::CopyCode) } else { t(lang, T::CopyLink) } }</button>
+                        <button onclick={close}>{t(lang, T::Close)}</button>
+                    </div>
+                    { status }
+                </div>
+            } } }
+        </div>
+    }
+}
+
+/// A checkbox with a computed label.
+fn check_label(label: &str, value: bool, set: Rc<dyn Fn(bool)>, testid: &'static str) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+        set(el.checked());
+    });
+    html! { <label class="share-opt"><input type="checkbox" checked={value} {onchange} data-testid={testid} />{label.to_string()}</label> }
+}
+
+/// Focuses and selects the dialog's field (the copy fallback).
+fn select_field(r: &NodeRef) {
+    if let Some(el) = r.cast::<web_sys::HtmlInputElement>() {
+        let _ = el.focus();
+        el.select();
+    } else if let Some(el) = r.cast::<web_sys::HtmlTextAreaElement>() {
+        let _ = el.focus();
+        el.select();
+    }
+}
