@@ -6,8 +6,8 @@
 //! so any field path can be turned back into a line and column. Problems that are not
 //! tied to one pod (syntax, unknown kinds) are [`Diagnostic`]s of the whole input.
 
-use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use crate::model::core::Pod;
+use crate::model::meta::{ObjectMeta, OwnerReference};
 use serde::Serialize;
 
 use crate::defaults::{self, Defaulted};

@@ -18,6 +18,7 @@ pub mod report;
 pub mod scenario_doc;
 pub mod source;
 pub mod suggest;
+pub mod model;
 pub mod typed;
 pub mod validation;
 pub mod workload;

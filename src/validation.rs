@@ -19,11 +19,11 @@
 
 use crate::defaults::{qty, Path};
 use crate::field::{go_quote, FieldError};
-use k8s_openapi::api::core::v1::{
+use crate::model::core::{
     Container, HTTPGetAction, LifecycleHandler, Pod, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Volume,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::model::meta::{LabelSelector, ObjectMeta};
+use crate::model::IntOrString;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -690,7 +690,7 @@ fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
 
 fn mode_and_items(
     mode: Option<i32>,
-    items: Option<&[k8s_openapi::api::core::v1::KeyToPath]>,
+    items: Option<&[crate::model::core::KeyToPath]>,
     p: &Path<'_>,
     errs: &mut Errs,
 ) {
@@ -1828,7 +1828,7 @@ fn cronjob_name(name: &str, prefix: bool) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::defaults::default_pod;
-    use k8s_openapi::api::core::v1::{
+    use crate::model::core::{
         ContainerPort, EnvVar, ExecAction, GRPCAction, Lifecycle, SleepAction, TCPSocketAction,
     };
 
@@ -2016,7 +2016,7 @@ mod tests {
                     port: IntOrString::String("Http_".into()),
                     path: Some("/".into()),
                     scheme: Some("FTP".into()),
-                    http_headers: Some(vec![k8s_openapi::api::core::v1::HTTPHeader { name: "X Y".into(), value: "1".into() }]),
+                    http_headers: Some(vec![crate::model::core::HTTPHeader { name: "X Y".into(), value: "1".into() }]),
                     host: None,
                 })
             }),
@@ -2182,7 +2182,7 @@ mod tests {
         let rl = |kv: &[(&str, &str)]| {
             Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<BTreeMap<_, _>>())
         };
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        use crate::model::Quantity as K8s;
         let mut c = ctr("app");
         c.resources = Some(ResourceRequirements {
             limits: rl(&[("cpu", "1")]),
@@ -2253,8 +2253,8 @@ mod tests {
 
     #[test]
     fn volumes_env_mounts() {
-        use k8s_openapi::api::core::v1::{ConfigMapVolumeSource, EmptyDirVolumeSource, EnvVarSource, VolumeMount};
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        use crate::model::core::{ConfigMapVolumeSource, EmptyDirVolumeSource, EnvVarSource, VolumeMount};
+        use crate::model::Quantity as K8s;
         let mut c = ctr("app");
         c.volume_mounts = Some(vec![
             VolumeMount { name: "data".into(), mount_path: "/d".into(), ..Default::default() },
@@ -2293,7 +2293,7 @@ mod tests {
 
     #[test]
     fn warnings() {
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        use crate::model::Quantity as K8s;
         let mut c = ctr("app");
         c.env = Some(vec![
             EnvVar { name: "A".into(), value: Some("1".into()), value_from: None },

@@ -10,9 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::apps::v1::DeploymentStrategy;
-use k8s_openapi::api::core::v1::PodTemplateSpec;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use crate::model::apps::DeploymentStrategy;
+use crate::model::core::PodTemplateSpec;
+use crate::model::meta::{LabelSelector, ObjectMeta};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 

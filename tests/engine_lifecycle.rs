@@ -1,7 +1,7 @@
 //! End-to-end tests of `podlife::engine::simulate` on engine-owned behaviour
 //! (scheduling, image pulls, start events, probes via declared ports, deletion, back-off).
 
-use k8s_openapi::api::core::v1::Pod;
+use podlife::model::core::Pod;
 use podlife::engine::{simulate, Scenario, Timeline};
 
 fn pod(json: serde_json::Value) -> Pod {

@@ -1,6 +1,6 @@
 //! Property-style tests: no panic on odd specs, bounded work, legal phase edges, back-off floors.
 
-use k8s_openapi::api::core::v1::Pod;
+use podlife::model::core::Pod;
 use podlife::engine::{simulate, Scenario};
 
 fn pod(json: serde_json::Value) -> Pod {

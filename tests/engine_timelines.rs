@@ -1,6 +1,6 @@
 //! Worked timelines (kubelet-semantics.md §8) driven by probe results the engine controls.
 
-use k8s_openapi::api::core::v1::Pod;
+use podlife::model::core::Pod;
 use podlife::engine::{simulate, Scenario};
 
 fn pod(json: serde_json::Value) -> Pod {

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
-use k8s_openapi::api::core::v1::{Container, LifecycleHandler, Pod, PodSpec, Probe};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::model::core::{Container, LifecycleHandler, Pod, PodSpec, Probe};
+use crate::model::IntOrString;
 
 use super::rng::Rng;
 use super::scenario::{NodeFailMode, Scenario};
