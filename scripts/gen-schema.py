@@ -16,6 +16,7 @@ Pod itself is hand-written in src/model/mod.rs (apiVersion/kind are checked, not
 import glob
 import os
 import re
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -226,8 +227,10 @@ def main():
 
 
 def write(rel, text):
-    with open(os.path.join(ROOT, rel), "w") as f:
+    path = os.path.join(ROOT, rel)
+    with open(path, "w") as f:
         f.write(text)
+    subprocess.run(["rustfmt", "--edition", "2021", path], check=True)
     print("wrote", rel)
 
 

@@ -590,8 +590,8 @@ pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::parse_stream;
     use crate::model::Pod;
+    use crate::source::parse_stream;
 
     fn root(text: &str) -> Node {
         parse_stream(text).expect("parses").remove(0).root

@@ -688,12 +688,7 @@ fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
     }
 }
 
-fn mode_and_items(
-    mode: Option<i32>,
-    items: Option<&[crate::model::core::KeyToPath]>,
-    p: &Path<'_>,
-    errs: &mut Errs,
-) {
+fn mode_and_items(mode: Option<i32>, items: Option<&[crate::model::core::KeyToPath]>, p: &Path<'_>, errs: &mut Errs) {
     if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
         errs.push(FieldError::invalid(&p.field("defaultMode"), m.to_string(), FILE_MODE_MSG));
     }
@@ -1828,9 +1823,7 @@ fn cronjob_name(name: &str, prefix: bool) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::defaults::default_pod;
-    use crate::model::core::{
-        ContainerPort, EnvVar, ExecAction, GRPCAction, Lifecycle, SleepAction, TCPSocketAction,
-    };
+    use crate::model::core::{ContainerPort, EnvVar, ExecAction, GRPCAction, Lifecycle, SleepAction, TCPSocketAction};
 
     fn ctr(name: &str) -> Container {
         Container {

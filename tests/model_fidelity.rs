@@ -42,7 +42,13 @@ where
             true
         }
         (Err(l), Err(u)) => {
-            assert_eq!((&l.path, l.pos), (&u.path, u.pos), "{what}: error place differs ({} / {})", l.message, u.message);
+            assert_eq!(
+                (&l.path, l.pos),
+                (&u.path, u.pos),
+                "{what}: error place differs ({} / {})",
+                l.message,
+                u.message
+            );
             if !l.message.starts_with("parsing time ") {
                 assert_eq!(l.message, u.message, "{what}: error message differs");
             }
@@ -186,7 +192,9 @@ fn wrong(g: &mut Gen, kind: Kind) -> Json {
     match kind {
         Kind::Str => g.pick(&[json!(5), json!(true), json!([]), json!({"a": 1}), json!(null), json!(1.5)]),
         Kind::Bool => g.pick(&[json!("yes"), json!(1), json!(null), json!([])]),
-        Kind::I32 => g.pick(&[json!(99_999_999_999_i64), json!("80"), json!(1.5), json!(-99_999_999_999_i64), json!(null)]),
+        Kind::I32 => {
+            g.pick(&[json!(99_999_999_999_i64), json!("80"), json!(1.5), json!(-99_999_999_999_i64), json!(null)])
+        }
         Kind::I64 | Kind::F64 => g.pick(&[json!("x"), json!(true), json!({}), json!(null)]),
         Kind::Quantity => g.pick(&[json!(true), json!([]), json!({"a": 1}), json!(null)]),
         Kind::IntOrString => g.pick(&[json!(1.5), json!(true), json!(99_999_999_999_i64), json!([]), json!(null)]),

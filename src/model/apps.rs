@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value as Json;
 
 use super::schema as s;
-use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
 use super::Time;
+use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
 
 /// Upstream `api::apps::v1::DeploymentStrategy`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -24,10 +24,7 @@ pub struct DeploymentStrategy {
 impl FromJson for DeploymentStrategy {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        DeploymentStrategy {
-            rolling_update: take(&mut m, "rollingUpdate"),
-            type_: take(&mut m, "type"),
-        }
+        DeploymentStrategy { rolling_update: take(&mut m, "rollingUpdate"), type_: take(&mut m, "type") }
     }
 }
 
@@ -49,10 +46,7 @@ pub struct RollingUpdateDeployment {
 impl FromJson for RollingUpdateDeployment {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        RollingUpdateDeployment {
-            max_surge: take(&mut m, "maxSurge"),
-            max_unavailable: take(&mut m, "maxUnavailable"),
-        }
+        RollingUpdateDeployment { max_surge: take(&mut m, "maxSurge"), max_unavailable: take(&mut m, "maxUnavailable") }
     }
 }
 

@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value as Json;
 
 use super::schema as s;
-use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
 use super::Time;
+use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
 
 pub use super::Pod;
 
@@ -26,10 +26,7 @@ pub struct ConfigMapEnvSource {
 impl FromJson for ConfigMapEnvSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        ConfigMapEnvSource {
-            name: take(&mut m, "name"),
-            optional: take(&mut m, "optional"),
-        }
+        ConfigMapEnvSource { name: take(&mut m, "name"), optional: take(&mut m, "optional") }
     }
 }
 
@@ -317,9 +314,7 @@ pub struct ContainerStateRunning {
 impl FromJson for ContainerStateRunning {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        ContainerStateRunning {
-            started_at: take(&mut m, "startedAt"),
-        }
+        ContainerStateRunning { started_at: take(&mut m, "startedAt") }
     }
 }
 
@@ -381,10 +376,7 @@ pub struct ContainerStateWaiting {
 impl FromJson for ContainerStateWaiting {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        ContainerStateWaiting {
-            message: take(&mut m, "message"),
-            reason: take(&mut m, "reason"),
-        }
+        ContainerStateWaiting { message: take(&mut m, "message"), reason: take(&mut m, "reason") }
     }
 }
 
@@ -468,9 +460,7 @@ pub struct DownwardAPIProjection {
 impl FromJson for DownwardAPIProjection {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        DownwardAPIProjection {
-            items: take(&mut m, "items"),
-        }
+        DownwardAPIProjection { items: take(&mut m, "items") }
     }
 }
 
@@ -523,10 +513,7 @@ pub struct DownwardAPIVolumeSource {
 impl FromJson for DownwardAPIVolumeSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        DownwardAPIVolumeSource {
-            default_mode: take(&mut m, "defaultMode"),
-            items: take(&mut m, "items"),
-        }
+        DownwardAPIVolumeSource { default_mode: take(&mut m, "defaultMode"), items: take(&mut m, "items") }
     }
 }
 
@@ -548,10 +535,7 @@ pub struct EmptyDirVolumeSource {
 impl FromJson for EmptyDirVolumeSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        EmptyDirVolumeSource {
-            medium: take(&mut m, "medium"),
-            size_limit: take(&mut m, "sizeLimit"),
-        }
+        EmptyDirVolumeSource { medium: take(&mut m, "medium"), size_limit: take(&mut m, "sizeLimit") }
     }
 }
 
@@ -603,11 +587,7 @@ pub struct EnvVar {
 impl FromJson for EnvVar {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        EnvVar {
-            name: take(&mut m, "name"),
-            value: take(&mut m, "value"),
-            value_from: take(&mut m, "valueFrom"),
-        }
+        EnvVar { name: take(&mut m, "name"), value: take(&mut m, "value"), value_from: take(&mut m, "valueFrom") }
     }
 }
 
@@ -758,9 +738,7 @@ pub struct ExecAction {
 impl FromJson for ExecAction {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        ExecAction {
-            command: take(&mut m, "command"),
-        }
+        ExecAction { command: take(&mut m, "command") }
     }
 }
 
@@ -782,10 +760,7 @@ pub struct GRPCAction {
 impl FromJson for GRPCAction {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        GRPCAction {
-            port: take(&mut m, "port"),
-            service: take(&mut m, "service"),
-        }
+        GRPCAction { port: take(&mut m, "port"), service: take(&mut m, "service") }
     }
 }
 
@@ -841,10 +816,7 @@ pub struct HTTPHeader {
 impl FromJson for HTTPHeader {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        HTTPHeader {
-            name: take(&mut m, "name"),
-            value: take(&mut m, "value"),
-        }
+        HTTPHeader { name: take(&mut m, "name"), value: take(&mut m, "value") }
     }
 }
 
@@ -866,10 +838,7 @@ pub struct HostAlias {
 impl FromJson for HostAlias {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        HostAlias {
-            hostnames: take(&mut m, "hostnames"),
-            ip: take(&mut m, "ip"),
-        }
+        HostAlias { hostnames: take(&mut m, "hostnames"), ip: take(&mut m, "ip") }
     }
 }
 
@@ -889,9 +858,7 @@ pub struct HostIP {
 impl FromJson for HostIP {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        HostIP {
-            ip: take(&mut m, "ip"),
-        }
+        HostIP { ip: take(&mut m, "ip") }
     }
 }
 
@@ -913,10 +880,7 @@ pub struct HostPathVolumeSource {
 impl FromJson for HostPathVolumeSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        HostPathVolumeSource {
-            path: take(&mut m, "path"),
-            type_: take(&mut m, "type"),
-        }
+        HostPathVolumeSource { path: take(&mut m, "path"), type_: take(&mut m, "type") }
     }
 }
 
@@ -940,11 +904,7 @@ pub struct KeyToPath {
 impl FromJson for KeyToPath {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        KeyToPath {
-            key: take(&mut m, "key"),
-            mode: take(&mut m, "mode"),
-            path: take(&mut m, "path"),
-        }
+        KeyToPath { key: take(&mut m, "key"), mode: take(&mut m, "mode"), path: take(&mut m, "path") }
     }
 }
 
@@ -1023,9 +983,7 @@ pub struct LocalObjectReference {
 impl FromJson for LocalObjectReference {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        LocalObjectReference {
-            name: take(&mut m, "name"),
-        }
+        LocalObjectReference { name: take(&mut m, "name") }
     }
 }
 
@@ -1047,10 +1005,7 @@ pub struct ObjectFieldSelector {
 impl FromJson for ObjectFieldSelector {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        ObjectFieldSelector {
-            api_version: take(&mut m, "apiVersion"),
-            field_path: take(&mut m, "fieldPath"),
-        }
+        ObjectFieldSelector { api_version: take(&mut m, "apiVersion"), field_path: take(&mut m, "fieldPath") }
     }
 }
 
@@ -1072,10 +1027,7 @@ pub struct PersistentVolumeClaimVolumeSource {
 impl FromJson for PersistentVolumeClaimVolumeSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        PersistentVolumeClaimVolumeSource {
-            claim_name: take(&mut m, "claimName"),
-            read_only: take(&mut m, "readOnly"),
-        }
+        PersistentVolumeClaimVolumeSource { claim_name: take(&mut m, "claimName"), read_only: take(&mut m, "readOnly") }
     }
 }
 
@@ -1163,9 +1115,7 @@ pub struct PodIP {
 impl FromJson for PodIP {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        PodIP {
-            ip: take(&mut m, "ip"),
-        }
+        PodIP { ip: take(&mut m, "ip") }
     }
 }
 
@@ -1185,9 +1135,7 @@ pub struct PodReadinessGate {
 impl FromJson for PodReadinessGate {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        PodReadinessGate {
-            condition_type: take(&mut m, "conditionType"),
-        }
+        PodReadinessGate { condition_type: take(&mut m, "conditionType") }
     }
 }
 
@@ -1207,9 +1155,7 @@ pub struct PodSchedulingGate {
 impl FromJson for PodSchedulingGate {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        PodSchedulingGate {
-            name: take(&mut m, "name"),
-        }
+        PodSchedulingGate { name: take(&mut m, "name") }
     }
 }
 
@@ -1504,10 +1450,7 @@ pub struct PodTemplateSpec {
 impl FromJson for PodTemplateSpec {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        PodTemplateSpec {
-            metadata: take(&mut m, "metadata"),
-            spec: take(&mut m, "spec"),
-        }
+        PodTemplateSpec { metadata: take(&mut m, "metadata"), spec: take(&mut m, "spec") }
     }
 }
 
@@ -1578,10 +1521,7 @@ pub struct ProjectedVolumeSource {
 impl FromJson for ProjectedVolumeSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        ProjectedVolumeSource {
-            default_mode: take(&mut m, "defaultMode"),
-            sources: take(&mut m, "sources"),
-        }
+        ProjectedVolumeSource { default_mode: take(&mut m, "defaultMode"), sources: take(&mut m, "sources") }
     }
 }
 
@@ -1659,10 +1599,7 @@ pub struct SecretEnvSource {
 impl FromJson for SecretEnvSource {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        SecretEnvSource {
-            name: take(&mut m, "name"),
-            optional: take(&mut m, "optional"),
-        }
+        SecretEnvSource { name: take(&mut m, "name"), optional: take(&mut m, "optional") }
     }
 }
 
@@ -1686,11 +1623,7 @@ pub struct SecretKeySelector {
 impl FromJson for SecretKeySelector {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        SecretKeySelector {
-            key: take(&mut m, "key"),
-            name: take(&mut m, "name"),
-            optional: take(&mut m, "optional"),
-        }
+        SecretKeySelector { key: take(&mut m, "key"), name: take(&mut m, "name"), optional: take(&mut m, "optional") }
     }
 }
 
@@ -1852,9 +1785,7 @@ pub struct SleepAction {
 impl FromJson for SleepAction {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        SleepAction {
-            seconds: take(&mut m, "seconds"),
-        }
+        SleepAction { seconds: take(&mut m, "seconds") }
     }
 }
 
@@ -1876,10 +1807,7 @@ pub struct TCPSocketAction {
 impl FromJson for TCPSocketAction {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        TCPSocketAction {
-            host: take(&mut m, "host"),
-            port: take(&mut m, "port"),
-        }
+        TCPSocketAction { host: take(&mut m, "host"), port: take(&mut m, "port") }
     }
 }
 

@@ -25,10 +25,7 @@ pub struct LabelSelector {
 impl FromJson for LabelSelector {
     fn from_json(j: Json) -> Self {
         let mut m = object(j);
-        LabelSelector {
-            match_expressions: take(&mut m, "matchExpressions"),
-            match_labels: take(&mut m, "matchLabels"),
-        }
+        LabelSelector { match_expressions: take(&mut m, "matchExpressions"), match_labels: take(&mut m, "matchLabels") }
     }
 }
 

@@ -333,12 +333,7 @@ pub static TYPES: [Type; 129] = [
             Field { name: "waiting", kind: Obj(CONTAINER_STATE_WAITING), required: false },
         ],
     },
-    Type {
-        name: "ContainerStateRunning",
-        fields: &[
-            Field { name: "startedAt", kind: Time, required: false },
-        ],
-    },
+    Type { name: "ContainerStateRunning", fields: &[Field { name: "startedAt", kind: Time, required: false }] },
     Type {
         name: "ContainerStateTerminated",
         fields: &[
@@ -380,9 +375,7 @@ pub static TYPES: [Type; 129] = [
     },
     Type {
         name: "ContainerUser",
-        fields: &[
-            Field { name: "linux", kind: Obj(LINUX_CONTAINER_USER), required: false },
-        ],
+        fields: &[Field { name: "linux", kind: Obj(LINUX_CONTAINER_USER), required: false }],
     },
     Type {
         name: "DeploymentStrategy",
@@ -393,9 +386,7 @@ pub static TYPES: [Type; 129] = [
     },
     Type {
         name: "DownwardAPIProjection",
-        fields: &[
-            Field { name: "items", kind: List(&Obj(DOWNWARD_API_VOLUME_FILE)), required: false },
-        ],
+        fields: &[Field { name: "items", kind: List(&Obj(DOWNWARD_API_VOLUME_FILE)), required: false }],
     },
     Type {
         name: "DownwardAPIVolumeFile",
@@ -479,16 +470,9 @@ pub static TYPES: [Type; 129] = [
     },
     Type {
         name: "EphemeralVolumeSource",
-        fields: &[
-            Field { name: "volumeClaimTemplate", kind: Obj(PERSISTENT_VOLUME_CLAIM_TEMPLATE), required: false },
-        ],
+        fields: &[Field { name: "volumeClaimTemplate", kind: Obj(PERSISTENT_VOLUME_CLAIM_TEMPLATE), required: false }],
     },
-    Type {
-        name: "ExecAction",
-        fields: &[
-            Field { name: "command", kind: List(&Str), required: false },
-        ],
-    },
+    Type { name: "ExecAction", fields: &[Field { name: "command", kind: List(&Str), required: false }] },
     Type {
         name: "FCVolumeSource",
         fields: &[
@@ -581,12 +565,7 @@ pub static TYPES: [Type; 129] = [
             Field { name: "ip", kind: Str, required: true },
         ],
     },
-    Type {
-        name: "HostIP",
-        fields: &[
-            Field { name: "ip", kind: Str, required: true },
-        ],
-    },
+    Type { name: "HostIP", fields: &[Field { name: "ip", kind: Str, required: true }] },
     Type {
         name: "HostPathVolumeSource",
         fields: &[
@@ -665,12 +644,7 @@ pub static TYPES: [Type; 129] = [
             Field { name: "uid", kind: I64, required: true },
         ],
     },
-    Type {
-        name: "LocalObjectReference",
-        fields: &[
-            Field { name: "name", kind: Str, required: true },
-        ],
-    },
+    Type { name: "LocalObjectReference", fields: &[Field { name: "name", kind: Str, required: true }] },
     Type {
         name: "ManagedFieldsEntry",
         fields: &[
@@ -694,15 +668,17 @@ pub static TYPES: [Type; 129] = [
     Type {
         name: "NodeAffinity",
         fields: &[
-            Field { name: "preferredDuringSchedulingIgnoredDuringExecution", kind: List(&Obj(PREFERRED_SCHEDULING_TERM)), required: false },
+            Field {
+                name: "preferredDuringSchedulingIgnoredDuringExecution",
+                kind: List(&Obj(PREFERRED_SCHEDULING_TERM)),
+                required: false,
+            },
             Field { name: "requiredDuringSchedulingIgnoredDuringExecution", kind: Obj(NODE_SELECTOR), required: false },
         ],
     },
     Type {
         name: "NodeSelector",
-        fields: &[
-            Field { name: "nodeSelectorTerms", kind: List(&Obj(NODE_SELECTOR_TERM)), required: true },
-        ],
+        fields: &[Field { name: "nodeSelectorTerms", kind: List(&Obj(NODE_SELECTOR_TERM)), required: true }],
     },
     Type {
         name: "NodeSelectorRequirement",
@@ -805,8 +781,16 @@ pub static TYPES: [Type; 129] = [
     Type {
         name: "PodAffinity",
         fields: &[
-            Field { name: "preferredDuringSchedulingIgnoredDuringExecution", kind: List(&Obj(WEIGHTED_POD_AFFINITY_TERM)), required: false },
-            Field { name: "requiredDuringSchedulingIgnoredDuringExecution", kind: List(&Obj(POD_AFFINITY_TERM)), required: false },
+            Field {
+                name: "preferredDuringSchedulingIgnoredDuringExecution",
+                kind: List(&Obj(WEIGHTED_POD_AFFINITY_TERM)),
+                required: false,
+            },
+            Field {
+                name: "requiredDuringSchedulingIgnoredDuringExecution",
+                kind: List(&Obj(POD_AFFINITY_TERM)),
+                required: false,
+            },
         ],
     },
     Type {
@@ -823,8 +807,16 @@ pub static TYPES: [Type; 129] = [
     Type {
         name: "PodAntiAffinity",
         fields: &[
-            Field { name: "preferredDuringSchedulingIgnoredDuringExecution", kind: List(&Obj(WEIGHTED_POD_AFFINITY_TERM)), required: false },
-            Field { name: "requiredDuringSchedulingIgnoredDuringExecution", kind: List(&Obj(POD_AFFINITY_TERM)), required: false },
+            Field {
+                name: "preferredDuringSchedulingIgnoredDuringExecution",
+                kind: List(&Obj(WEIGHTED_POD_AFFINITY_TERM)),
+                required: false,
+            },
+            Field {
+                name: "requiredDuringSchedulingIgnoredDuringExecution",
+                kind: List(&Obj(POD_AFFINITY_TERM)),
+                required: false,
+            },
         ],
     },
     Type {
@@ -872,24 +864,9 @@ pub static TYPES: [Type; 129] = [
             Field { name: "resourceClaimName", kind: Str, required: true },
         ],
     },
-    Type {
-        name: "PodIP",
-        fields: &[
-            Field { name: "ip", kind: Str, required: true },
-        ],
-    },
-    Type {
-        name: "PodOS",
-        fields: &[
-            Field { name: "name", kind: Str, required: true },
-        ],
-    },
-    Type {
-        name: "PodReadinessGate",
-        fields: &[
-            Field { name: "conditionType", kind: Str, required: true },
-        ],
-    },
+    Type { name: "PodIP", fields: &[Field { name: "ip", kind: Str, required: true }] },
+    Type { name: "PodOS", fields: &[Field { name: "name", kind: Str, required: true }] },
+    Type { name: "PodReadinessGate", fields: &[Field { name: "conditionType", kind: Str, required: true }] },
     Type {
         name: "PodResourceClaim",
         fields: &[
@@ -905,12 +882,7 @@ pub static TYPES: [Type; 129] = [
             Field { name: "resourceClaimName", kind: Str, required: false },
         ],
     },
-    Type {
-        name: "PodSchedulingGate",
-        fields: &[
-            Field { name: "name", kind: Str, required: true },
-        ],
-    },
+    Type { name: "PodSchedulingGate", fields: &[Field { name: "name", kind: Str, required: true }] },
     Type {
         name: "PodSecurityContext",
         fields: &[
@@ -981,7 +953,11 @@ pub static TYPES: [Type; 129] = [
             Field { name: "conditions", kind: List(&Obj(POD_CONDITION)), required: false },
             Field { name: "containerStatuses", kind: List(&Obj(CONTAINER_STATUS)), required: false },
             Field { name: "ephemeralContainerStatuses", kind: List(&Obj(CONTAINER_STATUS)), required: false },
-            Field { name: "extendedResourceClaimStatus", kind: Obj(POD_EXTENDED_RESOURCE_CLAIM_STATUS), required: false },
+            Field {
+                name: "extendedResourceClaimStatus",
+                kind: Obj(POD_EXTENDED_RESOURCE_CLAIM_STATUS),
+                required: false,
+            },
             Field { name: "hostIP", kind: Str, required: false },
             Field { name: "hostIPs", kind: List(&Obj(HOST_IP)), required: false },
             Field { name: "initContainerStatuses", kind: List(&Obj(CONTAINER_STATUS)), required: false },
@@ -1198,12 +1174,7 @@ pub static TYPES: [Type; 129] = [
             Field { name: "path", kind: Str, required: true },
         ],
     },
-    Type {
-        name: "SleepAction",
-        fields: &[
-            Field { name: "seconds", kind: I64, required: true },
-        ],
-    },
+    Type { name: "SleepAction", fields: &[Field { name: "seconds", kind: I64, required: true }] },
     Type {
         name: "StorageOSVolumeSource",
         fields: &[

@@ -403,11 +403,11 @@ mod tests {
                 "2006-01-02T15:04:05+0700",
                 r#"parsing time "2006-01-02T15:04:05+0700" as "2006-01-02T15:04:05Z07:00": cannot parse "+0700" as "Z07:00""#,
             ),
-            ("2006-01-02T15:04:05+25:00", r#"parsing time "2006-01-02T15:04:05+25:00": time zone offset hour out of range"#),
             (
-                "2006-01-02T15:04:05Z[UTC]",
-                r#"parsing time "2006-01-02T15:04:05Z[UTC]": extra text: "[UTC]""#,
+                "2006-01-02T15:04:05+25:00",
+                r#"parsing time "2006-01-02T15:04:05+25:00": time zone offset hour out of range"#,
             ),
+            ("2006-01-02T15:04:05Z[UTC]", r#"parsing time "2006-01-02T15:04:05Z[UTC]": extra text: "[UTC]""#),
         ];
         for (text, message) in bad {
             assert_eq!(secs(text), Err(message.to_string()), "{text}");
