@@ -48,6 +48,7 @@ MODULES = [
     ("api/core/v1", "core"),
     ("apimachinery/pkg/apis/meta/v1", "meta"),
     ("api/apps/v1", "apps"),
+    ("api/batch/v1", "batch"),
 ]
 SCALARS = {
     "std::string::String": "Str",
@@ -73,7 +74,11 @@ RUST_SCALARS = {
     "Any": "FieldsV1",
 }
 ROOTS = ["crate::api::core::v1::Pod", "crate::api::core::v1::PodTemplateSpec", "crate::apimachinery::pkg::apis::meta::v1::LabelSelector",
-         "crate::api::apps::v1::DeploymentStrategy"]
+         "crate::api::apps::v1::DeploymentStrategy",
+         # The workload kinds (src/workload.rs reads them through the schema walk).
+         "crate::api::apps::v1::Deployment", "crate::api::apps::v1::ReplicaSet", "crate::api::apps::v1::StatefulSet",
+         "crate::api::apps::v1::DaemonSet", "crate::api::core::v1::ReplicationController",
+         "crate::api::batch::v1::Job", "crate::api::batch::v1::CronJob"]
 
 
 def load(src):
@@ -193,6 +198,8 @@ def main():
 
     for _rel, mod in MODULES:
         CURRENT[0] = mod
+        if not any(structs[t]["module"] == mod and structs[t]["name"] in TYPED for t in types):
+            continue
         body = [HEADER, f"//! The typed part of the lean model ({mod}). See `scripts/gen-schema.py`.\n\n",
                 "#![allow(clippy::all, unused_imports)]\n\n",
                 "use std::collections::BTreeMap;\n\nuse serde::{Deserialize, Deserializer, Serialize};\nuse serde_json::Value as Json;\n\n",

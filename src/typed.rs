@@ -572,6 +572,21 @@ fn walk_value(node: &Node, kind: Kind, path: &Path<'_>, ctx: &Ctx) -> Result<Jso
     Ok(json)
 }
 
+/// Checks `node` (found at `base_path`, "" for a document root) against schema type `t` and
+/// returns the JSON the API server would store, with every unknown field, or the first type
+/// error: what [`from_node`] does for a model type, without going through serde.
+pub fn check(node: &Node, base_path: &str, t: u16) -> Result<(Json, Vec<UnknownField>), TypeError> {
+    let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+    let root = Path::Root(base_path);
+    match walk_obj(node, t, &root, &ctx) {
+        Ok(v) => Ok((v, ctx.unknown.into_inner())),
+        Err(e) => {
+            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
+            Err(TypeError { path, pos, message: e.message })
+        }
+    }
+}
+
 /// Deserializes `node` (found at `base_path`, "" for a document root) into `T`.
 /// Returns the value and every unknown field, or the first type error.
 pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T, Vec<UnknownField>), TypeError> {

@@ -29,111 +29,157 @@ pub const CONTAINER_STATE_TERMINATED: u16 = 22;
 pub const CONTAINER_STATE_WAITING: u16 = 23;
 pub const CONTAINER_STATUS: u16 = 24;
 pub const CONTAINER_USER: u16 = 25;
-pub const DEPLOYMENT_STRATEGY: u16 = 26;
-pub const DOWNWARD_API_PROJECTION: u16 = 27;
-pub const DOWNWARD_API_VOLUME_FILE: u16 = 28;
-pub const DOWNWARD_API_VOLUME_SOURCE: u16 = 29;
-pub const EMPTY_DIR_VOLUME_SOURCE: u16 = 30;
-pub const ENV_FROM_SOURCE: u16 = 31;
-pub const ENV_VAR: u16 = 32;
-pub const ENV_VAR_SOURCE: u16 = 33;
-pub const EPHEMERAL_CONTAINER: u16 = 34;
-pub const EPHEMERAL_VOLUME_SOURCE: u16 = 35;
-pub const EXEC_ACTION: u16 = 36;
-pub const FC_VOLUME_SOURCE: u16 = 37;
-pub const FILE_KEY_SELECTOR: u16 = 38;
-pub const FLEX_VOLUME_SOURCE: u16 = 39;
-pub const FLOCKER_VOLUME_SOURCE: u16 = 40;
-pub const GCE_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 41;
-pub const GRPC_ACTION: u16 = 42;
-pub const GIT_REPO_VOLUME_SOURCE: u16 = 43;
-pub const GLUSTERFS_VOLUME_SOURCE: u16 = 44;
-pub const HTTP_GET_ACTION: u16 = 45;
-pub const HTTP_HEADER: u16 = 46;
-pub const HOST_ALIAS: u16 = 47;
-pub const HOST_IP: u16 = 48;
-pub const HOST_PATH_VOLUME_SOURCE: u16 = 49;
-pub const ISCSI_VOLUME_SOURCE: u16 = 50;
-pub const IMAGE_VOLUME_SOURCE: u16 = 51;
-pub const KEY_TO_PATH: u16 = 52;
-pub const LABEL_SELECTOR: u16 = 53;
-pub const LABEL_SELECTOR_REQUIREMENT: u16 = 54;
-pub const LIFECYCLE: u16 = 55;
-pub const LIFECYCLE_HANDLER: u16 = 56;
-pub const LINUX_CONTAINER_USER: u16 = 57;
-pub const LOCAL_OBJECT_REFERENCE: u16 = 58;
-pub const MANAGED_FIELDS_ENTRY: u16 = 59;
-pub const NFS_VOLUME_SOURCE: u16 = 60;
-pub const NODE_AFFINITY: u16 = 61;
-pub const NODE_SELECTOR: u16 = 62;
-pub const NODE_SELECTOR_REQUIREMENT: u16 = 63;
-pub const NODE_SELECTOR_TERM: u16 = 64;
-pub const OBJECT_FIELD_SELECTOR: u16 = 65;
-pub const OBJECT_META: u16 = 66;
-pub const OWNER_REFERENCE: u16 = 67;
-pub const PERSISTENT_VOLUME_CLAIM_SPEC: u16 = 68;
-pub const PERSISTENT_VOLUME_CLAIM_TEMPLATE: u16 = 69;
-pub const PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE: u16 = 70;
-pub const PHOTON_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 71;
-pub const POD: u16 = 72;
-pub const POD_AFFINITY: u16 = 73;
-pub const POD_AFFINITY_TERM: u16 = 74;
-pub const POD_ANTI_AFFINITY: u16 = 75;
-pub const POD_CERTIFICATE_PROJECTION: u16 = 76;
-pub const POD_CONDITION: u16 = 77;
-pub const POD_DNS_CONFIG: u16 = 78;
-pub const POD_DNS_CONFIG_OPTION: u16 = 79;
-pub const POD_EXTENDED_RESOURCE_CLAIM_STATUS: u16 = 80;
-pub const POD_IP: u16 = 81;
-pub const POD_OS: u16 = 82;
-pub const POD_READINESS_GATE: u16 = 83;
-pub const POD_RESOURCE_CLAIM: u16 = 84;
-pub const POD_RESOURCE_CLAIM_STATUS: u16 = 85;
-pub const POD_SCHEDULING_GATE: u16 = 86;
-pub const POD_SECURITY_CONTEXT: u16 = 87;
-pub const POD_SPEC: u16 = 88;
-pub const POD_STATUS: u16 = 89;
-pub const POD_TEMPLATE_SPEC: u16 = 90;
-pub const PORTWORX_VOLUME_SOURCE: u16 = 91;
-pub const PREFERRED_SCHEDULING_TERM: u16 = 92;
-pub const PROBE: u16 = 93;
-pub const PROJECTED_VOLUME_SOURCE: u16 = 94;
-pub const QUOBYTE_VOLUME_SOURCE: u16 = 95;
-pub const RBD_VOLUME_SOURCE: u16 = 96;
-pub const RESOURCE_CLAIM: u16 = 97;
-pub const RESOURCE_FIELD_SELECTOR: u16 = 98;
-pub const RESOURCE_HEALTH: u16 = 99;
-pub const RESOURCE_REQUIREMENTS: u16 = 100;
-pub const RESOURCE_STATUS: u16 = 101;
-pub const ROLLING_UPDATE_DEPLOYMENT: u16 = 102;
-pub const SE_LINUX_OPTIONS: u16 = 103;
-pub const SCALE_IO_VOLUME_SOURCE: u16 = 104;
-pub const SECCOMP_PROFILE: u16 = 105;
-pub const SECRET_ENV_SOURCE: u16 = 106;
-pub const SECRET_KEY_SELECTOR: u16 = 107;
-pub const SECRET_PROJECTION: u16 = 108;
-pub const SECRET_VOLUME_SOURCE: u16 = 109;
-pub const SECURITY_CONTEXT: u16 = 110;
-pub const SERVICE_ACCOUNT_TOKEN_PROJECTION: u16 = 111;
-pub const SLEEP_ACTION: u16 = 112;
-pub const STORAGE_OS_VOLUME_SOURCE: u16 = 113;
-pub const SYSCTL: u16 = 114;
-pub const TCP_SOCKET_ACTION: u16 = 115;
-pub const TOLERATION: u16 = 116;
-pub const TOPOLOGY_SPREAD_CONSTRAINT: u16 = 117;
-pub const TYPED_LOCAL_OBJECT_REFERENCE: u16 = 118;
-pub const TYPED_OBJECT_REFERENCE: u16 = 119;
-pub const VOLUME: u16 = 120;
-pub const VOLUME_DEVICE: u16 = 121;
-pub const VOLUME_MOUNT: u16 = 122;
-pub const VOLUME_MOUNT_STATUS: u16 = 123;
-pub const VOLUME_PROJECTION: u16 = 124;
-pub const VOLUME_RESOURCE_REQUIREMENTS: u16 = 125;
-pub const VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE: u16 = 126;
-pub const WEIGHTED_POD_AFFINITY_TERM: u16 = 127;
-pub const WINDOWS_SECURITY_CONTEXT_OPTIONS: u16 = 128;
+pub const CRON_JOB: u16 = 26;
+pub const CRON_JOB_SPEC: u16 = 27;
+pub const CRON_JOB_STATUS: u16 = 28;
+pub const DAEMON_SET: u16 = 29;
+pub const DAEMON_SET_CONDITION: u16 = 30;
+pub const DAEMON_SET_SPEC: u16 = 31;
+pub const DAEMON_SET_STATUS: u16 = 32;
+pub const DAEMON_SET_UPDATE_STRATEGY: u16 = 33;
+pub const DEPLOYMENT: u16 = 34;
+pub const DEPLOYMENT_CONDITION: u16 = 35;
+pub const DEPLOYMENT_SPEC: u16 = 36;
+pub const DEPLOYMENT_STATUS: u16 = 37;
+pub const DEPLOYMENT_STRATEGY: u16 = 38;
+pub const DOWNWARD_API_PROJECTION: u16 = 39;
+pub const DOWNWARD_API_VOLUME_FILE: u16 = 40;
+pub const DOWNWARD_API_VOLUME_SOURCE: u16 = 41;
+pub const EMPTY_DIR_VOLUME_SOURCE: u16 = 42;
+pub const ENV_FROM_SOURCE: u16 = 43;
+pub const ENV_VAR: u16 = 44;
+pub const ENV_VAR_SOURCE: u16 = 45;
+pub const EPHEMERAL_CONTAINER: u16 = 46;
+pub const EPHEMERAL_VOLUME_SOURCE: u16 = 47;
+pub const EXEC_ACTION: u16 = 48;
+pub const FC_VOLUME_SOURCE: u16 = 49;
+pub const FILE_KEY_SELECTOR: u16 = 50;
+pub const FLEX_VOLUME_SOURCE: u16 = 51;
+pub const FLOCKER_VOLUME_SOURCE: u16 = 52;
+pub const GCE_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 53;
+pub const GRPC_ACTION: u16 = 54;
+pub const GIT_REPO_VOLUME_SOURCE: u16 = 55;
+pub const GLUSTERFS_VOLUME_SOURCE: u16 = 56;
+pub const HTTP_GET_ACTION: u16 = 57;
+pub const HTTP_HEADER: u16 = 58;
+pub const HOST_ALIAS: u16 = 59;
+pub const HOST_IP: u16 = 60;
+pub const HOST_PATH_VOLUME_SOURCE: u16 = 61;
+pub const ISCSI_VOLUME_SOURCE: u16 = 62;
+pub const IMAGE_VOLUME_SOURCE: u16 = 63;
+pub const JOB: u16 = 64;
+pub const JOB_CONDITION: u16 = 65;
+pub const JOB_SPEC: u16 = 66;
+pub const JOB_STATUS: u16 = 67;
+pub const JOB_TEMPLATE_SPEC: u16 = 68;
+pub const KEY_TO_PATH: u16 = 69;
+pub const LABEL_SELECTOR: u16 = 70;
+pub const LABEL_SELECTOR_REQUIREMENT: u16 = 71;
+pub const LIFECYCLE: u16 = 72;
+pub const LIFECYCLE_HANDLER: u16 = 73;
+pub const LINUX_CONTAINER_USER: u16 = 74;
+pub const LOCAL_OBJECT_REFERENCE: u16 = 75;
+pub const MANAGED_FIELDS_ENTRY: u16 = 76;
+pub const MODIFY_VOLUME_STATUS: u16 = 77;
+pub const NFS_VOLUME_SOURCE: u16 = 78;
+pub const NODE_AFFINITY: u16 = 79;
+pub const NODE_SELECTOR: u16 = 80;
+pub const NODE_SELECTOR_REQUIREMENT: u16 = 81;
+pub const NODE_SELECTOR_TERM: u16 = 82;
+pub const OBJECT_FIELD_SELECTOR: u16 = 83;
+pub const OBJECT_META: u16 = 84;
+pub const OBJECT_REFERENCE: u16 = 85;
+pub const OWNER_REFERENCE: u16 = 86;
+pub const PERSISTENT_VOLUME_CLAIM: u16 = 87;
+pub const PERSISTENT_VOLUME_CLAIM_CONDITION: u16 = 88;
+pub const PERSISTENT_VOLUME_CLAIM_SPEC: u16 = 89;
+pub const PERSISTENT_VOLUME_CLAIM_STATUS: u16 = 90;
+pub const PERSISTENT_VOLUME_CLAIM_TEMPLATE: u16 = 91;
+pub const PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE: u16 = 92;
+pub const PHOTON_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 93;
+pub const POD: u16 = 94;
+pub const POD_AFFINITY: u16 = 95;
+pub const POD_AFFINITY_TERM: u16 = 96;
+pub const POD_ANTI_AFFINITY: u16 = 97;
+pub const POD_CERTIFICATE_PROJECTION: u16 = 98;
+pub const POD_CONDITION: u16 = 99;
+pub const POD_DNS_CONFIG: u16 = 100;
+pub const POD_DNS_CONFIG_OPTION: u16 = 101;
+pub const POD_EXTENDED_RESOURCE_CLAIM_STATUS: u16 = 102;
+pub const POD_FAILURE_POLICY: u16 = 103;
+pub const POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT: u16 = 104;
+pub const POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN: u16 = 105;
+pub const POD_FAILURE_POLICY_RULE: u16 = 106;
+pub const POD_IP: u16 = 107;
+pub const POD_OS: u16 = 108;
+pub const POD_READINESS_GATE: u16 = 109;
+pub const POD_RESOURCE_CLAIM: u16 = 110;
+pub const POD_RESOURCE_CLAIM_STATUS: u16 = 111;
+pub const POD_SCHEDULING_GATE: u16 = 112;
+pub const POD_SECURITY_CONTEXT: u16 = 113;
+pub const POD_SPEC: u16 = 114;
+pub const POD_STATUS: u16 = 115;
+pub const POD_TEMPLATE_SPEC: u16 = 116;
+pub const PORTWORX_VOLUME_SOURCE: u16 = 117;
+pub const PREFERRED_SCHEDULING_TERM: u16 = 118;
+pub const PROBE: u16 = 119;
+pub const PROJECTED_VOLUME_SOURCE: u16 = 120;
+pub const QUOBYTE_VOLUME_SOURCE: u16 = 121;
+pub const RBD_VOLUME_SOURCE: u16 = 122;
+pub const REPLICA_SET: u16 = 123;
+pub const REPLICA_SET_CONDITION: u16 = 124;
+pub const REPLICA_SET_SPEC: u16 = 125;
+pub const REPLICA_SET_STATUS: u16 = 126;
+pub const REPLICATION_CONTROLLER: u16 = 127;
+pub const REPLICATION_CONTROLLER_CONDITION: u16 = 128;
+pub const REPLICATION_CONTROLLER_SPEC: u16 = 129;
+pub const REPLICATION_CONTROLLER_STATUS: u16 = 130;
+pub const RESOURCE_CLAIM: u16 = 131;
+pub const RESOURCE_FIELD_SELECTOR: u16 = 132;
+pub const RESOURCE_HEALTH: u16 = 133;
+pub const RESOURCE_REQUIREMENTS: u16 = 134;
+pub const RESOURCE_STATUS: u16 = 135;
+pub const ROLLING_UPDATE_DAEMON_SET: u16 = 136;
+pub const ROLLING_UPDATE_DEPLOYMENT: u16 = 137;
+pub const ROLLING_UPDATE_STATEFUL_SET_STRATEGY: u16 = 138;
+pub const SE_LINUX_OPTIONS: u16 = 139;
+pub const SCALE_IO_VOLUME_SOURCE: u16 = 140;
+pub const SECCOMP_PROFILE: u16 = 141;
+pub const SECRET_ENV_SOURCE: u16 = 142;
+pub const SECRET_KEY_SELECTOR: u16 = 143;
+pub const SECRET_PROJECTION: u16 = 144;
+pub const SECRET_VOLUME_SOURCE: u16 = 145;
+pub const SECURITY_CONTEXT: u16 = 146;
+pub const SERVICE_ACCOUNT_TOKEN_PROJECTION: u16 = 147;
+pub const SLEEP_ACTION: u16 = 148;
+pub const STATEFUL_SET: u16 = 149;
+pub const STATEFUL_SET_CONDITION: u16 = 150;
+pub const STATEFUL_SET_ORDINALS: u16 = 151;
+pub const STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY: u16 = 152;
+pub const STATEFUL_SET_SPEC: u16 = 153;
+pub const STATEFUL_SET_STATUS: u16 = 154;
+pub const STATEFUL_SET_UPDATE_STRATEGY: u16 = 155;
+pub const STORAGE_OS_VOLUME_SOURCE: u16 = 156;
+pub const SUCCESS_POLICY: u16 = 157;
+pub const SUCCESS_POLICY_RULE: u16 = 158;
+pub const SYSCTL: u16 = 159;
+pub const TCP_SOCKET_ACTION: u16 = 160;
+pub const TOLERATION: u16 = 161;
+pub const TOPOLOGY_SPREAD_CONSTRAINT: u16 = 162;
+pub const TYPED_LOCAL_OBJECT_REFERENCE: u16 = 163;
+pub const TYPED_OBJECT_REFERENCE: u16 = 164;
+pub const UNCOUNTED_TERMINATED_PODS: u16 = 165;
+pub const VOLUME: u16 = 166;
+pub const VOLUME_DEVICE: u16 = 167;
+pub const VOLUME_MOUNT: u16 = 168;
+pub const VOLUME_MOUNT_STATUS: u16 = 169;
+pub const VOLUME_PROJECTION: u16 = 170;
+pub const VOLUME_RESOURCE_REQUIREMENTS: u16 = 171;
+pub const VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE: u16 = 172;
+pub const WEIGHTED_POD_AFFINITY_TERM: u16 = 173;
+pub const WINDOWS_SECURITY_CONTEXT_OPTIONS: u16 = 174;
 
-pub static TYPES: [Type; 129] = [
+pub static TYPES: [Type; 175] = [
     Type {
         name: "AWSElasticBlockStoreVolumeSource",
         fields: &[
@@ -378,6 +424,137 @@ pub static TYPES: [Type; 129] = [
         fields: &[Field { name: "linux", kind: Obj(LINUX_CONTAINER_USER), required: false }],
     },
     Type {
+        name: "CronJob",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(CRON_JOB_SPEC), required: false },
+            Field { name: "status", kind: Obj(CRON_JOB_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "CronJobSpec",
+        fields: &[
+            Field { name: "concurrencyPolicy", kind: Str, required: false },
+            Field { name: "failedJobsHistoryLimit", kind: I32, required: false },
+            Field { name: "jobTemplate", kind: Obj(JOB_TEMPLATE_SPEC), required: true },
+            Field { name: "schedule", kind: Str, required: true },
+            Field { name: "startingDeadlineSeconds", kind: I64, required: false },
+            Field { name: "successfulJobsHistoryLimit", kind: I32, required: false },
+            Field { name: "suspend", kind: Bool, required: false },
+            Field { name: "timeZone", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "CronJobStatus",
+        fields: &[
+            Field { name: "active", kind: List(&Obj(OBJECT_REFERENCE)), required: false },
+            Field { name: "lastScheduleTime", kind: Time, required: false },
+            Field { name: "lastSuccessfulTime", kind: Time, required: false },
+        ],
+    },
+    Type {
+        name: "DaemonSet",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(DAEMON_SET_SPEC), required: false },
+            Field { name: "status", kind: Obj(DAEMON_SET_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "DaemonSetCondition",
+        fields: &[
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "DaemonSetSpec",
+        fields: &[
+            Field { name: "minReadySeconds", kind: I32, required: false },
+            Field { name: "revisionHistoryLimit", kind: I32, required: false },
+            Field { name: "selector", kind: Obj(LABEL_SELECTOR), required: true },
+            Field { name: "template", kind: Obj(POD_TEMPLATE_SPEC), required: true },
+            Field { name: "updateStrategy", kind: Obj(DAEMON_SET_UPDATE_STRATEGY), required: false },
+        ],
+    },
+    Type {
+        name: "DaemonSetStatus",
+        fields: &[
+            Field { name: "collisionCount", kind: I32, required: false },
+            Field { name: "conditions", kind: List(&Obj(DAEMON_SET_CONDITION)), required: false },
+            Field { name: "currentNumberScheduled", kind: I32, required: true },
+            Field { name: "desiredNumberScheduled", kind: I32, required: true },
+            Field { name: "numberAvailable", kind: I32, required: false },
+            Field { name: "numberMisscheduled", kind: I32, required: true },
+            Field { name: "numberReady", kind: I32, required: true },
+            Field { name: "numberUnavailable", kind: I32, required: false },
+            Field { name: "observedGeneration", kind: I64, required: false },
+            Field { name: "updatedNumberScheduled", kind: I32, required: false },
+        ],
+    },
+    Type {
+        name: "DaemonSetUpdateStrategy",
+        fields: &[
+            Field { name: "rollingUpdate", kind: Obj(ROLLING_UPDATE_DAEMON_SET), required: false },
+            Field { name: "type", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "Deployment",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(DEPLOYMENT_SPEC), required: false },
+            Field { name: "status", kind: Obj(DEPLOYMENT_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "DeploymentCondition",
+        fields: &[
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "lastUpdateTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "DeploymentSpec",
+        fields: &[
+            Field { name: "minReadySeconds", kind: I32, required: false },
+            Field { name: "paused", kind: Bool, required: false },
+            Field { name: "progressDeadlineSeconds", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: false },
+            Field { name: "revisionHistoryLimit", kind: I32, required: false },
+            Field { name: "selector", kind: Obj(LABEL_SELECTOR), required: true },
+            Field { name: "strategy", kind: Obj(DEPLOYMENT_STRATEGY), required: false },
+            Field { name: "template", kind: Obj(POD_TEMPLATE_SPEC), required: true },
+        ],
+    },
+    Type {
+        name: "DeploymentStatus",
+        fields: &[
+            Field { name: "availableReplicas", kind: I32, required: false },
+            Field { name: "collisionCount", kind: I32, required: false },
+            Field { name: "conditions", kind: List(&Obj(DEPLOYMENT_CONDITION)), required: false },
+            Field { name: "observedGeneration", kind: I64, required: false },
+            Field { name: "readyReplicas", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: false },
+            Field { name: "terminatingReplicas", kind: I32, required: false },
+            Field { name: "unavailableReplicas", kind: I32, required: false },
+            Field { name: "updatedReplicas", kind: I32, required: false },
+        ],
+    },
+    Type {
         name: "DeploymentStrategy",
         fields: &[
             Field { name: "rollingUpdate", kind: Obj(ROLLING_UPDATE_DEPLOYMENT), required: false },
@@ -597,6 +774,71 @@ pub static TYPES: [Type; 129] = [
         ],
     },
     Type {
+        name: "Job",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(JOB_SPEC), required: false },
+            Field { name: "status", kind: Obj(JOB_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "JobCondition",
+        fields: &[
+            Field { name: "lastProbeTime", kind: Time, required: false },
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "JobSpec",
+        fields: &[
+            Field { name: "activeDeadlineSeconds", kind: I64, required: false },
+            Field { name: "backoffLimit", kind: I32, required: false },
+            Field { name: "backoffLimitPerIndex", kind: I32, required: false },
+            Field { name: "completionMode", kind: Str, required: false },
+            Field { name: "completions", kind: I32, required: false },
+            Field { name: "managedBy", kind: Str, required: false },
+            Field { name: "manualSelector", kind: Bool, required: false },
+            Field { name: "maxFailedIndexes", kind: I32, required: false },
+            Field { name: "parallelism", kind: I32, required: false },
+            Field { name: "podFailurePolicy", kind: Obj(POD_FAILURE_POLICY), required: false },
+            Field { name: "podReplacementPolicy", kind: Str, required: false },
+            Field { name: "selector", kind: Obj(LABEL_SELECTOR), required: false },
+            Field { name: "successPolicy", kind: Obj(SUCCESS_POLICY), required: false },
+            Field { name: "suspend", kind: Bool, required: false },
+            Field { name: "template", kind: Obj(POD_TEMPLATE_SPEC), required: true },
+            Field { name: "ttlSecondsAfterFinished", kind: I32, required: false },
+        ],
+    },
+    Type {
+        name: "JobStatus",
+        fields: &[
+            Field { name: "active", kind: I32, required: false },
+            Field { name: "completedIndexes", kind: Str, required: false },
+            Field { name: "completionTime", kind: Time, required: false },
+            Field { name: "conditions", kind: List(&Obj(JOB_CONDITION)), required: false },
+            Field { name: "failed", kind: I32, required: false },
+            Field { name: "failedIndexes", kind: Str, required: false },
+            Field { name: "ready", kind: I32, required: false },
+            Field { name: "startTime", kind: Time, required: false },
+            Field { name: "succeeded", kind: I32, required: false },
+            Field { name: "terminating", kind: I32, required: false },
+            Field { name: "uncountedTerminatedPods", kind: Obj(UNCOUNTED_TERMINATED_PODS), required: false },
+        ],
+    },
+    Type {
+        name: "JobTemplateSpec",
+        fields: &[
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: false },
+            Field { name: "spec", kind: Obj(JOB_SPEC), required: false },
+        ],
+    },
+    Type {
         name: "KeyToPath",
         fields: &[
             Field { name: "key", kind: Str, required: true },
@@ -655,6 +897,13 @@ pub static TYPES: [Type; 129] = [
             Field { name: "operation", kind: Str, required: false },
             Field { name: "subresource", kind: Str, required: false },
             Field { name: "time", kind: Time, required: false },
+        ],
+    },
+    Type {
+        name: "ModifyVolumeStatus",
+        fields: &[
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "targetVolumeAttributesClassName", kind: Str, required: false },
         ],
     },
     Type {
@@ -723,6 +972,18 @@ pub static TYPES: [Type; 129] = [
         ],
     },
     Type {
+        name: "ObjectReference",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "fieldPath", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "name", kind: Str, required: false },
+            Field { name: "namespace", kind: Str, required: false },
+            Field { name: "resourceVersion", kind: Str, required: false },
+            Field { name: "uid", kind: Str, required: false },
+        ],
+    },
+    Type {
         name: "OwnerReference",
         fields: &[
             Field { name: "apiVersion", kind: Str, required: true },
@@ -731,6 +992,27 @@ pub static TYPES: [Type; 129] = [
             Field { name: "kind", kind: Str, required: true },
             Field { name: "name", kind: Str, required: true },
             Field { name: "uid", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "PersistentVolumeClaim",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(PERSISTENT_VOLUME_CLAIM_SPEC), required: false },
+            Field { name: "status", kind: Obj(PERSISTENT_VOLUME_CLAIM_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "PersistentVolumeClaimCondition",
+        fields: &[
+            Field { name: "lastProbeTime", kind: Time, required: false },
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
         ],
     },
     Type {
@@ -745,6 +1027,19 @@ pub static TYPES: [Type; 129] = [
             Field { name: "volumeAttributesClassName", kind: Str, required: false },
             Field { name: "volumeMode", kind: Str, required: false },
             Field { name: "volumeName", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "PersistentVolumeClaimStatus",
+        fields: &[
+            Field { name: "accessModes", kind: List(&Str), required: false },
+            Field { name: "allocatedResourceStatuses", kind: Map(&Str), required: false },
+            Field { name: "allocatedResources", kind: Map(&Quantity), required: false },
+            Field { name: "capacity", kind: Map(&Quantity), required: false },
+            Field { name: "conditions", kind: List(&Obj(PERSISTENT_VOLUME_CLAIM_CONDITION)), required: false },
+            Field { name: "currentVolumeAttributesClassName", kind: Str, required: false },
+            Field { name: "modifyVolumeStatus", kind: Obj(MODIFY_VOLUME_STATUS), required: false },
+            Field { name: "phase", kind: Str, required: false },
         ],
     },
     Type {
@@ -862,6 +1157,37 @@ pub static TYPES: [Type; 129] = [
         fields: &[
             Field { name: "requestMappings", kind: List(&Obj(CONTAINER_EXTENDED_RESOURCE_REQUEST)), required: true },
             Field { name: "resourceClaimName", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "PodFailurePolicy",
+        fields: &[Field { name: "rules", kind: List(&Obj(POD_FAILURE_POLICY_RULE)), required: true }],
+    },
+    Type {
+        name: "PodFailurePolicyOnExitCodesRequirement",
+        fields: &[
+            Field { name: "containerName", kind: Str, required: false },
+            Field { name: "operator", kind: Str, required: true },
+            Field { name: "values", kind: List(&I32), required: true },
+        ],
+    },
+    Type {
+        name: "PodFailurePolicyOnPodConditionsPattern",
+        fields: &[
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "PodFailurePolicyRule",
+        fields: &[
+            Field { name: "action", kind: Str, required: true },
+            Field { name: "onExitCodes", kind: Obj(POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT), required: false },
+            Field {
+                name: "onPodConditions",
+                kind: List(&Obj(POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN)),
+                required: false,
+            },
         ],
     },
     Type { name: "PodIP", fields: &[Field { name: "ip", kind: Str, required: true }] },
@@ -1043,6 +1369,87 @@ pub static TYPES: [Type; 129] = [
         ],
     },
     Type {
+        name: "ReplicaSet",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(REPLICA_SET_SPEC), required: false },
+            Field { name: "status", kind: Obj(REPLICA_SET_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "ReplicaSetCondition",
+        fields: &[
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "ReplicaSetSpec",
+        fields: &[
+            Field { name: "minReadySeconds", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: false },
+            Field { name: "selector", kind: Obj(LABEL_SELECTOR), required: true },
+            Field { name: "template", kind: Obj(POD_TEMPLATE_SPEC), required: false },
+        ],
+    },
+    Type {
+        name: "ReplicaSetStatus",
+        fields: &[
+            Field { name: "availableReplicas", kind: I32, required: false },
+            Field { name: "conditions", kind: List(&Obj(REPLICA_SET_CONDITION)), required: false },
+            Field { name: "fullyLabeledReplicas", kind: I32, required: false },
+            Field { name: "observedGeneration", kind: I64, required: false },
+            Field { name: "readyReplicas", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: true },
+            Field { name: "terminatingReplicas", kind: I32, required: false },
+        ],
+    },
+    Type {
+        name: "ReplicationController",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(REPLICATION_CONTROLLER_SPEC), required: false },
+            Field { name: "status", kind: Obj(REPLICATION_CONTROLLER_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "ReplicationControllerCondition",
+        fields: &[
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type {
+        name: "ReplicationControllerSpec",
+        fields: &[
+            Field { name: "minReadySeconds", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: false },
+            Field { name: "selector", kind: Map(&Str), required: false },
+            Field { name: "template", kind: Obj(POD_TEMPLATE_SPEC), required: false },
+        ],
+    },
+    Type {
+        name: "ReplicationControllerStatus",
+        fields: &[
+            Field { name: "availableReplicas", kind: I32, required: false },
+            Field { name: "conditions", kind: List(&Obj(REPLICATION_CONTROLLER_CONDITION)), required: false },
+            Field { name: "fullyLabeledReplicas", kind: I32, required: false },
+            Field { name: "observedGeneration", kind: I64, required: false },
+            Field { name: "readyReplicas", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: true },
+        ],
+    },
+    Type {
         name: "ResourceClaim",
         fields: &[
             Field { name: "name", kind: Str, required: true },
@@ -1080,10 +1487,24 @@ pub static TYPES: [Type; 129] = [
         ],
     },
     Type {
+        name: "RollingUpdateDaemonSet",
+        fields: &[
+            Field { name: "maxSurge", kind: IntOrString, required: false },
+            Field { name: "maxUnavailable", kind: IntOrString, required: false },
+        ],
+    },
+    Type {
         name: "RollingUpdateDeployment",
         fields: &[
             Field { name: "maxSurge", kind: IntOrString, required: false },
             Field { name: "maxUnavailable", kind: IntOrString, required: false },
+        ],
+    },
+    Type {
+        name: "RollingUpdateStatefulSetStrategy",
+        fields: &[
+            Field { name: "maxUnavailable", kind: IntOrString, required: false },
+            Field { name: "partition", kind: I32, required: false },
         ],
     },
     Type {
@@ -1176,6 +1597,76 @@ pub static TYPES: [Type; 129] = [
     },
     Type { name: "SleepAction", fields: &[Field { name: "seconds", kind: I64, required: true }] },
     Type {
+        name: "StatefulSet",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(STATEFUL_SET_SPEC), required: false },
+            Field { name: "status", kind: Obj(STATEFUL_SET_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "StatefulSetCondition",
+        fields: &[
+            Field { name: "lastTransitionTime", kind: Time, required: false },
+            Field { name: "message", kind: Str, required: false },
+            Field { name: "reason", kind: Str, required: false },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
+        ],
+    },
+    Type { name: "StatefulSetOrdinals", fields: &[Field { name: "start", kind: I32, required: false }] },
+    Type {
+        name: "StatefulSetPersistentVolumeClaimRetentionPolicy",
+        fields: &[
+            Field { name: "whenDeleted", kind: Str, required: false },
+            Field { name: "whenScaled", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "StatefulSetSpec",
+        fields: &[
+            Field { name: "minReadySeconds", kind: I32, required: false },
+            Field { name: "ordinals", kind: Obj(STATEFUL_SET_ORDINALS), required: false },
+            Field {
+                name: "persistentVolumeClaimRetentionPolicy",
+                kind: Obj(STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY),
+                required: false,
+            },
+            Field { name: "podManagementPolicy", kind: Str, required: false },
+            Field { name: "replicas", kind: I32, required: false },
+            Field { name: "revisionHistoryLimit", kind: I32, required: false },
+            Field { name: "selector", kind: Obj(LABEL_SELECTOR), required: true },
+            Field { name: "serviceName", kind: Str, required: false },
+            Field { name: "template", kind: Obj(POD_TEMPLATE_SPEC), required: true },
+            Field { name: "updateStrategy", kind: Obj(STATEFUL_SET_UPDATE_STRATEGY), required: false },
+            Field { name: "volumeClaimTemplates", kind: List(&Obj(PERSISTENT_VOLUME_CLAIM)), required: false },
+        ],
+    },
+    Type {
+        name: "StatefulSetStatus",
+        fields: &[
+            Field { name: "availableReplicas", kind: I32, required: false },
+            Field { name: "collisionCount", kind: I32, required: false },
+            Field { name: "conditions", kind: List(&Obj(STATEFUL_SET_CONDITION)), required: false },
+            Field { name: "currentReplicas", kind: I32, required: false },
+            Field { name: "currentRevision", kind: Str, required: false },
+            Field { name: "observedGeneration", kind: I64, required: false },
+            Field { name: "readyReplicas", kind: I32, required: false },
+            Field { name: "replicas", kind: I32, required: true },
+            Field { name: "updateRevision", kind: Str, required: false },
+            Field { name: "updatedReplicas", kind: I32, required: false },
+        ],
+    },
+    Type {
+        name: "StatefulSetUpdateStrategy",
+        fields: &[
+            Field { name: "rollingUpdate", kind: Obj(ROLLING_UPDATE_STATEFUL_SET_STRATEGY), required: false },
+            Field { name: "type", kind: Str, required: false },
+        ],
+    },
+    Type {
         name: "StorageOSVolumeSource",
         fields: &[
             Field { name: "fsType", kind: Str, required: false },
@@ -1183,6 +1674,17 @@ pub static TYPES: [Type; 129] = [
             Field { name: "secretRef", kind: Obj(LOCAL_OBJECT_REFERENCE), required: false },
             Field { name: "volumeName", kind: Str, required: false },
             Field { name: "volumeNamespace", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "SuccessPolicy",
+        fields: &[Field { name: "rules", kind: List(&Obj(SUCCESS_POLICY_RULE)), required: true }],
+    },
+    Type {
+        name: "SuccessPolicyRule",
+        fields: &[
+            Field { name: "succeededCount", kind: I32, required: false },
+            Field { name: "succeededIndexes", kind: Str, required: false },
         ],
     },
     Type {
@@ -1237,6 +1739,13 @@ pub static TYPES: [Type; 129] = [
             Field { name: "kind", kind: Str, required: true },
             Field { name: "name", kind: Str, required: true },
             Field { name: "namespace", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "UncountedTerminatedPods",
+        fields: &[
+            Field { name: "failed", kind: List(&Str), required: false },
+            Field { name: "succeeded", kind: List(&Str), required: false },
         ],
     },
     Type {
