@@ -127,10 +127,17 @@ pub(crate) fn object(j: Json) -> serde_json::Map<String, Json> {
     }
 }
 
+/// Field `key` of `m`, taken out (null when absent). Not generic: the map removal is not
+/// repeated in every [`take`] instance.
+#[inline(never)]
+pub(crate) fn field(m: &mut serde_json::Map<String, Json>, key: &str) -> Json {
+    m.remove(key).unwrap_or(Json::Null)
+}
+
 /// Field `key` of `m`, taken out.
 #[inline(never)]
 pub(crate) fn take<T: FromJson>(m: &mut serde_json::Map<String, Json>, key: &str) -> T {
-    T::from_json(m.remove(key).unwrap_or(Json::Null))
+    T::from_json(field(m, key))
 }
 
 impl FromJson for String {
@@ -223,7 +230,12 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 impl<T: FromJson> FromJson for std::collections::BTreeMap<String, T> {
     fn from_json(j: Json) -> Self {
-        object(j).into_iter().map(|(k, v)| (k, T::from_json(v))).collect()
+        // Inserted one by one: collecting would add a sort per value type to the wasm.
+        let mut out = std::collections::BTreeMap::new();
+        for (k, v) in object(j) {
+            out.insert(k, T::from_json(v));
+        }
+        out
     }
 }
 
