@@ -178,7 +178,7 @@ impl Parsed {
         for p in &self.pods {
             all.extend(p.diagnostics());
         }
-        all.sort_by_key(|d| d.pos);
+        crate::sort::by_key(&mut all, |d| crate::sort::pos(d.pos));
         all
     }
 

@@ -17,6 +17,7 @@ pub mod qos;
 pub mod quantity;
 pub mod report;
 pub mod scenario_doc;
+pub mod sort;
 pub mod source;
 pub mod suggest;
 pub mod typed;

@@ -127,7 +127,7 @@ pub fn validate(parsed: &Parsed) -> Vec<ValidateJson> {
             pos: d.pos,
         });
     }
-    out.sort_by_key(|r| r.pos);
+    crate::sort::by_key(&mut out, |r| crate::sort::pos(r.pos));
     out
 }
 

@@ -25,7 +25,7 @@ use crate::model::core::{
 use crate::model::meta::{LabelSelector, ObjectMeta};
 use crate::model::IntOrString;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// The outcome of validating one object: the errors kubectl prints (in upstream order) and
 /// the warnings the API server returns with a 201.
@@ -1720,10 +1720,11 @@ fn selector_matches(sel: &LabelSelector, labels: Option<&BTreeMap<String, String
     let labels = labels.unwrap_or(&empty);
     let ml = sel.match_labels.iter().flatten().all(|(k, v)| labels.get(k) == Some(v));
     let me = sel.match_expressions.iter().flatten().all(|e| {
-        let vals: BTreeSet<&str> = e.values.iter().flatten().map(String::as_str).collect();
+        // A linear search (no set: collecting one would add a sort to the page's wasm).
+        let has = |v: &String| e.values.iter().flatten().any(|x| x == v);
         match e.operator.as_str() {
-            "In" => labels.get(&e.key).is_some_and(|v| vals.contains(v.as_str())),
-            "NotIn" => labels.get(&e.key).is_none_or(|v| !vals.contains(v.as_str())),
+            "In" => labels.get(&e.key).is_some_and(has),
+            "NotIn" => labels.get(&e.key).is_none_or(|v| !has(v)),
             "Exists" => labels.contains_key(&e.key),
             "DoesNotExist" => !labels.contains_key(&e.key),
             _ => false,

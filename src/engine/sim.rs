@@ -3021,7 +3021,7 @@ impl Sim<'_> {
             out.extend(track.finish(&self.ctrs[c].name));
         }
         // One list in time order (stable: a container's own order is kept).
-        out.sort_by_key(|s| s.t_ms);
+        crate::sort::by_key(&mut out, |s| crate::sort::signed(s.t_ms));
         out
     }
 

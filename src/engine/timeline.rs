@@ -600,7 +600,7 @@ impl Timeline {
             return "Events:  <none>\n".into();
         }
         // kubectl sorts by lastTimestamp (stable).
-        aggs.sort_by_key(|a| a.last);
+        crate::sort::by_key(&mut aggs, |a| crate::sort::signed(a.last));
         let mut rows: Vec<[String; 5]> = vec![
             ["Type".into(), "Reason".into(), "Age".into(), "From".into(), "Message".into()],
             ["----".into(), "------".into(), "----".into(), "----".into(), "-------".into()],
