@@ -73,7 +73,7 @@ mod native {
         c.bench_function("parse+type, 20-container pod", |b| {
             b.iter(|| {
                 let docs = podlife::source::parse_stream(black_box(&text)).expect("parses");
-                let typed = podlife::typed::from_node::<k8s_openapi::api::core::v1::Pod>(&docs[0].root, "");
+                let typed = podlife::typed::from_node::<podlife::model::core::Pod>(&docs[0].root, "");
                 let (pod, unknown) = typed.expect("a pod");
                 assert!(unknown.is_empty());
                 black_box((docs, pod))

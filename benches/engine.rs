@@ -12,7 +12,7 @@ mod native {
 
     include!("support/heavy.rs");
 
-    fn parse(yaml: &str) -> (k8s_openapi::api::core::v1::Pod, podlife::engine::Scenario) {
+    fn parse(yaml: &str) -> (podlife::model::core::Pod, podlife::engine::Scenario) {
         let p = podlife::input::parse(yaml);
         (p.pods[0].pod.clone(), p.scenario)
     }

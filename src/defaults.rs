@@ -17,13 +17,13 @@
 //! [`default_pod_spec`] applies only what a workload's template gets (no Pod-only defaults,
 //! no admission).
 
-use k8s_openapi::api::core::v1::{
+use crate::model::core::{
     ConfigMapProjection, Container, DownwardAPIProjection, DownwardAPIVolumeFile, KeyToPath, ObjectFieldSelector, Pod,
     PodSecurityContext, PodSpec, Probe, ProjectedVolumeSource, ServiceAccountTokenProjection, Toleration, Volume,
     VolumeMount, VolumeProjection,
 };
-use k8s_openapi::api::core::v1::{EmptyDirVolumeSource, HTTPGetAction};
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
+use crate::model::core::{EmptyDirVolumeSource, HTTPGetAction};
+use crate::model::Quantity as K8sQuantity;
 use std::collections::BTreeMap;
 
 /// One field the API server filled in: its path (kubectl style, e.g.
@@ -1007,8 +1007,8 @@ fn push_usize(s: &mut String, n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_openapi::api::core::v1::{ContainerPort, EnvVar, EnvVarSource, GRPCAction, ResourceRequirements};
-    use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+    use crate::model::core::{ContainerPort, EnvVar, EnvVarSource, GRPCAction, ResourceRequirements};
+    use crate::model::IntOrString;
 
     fn ctr(name: &str, image: &str) -> Container {
         Container { name: name.into(), image: Some(image.into()), ..Default::default() }
@@ -1157,8 +1157,8 @@ mod tests {
             }),
             value: None,
         }]);
-        c.lifecycle = Some(k8s_openapi::api::core::v1::Lifecycle {
-            pre_stop: Some(k8s_openapi::api::core::v1::LifecycleHandler {
+        c.lifecycle = Some(crate::model::core::Lifecycle {
+            pre_stop: Some(crate::model::core::LifecycleHandler {
                 http_get: Some(HTTPGetAction { port: IntOrString::Int(80), ..Default::default() }),
                 ..Default::default()
             }),
@@ -1223,7 +1223,7 @@ mod tests {
 
     #[test]
     fn volumes_defaults() {
-        use k8s_openapi::api::core::v1::{ConfigMapVolumeSource, HostPathVolumeSource, SecretVolumeSource};
+        use crate::model::core::{ConfigMapVolumeSource, HostPathVolumeSource, SecretVolumeSource};
         let mut spec = PodSpec {
             containers: vec![ctr("app", "nginx")],
             volumes: Some(vec![

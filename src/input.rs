@@ -6,8 +6,8 @@
 //! so any field path can be turned back into a line and column. Problems that are not
 //! tied to one pod (syntax, unknown kinds) are [`Diagnostic`]s of the whole input.
 
-use k8s_openapi::api::core::v1::Pod;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference};
+use crate::model::core::Pod;
+use crate::model::meta::{ObjectMeta, OwnerReference};
 use serde::Serialize;
 
 use crate::defaults::{self, Defaulted};
@@ -18,7 +18,7 @@ use crate::source::{self, Node, Pos, Value};
 use crate::suggest::did_you_mean;
 use crate::typed::{self, UnknownField};
 use crate::validation::{self, Validation};
-use crate::workload::{self, TemplateOwner};
+use crate::workload;
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -178,7 +178,7 @@ impl Parsed {
         for p in &self.pods {
             all.extend(p.diagnostics());
         }
-        all.sort_by_key(|d| d.pos);
+        crate::sort::by_key(&mut all, |d| crate::sort::pos(d.pos));
         all
     }
 
@@ -482,34 +482,18 @@ fn naming(kind: &str, name: &str, doc_index: usize, root: &Node) -> PodNaming {
 }
 
 fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, item_of_list: Option<usize>) {
-    type Read<S> = Result<(ObjectMeta, S, Vec<UnknownField>), typed::TypeError>;
-    fn typed_doc<S: serde::de::DeserializeOwned + Default + TemplateOwner>(root: &Node) -> Read<S> {
-        let (doc, unknown): (workload::Doc<S>, _) = typed::from_node(root, "")?;
-        Ok((doc.metadata, doc.spec.unwrap_or_default(), unknown))
-    }
-    fn boxed<S: TemplateOwner + 'static>(r: Read<S>) -> Read<Box<dyn TemplateOwner>> {
-        r.map(|(m, s, u)| (m, Box::new(s) as Box<dyn TemplateOwner>, u))
-    }
-    let read = match kind {
-        "Deployment" => boxed(typed_doc::<workload::DeploymentSpec>(&root)),
-        "ReplicaSet" => boxed(typed_doc::<workload::ReplicaSetSpec>(&root)),
-        "StatefulSet" => boxed(typed_doc::<workload::StatefulSetSpec>(&root)),
-        "DaemonSet" => boxed(typed_doc::<workload::DaemonSetSpec>(&root)),
-        "ReplicationController" => boxed(typed_doc::<workload::ReplicationControllerSpec>(&root)),
-        "Job" => boxed(typed_doc::<workload::JobSpec>(&root)),
-        _ => boxed(typed_doc::<workload::CronJobSpec>(&root)),
-    };
-    let (meta, spec, unknown) = match read {
+    let (w, unknown) = match workload::read(&root, kind) {
         Ok(v) => v,
         Err(e) => {
             let api = KINDS.iter().find(|(k, _)| *k == kind).map_or("v1", |(_, a)| a);
             return push_type_error(parsed, kind, api, e);
         }
     };
+    let meta = w.metadata;
     let name = meta_name(&meta);
-    let (template, template_path) = spec.template();
-    let template = template.cloned().unwrap_or_default();
-    let selector = spec.selector();
+    let template_path = w.template_path;
+    let template = w.template.unwrap_or_default();
+    let selector = w.selector;
 
     let mut defaulted_template = template.clone();
     let mut defaulted = Vec::new();
@@ -657,6 +641,46 @@ mod tests {
             "The Deployment \"web\" is invalid: spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"
         );
         assert_eq!(doc.locate("spec.template.spec.containers[0].livenessProbe.successThreshold").line, 15);
+    }
+
+    #[test]
+    fn strict_field_validation_reaches_every_part_of_a_workload() {
+        // A misspelt field directly in the spec.
+        let p = parse(&workload("Deployment", "apps/v1", "  replicsa: 2\n"));
+        let d = p.all_diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.contains("unknown field \"spec.replicsa\" (did you mean \"replicas\"?)"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(d[0].pos.line, 8, "the key's line");
+        // Subtrees podlife does not read are checked too (the API server's strict field
+        // validation decodes them into their full types).
+        let cases = [
+            ("StatefulSet", "apps/v1", "  updateStrategy:\n    rollingUpdate: {partitoin: 1}\n", "spec.updateStrategy.rollingUpdate.partitoin", "partition"),
+            ("StatefulSet", "apps/v1", "  volumeClaimTemplates:\n  - metadata: {name: data}\n    spec: {acessModes: [ReadWriteOnce]}\n", "spec.volumeClaimTemplates[0].spec.acessModes", "accessModes"),
+            ("Job", "batch/v1", "  podFailurePolicy:\n    rules:\n    - action: FailJob\n      onExitCodes: {operater: In, values: [42]}\n", "spec.podFailurePolicy.rules[0].onExitCodes.operater", "operator"),
+            ("DaemonSet", "apps/v1", "  updateStrategy: {rollingUpdte: {}}\n", "spec.updateStrategy.rollingUpdte", "rollingUpdate"),
+        ];
+        for (kind, api, extra, path, suggestion) in cases {
+            let p = parse(&workload(kind, api, extra));
+            let d = p.all_diagnostics();
+            assert_eq!(d.len(), 1, "{kind}: {d:?}");
+            assert_eq!(d[0].path.as_deref(), Some(path), "{kind}");
+            assert!(d[0].message.contains(&format!("(did you mean \"{suggestion}\"?)")), "{}", d[0].message);
+        }
+        // A workload status is checked like a Pod's.
+        let p = parse(&(workload("Deployment", "apps/v1", "") + "status: {replicas: 1, readyReplicaz: 1}\n"));
+        let d = p.all_diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path.as_deref(), Some("status.readyReplicaz"));
+        // A wrong type inside a subtree podlife does not read is a type error at its place.
+        let p = parse(&workload("StatefulSet", "apps/v1", "  updateStrategy:\n    rollingUpdate: {partition: many}\n"));
+        let d = p.all_diagnostics();
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].path.as_deref(), Some("spec.updateStrategy.rollingUpdate.partition"), "{d:?}");
+        assert!(p.pods.is_empty(), "a type error stops the document");
     }
 
     #[test]

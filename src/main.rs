@@ -264,9 +264,9 @@ mod cli {
                         let secs = std::time::SystemTime::now()
                             .duration_since(std::time::UNIX_EPOCH)
                             .map_or(0, |d| d.as_secs() as i64);
-                        k8s_openapi::jiff::Timestamp::from_second(secs).unwrap_or_default()
+                        podlife::model::Timestamp::from_second(secs).unwrap_or_default()
                     }
-                    Some(s) => match s.parse::<k8s_openapi::jiff::Timestamp>() {
+                    Some(s) => match s.parse::<podlife::model::Timestamp>() {
                         Ok(t) => t,
                         Err(e) => {
                             eprintln!("error: --now {s:?} is not an RFC 3339 time: {e}");

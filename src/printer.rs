@@ -10,8 +10,8 @@
 //! Every function here is total: missing fields, statuses whose names are not in the spec
 //! and negative restart counts all print something, as upstream does.
 
-use k8s_openapi::api::core::v1::{Container, ContainerStatus, Pod, PodCondition};
-use k8s_openapi::jiff::Timestamp;
+use crate::model::core::{Container, ContainerStatus, Pod, PodCondition};
+use crate::model::Timestamp;
 
 /// The five default columns of `kubectl get pod`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

@@ -23,8 +23,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use k8s_openapi::api::core::v1::{Pod, PodSpec, ResourceRequirements};
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
+use crate::model::core::{Pod, PodSpec, ResourceRequirements};
+use crate::model::Quantity as K8sQuantity;
 
 use crate::quantity::{Format, Quantity};
 
@@ -139,7 +139,7 @@ fn has_positive_cpu_and_memory(limits: Option<&BTreeMap<String, K8sQuantity>>) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_openapi::api::core::v1::{Container, PodStatus};
+    use crate::model::core::{Container, PodStatus};
 
     /// `getResourceList(cpu, memory)` from qos_test.go: empty strings are left out.
     fn rl(cpu: &str, memory: &str) -> Option<BTreeMap<String, K8sQuantity>> {

@@ -139,13 +139,13 @@ impl Quantity {
 
     /// Converts a k8s-openapi quantity. Like upstream `UnmarshalJSON`, surrounding
     /// whitespace is trimmed first.
-    pub fn from_k8s(q: &k8s_openapi::apimachinery::pkg::api::resource::Quantity) -> Result<Quantity, QuantityError> {
+    pub fn from_k8s(q: &crate::model::Quantity) -> Result<Quantity, QuantityError> {
         Quantity::parse(q.0.trim())
     }
 
     /// The canonical string wrapped as a k8s-openapi quantity.
-    pub fn to_k8s(&self) -> k8s_openapi::apimachinery::pkg::api::resource::Quantity {
-        k8s_openapi::apimachinery::pkg::api::resource::Quantity(self.to_string())
+    pub fn to_k8s(&self) -> crate::model::Quantity {
+        crate::model::Quantity(self.to_string())
     }
 
     /// The format remembered from the suffix.
@@ -895,7 +895,7 @@ mod tests {
 
     #[test]
     fn k8s_conversion_trims_whitespace() {
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K;
+        use crate::model::Quantity as K;
         let got = Quantity::from_k8s(&K(" 1.5Gi ".into())).map(|v| v.to_string());
         assert_eq!(got, Ok("1536Mi".to_string()));
         assert_eq!(q("0.5").to_k8s(), K("500m".into()));

@@ -1,8 +1,8 @@
 //! The CLI's JSON shapes (a documented contract, see README.md), built from [`Parsed`].
 //! The web UI shows the same data.
 
-use k8s_openapi::api::core::v1::PodStatus;
-use k8s_openapi::jiff::Timestamp;
+use crate::model::core::PodStatus;
+use crate::model::Timestamp;
 use serde::Serialize;
 
 use crate::defaults::Defaulted;
@@ -127,7 +127,7 @@ pub fn validate(parsed: &Parsed) -> Vec<ValidateJson> {
             pos: d.pos,
         });
     }
-    out.sort_by_key(|r| r.pos);
+    crate::sort::by_key(&mut out, |r| crate::sort::pos(r.pos));
     out
 }
 
@@ -193,7 +193,7 @@ pub fn status(parsed: &Parsed, now: Timestamp) -> Vec<StatusJson> {
                     ..Default::default()
                 });
                 if pod.metadata.creation_timestamp.is_none() {
-                    pod.metadata.creation_timestamp = Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::Time(now));
+                    pod.metadata.creation_timestamp = Some(crate::model::meta::Time(now));
                 }
             }
             let printed = printer::print_pod(&pod, now);

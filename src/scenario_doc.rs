@@ -80,7 +80,7 @@ pub fn remove_scenario(text: &str) -> String {
 /// empty map (the always-serialized `node` of a default scenario) are left out: they read
 /// back as the same default, and a default scenario prints `spec: {}`.
 pub fn scenario_text(scenario: &Scenario) -> String {
-    let mut spec = serde_json::to_value(scenario).unwrap_or_default();
+    let mut spec = scenario.to_json();
     if let Some(map) = spec.as_object_mut() {
         map.retain(|_, v| !v.as_object().is_some_and(serde_json::Map::is_empty));
     }
@@ -228,6 +228,36 @@ mod tests {
         .expect("a valid scenario")
     }
 
+    /// `Scenario::to_json` writes every field as the derived `Serialize` it replaces did:
+    /// absent options, empty maps and lists left out, `node` always, `present` always.
+    #[test]
+    fn scenario_json_has_every_field_and_reads_back() {
+        let full = serde_json::json!({
+            "seed": 7,
+            "until": "1m30s",
+            "node": {"name": "n1", "cpu": "4", "memory": "8Gi", "ephemeralStorage": "20Gi", "images": ["nginx:1.27"],
+                     "fail": {"at": "5m", "mode": "NotReady"}, "evictionHard": {"memory.available": "5%"}},
+            "delete": {"at": "30s", "gracePeriodSeconds": 5},
+            "configMaps": [{"name": "cfg", "keys": ["a", "yes"]}],
+            "secrets": [],
+            "images": {"nginx:1.27": {"pull": "1.5s", "present": false, "size": 1000, "fail": "ErrImagePull", "failTimes": 2}},
+            "readinessGates": {"example.com/ready": {"at": "10s", "status": "True"}},
+            "containers": {"app": {"startup": "5s", "exit": {"at": "10m", "code": 1}}},
+        });
+        let s: Scenario = serde_json::from_value(full.clone()).expect("valid");
+        assert_eq!(s.to_json(), full);
+        let sparse = serde_json::json!({"node": {}, "images": {"a": {"present": true}},
+                                        "readinessGates": {"g": {"at": "0s"}}, "node2": null});
+        let s: Scenario = serde_json::from_value(sparse).expect("valid");
+        assert_eq!(
+            s.to_json(),
+            serde_json::json!({"node": {}, "images": {"a": {"present": true}}, "readinessGates": {"g": {"at": "0s"}}})
+        );
+        assert_eq!(Scenario::default().to_json(), serde_json::json!({"node": {}}));
+        let evict: Scenario = serde_json::from_value(serde_json::json!({"node": {"evictionHard": {}}})).expect("valid");
+        assert_eq!(evict.to_json(), serde_json::json!({"node": {"evictionHard": {}}}));
+    }
+
     fn small() -> Scenario {
         serde_json::from_value(serde_json::json!({"delete": {"at": "1.5s"}})).expect("valid")
     }
@@ -235,7 +265,7 @@ mod tests {
     const SMALL_DOC: &str = "apiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  delete:\n    at: 1.5s\n";
 
     fn json(s: &Scenario) -> serde_json::Value {
-        serde_json::to_value(s).expect("serializes")
+        s.to_json()
     }
 
     /// The text's scenario as `input::parse` reads it, with no diagnostics.

@@ -13,6 +13,9 @@ use std::fmt;
 
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
+use serde_json::Value as Json;
+
+use crate::model::{self, schema, schema_types::Kind};
 use crate::source::{Entry, Node, Pos, Value};
 use crate::suggest::did_you_mean;
 
@@ -284,7 +287,14 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
         self.deserialize_unit(v)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, v: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'a>>(self, name: &'static str, v: V) -> Result<V::Value, DeError> {
+        if name == model::OPAQUE_NAME {
+            if let Some(t) = model::OPAQUE_TYPE.with(|c| c.take()) {
+                let json = walk_obj(self.node, t, self.path, self.ctx)?;
+                model::OPAQUE_VALUE.with(|slot| *slot.borrow_mut() = Some(json));
+                return v.visit_unit().map_err(|e| self.locate(e));
+            }
+        }
         let (path, pos) = (self.path, self.node.pos);
         v.visit_newtype_struct(self).map_err(|e| locate_at(e, path, pos))
     }
@@ -412,11 +422,7 @@ impl<'a, 'c> Map<'a, '_, 'c> {
         if let Some(fields) = self.fields {
             // A key the type does not declare is what strict field validation rejects.
             if !fields.contains(&entry.key.as_str()) {
-                self.ctx.unknown.borrow_mut().push(UnknownField {
-                    path: Path::Key(self.path, &entry.key).render(),
-                    pos: entry.key_pos,
-                    suggestion: did_you_mean(&entry.key, fields.iter().copied()).map(str::to_string),
-                });
+                report_unknown(self.ctx, self.path, entry, fields.iter().copied());
             }
         }
         Some(&entry.key)
@@ -450,6 +456,137 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
     }
 }
 
+/// Records `entry` as a field its object's type does not declare.
+fn report_unknown<'f>(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: impl Iterator<Item = &'f str>) {
+    ctx.unknown.borrow_mut().push(UnknownField {
+        path: Path::Key(path, &entry.key).render(),
+        pos: entry.key_pos,
+        suggestion: did_you_mean(&entry.key, fields).map(str::to_string),
+    });
+}
+
+// The schema walk. A model type (`crate::model`) asks for its node through
+// `deserialize_newtype_struct(model::OPAQUE_NAME)`: the node is checked against the static
+// schema table (`model::schema`) and turned into the JSON the API server would store,
+// reporting exactly what deserializing the upstream generated types would (their plain
+// fields read null as the zero value; scalars go through the same `Deserialize` impls as
+// upstream's; lists, maps and objects follow `deserialize_seq`/`_map`/`_struct` above).
+
+/// An object of schema type `t`.
+fn walk_obj(node: &Node, t: u16, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeError> {
+    let ty = &schema::TYPES[usize::from(t)];
+    let entries: &[Entry] = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => &[],
+        _ => return Err(De { node, path, ctx }.wrong("a mapping (an object with fields)")),
+    };
+    let mut out = serde_json::Map::new();
+    for entry in entries {
+        let Some(field) = ty.fields.iter().find(|f| f.name == entry.key) else {
+            report_unknown(ctx, path, entry, ty.fields.iter().map(|f| f.name));
+            continue;
+        };
+        // Upstream reads every field as an `Option`: null is absent (a plain field then
+        // takes its zero value below).
+        if matches!(entry.value.value, Value::Null) {
+            out.remove(field.name);
+            continue;
+        }
+        let frame = Path::Key(path, &entry.key);
+        out.insert(field.name.to_string(), walk_value(&entry.value, field.kind, &frame, ctx)?);
+    }
+    for field in ty.fields.iter().filter(|f| f.required) {
+        if !out.contains_key(field.name) {
+            out.insert(field.name.to_string(), zero(field.kind));
+        }
+    }
+    Ok(Json::Object(out))
+}
+
+/// The value an upstream plain (non-`Option`) field has when absent.
+fn zero(kind: Kind) -> Json {
+    match kind {
+        Kind::Str | Kind::Quantity => Json::String(String::new()),
+        Kind::Bool => Json::Bool(false),
+        Kind::I32 | Kind::I64 | Kind::IntOrString => Json::from(0),
+        Kind::F64 => Json::from(0.0),
+        Kind::Time => Json::String(model::Timestamp::UNIX_EPOCH.to_rfc3339_seconds()),
+        Kind::Any => Json::Null,
+        Kind::List(_) => Json::Array(Vec::new()),
+        Kind::Map(_) => Json::Object(serde_json::Map::new()),
+        Kind::Obj(t) => {
+            let mut out = serde_json::Map::new();
+            for f in schema::TYPES[usize::from(t)].fields.iter().filter(|f| f.required) {
+                out.insert(f.name.to_string(), zero(f.kind));
+            }
+            Json::Object(out)
+        }
+    }
+}
+
+/// A value of `kind` (a field's value other than null, an item of a list, a map's value).
+fn walk_value(node: &Node, kind: Kind, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeError> {
+    use serde::Deserialize;
+    let de = De { node, path, ctx };
+    let json = match kind {
+        Kind::Str => Json::String(String::deserialize(de)?),
+        Kind::Bool => Json::Bool(bool::deserialize(de)?),
+        Kind::I32 => Json::from(i32::deserialize(de)?),
+        Kind::I64 => Json::from(i64::deserialize(de)?),
+        Kind::F64 => Json::from(f64::deserialize(de)?),
+        Kind::Quantity => Json::String(model::Quantity::deserialize(de)?.0),
+        Kind::IntOrString => match model::IntOrString::deserialize(de)? {
+            model::IntOrString::Int(i) => Json::from(i),
+            model::IntOrString::String(s) => Json::String(s),
+        },
+        Kind::Time => Json::String(model::Time::deserialize(de)?.0.to_rfc3339_seconds()),
+        Kind::Any => Json::deserialize(de)?,
+        Kind::Obj(t) => walk_obj(node, t, path, ctx)?,
+        Kind::List(item) => {
+            let items: &[Node] = match &node.value {
+                Value::Seq(items) => items,
+                Value::Null => &[],
+                _ => return Err(de.wrong("a list")),
+            };
+            let mut out = Vec::with_capacity(items.len());
+            for (i, n) in items.iter().enumerate() {
+                let frame = Path::Index(path, i);
+                out.push(walk_value(n, *item, &frame, ctx)?);
+            }
+            Json::Array(out)
+        }
+        Kind::Map(item) => {
+            let entries: &[Entry] = match &node.value {
+                Value::Map(entries) => entries,
+                Value::Null => &[],
+                _ => return Err(de.wrong("a mapping")),
+            };
+            let mut out = serde_json::Map::new();
+            for e in entries {
+                let frame = Path::Bracket(path, &e.key);
+                out.insert(e.key.clone(), walk_value(&e.value, *item, &frame, ctx)?);
+            }
+            Json::Object(out)
+        }
+    };
+    Ok(json)
+}
+
+/// Checks `node` (found at `base_path`, "" for a document root) against schema type `t` and
+/// returns the JSON the API server would store, with every unknown field, or the first type
+/// error: what [`from_node`] does for a model type, without going through serde.
+pub fn check(node: &Node, base_path: &str, t: u16) -> Result<(Json, Vec<UnknownField>), TypeError> {
+    let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+    let root = Path::Root(base_path);
+    match walk_obj(node, t, &root, &ctx) {
+        Ok(v) => Ok((v, ctx.unknown.into_inner())),
+        Err(e) => {
+            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
+            Err(TypeError { path, pos, message: e.message })
+        }
+    }
+}
+
 /// Deserializes `node` (found at `base_path`, "" for a document root) into `T`.
 /// Returns the value and every unknown field, or the first type error.
 pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T, Vec<UnknownField>), TypeError> {
@@ -468,8 +605,8 @@ pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Pod;
     use crate::source::parse_stream;
-    use k8s_openapi::api::core::v1::Pod;
 
     fn root(text: &str) -> Node {
         parse_stream(text).expect("parses").remove(0).root

@@ -19,13 +19,13 @@
 
 use crate::defaults::{qty, Path};
 use crate::field::{go_quote, FieldError};
-use k8s_openapi::api::core::v1::{
+use crate::model::core::{
     Container, HTTPGetAction, LifecycleHandler, Pod, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Volume,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::model::meta::{LabelSelector, ObjectMeta};
+use crate::model::IntOrString;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// The outcome of validating one object: the errors kubectl prints (in upstream order) and
 /// the warnings the API server returns with a 201.
@@ -688,12 +688,7 @@ fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
     }
 }
 
-fn mode_and_items(
-    mode: Option<i32>,
-    items: Option<&[k8s_openapi::api::core::v1::KeyToPath]>,
-    p: &Path<'_>,
-    errs: &mut Errs,
-) {
+fn mode_and_items(mode: Option<i32>, items: Option<&[crate::model::core::KeyToPath]>, p: &Path<'_>, errs: &mut Errs) {
     if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
         errs.push(FieldError::invalid(&p.field("defaultMode"), m.to_string(), FILE_MODE_MSG));
     }
@@ -1725,10 +1720,11 @@ fn selector_matches(sel: &LabelSelector, labels: Option<&BTreeMap<String, String
     let labels = labels.unwrap_or(&empty);
     let ml = sel.match_labels.iter().flatten().all(|(k, v)| labels.get(k) == Some(v));
     let me = sel.match_expressions.iter().flatten().all(|e| {
-        let vals: BTreeSet<&str> = e.values.iter().flatten().map(String::as_str).collect();
+        // A linear search (no set: collecting one would add a sort to the page's wasm).
+        let has = |v: &String| e.values.iter().flatten().any(|x| x == v);
         match e.operator.as_str() {
-            "In" => labels.get(&e.key).is_some_and(|v| vals.contains(v.as_str())),
-            "NotIn" => labels.get(&e.key).is_none_or(|v| !vals.contains(v.as_str())),
+            "In" => labels.get(&e.key).is_some_and(has),
+            "NotIn" => labels.get(&e.key).is_none_or(|v| !has(v)),
             "Exists" => labels.contains_key(&e.key),
             "DoesNotExist" => !labels.contains_key(&e.key),
             _ => false,
@@ -1828,9 +1824,7 @@ fn cronjob_name(name: &str, prefix: bool) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::defaults::default_pod;
-    use k8s_openapi::api::core::v1::{
-        ContainerPort, EnvVar, ExecAction, GRPCAction, Lifecycle, SleepAction, TCPSocketAction,
-    };
+    use crate::model::core::{ContainerPort, EnvVar, ExecAction, GRPCAction, Lifecycle, SleepAction, TCPSocketAction};
 
     fn ctr(name: &str) -> Container {
         Container {
@@ -2016,7 +2010,7 @@ mod tests {
                     port: IntOrString::String("Http_".into()),
                     path: Some("/".into()),
                     scheme: Some("FTP".into()),
-                    http_headers: Some(vec![k8s_openapi::api::core::v1::HTTPHeader { name: "X Y".into(), value: "1".into() }]),
+                    http_headers: Some(vec![crate::model::core::HTTPHeader { name: "X Y".into(), value: "1".into() }]),
                     host: None,
                 })
             }),
@@ -2182,7 +2176,7 @@ mod tests {
         let rl = |kv: &[(&str, &str)]| {
             Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<BTreeMap<_, _>>())
         };
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        use crate::model::Quantity as K8s;
         let mut c = ctr("app");
         c.resources = Some(ResourceRequirements {
             limits: rl(&[("cpu", "1")]),
@@ -2253,8 +2247,8 @@ mod tests {
 
     #[test]
     fn volumes_env_mounts() {
-        use k8s_openapi::api::core::v1::{ConfigMapVolumeSource, EmptyDirVolumeSource, EnvVarSource, VolumeMount};
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        use crate::model::core::{ConfigMapVolumeSource, EmptyDirVolumeSource, EnvVarSource, VolumeMount};
+        use crate::model::Quantity as K8s;
         let mut c = ctr("app");
         c.volume_mounts = Some(vec![
             VolumeMount { name: "data".into(), mount_path: "/d".into(), ..Default::default() },
@@ -2293,7 +2287,7 @@ mod tests {
 
     #[test]
     fn warnings() {
-        use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8s;
+        use crate::model::Quantity as K8s;
         let mut c = ctr("app");
         c.env = Some(vec![
             EnvVar { name: "A".into(), value: Some("1".into()), value_from: None },

@@ -2,8 +2,8 @@
 //! threshold, the 10 s housekeeping, upstream's `evictionMessage` text, the grace override, the
 //! ranking explanation, and the order against the container's own OOM kill.
 
-use k8s_openapi::api::core::v1::Pod;
 use podlife::engine::{simulate, Scenario, Timeline};
+use podlife::model::core::Pod;
 
 const MI: i64 = 1 << 20;
 const GI: i64 = 1 << 30;

@@ -1,8 +1,8 @@
 //! End-to-end tests of `podlife::engine::simulate` on engine-owned behaviour
 //! (scheduling, image pulls, start events, probes via declared ports, deletion, back-off).
 
-use k8s_openapi::api::core::v1::Pod;
 use podlife::engine::{simulate, Scenario, Timeline};
+use podlife::model::core::Pod;
 
 fn pod(json: serde_json::Value) -> Pod {
     serde_json::from_value(json).expect("pod json")

@@ -1,7 +1,7 @@
 //! Worked timelines (kubelet-semantics.md §8) driven by probe results the engine controls.
 
-use k8s_openapi::api::core::v1::Pod;
 use podlife::engine::{simulate, Scenario};
+use podlife::model::core::Pod;
 
 fn pod(json: serde_json::Value) -> Pod {
     serde_json::from_value(json).expect("pod json")

@@ -7,12 +7,12 @@
 //! Upstream uses `time.Now().Add(-10 * time.Second)`; here every time is relative to a fixed
 //! `now()`.
 
-use k8s_openapi::api::core::v1::{
+use podlife::model::core::{
     Container, ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus,
     Pod, PodCondition, PodIP, PodReadinessGate, PodSpec, PodStatus,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, Time};
-use k8s_openapi::jiff::{SignedDuration, Timestamp};
+use podlife::model::meta::{ObjectMeta, Time};
+use podlife::model::{SignedDuration, Timestamp};
 use podlife::printer::{format_table, print_pod, print_pod_wide, row_completed, PodRow, RowCompleted, WideCells};
 
 fn now() -> Timestamp {

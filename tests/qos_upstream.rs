@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use k8s_openapi::api::core::v1::{Container, PodSpec, ResourceRequirements};
-use k8s_openapi::apimachinery::pkg::api::resource::Quantity as K8sQuantity;
+use podlife::model::core::{Container, PodSpec, ResourceRequirements};
+use podlife::model::Quantity as K8sQuantity;
 use podlife::qos::{compute_pod_qos, QosClass};
 use podlife::quantity::Quantity;
 

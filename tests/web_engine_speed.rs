@@ -20,7 +20,7 @@ const HEAVY_ITEMS: u64 = 432_056;
 
 include!("../benches/support/heavy.rs");
 
-fn parse(yaml: &str) -> (k8s_openapi::api::core::v1::Pod, Scenario) {
+fn parse(yaml: &str) -> (podlife::model::core::Pod, Scenario) {
     let p = podlife::input::parse(yaml);
     (p.pods[0].pod.clone(), p.scenario)
 }

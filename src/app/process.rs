@@ -7,7 +7,7 @@ use super::images::{self, Http, ImageInfo, Program, Reaction};
 use super::millis::{Millis, Signal};
 use super::shell::{self, Config, Host, ProgramKind, Shell, Yield, FOREVER};
 use super::vfs::Vfs;
-use k8s_openapi::api::core::v1::Container;
+use crate::model::core::Container;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The Kubernetes docs' examples, at the `Process` level (time → listening / health / exit).
 
 use super::*;
-use k8s_openapi::api::core::v1::Container;
+use crate::model::core::Container;
 
 fn container(json: serde_json::Value) -> Container {
     serde_json::from_value(json).expect("container json")

@@ -17,7 +17,7 @@ pub mod timeline;
 pub mod usage;
 pub mod util;
 
-use k8s_openapi::api::core::v1::Pod;
+use crate::model::core::Pod;
 
 pub use scenario::Scenario;
 pub use timeline::{PodState, Timeline, UsageSample};

@@ -4,64 +4,51 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde_json::{Map, Value as Json};
 
 use crate::app::{ContainerBehaviour, Millis};
 
 /// `spec` of `apiVersion: podlife.dev/v1alpha1, kind: Scenario`.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Scenario {
     /// RNG seed for the kubelet's jitter; the `seed` argument of `simulate` is used when absent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
     /// How much virtual time to simulate (default 10m; capped at 30 days).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Millis>,
     /// The simulated node.
     pub node: NodeScenario,
     /// An API DELETE of the pod (like `kubectl delete pod`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<DeleteScenario>,
     /// ConfigMaps that exist in the namespace. Absent: every referenced ConfigMap/key exists.
     /// Present: only the listed ones (with their listed keys) exist.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_maps: Option<Vec<ObjectKeys>>,
     /// Secrets that exist in the namespace; same rule as `configMaps`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub secrets: Option<Vec<ObjectKeys>>,
     /// Per-image registry behaviour, keyed by the exact `image` string of the container.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub images: BTreeMap<String, ImageScenario>,
     /// Conditions set on the pod for its `spec.readinessGates`, keyed by conditionType.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub readiness_gates: BTreeMap<String, GateScenario>,
     /// Behaviour overrides for each container's process, keyed by container name.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub containers: BTreeMap<String, ContainerBehaviour>,
 }
 
 /// The node the pod is scheduled onto.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NodeScenario {
     /// Node name (default `node-1`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Allocatable CPU (default `"4"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
     /// Allocatable memory (default `16Gi`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<String>,
     /// Allocatable ephemeral storage (default `100Gi`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<String>,
     /// Images already present on the node (in addition to those marked `present` under `images`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<String>,
     /// The node fails at a given time.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail: Option<NodeFail>,
     /// The kubelet's `evictionHard` thresholds, e.g. `{memory.available: 500Mi}` or
     /// `{memory.available: "5%"}`. Absent: the Linux defaults (`defaults_linux.go`:
@@ -72,12 +59,11 @@ pub struct NodeScenario {
     /// (allocatable) plus this threshold, as upstream computes allocatable = capacity −
     /// reserved − hard eviction threshold with system- and kube-reserved taken as 0; so the
     /// pod is evicted once its containers' memory use exceeds `memory`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub eviction_hard: Option<BTreeMap<String, String>>,
 }
 
 /// A node failure.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct NodeFail {
     /// When the node fails.
@@ -88,7 +74,7 @@ pub struct NodeFail {
 }
 
 /// How the node fails.
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
 pub enum NodeFailMode {
     /// The kubelet stops posting status; the node controller marks the node Unknown after the grace period.
     #[default]
@@ -98,18 +84,17 @@ pub enum NodeFailMode {
 }
 
 /// An API DELETE.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct DeleteScenario {
     /// When the DELETE arrives.
     pub at: Millis,
     /// `DeleteOptions.gracePeriodSeconds` (default: the pod's terminationGracePeriodSeconds).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub grace_period_seconds: Option<i64>,
 }
 
 /// A ConfigMap or Secret and the keys it holds.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ObjectKeys {
     /// Object name.
@@ -119,32 +104,149 @@ pub struct ObjectKeys {
 }
 
 /// How the registry and node treat one image.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageScenario {
     /// Time one pull takes (default 2s).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull: Option<Millis>,
     /// The image is already on the node (default false).
     pub present: bool,
     /// Image size reported in the `Pulled` event (default 10 MB).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<u64>,
     /// Make pulls fail: `ErrImagePull` (manifest not found) or `Unauthorized`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail: Option<String>,
     /// Only the first N pulls fail (default: all of them).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fail_times: Option<u32>,
 }
 
 /// A readiness-gate condition written by some controller.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GateScenario {
     /// When the condition is written.
     pub at: Millis,
     /// `"True"` or `"False"` (default `"True"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+// The scenario as JSON (what `scenario_doc` prints), written by hand: a derived `Serialize`
+// was 9 KB of the page's wasm. Absent options, empty maps and lists are left out; `node`
+// is always written.
+
+fn put(m: &mut Map<String, Json>, key: &str, v: Option<Json>) {
+    if let Some(v) = v {
+        m.insert(key.to_string(), v);
+    }
+}
+
+fn millis(m: Millis) -> Json {
+    Json::String(m.to_string())
+}
+
+fn string(s: &Option<String>) -> Option<Json> {
+    s.clone().map(Json::String)
+}
+
+fn strings<'a>(v: impl IntoIterator<Item = &'a String>) -> Json {
+    Json::Array(v.into_iter().cloned().map(Json::String).collect())
+}
+
+/// A map's entries (inserted one by one: collecting into a map would pull a sort into the
+/// page's wasm). `None` when empty.
+fn map<V>(m: &BTreeMap<String, V>, f: impl Fn(&V) -> Json) -> Option<Json> {
+    let mut out = Map::new();
+    for (k, v) in m {
+        out.insert(k.clone(), f(v));
+    }
+    (!out.is_empty()).then_some(Json::Object(out))
+}
+
+fn object_keys(list: &Option<Vec<ObjectKeys>>) -> Option<Json> {
+    list.as_ref().map(|l| {
+        Json::Array(
+            l.iter()
+                .map(|o| {
+                    let mut m = Map::new();
+                    m.insert("name".into(), Json::String(o.name.clone()));
+                    m.insert("keys".into(), strings(&o.keys));
+                    Json::Object(m)
+                })
+                .collect(),
+        )
+    })
+}
+
+impl Scenario {
+    /// The scenario as JSON, as written in a Scenario document's `spec`.
+    pub fn to_json(&self) -> Json {
+        let mut m = Map::new();
+        put(&mut m, "seed", self.seed.map(Json::from));
+        put(&mut m, "until", self.until.map(millis));
+        let n = &self.node;
+        let mut node = Map::new();
+        put(&mut node, "name", string(&n.name));
+        put(&mut node, "cpu", string(&n.cpu));
+        put(&mut node, "memory", string(&n.memory));
+        put(&mut node, "ephemeralStorage", string(&n.ephemeral_storage));
+        put(&mut node, "images", (!n.images.is_empty()).then(|| strings(&n.images)));
+        put(
+            &mut node,
+            "fail",
+            n.fail.as_ref().map(|f| {
+                let mut fail = Map::new();
+                fail.insert("at".into(), millis(f.at));
+                let mode = match f.mode {
+                    NodeFailMode::Unreachable => "Unreachable",
+                    NodeFailMode::NotReady => "NotReady",
+                };
+                fail.insert("mode".into(), Json::String(mode.into()));
+                Json::Object(fail)
+            }),
+        );
+        put(
+            &mut node,
+            "evictionHard",
+            n.eviction_hard
+                .as_ref()
+                .map(|e| map(e, |v| Json::String(v.clone())).unwrap_or_else(|| Json::Object(Map::new()))),
+        );
+        m.insert("node".into(), Json::Object(node));
+        put(
+            &mut m,
+            "delete",
+            self.delete.as_ref().map(|d| {
+                let mut del = Map::new();
+                del.insert("at".into(), millis(d.at));
+                put(&mut del, "gracePeriodSeconds", d.grace_period_seconds.map(Json::from));
+                Json::Object(del)
+            }),
+        );
+        put(&mut m, "configMaps", object_keys(&self.config_maps));
+        put(&mut m, "secrets", object_keys(&self.secrets));
+        put(
+            &mut m,
+            "images",
+            map(&self.images, |i| {
+                let mut img = Map::new();
+                put(&mut img, "pull", i.pull.map(millis));
+                img.insert("present".into(), Json::Bool(i.present));
+                put(&mut img, "size", i.size.map(Json::from));
+                put(&mut img, "fail", string(&i.fail));
+                put(&mut img, "failTimes", i.fail_times.map(Json::from));
+                Json::Object(img)
+            }),
+        );
+        put(
+            &mut m,
+            "readinessGates",
+            map(&self.readiness_gates, |g| {
+                let mut gate = Map::new();
+                gate.insert("at".into(), millis(g.at));
+                put(&mut gate, "status", string(&g.status));
+                Json::Object(gate)
+            }),
+        );
+        put(&mut m, "containers", map(&self.containers, |b| serde_json::to_value(b).unwrap_or_default()));
+        Json::Object(m)
+    }
 }

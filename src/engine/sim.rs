@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
-use k8s_openapi::api::core::v1::{Container, LifecycleHandler, Pod, PodSpec, Probe};
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use crate::model::core::{Container, LifecycleHandler, Pod, PodSpec, Probe};
+use crate::model::IntOrString;
 
 use super::rng::Rng;
 use super::scenario::{NodeFailMode, Scenario};
@@ -3075,7 +3075,7 @@ impl Sim<'_> {
             out.extend(track.finish(&self.ctrs[c].name));
         }
         // One list in time order (stable: a container's own order is kept).
-        out.sort_by_key(|s| s.t_ms);
+        crate::sort::by_key(&mut out, |s| crate::sort::signed(s.t_ms));
         out
     }
 

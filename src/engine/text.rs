@@ -28,7 +28,8 @@ pub fn render(t: &Timeline, at_ms: i64) -> String {
     for (i, e) in t.events.iter().enumerate().filter(|(_, e)| e.t_ms <= at_ms) {
         lines.push((e.t_ms, 1, i, Line::Event(e)));
     }
-    lines.sort_by_key(|(t, k, i, _)| (*t, *k, *i));
+    // Pushed in (kind, index) order, so a stable sort by time is the (time, kind, index) order.
+    crate::sort::by_key(&mut lines, |(t, _, _, _)| crate::sort::signed(*t));
     let mut out = format!("pod/{}  QoS {}  seed {}  simulated to {}\n", t.pod, t.qos_class, t.seed, clock(t.until_ms));
     for (_, _, _, l) in &lines {
         match l {

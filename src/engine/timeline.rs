@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use k8s_openapi::api::core::v1::{
+use crate::model::core::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, Pod,
     PodCondition, PodStatus,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::Time;
-use k8s_openapi::jiff::Timestamp;
+use crate::model::meta::Time;
+use crate::model::Timestamp;
 use serde::Serialize;
 
 use crate::printer::human_duration_ms;
@@ -616,7 +616,7 @@ impl Timeline {
             return "Events:  <none>\n".into();
         }
         // kubectl sorts by lastTimestamp (stable).
-        aggs.sort_by_key(|a| a.last);
+        crate::sort::by_key(&mut aggs, |a| crate::sort::signed(a.last));
         let mut rows: Vec<[String; 5]> = vec![
             ["Type".into(), "Reason".into(), "Age".into(), "From".into(), "Message".into()],
             ["----".into(), "------".into(), "----".into(), "----".into(), "-------".into()],

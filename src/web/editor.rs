@@ -980,7 +980,7 @@ mod component {
                 }
             }
         }
-        gutter_marks.sort_by_key(|m| m.line);
+        crate::sort::by_key(&mut gutter_marks, |m| u64::from(m.line));
         let target = props.highlight.and_then(|(l, c)| place(l.max(1)).map(|l| (l, c)));
         if let Some((line, col)) = target {
             let spans = lines.spans.get(line as usize - 1).map_or(&[][..], Vec::as_slice);

@@ -1,0 +1,56 @@
+//! A stable sort by an integer key that shares one sorting routine across element types.
+//!
+//! `slice::sort_by_key` monomorphizes the whole driftsort (≈ 3 KB of wasm) for every element
+//! type; the page sorted ten kinds of lists. Here only the small permutation step is generic:
+//! the `(key, index)` pairs are sorted by one non-generic routine, and since every pair is
+//! distinct the result is exactly the stable order.
+
+use crate::source::Pos;
+
+/// Sorts `v` by `key`, keeping the order of elements with equal keys (like `sort_by_key`).
+pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    let mut order: Vec<(u64, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    sort_pairs(&mut order);
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(order.iter().filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)));
+}
+
+#[inline(never)]
+fn sort_pairs(order: &mut [(u64, usize)]) {
+    order.sort_unstable();
+}
+
+/// An `i64` as an order-preserving `u64` key.
+pub fn signed(t: i64) -> u64 {
+    (t as u64) ^ (1 << 63)
+}
+
+/// A position as an order-preserving key (line, then column).
+pub fn pos(p: Pos) -> u64 {
+    (u64::from(p.line) << 32) | u64::from(p.col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably_like_the_standard_library() {
+        let mut seed = 7u64;
+        for len in [0usize, 1, 2, 5, 40, 300] {
+            let items: Vec<(i64, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    (((seed >> 33) % 7) as i64 - 3, i)
+                })
+                .collect();
+            let mut want = items.clone();
+            want.sort_by_key(|x| x.0);
+            let mut got = items;
+            by_key(&mut got, |x| signed(x.0));
+            assert_eq!(got, want, "len {len}");
+        }
+        assert!(signed(-1) < signed(0) && signed(i64::MIN) < signed(i64::MAX));
+        assert!(pos(Pos { line: 1, col: 9 }) < pos(Pos { line: 2, col: 1 }));
+    }
+}
