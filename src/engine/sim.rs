@@ -293,6 +293,9 @@ pub(crate) struct Sim<'a> {
     usage: Vec<Track>,
     /// Per container, the ports it listens on now and the index of each open [`ListenSpan`].
     listen_open: Vec<Vec<(u16, usize)>>,
+    /// A process was started, advanced, signalled or removed since the last
+    /// [`Sim::track_listening`]: only then can a listening span open or close.
+    listen_dirty: bool,
     disruption: Option<(String, String)>,
     pleg_armed: Option<i64>,
     hooks: Vec<Hook>,
@@ -635,6 +638,7 @@ impl<'a> Sim<'a> {
             result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
             print_src,
             listen_open,
+            listen_dirty: false,
             usage,
             disruption: None,
             pleg_armed: None,
@@ -728,11 +732,12 @@ impl<'a> Sim<'a> {
                 break;
             }
             self.now = t;
-            let tick = matches!(ev, Ev::Tick(..));
             self.handle(ev);
-            // A process starts or stops listening only at its own wake-ups (`next_change`), a
-            // signal, a start or an exit, all of them queue events; a probe tick changes nothing.
-            if !tick {
+            // A process starts or stops listening only at its own wake-ups (`next_change`, which
+            // queue `Proc` events and are polled), a signal, a start or an exit: each of them sets
+            // `listen_dirty`. Other events (probe ticks and results, syncs) skip the scan, which
+            // otherwise cost as much as the rest of a long run (5 containers × every event).
+            if std::mem::take(&mut self.listen_dirty) {
                 self.track_listening();
             }
             if self.removed.is_some() {
@@ -1415,6 +1420,7 @@ impl Sim<'_> {
         let mut proc = Process::start_unsummarized(self.ctrs[c].spec, ov, &mut self.vfs, self.now);
         proc.set_node_memory(u64::try_from(self.node_mem.capacity).unwrap_or(0));
         self.ctrs[c].proc = Some(proc);
+        self.listen_dirty = true;
         // A restart: the curve is flat at 0 while the container was down.
         let down = self.usage_disk(c, self.now, false);
         if !self.usage[c].samples.is_empty() {
@@ -1522,6 +1528,7 @@ impl Sim<'_> {
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
+        self.listen_dirty = true;
         p.advance(&mut self.vfs, now);
         if self.ctrs[c].proc.as_ref().is_some_and(|p| p.exited().is_none()) {
             self.usage_sample(c, now);
@@ -1559,6 +1566,7 @@ impl Sim<'_> {
             container_id: id,
         });
         self.ctrs[c].proc = None;
+        self.listen_dirty = true;
         self.ctrs[c].armed = None;
         self.arm_pleg();
         // A preStop exec still running dies with the container.
@@ -1734,6 +1742,7 @@ impl Sim<'_> {
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
+        self.listen_dirty = true;
         p.signal(s, &mut self.vfs, now);
         self.tl.signals.push(SignalSent { t_ms: now, container: name, signal: s.name() });
         self.ctrs[c].armed = None;

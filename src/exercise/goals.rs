@@ -5,7 +5,7 @@
 //! `Ready at 1.2 s, but web listens on :8080 only from 15.3 s (14.1 s of traffic to a closed
 //! port)`. Times are virtual time since the pod was created.
 
-use k8s_openapi::api::core::v1::{Container, PodSpec, Probe};
+use crate::model::core::{Container, PodSpec, Probe};
 use serde::{Deserialize, Serialize};
 
 use super::{problem, Problem};
@@ -872,11 +872,9 @@ fn serves_after_delete(spec: &PodSpec, tl: &Timeline, s: &Serves) -> Verdict {
 /// Why a pod is not Guaranteed, in one sentence.
 fn qos_reason(spec: &PodSpec) -> String {
     use crate::quantity::Quantity;
-    let q =
-        |m: Option<&std::collections::BTreeMap<String, k8s_openapi::apimachinery::pkg::api::resource::Quantity>>,
-         r: &str| {
-            m.and_then(|m| m.get(r)).and_then(|v| Quantity::from_k8s(v).ok()).filter(|v| v.sign() > 0)
-        };
+    let q = |m: Option<&std::collections::BTreeMap<String, crate::model::Quantity>>, r: &str| {
+        m.and_then(|m| m.get(r)).and_then(|v| Quantity::from_k8s(v).ok()).filter(|v| v.sign() > 0)
+    };
     let any = all_containers(spec).any(|c| {
         let res = c.resources.as_ref();
         ["cpu", "memory"].iter().any(|r| {

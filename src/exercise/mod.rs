@@ -106,8 +106,8 @@ impl Exercise {
         if s.seed.is_none() {
             s.seed = Some(self.seed);
         }
-        // `to_value`, not `to_string`: the page already carries that serializer (scenario_doc).
-        serde_json::to_value(&s).ok() == serde_json::to_value(&self.scenario).ok()
+        // Compared through the scenario's JSON form (what scenario_doc writes back).
+        s.to_json() == self.scenario.to_json()
     }
 }
 
