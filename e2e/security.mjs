@@ -219,6 +219,46 @@ export async function run({ test, assert, url, origin, setEditor, artifacts, dis
     });
   });
 
+  // A real paste (a ClipboardEvent) over the limit never reaches the textarea: the editor refuses
+  // it in its `paste` handler, so the page does not spend seconds laying out megabytes of text.
+  await test('a clipboard paste over the 3 MiB limit is refused before it reaches the editor', async (page) => {
+    await guarded(page, async () => {
+      await page.goto(url);
+      await page.locator('.timeline').waitFor();
+      const before = await page.locator('#editor').inputValue();
+      const t0 = Date.now();
+      const prevented = await page.evaluate(() => {
+        const big = '  - {name: a, image: nginx}\n'.repeat(130_000);
+        const ta = document.getElementById('editor');
+        ta.focus();
+        ta.setSelectionRange(ta.value.length, ta.value.length);
+        const dt = new DataTransfer();
+        dt.setData('text/plain', big);
+        const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+        ta.dispatchEvent(ev);
+        return ev.defaultPrevented;
+      });
+      assert(prevented, 'the paste was not prevented');
+      const alert = page.locator('.paste-refused[role=alert]');
+      await alert.waitFor({ timeout: 5000 });
+      const text = await alert.textContent();
+      assert(/3145728 bytes/.test(text) && /\b3[0-9]{6}\b/.test(text), 'the refusal names the limit and the size: ' + text);
+      assert(await page.locator('#editor').inputValue() === before, 'the editor text is unchanged');
+      const answered = await responsive(page, 'refused paste');
+      console.log(`     refused 3.6 MB paste: message after ${Date.now() - t0 - answered} ms, page answered in ${answered} ms`);
+      // Typing clears the message.
+      await alert.waitFor({ state: 'detached', timeout: 5000 });
+      // A small paste still goes through (the browser inserts it; podlife re-simulates).
+      await page.evaluate(() => {
+        const ta = document.getElementById('editor');
+        const dt = new DataTransfer();
+        dt.setData('text/plain', '# ok');
+        ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      });
+      assert(await page.locator('.paste-refused').count() === 0, 'a small paste is not refused');
+    });
+  });
+
   await test('an alias bomb is refused with its error and the page stays responsive', async (page) => {
     await guarded(page, async () => {
       await page.goto(url);

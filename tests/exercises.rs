@@ -4,22 +4,11 @@
 //! goal kind can pass and fail.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
-
 use podlife::exercise::{self, library, Exercise, Solution};
 
-fn podlife(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_podlife"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn podlife");
-    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
-    child.wait_with_output().expect("wait")
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::podlife;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -5,7 +5,6 @@
 //! regression tests, each with what went wrong.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use podlife::engine::{simulate, Timeline};
@@ -23,24 +22,9 @@ fn sim(yaml: &str) -> (Parsed, Timeline) {
     (parsed, tl)
 }
 
-fn cli(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_podlife"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn podlife");
-    let mut sink = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    // The CLI may stop reading early (the input limit): a broken pipe is expected then.
-    let writer = std::thread::spawn(move || {
-        let _ = sink.write_all(&data);
-    });
-    let out = child.wait_with_output().expect("wait");
-    let _ = writer.join();
-    out
-}
+#[path = "support/cli.rs"]
+mod support;
+use support::podlife as cli;
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

@@ -732,6 +732,10 @@ mod component {
         /// Accessible label (`aria-label`); empty means a `<label for="editor">` names it.
         #[prop_or_default]
         pub label: AttrValue,
+        /// A paste that would make the text longer than the input limit was refused (nothing
+        /// reached the textarea); called with the size in bytes the text would have had.
+        #[prop_or_default]
+        pub on_too_large: Callback<usize>,
     }
 
     /// The editor's own memory across renders.
@@ -1025,6 +1029,30 @@ mod component {
             })
         };
 
+        // A paste over the API server's 3 MiB limit is refused before it reaches the textarea:
+        // the browser alone needs seconds to lay out a multi-megabyte textarea (20 s for 10 MB
+        // here, BENCHMARKS.md), and podlife would only answer with the size error anyway.
+        let onpaste = {
+            let on_too_large = props.on_too_large.clone();
+            Callback::from(move |e: Event| {
+                let Some(pasted) = e
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|c| c.clipboard_data())
+                    .and_then(|d| d.get_data("text/plain").ok())
+                else {
+                    return;
+                };
+                let ta: HtmlTextAreaElement = e.target_unchecked_into();
+                let text = ta.value();
+                let (start, end) = selection(&ta, &text);
+                let size = pasted_size(text.len(), end.saturating_sub(start), pasted.len());
+                if size > crate::source::MAX_INPUT_BYTES {
+                    e.prevent_default();
+                    on_too_large.emit(size);
+                }
+            })
+        };
+
         let onkeydown = {
             let (state, force, on_change) = (state.clone(), force.clone(), props.on_change.clone());
             let readonly = props.readonly;
@@ -1109,7 +1137,7 @@ mod component {
                         aria-invalid={if has_errors { "true" } else { "false" }}
                         style={lines.plain.then_some("color: var(--fg); -webkit-text-fill-color: var(--fg)")}
                         aria-describedby={format!("{problems_id} {hint_id}")}
-                        {oninput} {onscroll} {onkeydown} {onblur} />
+                        {oninput} {onpaste} {onscroll} {onkeydown} {onblur} />
                 </div>
                 <span class="ed-measure" ref={measure_ref} aria-hidden="true">{"0000000000"}</span>
                 <p id={problems_id} class="ed-sr-only">{summary}</p>
@@ -1126,6 +1154,11 @@ mod component {
     }
 
     /// The textarea's selection as byte offsets of `text`.
+    /// The text's size in bytes after a paste replaces the selection.
+    fn pasted_size(text: usize, selected: usize, pasted: usize) -> usize {
+        text.saturating_sub(selected).saturating_add(pasted)
+    }
+
     fn selection(ta: &HtmlTextAreaElement, text: &str) -> (usize, usize) {
         let s = ta.selection_start().ok().flatten().unwrap_or(0);
         let e = ta.selection_end().ok().flatten().unwrap_or(s);

@@ -228,6 +228,8 @@ pub fn app() -> Html {
     let speed = use_state(|| 1.0f64);
     let view = use_state(|| None::<(i64, i64)>);
     let highlight = use_state(|| None::<(u32, u32)>);
+    // A paste refused for its size (the editor's `on_too_large`): the size it would have made.
+    let too_large = use_state_eq(|| None::<usize>);
     let tab = use_state(|| Tab::Pod);
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
     let show = use_state(crate::share::Presentation::default);
@@ -273,8 +275,9 @@ pub fn app() -> Html {
     // the parse and the simulation) follows once typing pauses.
     let generation = use_mut_ref(|| 0u64);
     let on_change = {
-        let text = text.clone();
+        let (text, too_large) = (text.clone(), too_large.clone());
         use_callback((), move |v: String, _| {
+            too_large.set(None);
             save(STORAGE_KEY, &v);
             share::forget_link();
             let mine = {
@@ -484,7 +487,12 @@ pub fn app() -> Html {
                         on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
                             Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
                     <label for="editor" class="editor-label">{t(lang_v, T::EditorLabel)}</label>
-                    <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly} />
+                    <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
+                        on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }} />
+                    { match *too_large {
+                        Some(n) => html! { <p class="paste-refused" role="alert">{format!("{} {n}", t(lang_v, T::PasteTooLarge))}</p> },
+                        None => html! {},
+                    } }
                     <Diagnostics diagnostics={diagnostics} lang={lang_v} highlight={highlight.setter()} />
                     { if parsed.pods.is_empty() { html!{} } else { html! {
                         <Controls parsed={parsed.clone()} index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)} lang={lang_v} on_change={{
