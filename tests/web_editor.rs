@@ -43,11 +43,14 @@ struct Mounted {
     root: Element,
     handle: yew::AppHandle<Editor>,
     changes: Rc<RefCell<Vec<String>>>,
+    /// Sizes reported through `on_too_large` (refused pastes).
+    too_large: Rc<RefCell<Vec<usize>>>,
 }
 
 impl Mounted {
     fn props(&self, text: &str, diagnostics: Vec<Diagnostic>, highlight: Option<(u32, u32)>) -> EditorProps {
         let changes = self.changes.clone();
+        let too_large = self.too_large.clone();
         EditorProps {
             text: AttrValue::from(text.to_string()),
             diagnostics: Rc::new(diagnostics),
@@ -55,6 +58,7 @@ impl Mounted {
             on_change: Callback::from(move |s: String| changes.borrow_mut().push(s)),
             readonly: false,
             label: "Pod spec".into(),
+            on_too_large: Callback::from(move |n: usize| too_large.borrow_mut().push(n)),
         }
     }
     fn q(&self, selector: &str) -> Option<Element> {
@@ -111,6 +115,8 @@ async fn mount(text: &str, diagnostics: Vec<Diagnostic>, highlight: Option<(u32,
     doc.body().expect("body").append_child(&root).expect("append");
     let changes = Rc::new(RefCell::new(Vec::new()));
     let c2 = changes.clone();
+    let too_large = Rc::new(RefCell::new(Vec::new()));
+    let t2 = too_large.clone();
     let props = EditorProps {
         text: AttrValue::from(text.to_string()),
         diagnostics: Rc::new(diagnostics),
@@ -118,10 +124,11 @@ async fn mount(text: &str, diagnostics: Vec<Diagnostic>, highlight: Option<(u32,
         on_change: Callback::from(move |s: String| c2.borrow_mut().push(s)),
         readonly: false,
         label: "Pod spec".into(),
+        on_too_large: Callback::from(move |n: usize| t2.borrow_mut().push(n)),
     };
     let handle = yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
     tick().await;
-    Mounted { root, handle, changes }
+    Mounted { root, handle, changes, too_large }
 }
 
 const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web # the name\nspec:\n  containerz: []\n";
@@ -408,4 +415,35 @@ fn the_highlighter_runs_in_wasm_too() {
     let kinds: Vec<Tok> = h[0].iter().map(|s| s.tok).filter(|t| *t != Tok::Plain).collect();
     assert_eq!(kinds, vec![Tok::Key, Tok::Punct, Tok::Bool, Tok::Comment]);
     assert_eq!(h[1], vec![]);
+}
+
+/// Dispatches a paste of `text` at the end of the textarea; whether the editor prevented it.
+fn paste(ta: &HtmlTextAreaElement, text: &str) -> bool {
+    let end = ta.value().encode_utf16().count() as u32;
+    ta.set_selection_range(end, end).expect("select");
+    let data = web_sys::DataTransfer::new().expect("DataTransfer");
+    data.set_data("text/plain", text).expect("set data");
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let ev = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).expect("ClipboardEvent");
+    ta.dispatch_event(&ev).expect("dispatch");
+    ev.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn a_paste_over_the_input_limit_is_refused_before_it_reaches_the_textarea() {
+    let m = mount("a: 1\n", vec![], None).await;
+    let ta: HtmlTextAreaElement = m.q("textarea").expect("textarea").dyn_into().expect("textarea");
+    // Exactly at the limit with the existing 5 bytes: accepted (the browser would insert it).
+    let fits = "x".repeat(podlife::source::MAX_INPUT_BYTES - 5);
+    assert!(!paste(&ta, &fits), "a paste that fits is let through");
+    assert!(m.too_large.borrow().is_empty());
+    // One byte more: refused, reported with the size the text would have had, text unchanged.
+    let over = "x".repeat(podlife::source::MAX_INPUT_BYTES - 4);
+    assert!(paste(&ta, &over), "a paste over the limit is prevented");
+    assert_eq!(*m.too_large.borrow(), vec![podlife::source::MAX_INPUT_BYTES + 1]);
+    assert_eq!(ta.value(), "a: 1\n");
+    assert!(m.changes.borrow().is_empty(), "nothing reached the parent");
 }
