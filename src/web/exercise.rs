@@ -12,8 +12,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::i18n::{t, Lang, T};
@@ -148,7 +146,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         let hints = hints.clone();
         let on_load = p.on_load.clone();
         use_effect_with((), move |_| {
-            let read = Rc::new(move || {
+            crate::web::share::follow_fragment(move || {
                 let id = from_url();
                 if id == *open_ref.borrow() {
                     return;
@@ -169,21 +167,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
                         current.set(Some((id, ex)));
                     }
                 }
-            });
-            read();
-            let on_hash = {
-                let read = read.clone();
-                Closure::<dyn FnMut()>::new(move || read())
-            };
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-                }
-            }
+            })
         });
     }
 

@@ -198,6 +198,23 @@ fn apply_theme(theme: Option<Theme>) {
     };
 }
 
+/// Calls `read` now and on every `hashchange`; the returned closure (a `use_effect`
+/// destructor) removes the listener. The share link and the exercise picker each follow
+/// their own fragment keys this way.
+pub fn follow_fragment(read: impl Fn() + 'static) -> impl FnOnce() {
+    read();
+    let on_hash = Closure::<dyn FnMut()>::new(read);
+    let window = web_sys::window();
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = window {
+            let _ = w.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// Reads the page's share link on load and whenever the fragment changes, and hands each
 /// state to `apply`. Returns the last link's error, if it could not be read.
 #[hook]
@@ -206,7 +223,7 @@ pub fn use_share_link(apply: Callback<State>) -> UseStateHandle<Option<ShareErro
     {
         let error = error.clone();
         use_effect_with((), move |_| {
-            let read = Rc::new(move || {
+            follow_fragment(move || {
                 let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
                 let apply = apply.clone();
                 let error = error.clone();
@@ -221,21 +238,7 @@ pub fn use_share_link(apply: Callback<State>) -> UseStateHandle<Option<ShareErro
                         Some(Err(e)) => error.set(Some(e)),
                     }
                 });
-            });
-            read();
-            let on_hash = {
-                let read = read.clone();
-                Closure::<dyn FnMut()>::new(move || read())
-            };
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
-                }
-            }
+            })
         });
     }
     error
