@@ -561,6 +561,22 @@ impl<'a> P<'a> {
 
     /// Whitespace, comments and line breaks inside a flow collection. Content on a new line
     /// must stay right of the enclosing block's indentation `parent`.
+    /// After a flow collection's item: `,` continues (false), `close` ends it (true); anything
+    /// else declines to the full reader.
+    fn flow_separator(&mut self, close: u8) -> R<bool> {
+        match self.peek() {
+            b',' => {
+                self.i += 1;
+                Ok(false)
+            }
+            c if c == close => {
+                self.i += 1;
+                Ok(true)
+            }
+            _ => Err(Decline),
+        }
+    }
+
     fn flow_ws(&mut self, parent: isize) -> R<()> {
         loop {
             match self.peek() {
@@ -604,13 +620,8 @@ impl<'a> P<'a> {
                 let item = self.flow_item(parent)?;
                 self.item_stack.push(item);
                 self.flow_ws(parent)?;
-                match self.peek() {
-                    b',' => self.i += 1,
-                    b']' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return Err(Decline),
+                if self.flow_separator(b']')? {
+                    break;
                 }
             }
             Value::Seq(self.item_stack.drain(base..).collect())
@@ -655,13 +666,8 @@ impl<'a> P<'a> {
                 let value = self.flow_item(parent)?;
                 insert_entry(&mut self.entry_stack, base, &mut index, &mut self.dups, key, key_pos, value);
                 self.flow_ws(parent)?;
-                match self.peek() {
-                    b',' => self.i += 1,
-                    b'}' => {
-                        self.i += 1;
-                        break;
-                    }
-                    _ => return Err(Decline),
+                if self.flow_separator(b'}')? {
+                    break;
                 }
             }
             Value::Map(self.entry_stack.drain(base..).collect())

@@ -324,15 +324,17 @@ fn generated_pods_decode_alike() {
     assert!(ok > 600 && errors > 200 && unknown > 200, "ok {ok}, errors {errors}, with unknown fields {unknown}");
 }
 
-const WORKLOADS: [(&str, &str); 7] = [
-    ("Deployment", "apps/v1"),
-    ("ReplicaSet", "apps/v1"),
-    ("StatefulSet", "apps/v1"),
-    ("DaemonSet", "apps/v1"),
-    ("ReplicationController", "v1"),
-    ("Job", "batch/v1"),
-    ("CronJob", "batch/v1"),
-];
+/// The workload kinds podlife reads (`input::KINDS` without Pod, List and Scenario), with
+/// the apiVersion each is served at.
+fn workloads() -> Vec<(&'static str, &'static str)> {
+    let w: Vec<_> = podlife::input::KINDS
+        .iter()
+        .copied()
+        .filter(|(k, _)| !matches!(*k, "Pod" | "List") && *k != podlife::input::SCENARIO_KIND)
+        .collect();
+    assert_eq!(w.len(), 7, "the seven workload kinds: {w:?}");
+    w
+}
 
 fn type_of(name: &str) -> u16 {
     TYPES.iter().position(|t| t.name == name).expect("in the schema") as u16
@@ -343,8 +345,9 @@ fn type_of(name: &str) -> u16 {
 #[test]
 fn generated_workloads_decode_alike() {
     let (mut ok, mut errors, mut unknown) = (0, 0, 0);
+    let kinds = workloads();
     for seed in 0..SEEDS {
-        let (kind, api) = WORKLOADS[(seed % 7) as usize];
+        let (kind, api) = kinds[(seed % 7) as usize];
         let mut g = Gen(seed);
         let rate = if seed % 5 == 0 { 8 } else { 60 };
         let mut doc = object(&mut g, type_of(kind), DEPTH, rate);
@@ -395,11 +398,12 @@ fn generator_reaches_every_type() {
         }
     }
     let pod = pod_type();
+    let kinds = workloads();
     for seed in 0..SEEDS {
         let mut g = Gen(seed);
         let rate = if seed % 5 == 0 { 8 } else { 60 };
         mark(&object(&mut g, pod, DEPTH, rate), pod, &mut seen);
-        let w = type_of(WORKLOADS[(seed % 7) as usize].0);
+        let w = type_of(kinds[(seed % 7) as usize].0);
         mark(&object(&mut g, w, DEPTH, rate), w, &mut seen);
     }
     let missing: Vec<&str> = TYPES.iter().zip(&seen).filter(|(_, s)| !**s).map(|(t, _)| t.name).collect();
