@@ -49,6 +49,7 @@ MODULES = [
     ("apimachinery/pkg/apis/meta/v1", "meta"),
     ("api/apps/v1", "apps"),
     ("api/batch/v1", "batch"),
+    ("api/policy/v1", "policy"),
 ]
 SCALARS = {
     "std::string::String": "Str",
@@ -78,7 +79,10 @@ ROOTS = ["crate::api::core::v1::Pod", "crate::api::core::v1::PodTemplateSpec", "
          # The workload kinds (src/workload.rs reads them through the schema walk).
          "crate::api::apps::v1::Deployment", "crate::api::apps::v1::ReplicaSet", "crate::api::apps::v1::StatefulSet",
          "crate::api::apps::v1::DaemonSet", "crate::api::core::v1::ReplicationController",
-         "crate::api::batch::v1::Job", "crate::api::batch::v1::CronJob"]
+         "crate::api::batch::v1::Job", "crate::api::batch::v1::CronJob",
+         # The objects around the pods (src/fleet reads them through the schema walk).
+         "crate::api::core::v1::Service", "crate::api::core::v1::ResourceQuota",
+         "crate::api::policy::v1::PodDisruptionBudget"]
 
 
 def load(src):

@@ -12,174 +12,192 @@ pub const CSI_VOLUME_SOURCE: u16 = 5;
 pub const CAPABILITIES: u16 = 6;
 pub const CEPH_FS_VOLUME_SOURCE: u16 = 7;
 pub const CINDER_VOLUME_SOURCE: u16 = 8;
-pub const CLUSTER_TRUST_BUNDLE_PROJECTION: u16 = 9;
-pub const CONFIG_MAP_ENV_SOURCE: u16 = 10;
-pub const CONFIG_MAP_KEY_SELECTOR: u16 = 11;
-pub const CONFIG_MAP_PROJECTION: u16 = 12;
-pub const CONFIG_MAP_VOLUME_SOURCE: u16 = 13;
-pub const CONTAINER: u16 = 14;
-pub const CONTAINER_EXTENDED_RESOURCE_REQUEST: u16 = 15;
-pub const CONTAINER_PORT: u16 = 16;
-pub const CONTAINER_RESIZE_POLICY: u16 = 17;
-pub const CONTAINER_RESTART_RULE: u16 = 18;
-pub const CONTAINER_RESTART_RULE_ON_EXIT_CODES: u16 = 19;
-pub const CONTAINER_STATE: u16 = 20;
-pub const CONTAINER_STATE_RUNNING: u16 = 21;
-pub const CONTAINER_STATE_TERMINATED: u16 = 22;
-pub const CONTAINER_STATE_WAITING: u16 = 23;
-pub const CONTAINER_STATUS: u16 = 24;
-pub const CONTAINER_USER: u16 = 25;
-pub const CRON_JOB: u16 = 26;
-pub const CRON_JOB_SPEC: u16 = 27;
-pub const CRON_JOB_STATUS: u16 = 28;
-pub const DAEMON_SET: u16 = 29;
-pub const DAEMON_SET_CONDITION: u16 = 30;
-pub const DAEMON_SET_SPEC: u16 = 31;
-pub const DAEMON_SET_STATUS: u16 = 32;
-pub const DAEMON_SET_UPDATE_STRATEGY: u16 = 33;
-pub const DEPLOYMENT: u16 = 34;
-pub const DEPLOYMENT_CONDITION: u16 = 35;
-pub const DEPLOYMENT_SPEC: u16 = 36;
-pub const DEPLOYMENT_STATUS: u16 = 37;
-pub const DEPLOYMENT_STRATEGY: u16 = 38;
-pub const DOWNWARD_API_PROJECTION: u16 = 39;
-pub const DOWNWARD_API_VOLUME_FILE: u16 = 40;
-pub const DOWNWARD_API_VOLUME_SOURCE: u16 = 41;
-pub const EMPTY_DIR_VOLUME_SOURCE: u16 = 42;
-pub const ENV_FROM_SOURCE: u16 = 43;
-pub const ENV_VAR: u16 = 44;
-pub const ENV_VAR_SOURCE: u16 = 45;
-pub const EPHEMERAL_CONTAINER: u16 = 46;
-pub const EPHEMERAL_VOLUME_SOURCE: u16 = 47;
-pub const EXEC_ACTION: u16 = 48;
-pub const FC_VOLUME_SOURCE: u16 = 49;
-pub const FILE_KEY_SELECTOR: u16 = 50;
-pub const FLEX_VOLUME_SOURCE: u16 = 51;
-pub const FLOCKER_VOLUME_SOURCE: u16 = 52;
-pub const GCE_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 53;
-pub const GRPC_ACTION: u16 = 54;
-pub const GIT_REPO_VOLUME_SOURCE: u16 = 55;
-pub const GLUSTERFS_VOLUME_SOURCE: u16 = 56;
-pub const HTTP_GET_ACTION: u16 = 57;
-pub const HTTP_HEADER: u16 = 58;
-pub const HOST_ALIAS: u16 = 59;
-pub const HOST_IP: u16 = 60;
-pub const HOST_PATH_VOLUME_SOURCE: u16 = 61;
-pub const ISCSI_VOLUME_SOURCE: u16 = 62;
-pub const IMAGE_VOLUME_SOURCE: u16 = 63;
-pub const JOB: u16 = 64;
-pub const JOB_CONDITION: u16 = 65;
-pub const JOB_SPEC: u16 = 66;
-pub const JOB_STATUS: u16 = 67;
-pub const JOB_TEMPLATE_SPEC: u16 = 68;
-pub const KEY_TO_PATH: u16 = 69;
-pub const LABEL_SELECTOR: u16 = 70;
-pub const LABEL_SELECTOR_REQUIREMENT: u16 = 71;
-pub const LIFECYCLE: u16 = 72;
-pub const LIFECYCLE_HANDLER: u16 = 73;
-pub const LINUX_CONTAINER_USER: u16 = 74;
-pub const LOCAL_OBJECT_REFERENCE: u16 = 75;
-pub const MANAGED_FIELDS_ENTRY: u16 = 76;
-pub const MODIFY_VOLUME_STATUS: u16 = 77;
-pub const NFS_VOLUME_SOURCE: u16 = 78;
-pub const NODE_AFFINITY: u16 = 79;
-pub const NODE_SELECTOR: u16 = 80;
-pub const NODE_SELECTOR_REQUIREMENT: u16 = 81;
-pub const NODE_SELECTOR_TERM: u16 = 82;
-pub const OBJECT_FIELD_SELECTOR: u16 = 83;
-pub const OBJECT_META: u16 = 84;
-pub const OBJECT_REFERENCE: u16 = 85;
-pub const OWNER_REFERENCE: u16 = 86;
-pub const PERSISTENT_VOLUME_CLAIM: u16 = 87;
-pub const PERSISTENT_VOLUME_CLAIM_CONDITION: u16 = 88;
-pub const PERSISTENT_VOLUME_CLAIM_SPEC: u16 = 89;
-pub const PERSISTENT_VOLUME_CLAIM_STATUS: u16 = 90;
-pub const PERSISTENT_VOLUME_CLAIM_TEMPLATE: u16 = 91;
-pub const PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE: u16 = 92;
-pub const PHOTON_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 93;
-pub const POD: u16 = 94;
-pub const POD_AFFINITY: u16 = 95;
-pub const POD_AFFINITY_TERM: u16 = 96;
-pub const POD_ANTI_AFFINITY: u16 = 97;
-pub const POD_CERTIFICATE_PROJECTION: u16 = 98;
-pub const POD_CONDITION: u16 = 99;
-pub const POD_DNS_CONFIG: u16 = 100;
-pub const POD_DNS_CONFIG_OPTION: u16 = 101;
-pub const POD_EXTENDED_RESOURCE_CLAIM_STATUS: u16 = 102;
-pub const POD_FAILURE_POLICY: u16 = 103;
-pub const POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT: u16 = 104;
-pub const POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN: u16 = 105;
-pub const POD_FAILURE_POLICY_RULE: u16 = 106;
-pub const POD_IP: u16 = 107;
-pub const POD_OS: u16 = 108;
-pub const POD_READINESS_GATE: u16 = 109;
-pub const POD_RESOURCE_CLAIM: u16 = 110;
-pub const POD_RESOURCE_CLAIM_STATUS: u16 = 111;
-pub const POD_SCHEDULING_GATE: u16 = 112;
-pub const POD_SECURITY_CONTEXT: u16 = 113;
-pub const POD_SPEC: u16 = 114;
-pub const POD_STATUS: u16 = 115;
-pub const POD_TEMPLATE_SPEC: u16 = 116;
-pub const PORTWORX_VOLUME_SOURCE: u16 = 117;
-pub const PREFERRED_SCHEDULING_TERM: u16 = 118;
-pub const PROBE: u16 = 119;
-pub const PROJECTED_VOLUME_SOURCE: u16 = 120;
-pub const QUOBYTE_VOLUME_SOURCE: u16 = 121;
-pub const RBD_VOLUME_SOURCE: u16 = 122;
-pub const REPLICA_SET: u16 = 123;
-pub const REPLICA_SET_CONDITION: u16 = 124;
-pub const REPLICA_SET_SPEC: u16 = 125;
-pub const REPLICA_SET_STATUS: u16 = 126;
-pub const REPLICATION_CONTROLLER: u16 = 127;
-pub const REPLICATION_CONTROLLER_CONDITION: u16 = 128;
-pub const REPLICATION_CONTROLLER_SPEC: u16 = 129;
-pub const REPLICATION_CONTROLLER_STATUS: u16 = 130;
-pub const RESOURCE_CLAIM: u16 = 131;
-pub const RESOURCE_FIELD_SELECTOR: u16 = 132;
-pub const RESOURCE_HEALTH: u16 = 133;
-pub const RESOURCE_REQUIREMENTS: u16 = 134;
-pub const RESOURCE_STATUS: u16 = 135;
-pub const ROLLING_UPDATE_DAEMON_SET: u16 = 136;
-pub const ROLLING_UPDATE_DEPLOYMENT: u16 = 137;
-pub const ROLLING_UPDATE_STATEFUL_SET_STRATEGY: u16 = 138;
-pub const SE_LINUX_OPTIONS: u16 = 139;
-pub const SCALE_IO_VOLUME_SOURCE: u16 = 140;
-pub const SECCOMP_PROFILE: u16 = 141;
-pub const SECRET_ENV_SOURCE: u16 = 142;
-pub const SECRET_KEY_SELECTOR: u16 = 143;
-pub const SECRET_PROJECTION: u16 = 144;
-pub const SECRET_VOLUME_SOURCE: u16 = 145;
-pub const SECURITY_CONTEXT: u16 = 146;
-pub const SERVICE_ACCOUNT_TOKEN_PROJECTION: u16 = 147;
-pub const SLEEP_ACTION: u16 = 148;
-pub const STATEFUL_SET: u16 = 149;
-pub const STATEFUL_SET_CONDITION: u16 = 150;
-pub const STATEFUL_SET_ORDINALS: u16 = 151;
-pub const STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY: u16 = 152;
-pub const STATEFUL_SET_SPEC: u16 = 153;
-pub const STATEFUL_SET_STATUS: u16 = 154;
-pub const STATEFUL_SET_UPDATE_STRATEGY: u16 = 155;
-pub const STORAGE_OS_VOLUME_SOURCE: u16 = 156;
-pub const SUCCESS_POLICY: u16 = 157;
-pub const SUCCESS_POLICY_RULE: u16 = 158;
-pub const SYSCTL: u16 = 159;
-pub const TCP_SOCKET_ACTION: u16 = 160;
-pub const TOLERATION: u16 = 161;
-pub const TOPOLOGY_SPREAD_CONSTRAINT: u16 = 162;
-pub const TYPED_LOCAL_OBJECT_REFERENCE: u16 = 163;
-pub const TYPED_OBJECT_REFERENCE: u16 = 164;
-pub const UNCOUNTED_TERMINATED_PODS: u16 = 165;
-pub const VOLUME: u16 = 166;
-pub const VOLUME_DEVICE: u16 = 167;
-pub const VOLUME_MOUNT: u16 = 168;
-pub const VOLUME_MOUNT_STATUS: u16 = 169;
-pub const VOLUME_PROJECTION: u16 = 170;
-pub const VOLUME_RESOURCE_REQUIREMENTS: u16 = 171;
-pub const VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE: u16 = 172;
-pub const WEIGHTED_POD_AFFINITY_TERM: u16 = 173;
-pub const WINDOWS_SECURITY_CONTEXT_OPTIONS: u16 = 174;
+pub const CLIENT_IP_CONFIG: u16 = 9;
+pub const CLUSTER_TRUST_BUNDLE_PROJECTION: u16 = 10;
+pub const CONDITION: u16 = 11;
+pub const CONFIG_MAP_ENV_SOURCE: u16 = 12;
+pub const CONFIG_MAP_KEY_SELECTOR: u16 = 13;
+pub const CONFIG_MAP_PROJECTION: u16 = 14;
+pub const CONFIG_MAP_VOLUME_SOURCE: u16 = 15;
+pub const CONTAINER: u16 = 16;
+pub const CONTAINER_EXTENDED_RESOURCE_REQUEST: u16 = 17;
+pub const CONTAINER_PORT: u16 = 18;
+pub const CONTAINER_RESIZE_POLICY: u16 = 19;
+pub const CONTAINER_RESTART_RULE: u16 = 20;
+pub const CONTAINER_RESTART_RULE_ON_EXIT_CODES: u16 = 21;
+pub const CONTAINER_STATE: u16 = 22;
+pub const CONTAINER_STATE_RUNNING: u16 = 23;
+pub const CONTAINER_STATE_TERMINATED: u16 = 24;
+pub const CONTAINER_STATE_WAITING: u16 = 25;
+pub const CONTAINER_STATUS: u16 = 26;
+pub const CONTAINER_USER: u16 = 27;
+pub const CRON_JOB: u16 = 28;
+pub const CRON_JOB_SPEC: u16 = 29;
+pub const CRON_JOB_STATUS: u16 = 30;
+pub const DAEMON_SET: u16 = 31;
+pub const DAEMON_SET_CONDITION: u16 = 32;
+pub const DAEMON_SET_SPEC: u16 = 33;
+pub const DAEMON_SET_STATUS: u16 = 34;
+pub const DAEMON_SET_UPDATE_STRATEGY: u16 = 35;
+pub const DEPLOYMENT: u16 = 36;
+pub const DEPLOYMENT_CONDITION: u16 = 37;
+pub const DEPLOYMENT_SPEC: u16 = 38;
+pub const DEPLOYMENT_STATUS: u16 = 39;
+pub const DEPLOYMENT_STRATEGY: u16 = 40;
+pub const DOWNWARD_API_PROJECTION: u16 = 41;
+pub const DOWNWARD_API_VOLUME_FILE: u16 = 42;
+pub const DOWNWARD_API_VOLUME_SOURCE: u16 = 43;
+pub const EMPTY_DIR_VOLUME_SOURCE: u16 = 44;
+pub const ENV_FROM_SOURCE: u16 = 45;
+pub const ENV_VAR: u16 = 46;
+pub const ENV_VAR_SOURCE: u16 = 47;
+pub const EPHEMERAL_CONTAINER: u16 = 48;
+pub const EPHEMERAL_VOLUME_SOURCE: u16 = 49;
+pub const EXEC_ACTION: u16 = 50;
+pub const FC_VOLUME_SOURCE: u16 = 51;
+pub const FILE_KEY_SELECTOR: u16 = 52;
+pub const FLEX_VOLUME_SOURCE: u16 = 53;
+pub const FLOCKER_VOLUME_SOURCE: u16 = 54;
+pub const GCE_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 55;
+pub const GRPC_ACTION: u16 = 56;
+pub const GIT_REPO_VOLUME_SOURCE: u16 = 57;
+pub const GLUSTERFS_VOLUME_SOURCE: u16 = 58;
+pub const HTTP_GET_ACTION: u16 = 59;
+pub const HTTP_HEADER: u16 = 60;
+pub const HOST_ALIAS: u16 = 61;
+pub const HOST_IP: u16 = 62;
+pub const HOST_PATH_VOLUME_SOURCE: u16 = 63;
+pub const ISCSI_VOLUME_SOURCE: u16 = 64;
+pub const IMAGE_VOLUME_SOURCE: u16 = 65;
+pub const JOB: u16 = 66;
+pub const JOB_CONDITION: u16 = 67;
+pub const JOB_SPEC: u16 = 68;
+pub const JOB_STATUS: u16 = 69;
+pub const JOB_TEMPLATE_SPEC: u16 = 70;
+pub const KEY_TO_PATH: u16 = 71;
+pub const LABEL_SELECTOR: u16 = 72;
+pub const LABEL_SELECTOR_REQUIREMENT: u16 = 73;
+pub const LIFECYCLE: u16 = 74;
+pub const LIFECYCLE_HANDLER: u16 = 75;
+pub const LINUX_CONTAINER_USER: u16 = 76;
+pub const LOAD_BALANCER_INGRESS: u16 = 77;
+pub const LOAD_BALANCER_STATUS: u16 = 78;
+pub const LOCAL_OBJECT_REFERENCE: u16 = 79;
+pub const MANAGED_FIELDS_ENTRY: u16 = 80;
+pub const MODIFY_VOLUME_STATUS: u16 = 81;
+pub const NFS_VOLUME_SOURCE: u16 = 82;
+pub const NODE_AFFINITY: u16 = 83;
+pub const NODE_SELECTOR: u16 = 84;
+pub const NODE_SELECTOR_REQUIREMENT: u16 = 85;
+pub const NODE_SELECTOR_TERM: u16 = 86;
+pub const OBJECT_FIELD_SELECTOR: u16 = 87;
+pub const OBJECT_META: u16 = 88;
+pub const OBJECT_REFERENCE: u16 = 89;
+pub const OWNER_REFERENCE: u16 = 90;
+pub const PERSISTENT_VOLUME_CLAIM: u16 = 91;
+pub const PERSISTENT_VOLUME_CLAIM_CONDITION: u16 = 92;
+pub const PERSISTENT_VOLUME_CLAIM_SPEC: u16 = 93;
+pub const PERSISTENT_VOLUME_CLAIM_STATUS: u16 = 94;
+pub const PERSISTENT_VOLUME_CLAIM_TEMPLATE: u16 = 95;
+pub const PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE: u16 = 96;
+pub const PHOTON_PERSISTENT_DISK_VOLUME_SOURCE: u16 = 97;
+pub const POD: u16 = 98;
+pub const POD_AFFINITY: u16 = 99;
+pub const POD_AFFINITY_TERM: u16 = 100;
+pub const POD_ANTI_AFFINITY: u16 = 101;
+pub const POD_CERTIFICATE_PROJECTION: u16 = 102;
+pub const POD_CONDITION: u16 = 103;
+pub const POD_DNS_CONFIG: u16 = 104;
+pub const POD_DNS_CONFIG_OPTION: u16 = 105;
+pub const POD_DISRUPTION_BUDGET: u16 = 106;
+pub const POD_DISRUPTION_BUDGET_SPEC: u16 = 107;
+pub const POD_DISRUPTION_BUDGET_STATUS: u16 = 108;
+pub const POD_EXTENDED_RESOURCE_CLAIM_STATUS: u16 = 109;
+pub const POD_FAILURE_POLICY: u16 = 110;
+pub const POD_FAILURE_POLICY_ON_EXIT_CODES_REQUIREMENT: u16 = 111;
+pub const POD_FAILURE_POLICY_ON_POD_CONDITIONS_PATTERN: u16 = 112;
+pub const POD_FAILURE_POLICY_RULE: u16 = 113;
+pub const POD_IP: u16 = 114;
+pub const POD_OS: u16 = 115;
+pub const POD_READINESS_GATE: u16 = 116;
+pub const POD_RESOURCE_CLAIM: u16 = 117;
+pub const POD_RESOURCE_CLAIM_STATUS: u16 = 118;
+pub const POD_SCHEDULING_GATE: u16 = 119;
+pub const POD_SECURITY_CONTEXT: u16 = 120;
+pub const POD_SPEC: u16 = 121;
+pub const POD_STATUS: u16 = 122;
+pub const POD_TEMPLATE_SPEC: u16 = 123;
+pub const PORT_STATUS: u16 = 124;
+pub const PORTWORX_VOLUME_SOURCE: u16 = 125;
+pub const PREFERRED_SCHEDULING_TERM: u16 = 126;
+pub const PROBE: u16 = 127;
+pub const PROJECTED_VOLUME_SOURCE: u16 = 128;
+pub const QUOBYTE_VOLUME_SOURCE: u16 = 129;
+pub const RBD_VOLUME_SOURCE: u16 = 130;
+pub const REPLICA_SET: u16 = 131;
+pub const REPLICA_SET_CONDITION: u16 = 132;
+pub const REPLICA_SET_SPEC: u16 = 133;
+pub const REPLICA_SET_STATUS: u16 = 134;
+pub const REPLICATION_CONTROLLER: u16 = 135;
+pub const REPLICATION_CONTROLLER_CONDITION: u16 = 136;
+pub const REPLICATION_CONTROLLER_SPEC: u16 = 137;
+pub const REPLICATION_CONTROLLER_STATUS: u16 = 138;
+pub const RESOURCE_CLAIM: u16 = 139;
+pub const RESOURCE_FIELD_SELECTOR: u16 = 140;
+pub const RESOURCE_HEALTH: u16 = 141;
+pub const RESOURCE_QUOTA: u16 = 142;
+pub const RESOURCE_QUOTA_SPEC: u16 = 143;
+pub const RESOURCE_QUOTA_STATUS: u16 = 144;
+pub const RESOURCE_REQUIREMENTS: u16 = 145;
+pub const RESOURCE_STATUS: u16 = 146;
+pub const ROLLING_UPDATE_DAEMON_SET: u16 = 147;
+pub const ROLLING_UPDATE_DEPLOYMENT: u16 = 148;
+pub const ROLLING_UPDATE_STATEFUL_SET_STRATEGY: u16 = 149;
+pub const SE_LINUX_OPTIONS: u16 = 150;
+pub const SCALE_IO_VOLUME_SOURCE: u16 = 151;
+pub const SCOPE_SELECTOR: u16 = 152;
+pub const SCOPED_RESOURCE_SELECTOR_REQUIREMENT: u16 = 153;
+pub const SECCOMP_PROFILE: u16 = 154;
+pub const SECRET_ENV_SOURCE: u16 = 155;
+pub const SECRET_KEY_SELECTOR: u16 = 156;
+pub const SECRET_PROJECTION: u16 = 157;
+pub const SECRET_VOLUME_SOURCE: u16 = 158;
+pub const SECURITY_CONTEXT: u16 = 159;
+pub const SERVICE: u16 = 160;
+pub const SERVICE_ACCOUNT_TOKEN_PROJECTION: u16 = 161;
+pub const SERVICE_PORT: u16 = 162;
+pub const SERVICE_SPEC: u16 = 163;
+pub const SERVICE_STATUS: u16 = 164;
+pub const SESSION_AFFINITY_CONFIG: u16 = 165;
+pub const SLEEP_ACTION: u16 = 166;
+pub const STATEFUL_SET: u16 = 167;
+pub const STATEFUL_SET_CONDITION: u16 = 168;
+pub const STATEFUL_SET_ORDINALS: u16 = 169;
+pub const STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY: u16 = 170;
+pub const STATEFUL_SET_SPEC: u16 = 171;
+pub const STATEFUL_SET_STATUS: u16 = 172;
+pub const STATEFUL_SET_UPDATE_STRATEGY: u16 = 173;
+pub const STORAGE_OS_VOLUME_SOURCE: u16 = 174;
+pub const SUCCESS_POLICY: u16 = 175;
+pub const SUCCESS_POLICY_RULE: u16 = 176;
+pub const SYSCTL: u16 = 177;
+pub const TCP_SOCKET_ACTION: u16 = 178;
+pub const TOLERATION: u16 = 179;
+pub const TOPOLOGY_SPREAD_CONSTRAINT: u16 = 180;
+pub const TYPED_LOCAL_OBJECT_REFERENCE: u16 = 181;
+pub const TYPED_OBJECT_REFERENCE: u16 = 182;
+pub const UNCOUNTED_TERMINATED_PODS: u16 = 183;
+pub const VOLUME: u16 = 184;
+pub const VOLUME_DEVICE: u16 = 185;
+pub const VOLUME_MOUNT: u16 = 186;
+pub const VOLUME_MOUNT_STATUS: u16 = 187;
+pub const VOLUME_PROJECTION: u16 = 188;
+pub const VOLUME_RESOURCE_REQUIREMENTS: u16 = 189;
+pub const VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE: u16 = 190;
+pub const WEIGHTED_POD_AFFINITY_TERM: u16 = 191;
+pub const WINDOWS_SECURITY_CONTEXT_OPTIONS: u16 = 192;
 
-pub static TYPES: [Type; 175] = [
+pub static TYPES: [Type; 193] = [
     Type {
         name: "AWSElasticBlockStoreVolumeSource",
         fields: &[
@@ -260,6 +278,7 @@ pub static TYPES: [Type; 175] = [
             Field { name: "volumeID", kind: Str, required: true },
         ],
     },
+    Type { name: "ClientIPConfig", fields: &[Field { name: "timeoutSeconds", kind: I32, required: false }] },
     Type {
         name: "ClusterTrustBundleProjection",
         fields: &[
@@ -268,6 +287,17 @@ pub static TYPES: [Type; 175] = [
             Field { name: "optional", kind: Bool, required: false },
             Field { name: "path", kind: Str, required: true },
             Field { name: "signerName", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "Condition",
+        fields: &[
+            Field { name: "lastTransitionTime", kind: Time, required: true },
+            Field { name: "message", kind: Str, required: true },
+            Field { name: "observedGeneration", kind: I64, required: false },
+            Field { name: "reason", kind: Str, required: true },
+            Field { name: "status", kind: Str, required: true },
+            Field { name: "type", kind: Str, required: true },
         ],
     },
     Type {
@@ -886,6 +916,19 @@ pub static TYPES: [Type; 175] = [
             Field { name: "uid", kind: I64, required: true },
         ],
     },
+    Type {
+        name: "LoadBalancerIngress",
+        fields: &[
+            Field { name: "hostname", kind: Str, required: false },
+            Field { name: "ip", kind: Str, required: false },
+            Field { name: "ipMode", kind: Str, required: false },
+            Field { name: "ports", kind: List(&Obj(PORT_STATUS)), required: false },
+        ],
+    },
+    Type {
+        name: "LoadBalancerStatus",
+        fields: &[Field { name: "ingress", kind: List(&Obj(LOAD_BALANCER_INGRESS)), required: false }],
+    },
     Type { name: "LocalObjectReference", fields: &[Field { name: "name", kind: Str, required: true }] },
     Type {
         name: "ManagedFieldsEntry",
@@ -1153,6 +1196,37 @@ pub static TYPES: [Type; 175] = [
         ],
     },
     Type {
+        name: "PodDisruptionBudget",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(POD_DISRUPTION_BUDGET_SPEC), required: false },
+            Field { name: "status", kind: Obj(POD_DISRUPTION_BUDGET_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "PodDisruptionBudgetSpec",
+        fields: &[
+            Field { name: "maxUnavailable", kind: IntOrString, required: false },
+            Field { name: "minAvailable", kind: IntOrString, required: false },
+            Field { name: "selector", kind: Obj(LABEL_SELECTOR), required: false },
+            Field { name: "unhealthyPodEvictionPolicy", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "PodDisruptionBudgetStatus",
+        fields: &[
+            Field { name: "conditions", kind: List(&Obj(CONDITION)), required: false },
+            Field { name: "currentHealthy", kind: I32, required: true },
+            Field { name: "desiredHealthy", kind: I32, required: true },
+            Field { name: "disruptedPods", kind: Map(&Time), required: false },
+            Field { name: "disruptionsAllowed", kind: I32, required: true },
+            Field { name: "expectedPods", kind: I32, required: true },
+            Field { name: "observedGeneration", kind: I64, required: false },
+        ],
+    },
+    Type {
         name: "PodExtendedResourceClaimStatus",
         fields: &[
             Field { name: "requestMappings", kind: List(&Obj(CONTAINER_EXTENDED_RESOURCE_REQUEST)), required: true },
@@ -1305,6 +1379,14 @@ pub static TYPES: [Type; 175] = [
         fields: &[
             Field { name: "metadata", kind: Obj(OBJECT_META), required: false },
             Field { name: "spec", kind: Obj(POD_SPEC), required: false },
+        ],
+    },
+    Type {
+        name: "PortStatus",
+        fields: &[
+            Field { name: "error", kind: Str, required: false },
+            Field { name: "port", kind: I32, required: true },
+            Field { name: "protocol", kind: Str, required: true },
         ],
     },
     Type {
@@ -1472,6 +1554,31 @@ pub static TYPES: [Type; 175] = [
         ],
     },
     Type {
+        name: "ResourceQuota",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(RESOURCE_QUOTA_SPEC), required: false },
+            Field { name: "status", kind: Obj(RESOURCE_QUOTA_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "ResourceQuotaSpec",
+        fields: &[
+            Field { name: "hard", kind: Map(&Quantity), required: false },
+            Field { name: "scopeSelector", kind: Obj(SCOPE_SELECTOR), required: false },
+            Field { name: "scopes", kind: List(&Str), required: false },
+        ],
+    },
+    Type {
+        name: "ResourceQuotaStatus",
+        fields: &[
+            Field { name: "hard", kind: Map(&Quantity), required: false },
+            Field { name: "used", kind: Map(&Quantity), required: false },
+        ],
+    },
+    Type {
         name: "ResourceRequirements",
         fields: &[
             Field { name: "claims", kind: List(&Obj(RESOURCE_CLAIM)), required: false },
@@ -1532,6 +1639,22 @@ pub static TYPES: [Type; 175] = [
         ],
     },
     Type {
+        name: "ScopeSelector",
+        fields: &[Field {
+            name: "matchExpressions",
+            kind: List(&Obj(SCOPED_RESOURCE_SELECTOR_REQUIREMENT)),
+            required: false,
+        }],
+    },
+    Type {
+        name: "ScopedResourceSelectorRequirement",
+        fields: &[
+            Field { name: "operator", kind: Str, required: true },
+            Field { name: "scopeName", kind: Str, required: true },
+            Field { name: "values", kind: List(&Str), required: false },
+        ],
+    },
+    Type {
         name: "SeccompProfile",
         fields: &[
             Field { name: "localhostProfile", kind: Str, required: false },
@@ -1588,12 +1711,69 @@ pub static TYPES: [Type; 175] = [
         ],
     },
     Type {
+        name: "Service",
+        fields: &[
+            Field { name: "apiVersion", kind: Str, required: false },
+            Field { name: "kind", kind: Str, required: false },
+            Field { name: "metadata", kind: Obj(OBJECT_META), required: true },
+            Field { name: "spec", kind: Obj(SERVICE_SPEC), required: false },
+            Field { name: "status", kind: Obj(SERVICE_STATUS), required: false },
+        ],
+    },
+    Type {
         name: "ServiceAccountTokenProjection",
         fields: &[
             Field { name: "audience", kind: Str, required: false },
             Field { name: "expirationSeconds", kind: I64, required: false },
             Field { name: "path", kind: Str, required: true },
         ],
+    },
+    Type {
+        name: "ServicePort",
+        fields: &[
+            Field { name: "appProtocol", kind: Str, required: false },
+            Field { name: "name", kind: Str, required: false },
+            Field { name: "nodePort", kind: I32, required: false },
+            Field { name: "port", kind: I32, required: true },
+            Field { name: "protocol", kind: Str, required: false },
+            Field { name: "targetPort", kind: IntOrString, required: false },
+        ],
+    },
+    Type {
+        name: "ServiceSpec",
+        fields: &[
+            Field { name: "allocateLoadBalancerNodePorts", kind: Bool, required: false },
+            Field { name: "clusterIP", kind: Str, required: false },
+            Field { name: "clusterIPs", kind: List(&Str), required: false },
+            Field { name: "externalIPs", kind: List(&Str), required: false },
+            Field { name: "externalName", kind: Str, required: false },
+            Field { name: "externalTrafficPolicy", kind: Str, required: false },
+            Field { name: "healthCheckNodePort", kind: I32, required: false },
+            Field { name: "internalTrafficPolicy", kind: Str, required: false },
+            Field { name: "ipFamilies", kind: List(&Str), required: false },
+            Field { name: "ipFamilyPolicy", kind: Str, required: false },
+            Field { name: "loadBalancerClass", kind: Str, required: false },
+            Field { name: "loadBalancerIP", kind: Str, required: false },
+            Field { name: "loadBalancerSourceRanges", kind: List(&Str), required: false },
+            Field { name: "ports", kind: List(&Obj(SERVICE_PORT)), required: false },
+            Field { name: "publishNotReadyAddresses", kind: Bool, required: false },
+            Field { name: "selector", kind: Map(&Str), required: false },
+            Field { name: "sessionAffinity", kind: Str, required: false },
+            Field { name: "sessionAffinityConfig", kind: Obj(SESSION_AFFINITY_CONFIG), required: false },
+            Field { name: "trafficDistribution", kind: Str, required: false },
+            Field { name: "type", kind: Str, required: false },
+        ],
+    },
+    Type {
+        name: "ServiceStatus",
+        fields: &[
+            Field { name: "conditions", kind: List(&Obj(CONDITION)), required: false },
+            Field { name: "loadBalancer", kind: Obj(LOAD_BALANCER_STATUS), required: false },
+        ],
+    },
+    Type {
+        name: "SessionAffinityConfig",
+        fields: &[Field { name: "clientIP", kind: Obj(CLIENT_IP_CONFIG), required: false }],
     },
     Type { name: "SleepAction", fields: &[Field { name: "seconds", kind: I64, required: true }] },
     Type {
