@@ -268,6 +268,24 @@ await test('the examples menu loads a lesson: CrashLoopBackOff with its back-off
   await page.screenshot({ path: path.join(artifacts, 'crashloop.png'), fullPage: true });
 });
 
+await test('an example or exercise file the site cannot serve (offline) shows why and keeps the editor', async (page) => {
+  // The examples and exercises are static files fetched when picked (not in the wasm).
+  await fresh(page);
+  await page.route('**/examples/*.yaml', (r) => r.abort('internetdisconnected'));
+  await page.route('**/exercises/*.yaml', (r) => r.abort('internetdisconnected'));
+  const before = await page.evaluate(() => document.getElementById('editor').value);
+  await page.locator('[data-testid=examples]').selectOption('crashloop');
+  const msg = await page.locator('[data-testid=example-load-failed]').textContent();
+  assert(msg.startsWith('Could not load') && msg.includes('examples/crashloop.yaml'), msg);
+  assert((await page.evaluate(() => document.getElementById('editor').value)) === before, 'editor kept after the example failed');
+  await page.evaluate(() => { location.hash = 'exercise=graceful-start'; });
+  await page.locator('.exercise-unknown', { hasText: 'exercises/graceful-start.yaml' }).waitFor();
+  assert((await page.evaluate(() => document.getElementById('editor').value)) === before, 'editor kept after the exercise failed');
+  // The default example needs no request.
+  await page.locator('[data-testid=examples]').selectOption('httpserver');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=example-load-failed]'));
+});
+
 await test('the interface switches to Simplified Chinese and back; kubectl text stays as Kubernetes prints it', async (page) => {
   await fresh(page);
   await page.locator('button.lang').click();

@@ -446,6 +446,7 @@ spec:
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))] // the wasm library compiles in only the default example's text
     fn every_example_keeps_its_lines_and_marks_only_defaults() {
         for ex in crate::examples::EXAMPLES {
             let p = input::parse(ex.yaml);

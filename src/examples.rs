@@ -3,7 +3,11 @@
 //! needs something to happen around the pod), with a short title and a one-sentence lesson in
 //! English and Simplified Chinese.
 //!
-//! The texts are compiled in (`include_str!`), so the page needs no network to load them.
+//! The CLI and the native tests compile the texts in (`include_str!`). The page (wasm32)
+//! compiles in only the titles, the lessons and the default example ([`DEFAULT_YAML`], shown
+//! on a first visit without any request); it fetches another example's file from its own
+//! origin when the user picks it (`dist/examples/`, copied by Trunk; see `src/web/mod.rs`), which
+//! keeps ~4 KB gz of YAML out of the wasm.
 //! `tests/examples.rs` proves that every example parses cleanly, would be accepted by the API
 //! server, and that its simulation shows the lesson it claims.
 
@@ -20,8 +24,19 @@ pub struct Example {
     pub lesson: &'static str,
     /// The same lesson in Simplified Chinese.
     pub lesson_zh: &'static str,
-    /// The YAML text (comments, the workload, and a Scenario document when needed).
+    /// The YAML text (comments, the workload, and a Scenario document when needed). Not in the
+    /// wasm build: the page fetches [`path`] (the default example is [`DEFAULT_YAML`]).
+    #[cfg(not(target_arch = "wasm32"))]
     pub yaml: &'static str,
+}
+
+/// The default example's text (`httpserver`, the first of [`EXAMPLES`]), compiled in
+/// everywhere: the page shows it on a first visit without fetching anything.
+pub const DEFAULT_YAML: &str = include_str!("../examples/httpserver.yaml");
+
+/// The example's file, relative to the page (and to the repository root): `examples/<id>.yaml`.
+pub fn path(id: &str) -> String {
+    format!("examples/{id}.yaml")
 }
 
 /// Every example, the default (`httpserver`, loaded on a first visit) first.
@@ -32,6 +47,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "优雅启动与优雅终止",
         lesson: "A startupProbe, a readinessProbe, a livenessProbe and a preStop pause together give an HTTP server a safe start and a clean shutdown.",
         lesson_zh: "startupProbe、readinessProbe、livenessProbe 与 preStop 等待配合使用，让 HTTP 服务既能安全启动，也能干净地退出。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/httpserver.yaml"),
     },
     Example {
@@ -40,6 +56,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "尚未监听就已 Ready",
         lesson: "Without a readinessProbe a container counts as ready as soon as it runs, so the pod shows READY 1/1 and gets traffic before the app listens.",
         lesson_zh: "没有 readinessProbe 时，容器一运行就被视为就绪，Pod 显示 READY 1/1，在应用开始监听之前就会收到流量。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/early-traffic.yaml"),
     },
     Example {
@@ -48,6 +65,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "startupProbe 保护慢启动应用",
         lesson: "Until the startupProbe succeeds, liveness and readiness probes do not run, so a 60 s start-up is not mistaken for a dead process.",
         lesson_zh: "在 startupProbe 成功之前，livenessProbe 和 readinessProbe 都不会执行，因此 60 秒的启动过程不会被误判为进程失活而被重启。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/startup-probe.yaml"),
     },
     Example {
@@ -56,6 +74,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "Shell 作为 PID 1 忽略 SIGTERM",
         lesson: "PID 1 without a TERM handler ignores SIGTERM, so deletion waits the whole grace period and ends with SIGKILL and exit code 137.",
         lesson_zh: "没有 TERM 信号处理的 PID 1 会忽略 SIGTERM，删除 Pod 时要等满整个宽限期，最后被 SIGKILL 杀死，退出码 137。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/shell-pid1-sigterm.yaml"),
     },
     Example {
@@ -64,6 +83,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "用 preStop 钩子让 nginx 优雅退出",
         lesson: "A preStop `nginx -s quit` lets nginx finish in-flight requests and exit 0 long before the grace period ends.",
         lesson_zh: "preStop 中执行 `nginx -s quit`，让 nginx 处理完进行中的请求并以 0 退出，远早于宽限期结束。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/nginx-prestop-quit.yaml"),
     },
     Example {
@@ -72,6 +92,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "为长连接设置一天的宽限期",
         lesson: "terminationGracePeriodSeconds is an upper bound: with 86400 s the pod stays Terminating while the app drains for an hour, then exits without SIGKILL.",
         lesson_zh: "terminationGracePeriodSeconds 只是上限：设为 86400 秒后，应用排空连接的一小时内 Pod 一直处于 Terminating，随后自行退出，不会收到 SIGKILL。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/long-lived-connections.yaml"),
     },
     Example {
@@ -80,6 +101,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "CrashLoopBackOff 重启退避",
         lesson: "A container that keeps crashing is restarted at once the first time, then after 10 s, 20 s, 40 s … capped at 5 minutes.",
         lesson_zh: "反复崩溃的容器第一次会立即重启，之后依次等待 10 秒、20 秒、40 秒……最长 5 分钟。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/crashloop.yaml"),
     },
     Example {
@@ -88,6 +110,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "OOMKilled 内存超限",
         lesson: "A container that allocates more than its memory limit is killed by the kernel (exit 137, reason OOMKilled) and restarted, not evicted.",
         lesson_zh: "容器申请的内存超过其 limits 时会被内核 OOM 杀死（退出码 137，原因 OOMKilled）并被重启，而不是被驱逐。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/oomkilled.yaml"),
     },
     Example {
@@ -96,6 +119,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "emptyDir 超出 sizeLimit",
         lesson: "Writing more than an emptyDir's sizeLimit makes the kubelet evict the whole pod: phase Failed, reason Evicted.",
         lesson_zh: "向 emptyDir 写入超过 sizeLimit 的数据，kubelet 会驱逐整个 Pod：phase 变为 Failed，reason 为 Evicted。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/emptydir-sizelimit.yaml"),
     },
     Example {
@@ -104,6 +128,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "节点故障：300 秒后驱逐",
         lesson: "When a node becomes unreachable its pods turn not-ready after about 50 s but are deleted only after the default 300 s toleration, and then stay Terminating.",
         lesson_zh: "节点失联约 50 秒后其上的 Pod 变为未就绪，但要等默认 300 秒的容忍时间过后才会被删除，之后一直停留在 Terminating。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/node-failure.yaml"),
     },
     Example {
@@ -112,6 +137,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "节点故障：30 秒容忍时间",
         lesson: "A toleration for node.kubernetes.io/unreachable with tolerationSeconds: 30 replaces the 300 s default, so the pod is replaced minutes sooner.",
         lesson_zh: "为 node.kubernetes.io/unreachable 设置 tolerationSeconds: 30 的容忍会替换默认的 300 秒，Pod 能早几分钟被替换。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/node-failure-fast.yaml"),
     },
     Example {
@@ -120,6 +146,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "由控制器设置的 readinessGate",
         lesson: "With a readinessGate the pod becomes Ready only when an outside controller sets that condition to True, even if every container is ready.",
         lesson_zh: "配置 readinessGate 后，即使所有容器都已就绪，也要等外部控制器把对应的 condition 设为 True，Pod 才会 Ready。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/readiness-gates.yaml"),
     },
     Example {
@@ -128,6 +155,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "失败的 Init 容器",
         lesson: "An init container that fails blocks the app containers: kubectl shows Init:Error and Init:CrashLoopBackOff while the pod stays Pending.",
         lesson_zh: "Init 容器失败会阻塞应用容器启动：kubectl 显示 Init:Error 和 Init:CrashLoopBackOff，Pod 一直处于 Pending。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/failing-init.yaml"),
     },
     Example {
@@ -136,6 +164,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "ImagePullBackOff 镜像拉取退避",
         lesson: "An image tag that does not exist gives ErrImagePull, then ImagePullBackOff, with pull retries 10 s, 20 s, 40 s … apart.",
         lesson_zh: "镜像标签不存在时先出现 ErrImagePull，随后是 ImagePullBackOff，拉取重试间隔依次为 10 秒、20 秒、40 秒，逐次翻倍。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/image-pull-backoff.yaml"),
     },
     Example {
@@ -144,6 +173,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "环境变量引用不存在的 ConfigMap",
         lesson: "An environment variable from a ConfigMap that does not exist stops the container from being created: CreateContainerConfigError.",
         lesson_zh: "环境变量引用了不存在的 ConfigMap，容器无法创建，状态为 CreateContainerConfigError。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/missing-configmap.yaml"),
     },
     Example {
@@ -152,6 +182,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "原生 Sidecar 最后停止",
         lesson: "A sidecar (an init container with restartPolicy: Always) starts before the app and, on deletion, receives SIGTERM only after the app has exited.",
         lesson_zh: "Sidecar（restartPolicy: Always 的 Init 容器）先于应用容器启动；删除 Pod 时，要等应用容器退出后它才收到 SIGTERM。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/sidecar.yaml"),
     },
     Example {
@@ -160,6 +191,7 @@ pub const EXAMPLES: &[Example] = &[
         title_zh: "成功完成的 Job",
         lesson: "A Job's pod with restartPolicy Never that exits 0 ends in phase Succeeded and shows Completed.",
         lesson_zh: "restartPolicy 为 Never 的 Job Pod 以 0 退出后进入 Succeeded 阶段，kubectl 显示 Completed。",
+        #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/job-completes.yaml"),
     },
 ];
@@ -181,6 +213,14 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))] // the wasm library compiles in only the default example's text
+    fn default_yaml_is_the_first_example() {
+        assert_eq!(DEFAULT_YAML, EXAMPLES[0].yaml);
+        assert_eq!(path("crashloop"), "examples/crashloop.yaml");
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))] // the wasm library compiles in only the default example's text
     fn texts_present() {
         for e in EXAMPLES {
             assert!(!e.title.is_empty() && !e.title_zh.is_empty(), "{}", e.id);

@@ -60,6 +60,16 @@ fn the_workshop_set_is_complete_and_every_file_is_in_the_library() {
             }
         }
         assert!(library::load(id).is_some());
+        // The page's picker shows the library's compiled-in titles without fetching the file:
+        // they must be the file's own.
+        let entry = library::by_id(id).expect("entry");
+        assert_eq!(entry.title, ex.title, "{id}: title in src/exercise/library.rs differs from the file's");
+        assert_eq!(
+            Some(entry.title_zh),
+            ex.title_zh.as_deref(),
+            "{id}: titleZh in src/exercise/library.rs differs from the file's"
+        );
+        assert_eq!(library::path(id), format!("exercises/{id}.yaml"));
     }
     // The topics the workshop's homework asks for are covered.
     let kinds: Vec<&str> = all().iter().flat_map(|(_, e)| e.goals.iter().map(|g| g.kind_name())).collect();

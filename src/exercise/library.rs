@@ -1,8 +1,12 @@
-//! The workshop set: the exercises under `exercises/`, compiled in (`include_str!`) so the
-//! page needs no network to open one. `tests/exercises.rs` proves that each parses, that its
-//! starting spec fails and that its reference solution passes, through this module and
-//! through the CLI.
+//! The workshop set: the exercises under `exercises/`. The CLI and the native tests compile
+//! the files in (`include_str!`); the page (wasm32) compiles in only each exercise's id and
+//! titles (for the picker) and fetches the file from its own origin when the exercise is
+//! opened (`dist/exercises/`, copied by Trunk; `src/web/exercise.rs`), which keeps ~10 KB gz of
+//! text out of the wasm. `tests/exercises.rs` proves that each parses, that its starting spec
+//! fails and that its reference solution passes, through this module and through the CLI, and
+//! that the titles here are the files' own `title` / `titleZh` (the files stay the one source).
 
+#[cfg(not(target_arch = "wasm32"))]
 use super::Exercise;
 
 /// One exercise of the workshop set.
@@ -10,32 +14,43 @@ use super::Exercise;
 pub struct Entry {
     /// Stable id: the file name without `.yaml` (`#exercise=<id>` on the page).
     pub id: &'static str,
-    /// The exercise file's text.
+    /// The file's `title` (the picker shows it without fetching the file).
+    pub title: &'static str,
+    /// The file's `titleZh`.
+    pub title_zh: &'static str,
+    /// The exercise file's text (not in the wasm build: the page fetches [`path`]).
+    #[cfg(not(target_arch = "wasm32"))]
     pub yaml: &'static str,
 }
 
 macro_rules! entries {
-    ($($id:literal),* $(,)?) => {
-        &[$(Entry { id: $id, yaml: include_str!(concat!("../../exercises/", $id, ".yaml")) }),*]
+    ($(($id:literal, $title:literal, $title_zh:literal)),* $(,)?) => {
+        &[$(Entry {
+            id: $id,
+            title: $title,
+            title_zh: $title_zh,
+            #[cfg(not(target_arch = "wasm32"))]
+            yaml: include_str!(concat!("../../exercises/", $id, ".yaml")),
+        }),*]
     };
 }
 
 /// Every exercise, in the order a workshop would take them.
 pub const EXERCISES: &[Entry] = entries![
-    "graceful-start",
-    "slow-start",
-    "sigterm-trap",
-    "exec-form",
-    "prestop-drain",
-    "guaranteed-qos",
-    "liveness-hung",
-    "liveness-wrong-port",
-    "log-level-env",
-    "configmap-config",
-    "crashloop-fix",
-    "oomkilled-fix",
-    "node-outage",
-    "init-order",
+    ("graceful-start", "Graceful start: no traffic before the app listens", "优雅启动：应用监听之前不接收流量"),
+    ("slow-start", "A slow starter killed by its livenessProbe", "被 livenessProbe 杀死的慢启动应用"),
+    ("sigterm-trap", "A shell as PID 1 ignores SIGTERM", "作为 PID 1 的 Shell 忽略 SIGTERM"),
+    ("exec-form", "A wrapper shell swallows the stop signal", "包装用的 Shell 吞掉了停止信号"),
+    ("prestop-drain", "Keep serving while the endpoints update", "在端点更新期间继续提供服务"),
+    ("guaranteed-qos", "Resources and QoS: make the pod Guaranteed", "资源与 QoS：让 Pod 成为 Guaranteed"),
+    ("liveness-hung", "A hung app is never restarted", "卡死的应用从不被重启"),
+    ("liveness-wrong-port", "A healthy app restarted over and over", "健康的应用被反复重启"),
+    ("log-level-env", "Day 2: change the log level without a new image", "第二天：不重建镜像也能调整日志级别"),
+    ("configmap-config", "Configuration separated from code", "配置与代码分离"),
+    ("crashloop-fix", "Fix a CrashLoopBackOff", "修复 CrashLoopBackOff"),
+    ("oomkilled-fix", "Fix an OOMKilled container", "修复 OOMKilled 的容器"),
+    ("node-outage", "Ride out a 10-minute node outage", "挺过 10 分钟的节点故障"),
+    ("init-order", "Run the migration before the app", "先执行迁移，再启动应用"),
 ];
 
 /// The exercise with this id.
@@ -43,8 +58,15 @@ pub fn by_id(id: &str) -> Option<&'static Entry> {
     EXERCISES.iter().find(|e| e.id == id)
 }
 
+/// The exercise's file, relative to the page (and to the repository root):
+/// `exercises/<id>.yaml`.
+pub fn path(id: &str) -> String {
+    format!("exercises/{id}.yaml")
+}
+
 /// The exercise with this id, parsed (None when there is none; a built-in exercise always
 /// parses, which `tests/exercises.rs` checks).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn load(id: &str) -> Option<Exercise> {
     by_id(id).and_then(|e| super::parse(e.yaml).ok())
 }

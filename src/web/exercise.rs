@@ -63,13 +63,6 @@ pub struct PickerProps {
 pub fn exercise_picker(p: &PickerProps) -> Html {
     let lang = p.lang;
     let zh = lang == Lang::Zh;
-    // The titles, read once (parsing every exercise on each render would be wasted work).
-    let titles = use_memo((), |_| {
-        library::EXERCISES
-            .iter()
-            .filter_map(|e| exercise::parse(e.yaml).ok().map(|x| (e.id, x.title.clone(), x.title_in(true).to_string())))
-            .collect::<Vec<_>>()
-    });
     let onchange = Callback::from(|e: Event| {
         let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
         let id = sel.value();
@@ -83,8 +76,10 @@ pub fn exercise_picker(p: &PickerProps) -> Html {
             <span class="visually-hidden">{t(lang, T::Exercises)}</span>
             <select {onchange} aria-label={t(lang, T::Exercises)} data-testid="exercises">
                 <option value="" selected=true>{format!("{} …", t(lang, T::Exercises))}</option>
-                { for titles.iter().map(|(id, en, zh_title)| html! {
-                    <option value={*id}>{ if zh { zh_title.clone() } else { en.clone() } }</option>
+                // The library's titles (the files' own, tests/exercises.rs): no file is fetched
+                // until one is opened.
+                { for library::EXERCISES.iter().map(|e| html! {
+                    <option value={e.id}>{ if zh { e.title_zh } else { e.title } }</option>
                 }) }
             </select>
         </label>
@@ -126,8 +121,20 @@ impl PartialEq for PanelProps {
     }
 }
 
-/// The open exercise: its id and the parsed file (None: the URL names no known exercise).
-type Open = Option<(String, Option<Rc<Exercise>>)>;
+/// The open exercise's file: fetched from the site when the exercise is opened (the files
+/// are static files next to the page, not compiled into the wasm).
+#[derive(Clone)]
+enum File {
+    /// The URL names no exercise of the library.
+    Unknown,
+    Loading,
+    /// The file could not be fetched or read: the message.
+    Failed(String),
+    Ready(Rc<Exercise>),
+}
+
+/// The open exercise: its id and its file.
+type Open = Option<(String, File)>;
 
 #[function_component(ExercisePanel)]
 pub fn exercise_panel(p: &PanelProps) -> Html {
@@ -155,23 +162,41 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
                 hints.set(0);
                 match id {
                     None => current.set(None),
+                    Some(id) if library::by_id(&id).is_none() => current.set(Some((id, File::Unknown))),
                     Some(id) => {
-                        let ex = library::load(&id).map(Rc::new);
-                        if let Some(ex) = &ex {
-                            let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
-                            let next = saved.unwrap_or_else(|| ex.start_text());
-                            if next != text_ref.borrow().as_str() {
-                                on_load.emit(next);
+                        current.set(Some((id.clone(), File::Loading)));
+                        let (current, open_ref, text_ref, on_load) =
+                            (current.clone(), open_ref.clone(), text_ref.clone(), on_load.clone());
+                        yew::platform::spawn_local(async move {
+                            let path = library::path(&id);
+                            let got = crate::web::share::fetch_text(&path).await;
+                            // Another exercise (or none) was opened meanwhile.
+                            if open_ref.borrow().as_deref() != Some(id.as_str()) {
+                                return;
                             }
-                        }
-                        current.set(Some((id, ex)));
+                            let file = match got.and_then(|text| exercise::parse(&text).map_err(|d| d.to_string())) {
+                                Ok(ex) => {
+                                    let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
+                                    let next = saved.unwrap_or_else(|| ex.start_text());
+                                    if next != text_ref.borrow().as_str() {
+                                        on_load.emit(next);
+                                    }
+                                    File::Ready(Rc::new(ex))
+                                }
+                                Err(e) => File::Failed(format!("{path}: {e}")),
+                            };
+                            current.set(Some((id, file)));
+                        });
                     }
                 }
             })
         });
     }
 
-    let open_ex = (*current).as_ref().and_then(|(id, ex)| ex.clone().map(|e| (id.clone(), e)));
+    let open_ex = match &*current {
+        Some((id, File::Ready(ex))) => Some((id.clone(), ex.clone())),
+        _ => None,
+    };
     // Keep the student's work for this exercise.
     {
         let id = open_ex.as_ref().map(|(id, _)| id.clone());
@@ -195,19 +220,25 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         )
     };
 
-    let Some((id, ex_opt)) = (*current).clone() else { return html! {} };
+    let Some((id, file)) = (*current).clone() else { return html! {} };
     let close = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash("");
         }
     });
-    let Some(ex) = ex_opt else {
-        return html! {
+    let not_open = |message: String| {
+        html! {
             <section class="exercise" data-testid="exercise" aria-label={t(lang, T::Exercises)}>
-                <p class="exercise-unknown">{format!("{}: {id}", t(lang, T::ExerciseUnknown))}</p>
-                <button onclick={close}>{t(lang, T::ExerciseClose)}</button>
+                <p class="exercise-unknown">{message}</p>
+                <button onclick={close.clone()}>{t(lang, T::ExerciseClose)}</button>
             </section>
-        };
+        }
+    };
+    let ex = match file {
+        File::Ready(ex) => ex,
+        File::Unknown => return not_open(format!("{}: {id}", t(lang, T::ExerciseUnknown))),
+        File::Loading => return not_open(t(lang, T::Loading).to_string()),
+        File::Failed(e) => return not_open(format!("{} {e}", t(lang, T::LoadFailed))),
     };
     let Some(report) = report.as_ref() else { return html! {} };
     let total = report.goals.len();

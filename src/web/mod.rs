@@ -30,7 +30,7 @@ use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
 
 /// The example loaded on a first visit.
-pub const DEFAULT_EXAMPLE: &str = include_str!("../../examples/httpserver.yaml");
+pub const DEFAULT_EXAMPLE: &str = crate::examples::DEFAULT_YAML;
 /// Where the editor's text survives a reload.
 const STORAGE_KEY: &str = "podlife.editor.v1";
 const LANG_KEY: &str = "podlife.lang";
@@ -407,19 +407,51 @@ pub fn app() -> Html {
             }
         })
     };
+    // An example's file being fetched (its id), or why the last one could not be.
+    let example_load = use_state_eq(|| None::<Result<String, String>>);
     let choose_example = {
         let text = text.clone();
         let playhead = playhead.clone();
         let view = view.clone();
         let pod_index = pod_index.clone();
+        let example_load = example_load.clone();
+        // The last example asked for: a slower earlier fetch must not overwrite it.
+        let wanted = use_mut_ref(String::new);
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(ex) = crate::examples::by_id(&sel.value()) {
-                save(STORAGE_KEY, ex.yaml);
-                text.set(ex.yaml.to_string());
-                playhead.set(0);
-                view.set(None);
-                pod_index.set(0);
+                let (text, playhead, view, pod_index) =
+                    (text.clone(), playhead.clone(), view.clone(), pod_index.clone());
+                let show = move |yaml: String| {
+                    save(STORAGE_KEY, &yaml);
+                    text.set(yaml);
+                    playhead.set(0);
+                    view.set(None);
+                    pod_index.set(0);
+                };
+                *wanted.borrow_mut() = ex.id.to_string();
+                if ex.id == crate::examples::EXAMPLES[0].id {
+                    example_load.set(None);
+                    show(DEFAULT_EXAMPLE.to_string());
+                } else {
+                    // The other examples are static files next to the page (not in the wasm).
+                    example_load.set(Some(Ok(ex.id.to_string())));
+                    let (wanted, example_load, path) =
+                        (wanted.clone(), example_load.clone(), crate::examples::path(ex.id));
+                    yew::platform::spawn_local(async move {
+                        let got = share::fetch_text(&path).await;
+                        if *wanted.borrow() != ex.id {
+                            return;
+                        }
+                        match got {
+                            Ok(yaml) => {
+                                example_load.set(None);
+                                show(yaml);
+                            }
+                            Err(e) => example_load.set(Some(Err(format!("{path}: {e}")))),
+                        }
+                    });
+                }
             }
             sel.set_value("");
         })
@@ -489,6 +521,11 @@ pub fn app() -> Html {
                     <label for="editor" class="editor-label">{t(lang_v, T::EditorLabel)}</label>
                     <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
                         on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }} />
+                    { match &*example_load {
+                        Some(Ok(_)) => html! { <p class="example-loading muted" role="status">{t(lang_v, T::Loading)}</p> },
+                        Some(Err(e)) => html! { <p class="paste-refused" role="alert" data-testid="example-load-failed">{format!("{} {e}", t(lang_v, T::LoadFailed))}</p> },
+                        None => html! {},
+                    } }
                     { match *too_large {
                         Some(n) => html! { <p class="paste-refused" role="alert">{format!("{} {n}", t(lang_v, T::PasteTooLarge))}</p> },
                         None => html! {},

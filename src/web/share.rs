@@ -43,6 +43,11 @@ export function deflateRaw(bytes) {
 export function inflateRaw(bytes, cap) {
   return pump(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')), cap);
 }
+export async function fetchText(path) {
+  const r = await fetch(path);
+  if (!r.ok) throw new Error('HTTP ' + r.status);
+  return await r.text();
+}
 export async function copyText(text) {
   try { await navigator.clipboard.writeText(text); return true; } catch (_) { return false; }
 }
@@ -118,6 +123,8 @@ extern "C" {
     fn inflate_raw(bytes: &[u8], cap: f64) -> js_sys::Promise;
     #[wasm_bindgen(js_name = copyText)]
     fn copy_text(text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = fetchText)]
+    fn fetch_text_js(path: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = forgetHash)]
     fn forget_hash();
     /// Downloads `data` as a file (Blob + object URL + `<a download>`).
@@ -128,6 +135,17 @@ extern "C" {
     /// The same drawn on a canvas of the on-screen size × devicePixelRatio: PNG bytes, or null.
     #[wasm_bindgen(js_name = timelinePng)]
     pub fn timeline_png() -> js_sys::Promise;
+}
+
+/// One of the site's own static files (`path` relative to the page, e.g.
+/// `examples/crashloop.yaml`: the examples and exercises are fetched when picked, not compiled
+/// into the wasm): its text, or why it could not be read (`HTTP 404`, the browser's network
+/// error when offline).
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    match JsFuture::from(fetch_text_js(path)).await {
+        Ok(v) => v.as_string().ok_or_else(|| "not text".to_string()),
+        Err(e) => Err(e.dyn_ref::<js_sys::Error>().map_or_else(|| "failed".to_string(), |e| String::from(e.message()))),
+    }
 }
 
 /// Compresses the state's text with the browser and writes the fragment (without `#`).
