@@ -61,11 +61,13 @@ const policy = [
 ].join('; ');
 
 const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
-// Right after <meta charset>: before any script, so it covers all of them.
-if (!/<meta charset="utf-8">/i.test(html)) {
+// Right after <meta charset>: before any script, so it covers all of them. (A release build's
+// minified HTML writes it without quotes: Trunk.toml `minify`.)
+const charset = /<meta charset="?utf-8"?>/i;
+if (!charset.test(html)) {
   console.error(`csp.mjs: no <meta charset="utf-8"> in ${file} to place the policy after`);
   process.exit(1);
 }
-html = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n  ${meta}`);
+html = html.replace(charset, (m) => `${m}\n  ${meta}`);
 fs.writeFileSync(file, html);
 console.log(`csp.mjs: ${file}: ${hashes.length} inline script hash(es)\n  ${policy}`);
