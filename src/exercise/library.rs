@@ -1,8 +1,8 @@
 //! The workshop set: the exercises under `exercises/`. The CLI and the native tests compile
 //! the files in (`include_str!`); the page (wasm32) compiles in only each exercise's id and
 //! titles (for the picker) and fetches the file from its own origin when the exercise is
-//! opened (`dist/exercises/`, copied by Trunk; `src/web/exercise.rs`), which keeps ~10 KB gz of
-//! text out of the wasm. `tests/exercises.rs` proves that each parses, that its starting spec
+//! opened (`dist/exercises/`, copied by Trunk; `src/web/exercise.rs`): with the examples, 10.3 KB
+//! gz less wasm (BENCHMARKS.md). `tests/exercises.rs` proves that each parses, that its starting spec
 //! fails and that its reference solution passes, through this module and through the CLI, and
 //! that the titles here are the files' own `title` / `titleZh` (the files stay the one source).
 
