@@ -1,0 +1,195 @@
+//! ResourceQuota admission of pod creates, after `pkg/quota/v1/evaluator/core/pods.go`
+//! (what a pod uses) and `plugin/pkg/admission/resourcequota/controller.go` (the check
+//! and its error text), Kubernetes 1.34.
+
+use std::collections::BTreeMap;
+
+use super::objects::ResourceQuota;
+use crate::model::core::PodSpec;
+use crate::quantity::{Format, Quantity};
+
+/// The pod resources podlife charges to a quota (`pods.go` `podComputeUsageHelper`).
+pub const RESOURCES: &[&str] =
+    &["pods", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory", "cpu", "memory"];
+
+fn get(m: Option<&BTreeMap<String, crate::model::Quantity>>, k: &str) -> Option<Quantity> {
+    m.and_then(|m| m.get(k)).and_then(|q| Quantity::from_k8s(q).ok())
+}
+
+/// What one pod charges: `pods` 1, and `requests.*` / `limits.*` (with `cpu` / `memory`
+/// as synonyms of the requests): the larger of the sum over containers and each init
+/// container, plus `overhead` (`PodRequestsAndLimits`). Absent resources are not charged.
+pub fn pod_usage(spec: &PodSpec) -> BTreeMap<String, Quantity> {
+    let mut out = BTreeMap::new();
+    out.insert("pods".to_string(), Quantity::from_units(1, Format::DecimalSI));
+    for (kind, res) in [("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory")] {
+        let pick = |c: &crate::model::core::Container| {
+            let r = c.resources.as_ref();
+            get(
+                if kind == "requests" {
+                    r.and_then(|r| r.requests.as_ref())
+                } else {
+                    r.and_then(|r| r.limits.as_ref())
+                },
+                res,
+            )
+        };
+        let mut sum: Option<Quantity> = None;
+        for c in &spec.containers {
+            if let Some(q) = pick(c) {
+                sum = Some(sum.map_or(q, |s| s.add(&q)));
+            }
+        }
+        for c in spec.init_containers.iter().flatten() {
+            if let Some(q) = pick(c) {
+                if sum.as_ref().is_none_or(|s| q > *s) {
+                    sum = Some(q);
+                }
+            }
+        }
+        if let (Some(s), Some(o)) = (sum.as_ref(), get(spec.overhead.as_ref(), res)) {
+            sum = Some(s.add(&o));
+        }
+        if let Some(s) = sum {
+            out.insert(format!("{kind}.{res}"), s);
+            if kind == "requests" {
+                out.insert(res.to_string(), s);
+            }
+        }
+    }
+    out
+}
+
+fn pretty(m: &BTreeMap<String, Quantity>) -> String {
+    m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
+}
+
+/// Admission of one pod against the quotas: `Err(message)` is the API server's text after
+/// `pods "NAME" is forbidden: `. `used` is each quota's current use (see [`pod_usage`] and
+/// `super`'s rule for which pods count).
+pub fn admit(
+    quotas: &[ResourceQuota],
+    used: &[BTreeMap<String, Quantity>],
+    pod: &BTreeMap<String, Quantity>,
+) -> Result<(), String> {
+    for (i, q) in quotas.iter().enumerate() {
+        if q.scoped {
+            continue;
+        }
+        // A quota on requests/limits of a resource the pod leaves unset rejects it.
+        let mut missing: Vec<&str> = q
+            .hard
+            .keys()
+            .map(String::as_str)
+            .filter(|k| RESOURCES.contains(k) && *k != "pods" && !pod.contains_key(*k))
+            .collect();
+        if !missing.is_empty() {
+            missing.sort_unstable();
+            return Err(format!("failed quota: {}: must specify {}", q.name, missing.join(",")));
+        }
+        let empty = BTreeMap::new();
+        let u = used.get(i).unwrap_or(&empty);
+        let (mut req, mut use_, mut lim) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        for (k, hard) in &q.hard {
+            let Some(r) = pod.get(k) else { continue };
+            let cur = u.get(k).cloned().unwrap_or_else(|| Quantity::zero(r.format()));
+            if cur.add(r) > *hard {
+                req.insert(k.clone(), *r);
+                use_.insert(k.clone(), cur);
+                lim.insert(k.clone(), *hard);
+            }
+        }
+        if !req.is_empty() {
+            return Err(format!(
+                "exceeded quota: {}, requested: {}, used: {}, limited: {}",
+                q.name,
+                pretty(&req),
+                pretty(&use_),
+                pretty(&lim)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Adds `usage` into `total`.
+pub fn add_into(total: &mut BTreeMap<String, Quantity>, usage: &BTreeMap<String, Quantity>) {
+    for (k, v) in usage {
+        let sum = match total.get(k) {
+            Some(t) => t.add(v),
+            None => *v,
+        };
+        total.insert(k.clone(), sum);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::core::{Container, ResourceRequirements};
+
+    fn q(s: &str) -> Quantity {
+        Quantity::parse(s).expect("quantity")
+    }
+
+    fn ctr(req: &[(&str, &str)], lim: &[(&str, &str)]) -> Container {
+        let m = |l: &[(&str, &str)]| {
+            (!l.is_empty())
+                .then(|| l.iter().map(|(k, v)| (k.to_string(), crate::model::Quantity(v.to_string()))).collect())
+        };
+        Container {
+            name: "c".into(),
+            resources: Some(ResourceRequirements { requests: m(req), limits: m(lim), ..Default::default() }),
+            ..Default::default()
+        }
+    }
+
+    /// Cases after `TestPodEvaluatorUsage` (pods.go): init containers count by their max,
+    /// overhead is added, `cpu`/`memory` mirror the requests.
+    #[test]
+    fn pod_usage_like_the_evaluator() {
+        let spec = PodSpec {
+            init_containers: Some(vec![ctr(&[("cpu", "1")], &[("cpu", "2")])]),
+            containers: vec![ctr(&[("cpu", "1m"), ("memory", "1Gi")], &[("cpu", "2m")])],
+            ..Default::default()
+        };
+        let u = pod_usage(&spec);
+        assert_eq!(u["pods"], q("1"));
+        assert_eq!(u["requests.cpu"], q("1"), "init container's request is larger");
+        assert_eq!(u["cpu"], q("1"));
+        assert_eq!(u["limits.cpu"], q("2"));
+        assert_eq!(u["requests.memory"], q("1Gi"));
+        assert!(!u.contains_key("limits.memory"));
+        let spec = PodSpec {
+            containers: vec![ctr(&[("cpu", "1")], &[]), ctr(&[("cpu", "500m")], &[])],
+            overhead: Some([("cpu".to_string(), crate::model::Quantity("100m".into()))].into_iter().collect()),
+            ..Default::default()
+        };
+        assert_eq!(pod_usage(&spec)["requests.cpu"], q("1600m"));
+    }
+
+    #[test]
+    fn admission_error_text() {
+        let quota = ResourceQuota {
+            name: "compute".into(),
+            namespace: "default".into(),
+            hard: [("pods".to_string(), q("3")), ("requests.cpu".to_string(), q("2"))].into_iter().collect(),
+            scoped: false,
+        };
+        let pod = pod_usage(&PodSpec { containers: vec![ctr(&[("cpu", "500m")], &[])], ..Default::default() });
+        let mut used = BTreeMap::new();
+        add_into(&mut used, &pod);
+        add_into(&mut used, &pod);
+        assert_eq!(admit(std::slice::from_ref(&quota), std::slice::from_ref(&used), &pod), Ok(()));
+        add_into(&mut used, &pod);
+        assert_eq!(
+            admit(std::slice::from_ref(&quota), &[used], &pod),
+            Err("exceeded quota: compute, requested: pods=1, used: pods=3, limited: pods=3".into())
+        );
+        let bare = pod_usage(&PodSpec { containers: vec![Container::default()], ..Default::default() });
+        assert_eq!(
+            admit(&[quota], &[BTreeMap::new()], &bare),
+            Err("failed quota: compute: must specify requests.cpu".into())
+        );
+    }
+}
