@@ -133,6 +133,9 @@ pub struct ReplicaSetInfo {
     pub change: String,
     template: Pod,
     failures: u32,
+    /// The `ReplicaFailure` condition's message: set by the first failed create and kept while
+    /// creates keep failing (replica_set_utils.go `calculateStatus` sets it only when absent).
+    failure: Option<String>,
     retry_at: Option<i64>,
     sync: bool,
     attempts: u32,
@@ -715,6 +718,7 @@ impl<'a> FleetSim<'a> {
             change: self.template_change.clone(),
             template: self.template.clone(),
             failures: 0,
+            failure: None,
             retry_at: None,
             sync: true,
             attempts: 0,
@@ -1048,11 +1052,13 @@ impl<'a> FleetSim<'a> {
                 r.retry_at = Some(t + delay);
             } else {
                 r.failures = 0;
+                r.failure = None;
                 r.retry_at = None;
             }
             return created;
         }
         self.fleet.replica_sets[rs].failures = 0;
+        self.fleet.replica_sets[rs].failure = None;
         self.fleet.replica_sets[rs].retry_at = None;
         if diff > 0 {
             let victims = self.pods_to_delete(t, rs, &active, diff.min(BURST_REPLICAS) as usize);
@@ -1133,13 +1139,12 @@ impl<'a> FleetSim<'a> {
         if !self.quotas.is_empty() {
             let used = self.quota_used(t);
             if let Err(e) = quota::admit(&self.quotas, &used, &self.usages[usage]) {
-                self.event(
-                    t,
-                    "Warning",
-                    "FailedCreate",
-                    obj,
-                    format!("Error creating: pods \"{name}\" is forbidden: {e}"),
-                );
+                let err = format!("pods \"{name}\" is forbidden: {e}");
+                let r = &mut self.fleet.replica_sets[rs];
+                if r.failure.is_none() {
+                    r.failure = Some(err.clone());
+                }
+                self.event(t, "Warning", "FailedCreate", obj, format!("Error creating: {err}"));
                 return Err(());
             }
         }
@@ -1250,10 +1255,7 @@ impl<'a> FleetSim<'a> {
     }
 
     fn replica_failure(&self) -> Option<String> {
-        let rs = self.fleet.replica_sets.iter().find(|r| r.failures > 0)?;
-        let obj = format!("replicaset/{}", rs.name);
-        let e = self.fleet.events.iter().rev().find(|e| e.object == obj && e.reason == "FailedCreate")?;
-        Some(e.message.strip_prefix("Error creating: ").unwrap_or(&e.message).to_string())
+        self.fleet.replica_sets.iter().find_map(|r| r.failure.clone())
     }
 
     /// `syncRolloutStatus`: the status and the Progressing condition.
