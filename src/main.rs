@@ -605,7 +605,6 @@ mod cli {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn fleet(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
         let mut parsed = match read(file) {
             Ok(t) => input::parse(&t),
@@ -641,6 +640,7 @@ mod cli {
         0
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn simulate(
         file: &str,
         text: Option<String>,

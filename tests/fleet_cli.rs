@@ -6,7 +6,11 @@ use support::podlife;
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let o = podlife(args, b"");
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into(), String::from_utf8_lossy(&o.stderr).into())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into(),
+        String::from_utf8_lossy(&o.stderr).into(),
+    )
 }
 
 #[test]
@@ -14,7 +18,12 @@ fn a_rollout_prints_the_rollout_status_transcript_events_and_pods() {
     let (code, out, err) = run(&["fleet", "tests/fixtures/rollout.yaml"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("$ kubectl rollout status deployment/web"), "{out}");
-    assert!(out.contains("Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...\n"), "{out}");
+    assert!(
+        out.contains(
+            "Waiting for deployment \"web\" rollout to finish: 1 out of 3 new replicas have been updated...\n"
+        ),
+        "{out}"
+    );
     assert!(out.contains("deployment \"web\" successfully rolled out\n"), "{out}");
     assert!(out.contains("ScalingReplicaSet"), "{out}");
     assert!(out.contains("SuccessfulCreate"), "{out}");

@@ -36,6 +36,19 @@ pub struct Scenario {
     pub rollout: Option<RolloutScenario>,
     /// Several nodes for a workload's pods (`crate::fleet`). Empty: the single `node`.
     pub nodes: Vec<FleetNodeScenario>,
+    /// `kubectl drain NODE` at a given time (`crate::fleet`): cordon, then evictions through
+    /// the Eviction API, which honours PodDisruptionBudgets.
+    pub drain: Option<DrainScenario>,
+}
+
+/// A `kubectl drain` (`crate::fleet`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DrainScenario {
+    /// When `kubectl drain` starts (fleet time).
+    pub at: Millis,
+    /// The node drained.
+    pub node: String,
 }
 
 /// A Deployment rollout: what changes in the pod template, and when (`crate::fleet`).
@@ -312,6 +325,16 @@ impl Scenario {
                         })
                         .collect(),
                 )
+            }),
+        );
+        put(
+            &mut m,
+            "drain",
+            self.drain.as_ref().map(|d| {
+                let mut dr = Map::new();
+                dr.insert("at".into(), millis(d.at));
+                dr.insert("node".into(), Json::String(d.node.clone()));
+                Json::Object(dr)
             }),
         );
         Json::Object(m)

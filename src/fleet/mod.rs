@@ -70,6 +70,8 @@ pub enum DeleteReason {
     ScaleDown,
     /// The taint eviction controller deleted it after its node failed (`TaintManagerEviction`).
     NodeFailureEviction,
+    /// Evicted through the Eviction API by `kubectl drain` (the Scenario's `drain`).
+    Eviction,
     /// Deleted by something in the pod's own simulation (kubelet eviction, …).
     Other,
 }
@@ -79,6 +81,7 @@ impl DeleteReason {
         match self {
             DeleteReason::ScaleDown => "ScaleDown",
             DeleteReason::NodeFailureEviction => "NodeFailureEviction",
+            DeleteReason::Eviction => "Eviction",
             DeleteReason::Other => "Other",
         }
     }
@@ -162,6 +165,8 @@ pub struct NodeInfo {
     pub memory: String,
     pub labels: BTreeMap<String, String>,
     pub fail: Option<NodeFail>,
+    /// Fleet ms from which the node is cordoned (`spec.unschedulable`, by the Scenario's `drain`).
+    pub cordoned_ms: Option<i64>,
 }
 
 /// A Deployment condition.
@@ -252,6 +257,8 @@ pub struct Fleet {
     pub rollout_status: Vec<(i64, String)>,
     pub outcome: Outcome,
     pub quotas: Vec<QuotaView>,
+    /// The `kubectl drain` transcript (the Scenario's `drain`): each line with its fleet ms.
+    pub drain: Vec<(i64, String)>,
     /// What was not simulated, said rather than faked.
     pub not_simulated: Vec<String>,
 }
@@ -467,6 +474,7 @@ fn nodes_of(s: &Scenario) -> Vec<NodeInfo> {
             cpu: n.cpu.clone().unwrap_or_else(|| "4".into()),
             memory: n.memory.clone().unwrap_or_else(|| "16Gi".into()),
             fail: n.fail.clone(),
+            cordoned_ms: None,
         }];
     }
     s.nodes
@@ -484,6 +492,7 @@ fn nodes_of(s: &Scenario) -> Vec<NodeInfo> {
                 memory: n.memory.clone().unwrap_or_else(|| "16Gi".into()),
                 labels,
                 fail: n.fail.clone(),
+                cordoned_ms: None,
             }
         })
         .collect()
@@ -509,6 +518,10 @@ struct FleetSim<'a> {
     fleet: Fleet,
     scenario: &'a Scenario,
     doc: &'a PodDoc,
+    budgets: Vec<objects::DisruptionBudget>,
+    /// Next `kubectl drain` eviction round (every 5 s while pods remain).
+    drain_next: Option<i64>,
+    drain_started: bool,
     quotas: Vec<objects::ResourceQuota>,
     usages: Vec<BTreeMap<String, Quantity>>,
     deployment: bool,
@@ -586,8 +599,11 @@ impl<'a> FleetSim<'a> {
                 }
             }
         }
-        if !parsed.objects.budgets.is_empty() {
-            not_simulated.push("PodDisruptionBudget: read, but drains (the Eviction API) are not simulated yet".into());
+        if !parsed.objects.budgets.is_empty() && scenario.drain.is_none() {
+            not_simulated.push(
+                "PodDisruptionBudget: only the Eviction API (the Scenario's drain) consults it; controllers' deletes ignore it, as upstream"
+                    .into(),
+            );
         }
         let fleet = Fleet {
             kind: doc.kind.clone(),
@@ -614,12 +630,17 @@ impl<'a> FleetSim<'a> {
                     hard: q.hard.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
                 })
                 .collect(),
+            drain: Vec::new(),
             not_simulated,
         };
+        let budgets = parsed.objects.budgets.clone();
         FleetSim {
             fleet,
             scenario,
             doc,
+            budgets,
+            drain_next: scenario.drain.as_ref().map(|d| d.at.0.clamp(0, until)),
+            drain_started: false,
             usages: Vec::new(),
             quotas,
             deployment,
@@ -962,7 +983,7 @@ impl<'a> FleetSim<'a> {
         let node_name = spec.and_then(|s| s.node_name.clone());
         let mut best: Option<(i32, i32, usize)> = None;
         for (i, n) in self.fleet.nodes.iter().enumerate() {
-            if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) {
+            if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) || n.cordoned_ms.is_some_and(|c| c <= t) {
                 continue;
             }
             if node_name.as_ref().is_some_and(|x| *x != n.name)
@@ -1342,6 +1363,7 @@ impl<'a> FleetSim<'a> {
             times.extend(n.fail.as_ref().map(|f| f.at.0));
         }
         times.extend(self.fleet.rollout_ms);
+        times.extend(self.drain_next);
         if let (Some(c), Some(d)) = (&self.progressing, self.fleet.progress_deadline_seconds) {
             if c.reason != "NewReplicaSetAvailable" && c.reason != "ProgressDeadlineExceeded" {
                 // requeueStuckDeployment: lastUpdateTime + deadline + 1 s.
@@ -1385,6 +1407,9 @@ impl<'a> FleetSim<'a> {
                 rolled = true;
                 self.roll_template(t);
             }
+            if self.drain_next.is_some_and(|d| d <= t) {
+                self.drain_step(t);
+            }
             self.mark_pod_events(t);
             for _ in 0..20 {
                 let mut changed = false;
@@ -1408,6 +1433,116 @@ impl<'a> FleetSim<'a> {
         }
         self.note_evictions();
         self.transcript();
+        self.drain_transcript();
+    }
+
+    /// The budgets that select pod `i` and whether they allow evicting it now
+    /// (`pkg/registry/core/pod/storage/eviction.go` with the disruption controller's status:
+    /// `disruptionsAllowed = currentHealthy − desiredHealthy`; minAvailable as an integer
+    /// counts against the matching pods, a percentage or maxUnavailable against the
+    /// Deployment's scale, rounded up; a not-Ready pod may go when the budget is healthy,
+    /// `unhealthyPodEvictionPolicy: IfHealthyBudget`).
+    fn eviction_allowed(&self, t: i64, i: usize) -> bool {
+        let pod = &self.fleet.pods[i];
+        if pod.terminal(t) || pod.deleting(t) || pod.state(t).is_none_or(|s| s.phase == "Pending") {
+            return true; // canIgnorePDB
+        }
+        for b in &self.budgets {
+            if b.namespace != self.fleet.namespace {
+                continue;
+            }
+            let Some(sel) = b.selector.as_ref() else { continue };
+            if !crate::validation::selector_matches(sel, Some(&pod.labels)) {
+                continue;
+            }
+            let matched: Vec<&FleetPod> = self
+                .fleet
+                .pods
+                .iter()
+                .filter(|p| p.exists(t) && crate::validation::selector_matches(sel, Some(&p.labels)))
+                .collect();
+            let healthy = matched.iter().filter(|p| !p.deleting(t) && p.ready(t)).count() as i32;
+            let scale = self.fleet.replicas;
+            let desired = match (&b.min_available, &b.max_unavailable) {
+                (Some(IntOrString::Int(n)), _) => *n,
+                (Some(v), _) => util::scaled_value(v, scale, true).unwrap_or(scale),
+                (None, Some(v)) => scale - util::scaled_value(v, scale, true).unwrap_or(0),
+                (None, None) => 1,
+            };
+            let allowed = (healthy - desired).max(0);
+            if !pod.ready(t) && healthy >= desired && desired > 0 {
+                continue; // IfHealthyBudget: an unhealthy pod may go
+            }
+            if allowed <= 0 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// One round of `kubectl drain`: cordon (first round), then an eviction for every pod on
+    /// the node; a refused one (429) is retried 5 s later.
+    fn drain_step(&mut self, t: i64) {
+        let Some(d) = self.scenario.drain.as_ref() else { return };
+        let node = d.node.clone();
+        self.drain_next = None;
+        let Some(ni) = self.fleet.nodes.iter().position(|n| n.name == node) else {
+            self.fleet.drain.push((t, format!("Error from server (NotFound): nodes \"{node}\" not found")));
+            return;
+        };
+        if !self.drain_started {
+            self.drain_started = true;
+            self.fleet.nodes[ni].cordoned_ms = Some(t);
+            self.fleet.drain.push((t, format!("node/{node} cordoned")));
+        }
+        let ns = self.fleet.namespace.clone();
+        let mut refused = false;
+        for i in 0..self.fleet.pods.len() {
+            let p = &self.fleet.pods[i];
+            if p.node.as_deref() != Some(node.as_str()) || !p.exists(t) || p.deleting(t) {
+                continue;
+            }
+            let name = p.name.clone();
+            self.fleet.drain.push((t, format!("evicting pod {ns}/{name}")));
+            if self.eviction_allowed(t, i) {
+                self.delete_pod(t, i, DeleteReason::Eviction);
+                let rs = self.fleet.pods[i].replica_set;
+                self.fleet.replica_sets[rs].sync = true;
+            } else {
+                refused = true;
+                self.fleet.drain.push((t, format!("error when evicting pods/\"{name}\" -n \"{ns}\" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.")));
+            }
+        }
+        if refused {
+            self.drain_next = Some(t + 5000);
+        }
+    }
+
+    /// Adds `pod/NAME evicted` when each evicted pod is gone and `node/NAME drained` at the end.
+    fn drain_transcript(&mut self) {
+        let Some(d) = self.scenario.drain.as_ref() else { return };
+        if !self.drain_started {
+            return;
+        }
+        let mut extra = Vec::new();
+        let mut all_gone = self.drain_next.is_none();
+        let mut last = 0;
+        for p in self.fleet.pods.iter().filter(|p| p.deleted.is_some_and(|x| x.1 == DeleteReason::Eviction)) {
+            match p.removed_ms {
+                Some(r) => {
+                    extra.push((r, format!("pod/{} evicted", p.name)));
+                    last = last.max(r);
+                }
+                None => all_gone = false,
+            }
+        }
+        if all_gone {
+            extra.push((last.max(d.at.0), format!("node/{} drained", d.node)));
+        }
+        self.fleet.drain.extend(extra);
+        let mut v = std::mem::take(&mut self.fleet.drain);
+        v.sort_by_key(|x| x.0);
+        self.fleet.drain = v;
     }
 
     fn note_evictions(&mut self) {

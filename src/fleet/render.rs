@@ -81,6 +81,7 @@ pub(super) fn to_json(f: &Fleet) -> Json {
                     json!({
                         "name": n.name, "zone": n.zone, "cpu": n.cpu, "memory": n.memory,
                         "fail_ms": n.fail.as_ref().map(|x| x.at.0),
+                        "cordoned_ms": n.cordoned_ms,
                     })
                 })
                 .collect(),
@@ -127,6 +128,7 @@ pub(super) fn to_json(f: &Fleet) -> Json {
     m.insert("events".into(), serde_json::to_value(&f.events).unwrap_or(Json::Null));
     m.insert("status".into(), Json::Array(f.status.iter().map(status).collect()));
     m.insert("quotas".into(), Json::Array(f.quotas.iter().map(|q| json!({"name": q.name, "hard": q.hard})).collect()));
+    m.insert("drain".into(), Json::Array(f.drain.iter().map(|(t, l)| json!({"t_ms": t, "line": l})).collect()));
     m.insert("not_simulated".into(), json!(f.not_simulated));
     Json::Object(m)
 }
@@ -204,6 +206,12 @@ pub(super) fn to_text(f: &Fleet) -> String {
                 go_duration(t)
             )),
             Outcome::Waiting => out.push_str(&format!("# still waiting at {}\n", go_duration(f.until_ms))),
+        }
+    }
+    if let Some((t0, _)) = f.drain.first() {
+        out.push_str(&format!("\n$ kubectl drain    # at {}\n", go_duration(*t0)));
+        for (t, l) in &f.drain {
+            out.push_str(&format!("{l}    # {}\n", go_duration(*t)));
         }
     }
     out.push_str("\nEvents (Deployment and ReplicaSets):\n");

@@ -248,3 +248,37 @@ fn rolling_update_bounds_hold_for_random_configurations() {
         }
     }
 }
+
+#[test]
+fn drain_honours_the_disruption_budget() {
+    let nodes = "  nodes:\n  - {name: a, zone: z1}\n  - {name: b, zone: z2}\n  - {name: c, zone: z3}\n  drain: {at: 2m, node: a}\n";
+    let pin = |t: String| t.replace("      containers:", "      nodeSelector: {disk: ssd}\n      containers:");
+    let pdb = "---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec:\n  minAvailable: 2\n  selector: {matchLabels: {app: web}}\n";
+    // Three replicas on a and b (b and c labelled ssd after a), minAvailable 2: the drain of a
+    // evicts its pods one at a time, waiting for replacements to become Ready.
+    let scen = "  nodes:\n  - {name: a, zone: z1, labels: {disk: ssd}}\n  - {name: b, zone: z1, labels: {disk: ssd}}\n  drain: {at: 2m, node: a}\n";
+    let text = pin(deployment(3, &rolling("1", "0"), "", scen)) + pdb;
+    let f = run(&text);
+    let lines: Vec<&str> = f.drain.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(lines.first().copied(), Some("node/a cordoned"), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("Cannot evict pod as it would violate the pod's disruption budget.")),
+        "{}",
+        f.to_text()
+    );
+    assert_eq!(lines.last().copied(), Some("node/a drained"), "{}", f.to_text());
+    // Never fewer than minAvailable Ready pods once the drain starts.
+    for t in instants(&f).into_iter().filter(|&t| t >= 120_000) {
+        let ready = f.pods.iter().filter(|p| p.ready(t) && !p.deleting(t)).count();
+        assert!(ready >= 2, "t={t}: {ready} ready\n{}", f.to_text());
+    }
+    assert!(f.pods.iter().filter(|p| p.created_ms > 120_000).all(|p| p.node.as_deref() == Some("b")));
+    // Without a budget every pod on the node is evicted at once.
+    let f = run(&deployment(3, &rolling("1", "0"), "", nodes));
+    assert!(!f.drain.iter().any(|(_, l)| l.contains("Cannot evict")));
+    assert!(f
+        .pods
+        .iter()
+        .filter(|p| p.deleted.is_some_and(|d| d.1 == DeleteReason::Eviction))
+        .all(|p| p.deleted.map(|d| d.0) == Some(120_000)));
+}
