@@ -37,10 +37,10 @@ pub mod util;
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
 use crate::app::Millis;
-use crate::engine::scenario::{DeleteScenario, NodeFail, NodeFailMode};
+use crate::engine::scenario::{DeleteScenario, NodeFail};
 use crate::engine::timeline::Event;
 use crate::engine::{self, PodState, Scenario, Timeline};
 use crate::input::{fnv32a, safe_encode, suffix, Parsed, PodDoc};
@@ -110,6 +110,8 @@ pub struct FleetPod {
     pub timeline: Timeline,
     facts: Facts,
     usage: usize,
+    /// Sorted fleet instants of [`FleetPod::change_times`] (cached).
+    changes: Vec<i64>,
 }
 
 /// A pod as the traffic layer needs it.
@@ -552,6 +554,20 @@ impl<'a> FleetSim<'a> {
             not_simulated.push("a fleet is simulated for at most 24 h".into());
         }
         let strategy = if deployment { strategy_of(&doc.root) } else { Strategy::Recreate };
+        if let Strategy::RollingUpdate { max_surge, max_unavailable } = &strategy {
+            // The API server's validation (ValidateRollingUpdateDeployment) would refuse these.
+            match util::resolve_fenceposts(Some(max_surge), Some(max_unavailable), replicas.max(1)) {
+                Err(e) => not_simulated.push(format!(
+                    "spec.strategy.rollingUpdate: {e}: the API server would reject this Deployment; simulated as 0"
+                )),
+                Ok(_) if util::scaled_value(max_surge, 100, true) == Ok(0)
+                    && util::scaled_value(max_unavailable, 100, false) == Ok(0) =>
+                {
+                    not_simulated.push("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0 (the API server would reject this Deployment; simulated with maxUnavailable 1, as the controller's ResolveFenceposts does)".into())
+                }
+                Ok(_) => {}
+            }
+        }
         let min_ready = int_at(&doc.root, "spec.minReadySeconds").unwrap_or(0).clamp(0, i64::from(i32::MAX)) as i32;
         let progress = if deployment {
             Some(int_at(&doc.root, "spec.progressDeadlineSeconds").unwrap_or(600).clamp(0, i64::from(i32::MAX)) as i32)
@@ -1188,8 +1204,9 @@ impl<'a> FleetSim<'a> {
             timeline,
             facts,
             usage,
+            changes: Vec::new(),
         };
-        fp.refresh();
+        fp.refresh(self.fleet.min_ready_seconds);
         self.fleet.pods.push(fp);
         self.event(t, "Normal", "SuccessfulCreate", obj, format!("Created pod: {name}"));
         Ok(())
@@ -1202,11 +1219,12 @@ impl<'a> FleetSim<'a> {
         let node = p.node.as_ref().and_then(|n| self.fleet.nodes.iter().position(|m| m.name == *n));
         let scen = self.pod_scenario(p.created_ms, node, Some(t));
         let timeline = self.simulate_pod(&pod, i, &scen);
+        let min_ready = self.fleet.min_ready_seconds;
         let p = &mut self.fleet.pods[i];
         p.facts = facts_of(&timeline);
         p.timeline = timeline;
         p.deleted = Some((t, reason));
-        p.refresh();
+        p.refresh(min_ready);
     }
 
     fn status(&self, t: i64) -> DeploymentStatus {
@@ -1352,10 +1370,7 @@ impl<'a> FleetSim<'a> {
 
     /// The next instant at which a controller has something to look at.
     fn next_wake(&self, t: i64) -> Option<i64> {
-        let mut times = Vec::new();
-        for p in &self.fleet.pods {
-            p.change_times(self.fleet.min_ready_seconds, &mut times);
-        }
+        let mut times: Vec<i64> = self.fleet.pods.iter().filter_map(|p| p.next_change(t)).collect();
         for r in &self.fleet.replica_sets {
             times.extend(r.retry_at);
         }
@@ -1375,12 +1390,9 @@ impl<'a> FleetSim<'a> {
 
     /// Marks the ReplicaSets whose pods changed at `t` (a pod event enqueues its owner).
     fn mark_pod_events(&mut self, t: i64) {
-        let mut times = Vec::new();
         let mut owners = Vec::new();
         for p in &self.fleet.pods {
-            times.clear();
-            p.change_times(self.fleet.min_ready_seconds, &mut times);
-            if times.contains(&t) {
+            if p.changes.binary_search(&t).is_ok() {
                 owners.push(p.replica_set);
             }
         }
@@ -1428,8 +1440,17 @@ impl<'a> FleetSim<'a> {
             }
             match self.next_wake(t) {
                 Some(n) if n <= until => t = n,
-                _ => break,
+                _ => {
+                    t = i64::MAX;
+                    break;
+                }
             }
+        }
+        if t != i64::MAX {
+            self.fleet.not_simulated.push(format!(
+                "the controllers stopped after {MAX_WAKES} wake-ups at {}: later changes are not simulated",
+                engine::util::go_duration(t)
+            ));
         }
         self.note_evictions();
         self.transcript();
@@ -1600,15 +1621,21 @@ impl<'a> FleetSim<'a> {
 }
 
 impl FleetPod {
-    fn refresh(&mut self) {
+    fn refresh(&mut self, min_ready_s: i32) {
         self.ready_ms = self.facts.ready.iter().find(|r| r.1).map(|r| r.0 + self.created_ms);
         self.removed_ms = self.facts.removed.map(|r| r + self.created_ms);
+        let mut c = Vec::new();
+        self.change_times(min_ready_s, &mut c);
+        c.sort_unstable();
+        c.dedup();
+        self.changes = c;
+    }
+
+    /// The first change after `t`.
+    fn next_change(&self, t: i64) -> Option<i64> {
+        self.changes.get(self.changes.partition_point(|&x| x <= t)).copied()
     }
 }
-
-// Keep the unused-import lint quiet for items used only in some cfgs.
-#[allow(dead_code)]
-fn _unused(_: NodeFailMode, _: Map<String, Json>) {}
 
 #[cfg(test)]
 mod tests;

@@ -282,3 +282,21 @@ fn drain_honours_the_disruption_budget() {
         .filter(|p| p.deleted.is_some_and(|d| d.1 == DeleteReason::Eviction))
         .all(|p| p.deleted.map(|d| d.0) == Some(120_000)));
 }
+
+#[test]
+fn work_is_bounded_for_huge_and_crashing_workloads() {
+    // 10,000 replicas are cut to MAX_REPLICAS, with a note; a crash-looping template keeps
+    // being replaced only by restarts (the ReplicaSet does not replace a restarting pod).
+    let text = deployment(
+        10_000,
+        &rolling("\"50%\"", "\"50%\""),
+        "",
+        "  until: 30m\n  rollout: {at: 1m, restart: true}\n  containers:\n    app: {exit: {at: 3s, code: 1}}\n",
+    );
+    let p = input::parse(&text);
+    let f = simulate(&p, 1).expect("fleet");
+    assert_eq!(f.replicas, MAX_REPLICAS);
+    assert!(f.not_simulated.iter().any(|n| n.contains("only 100 replicas")), "{:?}", f.not_simulated);
+    assert!(f.pods.len() <= MAX_PODS);
+    assert!(!matches!(f.outcome, Outcome::Complete(_)), "crash-looping pods never become available");
+}
