@@ -1175,7 +1175,12 @@ impl<'a> FleetSim<'a> {
         let obj = format!("replicaset/{rs_name}");
         if !self.quotas.is_empty() {
             let used = self.quota_used(t);
-            if let Err(e) = quota::admit(&self.quotas, &used, &self.usages[usage]) {
+            if let Err(e) = quota::admit(
+                &self.quotas,
+                &used,
+                &self.usages[usage],
+                self.fleet.replica_sets[rs].template.spec.as_ref().unwrap_or(&Default::default()),
+            ) {
                 let err = format!("pods \"{name}\" is forbidden: {e}");
                 let r = &mut self.fleet.replica_sets[rs];
                 if r.failure.is_none() {

@@ -64,6 +64,45 @@ fn pretty(m: &BTreeMap<String, Quantity>) -> String {
     m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
 }
 
+/// The cpu/memory resources a quota tracks must be set on every container
+/// (`podEvaluator.Constraints`: "BACKWARD COMPATIBILITY REQUIREMENT"): the missing ones,
+/// each with the containers that lack it, as `must specify limits.cpu for: a,b; …`.
+pub fn constraints(hard: &BTreeMap<String, Quantity>, spec: &PodSpec) -> Result<(), String> {
+    const VALIDATION: &[&str] = &["cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"];
+    let required: Vec<&str> = VALIDATION.iter().copied().filter(|r| hard.contains_key(*r)).collect();
+    let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
+        let r = c.resources.as_ref();
+        let has_req = |k: &str| r.and_then(|r| r.requests.as_ref()).is_some_and(|m| m.contains_key(k));
+        let has_lim = |k: &str| r.and_then(|r| r.limits.as_ref()).is_some_and(|m| m.contains_key(k));
+        for res in &required {
+            let set = match *res {
+                "cpu" | "requests.cpu" => has_req("cpu"),
+                "memory" | "requests.memory" => has_req("memory"),
+                "limits.cpu" => has_lim("cpu"),
+                _ => has_lim("memory"),
+            };
+            if !set {
+                let names = missing.entry(res).or_default();
+                if !names.contains(&c.name.as_str()) {
+                    names.push(&c.name);
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let parts: Vec<String> = missing
+        .into_iter()
+        .map(|(res, mut names)| {
+            names.sort_unstable();
+            format!("{res} for: {}", names.join(","))
+        })
+        .collect();
+    Err(format!("must specify {}", parts.join("; ")))
+}
+
 /// Admission of one pod against the quotas: `Err(message)` is the API server's text after
 /// `pods "NAME" is forbidden: `. `used` is each quota's current use (see [`pod_usage`] and
 /// `super`'s rule for which pods count).
@@ -71,21 +110,14 @@ pub fn admit(
     quotas: &[ResourceQuota],
     used: &[BTreeMap<String, Quantity>],
     pod: &BTreeMap<String, Quantity>,
+    spec: &PodSpec,
 ) -> Result<(), String> {
     for (i, q) in quotas.iter().enumerate() {
         if q.scoped {
             continue;
         }
-        // A quota on requests/limits of a resource the pod leaves unset rejects it.
-        let mut missing: Vec<&str> = q
-            .hard
-            .keys()
-            .map(String::as_str)
-            .filter(|k| RESOURCES.contains(k) && *k != "pods" && !pod.contains_key(*k))
-            .collect();
-        if !missing.is_empty() {
-            missing.sort_unstable();
-            return Err(format!("failed quota: {}: must specify {}", q.name, missing.join(",")));
+        if let Err(e) = constraints(&q.hard, spec) {
+            return Err(format!("failed quota: {}: {e}", q.name));
         }
         let empty = BTreeMap::new();
         let u = used.get(i).unwrap_or(&empty);
@@ -176,20 +208,29 @@ mod tests {
             hard: [("pods".to_string(), q("3")), ("requests.cpu".to_string(), q("2"))].into_iter().collect(),
             scoped: false,
         };
-        let pod = pod_usage(&PodSpec { containers: vec![ctr(&[("cpu", "500m")], &[])], ..Default::default() });
+        let spec = PodSpec { containers: vec![ctr(&[("cpu", "500m")], &[])], ..Default::default() };
+        let pod = pod_usage(&spec);
         let mut used = BTreeMap::new();
         add_into(&mut used, &pod);
         add_into(&mut used, &pod);
-        assert_eq!(admit(std::slice::from_ref(&quota), std::slice::from_ref(&used), &pod), Ok(()));
+        assert_eq!(admit(std::slice::from_ref(&quota), std::slice::from_ref(&used), &pod, &spec), Ok(()));
         add_into(&mut used, &pod);
         assert_eq!(
-            admit(std::slice::from_ref(&quota), &[used], &pod),
+            admit(std::slice::from_ref(&quota), &[used], &pod, &spec),
             Err("exceeded quota: compute, requested: pods=1, used: pods=3, limited: pods=3".into())
         );
-        let bare = pod_usage(&PodSpec { containers: vec![Container::default()], ..Default::default() });
+        // Every container must set what the quota tracks (named per resource, sorted).
+        let mut quota = quota;
+        quota.hard.insert("limits.memory".into(), q("1Gi"));
+        let named = |n: &str, c: Container| Container { name: n.into(), ..c };
+        let spec = PodSpec {
+            containers: vec![named("web", ctr(&[("cpu", "1")], &[])), named("app", Container::default())],
+            init_containers: Some(vec![named("init", ctr(&[("cpu", "1")], &[("memory", "1Gi")]))]),
+            ..Default::default()
+        };
         assert_eq!(
-            admit(&[quota], &[BTreeMap::new()], &bare),
-            Err("failed quota: compute: must specify requests.cpu".into())
+            admit(&[quota], &[BTreeMap::new()], &pod_usage(&spec), &spec),
+            Err("failed quota: compute: must specify limits.memory for: app,web; requests.cpu for: app".into())
         );
     }
 }
