@@ -30,7 +30,8 @@ fn a_rollout_prints_the_rollout_status_transcript_events_and_pods() {
     assert!(out.contains("SuccessfulDelete"), "{out}");
     assert!(out.contains("Rollout at 1m0s: image app=nginx:1.28 (revision 2"), "{out}");
     // 3 old + 3 new pods in the table.
-    assert_eq!(out.lines().filter(|l| l.starts_with("web-")).count(), 6, "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with("web-") && l.contains("node-1")).count(), 6, "{out}");
+    assert!(out.contains("$ kubectl get rs"), "{out}");
 }
 
 #[test]

@@ -430,6 +430,17 @@ impl Fleet {
         render::to_json(self)
     }
 
+    /// `kubectl get deploy NAME` at `t_ms` (NAME READY UP-TO-DATE AVAILABLE AGE; AGE from the
+    /// Deployment's creation at 0).
+    pub fn get_deploy(&self, t_ms: i64) -> String {
+        render::get_deploy(self, t_ms)
+    }
+
+    /// `kubectl get rs` at `t_ms` (NAME DESIRED CURRENT READY AGE).
+    pub fn get_rs(&self, t_ms: i64) -> String {
+        render::get_rs(self, t_ms)
+    }
+
     /// The text report of `podlife fleet`.
     pub fn to_text(&self) -> String {
         render::to_text(self)

@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value as Json};
 use super::{Condition, DeploymentStatus, Fleet, Outcome, Strategy};
 use crate::engine::util::go_duration;
 use crate::model::IntOrString;
+use crate::printer::human_duration_ms;
 
 fn ios(v: &IntOrString) -> Json {
     match v {
@@ -165,6 +166,44 @@ fn table(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// kubectl's tabwriter: columns padded to the widest cell + 3 spaces.
+fn kubectl_table(rows: &[Vec<String>]) -> String {
+    table(rows)
+}
+
+/// `kubectl get deploy NAME` at `t_ms` (NAME READY UP-TO-DATE AVAILABLE AGE).
+pub(super) fn get_deploy(f: &Fleet, t_ms: i64) -> String {
+    let st = f.status_at(t_ms);
+    let n = |g: fn(&DeploymentStatus) -> i32| st.map_or(0, g);
+    kubectl_table(&[
+        vec!["NAME".into(), "READY".into(), "UP-TO-DATE".into(), "AVAILABLE".into(), "AGE".into()],
+        vec![
+            f.name.clone(),
+            format!("{}/{}", n(|s| s.ready_replicas), f.replicas),
+            n(|s| s.updated_replicas).to_string(),
+            n(|s| s.available_replicas).to_string(),
+            human_duration_ms(t_ms.max(0)),
+        ],
+    ])
+}
+
+/// `kubectl get rs` at `t_ms` (NAME DESIRED CURRENT READY AGE), the ReplicaSets existing then.
+pub(super) fn get_rs(f: &Fleet, t_ms: i64) -> String {
+    let mut rows = vec![vec!["NAME".into(), "DESIRED".into(), "CURRENT".into(), "READY".into(), "AGE".into()]];
+    for (i, r) in f.replica_sets.iter().enumerate().filter(|(_, r)| r.created_ms <= t_ms) {
+        let pods = f.pods.iter().filter(|p| p.replica_set == i && p.active(t_ms));
+        let (current, ready) = pods.fold((0, 0), |(c, rd), p| (c + 1, rd + i32::from(p.ready(t_ms))));
+        rows.push(vec![
+            r.name.clone(),
+            r.replicas_at(t_ms).to_string(),
+            current.to_string(),
+            ready.to_string(),
+            human_duration_ms(t_ms - r.created_ms),
+        ]);
+    }
+    kubectl_table(&rows)
+}
+
 pub(super) fn to_text(f: &Fleet) -> String {
     let mut out = String::new();
     let strategy = match &f.strategy {
@@ -244,6 +283,12 @@ pub(super) fn to_text(f: &Fleet) -> String {
         ]);
     }
     out.push_str(&table(&rows));
+    if f.kind == "Deployment" {
+        out.push_str(&format!("\n$ kubectl get deploy {}    # at {}\n", f.name, go_duration(f.until_ms)));
+        out.push_str(&get_deploy(f, f.until_ms));
+    }
+    out.push_str(&format!("\n$ kubectl get rs    # at {}\n", go_duration(f.until_ms)));
+    out.push_str(&get_rs(f, f.until_ms));
     if !f.not_simulated.is_empty() {
         out.push_str("\nNot simulated:\n");
         for n in &f.not_simulated {

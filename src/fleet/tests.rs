@@ -300,3 +300,22 @@ fn work_is_bounded_for_huge_and_crashing_workloads() {
     assert!(f.pods.len() <= MAX_PODS);
     assert!(!matches!(f.outcome, Outcome::Complete(_)), "crash-looping pods never become available");
 }
+
+#[test]
+fn get_deploy_and_get_rs_rows() {
+    let f = run(&deployment(3, &rolling("1", "0"), "", "  rollout: {at: 1m, restart: true}\n"));
+    let end = f.get_deploy(f.until_ms);
+    assert_eq!(end, "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           10m\n");
+    let rs = f.get_rs(f.until_ms);
+    let lines: Vec<&str> = rs.lines().collect();
+    assert_eq!(lines[0].split_whitespace().collect::<Vec<_>>(), ["NAME", "DESIRED", "CURRENT", "READY", "AGE"]);
+    assert_eq!(lines[1].split_whitespace().collect::<Vec<_>>()[1..4], ["0", "0", "0"]);
+    assert_eq!(lines[2].split_whitespace().collect::<Vec<_>>()[1..], ["3", "3", "3", "9m"]);
+    // Mid-rollout: the surge pod exists and is not yet Ready.
+    let first_new = f.pods.iter().find(|p| p.replica_set == 1).expect("new pod");
+    let mid = f.get_deploy(first_new.created_ms);
+    assert!(
+        mid.lines().nth(1).is_some_and(|l| l.split_whitespace().collect::<Vec<_>>() == ["web", "3/3", "1", "3", "60s"]),
+        "{mid}"
+    );
+}
