@@ -585,6 +585,11 @@ impl<'a> FleetSim<'a> {
         } else {
             None
         };
+        if let Some(spec) = doc.pod.spec.as_ref() {
+            if spec.affinity.is_some() || spec.topology_spread_constraints.as_ref().is_some_and(|t| !t.is_empty()) {
+                not_simulated.push("scheduling: affinity and topologySpreadConstraints are not simulated; pods go to the matching node (nodeName, nodeSelector) with the fewest of the workload's pods in its zone, then on itself".into());
+            }
+        }
         if doc.root.at_path("spec.paused").is_some_and(|n| n.value == YValue::Bool(true)) {
             not_simulated.push("spec.paused: a paused Deployment is simulated as not paused".into());
         }
