@@ -169,6 +169,8 @@ pub struct Parsed {
     pub scenario_node: Option<Node>,
     /// Documents that carry no pod (a Service, a ConfigMap …), by kind: shown, not simulated.
     pub ignored: Vec<(Pos, String)>,
+    /// `ResourceQuota` and `PodDisruptionBudget` documents, read for `crate::fleet`.
+    pub objects: crate::fleet::objects::Objects,
 }
 
 impl Parsed {
@@ -191,7 +193,7 @@ impl Parsed {
 const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
 /// 32-bit FNV-1a, the hash the Deployment controller uses for `pod-template-hash`.
-fn fnv32a(bytes: &[u8]) -> u32 {
+pub(crate) fn fnv32a(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in bytes {
         h ^= u32::from(*b);
@@ -201,13 +203,13 @@ fn fnv32a(bytes: &[u8]) -> u32 {
 }
 
 /// `rand.SafeEncodeString`: each byte mapped into [`ALPHANUMS`].
-fn safe_encode(s: &str) -> String {
+pub(crate) fn safe_encode(s: &str) -> String {
     s.bytes().map(|b| ALPHANUMS[usize::from(b) % ALPHANUMS.len()] as char).collect()
 }
 
 /// `rand.String(5)`, made deterministic: derived from a hash of the seed text, so the same
 /// paste always gives the same pod name.
-fn suffix(seed: &str, n: usize) -> String {
+pub(crate) fn suffix(seed: &str, n: usize) -> String {
     let mut x = u64::from(fnv32a(seed.as_bytes())) | (u64::from(fnv32a(format!("{seed}#").as_bytes())) << 32);
     let mut out = String::with_capacity(n);
     for _ in 0..n {
@@ -294,6 +296,10 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
             missing.push("kind not set");
         }
         error(parsed, root.pos, None, format!("error validating data: [{}]", missing.join(", ")));
+        return;
+    }
+    if crate::fleet::objects::served(&kind).is_some() {
+        crate::fleet::objects::read(parsed, &root, &kind, &api, &where_);
         return;
     }
     let Some((_, served)) = KINDS.iter().find(|(k, _)| *k == kind) else {

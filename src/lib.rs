@@ -11,6 +11,7 @@ pub mod engine;
 pub mod examples;
 pub mod exercise;
 pub mod field;
+pub mod fleet;
 pub mod input;
 pub mod model;
 pub mod printer;

@@ -82,6 +82,23 @@ mod cli {
             #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
             output: SimOut,
         },
+        /// Simulate a Deployment's (or ReplicaSet's) pods over time: rollouts (the Scenario's
+        /// `rollout`), ResourceQuota admission, several nodes and node failure. Prints the
+        /// `kubectl rollout status` transcript, the Deployment/ReplicaSet events and a per-pod table.
+        /// Exit 0 after a simulation, 1 when there is no valid Deployment/ReplicaSet or the API
+        /// server would reject the input, 2 when it is unreadable.
+        Fleet {
+            /// The file with the Deployment; Scenario, ResourceQuota documents in it are used too.
+            file: String,
+            /// Seed of the kubelet's jitter (a `seed` in the Scenario wins) [default: 1].
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// How much virtual time to simulate, e.g. 90s, 10m (default: the Scenario's, else 10m).
+            #[arg(long)]
+            until: Option<String>,
+            #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
+            output: Out,
+        },
         /// Print a share link for FILE: the playground opens it with the same text, seed, pod,
         /// moment and panel (README: "Share links"). Exit 0, 1 when the state is too large for
         /// a link (32 KiB), 2 when FILE is unreadable or an option is invalid.
@@ -333,6 +350,7 @@ mod cli {
                     output,
                 )
             }
+            Cmd::Fleet { file, seed, until, output } => fleet(&file, seed, until.as_deref(), output),
             Cmd::Share { file, seed, at, tab, pod, base, embed, readonly, autoplay, theme, iframe } => {
                 share(&file, seed, at, tab, pod, &base, [embed, readonly, autoplay], theme, iframe)
             }
@@ -585,6 +603,41 @@ mod cli {
                 1
             }
         }
+    }
+
+    fn fleet(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
+        let mut parsed = match read(file) {
+            Ok(t) => input::parse(&t),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        print_input_diagnostics(file, &parsed);
+        if parsed.has_errors() {
+            if let Some(doc) = parsed.pods.iter().find(|p| !p.is_valid()) {
+                println!("{}", doc.kubectl_errors());
+            }
+            return 1;
+        }
+        if let Some(u) = until {
+            match millis("--until", u) {
+                Ok(ms) => parsed.scenario.until = Some(podlife::app::Millis(ms)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+            }
+        }
+        let Some(f) = podlife::fleet::simulate(&parsed, seed) else {
+            eprintln!("error: {file}: no Deployment or ReplicaSet to simulate");
+            return 1;
+        };
+        match output {
+            Out::Json => println!("{}", json(&f.to_json())),
+            Out::Text => print!("{}", f.to_text()),
+        }
+        0
     }
 
     #[allow(clippy::too_many_arguments)]

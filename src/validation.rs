@@ -1715,7 +1715,7 @@ fn go_map(m: Option<&BTreeMap<String, String>>) -> String {
 }
 
 /// Whether a label selector matches a label set (`metav1.LabelSelectorAsSelector`).
-fn selector_matches(sel: &LabelSelector, labels: Option<&BTreeMap<String, String>>) -> bool {
+pub(crate) fn selector_matches(sel: &LabelSelector, labels: Option<&BTreeMap<String, String>>) -> bool {
     let empty = BTreeMap::new();
     let labels = labels.unwrap_or(&empty);
     let ml = sel.match_labels.iter().flatten().all(|(k, v)| labels.get(k) == Some(v));

@@ -32,6 +32,54 @@ pub struct Scenario {
     pub readiness_gates: BTreeMap<String, GateScenario>,
     /// Behaviour overrides for each container's process, keyed by container name.
     pub containers: BTreeMap<String, ContainerBehaviour>,
+    /// A rollout of a Deployment (`podlife fleet`, `crate::fleet`): a new pod template at `at`.
+    pub rollout: Option<RolloutScenario>,
+    /// Several nodes for a workload's pods (`crate::fleet`). Empty: the single `node`.
+    pub nodes: Vec<FleetNodeScenario>,
+    /// `kubectl drain NODE` at a given time (`crate::fleet`): cordon, then evictions through
+    /// the Eviction API, which honours PodDisruptionBudgets.
+    pub drain: Option<DrainScenario>,
+}
+
+/// A `kubectl drain` (`crate::fleet`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DrainScenario {
+    /// When `kubectl drain` starts (fleet time).
+    pub at: Millis,
+    /// The node drained.
+    pub node: String,
+}
+
+/// A Deployment rollout: what changes in the pod template, and when (`crate::fleet`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RolloutScenario {
+    /// When the Deployment is updated.
+    pub at: Millis,
+    /// New images by container name, like `kubectl set image deploy/web app=nginx:1.28`.
+    pub image: BTreeMap<String, String>,
+    /// Like `kubectl rollout restart`: sets the template annotation
+    /// `kubectl.kubernetes.io/restartedAt` to the rollout time.
+    pub restart: bool,
+}
+
+/// One node of a multi-node scenario (`crate::fleet`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FleetNodeScenario {
+    /// Node name (its `kubernetes.io/hostname` label).
+    pub name: String,
+    /// Its `topology.kubernetes.io/zone` label (default: none).
+    pub zone: Option<String>,
+    /// Allocatable CPU (default `"4"`).
+    pub cpu: Option<String>,
+    /// Allocatable memory (default `16Gi`).
+    pub memory: Option<String>,
+    /// Other node labels (for the pods' `nodeSelector`).
+    pub labels: BTreeMap<String, String>,
+    /// The node fails at a given time (fleet time).
+    pub fail: Option<NodeFail>,
 }
 
 /// The node the pod is scheduled onto.
@@ -176,6 +224,17 @@ fn object_keys(list: &Option<Vec<ObjectKeys>>) -> Option<Json> {
     })
 }
 
+fn fail_json(f: &NodeFail) -> Json {
+    let mut fail = Map::new();
+    fail.insert("at".into(), millis(f.at));
+    let mode = match f.mode {
+        NodeFailMode::Unreachable => "Unreachable",
+        NodeFailMode::NotReady => "NotReady",
+    };
+    fail.insert("mode".into(), Json::String(mode.into()));
+    Json::Object(fail)
+}
+
 impl Scenario {
     /// The scenario as JSON, as written in a Scenario document's `spec`.
     pub fn to_json(&self) -> Json {
@@ -189,20 +248,7 @@ impl Scenario {
         put(&mut node, "memory", string(&n.memory));
         put(&mut node, "ephemeralStorage", string(&n.ephemeral_storage));
         put(&mut node, "images", (!n.images.is_empty()).then(|| strings(&n.images)));
-        put(
-            &mut node,
-            "fail",
-            n.fail.as_ref().map(|f| {
-                let mut fail = Map::new();
-                fail.insert("at".into(), millis(f.at));
-                let mode = match f.mode {
-                    NodeFailMode::Unreachable => "Unreachable",
-                    NodeFailMode::NotReady => "NotReady",
-                };
-                fail.insert("mode".into(), Json::String(mode.into()));
-                Json::Object(fail)
-            }),
-        );
+        put(&mut node, "fail", n.fail.as_ref().map(fail_json));
         put(
             &mut node,
             "evictionHard",
@@ -247,6 +293,50 @@ impl Scenario {
             }),
         );
         put(&mut m, "containers", map(&self.containers, |b| serde_json::to_value(b).unwrap_or_default()));
+        put(
+            &mut m,
+            "rollout",
+            self.rollout.as_ref().map(|r| {
+                let mut ro = Map::new();
+                ro.insert("at".into(), millis(r.at));
+                put(&mut ro, "image", map(&r.image, |i| Json::String(i.clone())));
+                if r.restart {
+                    ro.insert("restart".into(), Json::Bool(true));
+                }
+                Json::Object(ro)
+            }),
+        );
+        put(
+            &mut m,
+            "nodes",
+            (!self.nodes.is_empty()).then(|| {
+                Json::Array(
+                    self.nodes
+                        .iter()
+                        .map(|n| {
+                            let mut node = Map::new();
+                            node.insert("name".into(), Json::String(n.name.clone()));
+                            put(&mut node, "zone", string(&n.zone));
+                            put(&mut node, "cpu", string(&n.cpu));
+                            put(&mut node, "memory", string(&n.memory));
+                            put(&mut node, "labels", map(&n.labels, |v| Json::String(v.clone())));
+                            put(&mut node, "fail", n.fail.as_ref().map(fail_json));
+                            Json::Object(node)
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        put(
+            &mut m,
+            "drain",
+            self.drain.as_ref().map(|d| {
+                let mut dr = Map::new();
+                dr.insert("at".into(), millis(d.at));
+                dr.insert("node".into(), Json::String(d.node.clone()));
+                Json::Object(dr)
+            }),
+        );
         Json::Object(m)
     }
 }
