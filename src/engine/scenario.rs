@@ -32,6 +32,8 @@ pub struct Scenario {
     pub readiness_gates: BTreeMap<String, GateScenario>,
     /// Behaviour overrides for each container's process, keyed by container name.
     pub containers: BTreeMap<String, ContainerBehaviour>,
+    /// Clients of a Service (`crate::traffic`): request rate, durations, connections, proxy delay.
+    pub traffic: Option<crate::traffic::TrafficSpec>,
 }
 
 /// The node the pod is scheduled onto.
@@ -247,6 +249,7 @@ impl Scenario {
             }),
         );
         put(&mut m, "containers", map(&self.containers, |b| serde_json::to_value(b).unwrap_or_default()));
+        put(&mut m, "traffic", self.traffic.as_ref().map(|t| t.to_json()));
         Json::Object(m)
     }
 }
