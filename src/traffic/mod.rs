@@ -408,12 +408,23 @@ pub fn simulate(
     let mut first: [Option<FirstOf>; 6] = [None; 6];
     let mut ep_i = 0usize;
     let totals = &mut report.totals;
-    for i in 0..n {
-        let t = from + i64::try_from(i.saturating_mul(1000) / rps.max(1)).unwrap_or(i64::MAX);
+    // t = from + ⌊i·1000 / rps⌋ and the bucket index, kept incrementally (no division per request).
+    let (mut off, mut rem) = (0i64, 0u64);
+    let (mut b, mut next_bucket) = (0usize, from.saturating_add(bucket_ms));
+    for _ in 0..n {
+        let t = from + off;
+        rem += 1000;
+        while rem >= rps.max(1) {
+            rem -= rps.max(1);
+            off += 1;
+        }
         if t >= until {
             break;
         }
-        let b = usize::try_from((t - from) / bucket_ms).unwrap_or(0).min(n_buckets.saturating_sub(1));
+        while t >= next_bucket && b + 1 < n_buckets {
+            b += 1;
+            next_bucket = next_bucket.saturating_add(bucket_ms);
+        }
         let bucket = &mut report.buckets[b];
         totals.requests += 1;
         while ep_i + 1 < epochs.len() && epochs[ep_i + 1].0 <= t {
