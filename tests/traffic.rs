@@ -230,6 +230,22 @@ fn outcomes_partition_requests_and_reports_are_deterministic() {
                 assert!(s.windows(2).all(|w| w[0].to_ms == Some(w[1].from_ms)), "contiguous spans, case {case}");
             }
         }
+        // The no-endpoint stretches are counted in bulk: the same as one arrival at a time.
+        let rps = i64::from(load.rps);
+        let brute = (0..)
+            .map(|i: i64| r.from_ms + i * 1000 / rps.max(1))
+            .take_while(|t| rps > 0 && *t < r.until_ms)
+            .filter(|t| {
+                let eps: Vec<(usize, traffic::Conditions)> = r
+                    .pods
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, p)| traffic::endpoints::at(&p.proxy, *t).map(|c| (i, c)))
+                    .collect();
+                traffic::endpoints::usable(&eps).is_empty()
+            })
+            .count() as u64;
+        assert_eq!(t.refused_no_endpoint, brute, "case {case}");
         if let Some(c) = r.connections {
             assert!(c.reset + c.closed + c.open_at_end <= c.opened, "case {case}: {c:?}");
         }
@@ -297,4 +313,39 @@ fn the_cli_reads_service_deployment_and_scenario() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("-:5:") && err.contains("did you mean \"selector\""), "{err}");
+}
+
+/// `spec.traffic` is decoded like the rest of the Scenario: unknown fields with a "did you
+/// mean", ports by name or number; hostile values finish quickly and say they were cut.
+#[test]
+fn traffic_spec_decoding_and_hostile_values() {
+    let p = input::parse("apiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  traffic: {rsp: 5, port: http}\n");
+    let d = p.all_diagnostics();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("unknown field \"spec.traffic.rsp\" (did you mean \"rps\"?)"), "{}", d[0].message);
+    assert_eq!(spec("{port: http}").port, Some(podlife::model::IntOrString::String("http".into())));
+    assert_eq!(spec("{port: 80}").port, Some(podlife::model::IntOrString::Int(80)));
+    // The Scenario prints it back (the page's controls rewrite the Scenario through to_json).
+    let s = scenario("  traffic: {rps: 5, proxyDelay: 2s, port: http}\n");
+    assert_eq!(s.to_json()["traffic"], serde_json::json!({"rps": 5, "proxyDelay": "2s", "port": "http"}));
+
+    let pods = [sim("a", "", STABLE, 1)];
+    let huge =
+        spec("{rps: 4294967295, connections: 4294967295, proxyDelay: 100000d, requestDuration: 100000d, until: 10s}");
+    let r = report(&pods, &huge, 120_000, 1);
+    assert!(r.truncated);
+    assert_eq!(r.totals.requests, traffic::MAX_REQUESTS);
+    assert_eq!(r.totals.refused_no_endpoint, r.totals.requests, "kube-proxy never catches up within the run");
+    let r = report(&pods, &spec("{from: 10m, until: 1m}"), 120_000, 1);
+    assert_eq!((r.totals.requests, r.buckets.len()), (0, 0));
+    // An unknown service port.
+    let r = report(&pods, &spec("{port: 81}"), 120_000, 1);
+    assert_eq!(r.totals.requests, 0);
+    assert!(r.not_simulated.iter().any(|n| n.contains("has no port 81")), "{:?}", r.not_simulated);
+    // A 30-day run: buckets widen, at most 3,600 of them.
+    let long = [sim("a", "", "  until: 30d\n  containers: {app: {startup: 1s}}\n", 1)];
+    let r = report(&long, &spec("{rps: 1, from: 29d}"), 30 * 86_400_000, 1);
+    assert!(r.buckets.len() < 3600 && r.bucket_ms > 1000, "{} × {}", r.buckets.len(), r.bucket_ms);
+    assert_eq!(r.totals.requests, 86_400);
+    assert_eq!(r.totals.served, 86_400);
 }

@@ -64,6 +64,8 @@ pub const MAX_CONNECTIONS: u32 = 10_000;
 pub const MAX_BUCKETS: i64 = 3600;
 /// At most this many replicas of one workload are simulated by [`backends_from_parsed`].
 pub const MAX_REPLICAS: usize = 100;
+/// At most this many pods in all are simulated by [`backends_from_parsed`].
+pub const MAX_BACKENDS: usize = 1000;
 
 /// `spec.traffic` of the Scenario: the client load.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -409,15 +411,17 @@ pub fn simulate(
     let mut ep_i = 0usize;
     let totals = &mut report.totals;
     // t = from + ⌊i·1000 / rps⌋ and the bucket index, kept incrementally (no division per request).
+    let step = rps.max(1);
+    // Index of the first arrival at or after `x`: ⌈(x − from)·rps / 1000⌉.
+    let first_at = |x: i64| -> u64 {
+        let d = u128::try_from(x.saturating_sub(from).max(0)).unwrap_or(0);
+        u64::try_from((d * u128::from(rps)).div_ceil(1000)).unwrap_or(u64::MAX)
+    };
     let (mut off, mut rem) = (0i64, 0u64);
     let (mut b, mut next_bucket) = (0usize, from.saturating_add(bucket_ms));
-    for _ in 0..n {
+    let mut i = 0u64;
+    while i < n {
         let t = from + off;
-        rem += 1000;
-        while rem >= rps.max(1) {
-            rem -= rps.max(1);
-            off += 1;
-        }
         if t >= until {
             break;
         }
@@ -425,8 +429,6 @@ pub fn simulate(
             b += 1;
             next_bucket = next_bucket.saturating_add(bucket_ms);
         }
-        let bucket = &mut report.buckets[b];
-        totals.requests += 1;
         while ep_i + 1 < epochs.len() && epochs[ep_i + 1].0 <= t {
             ep_i += 1;
         }
@@ -435,12 +437,39 @@ pub fn simulate(
             _ => &[],
         };
         if usable.is_empty() {
-            totals.refused += 1;
-            totals.refused_no_endpoint += 1;
-            bucket.refused += 1;
+            // Every arrival until kube-proxy's next change is REJECTed: counted at once, per
+            // bucket, without drawing (no endpoint, no random choice).
             first[Fail::NoEndpoint as usize].get_or_insert((t, None, None));
+            let end = epochs.get(ep_i + 1).map_or(until, |e| e.0.min(until));
+            let j_end = first_at(end).clamp(i + 1, n);
+            while i < j_end {
+                let last = b + 1 >= n_buckets;
+                let j = if last { j_end } else { first_at(next_bucket.min(end)).min(j_end) };
+                let c = j - i;
+                totals.requests += c;
+                totals.refused += c;
+                totals.refused_no_endpoint += c;
+                report.buckets[b].refused += u32::try_from(c).unwrap_or(u32::MAX);
+                i = j;
+                if i < j_end {
+                    b += 1;
+                    next_bucket = next_bucket.saturating_add(bucket_ms);
+                }
+            }
+            // The arrival time of index i: ⌊i·1000 / rps⌋.
+            let num = u128::from(i) * 1000;
+            off = i64::try_from(num / u128::from(step)).unwrap_or(i64::MAX);
+            rem = u64::try_from(num % u128::from(step)).unwrap_or(0);
             continue;
         }
+        i += 1;
+        rem += 1000;
+        while rem >= step {
+            rem -= step;
+            off += 1;
+        }
+        let bucket = &mut report.buckets[b];
+        totals.requests += 1;
         let k = usable[usize::try_from(rng.below(usable.len() as i64)).unwrap_or(0)];
         let l = &mut lanes[k];
         if l.deleting.is_some_and(|d| d <= t) {
@@ -782,7 +811,8 @@ pub fn backends_from_parsed(
             }
             _ => 1,
         }
-        .min(MAX_REPLICAS);
+        .min(MAX_REPLICAS)
+        .min(MAX_BACKENDS - out.len().min(MAX_BACKENDS));
         for i in 0..replicas {
             let mut pod = doc.pod.clone();
             let base = doc.pod_name().to_string();
