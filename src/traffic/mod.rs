@@ -594,9 +594,6 @@ pub fn simulate(
             proxy: clip(&l.proxy, until),
         });
     }
-    if report.first_failures.is_empty() && report.totals.requests > 0 && lanes.is_empty() {
-        report.not_simulated.push(format!("the Service {} selects none of the pods", service.name));
-    }
     report
 }
 
@@ -770,9 +767,10 @@ fn explain_reset(t: i64, l: &Lane, ls: Option<Listen>, sp: &ServicePort, duratio
         (None, None) => format!("the process exited at {}", secs(ls.death)),
     };
     format!(
-        "request at {at} to {} (port {}) reset: {cause} {} into a {} request",
+        "request at {at} to {} (service port {} → {}) reset: {cause} {} into a {} request",
         l.backend.name,
         sp.port,
+        l.target_port.unwrap_or(0),
         secs(ls.death - t),
         secs(duration)
     )
