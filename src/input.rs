@@ -167,10 +167,12 @@ pub struct Parsed {
     pub scenario: Scenario,
     /// The `Scenario` document's `spec` node, when there is one (for positions).
     pub scenario_node: Option<Node>,
-    /// Documents that carry no pod (a Service, a ConfigMap …), by kind: shown, not simulated.
+    /// Documents that carry no pod (a ConfigMap …), by kind: shown, not simulated.
     pub ignored: Vec<(Pos, String)>,
     /// `ResourceQuota` and `PodDisruptionBudget` documents, read for `crate::fleet`.
     pub objects: crate::fleet::objects::Objects,
+    /// `kind: Service` documents (read for `crate::traffic`; their problems are diagnostics).
+    pub services: Vec<crate::traffic::ServiceDoc>,
 }
 
 impl Parsed {
@@ -329,6 +331,10 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
             "Event",
             "Lease",
         ];
+        if kind == "Service" && api == "v1" {
+            read_service(parsed, doc_index, root, &where_);
+            return;
+        }
         if known.contains(&kind.as_str()) {
             parsed.ignored.push((root.pos, kind));
             return;
@@ -377,6 +383,32 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
         }
         "Pod" => read_pod(parsed, doc_index, root, item_of_list),
         _ => read_workload(parsed, doc_index, root, &kind, item_of_list),
+    }
+}
+
+/// A Service: strict decoding and validation problems become diagnostics of the input.
+fn read_service(parsed: &mut Parsed, doc_index: usize, root: Node, where_: &str) {
+    match crate::traffic::service::read(&root, doc_index) {
+        Ok(doc) => {
+            for u in &doc.unknown {
+                parsed.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    pos: u.pos,
+                    path: Some(u.path.clone()),
+                    message: format!("{where_}Service: {}", u.message()),
+                });
+            }
+            for e in &doc.errors {
+                parsed.diagnostics.push(Diagnostic {
+                    severity: Severity::Error,
+                    pos: root.locate(&e.field),
+                    path: Some(e.field.clone()),
+                    message: format!("{where_}The Service {:?} is invalid: {e}", doc.service.name),
+                });
+            }
+            parsed.services.push(doc);
+        }
+        Err(e) => push_type_error(parsed, "Service", "v1", e),
     }
 }
 
@@ -691,15 +723,16 @@ mod tests {
 
     #[test]
     fn lists_scenarios_and_other_kinds() {
-        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec:\n    containers: [{name: a, image: nginx}]\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  delete: {at: 30s}\n  nodee: {}\n";
+        let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n  spec:\n    containers: [{name: a, image: nginx}]\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n  spec: {ports: [{port: 80}]}\n---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  delete: {at: 30s}\n  nodee: {}\n";
         let p = parse(text);
         assert_eq!(p.pods.len(), 1);
-        assert_eq!(p.ignored.len(), 1);
+        assert_eq!(p.services.len(), 1, "a Service is read");
+        assert!(p.ignored.is_empty());
         assert_eq!(p.scenario.delete.as_ref().map(|d| d.at.0), Some(30_000));
         let d = p.all_diagnostics();
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(d[0].message.contains("unknown field \"spec.nodee\" (did you mean \"node\"?)"), "{}", d[0].message);
-        assert_eq!(d[0].pos.line, 17);
+        assert_eq!(d[0].pos.line, 18);
     }
 
     #[test]

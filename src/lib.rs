@@ -23,6 +23,7 @@ pub mod share;
 pub mod sort;
 pub mod source;
 pub mod suggest;
+pub mod traffic;
 pub mod typed;
 pub mod validation;
 pub mod workload;

@@ -99,6 +99,21 @@ mod cli {
             #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
             output: Out,
         },
+        /// What clients of a Service see while its pods start, stop and roll: every request of
+        /// the Scenario's `spec.traffic` load served, refused or reset, and why (README: "The
+        /// traffic command"). Exit 0 simulated, 1 invalid input or no Service, 2 unreadable input.
+        Traffic {
+            /// The file with the Service, the pods (or workloads) and the Scenario (`-` for stdin).
+            file: String,
+            /// Seed of the kubelet's jitter and of kube-proxy's endpoint choice [default: 1].
+            #[arg(long)]
+            seed: Option<u64>,
+            /// How much virtual time to simulate, e.g. 90s, 10m (default: the Scenario's, else 10m).
+            #[arg(long)]
+            until: Option<String>,
+            #[arg(short = 'o', long = "output", value_enum, default_value = "text")]
+            output: Out,
+        },
         /// Print a share link for FILE: the playground opens it with the same text, seed, pod,
         /// moment and panel (README: "Share links"). Exit 0, 1 when the state is too large for
         /// a link (32 KiB), 2 when FILE is unreadable or an option is invalid.
@@ -320,6 +335,7 @@ mod cli {
                 }
                 code
             }
+            Cmd::Traffic { file, seed, until, output } => traffic(&file, seed.unwrap_or(1), until.as_deref(), output),
             Cmd::Simulate { file, link, scenario, seed, until, pod, at, output } => {
                 let (file, text, seed, pod, at) = match link {
                     None => (file.unwrap_or_default(), None, seed.unwrap_or(1), pod, at),
@@ -636,6 +652,56 @@ mod cli {
         match output {
             Out::Json => println!("{}", json(&f.to_json())),
             Out::Text => print!("{}", f.to_text()),
+        }
+        0
+    }
+
+    fn traffic(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
+        let parsed = match read(file) {
+            Ok(t) => input::parse(&t),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        print_input_diagnostics(file, &parsed);
+        if parsed.has_errors() {
+            for p in parsed.pods.iter().filter(|p| !p.is_valid()) {
+                println!("{}", p.kubectl_errors());
+            }
+            return 1;
+        }
+        let mut scenario = parsed.scenario.clone();
+        if let Some(u) = until {
+            match millis("--until", u) {
+                Ok(ms) => scenario.until = Some(podlife::app::Millis(ms)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+            }
+        }
+        let spec = scenario.traffic.clone().unwrap_or_default();
+        let svc = match &spec.service {
+            Some(name) => parsed.services.iter().find(|s| s.service.name == *name),
+            None => parsed.services.first(),
+        };
+        let Some(svc) = svc else {
+            match &spec.service {
+                Some(name) => eprintln!("error: {file}: no Service named {name:?} (spec.traffic.service)"),
+                None => eprintln!(
+                    "error: {file}: no `kind: Service` document: traffic goes through a Service selecting the pods"
+                ),
+            }
+            return 1;
+        };
+        let pods = podlife::traffic::backends_from_parsed(&parsed, &scenario, seed);
+        let backends: Vec<podlife::traffic::Backend> = pods.iter().map(|p| p.backend()).collect();
+        let until_ms = pods.iter().map(|p| p.timeline.until_ms).max().unwrap_or(600_000);
+        let report = podlife::traffic::simulate(&svc.service, &backends, &spec, until_ms, seed);
+        match output {
+            Out::Json => println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()),
+            Out::Text => print!("{}", report.text()),
         }
         0
     }

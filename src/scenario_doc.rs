@@ -294,7 +294,8 @@ mod tests {
 
     #[test]
     fn replaces_in_the_middle_keeping_other_documents_and_comments() {
-        let svc = "---\n# the service\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n";
+        let svc =
+            "---\n# the service\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80}]}\n";
         let text = format!(
             "{POD}--- # scenario\n# What happens around the pod.\n\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  seed: 1   # old\n  until: 1m\n# trailing note\n{svc}"
         );

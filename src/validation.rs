@@ -1820,6 +1820,89 @@ fn cronjob_name(name: &str, prefix: bool) -> Vec<String> {
     e
 }
 
+// ---------------------------------------------------------------------------------------
+// Services (issue 6: traffic)
+// ---------------------------------------------------------------------------------------
+
+/// `NameIsDNS1035Label` (`ValidateServiceName`).
+fn is_dns1035_label(v: &str, _prefix: bool) -> Vec<String> {
+    let mut errs = Vec::new();
+    if v.len() > 63 {
+        errs.push(max_len(63));
+    }
+    let b = v.as_bytes();
+    let ok = !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && is_label_char(b[b.len() - 1])
+        && b.iter().all(|c| is_label_char(*c) || *c == b'-');
+    if !ok {
+        errs.push(regex_error(
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            "[a-z]([-a-z0-9]*[a-z0-9])?",
+            &["my-name", "abc-123"],
+        ));
+    }
+    errs
+}
+
+/// One `spec.ports[i]` of a Service, defaulted (protocol `TCP`, `targetPort` = `port`).
+pub struct ServicePortFields<'a> {
+    pub name: &'a str,
+    pub port: i32,
+    pub protocol: &'a str,
+    pub target_port: &'a IntOrString,
+}
+
+/// The essentials of upstream `ValidateService` (`pkg/apis/core/validation/validation.go`),
+/// in its order: the name (`ValidateServiceName`, a DNS-1035 label), metadata labels,
+/// `spec.ports` required unless headless or ExternalName, each port (`validateServicePort`:
+/// name required when there are several, a DNS-1123 label, unique; port number; protocol;
+/// `ValidatePortNumOrName` on targetPort), the selector's labels, and the type. Not
+/// checked: duplicate (protocol, port) pairs, IP families, load-balancer and node-port fields.
+pub fn validate_service(
+    meta: &ObjectMeta,
+    type_: &str,
+    cluster_ip: &str,
+    ports: &[ServicePortFields<'_>],
+    selector: Option<&BTreeMap<String, String>>,
+) -> Vec<FieldError> {
+    let mut errs = validate_object_meta(meta, is_dns1035_label);
+    let headless = cluster_ip == "None";
+    if ports.is_empty() && !headless && type_ != "ExternalName" {
+        errs.push(FieldError::required("spec.ports", ""));
+    }
+    let ports_path = Path::root("spec.ports");
+    let mut names: Vec<&str> = Vec::new();
+    for (i, sp) in ports.iter().enumerate() {
+        let p = ports_path.index(i);
+        if ports.len() > 1 && sp.name.is_empty() {
+            errs.push(FieldError::required(&p.field("name"), ""));
+        } else if !sp.name.is_empty() {
+            for m in is_dns1123_label(sp.name) {
+                errs.push(FieldError::invalid(&p.field("name"), go_quote(sp.name), m));
+            }
+            if names.contains(&sp.name) {
+                errs.push(FieldError::duplicate(&p.field("name"), go_quote(sp.name)));
+            } else {
+                names.push(sp.name);
+            }
+        }
+        if !(1..=65535).contains(&sp.port) {
+            errs.push(FieldError::invalid(&p.field("port"), sp.port.to_string(), PORT_RANGE));
+        }
+        if !["SCTP", "TCP", "UDP"].contains(&sp.protocol) {
+            errs.push(not_supported(&p.field("protocol"), sp.protocol, &["SCTP", "TCP", "UDP"]));
+        }
+        port_num_or_name(sp.target_port, &p.field("targetPort"), &mut errs);
+    }
+    validate_labels(selector, &Path::root("spec.selector"), &mut errs);
+    let types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
+    if !types.contains(&type_) {
+        errs.push(not_supported("spec.type", type_, &types));
+    }
+    errs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@ fn the_readme_scenario_parses_cleanly() {
     assert!(parsed.all_diagnostics().is_empty(), "{:?}", parsed.all_diagnostics());
     assert_eq!(parsed.scenario.delete.as_ref().map(|d| d.at.0), Some(60_000));
     assert!(parsed.scenario.containers.contains_key("app"));
+    let traffic = parsed.scenario.traffic.clone().expect("spec.traffic");
+    assert_eq!((traffic.rps, traffic.proxy_delay.0, traffic.service.as_deref()), (100, 1000, Some("web")));
     let tl = podlife::engine::simulate(&parsed.pods[0].pod, &parsed.scenario, 1);
     assert!(tl.status.iter().any(|s| s.status == "Terminating"));
 }

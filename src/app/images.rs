@@ -234,6 +234,10 @@ pub enum Reaction {
     Stay,
     /// Stops listening at once and exits `after` ms later with `code`.
     Exit { after: i64, code: i32 },
+    /// Keeps its listener open (still accepts and serves) and exits `after` ms later with
+    /// `code`: a handler that only sleeps before `os.Exit`, like agnhost netexec's
+    /// `--delay-shutdown` or serve-hostname's 60 s sleep.
+    ServeThenExit { after: i64, code: i32 },
 }
 
 /// What a program answers over HTTP.
@@ -637,11 +641,13 @@ fn agnhost(args: &[String]) -> Program {
                 p.listen.push((u, 10));
             }
             p.http = Http::Netexec { udp: udp >= 0 };
+            // The SIGTERM goroutine only sleeps, then `os.Exit(0)`: the HTTP server keeps
+            // accepting until then (test/images/agnhost/netexec/netexec.go).
             p.reactions = vec![
-                (Signal::Term, Reaction::Exit { after: delay, code: 0 }),
+                (Signal::Term, Reaction::ServeThenExit { after: delay, code: 0 }),
                 (Signal::Int, Reaction::Exit { after: 0, code: 2 }),
             ];
-            p.notes.push("assumed: agnhost ≥ 2.39 (SIGTERM → exit 0 after --delay-shutdown)".into());
+            p.notes.push("assumed: agnhost ≥ 2.39 (SIGTERM → keeps serving, exit 0 after --delay-shutdown)".into());
             p
         }
         "serve-hostname" => {
@@ -649,7 +655,8 @@ fn agnhost(args: &[String]) -> Program {
             let mut p = Program::new("agnhost", "agnhost serve-hostname");
             p.listen = vec![(port("-port", 9376).unwrap_or(9376), 10)];
             p.http = Http::Hostname;
-            p.reactions = vec![(Signal::Term, Reaction::Exit { after: 60_000, code: 0 })];
+            // The handler logs and sleeps; the server keeps accepting meanwhile.
+            p.reactions = vec![(Signal::Term, Reaction::ServeThenExit { after: 60_000, code: 0 })];
             p
         }
         "grpc-health-checking" => {

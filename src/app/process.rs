@@ -36,7 +36,8 @@ struct App {
     started: i64,
     /// Signals reach it directly (it is PID 1, or behind tini which forwards).
     pid1: bool,
-    /// (signal time, exit time, exit code) once a handled signal started its shutdown.
+    /// (listener closed at, exit time, exit code) once a handled signal started its shutdown
+    /// (the listener closes at the signal, or at the exit for [`Reaction::ServeThenExit`]).
     stopping: Option<(i64, i64, i32)>,
     /// First SIGTERM (agnhost netexec flips /readyz).
     termed: Option<i64>,
@@ -80,12 +81,29 @@ impl App {
                 (wrapped && terminating).then(|| 128 + sig.number())
             }
             Reaction::Exit { after, code } => {
-                let t = now.saturating_add(after);
-                if self.stopping.is_none_or(|(_, t0, _)| t < t0) {
-                    self.stopping = Some((now, t, code));
-                }
+                self.stop(now, now.saturating_add(after), code);
                 None
             }
+            Reaction::ServeThenExit { after, code } => {
+                let t = now.saturating_add(after);
+                self.stop(t, t, code);
+                None
+            }
+        }
+    }
+
+    /// A shutdown that closes the listener at `closes` and exits at `exit` with `code`; an
+    /// earlier shutdown already under way keeps its earlier times.
+    fn stop(&mut self, closes: i64, exit: i64, code: i32) {
+        match &mut self.stopping {
+            Some((c0, t0, c)) => {
+                *c0 = (*c0).min(closes);
+                if exit < *t0 {
+                    *t0 = exit;
+                    *c = code;
+                }
+            }
+            None => self.stopping = Some((closes, exit, code)),
         }
     }
 

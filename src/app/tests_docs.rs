@@ -340,3 +340,49 @@ fn no_panics_on_odd_containers() {
         let _ = run_exec(&[], Some(&p), &mut vfs, i64::MAX);
     }
 }
+
+/// Who closes the listener on SIGTERM: a Go `Shutdown`-style handler or nginx's graceful quit
+/// stop accepting at once; agnhost netexec's `--delay-shutdown` handler only sleeps before
+/// `os.Exit(0)`, so it keeps accepting (and answers /readyz with 503) until it exits; a
+/// process that ignores SIGTERM keeps listening until SIGKILL.
+#[test]
+fn who_keeps_listening_after_sigterm() {
+    let mut vfs = Vfs::new();
+    let netexec = container(serde_json::json!({
+        "name": "app", "image": "registry.k8s.io/e2e-test-images/agnhost:2.39",
+        "args": ["netexec", "--http-port=8080", "--delay-shutdown=30"]
+    }));
+    let mut p = Process::start(&netexec, None, &mut vfs, 0);
+    assert_eq!(p.http_get(8080, "/readyz", 5_000).map(|r| r.0), Some(200));
+    p.signal(Signal::Term, &mut vfs, 10_000);
+    assert!(p.listening(8080, 10_000) && p.listening(8080, 39_999), "netexec keeps accepting while it sleeps");
+    assert_eq!(p.http_get(8080, "/readyz", 20_000).map(|r| r.0), Some(503));
+    assert_eq!(p.next_change(), Some(40_000));
+    p.advance(&mut vfs, 40_000);
+    assert_eq!(p.exited(), Some((40_000, 0, "Completed")));
+    assert!(!p.listening(8080, 40_000));
+
+    let nginx = container(serde_json::json!({"name": "web", "image": "nginx:1.27"}));
+    let mut p = Process::start(&nginx, None, &mut vfs, 0);
+    assert!(p.listening(80, 5_000));
+    p.signal(Signal::Quit, &mut vfs, 10_000);
+    assert!(!p.listening(80, 10_000), "nginx -s quit closes its listening sockets at once");
+
+    let drain: ContainerBehaviour =
+        serde_json::from_value(serde_json::json!({"sigterm": {"action": "drain", "drain": "5s"}})).expect("override");
+    let app =
+        container(serde_json::json!({"name": "app", "image": "example.com/app:1", "ports": [{"containerPort": 8080}]}));
+    let mut p = Process::start(&app, Some(&drain), &mut vfs, 0);
+    assert!(p.listening(8080, 5_000));
+    p.signal(Signal::Term, &mut vfs, 10_000);
+    assert!(!p.listening(8080, 10_000), "drain = Go's Shutdown: the listener closes first");
+    assert_eq!(p.exited(), None);
+
+    let ignore: ContainerBehaviour =
+        serde_json::from_value(serde_json::json!({"sigterm": {"action": "ignore"}})).expect("override");
+    let mut p = Process::start(&app, Some(&ignore), &mut vfs, 0);
+    p.signal(Signal::Term, &mut vfs, 10_000);
+    assert!(p.listening(8080, 20_000), "a process ignoring SIGTERM keeps listening");
+    p.signal(Signal::Kill, &mut vfs, 40_000);
+    assert!(!p.listening(8080, 40_000));
+}

@@ -39,6 +39,8 @@ pub struct Scenario {
     /// `kubectl drain NODE` at a given time (`crate::fleet`): cordon, then evictions through
     /// the Eviction API, which honours PodDisruptionBudgets.
     pub drain: Option<DrainScenario>,
+    /// Clients of a Service (`crate::traffic`): request rate, durations, connections, proxy delay.
+    pub traffic: Option<crate::traffic::TrafficSpec>,
 }
 
 /// A `kubectl drain` (`crate::fleet`).
@@ -337,6 +339,7 @@ impl Scenario {
                 Json::Object(dr)
             }),
         );
+        put(&mut m, "traffic", self.traffic.as_ref().map(|t| t.to_json()));
         Json::Object(m)
     }
 }

@@ -856,7 +856,8 @@ pub fn pods(props: &PodsProps) -> Html {
                 </article>
             }
         }) }
-        { for parsed.ignored.iter().map(|(pos, kind)| html!{
+        // Services are read (for `podlife traffic`), but the page does not simulate traffic yet.
+        { for parsed.ignored.iter().cloned().chain(parsed.services.iter().map(|s| (s.root.pos, "Service".to_string()))).map(|(pos, kind)| html!{
             <p class="ignored">{format!("line {}: a {kind} carries no pod; podlife does not simulate it (not simulated).", pos.line)}</p>
         }) }
         </div>
