@@ -250,6 +250,8 @@ pub(crate) struct Sim<'a> {
     until: i64,
     steps: u64,
     truncated: bool,
+    /// The run is over ([`Sim::step`] returned true).
+    over: bool,
     ctrs: Vec<Ctr<'a>>,
     node: String,
     scheduled: bool,
@@ -605,6 +607,7 @@ impl<'a> Sim<'a> {
             until,
             steps: 0,
             truncated: false,
+            over: false,
             ctrs,
             node: scen.node.name.clone().unwrap_or_else(|| "node-1".into()),
             scheduled: false,
@@ -702,6 +705,13 @@ impl<'a> Sim<'a> {
 
     /// Runs the whole simulation.
     pub(crate) fn run(mut self) -> Timeline {
+        self.start();
+        while !self.step(u64::MAX) {}
+        self.finish()
+    }
+
+    /// Queues the scenario's first events and publishes the initial status.
+    pub(crate) fn start(&mut self) {
         self.push(0, Ev::Schedule);
         if let Some(d) = &self.scen.delete {
             let g = d.grace_period_seconds.unwrap_or(-1);
@@ -722,14 +732,32 @@ impl<'a> Sim<'a> {
             self.push(at, Ev::Gate(i));
         }
         self.publish();
-        while let Some(Reverse(Item(t, _, ev))) = self.q.pop() {
+    }
+
+    /// Handles at most `budget` queue events; true once the run is over (the queue is empty,
+    /// `until` or [`MAX_STEPS`] is reached, or the pod object is gone). Calling it again after
+    /// it returned true does nothing. The same events in the same order as one long loop:
+    /// slicing never changes the result.
+    pub(crate) fn step(&mut self, budget: u64) -> bool {
+        if self.over {
+            return true;
+        }
+        let mut handled = 0u64;
+        while handled < budget {
+            handled += 1;
+            let Some(Reverse(Item(t, _, ev))) = self.q.pop() else {
+                self.over = true;
+                return true;
+            };
             if t > self.until {
-                break;
+                self.over = true;
+                return true;
             }
             self.steps += 1;
             if self.steps > MAX_STEPS {
                 self.truncated = true;
-                break;
+                self.over = true;
+                return true;
             }
             self.now = t;
             self.handle(ev);
@@ -741,10 +769,21 @@ impl<'a> Sim<'a> {
                 self.track_listening();
             }
             if self.removed.is_some() {
-                break;
+                self.over = true;
+                return true;
             }
         }
-        self.finish()
+        false
+    }
+
+    /// Queue events handled so far.
+    pub(crate) fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Virtual time reached so far and the span to simulate (for a progress bar).
+    pub(crate) fn progress(&self) -> (i64, i64) {
+        (self.now.min(self.until), self.until)
     }
 
     fn handle(&mut self, ev: Ev) {
@@ -3089,7 +3128,7 @@ impl Sim<'_> {
     }
 
     /// Post-processing into the flat output series.
-    fn finish(mut self) -> Timeline {
+    pub(crate) fn finish(mut self) -> Timeline {
         self.tl.usage = self.usage_series();
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;
