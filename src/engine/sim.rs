@@ -462,22 +462,24 @@ fn restartable(c: &Container) -> bool {
     c.restart_policy.as_deref() == Some("Always")
 }
 
-impl<'a> Sim<'a> {
-    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
-        let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
-        let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
-        let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
-        let uid = pod
-            .metadata
-            .uid
-            .clone()
-            .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", seed as u32, seed & 0xffff_ffff_ffff));
-        let until = scen.until.map(|m| m.0).unwrap_or(DEFAULT_UNTIL_MS).clamp(0, MAX_UNTIL_MS);
-        let mut rng = Rng::new(seed);
-        let mut scratch = Vfs::new();
-        let mut ctrs = Vec::new();
-        let mut inferred = BTreeMap::new();
-        // Borrowed from `pod` (not the local `spec`) so each `Ctr` can keep a reference.
+/// The per-container part of [`Sim::new`] (each container's process inferred from its image
+/// and command, ~20–40 µs each), resumable so that a pod of thousands of containers is set up
+/// in slices too ([`super::Stepper`]). Containers are set up in the same order with the same
+/// scratch filesystem either way.
+pub(crate) struct Setup<'a> {
+    pod: &'a Pod,
+    scen: &'a Scenario,
+    seed: u64,
+    all: Vec<(&'a Container, String, Kind)>,
+    next: usize,
+    scratch: Vfs,
+    ctrs: Vec<Ctr<'a>>,
+    inferred: BTreeMap<String, InferredView>,
+}
+
+impl<'a> Setup<'a> {
+    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Setup<'a> {
+        // Borrowed from `pod` (not a local copy of the spec) so each `Ctr` can keep a reference.
         let pod_spec: Option<&'a PodSpec> = pod.spec.as_ref();
         let all = pod_spec
             .and_then(|s| s.init_containers.as_ref())
@@ -493,10 +495,18 @@ impl<'a> Sim<'a> {
                     .flat_map(|s| s.containers.iter())
                     .enumerate()
                     .map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
-            );
-        for (c, path, kind) in all {
+            )
+            .collect();
+        Setup { pod, scen, seed, all, next: 0, scratch: Vfs::new(), ctrs: Vec::new(), inferred: BTreeMap::new() }
+    }
+
+    /// Sets up at most `n` more containers; true once all are.
+    pub(crate) fn step(&mut self, n: usize) -> bool {
+        let (scen, scratch, ctrs, inferred) = (self.scen, &mut self.scratch, &mut self.ctrs, &mut self.inferred);
+        let stop = self.next.saturating_add(n).min(self.all.len());
+        for (c, path, kind) in self.all[self.next..stop].iter().cloned() {
             let ov = scen.containers.get(&c.name);
-            let probe = Process::start(c, ov, &mut scratch, 0);
+            let probe = Process::start(c, ov, scratch, 0);
             let inf = probe.inferred();
             inferred.insert(
                 c.name.clone(),
@@ -532,6 +542,44 @@ impl<'a> Sim<'a> {
                 ever_ran: false,
             });
         }
+        self.next = stop;
+        self.next >= self.all.len()
+    }
+
+    /// The simulation, once every container is set up (sets up what is left first). Leaves
+    /// this set-up empty.
+    pub(crate) fn take_sim(&mut self) -> Sim<'a> {
+        while !self.step(usize::MAX) {}
+        let (ctrs, inferred) = (std::mem::take(&mut self.ctrs), std::mem::take(&mut self.inferred));
+        Sim::assemble(self.pod, self.scen, self.seed, ctrs, inferred)
+    }
+}
+
+impl<'a> Sim<'a> {
+    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
+        let mut setup = Setup::new(pod, scen, seed);
+        while !setup.step(usize::MAX) {}
+        setup.take_sim()
+    }
+
+    /// The rest of [`Sim::new`] once every container is set up ([`Setup`]).
+    fn assemble(
+        pod: &'a Pod,
+        scen: &'a Scenario,
+        seed: u64,
+        ctrs: Vec<Ctr<'a>>,
+        inferred: BTreeMap<String, InferredView>,
+    ) -> Sim<'a> {
+        let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
+        let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
+        let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        let uid = pod
+            .metadata
+            .uid
+            .clone()
+            .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", seed as u32, seed & 0xffff_ffff_ffff));
+        let until = scen.until.map(|m| m.0).unwrap_or(DEFAULT_UNTIL_MS).clamp(0, MAX_UNTIL_MS);
+        let mut rng = Rng::new(seed);
         let mut jitter = Jitter {
             pleg_phase_ms: rng.below(PLEG_MS),
             sandbox_ms: 300 + rng.below(600),
