@@ -136,6 +136,13 @@ export async function run({ test, assert, url, artifacts }) {
     await page.locator('[data-testid=track-filter]').fill('c9999');
     await page.locator('.track-list .row-label title', { hasText: /^▣ c9999$/ }).waitFor({ state: 'attached', timeout: 5000 });
     assert(/1 \/ 10000/.test(await page.locator('.track-filter [role=status]').textContent()), 'the filter counts what it keeps');
+    // Every tab stays small too (the effective spec is 90,000 lines long).
+    for (const tab of await page.locator('.tabs button').all()) {
+      await tab.click();
+      const n = await elements(page);
+      assert(n < 20000, `${n} elements with the tab ${await tab.textContent()}`);
+    }
+    assert(await page.locator('[data-testid=effective-more]').count() === 0 || /\d/.test(await page.locator('[data-testid=effective-more]').textContent()), 'the effective spec says how many lines it does not show');
     // Playback still runs and the keyboard still steps.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');

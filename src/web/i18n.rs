@@ -175,6 +175,7 @@ pub enum T {
     NotListed,
     DropTooLarge,
     DropUnreadable,
+    LinesNotShown,
 }
 
 /// The phrase in `lang`.
@@ -443,6 +444,8 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::Zh, DropTooLarge) => "未放入：文本将超过 3 MiB（3145728 字节），这是 API server 单个请求接受的上限，podlife 也一样。放入的文本大小：",
         (Lang::En, DropUnreadable) => "The dropped file could not be read as UTF-8 text.",
         (Lang::Zh, DropUnreadable) => "放入的文件无法作为 UTF-8 文本读取。",
+        (Lang::En, LinesNotShown) => "Lines not shown here (Export → Effective spec has the whole document):",
+        (Lang::Zh, LinesNotShown) => "此处未显示的行数（导出 → 生效的 spec 包含完整文档）：",
     }
 }
 

@@ -759,7 +759,7 @@ pub fn app() -> Html {
                                 Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={at} lang={lang_v} qos={AttrValue::from(qos)} /> },
                                 Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
                                 Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
-                                Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} /> },
+                                Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} lang={lang_v} /> },
                                 Tab::Inferred => html! { <InferredView timeline={s.timeline.clone()} lang={lang_v} /> },
                             } }
                             </div>
@@ -1034,11 +1034,12 @@ pub fn pods(props: &PodsProps) -> Html {
 pub struct DefaultsProps {
     pub parsed: Rc<Parsed>,
     pub index: usize,
+    pub lang: Lang,
 }
 
 impl PartialEq for DefaultsProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index
+        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index && self.lang == o.lang
     }
 }
 
@@ -1051,13 +1052,21 @@ pub fn defaults_view(props: &DefaultsProps) -> Html {
         <div class="effective">
             <p class="muted">{format!("{} {}", doc.defaulted.len(), "field(s) defaulted (marked +)")}</p>
             <pre class="effective-yaml" data-testid="effective">
-            { for lines.iter().map(|l| html!{
+            // The first `EFFECTIVE_LINES` (three elements a line: a 10,000-container pod's
+            // effective spec would be 400,000 elements); the export has the whole document.
+            { for lines.iter().take(EFFECTIVE_LINES).map(|l| html!{
                 <span class={if l.defaulted { "eff-line defaulted" } else { "eff-line" }}>
                     <span class="eff-mark" aria-label={if l.defaulted { "defaulted" } else { "" }}>{ if l.defaulted { "+ " } else { "  " } }</span>
                     {l.text.clone()}{"\n"}
                 </span>
             }) }
             </pre>
+            { if lines.len() > EFFECTIVE_LINES { html! {
+                <p class="not-listed muted" data-testid="effective-more">{format!("{} {}", t(props.lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES)}</p>
+            } } else { html! {} } }
         </div>
     }
 }
+
+/// Lines of the effective spec drawn on the page.
+const EFFECTIVE_LINES: usize = 2_000;
