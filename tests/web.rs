@@ -58,7 +58,10 @@ async fn a_large_pod_is_simulated_in_slices_and_drawn_bounded() {
     let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("storage");
     let mut yaml = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: many}\nspec:\n  containers:\n");
     for i in 0..1000 {
-        yaml.push_str(&format!("  - {{name: c{i}, image: busybox:1.36, command: [sh, -c, 'sleep {}; exit 1']}}\n", i % 7));
+        yaml.push_str(&format!(
+            "  - {{name: c{i}, image: busybox:1.36, command: [sh, -c, 'sleep {}; exit 1']}}\n",
+            i % 7
+        ));
     }
     storage.set_item("podlife.editor.v1", &yaml).expect("store");
     let root = document.create_element("div").expect("div");
