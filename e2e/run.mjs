@@ -313,6 +313,9 @@ await (await import('./exercises.mjs')).run({ test, assert, url, cli, root, arti
 // Security and responsiveness under hostile input (e2e/security.mjs).
 await (await import('./security.mjs')).run({ test, assert, url, origin, setEditor, artifacts, dist });
 
+// Hostile-size input in the page: a 10,000-container pod, drops, huge grace (e2e/hostile.mjs).
+await (await import('./hostile.mjs')).run({ test, assert, url, artifacts });
+
 // Share links, documentation embeds and exports (e2e/share.mjs).
 await (await import('./share.mjs')).run({ browser, test, assert, cli, url, artifacts });
 

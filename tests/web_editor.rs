@@ -59,6 +59,7 @@ impl Mounted {
             readonly: false,
             label: "Pod spec".into(),
             on_too_large: Callback::from(move |n: usize| too_large.borrow_mut().push(n)),
+            on_drop_refused: Callback::noop(),
         }
     }
     fn q(&self, selector: &str) -> Option<Element> {
@@ -125,6 +126,7 @@ async fn mount(text: &str, diagnostics: Vec<Diagnostic>, highlight: Option<(u32,
         readonly: false,
         label: "Pod spec".into(),
         on_too_large: Callback::from(move |n: usize| t2.borrow_mut().push(n)),
+        on_drop_refused: Callback::noop(),
     };
     let handle = yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
     tick().await;

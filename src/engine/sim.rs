@@ -250,6 +250,8 @@ pub(crate) struct Sim<'a> {
     until: i64,
     steps: u64,
     truncated: bool,
+    /// The run is over ([`Sim::step`] returned true).
+    over: bool,
     ctrs: Vec<Ctr<'a>>,
     node: String,
     scheduled: bool,
@@ -460,22 +462,24 @@ fn restartable(c: &Container) -> bool {
     c.restart_policy.as_deref() == Some("Always")
 }
 
-impl<'a> Sim<'a> {
-    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
-        let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
-        let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
-        let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
-        let uid = pod
-            .metadata
-            .uid
-            .clone()
-            .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", seed as u32, seed & 0xffff_ffff_ffff));
-        let until = scen.until.map(|m| m.0).unwrap_or(DEFAULT_UNTIL_MS).clamp(0, MAX_UNTIL_MS);
-        let mut rng = Rng::new(seed);
-        let mut scratch = Vfs::new();
-        let mut ctrs = Vec::new();
-        let mut inferred = BTreeMap::new();
-        // Borrowed from `pod` (not the local `spec`) so each `Ctr` can keep a reference.
+/// The per-container part of [`Sim::new`] (each container's process inferred from its image
+/// and command, ~20–40 µs each), resumable so that a pod of thousands of containers is set up
+/// in slices too ([`super::Stepper`]). Containers are set up in the same order with the same
+/// scratch filesystem either way.
+pub(crate) struct Setup<'a> {
+    pod: &'a Pod,
+    scen: &'a Scenario,
+    seed: u64,
+    all: Vec<(&'a Container, String, Kind)>,
+    next: usize,
+    scratch: Vfs,
+    ctrs: Vec<Ctr<'a>>,
+    inferred: BTreeMap<String, InferredView>,
+}
+
+impl<'a> Setup<'a> {
+    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Setup<'a> {
+        // Borrowed from `pod` (not a local copy of the spec) so each `Ctr` can keep a reference.
         let pod_spec: Option<&'a PodSpec> = pod.spec.as_ref();
         let all = pod_spec
             .and_then(|s| s.init_containers.as_ref())
@@ -491,10 +495,18 @@ impl<'a> Sim<'a> {
                     .flat_map(|s| s.containers.iter())
                     .enumerate()
                     .map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
-            );
-        for (c, path, kind) in all {
+            )
+            .collect();
+        Setup { pod, scen, seed, all, next: 0, scratch: Vfs::new(), ctrs: Vec::new(), inferred: BTreeMap::new() }
+    }
+
+    /// Sets up at most `n` more containers; true once all are.
+    pub(crate) fn step(&mut self, n: usize) -> bool {
+        let (scen, scratch, ctrs, inferred) = (self.scen, &mut self.scratch, &mut self.ctrs, &mut self.inferred);
+        let stop = self.next.saturating_add(n).min(self.all.len());
+        for (c, path, kind) in self.all[self.next..stop].iter().cloned() {
             let ov = scen.containers.get(&c.name);
-            let probe = Process::start(c, ov, &mut scratch, 0);
+            let probe = Process::start(c, ov, scratch, 0);
             let inf = probe.inferred();
             inferred.insert(
                 c.name.clone(),
@@ -530,6 +542,44 @@ impl<'a> Sim<'a> {
                 ever_ran: false,
             });
         }
+        self.next = stop;
+        self.next >= self.all.len()
+    }
+
+    /// The simulation, once every container is set up (sets up what is left first). Leaves
+    /// this set-up empty.
+    pub(crate) fn take_sim(&mut self) -> Sim<'a> {
+        while !self.step(usize::MAX) {}
+        let (ctrs, inferred) = (std::mem::take(&mut self.ctrs), std::mem::take(&mut self.inferred));
+        Sim::assemble(self.pod, self.scen, self.seed, ctrs, inferred)
+    }
+}
+
+impl<'a> Sim<'a> {
+    pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
+        let mut setup = Setup::new(pod, scen, seed);
+        while !setup.step(usize::MAX) {}
+        setup.take_sim()
+    }
+
+    /// The rest of [`Sim::new`] once every container is set up ([`Setup`]).
+    fn assemble(
+        pod: &'a Pod,
+        scen: &'a Scenario,
+        seed: u64,
+        ctrs: Vec<Ctr<'a>>,
+        inferred: BTreeMap<String, InferredView>,
+    ) -> Sim<'a> {
+        let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
+        let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
+        let ns = pod.metadata.namespace.clone().unwrap_or_else(|| "default".into());
+        let uid = pod
+            .metadata
+            .uid
+            .clone()
+            .unwrap_or_else(|| format!("{:08x}-0000-4000-8000-{:012x}", seed as u32, seed & 0xffff_ffff_ffff));
+        let until = scen.until.map(|m| m.0).unwrap_or(DEFAULT_UNTIL_MS).clamp(0, MAX_UNTIL_MS);
+        let mut rng = Rng::new(seed);
         let mut jitter = Jitter {
             pleg_phase_ms: rng.below(PLEG_MS),
             sandbox_ms: 300 + rng.below(600),
@@ -605,6 +655,7 @@ impl<'a> Sim<'a> {
             until,
             steps: 0,
             truncated: false,
+            over: false,
             ctrs,
             node: scen.node.name.clone().unwrap_or_else(|| "node-1".into()),
             scheduled: false,
@@ -702,6 +753,13 @@ impl<'a> Sim<'a> {
 
     /// Runs the whole simulation.
     pub(crate) fn run(mut self) -> Timeline {
+        self.start();
+        while !self.step(u64::MAX) {}
+        self.finish()
+    }
+
+    /// Queues the scenario's first events and publishes the initial status.
+    pub(crate) fn start(&mut self) {
         self.push(0, Ev::Schedule);
         if let Some(d) = &self.scen.delete {
             let g = d.grace_period_seconds.unwrap_or(-1);
@@ -722,14 +780,32 @@ impl<'a> Sim<'a> {
             self.push(at, Ev::Gate(i));
         }
         self.publish();
-        while let Some(Reverse(Item(t, _, ev))) = self.q.pop() {
+    }
+
+    /// Handles at most `budget` queue events; true once the run is over (the queue is empty,
+    /// `until` or [`MAX_STEPS`] is reached, or the pod object is gone). Calling it again after
+    /// it returned true does nothing. The same events in the same order as one long loop:
+    /// slicing never changes the result.
+    pub(crate) fn step(&mut self, budget: u64) -> bool {
+        if self.over {
+            return true;
+        }
+        let mut handled = 0u64;
+        while handled < budget {
+            handled += 1;
+            let Some(Reverse(Item(t, _, ev))) = self.q.pop() else {
+                self.over = true;
+                return true;
+            };
             if t > self.until {
-                break;
+                self.over = true;
+                return true;
             }
             self.steps += 1;
             if self.steps > MAX_STEPS {
                 self.truncated = true;
-                break;
+                self.over = true;
+                return true;
             }
             self.now = t;
             self.handle(ev);
@@ -741,10 +817,21 @@ impl<'a> Sim<'a> {
                 self.track_listening();
             }
             if self.removed.is_some() {
-                break;
+                self.over = true;
+                return true;
             }
         }
-        self.finish()
+        false
+    }
+
+    /// Queue events handled so far.
+    pub(crate) fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// Virtual time reached so far and the span to simulate (for a progress bar).
+    pub(crate) fn progress(&self) -> (i64, i64) {
+        (self.now.min(self.until), self.until)
     }
 
     fn handle(&mut self, ev: Ev) {
@@ -3089,7 +3176,7 @@ impl Sim<'_> {
     }
 
     /// Post-processing into the flat output series.
-    fn finish(mut self) -> Timeline {
+    pub(crate) fn finish(mut self) -> Timeline {
         self.tl.usage = self.usage_series();
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;

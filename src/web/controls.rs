@@ -167,7 +167,8 @@ pub fn controls(props: &ControlsProps) -> Html {
                         </label>
                     }
                 }) }
-                { for containers.iter().map(|c| container_knobs(lang, c, &sc, &edit, edit_select)) }
+                { for containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, c, &sc, &edit, edit_select)) }
+                { super::views::not_listed(lang, containers.len(), super::views::LIST_CAP) }
             </div>
         </details>
     }

@@ -691,7 +691,7 @@ mod component {
     use std::rc::Rc;
 
     use wasm_bindgen::{JsCast, JsValue};
-    use web_sys::{Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
+    use web_sys::{DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
     use yew::prelude::*;
     use yew::virtual_dom::Key;
 
@@ -736,6 +736,10 @@ mod component {
         /// reached the textarea); called with the size in bytes the text would have had.
         #[prop_or_default]
         pub on_too_large: Callback<usize>,
+        /// A drop was refused: `Some(size)` when the text would be larger than the input limit
+        /// (nothing reached the textarea), `None` when a dropped file is not UTF-8 text.
+        #[prop_or_default]
+        pub on_drop_refused: Callback<Option<usize>>,
     }
 
     /// The editor's own memory across renders.
@@ -1053,6 +1057,62 @@ mod component {
             })
         };
 
+        // Drag and drop goes through the same limit as a paste. A dropped file replaces the
+        // text (read with the File API once its size is known to be under the limit; the
+        // browser would otherwise open it in place of the page); dropped text is inserted by
+        // the browser unless the result would be over the limit.
+        let ondragover = Callback::from(|e: DragEvent| {
+            if e.data_transfer().is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0)) {
+                e.prevent_default();
+            }
+        });
+        let ondrop = {
+            let on_refused = props.on_drop_refused.clone();
+            let (state, force, on_change) = (state.clone(), force.clone(), props.on_change.clone());
+            let readonly = props.readonly;
+            Callback::from(move |e: DragEvent| {
+                let Some(dt) = e.data_transfer() else { return };
+                let ta: HtmlTextAreaElement = e.target_unchecked_into();
+                if let Some(file) = dt.files().and_then(|f| f.get(0)) {
+                    e.prevent_default();
+                    if readonly {
+                        return;
+                    }
+                    let size = file.size();
+                    if size > crate::source::MAX_INPUT_BYTES as f64 {
+                        on_refused.emit(Some(size as usize));
+                        return;
+                    }
+                    let (on_refused, state, force, on_change) =
+                        (on_refused.clone(), state.clone(), force.clone(), on_change.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                            .await
+                            .map(|b| js_sys::Uint8Array::new(&b).to_vec());
+                        let Some(text) = bytes.ok().and_then(|b| String::from_utf8(b).ok()) else {
+                            on_refused.emit(None);
+                            return;
+                        };
+                        let _ = ta.focus();
+                        ta.select();
+                        // The undo history keeps the replaced text when the browser supports it.
+                        if !exec_insert_text(&text) || ta.value() != text {
+                            ta.set_value(&text);
+                            took_input(&state, &force, &on_change, text);
+                        }
+                    });
+                    return;
+                }
+                if let Ok(dropped) = dt.get_data("text/plain") {
+                    let size = ta.value().len().saturating_add(dropped.len());
+                    if size > crate::source::MAX_INPUT_BYTES {
+                        e.prevent_default();
+                        on_refused.emit(Some(size));
+                    }
+                }
+            })
+        };
+
         let onkeydown = {
             let (state, force, on_change) = (state.clone(), force.clone(), props.on_change.clone());
             let readonly = props.readonly;
@@ -1137,7 +1197,7 @@ mod component {
                         aria-invalid={if has_errors { "true" } else { "false" }}
                         style={lines.plain.then_some("color: var(--fg); -webkit-text-fill-color: var(--fg)")}
                         aria-describedby={format!("{problems_id} {hint_id}")}
-                        {oninput} {onpaste} {onscroll} {onkeydown} {onblur} />
+                        {oninput} {onpaste} {ondragover} {ondrop} {onscroll} {onkeydown} {onblur} />
                 </div>
                 <span class="ed-measure" ref={measure_ref} aria-hidden="true">{"0000000000"}</span>
                 <p id={problems_id} class="ed-sr-only">{summary}</p>

@@ -169,6 +169,16 @@ pub enum T {
     ExportWatch,
     ExportYaml,
     ExportFailed,
+    // Large pods and hostile input (issue 7).
+    ContainerTracks,
+    FilterContainers,
+    ContainersWord,
+    Simulating,
+    SimTooBig,
+    NotListed,
+    DropTooLarge,
+    DropUnreadable,
+    LinesNotShown,
 }
 
 /// The phrase in `lang`.
@@ -425,6 +435,24 @@ pub fn t(lang: Lang, key: T) -> &'static str {
         (Lang::Zh, ExportYaml) => "生效的 spec（YAML）",
         (Lang::En, ExportFailed) => "The export failed in this browser.",
         (Lang::Zh, ExportFailed) => "此浏览器中导出失败。",
+        (Lang::En, ContainerTracks) => "Container tracks in view:",
+        (Lang::Zh, ContainerTracks) => "可见的容器轨道：",
+        (Lang::En, FilterContainers) => "Filter containers by name",
+        (Lang::Zh, FilterContainers) => "按名称筛选容器",
+        (Lang::En, ContainersWord) => "containers",
+        (Lang::Zh, ContainersWord) => "个容器",
+        (Lang::En, Simulating) => "Simulating… (the previous result stays until the new one is ready)",
+        (Lang::Zh, Simulating) => "正在模拟…（新结果就绪前显示上一次的结果）",
+        (Lang::En, SimTooBig) => "Not simulated in the page: this pod has more containers than the page simulates in a bounded time. The CLI simulates it (podlife simulate). Containers:",
+        (Lang::Zh, SimTooBig) => "未在页面中模拟：此 Pod 的容器数超过页面能在有限时间内模拟的数量。请使用命令行（podlife simulate）。容器数：",
+        (Lang::En, NotListed) => "Not listed here (the timeline's track list has every container):",
+        (Lang::Zh, NotListed) => "此处未列出（时间线的轨道列表包含全部容器）：",
+        (Lang::En, DropTooLarge) => "Nothing was dropped: the text would be larger than 3 MiB (3145728 bytes), the most the API server accepts in one request, and so does podlife. Size of the dropped text:",
+        (Lang::Zh, DropTooLarge) => "未放入：文本将超过 3 MiB（3145728 字节），这是 API server 单个请求接受的上限，podlife 也一样。放入的文本大小：",
+        (Lang::En, DropUnreadable) => "The dropped file could not be read as UTF-8 text.",
+        (Lang::Zh, DropUnreadable) => "放入的文件无法作为 UTF-8 文本读取。",
+        (Lang::En, LinesNotShown) => "Lines not shown here (Export → Effective spec has the whole document):",
+        (Lang::Zh, LinesNotShown) => "此处未显示的行数（导出 → 生效的 spec 包含完整文档）：",
     }
 }
 

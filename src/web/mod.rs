@@ -150,6 +150,135 @@ struct Sim {
     stops: Rc<Vec<i64>>,
 }
 
+/// The simulation of the current input.
+enum Outcome {
+    /// No pod, or the API server would reject it.
+    Nothing,
+    Ready(Rc<Sim>),
+    /// Longer than [`SYNC_SIM_MS`]: continued in slices ([`simulate_in_slices`]), this run's id.
+    Running(u64),
+    /// More containers than [`MAX_PAGE_CONTAINERS`]: not simulated in the page (how many).
+    TooBig(usize),
+}
+
+/// Simulation time allowed inside the render that needs it; a longer run continues in slices.
+const SYNC_SIM_MS: f64 = 30.0;
+/// Pods of more containers than this are simulated in slices from the start.
+const SYNC_MAX_CONTAINERS: usize = 100;
+/// Length of one slice of a longer run; the browser handles input and paints between slices.
+const SLICE_MS: f64 = 12.0;
+/// Queue events in the first chunk of a slice (then sized to ~1–4 ms, see [`run_slice`]).
+const FIRST_CHUNK: u64 = 32;
+/// The page simulates pods of at most this many containers (init containers included); the
+/// CLI simulates any. Measured in BENCHMARKS.md ("hostile input in the page").
+pub const MAX_PAGE_CONTAINERS: usize = 20_000;
+
+fn containers_of(doc: &PodDoc) -> usize {
+    doc.pod.spec.as_ref().map_or(0, |s| s.containers.len() + s.init_containers.as_ref().map_or(0, Vec::len))
+}
+
+fn make_sim(parsed: &Parsed, doc: &PodDoc, timeline: Timeline) -> Sim {
+    Sim {
+        doc_index: parsed.pods.iter().position(|p| std::ptr::eq(p, doc)).unwrap_or(0),
+        stops: Rc::new(stops_of(&timeline)),
+        timeline: Tl(Rc::new(timeline)),
+        tracks: Rc::new(tracks_of(doc)),
+    }
+}
+
+thread_local! {
+    static RUN_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn next_run_id() -> u64 {
+    RUN_ID.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    })
+}
+
+/// Runs `st` until the run is over (true) or the clock passes `deadline` (false), in chunks
+/// of queue events whose size adapts so that one chunk takes about 1–4 ms (an event of a
+/// 10,000-container pod costs far more than one of a small pod).
+fn run_slice(st: &mut crate::engine::Stepper<'_>, chunk: &mut u64, deadline: f64) -> bool {
+    loop {
+        let t0 = now_ms();
+        if st.step(*chunk) {
+            return true;
+        }
+        let t1 = now_ms();
+        if t1 - t0 < 1.0 {
+            *chunk = (*chunk * 2).min(1 << 16);
+        } else if t1 - t0 > 4.0 {
+            *chunk = (*chunk / 2).max(1);
+        }
+        if t1 >= deadline {
+            return false;
+        }
+    }
+}
+
+/// The simulation of pod `i` of `parsed` in slices of [`SLICE_MS`], yielding to the browser
+/// (a zero timeout) between slices; stops as soon as `cancelled` is set. The result is the same
+/// as [`crate::engine::simulate`]'s (the engine's `Stepper` only splits the loop).
+async fn simulate_in_slices(
+    id: u64,
+    parsed: Rc<Parsed>,
+    i: usize,
+    seed: u64,
+    cancelled: Rc<std::cell::Cell<bool>>,
+    out: UseStateHandle<Option<(u64, Rc<Sim>)>>,
+    progress: UseStateHandle<u8>,
+) {
+    let Some(doc) = parsed.pods.get(i).or_else(|| parsed.pods.first()) else { return };
+    let started = now_ms();
+    let mut busy = 0.0;
+    let mut longest = 0.0f64;
+    // Let the browser paint the parse's result (and handle input) before the set-up.
+    yew::platform::time::sleep(Duration::ZERO).await;
+    if cancelled.get() {
+        return;
+    }
+    let t0 = now_ms();
+    let mut st = crate::engine::Stepper::new(&doc.pod, &parsed.scenario, seed);
+    let mut chunk = FIRST_CHUNK;
+    let mut slice = now_ms() - t0;
+    loop {
+        busy += slice;
+        longest = longest.max(slice);
+        yew::platform::time::sleep(Duration::ZERO).await;
+        if cancelled.get() {
+            return;
+        }
+        let t0 = now_ms();
+        let done = run_slice(&mut st, &mut chunk, t0 + SLICE_MS);
+        slice = now_ms() - t0;
+        if done {
+            break;
+        }
+        let (now, until) = st.progress();
+        progress.set((now.saturating_mul(100) / until.max(1)).clamp(0, 99) as u8);
+    }
+    let t0 = now_ms();
+    let timeline = st.finish();
+    let sim = make_sim(&parsed, doc, timeline);
+    let finish = now_ms() - t0;
+    busy += slice + finish;
+    longest = longest.max(slice).max(finish);
+    if cancelled.get() {
+        return;
+    }
+    // For the browser benchmark (e2e/hostile.mjs): wall time, time spent simulating, longest slice.
+    if let Some(root) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
+    {
+        let _ = root.set_attribute("data-sim-wall-ms", &format!("{:.1}", now_ms() - started));
+        let _ = root.set_attribute("data-sim-busy-ms", &format!("{busy:.1}"));
+        let _ = root.set_attribute("data-sim-longest-ms", &format!("{longest:.1}"));
+    }
+    out.set(Some((id, Rc::new(sim))));
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Pod,
@@ -202,26 +331,79 @@ pub fn app() -> Html {
     let pod_index = use_state(|| 0usize);
     // The kubelet jitter seed (a share link carries it; the Scenario's `seed` still wins).
     let seed = use_state(|| SEED);
-    let sim: Rc<Option<Sim>> = {
+    // The simulation: run within this render when it ends within `SYNC_SIM_MS` (every example
+    // does), else continued in slices between which the browser handles input (issue 7).
+    let outcome: Rc<Outcome> = {
         let parsed = parsed.clone();
         let timing = timing.clone();
         use_memo(((*text).clone(), *pod_index, *seed), move |(_, i, seed)| {
-            let doc = parsed.pods.get(*i).or_else(|| parsed.pods.first())?;
+            let Some(doc) = parsed.pods.get(*i).or_else(|| parsed.pods.first()) else { return Outcome::Nothing };
             if parsed.has_errors() {
-                return None;
+                return Outcome::Nothing;
+            }
+            let n = containers_of(doc);
+            if n > MAX_PAGE_CONTAINERS {
+                return Outcome::TooBig(n);
+            }
+            // Setting up a run costs ~20–40 µs per container (process inference): a large pod
+            // goes to the slices at once instead of being set up twice.
+            if n > SYNC_MAX_CONTAINERS {
+                return Outcome::Running(next_run_id());
             }
             let start = now_ms();
-            let timeline = crate::engine::simulate(&doc.pod, &parsed.scenario, *seed);
+            let mut st = crate::engine::Stepper::new(&doc.pod, &parsed.scenario, *seed);
+            let mut chunk = FIRST_CHUNK;
+            if !run_slice(&mut st, &mut chunk, start + SYNC_SIM_MS) {
+                return Outcome::Running(next_run_id());
+            }
+            let timeline = st.finish();
             timing.borrow_mut().2 = now_ms() - start;
-            Some(Sim {
-                doc_index: parsed.pods.iter().position(|p| std::ptr::eq(p, doc)).unwrap_or(0),
-                stops: Rc::new(stops_of(&timeline)),
-                timeline: Tl(Rc::new(timeline)),
-                tracks: Rc::new(tracks_of(doc)),
-            })
+            Outcome::Ready(Rc::new(make_sim(&parsed, doc, timeline)))
         })
     };
-    let end = sim.as_ref().as_ref().map_or(0, |s| s.timeline.until_ms);
+    // A run in slices: its result (with the run's id) and how far it got.
+    let sliced = use_state(|| None::<(u64, Rc<Sim>)>);
+    let progress = use_state_eq(|| 0u8);
+    {
+        let running = match *outcome {
+            Outcome::Running(id) => Some(id),
+            _ => None,
+        };
+        let (parsed, sliced, progress) = (parsed.clone(), sliced.clone(), progress.clone());
+        let (i, seed) = (*pod_index, *seed);
+        use_effect_with(running, move |running| {
+            let cancelled = Rc::new(std::cell::Cell::new(false));
+            if let Some(id) = *running {
+                progress.set(0);
+                yew::platform::spawn_local(simulate_in_slices(
+                    id,
+                    parsed,
+                    i,
+                    seed,
+                    cancelled.clone(),
+                    sliced,
+                    progress,
+                ));
+            }
+            // A new text (or pod, or seed) drops the run.
+            move || cancelled.set(true)
+        });
+    }
+    let fresh: Option<Rc<Sim>> = match &*outcome {
+        Outcome::Ready(s) => Some(s.clone()),
+        Outcome::Running(id) => sliced.as_ref().filter(|(r, _)| r == id).map(|(_, s)| s.clone()),
+        _ => None,
+    };
+    let running = matches!(*outcome, Outcome::Running(_)) && fresh.is_none();
+    // While a run is in progress the previous result stays on screen, dimmed.
+    let last_shown = use_mut_ref(|| None::<Rc<Sim>>);
+    if fresh.is_some() || !running {
+        *last_shown.borrow_mut() = fresh.clone();
+    }
+    let sim: Option<Rc<Sim>> = if running { last_shown.borrow().clone() } else { fresh };
+    // What grades and exports read: nothing stale.
+    let live_sim: Option<Rc<Sim>> = if running { None } else { sim.clone() };
+    let end = sim.as_deref().map_or(0, |s| s.timeline.until_ms);
 
     let playhead = use_state(|| 0i64);
     let playing = use_state(|| false);
@@ -230,6 +412,8 @@ pub fn app() -> Html {
     let highlight = use_state(|| None::<(u32, u32)>);
     // A paste refused for its size (the editor's `on_too_large`): the size it would have made.
     let too_large = use_state_eq(|| None::<usize>);
+    // A drop refused: its size when over the limit, or `None` for a file that is not text.
+    let drop_refused = use_state_eq(|| None::<Option<usize>>);
     let tab = use_state(|| Tab::Pod);
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
     let show = use_state(crate::share::Presentation::default);
@@ -256,7 +440,7 @@ pub fn app() -> Html {
     let at = (*playhead).clamp(0, end);
     // By default show from creation to shortly after the last thing happens, not the whole
     // (often quiet) simulated span.
-    let settled = sim.as_ref().as_ref().and_then(|s| s.stops.last().copied()).unwrap_or(end);
+    let settled = sim.as_deref().and_then(|s| s.stops.last().copied()).unwrap_or(end);
     let window = view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
 
     // Refs mirror the latest values for the animation loop and the keyboard handler.
@@ -267,7 +451,7 @@ pub fn app() -> Html {
     let end_ref = use_mut_ref(|| 0i64);
     *end_ref.borrow_mut() = end;
     let stops_ref = use_mut_ref(|| Rc::new(Vec::<i64>::new()));
-    *stops_ref.borrow_mut() = sim.as_ref().as_ref().map(|s| s.stops.clone()).unwrap_or_default();
+    *stops_ref.borrow_mut() = sim.as_deref().map(|s| s.stops.clone()).unwrap_or_default();
     let playing_ref = use_mut_ref(|| false);
     *playing_ref.borrow_mut() = *playing;
 
@@ -275,9 +459,10 @@ pub fn app() -> Html {
     // the parse and the simulation) follows once typing pauses.
     let generation = use_mut_ref(|| 0u64);
     let on_change = {
-        let (text, too_large) = (text.clone(), too_large.clone());
+        let (text, too_large, drop_refused) = (text.clone(), too_large.clone(), drop_refused.clone());
         use_callback((), move |v: String, _| {
             too_large.set(None);
+            drop_refused.set(None);
             save(STORAGE_KEY, &v);
             share::forget_link();
             let mine = {
@@ -400,7 +585,7 @@ pub fn app() -> Html {
         let highlight = highlight.clone();
         let sim = sim.clone();
         Callback::from(move |pod_path: String| {
-            let Some(s) = sim.as_ref().as_ref() else { return };
+            let Some(s) = sim.as_deref() else { return };
             if let Some(doc) = parsed.pods.get(s.doc_index) {
                 let p = doc.locate(&doc.doc_path(&pod_path));
                 highlight.set(Some((p.line, p.col)));
@@ -515,12 +700,13 @@ pub fn app() -> Html {
             <main>
                 <section class="editor-pane" aria-label={t(lang_v, T::EditorLabel)}>
                     <exercise::ExercisePanel lang={lang_v} text={AttrValue::from((*text).clone())} parsed={parsed.clone()}
-                        timeline={sim.as_ref().as_ref().map(|s| s.timeline.clone())} doc_index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)}
+                        timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={sim.as_deref().map_or(0, |s| s.doc_index)}
                         on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
                             Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
                     <label for="editor" class="editor-label">{t(lang_v, T::EditorLabel)}</label>
                     <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
-                        on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }} />
+                        on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }}
+                        on_drop_refused={{ let drop_refused = drop_refused.clone(); Callback::from(move |n: Option<usize>| drop_refused.set(Some(n))) }} />
                     { match &*example_load {
                         Some(Ok(_)) => html! { <p class="example-loading muted" role="status">{t(lang_v, T::Loading)}</p> },
                         Some(Err(e)) => html! { <p class="paste-refused" role="alert" data-testid="example-load-failed">{format!("{} {e}", t(lang_v, T::LoadFailed))}</p> },
@@ -530,9 +716,14 @@ pub fn app() -> Html {
                         Some(n) => html! { <p class="paste-refused" role="alert">{format!("{} {n}", t(lang_v, T::PasteTooLarge))}</p> },
                         None => html! {},
                     } }
+                    { match *drop_refused {
+                        Some(Some(n)) => html! { <p class="paste-refused drop-refused" role="alert">{format!("{} {n}", t(lang_v, T::DropTooLarge))}</p> },
+                        Some(None) => html! { <p class="paste-refused drop-refused" role="alert">{t(lang_v, T::DropUnreadable)}</p> },
+                        None => html! {},
+                    } }
                     <Diagnostics diagnostics={diagnostics} lang={lang_v} highlight={highlight.setter()} />
                     { if parsed.pods.is_empty() { html!{} } else { html! {
-                        <Controls parsed={parsed.clone()} index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)} lang={lang_v} on_change={{
+                        <Controls parsed={parsed.clone()} index={sim.as_deref().map_or(0, |s| s.doc_index)} lang={lang_v} on_change={{
                             let text = text.clone();
                             Callback::from(move |sc: crate::engine::Scenario| {
                                 let next = crate::scenario_doc::set_scenario(&text, &sc);
@@ -541,24 +732,35 @@ pub fn app() -> Html {
                             })
                         }} />
                     } } }
-                    <Pods parsed={parsed.clone()} lang={lang_v} selected={sim.as_ref().as_ref().map(|s| s.doc_index)} on_select={{
+                    <Pods parsed={parsed.clone()} lang={lang_v} selected={sim.as_deref().map(|s| s.doc_index)} on_select={{
                         let pod_index = pod_index.clone();
                         Callback::from(move |i: usize| pod_index.set(i))
                     }} />
                 </section>
-                <section class="sim-pane" aria-label="Simulation">
+                <section class={classes!("sim-pane", running.then_some("stale"))} aria-label="Simulation" aria-busy={running.then_some("true")}>
                 <share::ShareBar lang={lang_v} text={AttrValue::from((*text).clone())} seed={*seed}
                     on_seed={{ let seed = seed.clone(); Callback::from(move |v: u64| seed.set(v)) }}
                     pod={*pod_index} at={at} panel={panel_of(*tab)} view={*view} show={*show}
-                    link_error={(*link_error).clone()} timeline={sim.as_ref().as_ref().map(|s| s.timeline.clone())}
-                    parsed={parsed.clone()} doc_index={sim.as_ref().as_ref().map_or(0, |s| s.doc_index)} />
-                { match sim.as_ref() {
-                    None => html! {
+                    link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
+                    parsed={parsed.clone()} doc_index={sim.as_deref().map_or(0, |s| s.doc_index)} />
+                { if running { html! {
+                    <p class="sim-progress" role="status" data-testid="sim-progress">
+                        <span>{t(lang_v, T::Simulating)}</span>
+                        <progress max="100" value={progress.to_string()} aria-label={t(lang_v, T::Simulating)} />
+                        <span>{format!("{}%", *progress)}</span>
+                    </p>
+                } } else { html! {} } }
+                { match (sim.as_ref(), &*outcome) {
+                    (None, Outcome::TooBig(n)) => html! {
+                        <p class="nothing sim-cap" role="alert" data-testid="sim-cap">{format!("{} {n} (> {MAX_PAGE_CONTAINERS})", t(lang_v, T::SimTooBig))}</p>
+                    },
+                    (None, Outcome::Running(_)) => html! {},
+                    (None, _) => html! {
                         <p class="nothing" data-testid="no-sim">{
                             if parsed.pods.is_empty() { t(lang_v, T::NothingToSimulate) } else { t(lang_v, T::RejectedNothingToRun) }
                         }</p>
                     },
-                    Some(s) => {
+                    (Some(s), _) => {
                         let qos = parsed.pods.get(s.doc_index).map(|d| d.qos.as_str()).unwrap_or("");
                         html! {
                         <>
@@ -594,7 +796,7 @@ pub fn app() -> Html {
                                 Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={at} lang={lang_v} qos={AttrValue::from(qos)} /> },
                                 Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
                                 Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
-                                Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} /> },
+                                Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} lang={lang_v} /> },
                                 Tab::Inferred => html! { <InferredView timeline={s.timeline.clone()} lang={lang_v} /> },
                             } }
                             </div>
@@ -834,7 +1036,8 @@ pub fn pods(props: &PodsProps) -> Html {
     let validate = report::validate(parsed);
     html! {
         <div class="pods">
-        { for parsed.pods.iter().enumerate().map(|(i, p)| {
+        // The first `LIST_CAP` documents' cards (10,000 pods in one text would be 10,000 cards).
+        { for parsed.pods.iter().enumerate().take(views::LIST_CAP).map(|(i, p)| {
             let v = validate.iter().find(|v| v.pos == p.root.pos && !v.kind.is_empty());
             let valid = p.is_valid();
             let on_select = props.on_select.clone();
@@ -856,8 +1059,9 @@ pub fn pods(props: &PodsProps) -> Html {
                 </article>
             }
         }) }
+        { views::not_listed(lang, parsed.pods.len(), views::LIST_CAP) }
         // Services are read (for `podlife traffic`), but the page does not simulate traffic yet.
-        { for parsed.ignored.iter().cloned().chain(parsed.services.iter().map(|s| (s.root.pos, "Service".to_string()))).map(|(pos, kind)| html!{
+        { for parsed.ignored.iter().cloned().chain(parsed.services.iter().map(|s| (s.root.pos, "Service".to_string()))).take(views::LIST_CAP).map(|(pos, kind)| html!{
             <p class="ignored">{format!("line {}: a {kind} carries no pod; podlife does not simulate it (not simulated).", pos.line)}</p>
         }) }
         </div>
@@ -868,11 +1072,12 @@ pub fn pods(props: &PodsProps) -> Html {
 pub struct DefaultsProps {
     pub parsed: Rc<Parsed>,
     pub index: usize,
+    pub lang: Lang,
 }
 
 impl PartialEq for DefaultsProps {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index
+        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index && self.lang == o.lang
     }
 }
 
@@ -885,13 +1090,21 @@ pub fn defaults_view(props: &DefaultsProps) -> Html {
         <div class="effective">
             <p class="muted">{format!("{} {}", doc.defaulted.len(), "field(s) defaulted (marked +)")}</p>
             <pre class="effective-yaml" data-testid="effective">
-            { for lines.iter().map(|l| html!{
+            // The first `EFFECTIVE_LINES` (three elements a line: a 10,000-container pod's
+            // effective spec would be 400,000 elements); the export has the whole document.
+            { for lines.iter().take(EFFECTIVE_LINES).map(|l| html!{
                 <span class={if l.defaulted { "eff-line defaulted" } else { "eff-line" }}>
                     <span class="eff-mark" aria-label={if l.defaulted { "defaulted" } else { "" }}>{ if l.defaulted { "+ " } else { "  " } }</span>
                     {l.text.clone()}{"\n"}
                 </span>
             }) }
             </pre>
+            { if lines.len() > EFFECTIVE_LINES { html! {
+                <p class="not-listed muted" data-testid="effective-more">{format!("{} {}", t(props.lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES)}</p>
+            } } else { html! {} } }
         </div>
     }
 }
+
+/// Lines of the effective spec drawn on the page.
+const EFFECTIVE_LINES: usize = 2_000;

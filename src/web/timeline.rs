@@ -170,22 +170,116 @@ struct Bucket {
     timeout: u32,
 }
 
+/// Up to this many container tracks are drawn in one SVG with the pod's tracks; a larger pod's
+/// container tracks go in a scrolling list ([`TrackList`]) that draws only the rows in view
+/// (issue 7: a pod of 10,000 containers made 300,000 elements and an 11 s render).
+pub const INLINE_TRACKS: usize = 40;
+/// Rows visible at once in the scrolling list, and rows drawn beyond each edge of the view.
+const LIST_ROWS: usize = 16;
+const LIST_MARGIN: usize = 16;
+/// The list's drawn range moves in steps of this many rows (a scroll of a few pixels redraws
+/// nothing; an even step keeps the rows' alternating background in place).
+const LIST_STEP: usize = 8;
+
+/// Where each track's items are in the timeline's series (positions, in order), built once
+/// per timeline: a track reads its own items instead of filtering every series by name
+/// (10,000 tracks × 30,000 intervals was 300 million name comparisons per draw).
+#[derive(Default)]
+pub struct TrackIndex {
+    intervals: Vec<Vec<u32>>,
+    hooks: Vec<Vec<u32>>,
+    grace: Vec<Vec<u32>>,
+    probes: Vec<Vec<u32>>,
+    signals: Vec<Vec<u32>>,
+}
+
+impl TrackIndex {
+    pub fn new(tl: &Timeline, tracks: &[TrackInfo]) -> TrackIndex {
+        let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, t) in tracks.iter().enumerate() {
+            by_name.entry(t.name.as_str()).or_insert(i);
+        }
+        let n = tracks.len();
+        fn fill<'a, T: 'a>(
+            by_name: &std::collections::HashMap<&str, usize>,
+            n: usize,
+            items: &'a [T],
+            name: impl Fn(&'a T) -> &'a str,
+        ) -> Vec<Vec<u32>> {
+            let mut out = vec![Vec::new(); n];
+            for (k, it) in items.iter().enumerate() {
+                if let Some(&i) = by_name.get(name(it)) {
+                    out[i].push(k as u32);
+                }
+            }
+            out
+        }
+        TrackIndex {
+            intervals: fill(&by_name, n, &tl.containers, |x| x.container.as_str()),
+            hooks: fill(&by_name, n, &tl.hooks, |x| x.container.as_str()),
+            grace: fill(&by_name, n, &tl.grace, |x| x.container.as_str()),
+            probes: fill(&by_name, n, &tl.probes, |x| x.container.as_str()),
+            signals: fill(&by_name, n, &tl.signals, |x| x.container.as_str()),
+        }
+    }
+}
+
+/// A shared [`TrackIndex`], compared by identity.
+#[derive(Clone)]
+pub struct Idx(pub Rc<TrackIndex>);
+
+impl PartialEq for Idx {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+/// The items of track `k` in `items`, in order.
+fn of<'a, T>(ix: &'a [Vec<u32>], k: usize, items: &'a [T]) -> impl Iterator<Item = &'a T> + 'a {
+    ix.get(k).map_or(&[][..], Vec::as_slice).iter().filter_map(move |&i| items.get(i as usize))
+}
+
+/// One row of the drawing: its label, its class and its content.
+type Row = (String, String, Html);
+
 #[derive(Properties, PartialEq)]
 pub struct TracksProps {
     pub timeline: Tl,
     pub tracks: Rc<Vec<TrackInfo>>,
+    pub index: Idx,
     pub scale: Scale,
     pub lang: Lang,
 }
 
-/// The static part of the timeline (everything but the playhead).
+/// The static part of the timeline (everything but the playhead): one SVG for a pod of at most
+/// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`TrackList`], then
+/// the events and the axis.
 #[function_component(Tracks)]
 pub fn tracks(props: &TracksProps) -> Html {
     let tl = &props.timeline;
     let sc = props.scale;
-    let w = sc.width;
     let lang = props.lang;
-    let mut rows: Vec<(String, String, Html)> = Vec::new(); // (label, class, content)
+    let mut rows = pod_rows(tl, sc, lang);
+    if props.tracks.len() > INLINE_TRACKS {
+        let foot = vec![events_row(tl, sc, lang)];
+        return html! {
+            <>
+                { draw_rows(&rows, sc, "Timeline of the pod; the containers' tracks are in the list below", None) }
+                <TrackList timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={props.index.clone()} scale={sc} {lang} />
+                { draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc))) }
+            </>
+        };
+    }
+    for (k, track) in props.tracks.iter().enumerate() {
+        rows.push(container_row(tl, &props.index.0, k, track, sc, lang));
+    }
+    rows.push(events_row(tl, sc, lang));
+    draw_rows(&rows, sc, "Timeline of the pod and its containers; see the text version below", Some(&axis_ticks(sc)))
+}
+
+/// The kubectl STATUS, phase and condition rows.
+fn pod_rows(tl: &Timeline, sc: Scale, lang: Lang) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new(); // (label, class, content)
     let end = tl.until_ms;
 
     // kubectl STATUS and phase.
@@ -249,12 +343,17 @@ pub fn tracks(props: &TracksProps) -> Html {
         }
         rows.push((cond.into(), "track-cond".into(), html! { <>{ for segs }</> }));
     }
+    rows
+}
 
-    // One track per container.
-    for track in props.tracks.iter() {
+/// The row of container track `k`: states, readiness, hooks, grace windows, probes, signals.
+fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc: Scale, lang: Lang) -> Row {
+    let w = sc.width;
+    let end = tl.until_ms;
+    {
         let name = &track.name;
         let mut content = Vec::new();
-        for iv in tl.containers.iter().filter(|iv| &iv.container == name) {
+        for iv in of(&ix.intervals, k, &tl.containers) {
             let to = iv.to_ms.unwrap_or(end);
             if to < sc.from || iv.from_ms > sc.to {
                 continue;
@@ -283,7 +382,7 @@ pub fn tracks(props: &TracksProps) -> Html {
             });
         }
         // Hooks.
-        for h in tl.hooks.iter().filter(|h| &h.container == name) {
+        for h in of(&ix.hooks, k, &tl.hooks) {
             let to = h.to_ms.unwrap_or(h.waited_until_ms);
             if to < sc.from || h.from_ms > sc.to {
                 continue;
@@ -296,7 +395,7 @@ pub fn tracks(props: &TracksProps) -> Html {
             });
         }
         // Grace windows: from the stop to the SIGKILL deadline.
-        for g in tl.grace.iter().filter(|g| &g.container == name) {
+        for g in of(&ix.grace, k, &tl.grace) {
             if g.kill_ms < sc.from || g.from_ms > sc.to {
                 continue;
             }
@@ -311,7 +410,7 @@ pub fn tracks(props: &TracksProps) -> Html {
         let buckets_n = (w / 3.0).ceil().max(1.0) as usize;
         let mut buckets = vec![Bucket::default(); buckets_n];
         let mut any_probe = false;
-        for p in tl.probes.iter().filter(|p| &p.container == name && p.t_ms >= sc.from && p.t_ms <= sc.to) {
+        for p in of(&ix.probes, k, &tl.probes).filter(|p| p.t_ms >= sc.from && p.t_ms <= sc.to) {
             any_probe = true;
             let b = ((sc.x(p.t_ms) / 3.0) as usize).min(buckets_n - 1);
             match p.result.as_str() {
@@ -357,7 +456,7 @@ pub fn tracks(props: &TracksProps) -> Html {
             }
         }
         // Signals.
-        for s in tl.signals.iter().filter(|s| &s.container == name && s.t_ms >= sc.from && s.t_ms <= sc.to) {
+        for s in of(&ix.signals, k, &tl.signals).filter(|s| s.t_ms >= sc.from && s.t_ms <= sc.to) {
             let x = sc.x(s.t_ms);
             let kill = s.signal == "SIGKILL";
             content.push(html! {
@@ -377,9 +476,12 @@ pub fn tracks(props: &TracksProps) -> Html {
             },
             name
         );
-        rows.push((label, format!("track-container role-{}", track.role), html! { <>{ for content }</> }));
+        (label, format!("track-container role-{}", track.role), html! { <>{ for content }</> })
     }
+}
 
+/// The events row.
+fn events_row(tl: &Timeline, sc: Scale, lang: Lang) -> Row {
     // Events: Warning taller and marked, Normal small. A lone event is one mark with its own
     // text; events closer than 3 px (a crash loop's Unhealthy/Killing/BackOff over minutes) are
     // grouped per 3-px column, and adjacent columns of the same type are drawn as one <path>
@@ -443,12 +545,16 @@ pub fn tracks(props: &TracksProps) -> Html {
         }
         i = j;
     }
-    rows.push((
+    (
         t(lang, T::Events).split(' ').next().unwrap_or("Events").to_string(),
         "track-events".into(),
         html! { <>{ for ev }</> },
-    ));
+    )
+}
 
+/// The time axis' ticks.
+fn axis_ticks(sc: Scale) -> Vec<Html> {
+    let w = sc.width;
     // Axis ticks.
     let step = tick_step(sc.to - sc.from, w);
     let first = (sc.from.max(0) + step - 1) / step * step;
@@ -464,8 +570,28 @@ pub fn tracks(props: &TracksProps) -> Html {
         });
         tt += step;
     }
+    ticks
+}
 
-    let height = rows.len() as f64 * ROW + 22.0;
+/// One SVG of `rows`, then the axis when `ticks` are given.
+fn draw_rows(rows: &[Row], sc: Scale, aria: &str, ticks: Option<&[Html]>) -> Html {
+    let w = sc.width;
+    let height = rows.len() as f64 * ROW + if ticks.is_some() { 22.0 } else { 0.0 };
+    let label_w = sc.label;
+    html! {
+        <svg class="tracks" width={format!("{:.0}", w + label_w)} height={format!("{height:.0}")} role="img"
+             aria-label={aria.to_string()}>
+            { for rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc)) }
+            { match ticks { None => html! {}, Some(ticks) => html! {
+                <g class="axis" transform={format!("translate({label_w} {:.0})", rows.len() as f64 * ROW)}>{ for ticks.iter().cloned() }</g>
+            } } }
+        </svg>
+    }
+}
+
+/// A row drawn `i` rows down: background, label (shortened to fit, whole in its tooltip), content.
+fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
+    let w = sc.width;
     let label_w = sc.label;
     let max_chars = ((label_w - 6.0) / 6.6).max(4.0) as usize;
     let fit = |l: &str| -> String {
@@ -475,21 +601,104 @@ pub fn tracks(props: &TracksProps) -> Html {
             l.chars().take(max_chars - 1).chain(std::iter::once('…')).collect()
         }
     };
+    let y = i as f64 * ROW;
     html! {
-        <svg class="tracks" width={format!("{:.0}", w + label_w)} height={format!("{height:.0}")} role="img"
-             aria-label="Timeline of the pod and its containers; see the text version below">
-            { for rows.iter().enumerate().map(|(i, (label, class, content))| {
-                let y = i as f64 * ROW;
-                html! {
-                    <g class={classes!("row", class.clone())} transform={format!("translate(0 {y:.0})")}>
-                        <rect class="row-bg" x={label_w.to_string()} y="0" width={format!("{w:.0}")} height={ROW.to_string()} />
-                        <text class="row-label" x="4" y="15">{fit(label)}<title>{label.clone()}</title></text>
-                        <g transform={format!("translate({label_w} 0)")}>{content.clone()}</g>
-                    </g>
-                }
-            }) }
-            <g class="axis" transform={format!("translate({label_w} {:.0})", rows.len() as f64 * ROW)}>{ for ticks }</g>
-        </svg>
+        <g class={classes!("row", class.clone())} transform={format!("translate(0 {y:.0})")}>
+            <rect class="row-bg" x={label_w.to_string()} y="0" width={format!("{w:.0}")} height={ROW.to_string()} />
+            <text class="row-label" x="4" y="15">{fit(label)}<title>{label.clone()}</title></text>
+            <g transform={format!("translate({label_w} 0)")}>{content.clone()}</g>
+        </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TrackListProps {
+    pub timeline: Tl,
+    pub tracks: Rc<Vec<TrackInfo>>,
+    pub index: Idx,
+    pub scale: Scale,
+    pub lang: Lang,
+}
+
+/// A large pod's container tracks: a scrolling box as tall as [`LIST_ROWS`] rows over a
+/// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
+/// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
+/// its label says which tracks are in view, and the text version below the timeline has all.
+#[function_component(TrackList)]
+pub fn track_list(p: &TrackListProps) -> Html {
+    let lang = p.lang;
+    let first = use_state_eq(|| 0usize);
+    let filter = use_state(String::new);
+    let list_ref = use_node_ref();
+    // The tracks the filter keeps (all of them without one), as positions in `p.tracks`.
+    let shown: Rc<Vec<usize>> = {
+        let tracks = p.tracks.clone();
+        use_memo(((*filter).clone(), p.timeline.clone()), move |(f, _)| {
+            let f = f.trim().to_lowercase();
+            tracks
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| f.is_empty() || t.name.to_lowercase().contains(&f))
+                .map(|(i, _)| i)
+                .collect::<Vec<usize>>()
+        })
+    };
+    let n = shown.len();
+    let start = (*first).saturating_sub(LIST_MARGIN).min(n);
+    let stop = (*first + LIST_ROWS + LIST_MARGIN).min(n);
+    let onscroll = {
+        let first = first.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::Element = e.target_unchecked_into();
+            let row = (el.scroll_top().max(0) as f64 / ROW) as usize;
+            first.set(row / LIST_STEP * LIST_STEP);
+        })
+    };
+    let oninput = {
+        let (filter, first, list_ref) = (filter.clone(), first.clone(), list_ref.clone());
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            filter.set(el.value());
+            first.set(0);
+            if let Some(l) = list_ref.cast::<web_sys::Element>() {
+                l.set_scroll_top(0);
+            }
+        })
+    };
+    // The filter field is not part of the drawing: a click in it must not move the playhead.
+    let keep = Callback::from(|e: PointerEvent| e.stop_propagation());
+    let sc = p.scale;
+    let rows: Vec<Row> = shown[start..stop]
+        .iter()
+        .filter_map(|&k| p.tracks.get(k).map(|t| container_row(&p.timeline, &p.index.0, k, t, sc, lang)))
+        .collect();
+    let in_view =
+        if n == 0 { String::new() } else { format!("{}–{}", (*first + 1).min(n), (*first + LIST_ROWS).min(n)) };
+    let label = format!("{} {in_view} / {n}", t(lang, T::ContainerTracks));
+    let names: Vec<&str> = shown[(*first).min(n)..(*first + LIST_ROWS).min(n)]
+        .iter()
+        .filter_map(|&k| p.tracks.get(k).map(|t| t.name.as_str()))
+        .collect();
+    html! {
+        <div class="track-list-box" data-testid="track-list">
+            <div class="track-filter" onpointerdown={keep}>
+                <label>
+                    <span>{t(lang, T::FilterContainers)}</span>
+                    <input type="search" {oninput} value={(*filter).clone()} data-testid="track-filter" />
+                </label>
+                <span class="muted" role="status">{format!("{n} / {} {}", p.tracks.len(), t(lang, T::ContainersWord))}</span>
+            </div>
+            <div class="track-list" ref={list_ref} tabindex="0" role="region" aria-label={label.clone()} {onscroll}
+                style={format!("max-height:{:.0}px", LIST_ROWS as f64 * ROW)}>
+                <div class="track-list-in" style={format!("height:{:.0}px", n as f64 * ROW)}>
+                    <svg class="tracks tracks-list" width={format!("{:.0}", sc.width + sc.label)} height={format!("{:.0}", rows.len() as f64 * ROW)}
+                        style={format!("top:{:.0}px", start as f64 * ROW)} role="img"
+                        aria-label={format!("{label}: {}", names.join(", "))}>
+                        { for rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc)) }
+                    </svg>
+                </div>
+            </div>
+        </div>
     }
 }
 
@@ -535,6 +744,10 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         });
     }
     let sc = Scale { from: props.view.0, to: props.view.1, width: width.0, label: width.1 };
+    let index = {
+        let tracks = props.tracks.clone();
+        Idx((*use_memo(props.timeline.clone(), move |tl| Rc::new(TrackIndex::new(tl, &tracks)))).clone())
+    };
     let dragging = use_mut_ref(|| false);
 
     let seek_at = {
@@ -599,7 +812,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         .map(|g| format!("{}: SIGKILL in {}", g.container, short_time(g.kill_ms - props.playhead)));
     html! {
         <div class="timeline" ref={node} {onpointerdown} {onpointermove} onpointerup={stop.clone()} onpointerleave={stop} {onwheel}>
-            <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} scale={sc} lang={props.lang} />
+            <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={index} scale={sc} lang={props.lang} />
             { if in_view { html! {
                 <div class="playhead" style={format!("left:{px:.1}px")} aria-hidden="true">
                     <span class="playhead-time">{short_time(props.playhead)}</span>

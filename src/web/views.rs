@@ -9,6 +9,20 @@ use super::timeline::{short_time, Tl};
 use crate::engine::timeline::{CKind, CState, PodState};
 use crate::printer::{format_table, PodRow};
 
+/// Per-container lists (the pod card's table, what was inferred, the usage charts) show at
+/// most this many entries and say how many more there are: a pod of 10,000 containers would
+/// otherwise put tens of thousands of elements on the page (issue 7). The timeline's track
+/// list and the text version have every container.
+pub const LIST_CAP: usize = 50;
+
+/// "Not listed here: N", when `total` is over `shown`.
+pub fn not_listed(lang: Lang, total: usize, shown: usize) -> Html {
+    if total <= shown {
+        return html! {};
+    }
+    html! { <p class="not-listed muted" data-testid="not-listed">{format!("{} {}", t(lang, T::NotListed), total - shown)}</p> }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AtProps {
     pub timeline: Tl,
@@ -39,7 +53,9 @@ pub fn pod_card(props: &AtProps) -> Html {
         age: s.row.age.clone(),
     };
     let table = format_table(&[row]);
-    let containers = s.init_containers.iter().map(|c| (true, c)).chain(s.containers.iter().map(|c| (false, c)));
+    let total = s.init_containers.len() + s.containers.len();
+    let containers =
+        s.init_containers.iter().map(|c| (true, c)).chain(s.containers.iter().map(|c| (false, c))).take(LIST_CAP);
     html! {
         <div class="pod-state" aria-live="polite">
             <pre class="kubectl-row" data-testid="kubectl-row">{table}</pre>
@@ -80,6 +96,7 @@ pub fn pod_card(props: &AtProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            { not_listed(lang, total, LIST_CAP) }
         </div>
     }
 }
@@ -162,19 +179,20 @@ pub fn inferred_view(props: &TimelineProps) -> Html {
     let tl = &props.timeline;
     html! {
         <div class="inferred">
-            { for tl.inferred.iter().map(|(name, inf)| html! {
+            { for tl.inferred.iter().take(LIST_CAP).map(|(name, inf)| html! {
                 <section>
                     <h4><code>{name.clone()}</code></h4>
                     <p>{inf.summary.clone()}</p>
                     <ul>{ for inf.details.iter().map(|d| html!{ <li>{d.clone()}</li> }) }</ul>
                 </section>
             }) }
+            { not_listed(lang, tl.inferred.len(), LIST_CAP) }
             { if tl.truncated { html!{ <p class="warn">{t(lang, T::Truncated)}</p> } } else { html!{} } }
             <h4>{t(lang, T::NotSimulated)}</h4>
             <ul class="not-simulated" data-testid="not-simulated">
-                { for tl.not_simulated.iter().map(|n| html!{ <li>{n.clone()}</li> }) }
-                { for tl.inferred.values().flat_map(|i| i.not_simulated.iter()).map(|n| html!{ <li>{n.clone()}</li> }) }
+                { for tl.not_simulated.iter().chain(tl.inferred.values().flat_map(|i| i.not_simulated.iter())).take(LIST_CAP).map(|n| html!{ <li>{n.clone()}</li> }) }
             </ul>
+            { not_listed(lang, tl.not_simulated.len() + tl.inferred.values().map(|i| i.not_simulated.len()).sum::<usize>(), LIST_CAP) }
         </div>
     }
 }
@@ -228,18 +246,24 @@ const CHART_H: f64 = 90.0;
 
 /// The charts' static part: the polylines, limits and scales for a timeline and window.
 fn chart_data(tl: &crate::engine::Timeline, (from, to): (i64, i64)) -> Vec<ChartData> {
+    // Samples grouped by container in order of first appearance, in one pass (a search per
+    // sample was quadratic in the number of containers).
     let mut names: Vec<&str> = Vec::new();
+    let mut groups: Vec<Vec<&crate::engine::timeline::UsageSample>> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for u in &tl.usage {
-        if !names.contains(&u.container.as_str()) {
+        let k = *at.entry(u.container.as_str()).or_insert_with(|| {
             names.push(&u.container);
-        }
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[k].push(u);
     }
     let (w, h) = (CHART_W, CHART_H);
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * w).clamp(0.0, w);
     let mut charts = Vec::new();
-    for name in names {
-        let samples: Vec<_> = tl.usage.iter().filter(|u| u.container == name).collect();
+    for (name, samples) in names.into_iter().zip(groups) {
         for (kind, label) in [("memory", T::Memory), ("disk", T::Disk)] {
             let value =
                 |u: &crate::engine::timeline::UsageSample| if kind == "memory" { u.memory_bytes } else { u.disk_bytes };
@@ -280,7 +304,7 @@ pub fn usage_chart(props: &ChartProps) -> Html {
     let span = (to - from).max(1) as f64;
     let now_x = format!("{:.1}", ((props.at - from) as f64 / span * CHART_W).clamp(0.0, CHART_W));
     let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
-    let charts = data.iter().map(|c| {
+    let charts = data.iter().take(LIST_CAP).map(|c| {
         let now = c.samples.iter().rev().find(|(t, _)| *t <= props.at).map(|(_, v)| *v).unwrap_or(0);
         html! {
             <figure class="usage">
@@ -297,5 +321,5 @@ pub fn usage_chart(props: &ChartProps) -> Html {
             </figure>
         }
     });
-    html! { <div class="charts" data-testid="usage-charts">{ for charts }</div> }
+    html! { <div class="charts" data-testid="usage-charts">{ for charts }{ not_listed(lang, data.len(), LIST_CAP) }</div> }
 }
