@@ -3183,9 +3183,10 @@ impl Sim<'_> {
         self.tl.removed_ms = self.removed;
         let snaps = std::mem::take(&mut self.tl.snapshots);
         let mut status: Vec<StatusRow> = Vec::new();
-        let mut open: BTreeMap<String, StateInterval> = BTreeMap::new();
+        // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up.
+        let mut open: BTreeMap<&str, StateInterval> = BTreeMap::new();
         let mut intervals = Vec::new();
-        let mut conds: BTreeMap<String, (String, Option<String>, Option<String>)> = BTreeMap::new();
+        let mut conds: BTreeMap<&str, (&str, Option<&str>, Option<&str>)> = BTreeMap::new();
         // Rows, intervals and condition changes are compared by reference first: only a change
         // allocates (most snapshots repeat most of the previous one).
         for s in &snaps {
@@ -3220,7 +3221,7 @@ impl Sim<'_> {
                     CKind::Terminated(t) => ("terminated", Some(t.reason.as_str()), Some(t.exit_code)),
                 };
                 let started = cs.started.unwrap_or(false);
-                let same = open.get(&cs.name).is_some_and(|o| {
+                let same = open.get(cs.name.as_str()).is_some_and(|o| {
                     o.state == st
                         && o.reason.as_deref() == reason
                         && o.exit_code == exit
@@ -3240,19 +3241,20 @@ impl Sim<'_> {
                         started,
                         restart_count: cs.restart_count,
                     };
-                    if let Some(mut o) = open.remove(&cs.name) {
+                    if let Some(o) = open.get_mut(cs.name.as_str()) {
+                        let mut o = std::mem::replace(o, iv);
                         o.to_ms = Some(s.t_ms);
                         intervals.push(o);
+                    } else {
+                        open.insert(cs.name.as_str(), iv);
                     }
-                    open.insert(cs.name.clone(), iv);
                 }
             }
             for c in &s.conditions {
-                let same =
-                    conds.get(&c.type_).is_some_and(|(st, r, m)| *st == c.status && *r == c.reason && *m == c.message);
+                let v = (c.status.as_str(), c.reason.as_deref(), c.message.as_deref());
+                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == v);
                 if !same {
-                    let v = (c.status.clone(), c.reason.clone(), c.message.clone());
-                    conds.insert(c.type_.clone(), v);
+                    conds.insert(c.type_.as_str(), v);
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
                         type_: c.type_.clone(),

@@ -398,14 +398,17 @@ impl PodState {
 
     /// The `Pod` object the API would return: `source` with this metadata and status.
     pub fn to_pod(&self, source: &Pod) -> Pod {
-        let mut pod = source.clone();
+        let mut pod = Pod { metadata: source.metadata.clone(), spec: source.spec.clone(), status: None };
         self.fill_pod(&mut pod);
         pod
     }
 
     /// Sets this state's metadata and status on `pod` in place ([`PodState::to_pod`] without the
-    /// clone: the engine keeps one pod for the rows of all its snapshots). Every field it sets
-    /// is set on each call, so the result does not depend on the previous state.
+    /// clone: the engine keeps one pod for the rows of all its snapshots). The status is written
+    /// into the one `pod` already holds, reusing its strings and vectors (a snapshot's status
+    /// used to be rebuilt from nothing, ~25 allocations each), so `pod.status` must be `None` or
+    /// a status this function wrote: every field it ever sets is set on each call and no other
+    /// field is touched, so the result does not depend on the previous state.
     pub(crate) fn fill_pod(&self, pod: &mut Pod) {
         pod.metadata.creation_timestamp = Some(time(0));
         if pod.metadata.namespace.is_none() {
@@ -415,95 +418,116 @@ impl PodState {
         pod.metadata.deletion_grace_period_seconds = self.deletion_grace_seconds;
         if let Some(spec) = pod.spec.as_mut() {
             if self.node_name.is_some() {
-                spec.node_name = self.node_name.clone();
+                set_opt(&mut spec.node_name, self.node_name.as_deref());
             }
         }
-        let conv = |c: &CState| ContainerStatus {
-            name: c.name.clone(),
-            image: c.image.clone(),
-            image_id: String::new(),
-            ready: c.ready,
-            restart_count: c.restart_count,
-            started: c.started,
-            container_id: c.container_id.clone(),
-            state: Some(kind_to_state(&c.state)),
-            last_state: Some(
-                c.last_terminated
-                    .as_ref()
-                    .map(|t| ContainerState { terminated: Some(term_to_api(t)), ..Default::default() })
-                    .unwrap_or_default(),
-            ),
-            ..Default::default()
-        };
-        pod.status = Some(PodStatus {
-            phase: Some(self.phase.clone()),
-            reason: self.reason.clone(),
-            message: self.message.clone(),
-            start_time: self.start_time_ms.map(time),
-            host_ip: self.node_name.as_ref().map(|_| "10.0.0.10".into()),
-            pod_ip: self
-                .conditions
-                .iter()
-                .any(|c| c.type_ == "PodReadyToStartContainers" && c.status == "True")
-                .then(|| super::sim::POD_IP.into()),
-            conditions: Some(
-                self.conditions
-                    .iter()
-                    .map(|c| PodCondition {
-                        type_: c.type_.clone(),
-                        status: c.status.clone(),
-                        reason: c.reason.clone(),
-                        message: c.message.clone(),
-                        last_transition_time: Some(time(c.last_transition_ms)),
-                        ..Default::default()
-                    })
-                    .collect(),
-            ),
-            init_container_statuses: (!self.init_containers.is_empty())
-                .then(|| self.init_containers.iter().map(conv).collect()),
-            container_statuses: Some(self.containers.iter().map(conv).collect()),
-            ..Default::default()
-        });
+        let st = pod.status.get_or_insert_with(PodStatus::default);
+        set_opt(&mut st.phase, Some(&self.phase));
+        set_opt(&mut st.reason, self.reason.as_deref());
+        set_opt(&mut st.message, self.message.as_deref());
+        st.start_time = self.start_time_ms.map(time);
+        set_opt(&mut st.host_ip, self.node_name.as_ref().map(|_| "10.0.0.10"));
+        let sandbox = self.conditions.iter().any(|c| c.type_ == "PodReadyToStartContainers" && c.status == "True");
+        set_opt(&mut st.pod_ip, sandbox.then_some(super::sim::POD_IP));
+        let conds = st.conditions.get_or_insert_with(Vec::new);
+        conds.truncate(self.conditions.len());
+        for (i, c) in self.conditions.iter().enumerate() {
+            if i == conds.len() {
+                conds.push(PodCondition::default());
+            }
+            let d = &mut conds[i];
+            set(&mut d.type_, &c.type_);
+            set(&mut d.status, &c.status);
+            set_opt(&mut d.reason, c.reason.as_deref());
+            set_opt(&mut d.message, c.message.as_deref());
+            d.last_transition_time = Some(time(c.last_transition_ms));
+        }
+        if self.init_containers.is_empty() {
+            st.init_container_statuses = None;
+        } else {
+            fill_statuses(st.init_container_statuses.get_or_insert_with(Vec::new), &self.init_containers);
+        }
+        fill_statuses(st.container_statuses.get_or_insert_with(Vec::new), &self.containers);
     }
 }
 
-fn term_to_api(t: &Term) -> ContainerStateTerminated {
-    ContainerStateTerminated {
-        exit_code: t.exit_code,
-        reason: Some(t.reason.clone()),
-        message: t.message.clone(),
-        started_at: Some(time(super::util::trunc_s(t.started_at_ms))),
-        finished_at: Some(time(super::util::trunc_s(t.finished_at_ms))),
-        container_id: Some(t.container_id.clone()),
-        ..Default::default()
+/// `dst = src`, keeping `dst`'s buffer.
+fn set(dst: &mut String, src: &str) {
+    if dst != src {
+        dst.clear();
+        dst.push_str(src);
     }
 }
 
-fn kind_to_state(k: &CKind) -> ContainerState {
+/// `dst = src.map(String::from)`, keeping `dst`'s buffer when both are set.
+fn set_opt(dst: &mut Option<String>, src: Option<&str>) {
+    match (dst.as_mut(), src) {
+        (Some(d), Some(s)) => set(d, s),
+        (_, s) => *dst = s.map(str::to_string),
+    }
+}
+
+/// The API container statuses for `from`, written over `out` (see [`PodState::fill_pod`]).
+fn fill_statuses(out: &mut Vec<ContainerStatus>, from: &[CState]) {
+    out.truncate(from.len());
+    for (i, c) in from.iter().enumerate() {
+        if i == out.len() {
+            out.push(ContainerStatus::default());
+        }
+        let d = &mut out[i];
+        set(&mut d.name, &c.name);
+        set(&mut d.image, &c.image);
+        d.ready = c.ready;
+        d.restart_count = c.restart_count;
+        d.started = c.started;
+        set_opt(&mut d.container_id, c.container_id.as_deref());
+        fill_state(d.state.get_or_insert_with(ContainerState::default), &c.state);
+        let last = d.last_state.get_or_insert_with(ContainerState::default);
+        match &c.last_terminated {
+            Some(t) => fill_term(last.terminated.get_or_insert_with(ContainerStateTerminated::default), t),
+            None => last.terminated = None,
+        }
+    }
+}
+
+/// One API container state (exactly one of waiting/running/terminated set).
+fn fill_state(d: &mut ContainerState, k: &CKind) {
     match k {
-        CKind::Waiting { reason, message } => ContainerState {
-            waiting: Some(ContainerStateWaiting { reason: Some(reason.clone()), message: message.clone() }),
-            ..Default::default()
-        },
-        CKind::Running { started_at_ms } => ContainerState {
-            running: Some(ContainerStateRunning { started_at: Some(time(super::util::trunc_s(*started_at_ms))) }),
-            ..Default::default()
-        },
-        CKind::Terminated(t) => ContainerState { terminated: Some(term_to_api(t)), ..Default::default() },
+        CKind::Waiting { reason, message } => {
+            d.running = None;
+            d.terminated = None;
+            let w = d.waiting.get_or_insert_with(ContainerStateWaiting::default);
+            set_opt(&mut w.reason, Some(reason));
+            set_opt(&mut w.message, message.as_deref());
+        }
+        CKind::Running { started_at_ms } => {
+            d.waiting = None;
+            d.terminated = None;
+            d.running = Some(ContainerStateRunning { started_at: Some(time(super::util::trunc_s(*started_at_ms))) });
+        }
+        CKind::Terminated(t) => {
+            d.waiting = None;
+            d.running = None;
+            fill_term(d.terminated.get_or_insert_with(ContainerStateTerminated::default), t);
+        }
     }
+}
+
+/// A terminated container instance as the API shows it.
+fn fill_term(d: &mut ContainerStateTerminated, t: &Term) {
+    d.exit_code = t.exit_code;
+    set_opt(&mut d.reason, Some(&t.reason));
+    set_opt(&mut d.message, t.message.as_deref());
+    d.started_at = Some(time(super::util::trunc_s(t.started_at_ms)));
+    d.finished_at = Some(time(super::util::trunc_s(t.finished_at_ms)));
+    set_opt(&mut d.container_id, Some(&t.container_id));
 }
 
 /// The kubectl row at `now`, always from `crate::printer::print_pod`.
 pub fn kubectl_row(pod: &Pod, now_ms: i64) -> Row {
     let printed = crate::printer::print_pod(pod, timestamp(now_ms));
     let r = printed.row;
-    Row {
-        name: r.name.to_string(),
-        ready: r.ready.to_string(),
-        status: r.status.to_string(),
-        restarts: r.restarts.to_string(),
-        age: r.age.to_string(),
-    }
+    Row { name: r.name, ready: r.ready, status: r.status, restarts: r.restarts, age: r.age }
 }
 
 /// The whole simulated history of one pod.
