@@ -107,6 +107,25 @@ fn typical_pod_allocations() {
         "typical pod (httpserver, 10 virtual minutes): {} items, {count} allocations, {total} B allocated, timeline holds {held} B",
         work(&tl)
     );
+    // Where they happen, through the sliced API (same work, same order as `simulate`).
+    let phase = |f: &mut dyn FnMut()| {
+        let c0 = COUNT.load(Relaxed);
+        f();
+        COUNT.load(Relaxed) - c0
+    };
+    let mut st = Some(podlife::engine::Stepper::new(&pod, &scen, 1));
+    let setup = phase(&mut || {
+        let _ = st.as_mut().map(|s| s.step(u64::MAX));
+    });
+    let run = phase(&mut || {
+        let _ = st.as_mut().map(|s| s.step(u64::MAX));
+    });
+    let mut out = None;
+    let fin = phase(&mut || out = st.take().map(|s| s.finish()));
+    eprintln!(
+        "  of which: set-up (process inference, the Sim) {setup}, the run's queue events {run}, post-processing {fin}"
+    );
+    drop(out);
     // A ceiling well above today's count (BENCHMARKS.md has the figure): a regression that
     // allocates per probe run or per queue event would cross it.
     assert!(count < 4_000, "{count} allocations for the typical pod");

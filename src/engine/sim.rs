@@ -288,6 +288,9 @@ pub(crate) struct Sim<'a> {
     n_init: usize,
     /// Shared texts of probe runs: the kinds (`PK_NAMES` order) and `success`/`failure`/`timeout`.
     probe_texts: [SharedStr; 3],
+    /// Condition types seen so far and `False`/`True`, shared by every snapshot's conditions.
+    cond_types: Vec<SharedStr>,
+    cond_status: [SharedStr; 2],
     result_texts: [SharedStr; 3],
     /// The pod reduced to what `printer::print_pod` reads, for the row of every snapshot.
     print_src: Pod,
@@ -686,6 +689,8 @@ impl<'a> Sim<'a> {
             gate_changes: Vec::new(),
             n_init,
             probe_texts: PK_NAMES.map(SharedStr::new),
+            cond_types: Vec::new(),
+            cond_status: ["False", "True"].map(SharedStr::new),
             result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
             print_src,
             listen_open,
@@ -2911,13 +2916,22 @@ impl Sim<'_> {
                 self.now
             }
         };
-        let st = if status { "True" } else { "False" };
-        out.push(Cond { type_: type_.into(), status: st.into(), reason, message, last_transition_ms: lt });
+        let ty = match self.cond_types.iter().find(|t| t.as_str() == type_) {
+            Some(t) => t.clone(),
+            None => {
+                let t = SharedStr::new(type_);
+                self.cond_types.push(t.clone());
+                t
+            }
+        };
+        let st = self.cond_status[usize::from(status)].clone();
+        out.push(Cond { type_: ty, status: st, reason, message, last_transition_ms: lt });
     }
 
     /// Pod conditions (status/generate.go) for the given container views and phase.
     fn conditions(&mut self, init: &[CState], regular: &[CState], phase: &str) -> Vec<Cond> {
-        let mut out = Vec::new();
+        // The five standard conditions plus a disruption target or a readiness gate or two.
+        let mut out = Vec::with_capacity(8);
         if !self.scheduled {
             if self.spec.scheduling_gates.as_ref().is_some_and(|g| !g.is_empty()) {
                 self.cond(
@@ -3257,8 +3271,8 @@ impl Sim<'_> {
                     conds.insert(c.type_.as_str(), v);
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
-                        type_: c.type_.clone(),
-                        status: c.status.clone(),
+                        type_: c.type_.to_string(),
+                        status: c.status.to_string(),
                         reason: c.reason.clone(),
                         message: c.message.clone(),
                     });

@@ -353,9 +353,11 @@ pub struct Term {
 /// A pod condition.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Cond {
+    /// Shared with every snapshot's same condition (the engine interns condition types and
+    /// `True`/`False`): a snapshot's conditions allocate only their reasons and messages.
     #[serde(rename = "type")]
-    pub type_: String,
-    pub status: String,
+    pub type_: SharedStr,
+    pub status: SharedStr,
     pub reason: Option<String>,
     pub message: Option<String>,
     pub last_transition_ms: i64,
