@@ -55,6 +55,17 @@ const GO_ZERO_SECOND: i64 = -62_135_596_800;
 
 /// Upstream `printPod` for the default columns, at the instant `now`.
 pub fn print_pod(pod: &Pod, now: Timestamp) -> PrintedPod {
+    print(pod, now, true)
+}
+
+/// [`print_pod`]'s row alone, without formatting the explanation (the engine prints a row for
+/// every status snapshot).
+pub fn print_pod_row(pod: &Pod, now: Timestamp) -> PodRow {
+    print(pod, now, false).row
+}
+
+/// [`print_pod`]; `explain` = also say which rule produced STATUS (else `why` is empty).
+fn print(pod: &Pod, now: Timestamp, explain: bool) -> PrintedPod {
     let spec = pod.spec.as_ref();
     let status = pod.status.as_ref();
     let conditions: &[PodCondition] = status.and_then(|s| s.conditions.as_deref()).unwrap_or(&[]);
@@ -73,16 +84,22 @@ pub fn print_pod(pod: &Pod, now: Timestamp) -> PrintedPod {
     let mut last_sidecar_restart = go_zero();
 
     let mut reason = phase.to_string();
-    let mut why =
-        if phase.is_empty() { "status.phase is empty".to_string() } else { format!("the pod phase is {phase}") };
+    let mut why = String::new();
+    if explain {
+        why = if phase.is_empty() { "status.phase is empty".to_string() } else { format!("the pod phase is {phase}") };
+    }
     if !pod_reason.is_empty() {
         reason = pod_reason.to_string();
-        why = format!("status.reason is {pod_reason}");
+        if explain {
+            why = format!("status.reason is {pod_reason}");
+        }
     }
     for c in conditions {
         if c.type_ == "PodScheduled" && c.reason.as_deref() == Some("SchedulingGated") {
             reason = "SchedulingGated".into();
-            why = "the PodScheduled condition has reason SchedulingGated (schedulingGates are set)".into();
+            if explain {
+                why = "the PodScheduled condition has reason SchedulingGated (schedulingGates are set)".into();
+            }
         }
     }
 
@@ -118,23 +135,33 @@ pub fn print_pod(pod: &Pod, now: Timestamp) -> PrintedPod {
             let signal = t.signal.unwrap_or(0);
             if !t_reason.is_empty() {
                 reason = format!("Init:{t_reason}");
-                why = format!("init container {name:?} terminated with reason {t_reason}");
+                if explain {
+                    why = format!("init container {name:?} terminated with reason {t_reason}");
+                }
             } else if signal != 0 {
                 reason = format!("Init:Signal:{signal}");
-                why = format!("init container {name:?} was killed by signal {signal} and has no reason");
+                if explain {
+                    why = format!("init container {name:?} was killed by signal {signal} and has no reason");
+                }
             } else {
                 reason = format!("Init:ExitCode:{}", t.exit_code);
-                why = format!("init container {name:?} exited with code {} and has no reason", t.exit_code);
+                if explain {
+                    why = format!("init container {name:?} exited with code {} and has no reason", t.exit_code);
+                }
             }
         } else if !waiting_reason.is_empty() && waiting_reason != "PodInitializing" {
             reason = format!("Init:{waiting_reason}");
-            why = format!("init container {name:?} is waiting with reason {waiting_reason}");
+            if explain {
+                why = format!("init container {name:?} is waiting with reason {waiting_reason}");
+            }
         } else {
             reason = format!("Init:{i}/{}", spec_inits.len());
-            why = format!(
-                "init container {name:?} (status {i} of {} init containers) has not finished yet",
-                spec_inits.len()
-            );
+            if explain {
+                why = format!(
+                    "init container {name:?} (status {i} of {} init containers) has not finished yet",
+                    spec_inits.len()
+                );
+            }
         }
         break;
     }
@@ -153,19 +180,27 @@ pub fn print_pod(pod: &Pod, now: Timestamp) -> PrintedPod {
             let name = &cs.name;
             if !waiting_reason.is_empty() {
                 reason = waiting_reason.to_string();
-                why = format!("container {name:?} is waiting with reason {waiting_reason}");
+                if explain {
+                    why = format!("container {name:?} is waiting with reason {waiting_reason}");
+                }
             } else if let Some(t) = terminated {
                 let t_reason = t.reason.as_deref().unwrap_or("");
                 let signal = t.signal.unwrap_or(0);
                 if !t_reason.is_empty() {
                     reason = t_reason.to_string();
-                    why = format!("container {name:?} terminated with reason {t_reason}");
+                    if explain {
+                        why = format!("container {name:?} terminated with reason {t_reason}");
+                    }
                 } else if signal != 0 {
                     reason = format!("Signal:{signal}");
-                    why = format!("container {name:?} was killed by signal {signal} and has no reason");
+                    if explain {
+                        why = format!("container {name:?} was killed by signal {signal} and has no reason");
+                    }
                 } else {
                     reason = format!("ExitCode:{}", t.exit_code);
-                    why = format!("container {name:?} exited with code {} and has no reason", t.exit_code);
+                    if explain {
+                        why = format!("container {name:?} exited with code {} and has no reason", t.exit_code);
+                    }
                 }
             } else if cs.ready && state.is_some_and(|s| s.running.is_some()) {
                 has_running = true;
@@ -175,10 +210,14 @@ pub fn print_pod(pod: &Pod, now: Timestamp) -> PrintedPod {
         if reason == "Completed" && has_running {
             if has_ready_condition(conditions) {
                 reason = "Running".into();
-                why = "a container completed but another is running and ready, and the pod is Ready".into();
+                if explain {
+                    why = "a container completed but another is running and ready, and the pod is Ready".into();
+                }
             } else {
                 reason = "NotReady".into();
-                why = "a container completed but another is running and the pod is not Ready".into();
+                if explain {
+                    why = "a container completed but another is running and the pod is not Ready".into();
+                }
             }
         }
     }
@@ -186,10 +225,14 @@ pub fn print_pod(pod: &Pod, now: Timestamp) -> PrintedPod {
     let deleting = pod.metadata.deletion_timestamp.is_some();
     if deleting && pod_reason == "NodeLost" {
         reason = "Unknown".into();
-        why = "deletionTimestamp is set and status.reason is NodeLost".into();
+        if explain {
+            why = "deletionTimestamp is set and status.reason is NodeLost".into();
+        }
     } else if deleting && !is_terminal_phase(phase) {
         reason = "Terminating".into();
-        why = "deletionTimestamp is set and the phase is not terminal".into();
+        if explain {
+            why = "deletionTimestamp is set and the phase is not terminal".into();
+        }
     }
 
     let restarts_cell = if restarts != 0 && !is_go_zero(last_restart) {

@@ -2826,7 +2826,7 @@ impl Sim<'_> {
     }
 
     /// `getPhase` (kubelet_pods.go, 1.34 shape).
-    fn get_phase(&self, init: &[CState], regular: &[CState]) -> String {
+    fn get_phase(&self, init: &[CState], regular: &[CState]) -> &'static str {
         let (mut pending_init, mut failed_init, mut pending_sidecar) = (0, 0, 0);
         let (mut running, mut waiting, mut stopped, mut succeeded) = (0, 0, 0, 0);
         for (i, s) in init.iter().enumerate() {
@@ -2874,27 +2874,27 @@ impl Sim<'_> {
         let any_regular_started =
             self.ctrs.iter().any(|c| c.kind == Kind::Regular && c.ever_ran && c.seen.state != RState::None);
         if failed_init > 0 && policy == "Never" {
-            return "Failed".into();
+            return "Failed";
         }
         if (pending_init + pending_sidecar > 0 && !any_regular_started) || waiting > 0 {
-            return "Pending".into();
+            return "Pending";
         }
         if running > 0 {
-            return "Running".into();
+            return "Running";
         }
         if stopped > 0 {
             if policy == "Always" {
-                return "Running".into();
+                return "Running";
             }
             if stopped == succeeded {
-                return "Succeeded".into();
+                return "Succeeded";
             }
             if policy == "Never" {
-                return "Failed".into();
+                return "Failed";
             }
-            return "Running".into();
+            return "Running";
         }
-        "Pending".into()
+        "Pending"
     }
 
     fn cond(
@@ -3087,11 +3087,10 @@ impl Sim<'_> {
             None => {
                 let p = self.get_phase(&init, &regular);
                 // mergePodStatus: no terminal phase while containers may still run.
-                let last = self.tl.snapshots.last().map(|a| a.phase.clone()).unwrap_or_else(|| "Pending".into());
                 if (p == "Succeeded" || p == "Failed") && !self.terminal_allowed() {
-                    last
+                    self.tl.snapshots.last().map_or_else(|| "Pending".into(), |a| a.phase.clone())
                 } else {
-                    p
+                    p.to_string()
                 }
             }
         };

@@ -527,8 +527,7 @@ fn fill_term(d: &mut ContainerStateTerminated, t: &Term) {
 
 /// The kubectl row at `now`, always from `crate::printer::print_pod`.
 pub fn kubectl_row(pod: &Pod, now_ms: i64) -> Row {
-    let printed = crate::printer::print_pod(pod, timestamp(now_ms));
-    let r = printed.row;
+    let r = crate::printer::print_pod_row(pod, timestamp(now_ms));
     Row { name: r.name, ready: r.ready, status: r.status, restarts: r.restarts, age: r.age }
 }
 
