@@ -1,7 +1,8 @@
 //! The engine's speed in wasm (wasm-bindgen-test, headless Chromium): the same heavy run as
 //! `benches/engine.rs` (5 containers, 1 s probes, a 24 h grace period, deleted at t=10 s) and
 //! the typical pod (the httpserver example for 10 virtual minutes), timed with
-//! `performance.now()` and printed. Timings are only printed, never asserted (they would
+//! `performance.now()` and printed (the best and the median of several batches, so that a loaded
+//! machine's interruptions can be told apart). Timings are only printed, never asserted (they would
 //! flake); what is asserted is that wasm does exactly the native work.
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver cargo test --release --target wasm32-unknown-unknown
@@ -37,22 +38,33 @@ fn log(s: &str) {
     web_sys::console::log_1(&s.into());
 }
 
+/// The fastest and the median of `xs` (ms). On a shared, loaded machine the fastest batch is
+/// the figure least disturbed by other processes; the median shows the spread.
+fn min_median(mut xs: Vec<f64>) -> (f64, f64) {
+    xs.sort_by(f64::total_cmp);
+    (xs[0], xs[xs.len() / 2])
+}
+
 #[wasm_bindgen_test]
 fn heavy_run_speed_in_wasm() {
     let (pod, scen) = parse(&heavy("24h"));
-    // One warm-up run (JIT tiers), then the measured one.
+    // One warm-up run (JIT tiers), then three measured ones.
     let warm = simulate(&pod, &scen, 1);
     assert_eq!(work(&warm), HEAVY_ITEMS);
     drop(warm);
-    let t0 = now_ms();
-    let tl = simulate(&pod, &scen, 1);
-    let ms = now_ms() - t0;
-    let n = work(&tl);
-    assert_eq!(n, HEAVY_ITEMS, "wasm must do exactly the native work");
-    assert!(!tl.truncated);
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t0 = now_ms();
+        let tl = simulate(&pod, &scen, 1);
+        times.push(now_ms() - t0);
+        assert_eq!(work(&tl), HEAVY_ITEMS, "wasm must do exactly the native work");
+        assert!(!tl.truncated);
+    }
+    let (best, median) = min_median(times);
+    let n = HEAVY_ITEMS;
     log(&format!(
-        "wasm engine heavy run (5 containers, 1 s probes, 24 h grace): {n} items in {ms:.1} ms = {:.2} M items/s",
-        n as f64 / ms.max(0.001) / 1000.0
+        "wasm engine heavy run (5 containers, 1 s probes, 24 h grace): {n} items in {best:.1} ms (best of 3; median {median:.1} ms) = {:.2} M items/s",
+        n as f64 / best.max(0.001) / 1000.0
     ));
 }
 
@@ -65,12 +77,19 @@ fn typical_pod_speed_in_wasm() {
     for _ in 0..50 {
         assert_eq!(work(&simulate(&pod, &scen, 1)), work(&first));
     }
-    let runs = 200;
-    let t0 = now_ms();
-    for _ in 0..runs {
-        let tl = simulate(&pod, &scen, 1);
-        assert_eq!(work(&tl), work(&first));
+    // 25 batches of 20 runs: per-simulation time of the fastest batch and of the median one.
+    let mut batches = Vec::new();
+    for _ in 0..25 {
+        let runs = 20;
+        let t0 = now_ms();
+        for _ in 0..runs {
+            let tl = simulate(&pod, &scen, 1);
+            assert_eq!(work(&tl), work(&first));
+        }
+        batches.push((now_ms() - t0) / f64::from(runs));
     }
-    let ms = (now_ms() - t0) / f64::from(runs);
-    log(&format!("wasm engine typical pod (httpserver, 10 virtual minutes): {ms:.3} ms per simulation"));
+    let (best, median) = min_median(batches);
+    log(&format!(
+        "wasm engine typical pod (httpserver, 10 virtual minutes): {best:.3} ms per simulation (best batch of 20; median batch {median:.3} ms)"
+    ));
 }
