@@ -17,6 +17,18 @@ mod native {
         (p.pods[0].pod.clone(), p.scenario)
     }
 
+    /// `benches/core.rs`'s hostile pod: 10,000 containers that exit at different moments.
+    fn wide() -> String {
+        let mut many = String::from("apiVersion: v1\nkind: Pod\nmetadata: {name: many}\nspec:\n  containers:\n");
+        for i in 0..10_000 {
+            many.push_str(&format!(
+                "  - {{name: c{i}, image: busybox:1.36, command: [sh, -c, 'sleep {}; exit 1']}}\n",
+                i % 7
+            ));
+        }
+        many
+    }
+
     /// What the run produced: probe runs + events + status rows.
     pub fn work(tl: &Timeline) -> u64 {
         (tl.probes.len() + tl.events.len() + tl.status.len()) as u64
@@ -28,7 +40,14 @@ mod native {
         // `PODLIFE_SIM_RUNS=N`: only simulate the typical pod N times and exit, for instruction
         // counts under `valgrind --tool=callgrind` (run with N and 0; the difference / N is the
         // per-simulation cost, without criterion's own work).
+        // `PODLIFE_SIM_CASE=heavy` or `wide` runs the heavy pod below or `benches/core.rs`'s
+        // 10,000-container pod instead of the typical one.
         if let Some(n) = std::env::var("PODLIFE_SIM_RUNS").ok().and_then(|v| v.parse::<u32>().ok()) {
+            let (pod, scen) = match std::env::var("PODLIFE_SIM_CASE").as_deref() {
+                Ok("heavy") => parse(&heavy("24h")),
+                Ok("wide") => parse(&wide()),
+                _ => (pod, scen),
+            };
             for _ in 0..n {
                 black_box(simulate(black_box(&pod), black_box(&scen), 1));
             }

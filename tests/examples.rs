@@ -59,7 +59,7 @@ fn has_status(tl: &Timeline, s: &str) -> bool {
 
 fn condition(state: &PodState, type_: &str) -> (String, Option<String>, Option<String>) {
     let c = state.conditions.iter().find(|c| c.type_ == type_).unwrap_or_else(|| panic!("no {type_} condition"));
-    (c.status.clone(), c.reason.clone(), c.message.clone())
+    (c.status.to_string(), c.reason.clone(), c.message.clone())
 }
 
 // ------------------------------------------------------------------ the registry
