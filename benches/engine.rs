@@ -53,6 +53,29 @@ mod native {
             }
             std::process::exit(0);
         }
+        // `PODLIFE_SIM_BATCHES=1`: the typical pod timed exactly as `tests/web_engine_speed.rs`
+        // times it in wasm (50 warm-up runs, then 25 batches of 20; the best and the median
+        // batch), so that native and wasm can be compared by the same method, run after run.
+        if std::env::var_os("PODLIFE_SIM_BATCHES").is_some() {
+            for _ in 0..50 {
+                black_box(simulate(black_box(&pod), black_box(&scen), 1));
+            }
+            let mut batches: Vec<f64> = (0..25)
+                .map(|_| {
+                    let t0 = std::time::Instant::now();
+                    for _ in 0..20 {
+                        black_box(simulate(black_box(&pod), black_box(&scen), 1));
+                    }
+                    t0.elapsed().as_secs_f64() * 1000.0 / 20.0
+                })
+                .collect();
+            batches.sort_by(f64::total_cmp);
+            println!(
+                "native engine typical pod (httpserver, 10 virtual minutes): {:.4} ms per simulation (best batch of 20; median batch {:.4} ms)",
+                batches[0], batches[12]
+            );
+            std::process::exit(0);
+        }
         c.bench_function("engine/httpserver_10min", |b| b.iter(|| simulate(black_box(&pod), black_box(&scen), 1)));
 
         let (pod, scen) = parse(&heavy("24h"));
