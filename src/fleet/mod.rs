@@ -121,6 +121,9 @@ pub struct PodView<'a> {
     pub created_ms: i64,
     pub timeline: &'a Timeline,
     pub labels: &'a BTreeMap<String, String>,
+    /// Its ReplicaSet's pod template (the revision it was created from): the container ports
+    /// and probes the Service's `targetPort` and the EndpointSlice read.
+    pub pod: &'a Pod,
 }
 
 /// A ReplicaSet of the fleet.
@@ -399,13 +402,17 @@ impl FleetPod {
 }
 
 impl Fleet {
-    /// Every pod as the traffic layer reads it: name, creation (fleet ms), timeline (pod ms), labels.
+    /// Every pod as the traffic layer reads it: name, creation (fleet ms), timeline (pod ms),
+    /// labels and its revision's pod template.
     pub fn pod_views(&self) -> impl Iterator<Item = PodView<'_>> {
-        self.pods.iter().map(|p| PodView {
-            name: &p.name,
-            created_ms: p.created_ms,
-            timeline: &p.timeline,
-            labels: &p.labels,
+        self.pods.iter().filter_map(|p| {
+            Some(PodView {
+                name: &p.name,
+                created_ms: p.created_ms,
+                timeline: &p.timeline,
+                labels: &p.labels,
+                pod: &self.replica_sets.get(p.replica_set)?.template,
+            })
         })
     }
 

@@ -29,9 +29,9 @@
 //! graceful close), then reconnects at once (a refused attempt is retried after
 //! [`RECONNECT_MS`]).
 //!
-//! Until the fleet engine (`src/fleet/`) lands, [`backends_from_parsed`] builds the backends
-//! from the paste: every pod-bearing document simulated with `engine::simulate`, created at 0;
-//! a workload with `replicas: N` as N identical pods with distinct names and seeds.
+//! The backends of a paste are joined by [`crate::scene::simulate`]: a Deployment's (or
+//! ReplicaSet's) pods as the fleet (`src/fleet/`) creates, rolls and deletes them, plus the
+//! paste's other pods ([`backends_from_parsed`]).
 
 pub mod endpoints;
 pub mod report;
@@ -788,24 +788,43 @@ fn explain_conn_reset(t: i64, l: &Lane, ls: Listen) -> String {
     )
 }
 
-/// The pods of a paste as backends, until the fleet engine provides them: every valid
-/// pod-bearing document simulated with `scenario` (created at 0); a Deployment, ReplicaSet,
-/// StatefulSet or ReplicationController with `spec.replicas: N` as N identical pods (at most
-/// [`MAX_REPLICAS`]) with distinct names (StatefulSet ordinals, else a new 5-character
-/// suffix) and seeds `seed + i` (a Scenario `seed` + i when set).
+/// The paste's pods that are not a fleet's, as backends: every valid `Pod` (and Job, CronJob
+/// … the single-pod documents) simulated with `scenario`, created at 0. A Deployment or
+/// ReplicaSet is skipped — its pods are the fleet's ([`crate::fleet::simulate`] over the
+/// paste's first valid one; [`crate::scene::simulate`] joins them); a further one is noted in
+/// `notes` as not simulated. A StatefulSet or ReplicationController with `spec.replicas: N`,
+/// which the fleet does not run, stands as N identical pods created at 0 (at most
+/// [`MAX_REPLICAS`]) with distinct names (StatefulSet ordinals, else a new 5-character suffix)
+/// and seeds `seed + i` (a Scenario `seed` + i when set) — said in `notes`.
 pub fn backends_from_parsed(
     parsed: &crate::input::Parsed,
     scenario: &crate::engine::Scenario,
     seed: u64,
+    notes: &mut Vec<String>,
 ) -> Vec<SimulatedPod> {
     let mut out = Vec::new();
+    let fleet_doc = crate::fleet::workload_doc(parsed);
     for doc in parsed.pods.iter().filter(|d| d.is_valid()) {
         let replicas = match doc.kind.as_str() {
-            "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController" => {
-                match doc.root.at_path("spec.replicas").map(|n| &n.value) {
+            "Deployment" | "ReplicaSet" => {
+                if !fleet_doc.is_some_and(|f| std::ptr::eq(f, doc)) {
+                    notes.push(format!(
+                        "{} {}: only the paste's first {} is simulated with its pods; this one sends no traffic",
+                        doc.kind, doc.name, "Deployment or ReplicaSet"
+                    ));
+                }
+                continue;
+            }
+            "StatefulSet" | "ReplicationController" => {
+                let r = match doc.root.at_path("spec.replicas").map(|n| &n.value) {
                     Some(crate::source::Value::Int(r)) => usize::try_from(*r).unwrap_or(0),
                     _ => 1,
-                }
+                };
+                notes.push(format!(
+                    "{} {}: its controller is not simulated; its {r} replica(s) stand as identical pods created at 0 (no ordered start, no rollout)",
+                    doc.kind, doc.name
+                ));
+                r
             }
             _ => 1,
         }
