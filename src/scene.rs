@@ -42,6 +42,7 @@ pub fn simulate(parsed: &Parsed, seed: u64) -> Scene {
                 pod: p.pod,
                 created_ms: p.created_ms,
                 timeline: p.timeline,
+                node_down_ms: p.node_down_ms,
             }));
         }
         backends.extend(others.iter().map(|p| p.backend()));

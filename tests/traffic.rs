@@ -50,7 +50,14 @@ fn sim(name: &str, extra: &str, scen: &str, seed: u64) -> Sim {
 fn report(pods: &[Sim], spec: &TrafficSpec, until: i64, seed: u64) -> TrafficReport {
     let b: Vec<Backend> = pods
         .iter()
-        .map(|p| Backend { name: &p.name, labels: &p.labels, pod: &p.pod, created_ms: 0, timeline: &p.tl })
+        .map(|p| Backend {
+            name: &p.name,
+            labels: &p.labels,
+            pod: &p.pod,
+            created_ms: 0,
+            timeline: &p.tl,
+            node_down_ms: None,
+        })
         .collect();
     traffic::simulate(&service(), &b, spec, until, seed)
 }

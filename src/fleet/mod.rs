@@ -110,6 +110,8 @@ pub struct FleetPod {
     pub timeline: Timeline,
     facts: Facts,
     usage: usize,
+    /// The scheduler's `FailedScheduling` message when it fit no node.
+    unschedulable: Option<String>,
     /// Sorted fleet instants of [`FleetPod::change_times`] (cached).
     changes: Vec<i64>,
 }
@@ -124,6 +126,9 @@ pub struct PodView<'a> {
     /// Its ReplicaSet's pod template (the revision it was created from): the container ports
     /// and probes the Service's `targetPort` and the EndpointSlice read.
     pub pod: &'a Pod,
+    /// Fleet ms its node lost power (a `nodes[].fail` of mode `Unreachable` after it was
+    /// created): nothing on it answers from then on.
+    pub node_down_ms: Option<i64>,
 }
 
 /// A ReplicaSet of the fleet.
@@ -412,6 +417,13 @@ impl Fleet {
                 timeline: &p.timeline,
                 labels: &p.labels,
                 pod: &self.replica_sets.get(p.replica_set)?.template,
+                node_down_ms: p
+                    .node
+                    .as_ref()
+                    .and_then(|n| self.nodes.iter().find(|m| m.name == *n))
+                    .and_then(|n| n.fail.as_ref())
+                    .filter(|f| f.mode == crate::engine::scenario::NodeFailMode::Unreachable)
+                    .map(|f| f.at.0.max(p.created_ms)),
             })
         })
     }
@@ -996,6 +1008,11 @@ impl<'a> FleetSim<'a> {
     }
 
     fn fits(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> bool {
+        self.short(node, t, usage).is_empty()
+    }
+
+    /// The node's resources the pod's requests do not fit in (`NodeResourcesFit`).
+    fn short(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> Vec<&'static str> {
         let mut used = BTreeMap::new();
         for p in
             self.fleet.pods.iter().filter(|p| p.node.as_deref() == Some(&node.name) && p.exists(t) && !p.terminal(t))
@@ -1010,7 +1027,62 @@ impl<'a> FleetSim<'a> {
             (Some(u), Some(c)) => *u <= c,
             _ => true,
         };
-        ok("requests.cpu", cap(&node.cpu)) && ok("requests.memory", cap(&node.memory))
+        let mut out = Vec::new();
+        if !ok("requests.cpu", cap(&node.cpu)) {
+            out.push("Insufficient cpu");
+        }
+        if !ok("requests.memory", cap(&node.memory)) {
+            out.push("Insufficient memory");
+        }
+        out
+    }
+
+    /// Why a pod fits no node, as the scheduler's `FailedScheduling` message says it
+    /// (`FitError.Error`, `pkg/scheduler/framework/types.go`: reasons counted per node and
+    /// sorted; then the preemption post-filter's summary).
+    fn unschedulable_message(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> String {
+        let spec = template.spec.as_ref();
+        let selector = spec.and_then(|s| s.node_selector.clone()).unwrap_or_default();
+        let node_name = spec.and_then(|s| s.node_name.clone());
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        let (mut hopeless, mut resources) = (0, 0);
+        for n in &self.fleet.nodes {
+            let why = if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) {
+                if n.fail.as_ref().is_some_and(|f| f.mode == crate::engine::scenario::NodeFailMode::NotReady) {
+                    "node(s) had untolerated taint {node.kubernetes.io/not-ready: }"
+                } else {
+                    "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
+                }
+            } else if n.cordoned_ms.is_some_and(|c| c <= t) {
+                "node(s) were unschedulable"
+            } else if node_name.as_ref().is_some_and(|x| *x != n.name) {
+                "node(s) didn't match the requested node name"
+            } else if !selector.iter().all(|(k, v)| n.labels.get(k) == Some(v)) {
+                "node(s) didn't match Pod's node affinity/selector"
+            } else {
+                resources += 1;
+                for r in self.short(n, t, usage) {
+                    *reasons.entry(r).or_default() += 1;
+                }
+                continue;
+            };
+            hopeless += 1;
+            *reasons.entry(why).or_default() += 1;
+        }
+        let n = self.fleet.nodes.len();
+        let list: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
+        let mut pre = Vec::new();
+        if resources > 0 {
+            pre.push(format!("{resources} No preemption victims found for incoming pod"));
+        }
+        if hopeless > 0 {
+            pre.push(format!("{hopeless} Preemption is not helpful for scheduling"));
+        }
+        format!(
+            "0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.",
+            list.join(", "),
+            pre.join(", ")
+        )
     }
 
     /// The scheduler: nodes that have not failed, match `nodeName` / `nodeSelector` and fit the
@@ -1050,7 +1122,13 @@ impl<'a> FleetSim<'a> {
         best.map(|b| b.2)
     }
 
-    fn pod_scenario(&self, created: i64, node: Option<usize>, delete_at: Option<i64>) -> Scenario {
+    fn pod_scenario(
+        &self,
+        created: i64,
+        node: Option<usize>,
+        delete_at: Option<i64>,
+        unschedulable: Option<&String>,
+    ) -> Scenario {
         let mut s = self.scenario.clone();
         s.seed = None;
         s.rollout = None;
@@ -1069,9 +1147,10 @@ impl<'a> FleetSim<'a> {
                 .map(|f| NodeFail { at: Millis(f.at.0 - created), mode: f.mode });
         }
         if node.is_none() {
-            // Fits no node: the pod's own scheduler reports it unschedulable on its node.
-            s.node.cpu = Some("0".into());
-            s.node.memory = Some("0".into());
+            // Fits no node: the pod's own scheduler reports it unschedulable, with the fleet
+            // scheduler's message; it stays Pending.
+            s.node.unschedulable =
+                Some(unschedulable.cloned().unwrap_or_else(|| "0/0 nodes are available.".to_string()));
         }
         s
     }
@@ -1217,7 +1296,8 @@ impl<'a> FleetSim<'a> {
         pod.metadata.name = Some(name.clone());
         let node = self.schedule(t, &pod, &self.usages[usage].clone());
         let index = self.fleet.pods.len();
-        let scen = self.pod_scenario(t, node, None);
+        let unschedulable = node.is_none().then(|| self.unschedulable_message(t, &pod, &self.usages[usage]));
+        let scen = self.pod_scenario(t, node, None, unschedulable.as_ref());
         let timeline = self.simulate_pod(&pod, index, &scen);
         let facts = facts_of(&timeline);
         let mut fp = FleetPod {
@@ -1232,6 +1312,7 @@ impl<'a> FleetSim<'a> {
             timeline,
             facts,
             usage,
+            unschedulable,
             changes: Vec::new(),
         };
         fp.refresh(self.fleet.min_ready_seconds);
@@ -1245,7 +1326,7 @@ impl<'a> FleetSim<'a> {
         let mut pod = self.fleet.replica_sets[p.replica_set].template.clone();
         pod.metadata.name = Some(p.name.clone());
         let node = p.node.as_ref().and_then(|n| self.fleet.nodes.iter().position(|m| m.name == *n));
-        let scen = self.pod_scenario(p.created_ms, node, Some(t));
+        let scen = self.pod_scenario(p.created_ms, node, Some(t), p.unschedulable.as_ref());
         let timeline = self.simulate_pod(&pod, i, &scen);
         let min_ready = self.fleet.min_ready_seconds;
         let p = &mut self.fleet.pods[i];
