@@ -1,0 +1,321 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The whole pipeline (`podlife::scene`): a Deployment's pods as the fleet creates, rolls,
+//! evicts and replaces them, behind a Service, under a client load. Known answers derived from
+//! the rules (kube-proxy acts `proxyDelay` after an EndpointSlice change; the kubelet sends
+//! SIGTERM after the preStop hook; the node controller marks a silent node's pods NotReady
+//! after the node-monitor grace period; the taint eviction controller deletes them 300 s after
+//! the taint), and one property over random rolling-update parameters.
+
+use podlife::fleet::{DeleteReason, Fleet, Outcome};
+use podlife::scene::{self, Scene};
+use podlife::traffic::TrafficReport;
+
+const RPS: i64 = 100;
+const DURATION_MS: i64 = 100;
+const PROXY_MS: i64 = 1000;
+
+/// A Service `web` → targetPort `http`, a Deployment `web` and a Scenario.
+/// `container_extra` is indented under the container, `spec_extra` under the Deployment spec.
+fn paste(replicas: i32, spec_extra: &str, container_extra: &str, scenario: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec:\n  selector: {{app: web}}\n  ports: [{{port: 80, targetPort: http}}]\n---\n\
+apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\nspec:\n  replicas: {replicas}\n{spec_extra}  selector: {{matchLabels: {{app: web}}}}\n  template:\n    metadata: {{labels: {{app: web}}}}\n    spec:\n      containers:\n      - name: app\n        image: example.com/app:1\n        ports: [{{name: http, containerPort: 8080}}]\n{container_extra}---\n\
+apiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n{scenario}  traffic: {{rps: {RPS}, requestDuration: {DURATION_MS}ms, proxyDelay: {PROXY_MS}ms, from: 30s}}\n"
+    )
+}
+
+const PROBE: &str = "        readinessProbe: {httpGet: {path: /, port: http}, periodSeconds: 1}\n";
+const PRESTOP: &str = "        lifecycle: {preStop: {sleep: {seconds: 5}}}\n";
+const SURGE_1_UNAVAILABLE_0: &str = "  strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}\n";
+/// An app that listens 2 s after it starts and closes its listener on SIGTERM, exiting 5 s later.
+const ROLLING_RESTART: &str =
+    "  until: 3m\n  rollout: {at: 1m, restart: true}\n  containers: {app: {startup: 2s, sigterm: {action: drain, drain: 5s}}}\n";
+
+fn run(text: &str) -> (Fleet, TrafficReport) {
+    let parsed = podlife::input::parse(text);
+    assert!(!parsed.has_errors(), "{:?}\n{text}", parsed.all_diagnostics());
+    let Scene { fleet, traffic } = scene::simulate(&parsed, 1);
+    (fleet.expect("a fleet"), traffic.expect("traffic"))
+}
+
+fn failed(r: &TrafficReport) -> u64 {
+    r.totals.refused + r.totals.reset
+}
+
+/// Failed requests of one pod's lane.
+fn lane_failed(r: &TrafficReport, pod: &str) -> u64 {
+    r.pods.iter().find(|p| p.name == pod).map_or(0, |p| p.failed.iter().map(|n| u64::from(*n)).sum())
+}
+
+/// Fleet ms of the pod's first signal of that name.
+fn signal_ms(f: &Fleet, pod: &str, signal: &str) -> i64 {
+    let p = f.pods.iter().find(|p| p.name == pod).expect("pod");
+    p.created_ms + p.timeline.signals.iter().find(|s| s.signal == signal).expect("signal").t_ms
+}
+
+/// `|got − expected| ≤ 4σ + 2` for a binomial count with success probability `p`.
+fn near(got: u64, trials: f64, p: f64) -> bool {
+    let mean = trials * p;
+    let sd = (trials * p * (1.0 - p)).sqrt();
+    (got as f64 - mean).abs() <= 4.0 * sd + 2.0
+}
+
+/// No preStop: each old pod closes its listener at SIGTERM, while every node's kube-proxy still
+/// routes to it until `proxyDelay` after its deletion. The surge pod becomes Ready at that same
+/// instant (that is when the controller deletes an old pod), so kube-proxy learns of it only
+/// `proxyDelay` later too: the requests of [SIGTERM, DELETE + proxyDelay) are spread over the
+/// 3 endpoints it knows, one of them closed ⇒ ≈ rps/3 × (proxyDelay − SIGTERM latency) per pod.
+#[test]
+fn rolling_restart_without_prestop_refuses_requests_after_each_sigterm() {
+    let (f, r) = run(&paste(3, SURGE_1_UNAVAILABLE_0, PROBE, ROLLING_RESTART));
+    assert!(matches!(f.outcome, Outcome::Complete(_)), "{:?}", f.outcome);
+    let old: Vec<_> = f.pods.iter().filter(|p| p.replica_set == 0).collect();
+    assert_eq!(old.len(), 3);
+    let mut expected = 0.0;
+    for p in &old {
+        let (deleted, why) = p.deleted.expect("every old pod is deleted");
+        assert_eq!(why, DeleteReason::ScaleDown);
+        let sigterm = signal_ms(&f, &p.name, "SIGTERM");
+        assert!(
+            sigterm > deleted && sigterm < deleted + PROXY_MS,
+            "{} SIGTERM {sigterm} after DELETE {deleted}",
+            p.name
+        );
+        // The window, and the requests that fall into it.
+        let window = deleted + PROXY_MS - sigterm;
+        let trials = (window * RPS) as f64 / 1000.0;
+        expected += trials / 3.0;
+        let got = lane_failed(&r, &p.name);
+        assert!(near(got, trials, 1.0 / 3.0), "{}: {got} failed, ≈{:.0} expected", p.name, trials / 3.0);
+        // Only in that window (1 s buckets by arrival).
+        let lane = r.pods.iter().find(|l| l.name == p.name).expect("lane");
+        for (i, n) in lane.failed.iter().enumerate() {
+            let t = r.from_ms + i as i64 * r.bucket_ms;
+            if *n > 0 {
+                assert!(t + r.bucket_ms > sigterm && t < deleted + PROXY_MS, "{}: {n} failures at {t}", p.name);
+            }
+        }
+    }
+    assert!((60.0..=120.0).contains(&expected), "{expected}");
+    assert!(near(failed(&r), expected * 3.0, 1.0 / 3.0), "{} failed, ≈{expected:.0} expected", failed(&r));
+    assert_eq!(r.totals.reset, 0, "the app drains 5 s ≥ the 100 ms requests");
+    assert_eq!(r.totals.refused_no_endpoint, 0);
+    // New pods never fail a request.
+    for p in f.pods.iter().filter(|p| p.replica_set == 1) {
+        assert_eq!(lane_failed(&r, &p.name), 0, "{}", p.name);
+    }
+    assert!(r.first_failures.iter().any(|w| w.why.contains("closed the listener")), "{:?}", r.first_failures);
+}
+
+/// `preStop: sleep 5` ≥ proxyDelay: SIGTERM comes 5 s after the DELETE, when no kube-proxy
+/// routes new requests to the pod any more — zero failures, while some requests still reached
+/// terminating pods (and were served).
+#[test]
+fn a_prestop_sleep_longer_than_the_proxy_delay_loses_nothing() {
+    let (f, r) = run(&paste(3, SURGE_1_UNAVAILABLE_0, &format!("{PROBE}{PRESTOP}"), ROLLING_RESTART));
+    assert!(matches!(f.outcome, Outcome::Complete(_)), "{:?}", f.outcome);
+    for p in f.pods.iter().filter(|p| p.replica_set == 0) {
+        let (deleted, _) = p.deleted.expect("deleted");
+        assert!(signal_ms(&f, &p.name, "SIGTERM") >= deleted + 5_000, "{}", p.name);
+    }
+    assert_eq!(failed(&r), 0, "{}", r.text());
+    assert!(r.totals.to_terminating > 0);
+    assert_eq!(r.totals.served, r.totals.requests);
+}
+
+/// No readinessProbe and a 5 s start: the new pod is Ready as soon as its container runs, the
+/// old one is deleted at once (maxUnavailable 0 is met) and kube-proxy routes to the new pod a
+/// `proxyDelay` later — 4 s before it listens.
+#[test]
+fn a_slow_starter_without_readiness_probe_refuses_until_it_listens() {
+    let scen = ROLLING_RESTART.replace("startup: 2s", "startup: 5s");
+    let (f, r) = run(&paste(3, SURGE_1_UNAVAILABLE_0, "", &scen));
+    let new: Vec<_> = f.pods.iter().filter(|p| p.replica_set == 1).collect();
+    assert_eq!(new.len(), 3);
+    for p in &new {
+        let ready = p.ready_ms.expect("Ready");
+        let listens = p.created_ms + p.timeline.listening.first().expect("listens").from_ms;
+        assert!(listens - ready >= 4_000, "{}: Ready {ready}, listens {listens}", p.name);
+        // Requests reach it from ready + proxyDelay to listens: ≈ 1/4 of them (3 old + it).
+        let got = lane_failed(&r, &p.name);
+        assert!(got > 0, "{}", p.name);
+        let trials = ((listens - ready - PROXY_MS) * RPS) as f64 / 1000.0;
+        assert!(got as f64 <= trials, "{}: {got} > {trials}", p.name);
+    }
+    assert!(r.first_failures.iter().any(|w| w.why.contains("no readinessProbe")), "{:?}", r.first_failures);
+    assert!(failed(&r) > 150, "{}", failed(&r));
+}
+
+/// maxUnavailable 0 and a quota of exactly 3 pods: the surge pod is forbidden, no old pod may go
+/// first, the rollout never progresses and ends in ProgressDeadlineExceeded — and the clients
+/// notice nothing: the old pods serve every request. The deadlock is invisible to them.
+#[test]
+fn a_full_quota_deadlocks_the_rollout_invisibly_to_clients() {
+    let quota = "---\napiVersion: v1\nkind: ResourceQuota\nmetadata: {name: pods}\nspec: {hard: {pods: \"3\"}}\n";
+    let text = paste(
+        3,
+        &format!("{SURGE_1_UNAVAILABLE_0}  progressDeadlineSeconds: 60\n"),
+        PROBE,
+        &ROLLING_RESTART.replace("until: 3m", "until: 4m"),
+    ) + quota;
+    let (f, r) = run(&text);
+    match f.outcome {
+        // The deadline counts from the rollout (1m) and the controller notices on its next sync.
+        Outcome::DeadlineExceeded(t) => assert!((120_000..=125_000).contains(&t), "{t}"),
+        o => panic!("{o:?}"),
+    }
+    assert_eq!(f.pods.len(), 3, "no new pod was ever admitted");
+    assert!(f.pods.iter().all(|p| p.deleted.is_none()));
+    assert!(f.events.iter().any(|e| e.reason == "FailedCreate" && e.message.contains("exceeded quota")));
+    assert_eq!(failed(&r), 0, "{}", r.text());
+    assert_eq!(r.totals.requests, 210 * RPS as u64);
+}
+
+/// Two replicas, node-a loses power at 2m, node-b stays up; `pinned`: a nodeSelector puts
+/// every replica on node-a.
+fn node_failure(pinned: bool) -> (Fleet, TrafficReport) {
+    let scen = "  until: 10m\n  nodes:\n  - {name: node-a, fail: {at: 2m}}\n  - {name: node-b}\n  containers: {app: {startup: 2s, sigterm: {action: drain, drain: 5s}}}\n";
+    let text = paste(2, "", PROBE, scen);
+    if pinned {
+        run(&text.replace(
+            "      containers:\n",
+            "      nodeSelector: {kubernetes.io/hostname: node-a}\n      containers:\n",
+        ))
+    } else {
+        run(&text)
+    }
+}
+
+/// Node failure (power loss at 2m), two replicas. All on node-a (a nodeSelector): from the
+/// failure on nothing answers — requests in flight are reset, every later one fails, first
+/// against the dead pods (still Ready endpoints until the node controller marks them NotReady),
+/// then with no endpoint at all; the replacements created by the taint eviction (300 s later)
+/// fit no node and stay Pending. Spread over node-a and node-b (the scheduler's default
+/// spreading): only the requests kube-proxy sends to the dead replica fail (≈ half), and only
+/// until the node controller and the proxies have caught up; the evicted pod is replaced on
+/// node-b.
+#[test]
+fn node_failure_with_replicas_on_one_node_vs_spread() {
+    const FAIL: i64 = 120_000;
+    const UNTIL: i64 = 600_000;
+    // All on node-a.
+    let (f, r) = node_failure(true);
+    let old: Vec<_> = f.pods.iter().filter(|p| p.created_ms == 0).collect();
+    assert!(old.iter().all(|p| p.node.as_deref() == Some("node-a")));
+    for p in &old {
+        let (deleted, why) = p.deleted.expect("evicted");
+        assert_eq!(why, DeleteReason::NodeFailureEviction);
+        // node-monitor grace period (50 s, minus the lease phase, plus the monitor phase) + 300 s.
+        assert!((FAIL + 340_000..=FAIL + 355_000).contains(&deleted), "{deleted}");
+    }
+    let replacements: Vec<_> = f.pods.iter().filter(|p| p.created_ms > 0).collect();
+    assert_eq!(replacements.len(), 2, "one replacement each, then nothing: they stay Pending");
+    for p in &replacements {
+        assert_eq!(p.node, None);
+        assert_eq!(p.ready_ms, None);
+        assert!(p.timeline.events.iter().any(|e| e.reason == "FailedScheduling"
+            && e.message.starts_with("0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }.")));
+    }
+    // Requests arriving from the failure on: all refused; in flight at the failure: reset —
+    // every arrival in (FAIL − duration, FAIL), i.e. duration/(1000/rps) − 1 of them.
+    assert_eq!(r.totals.refused, ((UNTIL - FAIL) * RPS / 1000) as u64, "{}", r.text());
+    assert_eq!(r.totals.reset, (DURATION_MS * RPS / 1000 - 1) as u64);
+    assert_eq!(r.totals.served, ((FAIL - 30_000) * RPS / 1000) as u64 - r.totals.reset);
+    assert!(r.first_failures.iter().any(|w| w.why.contains("power loss")), "{:?}", r.first_failures);
+
+    // Spread.
+    let (f, r) = node_failure(false);
+    let dead = f.pods.iter().find(|p| p.node.as_deref() == Some("node-a")).expect("one on node-a");
+    let alive =
+        f.pods.iter().find(|p| p.created_ms == 0 && p.node.as_deref() == Some("node-b")).expect("one on node-b");
+    // The node controller marks the dead pod NotReady; kube-proxy acts a proxyDelay later.
+    let not_ready = dead
+        .timeline
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Ready" && c.status == "False" && dead.created_ms + c.t_ms > FAIL)
+        .map(|c| dead.created_ms + c.t_ms)
+        .expect("NotReady");
+    assert!((FAIL + 40_000..=FAIL + 55_000).contains(&not_ready), "{not_ready}");
+    let window = not_ready + PROXY_MS - FAIL;
+    let trials = (window * RPS) as f64 / 1000.0;
+    assert!(near(r.totals.refused, trials, 0.5), "{} refused, ≈{:.0} expected", r.totals.refused, trials / 2.0);
+    assert!(near(r.totals.reset, (DURATION_MS * RPS / 1000 - 1) as f64, 0.5), "{}", r.totals.reset);
+    assert_eq!(lane_failed(&r, &alive.name), 0);
+    // After the proxies caught up, nothing fails.
+    let after: u32 =
+        r.buckets.iter().filter(|b| b.t_ms >= not_ready + PROXY_MS + r.bucket_ms).map(|b| b.refused + b.reset).sum();
+    assert_eq!(after, 0);
+    // The evicted pod is replaced on node-b, which then serves too.
+    let repl = f.pods.iter().find(|p| p.created_ms > 0).expect("a replacement");
+    assert_eq!(repl.node.as_deref(), Some("node-b"));
+    assert!(repl.ready_ms.is_some());
+    assert!(r.pods.iter().find(|l| l.name == repl.name).is_some_and(|l| l.served.iter().any(|n| *n > 0)));
+    // Far fewer losses than with every replica on the failed node.
+    assert!(failed(&r) * 10 < ((UNTIL - FAIL) * RPS / 1000) as u64);
+}
+
+/// SplitMix64, for the property below.
+struct Mix(u64);
+impl Mix {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        (z ^ (z >> 31)) % n
+    }
+}
+
+/// The property, stated as Kubernetes makes it true: healthy pods with a readinessProbe and a
+/// preStop sleep ≥ proxyDelay lose **no request during a rolling update as long as the
+/// strategy keeps at least one pod available** (resolved maxUnavailable < replicas). "Zero
+/// failures for any parameters" is false: with maxUnavailable = replicas (e.g. 100 %, or 1 of
+/// 1) every old pod is deleted at once, kube-proxy falls back to the terminating-but-serving
+/// endpoints only while their preStop lasts, and a new pod slower than that leaves nobody
+/// listening — that case is checked to fail when the new pods are slower than the preStop.
+#[test]
+fn rolling_updates_that_keep_one_pod_available_lose_no_request() {
+    let mut rng = Mix(0x5CE4E);
+    let pct = |rng: &mut Mix, v: u64| if rng.next(3) == 0 { format!("\"{}%\"", v * 25) } else { v.to_string() };
+    let mut checked = 0;
+    for case in 0..12 {
+        let replicas = 1 + rng.next(5) as i32;
+        let v = rng.next(3);
+        let surge = pct(&mut rng, v);
+        let v = rng.next(replicas as u64);
+        let unavailable = pct(&mut rng, v);
+        let min_ready = rng.next(3) * 2;
+        let startup = 1 + rng.next(4);
+        let spec = format!(
+            "  minReadySeconds: {min_ready}\n  strategy: {{rollingUpdate: {{maxSurge: {surge}, maxUnavailable: {unavailable}}}}}\n"
+        );
+        let scen = ROLLING_RESTART.replace("startup: 2s", &format!("startup: {startup}s"));
+        let text = paste(replicas, &spec, &format!("{PROBE}{PRESTOP}"), &scen);
+        let parse = |v: &str| -> podlife::model::IntOrString {
+            let v = v.trim_matches('"');
+            match v.parse::<i32>() {
+                Ok(n) => podlife::model::IntOrString::Int(n),
+                Err(_) => podlife::model::IntOrString::String(v.into()),
+            }
+        };
+        let (s, u) =
+            podlife::fleet::util::resolve_fenceposts(Some(&parse(&surge)), Some(&parse(&unavailable)), replicas)
+                .expect("valid");
+        if u >= replicas || s + u == 0 {
+            continue;
+        }
+        checked += 1;
+        let (f, r) = run(&text);
+        let what = format!("case {case}: replicas {replicas}, maxSurge {surge} ({s}), maxUnavailable {unavailable} ({u}), minReadySeconds {min_ready}, startup {startup}s");
+        assert!(matches!(f.outcome, Outcome::Complete(_)), "{what}: {:?}", f.outcome);
+        assert_eq!(failed(&r), 0, "{what}\n{}", r.text());
+    }
+    assert!(checked >= 6, "only {checked} cases");
+    // The boundary: one replica, maxUnavailable 1, maxSurge 0, a new pod slower (8 s) than the
+    // preStop (5 s): requests are refused between the old pod's SIGTERM and the new one's start.
+    let spec = "  strategy: {rollingUpdate: {maxSurge: 0, maxUnavailable: 1}}\n";
+    let scen = ROLLING_RESTART.replace("startup: 2s", "startup: 8s");
+    let (_, r) = run(&paste(1, spec, &format!("{PROBE}{PRESTOP}"), &scen));
+    assert!(failed(&r) > 0, "{}", r.text());
+}
