@@ -605,8 +605,11 @@ impl<'a> FleetSim<'a> {
             None
         };
         if let Some(spec) = doc.pod.spec.as_ref() {
-            if spec.affinity.is_some() || spec.topology_spread_constraints.as_ref().is_some_and(|t| !t.is_empty()) {
-                not_simulated.push("scheduling: affinity and topologySpreadConstraints are not simulated; pods go to the matching node (nodeName, nodeSelector) with the fewest of the workload's pods in its zone, then on itself".into());
+            if spec.affinity.is_some() {
+                not_simulated.push("scheduling: affinity is not simulated; pods go to the matching node (nodeName, nodeSelector, topologySpreadConstraints with DoNotSchedule) with the fewest of the workload's pods in its zone, then on itself".into());
+            }
+            if spec.topology_spread_constraints.iter().flatten().any(|c| c.when_unsatisfiable != "DoNotSchedule") {
+                not_simulated.push("scheduling: topologySpreadConstraints with whenUnsatisfiable ScheduleAnyway are not scored as such; the scheduler's own preference for the zone, then the node, with the fewest of the workload's pods stands for them".into());
             }
         }
         if doc.root.at_path("spec.paused").is_some_and(|n| n.value == YValue::Bool(true)) {
@@ -1037,6 +1040,68 @@ impl<'a> FleetSim<'a> {
         out
     }
 
+    /// PodTopologySpread's Filter for the pod's hard constraints (`whenUnsatisfiable:
+    /// DoNotSchedule`), `pkg/scheduler/framework/plugins/podtopologyspread/filtering.go`: the
+    /// pods matching the constraint's `labelSelector` (plus `matchLabelKeys`) and not
+    /// terminating are counted per topology domain over the nodes the inclusion policies admit
+    /// (`nodeAffinityPolicy` Honor: the pod's nodeSelector; `nodeTaintsPolicy` Ignore: tainted —
+    /// failed or cordoned — nodes count too, by default); placing the pod on `n` must keep
+    /// `count(domain of n) + self − min(count over domains)` ≤ `maxSkew` (the minimum is 0 while
+    /// there are fewer domains than `minDomains`). A node without the key is refused.
+    fn spread_ok(&self, t: i64, template: &Pod, n: &NodeInfo) -> bool {
+        let Some(spec) = template.spec.as_ref() else { return true };
+        let own = pod_labels(template);
+        let node_selector = spec.node_selector.clone().unwrap_or_default();
+        for c in spec.topology_spread_constraints.iter().flatten().filter(|c| c.when_unsatisfiable == "DoNotSchedule") {
+            let key = c.topology_key.as_str();
+            let Some(value) = n.labels.get(key) else { return false };
+            // A nil labelSelector matches nothing (LabelSelectorAsSelector(nil)).
+            let mut sel = match (&c.label_selector, &c.match_label_keys) {
+                (Some(s), _) => s.clone(),
+                (None, Some(k)) if !k.is_empty() => Default::default(),
+                (None, _) => continue,
+            };
+            for k in c.match_label_keys.iter().flatten() {
+                if let Some(v) = own.get(k) {
+                    sel.match_labels.get_or_insert_with(BTreeMap::new).insert(k.clone(), v.clone());
+                }
+            }
+            let honor_taints = c.node_taints_policy.as_deref() == Some("Honor");
+            let ignore_affinity = c.node_affinity_policy.as_deref() == Some("Ignore");
+            let included = |m: &NodeInfo| {
+                m.labels.contains_key(key)
+                    && (ignore_affinity || node_selector.iter().all(|(k, v)| m.labels.get(k) == Some(v)))
+                    && !(honor_taints
+                        && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
+            };
+            let mut counts: BTreeMap<&str, i32> = BTreeMap::new();
+            for m in self.fleet.nodes.iter().filter(|m| included(m)) {
+                let d = m.labels.get(key).map_or("", String::as_str);
+                let here = self
+                    .fleet
+                    .pods
+                    .iter()
+                    .filter(|p| {
+                        p.active(t)
+                            && p.node.as_deref() == Some(m.name.as_str())
+                            && crate::validation::selector_matches(&sel, Some(&p.labels))
+                    })
+                    .count() as i32;
+                *counts.entry(d).or_default() += here;
+            }
+            let mut min = counts.values().copied().min().unwrap_or(0);
+            if c.min_domains.is_some_and(|md| (counts.len() as i32) < md) {
+                min = 0;
+            }
+            let self_match = i32::from(crate::validation::selector_matches(&sel, Some(&own)));
+            let skew = counts.get(value.as_str()).copied().unwrap_or(0) + self_match - min;
+            if skew > c.max_skew {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Why a pod fits no node, as the scheduler's `FailedScheduling` message says it
     /// (`FitError.Error`, `pkg/scheduler/framework/types.go`: reasons counted per node and
     /// sorted; then the preemption post-filter's summary).
@@ -1047,21 +1112,26 @@ impl<'a> FleetSim<'a> {
         let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
         let (mut hopeless, mut resources) = (0, 0);
         for n in &self.fleet.nodes {
-            let why = if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) {
+            // The default profile's filters in order; the first that fails names the node's reason.
+            let why = if n.cordoned_ms.is_some_and(|c| c <= t) {
+                "node(s) were unschedulable"
+            } else if node_name.as_ref().is_some_and(|x| *x != n.name) {
+                "node(s) didn't match the requested node name"
+            } else if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) {
                 if n.fail.as_ref().is_some_and(|f| f.mode == crate::engine::scenario::NodeFailMode::NotReady) {
                     "node(s) had untolerated taint {node.kubernetes.io/not-ready: }"
                 } else {
                     "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
                 }
-            } else if n.cordoned_ms.is_some_and(|c| c <= t) {
-                "node(s) were unschedulable"
-            } else if node_name.as_ref().is_some_and(|x| *x != n.name) {
-                "node(s) didn't match the requested node name"
             } else if !selector.iter().all(|(k, v)| n.labels.get(k) == Some(v)) {
                 "node(s) didn't match Pod's node affinity/selector"
             } else {
                 resources += 1;
-                for r in self.short(n, t, usage) {
+                let short = self.short(n, t, usage);
+                if short.is_empty() {
+                    *reasons.entry("node(s) didn't match pod topology spread constraints").or_default() += 1;
+                }
+                for r in short {
                     *reasons.entry(r).or_default() += 1;
                 }
                 continue;
@@ -1102,7 +1172,7 @@ impl<'a> FleetSim<'a> {
             {
                 continue;
             }
-            if !self.fits(n, t, usage) {
+            if !self.fits(n, t, usage) || !self.spread_ok(t, template, n) {
                 continue;
             }
             let on = |p: &FleetPod, f: &dyn Fn(&NodeInfo) -> bool| {
