@@ -319,3 +319,98 @@ fn rolling_updates_that_keep_one_pod_available_lose_no_request() {
     let (_, r) = run(&paste(1, spec, &format!("{PROBE}{PRESTOP}"), &scen));
     assert!(failed(&r) > 0, "{}", r.text());
 }
+
+const SPREAD: &str = "      topologySpreadConstraints:\n      - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}\n";
+
+fn with_template_spec(text: &str, extra: &str) -> String {
+    text.replace("      containers:\n", &format!("{extra}      containers:\n"))
+}
+
+/// `topologySpreadConstraints` with `DoNotSchedule` (PodTopologySpread's Filter): pods are
+/// placed so that no node has more than `maxSkew` more matching pods than the emptiest — and,
+/// with the default `nodeTaintsPolicy: Ignore`, a failed node still counts as a domain, so once
+/// its pod is evicted (terminating pods are not counted) the replacement would make the skew
+/// 2 on the healthy node: it stays Pending, with the scheduler's message. `nodeTaintsPolicy:
+/// Honor` leaves the failed node out and the replacement is scheduled.
+#[test]
+fn topology_spread_do_not_schedule_filters_nodes_like_the_scheduler() {
+    let scen = "  until: 10m\n  nodes:\n  - {name: node-a, fail: {at: 2m}}\n  - {name: node-b}\n  - {name: node-c, labels: {pool: other}}\n";
+    // Three nodes, four replicas pinned to the two `pool: web` nodes by a nodeSelector
+    // (nodeAffinityPolicy Honor: node-c is no domain): 2 + 2.
+    let pinned = "      nodeSelector: {pool: web}\n";
+    let scen_pool = scen
+        .replace("{name: node-a,", "{name: node-a, labels: {pool: web},")
+        .replace("{name: node-b}", "{name: node-b, labels: {pool: web}}");
+    let (f, _) = run(&with_template_spec(
+        &paste(4, "", PROBE, &scen_pool.replace("fail: {at: 2m}", "fail: {at: 20m}")),
+        &format!("{pinned}{SPREAD}"),
+    ));
+    let on = |f: &Fleet, n: &str| f.pods.iter().filter(|p| p.deleted.is_none() && p.node.as_deref() == Some(n)).count();
+    assert_eq!((on(&f, "node-a"), on(&f, "node-b"), on(&f, "node-c")), (2, 2, 0));
+    // Five replicas: the fifth goes to either node (2 + 1 − 2 = 1 ≤ maxSkew); the spread stays within 1.
+    let (f, _) = run(&with_template_spec(
+        &paste(5, "", PROBE, &scen_pool.replace("fail: {at: 2m}", "fail: {at: 20m}")),
+        &format!("{pinned}{SPREAD}"),
+    ));
+    assert_eq!(on(&f, "node-a") + on(&f, "node-b"), 5);
+    assert!(on(&f, "node-a").abs_diff(on(&f, "node-b")) <= 1);
+
+    // Node failure with two replicas, one per node.
+    let two = "  until: 10m\n  nodes:\n  - {name: node-a, fail: {at: 2m}}\n  - {name: node-b}\n";
+    let (f, r) = run(&with_template_spec(&paste(2, "", PROBE, two), SPREAD));
+    let repl = f.pods.iter().find(|p| p.created_ms > 0).expect("a replacement after the eviction");
+    assert_eq!(repl.node, None, "Pending: node-a's empty domain makes node-b's skew 2");
+    let msg = repl.timeline.events.iter().find(|e| e.reason == "FailedScheduling").map(|e| e.message.as_str());
+    assert_eq!(msg, Some("0/2 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling."));
+    assert!(!f.not_simulated.iter().any(|n| n.contains("topologySpread")), "{:?}", f.not_simulated);
+    // The survivor on node-b keeps the Service up once the proxies dropped the dead pod.
+    let late: u32 = r.buckets.iter().filter(|b| b.t_ms >= 180_000).map(|b| b.refused + b.reset).sum();
+    assert_eq!(late, 0);
+    // nodeTaintsPolicy Honor: the failed node is no domain any more ⇒ the replacement goes to node-b.
+    let honor = SPREAD
+        .replace("whenUnsatisfiable: DoNotSchedule,", "whenUnsatisfiable: DoNotSchedule, nodeTaintsPolicy: Honor,");
+    let (f, _) = run(&with_template_spec(&paste(2, "", PROBE, two), &honor));
+    let repl = f.pods.iter().find(|p| p.created_ms > 0).expect("a replacement");
+    assert_eq!(repl.node.as_deref(), Some("node-b"));
+}
+
+/// The scene goals decode strictly (line and column) and grade what the scene shows.
+#[test]
+fn scene_goals_decode_and_grade() {
+    let bad = "title: T\nstart: x\ngoals:\n- availableAtLeast: {replicas: 0}\n- failedRequests: {maxx: 1}\n- rolloutCompletes: {within: soon}\n";
+    let d = podlife::exercise::parse(bad).expect_err("invalid").to_string();
+    assert!(d.contains("4:") && d.contains("goals[0].availableAtLeast.replicas: must be at least 1"), "{d}");
+    assert!(d.contains("5:") && d.contains("did you mean \"max\""), "{d}");
+    assert!(d.contains("6:") && d.contains("goals[2].rolloutCompletes.within"), "{d}");
+
+    let ex = podlife::exercise::parse(&format!(
+        "title: T\nstart: x\nscenario:\n  rollout: {{at: 1m, restart: true}}\n  containers: {{app: {{startup: 2s, sigterm: {{action: drain, drain: 5s}}}}}}\n  traffic: {{rps: {RPS}, requestDuration: {DURATION_MS}ms, from: 30s}}\nduration: 3m\ngoals:\n\
+- failedRequests: {{max: 0}}\n- failedRequests: {{max: 1000, from: 2m}}\n- rolloutCompletes: {{within: 1m}}\n- rolloutCompletes: {{within: 5s}}\n- availableAtLeast: {{replicas: 3}}\n- availableAtLeast: {{replicas: 4}}\n"
+    ))
+    .expect("exercise");
+    assert!(ex.needs_scene());
+    let spec = paste(3, SURGE_1_UNAVAILABLE_0, PROBE, "");
+    let r = podlife::exercise::check(&ex, &spec);
+    let got: Vec<(bool, &str)> = r.goals.iter().map(|g| (g.passed, g.detail.as_str())).collect();
+    assert!(
+        !got[0].0
+            && got[0].1.contains("requests failed between 30 s and 3 min")
+            && got[0].1.contains("closed the listener"),
+        "{:?}",
+        got[0]
+    );
+    assert!(got[1].0 && got[1].1.starts_with("0 of 6000 requests failed between 2 min and 3 min"), "{:?}", got[1]);
+    assert!(got[2].0 && got[2].1.starts_with("successfully rolled out at 1 min"), "{:?}", got[2]);
+    assert!(!got[3].0 && got[3].1.contains("later than 5 s"), "{:?}", got[3]);
+    assert!(got[4].0 && got[4].1.contains("the fewest: 3"), "{:?}", got[4]);
+    assert!(!got[5].0 && got[5].1.starts_with("never 4 available: at most 3"), "{:?}", got[5]);
+    assert_eq!(r.goals[0].description, "No client request fails");
+    assert_eq!(r.goals[0].description_zh, "没有任何客户端请求失败");
+    // The same grade with a scene simulated by the caller (the page), and none without a Service.
+    let parsed = podlife::input::parse(&spec);
+    let scene = ex.scene(&parsed);
+    assert_eq!(podlife::exercise::check_scene(&ex, &parsed, None, Some(&scene)).goals, r.goals);
+    let no_svc = spec.split_once("---\n").map(|(_, rest)| rest.to_string()).expect("docs");
+    let r = podlife::exercise::check(&ex, &no_svc);
+    assert!(!r.goals[0].passed && r.goals[0].detail.contains("no Service"), "{:?}", r.goals[0]);
+}

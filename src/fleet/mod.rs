@@ -1066,6 +1066,12 @@ impl<'a> FleetSim<'a> {
                     sel.match_labels.get_or_insert_with(BTreeMap::new).insert(k.clone(), v.clone());
                 }
             }
+            // An empty selector counts no pod (`countPodsMatchSelector`): the skew is at most 1.
+            if sel.match_labels.as_ref().is_none_or(|m| m.is_empty())
+                && sel.match_expressions.as_ref().is_none_or(|m| m.is_empty())
+            {
+                continue;
+            }
             let honor_taints = c.node_taints_policy.as_deref() == Some("Honor");
             let ignore_affinity = c.node_affinity_policy.as_deref() == Some("Ignore");
             let included = |m: &NodeInfo| {
