@@ -135,6 +135,30 @@ export async function run({ test, assert, url, cli, artifacts, setEditor }) {
     await page.screenshot({ path: path.join(artifacts, 'rollout-selected-pod.png'), fullPage: true });
   });
 
+  await test('rollout: the rollout and traffic controls write into the Scenario, and the panels follow the CLI', async (page) => {
+    await open(page, ROLLOUT_YAML);
+    await page.locator('[data-testid=scenario-controls] summary').click();
+    const editorText = () => page.evaluate(() => document.getElementById('editor').value);
+    await page.locator('[data-testid=rollout-at]').fill('90');
+    await page.locator('[data-testid=rollout-at]').press('Enter');
+    await page.waitForFunction(() => /rollout:[\s\S]*at: 1m30s/.test(document.getElementById('editor').value), null, { timeout: 5000 });
+    await page.locator('[data-testid=traffic-rps]').fill('40');
+    await page.locator('[data-testid=traffic-rps]').press('Enter');
+    await page.waitForFunction(() => /rps: 40/.test(document.getElementById('editor').value), null, { timeout: 5000 });
+    // The text still reads back as the same controls (they never disagree).
+    assert(await page.locator('[data-testid=rollout-at]').inputValue() === '90', 'rollout-at reads back');
+    assert(await page.locator('[data-testid=traffic-rps]').inputValue() === '40', 'rps reads back');
+    const yaml = await editorText();
+    const fleet = JSON.parse(cli(['fleet', '-o', 'json', '-'], yaml));
+    const traffic = JSON.parse(cli(['traffic', '-o', 'json', '-'], yaml));
+    assert(fleet.rollout_ms === 90000 && traffic.rps === 40, `CLI: rollout ${fleet.rollout_ms}, rps ${traffic.rps}`);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=all-requests]')?.textContent === String(n), traffic.totals.requests, { timeout: 10000 });
+    assert(+(await text(page, 'all-refused')) === traffic.totals.refused, 'refused equals the CLI');
+    const first = fleet.rolloutStatus[0];
+    await scrubTo(page, 90000);
+    assert((await text(page, 'rollout-status')).includes(first.line), 'the transcript starts at the new rollout time');
+  });
+
   await test('rollout: Chinese, dark and 360 px wide stay usable', async (page, context) => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -301,31 +301,3 @@ fn ios(v: &crate::model::IntOrString) -> String {
         crate::model::IntOrString::String(s) => s.clone(),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ROLLOUT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2}\n---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 3m\n  rollout: {at: 1m, image: {app: \"nginx:1.28\"}}\n";
-
-    #[test]
-    fn stops_and_ready_spans_follow_the_fleet() {
-        let parsed = crate::input::parse(ROLLOUT);
-        let f = crate::fleet::simulate(&parsed, 1).expect("fleet");
-        let stops = fleet_stops(&f);
-        assert!(stops.windows(2).all(|w| w[0] < w[1]));
-        for p in &f.pods {
-            assert!(stops.contains(&p.created_ms));
-            let spans = ready_spans(p, f.until_ms);
-            // The first Ready span starts when the fleet says the pod became Ready.
-            assert_eq!(spans.first().map(|s| s.0), p.ready_ms, "{}", p.name);
-            assert!(spans.iter().all(|(a, b)| a <= b));
-        }
-        for (t, _) in &f.rollout_status {
-            assert!(stops.contains(t));
-        }
-        // An old pod's summary says it was scaled down.
-        let old = f.pods.iter().find(|p| p.deleted.is_some()).expect("an old pod is deleted");
-        assert!(pod_summary(&f, old).contains("ScaleDown"), "{}", pod_summary(&f, old));
-    }
-}

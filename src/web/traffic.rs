@@ -376,37 +376,3 @@ fn bucket_text(r: &TrafficReport) -> String {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::traffic::Bucket;
-
-    fn report(buckets: Vec<Bucket>) -> TrafficReport {
-        let parsed = crate::input::parse("apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n");
-        let svc = &parsed.services[0].service;
-        let mut r = crate::traffic::simulate(svc, &[], &crate::traffic::TrafficSpec::default(), 10_000, 1);
-        r.buckets = buckets;
-        r.bucket_ms = 1000;
-        r
-    }
-
-    #[test]
-    fn counters_at_the_playhead_sum_the_seconds_that_are_over() {
-        let b = |t: i64, s: u32, f: u32| Bucket { t_ms: t, served: s, refused: f, reset: 0, to_terminating: 0 };
-        let r = report(vec![b(0, 10, 0), b(1000, 8, 2), b(2000, 10, 0)]);
-        let sums = prefix_sums(&r);
-        assert_eq!(buckets_done(&r, 0), 0);
-        assert_eq!(buckets_done(&r, 999), 0);
-        assert_eq!(buckets_done(&r, 1000), 1);
-        assert_eq!(buckets_done(&r, 2500), 2);
-        assert_eq!(sums[buckets_done(&r, 2500)], [18, 2, 0, 0]);
-        assert_eq!(sums[buckets_done(&r, 60_000)], [28, 2, 0, 0]);
-        // Failures hang below the line even when they are 1 in 1,000.
-        let r = report(vec![b(0, 1000, 1)]);
-        let c = chart(&r, (0, 10_000));
-        assert!(!c.refused.is_empty());
-        assert_eq!((c.max_served, c.max_failed), (1000, 1));
-        assert!(bucket_text(&r).contains("0:00.000"));
-    }
-}
