@@ -270,8 +270,8 @@ impl Mix {
 /// The property, stated as Kubernetes makes it true: healthy pods with a readinessProbe and a
 /// preStop sleep ≥ proxyDelay lose **no request during a rolling update as long as the
 /// strategy keeps at least one pod available** (resolved maxUnavailable < replicas). "Zero
-/// failures for any parameters" is false: with maxUnavailable = replicas (e.g. 100 %, or 1 of
-/// 1) every old pod is deleted at once, kube-proxy falls back to the terminating-but-serving
+/// failures for any parameters" is false: with maxUnavailable = replicas (e.g. 100 %, or one
+/// of one replica) every old pod is deleted at once, kube-proxy falls back to the terminating-but-serving
 /// endpoints only while their preStop lasts, and a new pod slower than that leaves nobody
 /// listening — that case is checked to fail when the new pods are slower than the preStop.
 #[test]
