@@ -372,6 +372,15 @@ fn topology_spread_do_not_schedule_filters_nodes_like_the_scheduler() {
     let (f, _) = run(&with_template_spec(&paste(2, "", PROBE, two), &honor));
     let repl = f.pods.iter().find(|p| p.created_ms > 0).expect("a replacement");
     assert_eq!(repl.node.as_deref(), Some("node-b"));
+    // A zone constraint on nodes without zones: no node is a domain, every pod stays Pending.
+    let zone = SPREAD.replace("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+    let (f, _) = run(&with_template_spec(
+        &paste(2, "", PROBE, "  until: 1m\n  nodes: [{name: node-a}, {name: node-b}]\n"),
+        &zone,
+    ));
+    assert!(f.pods.iter().all(|p| p.node.is_none()));
+    let msg = f.pods[0].timeline.events.iter().find(|e| e.reason == "FailedScheduling").map(|e| e.message.as_str());
+    assert_eq!(msg, Some("0/2 nodes are available: 2 node(s) didn't match pod topology spread constraints (missing required label). preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling."));
 }
 
 /// The scene goals decode strictly (line and column) and grade what the scene shows.

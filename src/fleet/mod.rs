@@ -565,6 +565,17 @@ struct FleetSim<'a> {
     cap_noted: bool,
 }
 
+/// Whether `n` has the topology key of every hard spread constraint of the pod.
+fn spread_keys_present(template: &Pod, n: &NodeInfo) -> bool {
+    template.spec.as_ref().is_none_or(|s| {
+        s.topology_spread_constraints
+            .iter()
+            .flatten()
+            .filter(|c| c.when_unsatisfiable == "DoNotSchedule")
+            .all(|c| n.labels.contains_key(&c.topology_key))
+    })
+}
+
 fn pod_labels(p: &Pod) -> BTreeMap<String, String> {
     p.metadata.labels.clone().unwrap_or_default()
 }
@@ -1052,7 +1063,15 @@ impl<'a> FleetSim<'a> {
         let Some(spec) = template.spec.as_ref() else { return true };
         let own = pod_labels(template);
         let node_selector = spec.node_selector.clone().unwrap_or_default();
-        for c in spec.topology_spread_constraints.iter().flatten().filter(|c| c.when_unsatisfiable == "DoNotSchedule") {
+        let hard: Vec<_> = spec
+            .topology_spread_constraints
+            .iter()
+            .flatten()
+            .filter(|c| c.when_unsatisfiable == "DoNotSchedule")
+            .collect();
+        // Only nodes with every constraint's key are domains (`nodeLabelsMatchSpreadConstraints`).
+        let has_keys = |m: &NodeInfo| hard.iter().all(|c| m.labels.contains_key(&c.topology_key));
+        for c in hard.iter().copied() {
             let key = c.topology_key.as_str();
             let Some(value) = n.labels.get(key) else { return false };
             // A nil labelSelector matches nothing (LabelSelectorAsSelector(nil)).
@@ -1075,7 +1094,7 @@ impl<'a> FleetSim<'a> {
             let honor_taints = c.node_taints_policy.as_deref() == Some("Honor");
             let ignore_affinity = c.node_affinity_policy.as_deref() == Some("Ignore");
             let included = |m: &NodeInfo| {
-                m.labels.contains_key(key)
+                has_keys(m)
                     && (ignore_affinity || node_selector.iter().all(|(k, v)| m.labels.get(k) == Some(v)))
                     && !(honor_taints
                         && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
@@ -1131,6 +1150,8 @@ impl<'a> FleetSim<'a> {
                 }
             } else if !selector.iter().all(|(k, v)| n.labels.get(k) == Some(v)) {
                 "node(s) didn't match Pod's node affinity/selector"
+            } else if !spread_keys_present(template, n) {
+                "node(s) didn't match pod topology spread constraints (missing required label)"
             } else {
                 resources += 1;
                 let short = self.short(n, t, usage);
