@@ -695,7 +695,7 @@ mod cli {
         }
         // The Deployment's (ReplicaSet's) pods as the fleet rolls them, plus the bare pods.
         let scene = podlife::scene::simulate(&parsed, seed);
-        let Some(report) = scene.traffic else {
+        let Some(mut report) = scene.traffic else {
             match parsed.scenario.traffic.as_ref().and_then(|s| s.service.as_ref()) {
                 Some(name) => eprintln!("error: {file}: no Service named {name:?} (spec.traffic.service)"),
                 None => eprintln!(
@@ -704,6 +704,10 @@ mod cli {
             }
             return 1;
         };
+        // What the fleet did not simulate bears on what the clients saw.
+        if let Some(f) = &scene.fleet {
+            report.not_simulated.extend(f.not_simulated.iter().map(|n| format!("{} {}: {n}", f.kind, f.name)));
+        }
         match output {
             Out::Json => println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()),
             Out::Text => print!("{}", report.text()),
