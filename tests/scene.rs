@@ -6,6 +6,9 @@
 //! after the node-monitor grace period; the taint eviction controller deletes them 300 s after
 //! the taint), and one property over random rolling-update parameters.
 
+#[path = "support/cli.rs"]
+mod cli_support;
+
 use podlife::fleet::{DeleteReason, Fleet, Outcome};
 use podlife::scene::{self, Scene};
 use podlife::traffic::TrafficReport;
@@ -422,4 +425,30 @@ fn scene_goals_decode_and_grade() {
     let no_svc = spec.split_once("---\n").map(|(_, rest)| rest.to_string()).expect("docs");
     let r = podlife::exercise::check(&ex, &no_svc);
     assert!(!r.goals[0].passed && r.goals[0].detail.contains("no Service"), "{:?}", r.goals[0]);
+}
+
+/// The CLI: `podlife traffic` runs over the rolling fleet (the old and the new ReplicaSet's pods
+/// in its lanes, the rollout's refusals), and `podlife fleet` appends the same traffic report
+/// when the paste has a Service (`traffic` in its JSON).
+#[test]
+fn the_cli_runs_traffic_over_the_rolling_fleet() {
+    let text = paste(3, SURGE_1_UNAVAILABLE_0, PROBE, ROLLING_RESTART);
+    let o = cli_support::podlife(&["traffic", "-", "-o", "json"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let t: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let (_, r) = run(&text);
+    assert_eq!(t, r.to_json(), "the CLI's report is the scene's");
+    assert_eq!(t["pods"].as_array().map(Vec::len), Some(6), "3 old + 3 new pods");
+    let o = cli_support::podlife(&["fleet", "-", "-o", "json"], text.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    let f: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(f["traffic"], t);
+    let o = cli_support::podlife(&["fleet", "-"], text.as_bytes());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\nTraffic:\nService web port 80") && out.contains("closed the listener"), "{out}");
+    // Without a Service, `podlife fleet` prints no traffic.
+    let no_svc = text.split_once("---\n").map(|(_, rest)| rest.to_string()).expect("docs");
+    let o = cli_support::podlife(&["fleet", "-", "-o", "json"], no_svc.as_bytes());
+    let f: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(f.get("traffic").is_none());
 }
