@@ -664,10 +664,11 @@ fn failed_requests(scene: &crate::scene::Scene, f: &FailedRequests) -> (bool, St
     let why = first
         .and_then(|t| r.first_failures.iter().find(|w| w.t_ms >= t && w.t_ms < until))
         .map(|w| format!("; first: {}", w.why))
+        .or_else(|| first.map(|t| format!("; the first in the second from {}", dur(t))))
         .unwrap_or_default();
     if failed <= f.max {
         let to_term = inside.iter().map(|b| u64::from(b.to_terminating)).sum::<u64>();
-        let term = if to_term > 0 { format!(", {to_term} of them served by terminating pods") } else { String::new() };
+        let term = if to_term > 0 { format!(", {to_term} of them sent to terminating pods") } else { String::new() };
         (true, format!("{failed} of {requests} requests failed {span}{term}"), first)
     } else {
         (false, format!("{failed} of {requests} requests failed {span} ({refused} refused, {reset} reset){why}"), first)
