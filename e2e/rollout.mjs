@@ -159,6 +159,30 @@ export async function run({ test, assert, url, cli, artifacts, setEditor }) {
     assert((await text(page, 'rollout-status')).includes(first.line), 'the transcript starts at the new rollout time');
   });
 
+  await test('rollout: the examples menu — a quota deadlock ends in ProgressDeadlineExceeded, a rolling update under traffic counts like the CLI', async (page) => {
+    await page.goto(url);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(url);
+    await page.locator('.timeline').waitFor();
+    for (const id of ['quota-deadlock', 'rolling-update-traffic']) {
+      await page.locator('[data-testid=examples]').selectOption(id);
+      await page.waitForFunction((id) => document.getElementById('editor').value.length > 0 && document.querySelector('[data-testid=rollout]') && !document.querySelector('[data-testid=scene-progress]'), id, { timeout: 15000 });
+      const yaml = await page.evaluate(() => document.getElementById('editor').value);
+      const fleet = JSON.parse(cli(['fleet', '-o', 'json', '-'], yaml));
+      await page.waitForFunction((n) => document.querySelector('[data-testid=all-requests]')?.textContent === String(n), fleet.traffic.totals.requests, { timeout: 10000 });
+      assert(+(await text(page, 'all-refused')) === fleet.traffic.totals.refused, `${id}: refused`);
+      const max = await page.locator('[data-testid=scrubber]').evaluate((el) => el.max);
+      assert(+max === fleet.until_ms, `${id}: the playhead runs to the fleet's end ${fleet.until_ms}, not ${max}`);
+      await scrubTo(page, +max);
+      const badge = await text(page, 'rollout-outcome');
+      if (fleet.outcome.result === 'ProgressDeadlineExceeded') assert(badge.includes('ProgressDeadlineExceeded'), `${id}: badge ${badge}`);
+      else assert(badge.includes('successfully rolled out'), `${id}: badge ${badge}`);
+      const lines = (await text(page, 'rollout-status')).split('\n').slice(1).filter((l) => l.length);
+      assert(JSON.stringify(lines) === JSON.stringify(fleet.rolloutStatus.map((l) => l.line)), `${id}: transcript at the end ${JSON.stringify(lines)}`);
+      await page.screenshot({ path: path.join(artifacts, `rollout-example-${id}.png`), fullPage: true });
+    }
+  });
+
   await test('rollout: Chinese, dark and 360 px wide stay usable', async (page, context) => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -471,11 +471,16 @@ pub fn app() -> Html {
     // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
     // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
     let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), *seed);
-    let fleet_pod = use_state(|| None::<usize>);
+    // The selected fleet pod, by name: pod names are stable across most edits (a knob, a probe).
+    let fleet_pod = use_state(|| None::<String>);
+    let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
+        let name = (*fleet_pod).as_deref()?;
+        f.pods.iter().position(|p| p.name == name)
+    });
     let picked: Option<(Rc<Sim>, i64)> = {
         let fl = scene.as_ref().and_then(|s| s.fleet.clone());
         let tracks = scene.as_ref().map(|s| (s.doc_index, s.tracks.clone()));
-        (*use_memo((fl, *fleet_pod), move |(fl, i)| {
+        (*use_memo((fl, sel_index), move |(fl, i)| {
             let (f, i, (doc_index, tracks)) = (fl.as_ref()?, (*i)?, tracks?);
             let p = f.pods.get(i)?;
             let sim = Sim {
@@ -780,15 +785,16 @@ pub fn app() -> Html {
     let scene_html = {
         let on_pick = {
             let (fleet_pod, view) = (fleet_pod.clone(), view.clone());
+            let fl = scene.as_ref().and_then(|s| s.fleet.clone());
             Callback::from(move |i: Option<usize>| {
-                fleet_pod.set(i);
+                fleet_pod.set(i.and_then(|i| fl.as_ref()?.pods.get(i)).map(|p| p.name.clone()));
                 view.set(None);
             })
         };
         let picked_name = scene
             .as_ref()
             .and_then(|s| s.fleet.as_ref())
-            .and_then(|f| (*fleet_pod).and_then(|i| f.pods.get(i)))
+            .and_then(|f| sel_index.and_then(|i| f.pods.get(i)))
             .map(|p| p.name.clone());
         html! {
             <>
@@ -796,7 +802,7 @@ pub fn app() -> Html {
                 <p class="sim-progress" role="status" data-testid="scene-progress"><span>{i18n::tf(lang_v, i18n::F::SimulatingFleet)}</span></p>
             } } else { html! {} } }
             { match scene.as_ref().and_then(|s| s.fleet.clone()) { Some(f) => html! {
-                <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={*fleet_pod} on_select={on_pick.clone()} />
+                <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
             }, None => html! {} } }
             { match scene.as_ref().and_then(|s| s.traffic.clone()) { Some(r) => html! {
                 <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
