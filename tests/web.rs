@@ -122,7 +122,8 @@ fn rollout_stops_and_traffic_counters_follow_the_scene() {
         assert!(stops.contains(&p.created_ms) && p.ready_ms.is_none_or(|r| stops.contains(&r)), "{}", p.name);
     }
     let old = f.pods.iter().find(|p| p.deleted.is_some()).expect("an old pod is deleted");
-    assert!(rollout::pod_summary(&f, old).contains("ScaleDown"), "{}", rollout::pod_summary(&f, old));
+    let summary = rollout::pod_summary(&f, old, podlife::web::i18n::Lang::En);
+    assert!(summary.contains("ScaleDown") && summary.contains(&old.name), "{summary}");
     let r = scene.traffic.expect("traffic");
     let sums = traffic::prefix_sums(&r);
     let all = sums[r.buckets.len()];

@@ -506,6 +506,16 @@ pub enum F {
     RequestDuration,
     TrafficKnobs,
     ComputedIn,
+    EpReady,
+    EpNotReady,
+    EpTermServing,
+    EpTerm,
+    SumRevision,
+    SumNode,
+    SumUnschedulable,
+    SumNeverReady,
+    SumDeleted,
+    SumGone,
 }
 
 /// A phrase of [`F`] in `lang`.
@@ -561,6 +571,16 @@ pub fn tf(lang: Lang, key: F) -> &'static str {
         RequestDuration => ("Request duration", "请求时长"),
         TrafficKnobs => ("Rollout and traffic", "发布与流量"),
         ComputedIn => ("computed in", "计算耗时"),
+        EpReady => ("ready", "就绪（ready）"),
+        EpNotReady => ("not ready", "未就绪"),
+        EpTermServing => ("terminating, serving", "终止中，仍在服务（serving）"),
+        EpTerm => ("terminating", "终止中（terminating）"),
+        SumRevision => ("revision", "修订版本"),
+        SumNode => ("node", "节点"),
+        SumUnschedulable => ("none (unschedulable)", "无（无法调度）"),
+        SumNeverReady => ("never Ready", "从未就绪"),
+        SumDeleted => ("deleted", "删除于"),
+        SumGone => ("gone", "消失于"),
     };
     match lang {
         Lang::En => en,

@@ -81,25 +81,28 @@ fn reason_text(r: DeleteReason) -> &'static str {
 }
 
 /// The pod's life in one sentence (the lane's accessible name and tooltip).
-pub fn pod_summary(f: &Fleet, p: &FleetPod) -> String {
+pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
     let rs = f.replica_sets.get(p.replica_set);
     let mut s = format!(
-        "{} · {} (revision {}) · node {} · created {}",
+        "{} · {} ({} {}) · {} {} · {} {}",
         p.name,
         rs.map_or("?", |r| r.name.as_str()),
+        tf(lang, F::SumRevision),
         rs.map_or(0, |r| r.revision),
-        p.node.as_deref().unwrap_or("none (unschedulable)"),
+        tf(lang, F::SumNode),
+        p.node.as_deref().unwrap_or(tf(lang, F::SumUnschedulable)),
+        tf(lang, F::Created),
         short_time(p.created_ms)
     );
     match p.ready_ms {
         Some(r) => s.push_str(&format!(" · Ready {}", short_time(r))),
-        None => s.push_str(" · never Ready"),
+        None => s.push_str(&format!(" · {}", tf(lang, F::SumNeverReady))),
     }
     if let Some((d, why)) = p.deleted {
-        s.push_str(&format!(" · deleted {} ({})", short_time(d), reason_text(why)));
+        s.push_str(&format!(" · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), reason_text(why)));
     }
     if let Some(g) = p.removed_ms {
-        s.push_str(&format!(" · gone {}", short_time(g)));
+        s.push_str(&format!(" · {} {}", tf(lang, F::SumGone), short_time(g)));
     }
     s
 }
@@ -144,7 +147,7 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
         let selected = p.selected == Some(i);
         let on_select = p.on_select.clone();
         let onclick = Callback::from(move |_| on_select.emit(if selected { None } else { Some(i) }));
-        let summary = pod_summary(f, pod);
+        let summary = pod_summary(f, pod, p.lang);
         html! {
             <li>
                 <button class={classes!("lane", selected.then_some("selected"))} {onclick} aria-pressed={selected.to_string()}

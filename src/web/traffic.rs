@@ -323,10 +323,10 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             } } }
             <h4>{tf(lang, F::EndpointLanes)}</h4>
             <ul class="legend">
-                <li><span class="swatch ep-ready" aria-hidden="true"></span>{"ready"}</li>
-                <li><span class="swatch ep-notready" aria-hidden="true"></span>{"not ready"}</li>
-                <li><span class="swatch ep-term-serving" aria-hidden="true"></span>{"terminating, serving"}</li>
-                <li><span class="swatch ep-term" aria-hidden="true"></span>{"terminating"}</li>
+                <li><span class="swatch ep-ready" aria-hidden="true"></span>{tf(lang, F::EpReady)}</li>
+                <li><span class="swatch ep-notready" aria-hidden="true"></span>{tf(lang, F::EpNotReady)}</li>
+                <li><span class="swatch ep-term-serving" aria-hidden="true"></span>{tf(lang, F::EpTermServing)}</li>
+                <li><span class="swatch ep-term" aria-hidden="true"></span>{tf(lang, F::EpTerm)}</li>
                 <li><span class="swatch ep-failed" aria-hidden="true"></span>{tf(lang, F::FailedKey)}</li>
                 <li class="muted">{format!("{} ↑ · {} ↓ ({})", tf(lang, F::EndpointKey), tf(lang, F::ProxyKey), short_time(r.proxy_delay_ms))}</li>
             </ul>
