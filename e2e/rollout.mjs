@@ -165,8 +165,11 @@ export async function run({ test, assert, url, cli, artifacts, setEditor }) {
     await page.goto(url);
     await page.locator('.timeline').waitFor();
     for (const id of ['quota-deadlock', 'rolling-update-traffic']) {
+      const before = await page.evaluate(() => document.getElementById('editor').value);
       await page.locator('[data-testid=examples]').selectOption(id);
-      await page.waitForFunction((id) => document.getElementById('editor').value.length > 0 && document.querySelector('[data-testid=rollout]') && !document.querySelector('[data-testid=scene-progress]'), id, { timeout: 15000 });
+      // The example is fetched: wait for its text, then for its scene.
+      await page.waitForFunction((before) => document.getElementById('editor').value !== before, before, { timeout: 15000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=rollout]') && !document.querySelector('[data-testid=scene-progress]'), null, { timeout: 15000 });
       const yaml = await page.evaluate(() => document.getElementById('editor').value);
       const fleet = JSON.parse(cli(['fleet', '-o', 'json', '-'], yaml));
       await page.waitForFunction((n) => document.querySelector('[data-testid=all-requests]')?.textContent === String(n), fleet.traffic.totals.requests, { timeout: 10000 });

@@ -516,6 +516,10 @@ pub enum F {
     SumNeverReady,
     SumDeleted,
     SumGone,
+    LanesNotShown,
+    ConnOpened,
+    ConnClosed,
+    ConnOpenAtEnd,
 }
 
 /// A phrase of [`F`] in `lang`.
@@ -581,6 +585,10 @@ pub fn tf(lang: Lang, key: F) -> &'static str {
         SumNeverReady => ("never Ready", "从未就绪"),
         SumDeleted => ("deleted", "删除于"),
         SumGone => ("gone", "消失于"),
+        ConnOpened => ("opened", "已建立"),
+        ConnClosed => ("closed gracefully", "正常关闭"),
+        ConnOpenAtEnd => ("open at the end", "结束时仍打开"),
+        LanesNotShown => ("Pods not drawn here (podlife traffic lists every pod):", "此处未绘制的 Pod（podlife traffic 会列出全部 Pod）："),
     };
     match lang {
         Lang::En => en,

@@ -53,6 +53,9 @@ pub fn buckets_done(r: &TrafficReport, at: i64) -> usize {
     r.buckets.partition_point(|b| b.t_ms.saturating_add(w) <= at)
 }
 
+/// At most this many pods' endpoint lanes are drawn (the fleet makes at most 300 pods; bare
+/// pods behind the Service can be up to 1,000 more); the note under them says how many more.
+const MAX_LANES: usize = 300;
 const CHART_W: f64 = 1000.0;
 const CHART_H: f64 = 160.0;
 /// The baseline between served (above) and failed (below).
@@ -164,7 +167,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
                 <title>{format!("{} → {}: {}", short_time(a), s.to_ms.map_or_else(|| "the end".to_string(), short_time), span_text(s))}</title></rect> })
         }) }</> }
     };
-    let lanes = r.pods.iter().map(|pod| {
+    let lanes = r.pods.iter().take(MAX_LANES).map(|pod| {
         let mut fails = String::new();
         let mut failed = 0u64;
         for (i, n) in pod.failed.iter().enumerate() {
@@ -199,7 +202,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
             </li>
         }
     });
-    html! { <ol class="lanes-list ep-lanes">{ for lanes }</ol> }
+    html! { <><ol class="lanes-list ep-lanes">{ for lanes }</ol>{ if r.pods.len() > MAX_LANES { html! { <p class="not-listed muted">{format!("{} {}", tf(p.lang, F::LanesNotShown), r.pods.len() - MAX_LANES)}</p> } } else { html! {} } }</> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -284,7 +287,8 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             <p class="muted">{format!("{} {}: {}", tf(lang, F::Refused), tf(lang, F::NoEndpoint), t.refused_no_endpoint)}
                 { if failed_now > 0 { html! { <strong class="bad">{format!(" · {failed_now} {}", tf(lang, F::FailedKey))}</strong> } } else { html! {} } }</p>
             { match &r.connections { Some(c) => html! {
-                <p data-testid="connections">{format!("{}: {} · opened {} · refused {} · reset {} · closed {} · open at the end {}", tf(lang, F::Connections), c.connections, c.opened, c.refused, c.reset, c.closed, c.open_at_end)}</p>
+                <p data-testid="connections">{format!("{}: {} · {} {} · {} {} · {} {} · {} {} · {} {}", tf(lang, F::Connections), c.connections, tf(lang, F::ConnOpened), c.opened,
+                    tf(lang, F::Refused), c.refused, tf(lang, F::Reset), c.reset, tf(lang, F::ConnClosed), c.closed, tf(lang, F::ConnOpenAtEnd), c.open_at_end)}</p>
             }, None => html! {} } }
             <figure class="traffic-chart">
                 <svg viewBox={format!("0 0 {CHART_W} {CHART_H}")} preserveAspectRatio="none" role="img" aria-label={summary} data-testid="traffic-chart">
