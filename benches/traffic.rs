@@ -57,6 +57,7 @@ mod native {
                     pod: &p.pod,
                     created_ms: p.created,
                     timeline: &p.tl,
+                    node_down_ms: None,
                 })
                 .collect();
             traffic::simulate(&svc, &b, &spec, 600_000, 1)

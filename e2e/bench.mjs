@@ -144,6 +144,35 @@ results.timeline_drawn_ms = { median: median(timelines), all: timelines };
   await page.close();
 }
 
+// 5. Issue 6's budget case: a Deployment of 10 replicas rolled over 10 virtual minutes behind a
+// Service under 1000 requests per second. `data-scene-ms` is the page's own performance.now()
+// around scene::simulate (fleet + traffic); `panel` is from the edit's input event to the
+// Traffic panel showing the new total (includes the 120 ms typing debounce and the render).
+{
+  const dep = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 10\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        resources: {requests: {cpu: 100m, memory: 64Mi}}\n        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2}\n        livenessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 10}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 10m\n  rollout: {at: 1m, image: {app: "nginx:1.28"}}\n  nodes:\n  - {name: a, zone: z1}\n  - {name: b, zone: z2}\n  - {name: c, zone: z3}\n  traffic: {rps: RPS}\n';
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(url);
+  await page.evaluate(() => localStorage.clear());
+  await page.locator('.timeline').waitFor();
+  const runs = [];
+  for (let i = 0; i < 9; i++) {
+    const rps = 1000 + (i % 2);
+    const total = rps * 600;
+    const t = await page.locator('#editor').evaluate((ta, yaml) => {
+      const t0 = performance.now();
+      ta.value = yaml;
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      return t0;
+    }, dep.replace('RPS', String(rps)));
+    await page.waitForFunction((n) => document.querySelector('[data-testid=all-requests]')?.textContent === String(n), total, { timeout: 20000 });
+    const done = await page.evaluate(() => performance.now());
+    runs.push({ scene: +(await page.locator('.app').getAttribute('data-scene-ms')), panel: done - t });
+  }
+  const steady = runs.slice(1);
+  results.rollout_10x10min_1000rps = { median_scene_ms: median(steady.map((r) => r.scene)), max_scene_ms: Math.max(...steady.map((r) => r.scene)), median_edit_to_panel_ms: median(steady.map((r) => r.panel)), all: steady };
+  await page.close();
+}
+
 await browser.close();
 server.close();
 console.log(JSON.stringify(results, null, 2));

@@ -319,6 +319,9 @@ await (await import('./hostile.mjs')).run({ test, assert, url, artifacts });
 // Share links, documentation embeds and exports (e2e/share.mjs).
 await (await import('./share.mjs')).run({ browser, test, assert, cli, url, artifacts });
 
+// The Rollout view and the Traffic panel of a Deployment behind a Service (e2e/rollout.mjs).
+await (await import('./rollout.mjs')).run({ test, assert, url, cli, artifacts, setEditor });
+
 await browser.close();
 server.close();
 const passed = results.filter((r) => r.ok).length;

@@ -194,6 +194,33 @@ pub const EXAMPLES: &[Example] = &[
         #[cfg(not(target_arch = "wasm32"))]
         yaml: include_str!("../examples/job-completes.yaml"),
     },
+    Example {
+        id: "rolling-update-traffic",
+        title: "Rolling update under traffic: preStop or not",
+        title_zh: "流量下的滚动更新：有无 preStop",
+        lesson: "Without a preStop pause each old pod stops listening at SIGTERM while kube-proxy still routes to it for up to a second, so requests fail at every step of the rollout; a 5 s preStop sleep brings them to zero.",
+        lesson_zh: "没有 preStop 等待时，每个旧 Pod 一收到 SIGTERM 就停止监听，而 kube-proxy 在最多一秒内仍把请求转发给它，所以滚动更新的每一步都有请求失败；5 秒的 preStop sleep 能让失败归零。",
+        #[cfg(not(target_arch = "wasm32"))]
+        yaml: include_str!("../examples/rolling-update-traffic.yaml"),
+    },
+    Example {
+        id: "quota-deadlock",
+        title: "A rollout stuck on a full ResourceQuota",
+        title_zh: "被占满的 ResourceQuota 卡住的滚动更新",
+        lesson: "With maxUnavailable 0 and a pod quota already full, the surge pod is forbidden and no old pod may go first: the rollout ends in ProgressDeadlineExceeded while clients notice nothing.",
+        lesson_zh: "maxUnavailable 为 0 且 Pod 配额已满时，新增的 Pod 被拒绝，旧 Pod 又不能先删：滚动更新最终 ProgressDeadlineExceeded，而客户端毫无察觉。",
+        #[cfg(not(target_arch = "wasm32"))]
+        yaml: include_str!("../examples/quota-deadlock.yaml"),
+    },
+    Example {
+        id: "spread-node-failure",
+        title: "Node failure with replicas spread over two nodes",
+        title_zh: "副本分布在两个节点上时的节点故障",
+        lesson: "Replicas spread over two nodes keep a Service answering when one node loses power; only the requests sent to the dead pod before the node controller marks it NotReady (about 50 s) are lost.",
+        lesson_zh: "副本分布在两个节点上时，一个节点断电后 Service 仍能应答；只有在节点控制器把失联 Pod 标记为 NotReady（约 50 秒）之前发给它的请求会丢失。",
+        #[cfg(not(target_arch = "wasm32"))]
+        yaml: include_str!("../examples/spread-node-failure.yaml"),
+    },
 ];
 
 /// The example with this id.

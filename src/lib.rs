@@ -19,6 +19,7 @@ pub mod qos;
 pub mod quantity;
 pub mod report;
 pub mod scenario_doc;
+pub mod scene;
 pub mod share;
 pub mod sort;
 pub mod source;

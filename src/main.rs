@@ -645,19 +645,32 @@ mod cli {
                 }
             }
         }
-        let Some(f) = podlife::fleet::simulate(&parsed, seed) else {
+        // With a Service in the paste, the clients of the rollout too (podlife::scene).
+        let scene = podlife::scene::simulate(&parsed, seed);
+        let Some(f) = scene.fleet else {
             eprintln!("error: {file}: no Deployment or ReplicaSet to simulate");
             return 1;
         };
         match output {
-            Out::Json => println!("{}", json(&f.to_json())),
-            Out::Text => print!("{}", f.to_text()),
+            Out::Json => {
+                let mut j = f.to_json();
+                if let (Some(t), Some(o)) = (&scene.traffic, j.as_object_mut()) {
+                    o.insert("traffic".into(), t.to_json());
+                }
+                println!("{}", json(&j))
+            }
+            Out::Text => {
+                print!("{}", f.to_text());
+                if let Some(t) = &scene.traffic {
+                    print!("\nTraffic:\n{}", t.text());
+                }
+            }
         }
         0
     }
 
     fn traffic(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
-        let parsed = match read(file) {
+        let mut parsed = match read(file) {
             Ok(t) => input::parse(&t),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -671,23 +684,19 @@ mod cli {
             }
             return 1;
         }
-        let mut scenario = parsed.scenario.clone();
         if let Some(u) = until {
             match millis("--until", u) {
-                Ok(ms) => scenario.until = Some(podlife::app::Millis(ms)),
+                Ok(ms) => parsed.scenario.until = Some(podlife::app::Millis(ms)),
                 Err(e) => {
                     eprintln!("error: {e}");
                     return 2;
                 }
             }
         }
-        let spec = scenario.traffic.clone().unwrap_or_default();
-        let svc = match &spec.service {
-            Some(name) => parsed.services.iter().find(|s| s.service.name == *name),
-            None => parsed.services.first(),
-        };
-        let Some(svc) = svc else {
-            match &spec.service {
+        // The Deployment's (ReplicaSet's) pods as the fleet rolls them, plus the bare pods.
+        let scene = podlife::scene::simulate(&parsed, seed);
+        let Some(mut report) = scene.traffic else {
+            match parsed.scenario.traffic.as_ref().and_then(|s| s.service.as_ref()) {
                 Some(name) => eprintln!("error: {file}: no Service named {name:?} (spec.traffic.service)"),
                 None => eprintln!(
                     "error: {file}: no `kind: Service` document: traffic goes through a Service selecting the pods"
@@ -695,10 +704,10 @@ mod cli {
             }
             return 1;
         };
-        let pods = podlife::traffic::backends_from_parsed(&parsed, &scenario, seed);
-        let backends: Vec<podlife::traffic::Backend> = pods.iter().map(|p| p.backend()).collect();
-        let until_ms = pods.iter().map(|p| p.timeline.until_ms).max().unwrap_or(600_000);
-        let report = podlife::traffic::simulate(&svc.service, &backends, &spec, until_ms, seed);
+        // What the fleet did not simulate bears on what the clients saw.
+        if let Some(f) = &scene.fleet {
+            report.not_simulated.extend(f.not_simulated.iter().map(|n| format!("{} {}: {n}", f.kind, f.name)));
+        }
         match output {
             Out::Json => println!("{}", serde_json::to_string_pretty(&report.to_json()).unwrap_or_default()),
             Out::Text => print!("{}", report.text()),

@@ -554,3 +554,66 @@ fn job_completes() {
     );
     assert!(tl.removed_ms.is_none(), "the Job keeps its pod");
 }
+
+// ------------------------------------------------------------------ workloads under traffic
+
+/// The example's scene (`podlife::scene`): the Deployment's pods and the Service's clients.
+fn scene_of(id: &str, edit: impl Fn(&str) -> String) -> podlife::scene::Scene {
+    let ex = by_id(id).unwrap_or_else(|| panic!("example {id} is not registered"));
+    let parsed = podlife::input::parse(&edit(ex.yaml));
+    assert!(parsed.all_diagnostics().is_empty(), "{id}: {:?}", parsed.all_diagnostics());
+    podlife::scene::simulate(&parsed, 1)
+}
+
+/// Without preStop: refusals after each old pod's SIGTERM, and only then; with the commented
+/// preStop sleep restored: none, and the rollout still completes.
+#[test]
+fn rolling_update_traffic_loses_requests_until_a_prestop_sleep() {
+    let s = scene_of("rolling-update-traffic", str::to_string);
+    let (f, t) = (s.fleet.expect("fleet"), s.traffic.expect("traffic"));
+    assert!(matches!(f.outcome, podlife::fleet::Outcome::Complete(_)));
+    assert!(t.totals.refused > 30 && t.totals.reset == 0, "{}", t.text());
+    assert!(t.first_failures.iter().all(|w| w.why.contains("closed the listener")), "{:?}", t.first_failures);
+    let s = scene_of("rolling-update-traffic", |y| y.replace("        # ", "        "));
+    let (f, t) = (s.fleet.expect("fleet"), s.traffic.expect("traffic"));
+    assert!(matches!(f.outcome, podlife::fleet::Outcome::Complete(_)));
+    assert_eq!(t.totals.refused + t.totals.reset, 0, "{}", t.text());
+    assert!(t.totals.to_terminating > 0);
+}
+
+/// The quota deadlock: FailedCreate on every retry, ProgressDeadlineExceeded 120 s after the
+/// rollout, the three old pods untouched and every request served.
+#[test]
+fn quota_deadlock_never_progresses_and_clients_see_nothing() {
+    let s = scene_of("quota-deadlock", str::to_string);
+    let (f, t) = (s.fleet.expect("fleet"), s.traffic.expect("traffic"));
+    match f.outcome {
+        podlife::fleet::Outcome::DeadlineExceeded(at) => assert!((180_000..=185_000).contains(&at), "{at}"),
+        o => panic!("{o:?}"),
+    }
+    assert_eq!(f.pods.len(), 3);
+    assert!(f.events.iter().any(|e| e.reason == "FailedCreate" && e.message.contains("exceeded quota: pods")));
+    assert_eq!(t.totals.served, t.totals.requests);
+    assert_eq!(
+        f.rollout_status.last().map(|l| l.1.as_str()),
+        Some("error: deployment \"web\" exceeded its progress deadline")
+    );
+}
+
+/// Spread replicas: one per node; losses only while the dead pod is still a Ready endpoint
+/// (about half of the requests of ~50 s), none after; the replacement stays Pending.
+#[test]
+fn spread_node_failure_keeps_the_service_answering() {
+    let s = scene_of("spread-node-failure", str::to_string);
+    let (f, t) = (s.fleet.expect("fleet"), s.traffic.expect("traffic"));
+    let nodes: BTreeSet<Option<&str>> =
+        f.pods.iter().filter(|p| p.created_ms == 0).map(|p| p.node.as_deref()).collect();
+    assert_eq!(nodes, [Some("node-a"), Some("node-b")].into_iter().collect());
+    let failed = t.totals.refused + t.totals.reset;
+    // 20 rps, half of them to the dead pod, for 40–56 s.
+    assert!((300..=600).contains(&failed), "{failed}");
+    let late: u32 = t.buckets.iter().filter(|b| b.t_ms >= 180_000).map(|b| b.refused + b.reset).sum();
+    assert_eq!(late, 0);
+    let repl = f.pods.iter().find(|p| p.created_ms > 0).expect("replacement");
+    assert_eq!(repl.node, None);
+}

@@ -50,7 +50,14 @@ fn sim(name: &str, extra: &str, scen: &str, seed: u64) -> Sim {
 fn report(pods: &[Sim], spec: &TrafficSpec, until: i64, seed: u64) -> TrafficReport {
     let b: Vec<Backend> = pods
         .iter()
-        .map(|p| Backend { name: &p.name, labels: &p.labels, pod: &p.pod, created_ms: 0, timeline: &p.tl })
+        .map(|p| Backend {
+            name: &p.name,
+            labels: &p.labels,
+            pod: &p.pod,
+            created_ms: 0,
+            timeline: &p.tl,
+            node_down_ms: None,
+        })
         .collect();
     traffic::simulate(&service(), &b, spec, until, seed)
 }
@@ -283,11 +290,17 @@ fn the_cli_reads_service_deployment_and_scenario() {
     );
     let parsed = input::parse(&text);
     assert!(!parsed.has_errors(), "{:?}", parsed.all_diagnostics());
-    let pods = traffic::backends_from_parsed(&parsed, &parsed.scenario, 1);
+    // The Deployment's pods are the fleet's (podlife::scene), not stand-ins.
+    let mut notes = Vec::new();
+    assert!(traffic::backends_from_parsed(&parsed, &parsed.scenario, 1, &mut notes).is_empty());
+    assert!(notes.is_empty(), "{notes:?}");
+    let scene = podlife::scene::simulate(&parsed, 1);
+    let pods = &scene.fleet.as_ref().expect("a fleet").pods;
     assert_eq!(pods.len(), 3);
     let names: std::collections::BTreeSet<&str> = pods.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names.len(), 3, "distinct names: {names:?}");
     assert!(pods.iter().all(|p| p.name.starts_with("web-")));
+    assert_eq!(scene.traffic.as_ref().map(|t| t.pods.len()), Some(3));
     let o = cli_support::podlife(&["traffic", "-", "-o", "json"], text.as_bytes());
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");

@@ -100,3 +100,86 @@ async fn a_large_pod_is_simulated_in_slices_and_drawn_bounded() {
     assert!(more.as_deref().is_some_and(|t| t.ends_with(" 950")), "{more:?}");
     handle.destroy();
 }
+
+/// A Deployment rolled behind a Service (issue 6).
+const ROLLOUT: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        ports: [{name: http, containerPort: 80}]\n        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 2}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: http}]\n---\napiVersion: podlife.dev/v1alpha1\nkind: Scenario\nspec:\n  until: 3m\n  rollout: {at: 1m, image: {app: \"nginx:1.28\"}}\n  traffic: {rps: 100, proxyDelay: 1s}\n";
+
+/// The Rollout view and Traffic panel's arithmetic on the scene computed in wasm: the stops
+/// cover every transcript line and pod change, the counters at a playhead sum exactly the
+/// seconds that are over, and the whole run's sums are the report's totals.
+#[wasm_bindgen_test]
+fn rollout_stops_and_traffic_counters_follow_the_scene() {
+    use podlife::web::{rollout, traffic};
+    let parsed = input::parse(ROLLOUT);
+    let scene = podlife::scene::simulate(&parsed, 1);
+    let f = scene.fleet.expect("a fleet");
+    let stops = rollout::fleet_stops(&f);
+    assert!(stops.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+    for (t, _) in &f.rollout_status {
+        assert!(stops.contains(t), "transcript line at {t}");
+    }
+    for p in &f.pods {
+        assert!(stops.contains(&p.created_ms) && p.ready_ms.is_none_or(|r| stops.contains(&r)), "{}", p.name);
+    }
+    let old = f.pods.iter().find(|p| p.deleted.is_some()).expect("an old pod is deleted");
+    let summary = rollout::pod_summary(&f, old, podlife::web::i18n::Lang::En);
+    assert!(summary.contains("ScaleDown") && summary.contains(&old.name), "{summary}");
+    let r = scene.traffic.expect("traffic");
+    let sums = traffic::prefix_sums(&r);
+    let all = sums[r.buckets.len()];
+    assert_eq!(
+        [all[0], all[1], all[2], all[3]],
+        [r.totals.served, r.totals.refused, r.totals.reset, r.totals.to_terminating]
+    );
+    assert!(r.failed() > 0, "no preStop: the rollout loses requests");
+    for at in [0, 999, 1000, 61_500, 70_000, 180_000] {
+        let done = traffic::buckets_done(&r, at);
+        let want: u64 = r.buckets.iter().filter(|b| b.t_ms + r.bucket_ms <= at).map(|b| u64::from(b.served)).sum();
+        assert_eq!(sums[done][0], want, "served by {at}");
+    }
+}
+
+/// The page draws the Rollout view and the Traffic panel for the same paste: one lane per fleet
+/// pod, the whole run's counters equal to the scene's, and the transcript's first line once
+/// the playhead is at the end.
+#[wasm_bindgen_test]
+async fn the_app_shows_the_rollout_and_its_traffic() {
+    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("storage");
+    storage.set_item("podlife.editor.v1", ROLLOUT).expect("store");
+    let root = document.create_element("div").expect("div");
+    document.body().expect("body").append_child(&root).expect("append");
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    let mut shown = false;
+    for _ in 0..400 {
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+        if root.query_selector("[data-testid=traffic]").ok().flatten().is_some() {
+            shown = true;
+            break;
+        }
+    }
+    storage.remove_item("podlife.editor.v1").expect("clean up");
+    assert!(shown, "no Traffic panel");
+    let scene = podlife::scene::simulate(&input::parse(ROLLOUT), 1);
+    let (f, r) = (scene.fleet.expect("fleet"), scene.traffic.expect("traffic"));
+    let lanes = root.query_selector_all("[data-testid=fleet-lane]").expect("lanes").length() as usize;
+    assert_eq!(lanes, f.pods.len());
+    let text = |id: &str| {
+        root.query_selector(&format!("[data-testid={id}]"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    assert_eq!(text("all-requests"), r.totals.requests.to_string());
+    assert_eq!(text("all-refused"), r.totals.refused.to_string());
+    assert_eq!(text("all-reset"), r.totals.reset.to_string());
+    // At 0 nothing is over yet; no transcript line is printed before the rollout.
+    assert_eq!(text("now-served"), "0");
+    assert!(!text("rollout-status").contains("Waiting"), "{}", text("rollout-status"));
+    assert_eq!(
+        root.query_selector_all("[data-testid=first-failure]").expect("ff").length() as usize,
+        r.first_failures.len()
+    );
+    handle.destroy();
+}

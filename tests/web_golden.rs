@@ -55,6 +55,17 @@ const GOLDEN: &[(&str, &str, &str)] = &[
     ),
     ("sidecar", include_str!("../examples/sidecar.yaml"), include_str!("golden/sidecar.json")),
     ("startup-probe", include_str!("../examples/startup-probe.yaml"), include_str!("golden/startup-probe.json")),
+    (
+        "rolling-update-traffic",
+        include_str!("../examples/rolling-update-traffic.yaml"),
+        include_str!("golden/rolling-update-traffic.json"),
+    ),
+    ("quota-deadlock", include_str!("../examples/quota-deadlock.yaml"), include_str!("golden/quota-deadlock.json")),
+    (
+        "spread-node-failure",
+        include_str!("../examples/spread-node-failure.yaml"),
+        include_str!("golden/spread-node-failure.json"),
+    ),
 ];
 
 #[wasm_bindgen_test]

@@ -110,6 +110,10 @@ pub struct NodeScenario {
     /// reserved − hard eviction threshold with system- and kube-reserved taken as 0; so the
     /// pod is evicted once its containers' memory use exceeds `memory`.
     pub eviction_hard: Option<BTreeMap<String, String>>,
+    /// Set by the fleet (`crate::fleet`), never read from YAML: the pod fits none of the
+    /// fleet's nodes, and this is the scheduler's `FailedScheduling` message; it stays Pending.
+    #[serde(skip)]
+    pub unschedulable: Option<String>,
 }
 
 /// A node failure.

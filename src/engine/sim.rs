@@ -944,17 +944,24 @@ impl<'a> Sim<'a> {
             self.publish();
             return;
         }
-        if !short.is_empty() {
-            let msg = format!(
+        let forced = self.scen.node.unschedulable.clone();
+        if !short.is_empty() || forced.is_some() {
+            let msg = forced.clone().unwrap_or_else(|| {
+                format!(
                 "0/1 nodes are available: {}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
                 short.iter().map(|s| format!("1 {s}")).collect::<Vec<_>>().join(", ")
-            );
+            )
+            });
             self.event("Warning", "FailedScheduling", "pod", msg.clone(), "default-scheduler");
             self.pod_reason = None;
             self.cond_lt.insert("PodScheduled".into(), (false, 0));
             self.disruption = None;
-            let field = self.request_field(if cpu > node_cpu { "cpu" } else { "memory" });
-            self.why("The scheduler's NodeResourcesFit filter rejects a node whose allocatable minus requested is smaller than the pod's requests.", field);
+            if forced.is_some() {
+                self.why("The scheduler found no node for the pod: every node failed a filter (see the message); the pod stays Pending until one fits.", String::new());
+            } else {
+                let field = self.request_field(if cpu > node_cpu { "cpu" } else { "memory" });
+                self.why("The scheduler's NodeResourcesFit filter rejects a node whose allocatable minus requested is smaller than the pod's requests.", field);
+            }
             self.unschedulable = Some(msg);
             self.publish();
             return;

@@ -32,6 +32,9 @@ pub const KINDS: &[&str] = &[
     "env",
     "probe",
     "startsAfter",
+    "failedRequests",
+    "rolloutCompletes",
+    "availableAtLeast",
 ];
 
 /// One goal of an exercise.
@@ -81,6 +84,53 @@ pub enum GoalKind {
     Probe(ProbeGoal),
     /// `startsAfter: {container, after}` — `container` starts only once `after` has completed.
     StartsAfter(StartsAfter),
+    /// `failedRequests: {max, from, until}` — the clients of the paste's Service see at most
+    /// `max` failed (refused or reset) requests, counted by arrival (graded over the [`Scene`]).
+    FailedRequests(FailedRequests),
+    /// `rolloutCompletes: {within}` — `kubectl rollout status` ends in "successfully rolled
+    /// out", within that long of the rollout (the Scenario's `rollout.at`, else 0).
+    RolloutCompletes(RolloutCompletes),
+    /// `availableAtLeast: {replicas, from, until}` — the Deployment's `status.availableReplicas`
+    /// never drops below `replicas` in the window.
+    AvailableAtLeast(AvailableAtLeast),
+}
+
+impl GoalKind {
+    /// Graded over the workload and its clients ([`crate::scene::simulate`]) rather than over
+    /// the first pod's timeline.
+    pub fn needs_scene(&self) -> bool {
+        matches!(self, GoalKind::FailedRequests(_) | GoalKind::RolloutCompletes(_) | GoalKind::AvailableAtLeast(_))
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FailedRequests {
+    /// At most this many failed requests (default 0).
+    pub max: u64,
+    /// Count requests arriving from then (default: when the clients start).
+    pub from: Option<Millis>,
+    /// … until then (default: the end).
+    pub until: Option<Millis>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RolloutCompletes {
+    /// At most this long after the rollout starts (default: by the end of the run).
+    pub within: Option<Millis>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailableAtLeast {
+    pub replicas: i32,
+    /// From then (default: the first instant that many replicas are available).
+    #[serde(default)]
+    pub from: Option<Millis>,
+    /// Until then (default: the end).
+    #[serde(default)]
+    pub until: Option<Millis>,
 }
 
 /// A container and one of its ports (defaults: the first container, its first declared port).
@@ -285,6 +335,23 @@ pub(crate) fn decode(kind: &str, node: &Node, path: &str) -> Result<GoalKind, Ve
             GoalKind::Probe(p)
         }
         "startsAfter" => GoalKind::StartsAfter(typed_param(node, path)?),
+        "failedRequests" => {
+            GoalKind::FailedRequests(typed_param::<Option<FailedRequests>>(node, path)?.unwrap_or_default())
+        }
+        "rolloutCompletes" => {
+            GoalKind::RolloutCompletes(typed_param::<Option<RolloutCompletes>>(node, path)?.unwrap_or_default())
+        }
+        "availableAtLeast" => {
+            let a: AvailableAtLeast = typed_param(node, path)?;
+            if a.replicas < 1 {
+                return Err(vec![problem(
+                    field(node, "replicas").pos,
+                    &format!("{path}.replicas"),
+                    "must be at least 1",
+                )]);
+            }
+            GoalKind::AvailableAtLeast(a)
+        }
         other => return Err(vec![problem(node.pos, path, format!("unknown goal kind {other:?}"))]),
     })
 }
@@ -326,6 +393,9 @@ impl Goal {
             GoalKind::Env(_) => "env",
             GoalKind::Probe(_) => "probe",
             GoalKind::StartsAfter(_) => "startsAfter",
+            GoalKind::FailedRequests(_) => "failedRequests",
+            GoalKind::RolloutCompletes(_) => "rolloutCompletes",
+            GoalKind::AvailableAtLeast(_) => "availableAtLeast",
         }
     }
 
@@ -468,6 +538,31 @@ impl Goal {
                 format!("{} starts only after {} has completed", s.container, s.after),
                 format!("{} 只在 {} 完成之后才启动", s.container, s.after),
             ),
+            GoalKind::FailedRequests(f) => {
+                let (w, wz) = window(f.from, f.until);
+                match f.max {
+                    0 => (format!("No client request fails{w}"), format!("{wz}没有任何客户端请求失败")),
+                    m => {
+                        (format!("At most {m} client request(s) fail{w}"), format!("{wz}失败的客户端请求不超过 {m} 个"))
+                    }
+                }
+            }
+            GoalKind::RolloutCompletes(r) => match r.within {
+                Some(w) => {
+                    (format!("The rollout completes within {}", dur(w.0)), format!("滚动更新在 {} 内完成", dur(w.0)))
+                }
+                None => ("The rollout completes".to_string(), "滚动更新顺利完成".to_string()),
+            },
+            GoalKind::AvailableAtLeast(a) => {
+                let (w, wz) = match (a.from, a.until) {
+                    (None, None) => (" once reached".to_string(), "（一旦达到之后）".to_string()),
+                    _ => window(a.from, a.until),
+                };
+                (
+                    format!("At least {} replica(s) stay available{w}", a.replicas),
+                    format!("{wz}始终至少有 {} 个副本可用", a.replicas),
+                )
+            }
         };
         (self.title.clone().unwrap_or(en), self.title_zh.clone().or(self.title.clone()).unwrap_or(zh))
     }
@@ -521,6 +616,139 @@ pub fn dur(ms: i64) -> String {
         format!("{h} h")
     } else {
         format!("{h} h {m} min")
+    }
+}
+
+/// " from 30 s to 3 min" / "从 30 s 到 3 min，".
+fn window(from: Option<Millis>, until: Option<Millis>) -> (String, String) {
+    match (from, until) {
+        (None, None) => (String::new(), String::new()),
+        (Some(f), None) => (format!(" from {}", dur(f.0)), format!("从 {} 起，", dur(f.0))),
+        (None, Some(u)) => (format!(" until {}", dur(u.0)), format!("在 {} 之前，", dur(u.0))),
+        (Some(f), Some(u)) => {
+            (format!(" from {} to {}", dur(f.0), dur(u.0)), format!("从 {} 到 {}，", dur(f.0), dur(u.0)))
+        }
+    }
+}
+
+/// Checks a goal that [`GoalKind::needs_scene`] over the workload and its clients. Times are
+/// fleet time (0 = the Deployment is created).
+pub(crate) fn evaluate_scene(goal: &Goal, scene: &crate::scene::Scene) -> GoalResult {
+    let (passed, detail, t) = match &goal.kind {
+        GoalKind::FailedRequests(f) => failed_requests(scene, f),
+        GoalKind::RolloutCompletes(r) => rollout_completes(scene, r),
+        GoalKind::AvailableAtLeast(a) => available_at_least(scene, a),
+        _ => (false, "not a goal over the workload".to_string(), None),
+    };
+    goal.result(passed, detail, t)
+}
+
+fn failed_requests(scene: &crate::scene::Scene, f: &FailedRequests) -> (bool, String, Option<i64>) {
+    let Some(r) = &scene.traffic else {
+        return (
+            false,
+            "the paste has no Service, so no client sends a request: add a `kind: Service` selecting the pods".into(),
+            None,
+        );
+    };
+    let from = f.from.map_or(r.from_ms, |m| m.0);
+    let until = f.until.map_or(r.until_ms, |m| m.0);
+    // Buckets by arrival; a bucket counts when it starts inside the window.
+    let inside: Vec<_> = r.buckets.iter().filter(|b| b.t_ms >= from && b.t_ms < until).collect();
+    let requests: u64 = inside.iter().map(|b| u64::from(b.served + b.refused + b.reset)).sum();
+    let refused: u64 = inside.iter().map(|b| u64::from(b.refused)).sum();
+    let reset: u64 = inside.iter().map(|b| u64::from(b.reset)).sum();
+    let failed = refused + reset;
+    let span = format!("between {} and {}", dur(from.max(r.from_ms)), dur(until.min(r.until_ms)));
+    let first = inside.iter().find(|b| b.refused + b.reset > 0).map(|b| b.t_ms);
+    let why = first
+        .and_then(|t| r.first_failures.iter().find(|w| w.t_ms >= t && w.t_ms < until))
+        .map(|w| format!("; first: {}", w.why))
+        .or_else(|| first.map(|t| format!("; the first in the second from {}", dur(t))))
+        .unwrap_or_default();
+    if failed <= f.max {
+        let to_term = inside.iter().map(|b| u64::from(b.to_terminating)).sum::<u64>();
+        let term = if to_term > 0 { format!(", {to_term} of them sent to terminating pods") } else { String::new() };
+        (true, format!("{failed} of {requests} requests failed {span}{term}"), first)
+    } else {
+        (false, format!("{failed} of {requests} requests failed {span} ({refused} refused, {reset} reset){why}"), first)
+    }
+}
+
+fn rollout_completes(scene: &crate::scene::Scene, r: &RolloutCompletes) -> (bool, String, Option<i64>) {
+    use crate::fleet::Outcome;
+    let Some(f) = &scene.fleet else {
+        return (false, "the paste has no Deployment, so nothing rolls out".into(), None);
+    };
+    let start = f.rollout_ms.unwrap_or(0);
+    let last = f.rollout_status.last().map(|l| l.1.clone()).unwrap_or_default();
+    match f.outcome {
+        Outcome::Complete(t) => {
+            let took = t - start;
+            let ok = r.within.is_none_or(|w| took <= w.0);
+            let limit = r.within.map(|w| format!(", {} later than {}", dur(took - w.0), dur(w.0)));
+            let detail = format!(
+                "successfully rolled out at {}, {} after the rollout started{}",
+                dur(t),
+                dur(took),
+                if ok { String::new() } else { limit.unwrap_or_default() }
+            );
+            (ok, detail, Some(t))
+        }
+        Outcome::DeadlineExceeded(t) => {
+            let why = f
+                .events
+                .iter()
+                .rev()
+                .find(|e| e.reason == "FailedCreate")
+                .map(|e| format!(" (the last FailedCreate: {})", e.message))
+                .unwrap_or_default();
+            (false, format!("{last} at {}{why}", dur(t)), Some(t))
+        }
+        Outcome::Waiting => (false, format!("still rolling out at the end ({}): {last}", dur(f.until_ms)), None),
+    }
+}
+
+fn available_at_least(scene: &crate::scene::Scene, a: &AvailableAtLeast) -> (bool, String, Option<i64>) {
+    let Some(f) = &scene.fleet else {
+        return (false, "the paste has no Deployment, so there are no replicas to count".into(), None);
+    };
+    let until = a.until.map_or(f.until_ms, |m| m.0);
+    let from = match a.from {
+        Some(m) => m.0,
+        None => match f.status.iter().find(|s| s.available_replicas >= a.replicas) {
+            Some(s) => s.t_ms,
+            None => {
+                let most = f.status.iter().map(|s| s.available_replicas).max().unwrap_or(0);
+                return (false, format!("never {} available: at most {most}", a.replicas), None);
+            }
+        },
+    };
+    let at_from = f.status_at(from).map_or(0, |s| s.available_replicas);
+    let mut low = (at_from, from);
+    let mut first_short = (at_from < a.replicas).then_some((at_from, from));
+    for s in f.status.iter().filter(|s| s.t_ms > from && s.t_ms < until) {
+        if s.available_replicas < low.0 {
+            low = (s.available_replicas, s.t_ms);
+        }
+        if first_short.is_none() && s.available_replicas < a.replicas {
+            first_short = Some((s.available_replicas, s.t_ms));
+        }
+    }
+    let span = format!("from {} to {}", dur(from), dur(until));
+    match first_short {
+        None => (true, format!("at least {} available {span} (the fewest: {})", a.replicas, low.0), None),
+        Some((n, t)) => {
+            let waiting: Vec<&str> = f
+                .pods
+                .iter()
+                .filter(|p| p.active(t) && !p.available(t, f.min_ready_seconds))
+                .map(|p| p.name.as_str())
+                .collect();
+            let recent =
+                if waiting.is_empty() { String::new() } else { format!("; not available: {}", waiting.join(", ")) };
+            (false, format!("only {n} available at {} (the goal asks {}){recent}", dur(t), a.replicas), Some(t))
+        }
     }
 }
 
@@ -677,6 +905,9 @@ fn check(goal: &Goal, doc: &PodDoc, spec: &PodSpec, tl: &Timeline) -> Verdict {
         GoalKind::Env(e) => env_goal(spec, e),
         GoalKind::Probe(p) => probe_goal(spec, p),
         GoalKind::StartsAfter(s) => starts_after(spec, tl, s),
+        GoalKind::FailedRequests(_) | GoalKind::RolloutCompletes(_) | GoalKind::AvailableAtLeast(_) => {
+            Err("graded over the workload and its clients (check_scene)".into())
+        }
     }
 }
 

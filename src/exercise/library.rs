@@ -51,6 +51,8 @@ pub const EXERCISES: &[Entry] = entries![
     ("oomkilled-fix", "Fix an OOMKilled container", "修复 OOMKilled 的容器"),
     ("node-outage", "Ride out a 10-minute node outage", "挺过 10 分钟的节点故障"),
     ("init-order", "Run the migration before the app", "先执行迁移，再启动应用"),
+    ("rollout-zero-loss", "Zero failed requests during a rollout", "滚动更新期间零失败请求"),
+    ("node-failure-spread", "Survive a node failure", "挺过节点故障"),
 ];
 
 /// The exercise with this id.

@@ -459,6 +459,33 @@ pub fn check(ex: &Exercise, spec_text: &str) -> Report {
 /// pod of `parsed` under the exercise's scenario (see [`Exercise::scenario_matches`]); otherwise
 /// the pod is simulated here.
 pub fn check_parsed(ex: &Exercise, parsed: &Parsed, timeline: Option<&Timeline>) -> Report {
+    check_scene(ex, parsed, timeline, None)
+}
+
+impl Exercise {
+    /// Whether a goal is graded over the workload and its clients ([`crate::scene::simulate`]
+    /// under the exercise's scenario and seed), not only over the first pod.
+    pub fn needs_scene(&self) -> bool {
+        self.goals.iter().any(|g| g.kind.needs_scene())
+    }
+
+    /// The scene the goals over the workload are graded against: `parsed` simulated with the
+    /// exercise's scenario and seed.
+    pub fn scene(&self, parsed: &Parsed) -> crate::scene::Scene {
+        let mut p = parsed.clone();
+        p.scenario = self.scenario.clone();
+        crate::scene::simulate(&p, self.seed)
+    }
+}
+
+/// [`check_parsed`] with the scene already simulated ([`Exercise::scene`]); `None`: simulated
+/// here when a goal needs it.
+pub fn check_scene(
+    ex: &Exercise,
+    parsed: &Parsed,
+    timeline: Option<&Timeline>,
+    scene: Option<&crate::scene::Scene>,
+) -> Report {
     let mut report = Report {
         exercise: ex.title.clone(),
         passed: false,
@@ -523,7 +550,26 @@ pub fn check_parsed(ex: &Exercise, parsed: &Parsed, timeline: Option<&Timeline>)
             .notes
             .push("the simulation hit its work bound before the end: goals after that point see no events".into());
     }
-    report.goals = ex.goals.iter().map(|g| goals::evaluate(g, doc, tl)).collect();
+    let owned_scene;
+    let scene = match scene {
+        Some(s) => Some(s),
+        None if ex.needs_scene() => {
+            owned_scene = ex.scene(parsed);
+            Some(&owned_scene)
+        }
+        None => None,
+    };
+    if let Some(n) = scene.and_then(|s| s.fleet.as_ref()).filter(|f| !f.not_simulated.is_empty()) {
+        report.notes.extend(n.not_simulated.iter().map(|s| format!("not simulated: {s}")));
+    }
+    report.goals = ex
+        .goals
+        .iter()
+        .map(|g| match scene {
+            Some(s) if g.kind.needs_scene() => goals::evaluate_scene(g, s),
+            _ => goals::evaluate(g, doc, tl),
+        })
+        .collect();
     report.passed = report.goals.iter().all(|g| g.passed);
     report
 }

@@ -110,6 +110,8 @@ pub struct FleetPod {
     pub timeline: Timeline,
     facts: Facts,
     usage: usize,
+    /// The scheduler's `FailedScheduling` message when it fit no node.
+    unschedulable: Option<String>,
     /// Sorted fleet instants of [`FleetPod::change_times`] (cached).
     changes: Vec<i64>,
 }
@@ -121,6 +123,12 @@ pub struct PodView<'a> {
     pub created_ms: i64,
     pub timeline: &'a Timeline,
     pub labels: &'a BTreeMap<String, String>,
+    /// Its ReplicaSet's pod template (the revision it was created from): the container ports
+    /// and probes the Service's `targetPort` and the EndpointSlice read.
+    pub pod: &'a Pod,
+    /// Fleet ms its node lost power (a `nodes[].fail` of mode `Unreachable` after it was
+    /// created): nothing on it answers from then on.
+    pub node_down_ms: Option<i64>,
 }
 
 /// A ReplicaSet of the fleet.
@@ -399,13 +407,24 @@ impl FleetPod {
 }
 
 impl Fleet {
-    /// Every pod as the traffic layer reads it: name, creation (fleet ms), timeline (pod ms), labels.
+    /// Every pod as the traffic layer reads it: name, creation (fleet ms), timeline (pod ms),
+    /// labels and its revision's pod template.
     pub fn pod_views(&self) -> impl Iterator<Item = PodView<'_>> {
-        self.pods.iter().map(|p| PodView {
-            name: &p.name,
-            created_ms: p.created_ms,
-            timeline: &p.timeline,
-            labels: &p.labels,
+        self.pods.iter().filter_map(|p| {
+            Some(PodView {
+                name: &p.name,
+                created_ms: p.created_ms,
+                timeline: &p.timeline,
+                labels: &p.labels,
+                pod: &self.replica_sets.get(p.replica_set)?.template,
+                node_down_ms: p
+                    .node
+                    .as_ref()
+                    .and_then(|n| self.nodes.iter().find(|m| m.name == *n))
+                    .and_then(|n| n.fail.as_ref())
+                    .filter(|f| f.mode == crate::engine::scenario::NodeFailMode::Unreachable)
+                    .map(|f| f.at.0.max(p.created_ms)),
+            })
         })
     }
 
@@ -546,6 +565,17 @@ struct FleetSim<'a> {
     cap_noted: bool,
 }
 
+/// Whether `n` has the topology key of every hard spread constraint of the pod.
+fn spread_keys_present(template: &Pod, n: &NodeInfo) -> bool {
+    template.spec.as_ref().is_none_or(|s| {
+        s.topology_spread_constraints
+            .iter()
+            .flatten()
+            .filter(|c| c.when_unsatisfiable == "DoNotSchedule")
+            .all(|c| n.labels.contains_key(&c.topology_key))
+    })
+}
+
 fn pod_labels(p: &Pod) -> BTreeMap<String, String> {
     p.metadata.labels.clone().unwrap_or_default()
 }
@@ -586,8 +616,11 @@ impl<'a> FleetSim<'a> {
             None
         };
         if let Some(spec) = doc.pod.spec.as_ref() {
-            if spec.affinity.is_some() || spec.topology_spread_constraints.as_ref().is_some_and(|t| !t.is_empty()) {
-                not_simulated.push("scheduling: affinity and topologySpreadConstraints are not simulated; pods go to the matching node (nodeName, nodeSelector) with the fewest of the workload's pods in its zone, then on itself".into());
+            if spec.affinity.is_some() {
+                not_simulated.push("scheduling: affinity is not simulated; pods go to the matching node (nodeName, nodeSelector, topologySpreadConstraints with DoNotSchedule) with the fewest of the workload's pods in its zone, then on itself".into());
+            }
+            if spec.topology_spread_constraints.iter().flatten().any(|c| c.when_unsatisfiable != "DoNotSchedule") {
+                not_simulated.push("scheduling: topologySpreadConstraints with whenUnsatisfiable ScheduleAnyway are not scored as such; the scheduler's own preference for the zone, then the node, with the fewest of the workload's pods stands for them".into());
             }
         }
         if doc.root.at_path("spec.paused").is_some_and(|n| n.value == YValue::Bool(true)) {
@@ -989,6 +1022,11 @@ impl<'a> FleetSim<'a> {
     }
 
     fn fits(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> bool {
+        self.short(node, t, usage).is_empty()
+    }
+
+    /// The node's resources the pod's requests do not fit in (`NodeResourcesFit`).
+    fn short(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> Vec<&'static str> {
         let mut used = BTreeMap::new();
         for p in
             self.fleet.pods.iter().filter(|p| p.node.as_deref() == Some(&node.name) && p.exists(t) && !p.terminal(t))
@@ -1003,7 +1041,145 @@ impl<'a> FleetSim<'a> {
             (Some(u), Some(c)) => *u <= c,
             _ => true,
         };
-        ok("requests.cpu", cap(&node.cpu)) && ok("requests.memory", cap(&node.memory))
+        let mut out = Vec::new();
+        if !ok("requests.cpu", cap(&node.cpu)) {
+            out.push("Insufficient cpu");
+        }
+        if !ok("requests.memory", cap(&node.memory)) {
+            out.push("Insufficient memory");
+        }
+        out
+    }
+
+    /// PodTopologySpread's Filter for the pod's hard constraints (`whenUnsatisfiable:
+    /// DoNotSchedule`), `pkg/scheduler/framework/plugins/podtopologyspread/filtering.go`: the
+    /// pods matching the constraint's `labelSelector` (plus `matchLabelKeys`) and not
+    /// terminating are counted per topology domain over the nodes the inclusion policies admit
+    /// (`nodeAffinityPolicy` Honor: the pod's nodeSelector; `nodeTaintsPolicy` Ignore: tainted —
+    /// failed or cordoned — nodes count too, by default); placing the pod on `n` must keep
+    /// `count(domain of n) + self − min(count over domains)` ≤ `maxSkew` (the minimum is 0 while
+    /// there are fewer domains than `minDomains`). A node without the key is refused.
+    fn spread_ok(&self, t: i64, template: &Pod, n: &NodeInfo) -> bool {
+        let Some(spec) = template.spec.as_ref() else { return true };
+        let own = pod_labels(template);
+        let node_selector = spec.node_selector.clone().unwrap_or_default();
+        let hard: Vec<_> = spec
+            .topology_spread_constraints
+            .iter()
+            .flatten()
+            .filter(|c| c.when_unsatisfiable == "DoNotSchedule")
+            .collect();
+        // Only nodes with every constraint's key are domains (`nodeLabelsMatchSpreadConstraints`).
+        let has_keys = |m: &NodeInfo| hard.iter().all(|c| m.labels.contains_key(&c.topology_key));
+        for c in hard.iter().copied() {
+            let key = c.topology_key.as_str();
+            let Some(value) = n.labels.get(key) else { return false };
+            // A nil labelSelector matches nothing (LabelSelectorAsSelector(nil)).
+            let mut sel = match (&c.label_selector, &c.match_label_keys) {
+                (Some(s), _) => s.clone(),
+                (None, Some(k)) if !k.is_empty() => Default::default(),
+                (None, _) => continue,
+            };
+            for k in c.match_label_keys.iter().flatten() {
+                if let Some(v) = own.get(k) {
+                    sel.match_labels.get_or_insert_with(BTreeMap::new).insert(k.clone(), v.clone());
+                }
+            }
+            // An empty selector counts no pod (`countPodsMatchSelector`): the skew is at most 1.
+            if sel.match_labels.as_ref().is_none_or(|m| m.is_empty())
+                && sel.match_expressions.as_ref().is_none_or(|m| m.is_empty())
+            {
+                continue;
+            }
+            let honor_taints = c.node_taints_policy.as_deref() == Some("Honor");
+            let ignore_affinity = c.node_affinity_policy.as_deref() == Some("Ignore");
+            let included = |m: &NodeInfo| {
+                has_keys(m)
+                    && (ignore_affinity || node_selector.iter().all(|(k, v)| m.labels.get(k) == Some(v)))
+                    && !(honor_taints
+                        && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
+            };
+            let mut counts: BTreeMap<&str, i32> = BTreeMap::new();
+            for m in self.fleet.nodes.iter().filter(|m| included(m)) {
+                let d = m.labels.get(key).map_or("", String::as_str);
+                let here = self
+                    .fleet
+                    .pods
+                    .iter()
+                    .filter(|p| {
+                        p.active(t)
+                            && p.node.as_deref() == Some(m.name.as_str())
+                            && crate::validation::selector_matches(&sel, Some(&p.labels))
+                    })
+                    .count() as i32;
+                *counts.entry(d).or_default() += here;
+            }
+            let mut min = counts.values().copied().min().unwrap_or(0);
+            if c.min_domains.is_some_and(|md| (counts.len() as i32) < md) {
+                min = 0;
+            }
+            let self_match = i32::from(crate::validation::selector_matches(&sel, Some(&own)));
+            let skew = counts.get(value.as_str()).copied().unwrap_or(0) + self_match - min;
+            if skew > c.max_skew {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Why a pod fits no node, as the scheduler's `FailedScheduling` message says it
+    /// (`FitError.Error`, `pkg/scheduler/framework/types.go`: reasons counted per node and
+    /// sorted; then the preemption post-filter's summary).
+    fn unschedulable_message(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> String {
+        let spec = template.spec.as_ref();
+        let selector = spec.and_then(|s| s.node_selector.clone()).unwrap_or_default();
+        let node_name = spec.and_then(|s| s.node_name.clone());
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        let (mut hopeless, mut resources) = (0, 0);
+        for n in &self.fleet.nodes {
+            // The default profile's filters in order; the first that fails names the node's reason.
+            let why = if n.cordoned_ms.is_some_and(|c| c <= t) {
+                "node(s) were unschedulable"
+            } else if node_name.as_ref().is_some_and(|x| *x != n.name) {
+                "node(s) didn't match the requested node name"
+            } else if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) {
+                if n.fail.as_ref().is_some_and(|f| f.mode == crate::engine::scenario::NodeFailMode::NotReady) {
+                    "node(s) had untolerated taint {node.kubernetes.io/not-ready: }"
+                } else {
+                    "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
+                }
+            } else if !selector.iter().all(|(k, v)| n.labels.get(k) == Some(v)) {
+                "node(s) didn't match Pod's node affinity/selector"
+            } else if !spread_keys_present(template, n) {
+                "node(s) didn't match pod topology spread constraints (missing required label)"
+            } else {
+                resources += 1;
+                let short = self.short(n, t, usage);
+                if short.is_empty() {
+                    *reasons.entry("node(s) didn't match pod topology spread constraints").or_default() += 1;
+                }
+                for r in short {
+                    *reasons.entry(r).or_default() += 1;
+                }
+                continue;
+            };
+            hopeless += 1;
+            *reasons.entry(why).or_default() += 1;
+        }
+        let n = self.fleet.nodes.len();
+        let list: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
+        let mut pre = Vec::new();
+        if resources > 0 {
+            pre.push(format!("{resources} No preemption victims found for incoming pod"));
+        }
+        if hopeless > 0 {
+            pre.push(format!("{hopeless} Preemption is not helpful for scheduling"));
+        }
+        format!(
+            "0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.",
+            list.join(", "),
+            pre.join(", ")
+        )
     }
 
     /// The scheduler: nodes that have not failed, match `nodeName` / `nodeSelector` and fit the
@@ -1023,7 +1199,7 @@ impl<'a> FleetSim<'a> {
             {
                 continue;
             }
-            if !self.fits(n, t, usage) {
+            if !self.fits(n, t, usage) || !self.spread_ok(t, template, n) {
                 continue;
             }
             let on = |p: &FleetPod, f: &dyn Fn(&NodeInfo) -> bool| {
@@ -1043,7 +1219,13 @@ impl<'a> FleetSim<'a> {
         best.map(|b| b.2)
     }
 
-    fn pod_scenario(&self, created: i64, node: Option<usize>, delete_at: Option<i64>) -> Scenario {
+    fn pod_scenario(
+        &self,
+        created: i64,
+        node: Option<usize>,
+        delete_at: Option<i64>,
+        unschedulable: Option<&String>,
+    ) -> Scenario {
         let mut s = self.scenario.clone();
         s.seed = None;
         s.rollout = None;
@@ -1062,9 +1244,10 @@ impl<'a> FleetSim<'a> {
                 .map(|f| NodeFail { at: Millis(f.at.0 - created), mode: f.mode });
         }
         if node.is_none() {
-            // Fits no node: the pod's own scheduler reports it unschedulable on its node.
-            s.node.cpu = Some("0".into());
-            s.node.memory = Some("0".into());
+            // Fits no node: the pod's own scheduler reports it unschedulable, with the fleet
+            // scheduler's message; it stays Pending.
+            s.node.unschedulable =
+                Some(unschedulable.cloned().unwrap_or_else(|| "0/0 nodes are available.".to_string()));
         }
         s
     }
@@ -1210,7 +1393,8 @@ impl<'a> FleetSim<'a> {
         pod.metadata.name = Some(name.clone());
         let node = self.schedule(t, &pod, &self.usages[usage].clone());
         let index = self.fleet.pods.len();
-        let scen = self.pod_scenario(t, node, None);
+        let unschedulable = node.is_none().then(|| self.unschedulable_message(t, &pod, &self.usages[usage]));
+        let scen = self.pod_scenario(t, node, None, unschedulable.as_ref());
         let timeline = self.simulate_pod(&pod, index, &scen);
         let facts = facts_of(&timeline);
         let mut fp = FleetPod {
@@ -1225,6 +1409,7 @@ impl<'a> FleetSim<'a> {
             timeline,
             facts,
             usage,
+            unschedulable,
             changes: Vec::new(),
         };
         fp.refresh(self.fleet.min_ready_seconds);
@@ -1238,7 +1423,7 @@ impl<'a> FleetSim<'a> {
         let mut pod = self.fleet.replica_sets[p.replica_set].template.clone();
         pod.metadata.name = Some(p.name.clone());
         let node = p.node.as_ref().and_then(|n| self.fleet.nodes.iter().position(|m| m.name == *n));
-        let scen = self.pod_scenario(p.created_ms, node, Some(t));
+        let scen = self.pod_scenario(p.created_ms, node, Some(t), p.unschedulable.as_ref());
         let timeline = self.simulate_pod(&pod, i, &scen);
         let min_ready = self.fleet.min_ready_seconds;
         let p = &mut self.fleet.pods[i];

@@ -29,9 +29,9 @@
 //! graceful close), then reconnects at once (a refused attempt is retried after
 //! [`RECONNECT_MS`]).
 //!
-//! Until the fleet engine (`src/fleet/`) lands, [`backends_from_parsed`] builds the backends
-//! from the paste: every pod-bearing document simulated with `engine::simulate`, created at 0;
-//! a workload with `replicas: N` as N identical pods with distinct names and seeds.
+//! The backends of a paste are joined by [`crate::scene::simulate`]: a Deployment's (or
+//! ReplicaSet's) pods as the fleet (`src/fleet/`) creates, rolls and deletes them, plus the
+//! paste's other pods ([`backends_from_parsed`]).
 
 pub mod endpoints;
 pub mod report;
@@ -155,6 +155,11 @@ pub struct Backend<'a> {
     pub pod: &'a Pod,
     pub created_ms: i64,
     pub timeline: &'a Timeline,
+    /// Fleet ms from which the pod's node is down — it lost power (the Scenario's
+    /// `nodes[].fail`, mode `Unreachable`): nothing on it answers from then on, although the
+    /// API still shows the pod Running and Ready until the node controller marks it NotReady.
+    /// None: the node stays up.
+    pub node_down_ms: Option<i64>,
 }
 
 /// A pod of the paste, simulated ([`backends_from_parsed`]); [`SimulatedPod::backend`]
@@ -165,11 +170,20 @@ pub struct SimulatedPod {
     pub labels: BTreeMap<String, String>,
     pub pod: Pod,
     pub timeline: Timeline,
+    /// When its node lost power (the Scenario's `node.fail`, mode `Unreachable`).
+    pub node_down_ms: Option<i64>,
 }
 
 impl SimulatedPod {
     pub fn backend(&self) -> Backend<'_> {
-        Backend { name: &self.name, labels: &self.labels, pod: &self.pod, created_ms: 0, timeline: &self.timeline }
+        Backend {
+            name: &self.name,
+            labels: &self.labels,
+            pod: &self.pod,
+            created_ms: 0,
+            timeline: &self.timeline,
+            node_down_ms: self.node_down_ms,
+        }
     }
 }
 
@@ -286,7 +300,11 @@ fn lane<'a>(b: Backend<'a>, svc: &Service, sp: &ServicePort, delay: i64) -> Lane
                 Some(i) => (runs[i].finished.max(to), i),
                 None => (to, usize::MAX),
             };
-            listen.push(Listen { from, to, death, run });
+            // A node that lost power takes its processes with it.
+            let down = b.node_down_ms.unwrap_or(i64::MAX);
+            if from < down {
+                listen.push(Listen { from, to: to.min(down), death: death.min(down), run });
+            }
         }
     }
     crate::sort::by_key(&mut listen, |l| crate::sort::signed(l.from));
@@ -338,6 +356,8 @@ enum Fail {
     PodGone = 4,
     /// The process died before the request was over.
     Reset = 5,
+    /// Sent to a pod whose node is down (power loss).
+    NodeDown = 6,
 }
 
 impl Lane<'_> {
@@ -345,6 +365,9 @@ impl Lane<'_> {
     fn refusal(&self, t: i64) -> Fail {
         if self.gone.is_some_and(|g| g <= t) {
             return Fail::PodGone;
+        }
+        if self.backend.node_down_ms.is_some_and(|d| d <= t) {
+            return Fail::NodeDown;
         }
         match self.cursor.checked_sub(1).and_then(|i| self.listen.get(i)) {
             None => Fail::NotYetListening,
@@ -407,7 +430,7 @@ pub fn simulate(
         report.truncated = true;
     }
     let mut rng = Rng::new(seed);
-    let mut first: [Option<FirstOf>; 6] = [None; 6];
+    let mut first: [Option<FirstOf>; 7] = [None; 7];
     let mut ep_i = 0usize;
     let totals = &mut report.totals;
     // t = from + ⌊i·1000 / rps⌋ and the bucket index, kept incrementally (no division per request).
@@ -561,6 +584,7 @@ pub fn simulate(
         (Fail::ProcessExited, "refused"),
         (Fail::PodGone, "refused"),
         (Fail::Reset, "reset"),
+        (Fail::NodeDown, "refused"),
     ];
     for (slot, (kind, name)) in first.iter().zip(kinds) {
         if let Some((t, k, ls)) = slot {
@@ -678,6 +702,10 @@ fn explain(
             let route = |why: String| format!("GET at {at} sent to {name}: {why}");
             let next = l.listen.iter().find(|x| x.from > t).map(|x| x.from);
             match (cause, ls) {
+                (Fail::NodeDown, _) => route(format!(
+                    "its node went down at {} (power loss): nothing answers (a real client waits for its connect timeout; counted as refused) — the pod stays a Ready endpoint until the node controller marks it NotReady (node-monitor-grace-period 50s) and kube-proxy catches up (proxyDelay {d}); replicas on other nodes keep serving",
+                    l.backend.node_down_ms.map_or(at.clone(), secs)
+                )),
                 (Fail::PodGone, _) => route(format!(
                     "the pod was deleted from the API at {}, but kube-proxy still routed to it (proxyDelay {d}) — nothing answers on its IP",
                     l.gone.map_or(at.clone(), secs)
@@ -744,7 +772,11 @@ fn explain_reset(t: i64, l: &Lane, ls: Option<Listen>, sp: &ServicePort, duratio
                 s.container == r.container && s.signal == "SIGKILL" && l.backend.created_ms + s.t_ms == ls.death
             })
         });
+    let down = l.backend.node_down_ms.filter(|d| *d == ls.death);
     let cause = match (kill, run) {
+        _ if down.is_some() => {
+            format!("its node went down at {} (power loss) and took the process with it", secs(ls.death))
+        }
         (Some(_), _) => {
             let grace = l.backend.timeline.grace.iter().rev().find(|g| l.backend.created_ms + g.kill_ms == ls.death);
             match grace {
@@ -788,24 +820,43 @@ fn explain_conn_reset(t: i64, l: &Lane, ls: Listen) -> String {
     )
 }
 
-/// The pods of a paste as backends, until the fleet engine provides them: every valid
-/// pod-bearing document simulated with `scenario` (created at 0); a Deployment, ReplicaSet,
-/// StatefulSet or ReplicationController with `spec.replicas: N` as N identical pods (at most
-/// [`MAX_REPLICAS`]) with distinct names (StatefulSet ordinals, else a new 5-character
-/// suffix) and seeds `seed + i` (a Scenario `seed` + i when set).
+/// The paste's pods that are not a fleet's, as backends: every valid `Pod` (and Job, CronJob
+/// … the single-pod documents) simulated with `scenario`, created at 0. A Deployment or
+/// ReplicaSet is skipped — its pods are the fleet's ([`crate::fleet::simulate`] over the
+/// paste's first valid one; [`crate::scene::simulate`] joins them); a further one is noted in
+/// `notes` as not simulated. A StatefulSet or ReplicationController with `spec.replicas: N`,
+/// which the fleet does not run, stands as N identical pods created at 0 (at most
+/// [`MAX_REPLICAS`]) with distinct names (StatefulSet ordinals, else a new 5-character suffix)
+/// and seeds `seed + i` (a Scenario `seed` + i when set) — said in `notes`.
 pub fn backends_from_parsed(
     parsed: &crate::input::Parsed,
     scenario: &crate::engine::Scenario,
     seed: u64,
+    notes: &mut Vec<String>,
 ) -> Vec<SimulatedPod> {
     let mut out = Vec::new();
+    let fleet_doc = crate::fleet::workload_doc(parsed);
     for doc in parsed.pods.iter().filter(|d| d.is_valid()) {
         let replicas = match doc.kind.as_str() {
-            "Deployment" | "ReplicaSet" | "StatefulSet" | "ReplicationController" => {
-                match doc.root.at_path("spec.replicas").map(|n| &n.value) {
+            "Deployment" | "ReplicaSet" => {
+                if !fleet_doc.is_some_and(|f| std::ptr::eq(f, doc)) {
+                    notes.push(format!(
+                        "{} {}: only the paste's first {} is simulated with its pods; this one sends no traffic",
+                        doc.kind, doc.name, "Deployment or ReplicaSet"
+                    ));
+                }
+                continue;
+            }
+            "StatefulSet" | "ReplicationController" => {
+                let r = match doc.root.at_path("spec.replicas").map(|n| &n.value) {
                     Some(crate::source::Value::Int(r)) => usize::try_from(*r).unwrap_or(0),
                     _ => 1,
-                }
+                };
+                notes.push(format!(
+                    "{} {}: its controller is not simulated; its {r} replica(s) stand as identical pods created at 0 (no ordered start, no rollout)",
+                    doc.kind, doc.name
+                ));
+                r
             }
             _ => 1,
         }
@@ -833,7 +884,13 @@ pub fn backends_from_parsed(
             let mut sc = scenario.clone();
             sc.seed = scenario.seed.map(|s| s.wrapping_add(i as u64));
             let timeline = crate::engine::simulate(&pod, &sc, seed.wrapping_add(i as u64));
-            out.push(SimulatedPod { name, labels, pod, timeline });
+            let node_down_ms = scenario
+                .node
+                .fail
+                .as_ref()
+                .filter(|f| f.mode == crate::engine::scenario::NodeFailMode::Unreachable)
+                .map(|f| f.at.0.max(0));
+            out.push(SimulatedPod { name, labels, pod, timeline, node_down_ms });
         }
     }
     out

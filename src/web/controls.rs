@@ -167,10 +167,69 @@ pub fn controls(props: &ControlsProps) -> Html {
                         </label>
                     }
                 }) }
+                { fleet_knobs(lang, &props.parsed, &sc, &edit) }
                 { for containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, c, &sc, &edit, edit_select)) }
                 { super::views::not_listed(lang, containers.len(), super::views::LIST_CAP) }
             </div>
         </details>
+    }
+}
+
+/// The rollout and traffic knobs (issue 6): `rollout.at` for a Deployment (a new rollout is a
+/// `restart: true`, like `kubectl rollout restart`; an existing one keeps its image changes), and
+/// the client load's `rps`, `requestDuration` and `proxyDelay` when the paste has a Service.
+fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Html {
+    use super::i18n::{tf, F};
+    let deployment = crate::fleet::workload_doc(parsed).is_some_and(|d| d.kind == "Deployment");
+    let service = !parsed.services.is_empty();
+    if !deployment && !service {
+        return html! {};
+    }
+    let tr = sc.traffic.clone().unwrap_or_default();
+    let traffic = |f: fn(&mut crate::traffic::TrafficSpec, String)| -> Setter {
+        Rc::new(move |s: &mut Scenario, v: String| {
+            let mut t = s.traffic.clone().unwrap_or_default();
+            f(&mut t, v);
+            s.traffic = if t == crate::traffic::TrafficSpec::default() { None } else { Some(t) };
+        })
+    };
+    html! {
+        <fieldset class="container-knobs" data-testid="fleet-knobs">
+            <legend>{tf(lang, F::TrafficKnobs)}</legend>
+            { if deployment { html! {
+                <label>
+                    <span>{tf(lang, F::RolloutAt)}</span>
+                    <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={secs(sc.rollout.as_ref().map(|r| r.at))} data-testid="rollout-at"
+                        onchange={edit(Rc::new(|s: &mut Scenario, v: String| {
+                            s.rollout = parse_secs(&v).map(|at| {
+                                let mut r = s.rollout.clone().unwrap_or_else(|| crate::engine::scenario::RolloutScenario { restart: true, ..Default::default() });
+                                r.at = at;
+                                r
+                            });
+                        }))} />
+                    <span class="unit">{t(lang, T::Seconds)}</span>
+                </label>
+            } } else { html! {} } }
+            { if service { html! { <>
+                <label>
+                    <span>{tf(lang, F::Rps)}</span>
+                    <input type="number" min="0" max="100000" step="10" value={tr.rps.to_string()} data-testid="traffic-rps"
+                        onchange={edit(traffic(|t, v| if let Ok(n) = v.trim().parse::<u32>() { t.rps = n.min(100_000) }))} />
+                </label>
+                <label>
+                    <span>{tf(lang, F::RequestDuration)}</span>
+                    <input type="number" min="0" step="0.1" value={secs(Some(tr.request_duration))} data-testid="traffic-duration"
+                        onchange={edit(traffic(|t, v| if let Some(m) = parse_secs(&v) { t.request_duration = m }))} />
+                    <span class="unit">{t(lang, T::Seconds)}</span>
+                </label>
+                <label>
+                    <span>{tf(lang, F::ProxyDelay)}</span>
+                    <input type="number" min="0" step="0.5" value={secs(Some(tr.proxy_delay))} data-testid="traffic-proxy-delay"
+                        onchange={edit(traffic(|t, v| if let Some(m) = parse_secs(&v) { t.proxy_delay = m }))} />
+                    <span class="unit">{t(lang, T::Seconds)}</span>
+                </label>
+            </> } } else { html! {} } }
+        </fieldset>
     }
 }
 

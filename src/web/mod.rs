@@ -9,8 +9,10 @@ pub mod editor;
 pub mod exercise;
 pub mod export;
 pub mod i18n;
+pub mod rollout;
 pub mod share;
 pub mod timeline;
+pub mod traffic;
 pub mod views;
 
 use std::rc::Rc;
@@ -279,6 +281,68 @@ async fn simulate_in_slices(
     out.set(Some((id, Rc::new(sim))));
 }
 
+/// What the page shows of a paste's workload and Service (issue 6).
+pub struct PageScene {
+    pub fleet: Option<rollout::Fl>,
+    pub traffic: Option<traffic::Tr>,
+    /// The workload's document and its container tracks (for a fleet pod's own views).
+    doc_index: usize,
+    tracks: Rc<Vec<TrackInfo>>,
+}
+
+/// [`crate::scene::simulate`] for the current text and seed, run after the pod's own result is
+/// painted (a zero timeout first); the previous scene stays on screen until the new one is
+/// ready. Returns the scene to show and whether a newer one is being computed. Sets
+/// `data-scene-ms` on `.app` (the computation's time) for the browser benchmark.
+#[hook]
+fn use_scene(parsed: Rc<Parsed>, text: String, seed: u64) -> (Option<Rc<PageScene>>, bool) {
+    let state = use_state(|| None::<(u64, Rc<PageScene>)>);
+    let id = *use_memo((text, seed), |_| next_run_id());
+    let wanted = !parsed.has_errors() && (crate::fleet::workload_doc(&parsed).is_some() || !parsed.services.is_empty());
+    {
+        let state = state.clone();
+        use_effect_with(id, move |id| {
+            let id = *id;
+            let cancelled = Rc::new(std::cell::Cell::new(false));
+            if wanted {
+                let c = cancelled.clone();
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(Duration::ZERO).await;
+                    if c.get() {
+                        return;
+                    }
+                    let t0 = now_ms();
+                    let sc = crate::scene::simulate(&parsed, seed);
+                    let ms = now_ms() - t0;
+                    if c.get() {
+                        return;
+                    }
+                    let doc = crate::fleet::workload_doc(&parsed);
+                    let page = PageScene {
+                        doc_index: doc.and_then(|d| parsed.pods.iter().position(|p| std::ptr::eq(p, d))).unwrap_or(0),
+                        tracks: Rc::new(doc.map(tracks_of).unwrap_or_default()),
+                        fleet: sc.fleet.map(|f| rollout::Fl(Rc::new(f))),
+                        traffic: sc.traffic.map(|r| traffic::Tr(Rc::new(r))),
+                    };
+                    if let Some(root) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector(".app").ok().flatten())
+                    {
+                        let _ = root.set_attribute("data-scene-ms", &format!("{ms:.2}"));
+                    }
+                    state.set(Some((id, Rc::new(page))));
+                });
+            }
+            move || cancelled.set(true)
+        });
+    }
+    if !wanted {
+        return (None, false);
+    }
+    let current = state.as_ref().map(|(_, s)| s.clone());
+    (current, state.as_ref().is_none_or(|(i, _)| *i != id))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Pod,
@@ -403,7 +467,50 @@ pub fn app() -> Html {
     let sim: Option<Rc<Sim>> = if running { last_shown.borrow().clone() } else { fresh };
     // What grades and exports read: nothing stale.
     let live_sim: Option<Rc<Sim>> = if running { None } else { sim.clone() };
-    let end = sim.as_deref().map_or(0, |s| s.timeline.until_ms);
+    // The workload's pods and the Service's clients (issue 6): computed after the pod's own
+    // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
+    // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
+    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), *seed);
+    // The selected fleet pod, by name: pod names are stable across most edits (a knob, a probe).
+    let fleet_pod = use_state(|| None::<String>);
+    let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
+        let name = (*fleet_pod).as_deref()?;
+        f.pods.iter().position(|p| p.name == name)
+    });
+    let picked: Option<(Rc<Sim>, i64)> = {
+        let fl = scene.as_ref().and_then(|s| s.fleet.clone());
+        let tracks = scene.as_ref().map(|s| (s.doc_index, s.tracks.clone()));
+        (*use_memo((fl, sel_index), move |(fl, i)| {
+            let (f, i, (doc_index, tracks)) = (fl.as_ref()?, (*i)?, tracks?);
+            let p = f.pods.get(i)?;
+            let sim = Sim {
+                doc_index,
+                stops: Rc::new(stops_of(&p.timeline)),
+                timeline: Tl(Rc::new(p.timeline.clone())),
+                tracks,
+            };
+            Some((Rc::new(sim), p.created_ms))
+        }))
+        .clone()
+    };
+    let off = picked.as_ref().map_or(0, |p| p.1);
+    let view_sim: Option<Rc<Sim>> = picked.as_ref().map(|p| p.0.clone()).or_else(|| sim.clone());
+    let fleet_end = scene.as_ref().and_then(|s| s.fleet.as_ref().map(|f| f.until_ms)).unwrap_or(0);
+    let end = view_sim.as_deref().map_or(0, |s| s.timeline.until_ms + off).max(fleet_end);
+    let stops: Rc<Vec<i64>> = {
+        let fl = scene.as_ref().and_then(|s| s.fleet.clone());
+        let own = view_sim.as_deref().map(|s| s.stops.clone()).unwrap_or_default();
+        (*use_memo((fl, Rc::as_ptr(&own) as usize, off), move |(fl, _, off)| {
+            let mut v: Vec<i64> = own.iter().map(|t| t + off).collect();
+            if let Some(f) = fl {
+                v.extend(rollout::fleet_stops(f));
+                v.sort_unstable();
+                v.dedup();
+            }
+            Rc::new(v)
+        }))
+        .clone()
+    };
 
     let playhead = use_state(|| 0i64);
     let playing = use_state(|| false);
@@ -438,9 +545,11 @@ pub fn app() -> Html {
         }))
     };
     let at = (*playhead).clamp(0, end);
+    // The pod views' own time, and their window.
+    let pod_at = (at - off).max(0);
     // By default show from creation to shortly after the last thing happens, not the whole
     // (often quiet) simulated span.
-    let settled = sim.as_deref().and_then(|s| s.stops.last().copied()).unwrap_or(end);
+    let settled = stops.last().copied().unwrap_or(end);
     let window = view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
 
     // Refs mirror the latest values for the animation loop and the keyboard handler.
@@ -451,7 +560,7 @@ pub fn app() -> Html {
     let end_ref = use_mut_ref(|| 0i64);
     *end_ref.borrow_mut() = end;
     let stops_ref = use_mut_ref(|| Rc::new(Vec::<i64>::new()));
-    *stops_ref.borrow_mut() = sim.as_deref().map(|s| s.stops.clone()).unwrap_or_default();
+    *stops_ref.borrow_mut() = stops.clone();
     let playing_ref = use_mut_ref(|| false);
     *playing_ref.borrow_mut() = *playing;
 
@@ -672,6 +781,44 @@ pub fn app() -> Html {
             }
         });
     }
+    // The Rollout view and the Traffic panel, in step with the playhead (fleet time).
+    let scene_html = {
+        let on_pick = {
+            let (fleet_pod, view) = (fleet_pod.clone(), view.clone());
+            let fl = scene.as_ref().and_then(|s| s.fleet.clone());
+            Callback::from(move |i: Option<usize>| {
+                fleet_pod.set(i.and_then(|i| fl.as_ref()?.pods.get(i)).map(|p| p.name.clone()));
+                view.set(None);
+            })
+        };
+        let picked_name = scene
+            .as_ref()
+            .and_then(|s| s.fleet.as_ref())
+            .and_then(|f| sel_index.and_then(|i| f.pods.get(i)))
+            .map(|p| p.name.clone());
+        html! {
+            <>
+            { if scene_pending { html! {
+                <p class="sim-progress" role="status" data-testid="scene-progress"><span>{i18n::tf(lang_v, i18n::F::SimulatingFleet)}</span></p>
+            } } else { html! {} } }
+            { match scene.as_ref().and_then(|s| s.fleet.clone()) { Some(f) => html! {
+                <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
+            }, None => html! {} } }
+            { match scene.as_ref().and_then(|s| s.traffic.clone()) { Some(r) => html! {
+                <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
+            }, None => html! {} } }
+            { if scene.as_ref().is_some_and(|s| s.fleet.is_some()) { html! {
+                <p class="pod-views-of" data-testid="pod-views-of">
+                    {i18n::tf(lang_v, i18n::F::PodViewsOf)}{": "}
+                    { match picked_name { Some(n) => html! { <>
+                        <code>{n}</code>{format!(" (t − {})", short_time(off))}{" "}
+                        <button onclick={{ let on_pick = on_pick.clone(); Callback::from(move |_| on_pick.emit(None)) }}>{i18n::tf(lang_v, i18n::F::PodAlone)}</button>
+                    </> }, None => html! { i18n::tf(lang_v, i18n::F::PodAlone) } } }
+                </p>
+            } } else { html! {} } }
+            </>
+        }
+    };
     // Once per parse, not per frame: the editor and the list compare it by identity.
     let diagnostics: Rc<Vec<input::Diagnostic>> = {
         let parsed = parsed.clone();
@@ -750,7 +897,7 @@ pub fn app() -> Html {
                         <span>{format!("{}%", *progress)}</span>
                     </p>
                 } } else { html! {} } }
-                { match (sim.as_ref(), &*outcome) {
+                { match (view_sim.as_ref(), &*outcome) {
                     (None, Outcome::TooBig(n)) => html! {
                         <p class="nothing sim-cap" role="alert" data-testid="sim-cap">{format!("{} {n} (> {MAX_PAGE_CONTAINERS})", t(lang_v, T::SimTooBig))}</p>
                     },
@@ -765,7 +912,7 @@ pub fn app() -> Html {
                         html! {
                         <>
                             <Playback lang={lang_v} at={at} end={end} playing={*playing} speed={*speed}
-                                stops={s.stops.clone()} on_seek={seek.clone()}
+                                stops={stops.clone()} on_seek={seek.clone()}
                                 on_play={{ let playing = playing.clone(); let playhead = playhead.clone();
                                     Callback::from(move |p: bool| { if p && at >= end { playhead.set(0); } playing.set(p) }) }}
                                 on_speed={{ let speed = speed.clone(); Callback::from(move |v: f64| speed.set(v)) }}
@@ -775,12 +922,14 @@ pub fn app() -> Html {
                                     let new_span = ((span as f64 * f) as i64).clamp(1000, end.max(1000));
                                     view.set(Some(clamp_view(at - new_span / 2, new_span, end.max(1000))));
                                 }) }} />
-                            <TimelineView timeline={s.timeline.clone()} tracks={s.tracks.clone()} view={window}
-                                playhead={at} lang={lang_v} on_seek={seek.clone()} on_view={set_view.clone()} />
-                            <UsageChart timeline={s.timeline.clone()} at={at} lang={lang_v} view={window} />
+                            { scene_html }
+                            <TimelineView timeline={s.timeline.clone()} tracks={s.tracks.clone()} view={(window.0 - off, window.1 - off)}
+                                playhead={pod_at} lang={lang_v} on_seek={{ let seek = seek.clone(); Callback::from(move |t: i64| seek.emit(t + off)) }}
+                                on_view={{ let set_view = set_view.clone(); Callback::from(move |(a, b): (i64, i64)| set_view.emit((a + off, b + off))) }} />
+                            <UsageChart timeline={s.timeline.clone()} at={pod_at} lang={lang_v} view={(window.0 - off, window.1 - off)} />
                             <div class="why-box">
                                 <h3>{t(lang_v, T::Why)}</h3>
-                                <WhyView timeline={s.timeline.clone()} at={at} lang={lang_v} on_field={show_field.clone()} />
+                                <WhyView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} on_field={show_field.clone()} />
                             </div>
                             <div class="tabs" role="tablist">
                                 { for [(Tab::Pod, T::PodCard), (Tab::Events, T::Events), (Tab::Watch, T::Watch), (Tab::Defaults, T::Effective), (Tab::Inferred, T::Inferred)].into_iter().map(|(k, label)| {
@@ -793,14 +942,14 @@ pub fn app() -> Html {
                             </div>
                             <div class="tab-panel" role="tabpanel">
                             { match *tab {
-                                Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={at} lang={lang_v} qos={AttrValue::from(qos)} /> },
-                                Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
-                                Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={at} lang={lang_v} /> },
+                                Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={pod_at} lang={lang_v} qos={AttrValue::from(qos)} /> },
+                                Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} /> },
+                                Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} /> },
                                 Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} lang={lang_v} /> },
                                 Tab::Inferred => html! { <InferredView timeline={s.timeline.clone()} lang={lang_v} /> },
                             } }
                             </div>
-                            <TimelineText timeline={s.timeline.clone()} at={at} lang={lang_v} />
+                            <TimelineText timeline={s.timeline.clone()} at={pod_at} lang={lang_v} />
                         </>
                     } }
                 } }
@@ -1060,8 +1209,8 @@ pub fn pods(props: &PodsProps) -> Html {
             }
         }) }
         { views::not_listed(lang, parsed.pods.len(), views::LIST_CAP) }
-        // Services are read (for `podlife traffic`), but the page does not simulate traffic yet.
-        { for parsed.ignored.iter().cloned().chain(parsed.services.iter().map(|s| (s.root.pos, "Service".to_string()))).take(views::LIST_CAP).map(|(pos, kind)| html!{
+        // Services are simulated (the Traffic panel), so they are not listed here.
+        { for parsed.ignored.iter().take(views::LIST_CAP).map(|(pos, kind)| html!{
             <p class="ignored">{format!("line {}: a {kind} carries no pod; podlife does not simulate it (not simulated).", pos.line)}</p>
         }) }
         </div>

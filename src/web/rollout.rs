@@ -1,0 +1,306 @@
+//! The "Rollout" view (issue 6): a Deployment's (or ReplicaSet's) pods over fleet time, in step
+//! with the playhead. One lane per pod (created → Ready → terminating → gone, coloured by
+//! ReplicaSet), the `kubectl rollout status` transcript, `kubectl get deploy` / `get rs` rows and
+//! the Deployment/ReplicaSet events up to the playhead, and the rollout's outcome as a badge.
+//! Everything shown is read from [`crate::fleet::Fleet`]; nothing of Kubernetes is computed here.
+//!
+//! The lanes depend only on the fleet, the visible window and the selection, so playback moves
+//! one overlay line instead of redrawing them.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::i18n::{tf, Lang, F};
+use super::timeline::short_time;
+use crate::fleet::{DeleteReason, Fleet, FleetPod, Outcome};
+
+/// A shared fleet compared by identity (one simulation per input), for component props.
+#[derive(Clone)]
+pub struct Fl(pub Rc<Fleet>);
+
+impl PartialEq for Fl {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+impl std::ops::Deref for Fl {
+    type Target = Fleet;
+    fn deref(&self) -> &Fleet {
+        &self.0
+    }
+}
+
+/// ReplicaSets are told apart by these many Okabe–Ito colours (then they repeat; the legend and
+/// every lane's label name the ReplicaSet too).
+pub const PALETTE: usize = 6;
+/// At most this many Deployment/ReplicaSet events are listed (the latest ones before the playhead).
+const EVENT_ROWS: usize = 100;
+
+/// Every fleet instant worth stepping to: events, transcript lines, each pod's create, Ready,
+/// delete and removal.
+pub fn fleet_stops(f: &Fleet) -> Vec<i64> {
+    let mut v: Vec<i64> = f.events.iter().map(|e| e.t_ms).chain(f.rollout_status.iter().map(|(t, _)| *t)).collect();
+    v.extend(f.drain.iter().map(|(t, _)| *t));
+    for p in &f.pods {
+        v.push(p.created_ms);
+        v.extend(p.ready_ms);
+        v.extend(p.deleted.map(|d| d.0));
+        v.extend(p.removed_ms);
+    }
+    v.retain(|t| (0..=f.until_ms).contains(t));
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The Ready=True spans of a pod, in fleet ms (from its own timeline's Ready condition).
+fn ready_spans(p: &FleetPod, end: i64) -> Vec<(i64, i64)> {
+    let mut out = Vec::new();
+    let mut since: Option<i64> = None;
+    for c in p.timeline.conditions.iter().filter(|c| c.type_ == "Ready") {
+        let t = p.created_ms + c.t_ms;
+        match (c.status == "True", since) {
+            (true, None) => since = Some(t),
+            (false, Some(s)) => {
+                out.push((s, t));
+                since = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = since {
+        out.push((s, end));
+    }
+    out
+}
+
+fn reason_text(r: DeleteReason) -> &'static str {
+    r.as_str()
+}
+
+/// The pod's life in one sentence (the lane's accessible name and tooltip).
+pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
+    let rs = f.replica_sets.get(p.replica_set);
+    let mut s = format!(
+        "{} · {} ({} {}) · {} {} · {} {}",
+        p.name,
+        rs.map_or("?", |r| r.name.as_str()),
+        tf(lang, F::SumRevision),
+        rs.map_or(0, |r| r.revision),
+        tf(lang, F::SumNode),
+        p.node.as_deref().unwrap_or(tf(lang, F::SumUnschedulable)),
+        tf(lang, F::Created),
+        short_time(p.created_ms)
+    );
+    match p.ready_ms {
+        Some(r) => s.push_str(&format!(" · Ready {}", short_time(r))),
+        None => s.push_str(&format!(" · {}", tf(lang, F::SumNeverReady))),
+    }
+    if let Some((d, why)) = p.deleted {
+        s.push_str(&format!(" · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), reason_text(why)));
+    }
+    if let Some(g) = p.removed_ms {
+        s.push_str(&format!(" · {} {}", tf(lang, F::SumGone), short_time(g)));
+    }
+    s
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LanesProps {
+    pub fleet: Fl,
+    pub view: (i64, i64),
+    pub selected: Option<usize>,
+    pub lang: Lang,
+    pub on_select: Callback<Option<usize>>,
+}
+
+/// One lane per pod of the fleet, as buttons (keyboard: Tab to a lane, Enter selects the pod
+/// for the pod views). Each lane's bar: created (outlined), Ready (filled in the ReplicaSet's
+/// colour), terminating (striped), then nothing once the pod is gone.
+#[function_component(FleetLanes)]
+pub fn fleet_lanes(p: &LanesProps) -> Html {
+    let f = &p.fleet;
+    let (from, to) = p.view;
+    let span = (to - from).max(1) as f64;
+    let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
+    let lanes = f.pods.iter().enumerate().map(|(i, pod)| {
+        let end = pod.removed_ms.unwrap_or(f.until_ms).min(f.until_ms);
+        let rs = pod.replica_set % PALETTE;
+        let mut segs: Vec<Html> = Vec::new();
+        let seg = |a: i64, b: i64, class: String, title: String| -> Html {
+            if b < from || a > to || b < a {
+                return html! {};
+            }
+            let (x0, x1) = (x(a), x(b));
+            html! { <rect class={class} x={format!("{x0:.1}")} y="3" width={format!("{:.1}", (x1 - x0).max(1.5))} height="14"><title>{title}</title></rect> }
+        };
+        let del = pod.deleted.map(|d| d.0);
+        segs.push(seg(pod.created_ms, end, format!("lane-life rev-{rs}"), format!("{} {}", tf(p.lang, F::Created), short_time(pod.created_ms))));
+        for (a, b) in ready_spans(pod, end) {
+            segs.push(seg(a, b.min(end), format!("lane-ready rev-{rs}"), format!("Ready {} → {}", short_time(a), short_time(b))));
+        }
+        if let Some(d) = del {
+            segs.push(seg(d, end, "lane-term".to_string(), format!("{} {}", tf(p.lang, F::Terminating), short_time(d))));
+        }
+        let selected = p.selected == Some(i);
+        let on_select = p.on_select.clone();
+        let onclick = Callback::from(move |_| on_select.emit(if selected { None } else { Some(i) }));
+        let summary = pod_summary(f, pod, p.lang);
+        html! {
+            <li>
+                <button class={classes!("lane", selected.then_some("selected"))} {onclick} aria-pressed={selected.to_string()}
+                    title={summary.clone()} aria-label={summary} data-testid="fleet-lane" data-pod={pod.name.clone()}>
+                    <span class="lane-name"><span class={classes!("swatch", format!("rev-{rs}"))} aria-hidden="true"></span>{pod.name.clone()}</span>
+                    <svg class="lane-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        { for segs }
+                    </svg>
+                </button>
+            </li>
+        }
+    });
+    html! { <ol class="lanes-list">{ for lanes }</ol> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RolloutProps {
+    pub fleet: Fl,
+    /// Fleet ms.
+    pub at: i64,
+    /// Visible window, fleet ms.
+    pub view: (i64, i64),
+    pub lang: Lang,
+    /// The fleet pod the pod views show (None: the pod of the paste, simulated alone).
+    pub selected: Option<usize>,
+    pub on_select: Callback<Option<usize>>,
+}
+
+/// The outcome at the playhead: (class, text).
+fn outcome_badge(f: &Fleet, at: i64, lang: Lang) -> (&'static str, String) {
+    match f.outcome {
+        Outcome::Complete(t) if at >= t => ("badge ok", format!("{} {}", tf(lang, F::RolledOut), short_time(t))),
+        Outcome::DeadlineExceeded(t) if at >= t => ("badge err", format!("ProgressDeadlineExceeded {}", short_time(t))),
+        _ if f.rollout_ms.is_some_and(|r| at < r) => ("badge", tf(lang, F::BeforeRollout).to_string()),
+        _ => ("badge warn", tf(lang, F::RollingOut).to_string()),
+    }
+}
+
+/// The whole Rollout view.
+#[function_component(RolloutView)]
+pub fn rollout_view(p: &RolloutProps) -> Html {
+    let lang = p.lang;
+    let f = &p.fleet;
+    let at = p.at;
+    let (from, to) = p.view;
+    let frac = ((at - from) as f64 / (to - from).max(1) as f64).clamp(0.0, 1.0);
+    let in_view = at >= from && at <= to;
+    let (badge_class, badge) = outcome_badge(f, at, lang);
+    let end_text = match f.outcome {
+        Outcome::Complete(t) => format!("{} {}", tf(lang, F::EndsComplete), short_time(t)),
+        Outcome::DeadlineExceeded(t) => format!("{} {}", tf(lang, F::EndsDeadline), short_time(t)),
+        Outcome::Waiting => tf(lang, F::EndsWaiting).to_string(),
+    };
+    // The text at the playhead, re-made only when a line, an event or a whole second is crossed.
+    let lines_n = f.rollout_status.partition_point(|(t, _)| *t <= at);
+    let drain_n = f.drain.partition_point(|(t, _)| *t <= at);
+    let events_n = f.events.partition_point(|e| e.t_ms <= at);
+    let texts = use_memo((p.fleet.clone(), lines_n, drain_n, at.div_euclid(1000)), move |(f, n, d, _)| {
+        let mut status = format!("$ kubectl rollout status {}/{}\n", f.kind.to_lowercase(), f.name);
+        for (_, l) in &f.rollout_status[..*n] {
+            status.push_str(l);
+            status.push('\n');
+        }
+        if *d > 0 {
+            status.push_str("\n$ kubectl drain\n");
+            for (_, l) in &f.drain[..*d] {
+                status.push_str(l);
+                status.push('\n');
+            }
+        }
+        let deploy = if f.kind == "Deployment" { f.get_deploy(at) } else { String::new() };
+        (AttrValue::from(status), AttrValue::from(deploy), AttrValue::from(f.get_rs(at)))
+    });
+    let (status, deploy, rs) = (*texts).clone();
+    let first_event = events_n.saturating_sub(EVENT_ROWS);
+    let strategy = match &f.strategy {
+        crate::fleet::Strategy::RollingUpdate { max_surge, max_unavailable } => {
+            format!("RollingUpdate (maxSurge {}, maxUnavailable {})", ios(max_surge), ios(max_unavailable))
+        }
+        crate::fleet::Strategy::Recreate => "Recreate".to_string(),
+    };
+    html! {
+        <section class="rollout" aria-label={tf(lang, F::Rollout)} data-testid="rollout">
+            <h3>
+                {tf(lang, F::Rollout)}{" "}<code>{format!("{}/{}", f.kind.to_lowercase(), f.name)}</code>{" "}
+                <span class={badge_class} role="status" data-testid="rollout-outcome">{badge}</span>
+            </h3>
+            <p class="muted rollout-summary">
+                {format!("{} {} · {strategy} · minReadySeconds {} · progressDeadlineSeconds {} · ", f.replicas, tf(lang, F::Replicas), f.min_ready_seconds,
+                    f.progress_deadline_seconds.map_or("-".to_string(), |s| s.to_string()))}
+                {end_text}
+            </p>
+            <ul class="legend" aria-label={tf(lang, F::Legend)}>
+                { for f.replica_sets.iter().enumerate().map(|(i, r)| html! {
+                    <li><span class={classes!("swatch", format!("rev-{}", i % PALETTE))} aria-hidden="true"></span>
+                        <code>{r.name.clone()}</code>{format!(" revision {} · {}", r.revision, r.change)}</li>
+                }) }
+                <li><span class="swatch lane-key-start" aria-hidden="true"></span>{tf(lang, F::KeyStarting)}</li>
+                <li><span class="swatch lane-key-term" aria-hidden="true"></span>{tf(lang, F::Terminating)}</li>
+            </ul>
+            <p class="muted lanes-help">{tf(lang, F::LanesHelp)}</p>
+            <div class="lanes" role="group" aria-label={tf(lang, F::PodLanes)}>
+                <div class="lanes-in">
+                    <FleetLanes fleet={p.fleet.clone()} view={p.view} selected={p.selected} {lang} on_select={p.on_select.clone()} />
+                    { if in_view { html! {
+                        <div class="lanes-playhead" aria-hidden="true" style={format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {frac:.4})")}></div>
+                    } } else { html! {} } }
+                </div>
+            </div>
+            <div class="rollout-texts">
+                <div>
+                    <h4>{"kubectl rollout status"}</h4>
+                    <pre class="kubectl" data-testid="rollout-status">{status}</pre>
+                </div>
+                <div>
+                    { if deploy.is_empty() { html! {} } else { html! { <>
+                        <h4>{format!("kubectl get deploy {}", f.name)}</h4>
+                        <pre class="kubectl" data-testid="get-deploy">{deploy}</pre>
+                    </> } } }
+                    <h4>{"kubectl get rs"}</h4>
+                    <pre class="kubectl" data-testid="get-rs">{rs}</pre>
+                </div>
+            </div>
+            <h4>{tf(lang, F::FleetEvents)}</h4>
+            { if events_n == 0 { html! { <p class="muted">{tf(lang, F::NoEventsYet)}</p> } } else { html! {
+                <div class="table-scroll">
+                <table class="fleet-events" data-testid="fleet-events">
+                    <thead><tr><th scope="col">{"TIME"}</th><th scope="col">{"TYPE"}</th><th scope="col">{"REASON"}</th><th scope="col">{"OBJECT"}</th><th scope="col">{"MESSAGE"}</th></tr></thead>
+                    <tbody>
+                    { for f.events[first_event..events_n].iter().map(|e| html! {
+                        <tr class={if e.type_ == "Warning" { "warn" } else { "" }}>
+                            <td>{crate::engine::text::clock(e.t_ms)}</td><td>{e.type_.clone()}</td><td>{e.reason.clone()}</td>
+                            <td>{e.object.clone()}</td><td>{e.message.clone()}</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            } } }
+            { if first_event > 0 { html! { <p class="muted">{format!("{} {first_event}", tf(lang, F::EarlierEvents))}</p> } } else { html! {} } }
+            { if f.not_simulated.is_empty() { html! {} } else { html! {
+                <details class="fleet-not-simulated">
+                    <summary>{tf(lang, F::NotSimulatedFleet)}</summary>
+                    <ul>{ for f.not_simulated.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
+                </details>
+            } } }
+        </section>
+    }
+}
+
+fn ios(v: &crate::model::IntOrString) -> String {
+    match v {
+        crate::model::IntOrString::Int(i) => i.to_string(),
+        crate::model::IntOrString::String(s) => s.clone(),
+    }
+}
