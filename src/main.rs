@@ -15,6 +15,30 @@ fn main() {
     std::process::exit(cli::run());
 }
 
+/// `print!`/`println!` for the CLI: a closed stdout (`podlife fleet x | head`) ends the
+/// program quietly with the status a process killed by SIGPIPE has (141), instead of the
+/// standard macros' "failed printing to stdout" panic.
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! print {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+macro_rules! println {
+    () => { print!("\n") };
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($arg)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::io::Read;

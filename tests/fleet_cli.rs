@@ -70,3 +70,32 @@ fn a_bare_pod_or_an_unreadable_file_is_refused() {
     let (code, _, _) = run(&["fleet", "tests/fixtures/rollout.yaml", "--until", "soon"]);
     assert_eq!(code, 2);
 }
+
+/// `podlife … | head`: when the reader goes away, every command stops quietly with the status
+/// of a process killed by SIGPIPE, never with Rust's "failed printing to stdout" panic.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    for args in [
+        &["fleet", "tests/fixtures/rollout.yaml", "-o", "json"][..],
+        &["simulate", "examples/crashloop.yaml", "-o", "json"][..],
+        &["traffic", "examples/spread-node-failure.yaml", "-o", "json"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_podlife"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn podlife");
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        // Each output is larger than a pipe's buffer (64 KiB), so a write after the close fails.
+        assert_eq!(out.status.code(), Some(141), "{args:?}: {err}");
+    }
+}
