@@ -645,30 +645,41 @@ mod cli {
         }
     }
 
-    fn fleet(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
+    /// Reads FILE for `fleet` and `traffic`: its diagnostics on stderr, kubectl's errors and
+    /// exit 1 when the API server would reject it, exit 2 when it is unreadable or `--until`
+    /// is not a duration; else the parsed input with `--until` applied.
+    fn read_for_scene(file: &str, until: Option<&str>) -> Result<Parsed, i32> {
         let mut parsed = match read(file) {
             Ok(t) => input::parse(&t),
             Err(e) => {
                 eprintln!("error: {e}");
-                return 2;
+                return Err(2);
             }
         };
         print_input_diagnostics(file, &parsed);
         if parsed.has_errors() {
-            if let Some(doc) = parsed.pods.iter().find(|p| !p.is_valid()) {
-                println!("{}", doc.kubectl_errors());
+            for p in parsed.pods.iter().filter(|p| !p.is_valid()) {
+                println!("{}", p.kubectl_errors());
             }
-            return 1;
+            return Err(1);
         }
         if let Some(u) = until {
             match millis("--until", u) {
                 Ok(ms) => parsed.scenario.until = Some(podlife::app::Millis(ms)),
                 Err(e) => {
                     eprintln!("error: {e}");
-                    return 2;
+                    return Err(2);
                 }
             }
         }
+        Ok(parsed)
+    }
+
+    fn fleet(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
+        let parsed = match read_for_scene(file, until) {
+            Ok(p) => p,
+            Err(code) => return code,
+        };
         // With a Service in the paste, the clients of the rollout too (podlife::scene).
         let scene = podlife::scene::simulate(&parsed, seed);
         let Some(f) = scene.fleet else {
@@ -694,29 +705,10 @@ mod cli {
     }
 
     fn traffic(file: &str, seed: u64, until: Option<&str>, output: Out) -> i32 {
-        let mut parsed = match read(file) {
-            Ok(t) => input::parse(&t),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
+        let parsed = match read_for_scene(file, until) {
+            Ok(p) => p,
+            Err(code) => return code,
         };
-        print_input_diagnostics(file, &parsed);
-        if parsed.has_errors() {
-            for p in parsed.pods.iter().filter(|p| !p.is_valid()) {
-                println!("{}", p.kubectl_errors());
-            }
-            return 1;
-        }
-        if let Some(u) = until {
-            match millis("--until", u) {
-                Ok(ms) => parsed.scenario.until = Some(podlife::app::Millis(ms)),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return 2;
-                }
-            }
-        }
         // The Deployment's (ReplicaSet's) pods as the fleet rolls them, plus the bare pods.
         let scene = podlife::scene::simulate(&parsed, seed);
         let Some(mut report) = scene.traffic else {
