@@ -717,7 +717,8 @@ fn explain(
                             .signals
                             .iter()
                             .filter(|s| s.container == r.container && s.signal != "SIGKILL")
-                            .find(|s| l.backend.created_ms + s.t_ms <= p.to)
+                            // The last stop signal of this run (not one of an earlier run).
+                            .rfind(|s| (r.started..=p.to).contains(&(l.backend.created_ms + s.t_ms)))
                     });
                     let what = sig.map_or(format!("the app closed the listener on {port} at {}", secs(p.to)), |s| {
                         format!("{} at {} closed the listener on {port}", s.signal, secs(l.backend.created_ms + s.t_ms))
