@@ -461,6 +461,16 @@ impl Fleet {
     }
 
     /// The text report of `podlife fleet`.
+    /// The strategy with maxSurge/maxUnavailable resolved, e.g. `RollingUpdate (maxSurge 1, maxUnavailable 0)`.
+    pub fn strategy_text(&self) -> String {
+        render::strategy_text(self)
+    }
+
+    /// A fleet time as `to_text` prints it (`1:02.870`).
+    pub fn clock(t_ms: i64) -> String {
+        render::at(t_ms)
+    }
+
     pub fn to_text(&self) -> String {
         render::to_text(self)
     }

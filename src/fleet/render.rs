@@ -134,7 +134,8 @@ pub(super) fn to_json(f: &Fleet) -> Json {
     Json::Object(m)
 }
 
-fn at(ms: i64) -> String {
+/// A fleet time as the text output prints it (`1:02.870`).
+pub(super) fn at(ms: i64) -> String {
     let s = ms / 1000;
     format!("{}:{:02}.{:03}", s / 60, s % 60, ms % 1000)
 }
@@ -204,16 +205,21 @@ pub(super) fn get_rs(f: &Fleet, t_ms: i64) -> String {
     kubectl_table(&rows)
 }
 
-pub(super) fn to_text(f: &Fleet) -> String {
-    let mut out = String::new();
-    let strategy = match &f.strategy {
+/// The strategy with maxSurge/maxUnavailable resolved against the replicas, as `to_text` heads it.
+pub(super) fn strategy_text(f: &Fleet) -> String {
+    match &f.strategy {
         Strategy::RollingUpdate { .. } => format!(
             "RollingUpdate (maxSurge {}, maxUnavailable {})",
             super::util::max_surge(&f.strategy, f.replicas),
             super::util::max_unavailable(&f.strategy, f.replicas)
         ),
         Strategy::Recreate => "Recreate".into(),
-    };
+    }
+}
+
+pub(super) fn to_text(f: &Fleet) -> String {
+    let mut out = String::new();
+    let strategy = strategy_text(f);
     out.push_str(&format!("{} {}: {} replicas", f.kind, f.name, f.replicas));
     if f.kind == "Deployment" {
         out.push_str(&format!(", {strategy}, minReadySeconds {}", f.min_ready_seconds));

@@ -783,10 +783,11 @@ pub fn app() -> Html {
     }
     // The Rollout view and the Traffic panel, in step with the playhead (fleet time).
     let scene_html = {
+        // One callback per fleet (not per frame), so the lanes' props compare equal while playing.
         let on_pick = {
-            let (fleet_pod, view) = (fleet_pod.clone(), view.clone());
+            let (fleet_pod, view) = (fleet_pod.setter(), view.setter());
             let fl = scene.as_ref().and_then(|s| s.fleet.clone());
-            Callback::from(move |i: Option<usize>| {
+            use_callback(fl, move |i: Option<usize>, fl| {
                 fleet_pod.set(i.and_then(|i| fl.as_ref()?.pods.get(i)).map(|p| p.name.clone()));
                 view.set(None);
             })

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::i18n::{tf, Lang, F};
 use super::timeline::short_time;
-use crate::fleet::{DeleteReason, Fleet, FleetPod, Outcome};
+use crate::fleet::{Fleet, FleetPod, Outcome};
 
 /// A shared fleet compared by identity (one simulation per input), for component props.
 #[derive(Clone)]
@@ -76,10 +76,6 @@ fn ready_spans(p: &FleetPod, end: i64) -> Vec<(i64, i64)> {
     out
 }
 
-fn reason_text(r: DeleteReason) -> &'static str {
-    r.as_str()
-}
-
 /// The pod's life in one sentence (the lane's accessible name and tooltip).
 pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
     let rs = f.replica_sets.get(p.replica_set);
@@ -99,7 +95,7 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
         None => s.push_str(&format!(" · {}", tf(lang, F::SumNeverReady))),
     }
     if let Some((d, why)) = p.deleted {
-        s.push_str(&format!(" · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), reason_text(why)));
+        s.push_str(&format!(" · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), why.as_str()));
     }
     if let Some(g) = p.removed_ms {
         s.push_str(&format!(" · {} {}", tf(lang, F::SumGone), short_time(g)));
@@ -223,12 +219,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
     });
     let (status, deploy, rs) = (*texts).clone();
     let first_event = events_n.saturating_sub(EVENT_ROWS);
-    let strategy = match &f.strategy {
-        crate::fleet::Strategy::RollingUpdate { max_surge, max_unavailable } => {
-            format!("RollingUpdate (maxSurge {}, maxUnavailable {})", ios(max_surge), ios(max_unavailable))
-        }
-        crate::fleet::Strategy::Recreate => "Recreate".to_string(),
-    };
+    let strategy = f.strategy_text();
     html! {
         <section class="rollout" aria-label={tf(lang, F::Rollout)} data-testid="rollout">
             <h3>
@@ -279,7 +270,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
                     <tbody>
                     { for f.events[first_event..events_n].iter().map(|e| html! {
                         <tr class={if e.type_ == "Warning" { "warn" } else { "" }}>
-                            <td>{crate::engine::text::clock(e.t_ms)}</td><td>{e.type_.clone()}</td><td>{e.reason.clone()}</td>
+                            <td>{Fleet::clock(e.t_ms)}</td><td>{e.type_.clone()}</td><td>{e.reason.clone()}</td>
                             <td>{e.object.clone()}</td><td>{e.message.clone()}</td>
                         </tr>
                     }) }
@@ -295,12 +286,5 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
                 </details>
             } } }
         </section>
-    }
-}
-
-fn ios(v: &crate::model::IntOrString) -> String {
-    match v {
-        crate::model::IntOrString::Int(i) => i.to_string(),
-        crate::model::IntOrString::String(s) => s.clone(),
     }
 }

@@ -368,7 +368,7 @@ fn bucket_text(r: &TrafficReport) -> String {
         }
         out.push_str(&format!(
             "{:<9} {:>6}  {:>7}  {:>5}  {:>14}\n",
-            crate::engine::text::clock(b.t_ms),
+            crate::traffic::secs(b.t_ms),
             b.served,
             b.refused,
             b.reset,
