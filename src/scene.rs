@@ -36,14 +36,7 @@ pub fn simulate(parsed: &Parsed, seed: u64) -> Scene {
         let others = traffic::backends_from_parsed(parsed, &parsed.scenario, seed, &mut notes);
         let mut backends: Vec<Backend> = Vec::with_capacity(others.len());
         if let Some(f) = &fleet {
-            backends.extend(f.pod_views().map(|p| Backend {
-                name: p.name,
-                labels: p.labels,
-                pod: p.pod,
-                created_ms: p.created_ms,
-                timeline: p.timeline,
-                node_down_ms: p.node_down_ms,
-            }));
+            backends.extend(f.pod_views());
         }
         backends.extend(others.iter().map(|p| p.backend()));
         let until_ms = match &fleet {

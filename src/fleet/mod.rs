@@ -116,21 +116,6 @@ pub struct FleetPod {
     changes: Vec<i64>,
 }
 
-/// A pod as the traffic layer needs it.
-#[derive(Clone, Copy, Debug)]
-pub struct PodView<'a> {
-    pub name: &'a str,
-    pub created_ms: i64,
-    pub timeline: &'a Timeline,
-    pub labels: &'a BTreeMap<String, String>,
-    /// Its ReplicaSet's pod template (the revision it was created from): the container ports
-    /// and probes the Service's `targetPort` and the EndpointSlice read.
-    pub pod: &'a Pod,
-    /// Fleet ms its node lost power (a `nodes[].fail` of mode `Unreachable` after it was
-    /// created): nothing on it answers from then on.
-    pub node_down_ms: Option<i64>,
-}
-
 /// A ReplicaSet of the fleet.
 #[derive(Clone, Debug)]
 pub struct ReplicaSetInfo {
@@ -408,10 +393,12 @@ impl FleetPod {
 
 impl Fleet {
     /// Every pod as the traffic layer reads it: name, creation (fleet ms), timeline (pod ms),
-    /// labels and its revision's pod template.
-    pub fn pod_views(&self) -> impl Iterator<Item = PodView<'_>> {
+    /// labels, its revision's pod template (the ports and probes the Service's `targetPort`
+    /// and the EndpointSlice read) and when its node lost power (a `nodes[].fail` of mode
+    /// `Unreachable` after it was created).
+    pub fn pod_views(&self) -> impl Iterator<Item = crate::traffic::Backend<'_>> {
         self.pods.iter().filter_map(|p| {
-            Some(PodView {
+            Some(crate::traffic::Backend {
                 name: &p.name,
                 created_ms: p.created_ms,
                 timeline: &p.timeline,
