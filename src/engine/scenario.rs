@@ -127,6 +127,15 @@ pub struct NodeFail {
     pub mode: NodeFailMode,
 }
 
+impl NodeFail {
+    /// When a pod created at `created_ms` stops answering because its node lost power: the
+    /// failure time (not before the pod exists) for `Unreachable`; None for `NotReady`, where
+    /// the kubelet and the pod's processes keep running.
+    pub fn power_lost_for(&self, created_ms: i64) -> Option<i64> {
+        (self.mode == NodeFailMode::Unreachable).then(|| self.at.0.max(created_ms))
+    }
+}
+
 /// How the node fails.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
 pub enum NodeFailMode {

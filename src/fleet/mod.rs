@@ -409,8 +409,7 @@ impl Fleet {
                     .as_ref()
                     .and_then(|n| self.nodes.iter().find(|m| m.name == *n))
                     .and_then(|n| n.fail.as_ref())
-                    .filter(|f| f.mode == crate::engine::scenario::NodeFailMode::Unreachable)
-                    .map(|f| f.at.0.max(p.created_ms)),
+                    .and_then(|f| f.power_lost_for(p.created_ms)),
             })
         })
     }

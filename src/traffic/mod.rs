@@ -885,12 +885,7 @@ pub fn backends_from_parsed(
             let mut sc = scenario.clone();
             sc.seed = scenario.seed.map(|s| s.wrapping_add(i as u64));
             let timeline = crate::engine::simulate(&pod, &sc, seed.wrapping_add(i as u64));
-            let node_down_ms = scenario
-                .node
-                .fail
-                .as_ref()
-                .filter(|f| f.mode == crate::engine::scenario::NodeFailMode::Unreachable)
-                .map(|f| f.at.0.max(0));
+            let node_down_ms = scenario.node.fail.as_ref().and_then(|f| f.power_lost_for(0));
             out.push(SimulatedPod { name, labels, pod, timeline, node_down_ms });
         }
     }
