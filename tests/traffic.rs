@@ -362,3 +362,22 @@ fn traffic_spec_decoding_and_hostile_values() {
     assert_eq!(r.totals.requests, 86_400);
     assert_eq!(r.totals.served, 86_400);
 }
+
+/// A refused request after a liveness restart is explained by the SIGTERM of the run that was
+/// serving it (the latest at or before the failure), not by the first SIGTERM of the pod's life.
+#[test]
+fn a_closed_listener_is_explained_by_its_own_runs_sigterm() {
+    let liveness =
+        "    livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 1, failureThreshold: 1}\n";
+    let failing = "  until: 3m\n  containers: {app: {startup: 1s, health: [{from: 15s, status: 500}], sigterm: {action: drain, drain: 2s}}}\n";
+    let pods = [sim("a", liveness, failing, 1), sim("b", "", STABLE, 2)];
+    let terms: Vec<i64> = pods[0].tl.signals.iter().filter(|s| s.signal == "SIGTERM").map(|s| s.t_ms).collect();
+    assert!(terms.len() >= 2, "restarted at least twice: {terms:?}");
+    // Clients arrive only after the first restart, so the first refusal is in a later run.
+    let from = terms[0] + 5_000;
+    let r = report(&pods, &spec(&format!("{{rps: 200, from: {from}ms, requestDuration: 100ms}}")), 180_000, 7);
+    let f = r.first_failures.iter().find(|f| f.why.contains("closed the listener")).expect("a refusal after a SIGTERM");
+    let own = terms.iter().copied().filter(|t| *t <= f.t_ms).max().expect("a SIGTERM before it");
+    assert!(own > terms[0], "the refusal is in a later run: {f:?}, {terms:?}");
+    assert!(f.why.contains(&format!("SIGTERM at {} closed", traffic::secs(own))), "{} (SIGTERMs at {terms:?})", f.why);
+}
