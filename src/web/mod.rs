@@ -8,6 +8,7 @@ pub mod controls;
 pub mod editor;
 pub mod exercise;
 pub mod export;
+pub mod h;
 pub mod i18n;
 pub mod rollout;
 pub mod share;

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::h::{el, frag};
 use super::i18n::{tf, Lang, F};
 use super::timeline::short_time;
 use crate::traffic::{EndpointSpan, TrafficReport};
@@ -155,17 +156,36 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
     let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
     let w = r.bucket_ms.max(1);
     let bar = |spans: &[EndpointSpan], y: f64| -> Html {
-        html! { <>{ for spans.iter().filter_map(|s| {
-            let class = span_class(s)?;
-            let a = s.from_ms.max(r.from_ms.min(from));
-            let b = s.to_ms.unwrap_or(r.until_ms);
-            if b < from || a > to {
-                return None;
-            }
-            let (x0, x1) = (x(a), x(b));
-            Some(html! { <rect class={class} x={format!("{x0:.1}")} y={format!("{y}")} width={format!("{:.1}", (x1 - x0).max(1.0))} height="7">
-                <title>{format!("{} → {}: {}", short_time(a), s.to_ms.map_or_else(|| "the end".to_string(), short_time), span_text(s))}</title></rect> })
-        }) }</> }
+        frag(
+            spans
+                .iter()
+                .filter_map(|s| {
+                    let class = span_class(s)?;
+                    let a = s.from_ms.max(r.from_ms.min(from));
+                    let b = s.to_ms.unwrap_or(r.until_ms);
+                    if b < from || a > to {
+                        return None;
+                    }
+                    let (x0, x1) = (x(a), x(b));
+                    let title = format!(
+                        "{} → {}: {}",
+                        short_time(a),
+                        s.to_ms.map_or_else(|| "the end".to_string(), short_time),
+                        span_text(s)
+                    );
+                    Some(
+                        el("rect")
+                            .a("class", class)
+                            .at("x", format!("{x0:.1}"))
+                            .at("y", format!("{y}"))
+                            .at("width", format!("{:.1}", (x1 - x0).max(1.0)))
+                            .a("height", "7")
+                            .e(el("title").ts(title))
+                            .h(),
+                    )
+                })
+                .collect(),
+        )
     };
     let lanes = r.pods.iter().take(MAX_LANES).map(|pod| {
         let mut fails = String::new();
@@ -191,18 +211,33 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
         let served: u64 = pod.served.iter().map(|n| u64::from(*n)).sum();
         let label =
             format!("{}: {} {}, {} {}", pod.name, served, tf(p.lang, F::Served), failed, tf(p.lang, F::FailedKey));
-        html! {
-            <li class="ep-lane" data-testid="endpoint-lane" data-pod={pod.name.clone()}>
-                <span class="lane-name" title={label.clone()}>{pod.name.clone()}</span>
-                <svg class="lane-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label={label}>
-                    { bar(&pod.endpoint, 0.0) }
-                    { bar(&pod.proxy, 8.0) }
-                    { if fails.is_empty() { html! {} } else { html! { <path class="ep-failed" d={fails} /> } } }
-                </svg>
-            </li>
-        }
+        el("li")
+            .class("ep-lane")
+            .id("endpoint-lane")
+            .at("data-pod", pod.name.clone())
+            .e(el("span").class("lane-name").at("title", label.clone()).ts(pod.name.clone()))
+            .e(el("svg")
+                .class("lane-bar")
+                .a("viewBox", "0 0 1000 20")
+                .a("preserveAspectRatio", "none")
+                .a("role", "img")
+                .at("aria-label", label)
+                .c(bar(&pod.endpoint, 0.0))
+                .c(bar(&pod.proxy, 8.0))
+                .opt((!fails.is_empty()).then(|| el("path").class("ep-failed").at("d", fails).h())))
+            .h()
     });
-    html! { <><ol class="lanes-list ep-lanes">{ for lanes }</ol>{ if r.pods.len() > MAX_LANES { html! { <p class="not-listed muted">{format!("{} {}", tf(p.lang, F::LanesNotShown), r.pods.len() - MAX_LANES)}</p> } } else { html! {} } }</> }
+    frag(vec![
+        el("ol").class("lanes-list ep-lanes").cs(lanes).h(),
+        if r.pods.len() > MAX_LANES {
+            el("p")
+                .class("not-listed muted")
+                .ts(format!("{} {}", tf(p.lang, F::LanesNotShown), r.pods.len() - MAX_LANES))
+                .h()
+        } else {
+            frag(Vec::new())
+        },
+    ])
 }
 
 #[derive(Properties, PartialEq)]
@@ -230,13 +265,12 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     let px = ((p.at - from) as f64 / (to - from).max(1) as f64 * CHART_W).clamp(0.0, CHART_W);
     let in_view = p.at >= from && p.at <= to;
     let row = |key: F, class: &'static str, now: u64, all: u64, id: &'static str| {
-        html! {
-            <tr class={class}>
-                <th scope="row">{tf(lang, key)}</th>
-                <td data-testid={format!("now-{id}")}>{now}</td>
-                <td data-testid={format!("all-{id}")}>{all}</td>
-            </tr>
-        }
+        el("tr")
+            .class(class)
+            .e(el("th").a("scope", "row").t(tf(lang, key)))
+            .e(el("td").at("data-testid", format!("now-{id}")).ts(now.to_string()))
+            .e(el("td").at("data-testid", format!("all-{id}")).ts(all.to_string()))
+            .h()
     };
     let failed_now = now[1] + now[2];
     let summary = format!(
@@ -261,95 +295,169 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             open.set(el.open());
         })
     };
-    html! {
-        <section class="traffic" aria-label={tf(lang, F::Traffic)} data-testid="traffic">
-            <h3>{tf(lang, F::Traffic)}{" "}
-                <code>{format!("service/{}:{} → {}", r.service, r.port, r.target_port)}</code>{" "}
-                <span class={if r.failed() > 0 { "badge err" } else { "badge ok" }} data-testid="traffic-badge">
-                    {format!("{} / {} {}", r.failed(), t.requests, tf(lang, F::FailedKey))}
-                </span>
-            </h3>
-            <p class="muted">{format!("{} rps · {} {} · proxyDelay {} · {} → {}", r.rps, tf(lang, F::RequestDuration), short_time(r.request_duration_ms),
-                short_time(r.proxy_delay_ms), short_time(r.from_ms.max(0)), short_time(r.until_ms))}</p>
-            { if r.truncated { html! { <p class="warn">{tf(lang, F::Truncated)}</p> } } else { html! {} } }
-            <table class="counters" data-testid="traffic-counters">
-                <thead><tr><th></th>
-                    <th scope="col">{format!("{} ({})", tf(lang, F::AtPlayhead), short_time(r.buckets.get(done.saturating_sub(1)).map_or(r.from_ms.max(0), |b| b.t_ms + r.bucket_ms)))}</th>
-                    <th scope="col">{tf(lang, F::WholeRun)}</th></tr></thead>
-                <tbody>
-                    { row(F::Requests, "", now[0] + now[1] + now[2], t.requests, "requests") }
-                    { row(F::Served, "c-served", now[0], t.served, "served") }
-                    { row(F::Refused, if now[1] > 0 { "c-refused bad" } else { "c-refused" }, now[1], t.refused, "refused") }
-                    { row(F::Reset, if now[2] > 0 { "c-reset bad" } else { "c-reset" }, now[2], t.reset, "reset") }
-                    { row(F::ToTerminating, "c-term", now[3], t.to_terminating, "terminating") }
-                </tbody>
-            </table>
-            <p class="muted">{format!("{} {}: {}", tf(lang, F::Refused), tf(lang, F::NoEndpoint), t.refused_no_endpoint)}
-                { if failed_now > 0 { html! { <strong class="bad">{format!(" · {failed_now} {}", tf(lang, F::FailedKey))}</strong> } } else { html! {} } }</p>
-            { match &r.connections { Some(c) => html! {
-                <p data-testid="connections">{format!("{}: {} · {} {} · {} {} · {} {} · {} {} · {} {}", tf(lang, F::Connections), c.connections, tf(lang, F::ConnOpened), c.opened,
-                    tf(lang, F::Refused), c.refused, tf(lang, F::Reset), c.reset, tf(lang, F::ConnClosed), c.closed, tf(lang, F::ConnOpenAtEnd), c.open_at_end)}</p>
-            }, None => html! {} } }
-            <figure class="traffic-chart">
-                <svg viewBox={format!("0 0 {CHART_W} {CHART_H}")} preserveAspectRatio="none" role="img" aria-label={summary} data-testid="traffic-chart">
-                    <path class="bar-served" d={data.served.clone()} />
-                    <path class="bar-refused" d={data.refused.clone()} />
-                    <path class="bar-reset" d={data.reset.clone()} />
-                    <path class="bar-term" d={data.terminating.clone()} />
-                    <line class="baseline" x1="0" x2={CHART_W.to_string()} y1={MID.to_string()} y2={MID.to_string()} />
-                    { if in_view { html! { <line class="now" x1={format!("{px:.1}")} x2={format!("{px:.1}")} y1="0" y2={CHART_H.to_string()} /> } } else { html! {} } }
-                </svg>
-                <figcaption>
-                    <span class="key k-served">{format!("{} (↑ max {}/s)", tf(lang, F::Served), data.max_served)}</span>
-                    <span class="key k-refused">{tf(lang, F::Refused)}</span>
-                    <span class="key k-reset">{tf(lang, F::Reset)}</span>
-                    <span class="muted">{format!("(↓ max {}/s)", data.max_failed)}</span>
-                    <span class="key k-term">{tf(lang, F::ToTerminating)}</span>
-                </figcaption>
-            </figure>
-            <details class="traffic-text" {ontoggle}>
-                <summary>{tf(lang, F::ChartText)}</summary>
-                { if *text_open { html! { <pre data-testid="traffic-text">{ bucket_text(r) }</pre> } } else { html! {} } }
-            </details>
-            <h4>{tf(lang, F::FirstFailures)}</h4>
-            { if r.first_failures.is_empty() { html! { <p class="ok" data-testid="no-failures">{tf(lang, F::NoFailures)}</p> } } else { html! {
-                <ul class="first-failures">
-                { for r.first_failures.iter().map(|f| {
-                    let (on_seek, t) = (p.on_seek.clone(), f.t_ms);
-                    html! { <li>
-                        <button class="first-failure" onclick={Callback::from(move |_| on_seek.emit(t))} data-testid="first-failure" data-t={t.to_string()}>
-                            <span class="why-time">{short_time(f.t_ms)}</span>{" "}<strong>{f.kind.clone()}</strong>{" "}
-                            <span>{f.why.clone()}</span>
-                        </button>
-                    </li> }
-                }) }
-                </ul>
-            } } }
-            <h4>{tf(lang, F::EndpointLanes)}</h4>
-            <ul class="legend">
-                <li><span class="swatch ep-ready" aria-hidden="true"></span>{tf(lang, F::EpReady)}</li>
-                <li><span class="swatch ep-notready" aria-hidden="true"></span>{tf(lang, F::EpNotReady)}</li>
-                <li><span class="swatch ep-term-serving" aria-hidden="true"></span>{tf(lang, F::EpTermServing)}</li>
-                <li><span class="swatch ep-term" aria-hidden="true"></span>{tf(lang, F::EpTerm)}</li>
-                <li><span class="swatch ep-failed" aria-hidden="true"></span>{tf(lang, F::FailedKey)}</li>
-                <li class="muted">{format!("{} ↑ · {} ↓ ({})", tf(lang, F::EndpointKey), tf(lang, F::ProxyKey), short_time(r.proxy_delay_ms))}</li>
-            </ul>
-            <div class="lanes">
-                <div class="lanes-in">
-                    <EndpointLanes report={p.report.clone()} view={p.view} {lang} />
-                    { if in_view { html! {
-                        <div class="lanes-playhead" aria-hidden="true" style={format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {:.4})", px / CHART_W)}></div>
-                    } } else { html! {} } }
-                </div>
-            </div>
-            { if r.not_simulated.is_empty() { html! {} } else { html! {
-                <details class="fleet-not-simulated">
-                    <summary>{tf(lang, F::NotSimulatedFleet)}</summary>
-                    <ul>{ for r.not_simulated.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
-                </details>
-            } } }
-        </section>
-    }
+    let key = |class: &'static str, label: String| el("span").class(class).ts(label);
+    let swatch =
+        |class: &'static str, k: F| el("li").e(el("span").class(class).a("aria-hidden", "true")).t(tf(lang, k));
+    let heading =
+        el("h3")
+            .t(tf(lang, F::Traffic))
+            .t(" ")
+            .e(el("code").ts(format!("service/{}:{} → {}", r.service, r.port, r.target_port)))
+            .t(" ")
+            .e(el("span")
+                .class(if r.failed() > 0 { "badge err" } else { "badge ok" })
+                .id("traffic-badge")
+                .ts(format!("{} / {} {}", r.failed(), t.requests, tf(lang, F::FailedKey))));
+    let counters = el("table")
+        .class("counters")
+        .id("traffic-counters")
+        .e(el("thead").e(el("tr")
+            .e(el("th"))
+            .e(el("th").a("scope", "col").ts(format!(
+                "{} ({})",
+                tf(lang, F::AtPlayhead),
+                short_time(r.buckets.get(done.saturating_sub(1)).map_or(r.from_ms.max(0), |b| b.t_ms + r.bucket_ms))
+            )))
+            .e(el("th").a("scope", "col").t(tf(lang, F::WholeRun)))))
+        .e(el("tbody")
+            .c(row(F::Requests, "", now[0] + now[1] + now[2], t.requests, "requests"))
+            .c(row(F::Served, "c-served", now[0], t.served, "served"))
+            .c(row(F::Refused, if now[1] > 0 { "c-refused bad" } else { "c-refused" }, now[1], t.refused, "refused"))
+            .c(row(F::Reset, if now[2] > 0 { "c-reset bad" } else { "c-reset" }, now[2], t.reset, "reset"))
+            .c(row(F::ToTerminating, "c-term", now[3], t.to_terminating, "terminating")));
+    let chart_svg = el("svg")
+        .at("viewBox", format!("0 0 {CHART_W} {CHART_H}"))
+        .a("preserveAspectRatio", "none")
+        .a("role", "img")
+        .at("aria-label", summary)
+        .id("traffic-chart")
+        .e(el("path").class("bar-served").av("d", data.served.clone()))
+        .e(el("path").class("bar-refused").av("d", data.refused.clone()))
+        .e(el("path").class("bar-reset").av("d", data.reset.clone()))
+        .e(el("path").class("bar-term").av("d", data.terminating.clone()))
+        .e(el("line")
+            .class("baseline")
+            .a("x1", "0")
+            .at("x2", CHART_W.to_string())
+            .at("y1", MID.to_string())
+            .at("y2", MID.to_string()))
+        .opt(in_view.then(|| {
+            el("line")
+                .class("now")
+                .at("x1", format!("{px:.1}"))
+                .at("x2", format!("{px:.1}"))
+                .a("y1", "0")
+                .at("y2", CHART_H.to_string())
+                .h()
+        }));
+    let failures = if r.first_failures.is_empty() {
+        el("p").class("ok").id("no-failures").t(tf(lang, F::NoFailures))
+    } else {
+        el("ul").class("first-failures").cs(r.first_failures.iter().map(|f| {
+            let (on_seek, t) = (p.on_seek.clone(), f.t_ms);
+            el("li")
+                .e(el("button")
+                    .class("first-failure")
+                    .onclick(Callback::from(move |_| on_seek.emit(t)))
+                    .id("first-failure")
+                    .at("data-t", t.to_string())
+                    .e(el("span").class("why-time").ts(short_time(f.t_ms)))
+                    .t(" ")
+                    .e(el("strong").ts(f.kind.clone()))
+                    .t(" ")
+                    .e(el("span").ts(f.why.clone())))
+                .h()
+        }))
+    };
+    let lanes = el("div").class("lanes").e(el("div")
+        .class("lanes-in")
+        .c(html! { <EndpointLanes report={p.report.clone()} view={p.view} {lang} /> })
+        .opt(in_view.then(|| {
+            el("div")
+                .class("lanes-playhead")
+                .a("aria-hidden", "true")
+                .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {:.4})", px / CHART_W))
+                .h()
+        })));
+    el("section")
+        .class("traffic")
+        .a("aria-label", tf(lang, F::Traffic))
+        .id("traffic")
+        .e(heading)
+        .e(el("p").class("muted").ts(format!(
+            "{} rps · {} {} · proxyDelay {} · {} → {}",
+            r.rps,
+            tf(lang, F::RequestDuration),
+            short_time(r.request_duration_ms),
+            short_time(r.proxy_delay_ms),
+            short_time(r.from_ms.max(0)),
+            short_time(r.until_ms)
+        )))
+        .opt(r.truncated.then(|| el("p").class("warn").t(tf(lang, F::Truncated)).h()))
+        .e(counters)
+        .e(el("p")
+            .class("muted")
+            .ts(format!("{} {}: {}", tf(lang, F::Refused), tf(lang, F::NoEndpoint), t.refused_no_endpoint))
+            .opt(
+                (failed_now > 0)
+                    .then(|| el("strong").class("bad").ts(format!(" · {failed_now} {}", tf(lang, F::FailedKey))).h()),
+            ))
+        .opt(r.connections.as_ref().map(|c| {
+            el("p")
+                .id("connections")
+                .ts(format!(
+                    "{}: {} · {} {} · {} {} · {} {} · {} {} · {} {}",
+                    tf(lang, F::Connections),
+                    c.connections,
+                    tf(lang, F::ConnOpened),
+                    c.opened,
+                    tf(lang, F::Refused),
+                    c.refused,
+                    tf(lang, F::Reset),
+                    c.reset,
+                    tf(lang, F::ConnClosed),
+                    c.closed,
+                    tf(lang, F::ConnOpenAtEnd),
+                    c.open_at_end
+                ))
+                .h()
+        }))
+        .e(el("figure").class("traffic-chart").e(chart_svg).e(el("figcaption")
+            .e(key("key k-served", format!("{} (↑ max {}/s)", tf(lang, F::Served), data.max_served)))
+            .e(el("span").class("key k-refused").t(tf(lang, F::Refused)))
+            .e(el("span").class("key k-reset").t(tf(lang, F::Reset)))
+            .e(key("muted", format!("(↓ max {}/s)", data.max_failed)))
+            .e(el("span").class("key k-term").t(tf(lang, F::ToTerminating)))))
+        .e(el("details")
+            .class("traffic-text")
+            .on(Rc::new(yew::html::ontoggle::Wrapper::new(ontoggle)))
+            .e(el("summary").t(tf(lang, F::ChartText)))
+            .opt(text_open.then(|| el("pre").id("traffic-text").ts(bucket_text(r)).h())))
+        .e(el("h4").t(tf(lang, F::FirstFailures)))
+        .e(failures)
+        .e(el("h4").t(tf(lang, F::EndpointLanes)))
+        .e(el("ul")
+            .class("legend")
+            .e(swatch("swatch ep-ready", F::EpReady))
+            .e(swatch("swatch ep-notready", F::EpNotReady))
+            .e(swatch("swatch ep-term-serving", F::EpTermServing))
+            .e(swatch("swatch ep-term", F::EpTerm))
+            .e(swatch("swatch ep-failed", F::FailedKey))
+            .e(el("li").class("muted").ts(format!(
+                "{} ↑ · {} ↓ ({})",
+                tf(lang, F::EndpointKey),
+                tf(lang, F::ProxyKey),
+                short_time(r.proxy_delay_ms)
+            ))))
+        .e(lanes)
+        .opt((!r.not_simulated.is_empty()).then(|| {
+            el("details")
+                .class("fleet-not-simulated")
+                .e(el("summary").t(tf(lang, F::NotSimulatedFleet)))
+                .e(el("ul").cs(r.not_simulated.iter().map(|n| el("li").ts(n.clone()).h())))
+                .h()
+        }))
+        .h()
 }
 
 /// The per-second counts as text: every bucket with a failure or a request to a terminating
