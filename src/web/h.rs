@@ -11,8 +11,8 @@
 
 use std::rc::Rc;
 
-use yew::virtual_dom::{Listener, VList, VNode, VTag, VText};
-use yew::{AttrValue, Callback, Html, MouseEvent};
+use yew::virtual_dom::{Key, Listener, VList, VNode, VTag, VText};
+use yew::{AttrValue, Callback, Event, Html, InputEvent, KeyboardEvent, MouseEvent, NodeRef};
 
 /// An element being built. Boxed so that passing it along a chain moves one pointer.
 pub struct El(Box<VTag>);
@@ -122,6 +122,54 @@ impl El {
     /// `onclick`.
     pub fn onclick(self, cb: Callback<MouseEvent>) -> El {
         self.on(Rc::new(yew::html::onclick::Wrapper::new(cb)))
+    }
+
+    /// `oninput`.
+    pub fn oninput(self, cb: Callback<InputEvent>) -> El {
+        self.on(Rc::new(yew::html::oninput::Wrapper::new(cb)))
+    }
+
+    /// `onchange`.
+    pub fn onchange(self, cb: Callback<Event>) -> El {
+        self.on(Rc::new(yew::html::onchange::Wrapper::new(cb)))
+    }
+
+    /// `onkeydown`.
+    pub fn onkeydown(self, cb: Callback<KeyboardEvent>) -> El {
+        self.on(Rc::new(yew::html::onkeydown::Wrapper::new(cb)))
+    }
+
+    /// `ontoggle` (of `<details>`).
+    pub fn ontoggle(self, cb: Callback<Event>) -> El {
+        self.on(Rc::new(yew::html::ontoggle::Wrapper::new(cb)))
+    }
+
+    /// `ref={…}`.
+    #[inline(never)]
+    pub fn node_ref(mut self, r: NodeRef) -> El {
+        self.0.node_ref = r;
+        self
+    }
+
+    /// `key={…}` (for keyed lists).
+    #[inline(never)]
+    pub fn key(mut self, k: String) -> El {
+        self.0.key = Some(Key::from(k));
+        self
+    }
+
+    /// The `value` of an `<input>` or `<textarea>` (set as a property, like `html!` does).
+    #[inline(never)]
+    pub fn value(mut self, v: String) -> El {
+        self.0.set_value(AttrValue::from(v));
+        self
+    }
+
+    /// The `checked` of an `<input>` (a property).
+    #[inline(never)]
+    pub fn checked(mut self, c: bool) -> El {
+        self.0.set_checked(c);
+        self
     }
 
     /// The finished node.
