@@ -639,12 +639,16 @@ pub(crate) fn port_text(p: &IntOrString) -> String {
 
 /// `61s`, `60.4s`, `1.25s`.
 pub fn secs(ms: i64) -> String {
-    if ms % 1000 == 0 {
-        return format!("{}s", ms / 1000);
+    // The sign is written apart: `-500 / 1000` is 0, which would print "0.5s" for −0.5 s.
+    let sign = if ms < 0 { "-" } else { "" };
+    let a = ms.unsigned_abs();
+    if a % 1000 == 0 {
+        return format!("{sign}{}s", a / 1000);
     }
-    let s = format!("{}.{:03}", ms / 1000, (ms % 1000).abs());
-    format!("{}s", s.trim_end_matches('0'))
+    let s = format!("{}.{:03}", a / 1000, a % 1000);
+    format!("{sign}{}s", s.trim_end_matches('0'))
 }
+
 
 /// When the EndpointSlice first said `pred` at or before `t`, within the current run of `pred`.
 fn since(spans: &[EndpointSpan], t: i64, pred: impl Fn(&Conditions) -> bool) -> Option<i64> {
@@ -890,4 +894,24 @@ pub fn backends_from_parsed(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod secs_tests {
+    #[test]
+    fn seconds_keep_their_sign_and_drop_trailing_zeros() {
+        for (ms, want) in [
+            (0, "0s"),
+            (1000, "1s"),
+            (1500, "1.5s"),
+            (1250, "1.25s"),
+            (1001, "1.001s"),
+            (-500, "-0.5s"),
+            (-1000, "-1s"),
+            (-1500, "-1.5s"),
+            (i64::MIN, "-9223372036854775.808s"),
+        ] {
+            assert_eq!(super::secs(ms), want, "{ms} ms");
+        }
+    }
 }
