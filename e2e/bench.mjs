@@ -1,7 +1,10 @@
 // Browser benchmark for the built site (dist/): gzipped bundle size, first render,
 // re-simulation after an edit, and playback frame times of a 10-container pod.
-// Usage: node e2e/bench.mjs [--budget] [--size]   (after `trunk build --release`)
+// Usage: node e2e/bench.mjs [--budget] [--enforce] [--size]   (after `trunk build --release`)
 // With --budget it exits 1 when the gzipped bundle exceeds BUNDLE_BUDGET (the issue's budget).
+// With --enforce (what scripts/test runs) it exits 1 when the bundle exceeds BUNDLE_CEILING: the
+// budget once the bundle is within it; until then a ratchet at the size that last landed, so the
+// bundle can only shrink (lower the ceiling whenever it does).
 // With --size it only measures the bundle (no browser, a second): per file, total, and the
 // distance to the budget.
 import { chromium } from 'playwright-core';
@@ -12,6 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 
 const BUNDLE_BUDGET = 400 * 1024;
+// The ratchet (see --enforce): the gzipped size (node zlib, level 9) of the bundle on main plus
+// under 1 KiB for toolchain noise; BUNDLE_BUDGET once the bundle is within it. Never raise it to
+// let a change through: make the change smaller, or shrink something else.
+const BUNDLE_CEILING = 680_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, '..', 'dist');
 const results = { date: new Date().toISOString() };
@@ -47,12 +54,17 @@ function overBudget() {
     console.error(`bundle ${total} B gzipped exceeds the ${BUNDLE_BUDGET} B budget (issue 4) by ${total - BUNDLE_BUDGET} B`);
     process.exit(1);
   }
+  if (process.argv.includes('--enforce') && total > BUNDLE_CEILING) {
+    const what = BUNDLE_CEILING <= BUNDLE_BUDGET ? 'budget (issue 4)' : `ratchet ceiling (e2e/bench.mjs; the budget is ${BUNDLE_BUDGET} B)`;
+    console.error(`bundle ${total} B gzipped exceeds the ${BUNDLE_CEILING} B ${what} by ${total - BUNDLE_CEILING} B`);
+    process.exit(1);
+  }
 }
 if (process.argv.includes('--size')) {
   for (const [f, n] of Object.entries(results.files)) console.log(`${String(n).padStart(8)}  ${f}`);
   for (const [f, n] of Object.entries(results.docs_only_files)) console.log(`${String(n).padStart(8)}  ${f} (documentation pages only, not counted)`);
   const gap = total - BUNDLE_BUDGET;
-  console.log(`${String(total).padStart(8)}  total gzip -9 (${(total / 1024).toFixed(1)} KB; budget ${BUNDLE_BUDGET} B: ${gap > 0 ? `${gap} B over` : `${-gap} B under`})`);
+  console.log(`${String(total).padStart(8)}  total gzip -9 (${(total / 1024).toFixed(1)} KB; budget ${BUNDLE_BUDGET} B: ${gap > 0 ? `${gap} B over` : `${-gap} B under`}; ceiling ${BUNDLE_CEILING} B)`);
   overBudget();
   process.exit(0);
 }
