@@ -104,12 +104,11 @@ impl El {
         self
     }
 
-    /// A child only when there is one.
+    /// A child when there is one, else an empty placeholder, as `html! {}` leaves: Yew matches
+    /// unkeyed children from the end, so a child that came and went without its placeholder
+    /// would shift its siblings onto each other's nodes (components among them remounted).
     pub fn opt(self, child: Option<Html>) -> El {
-        match child {
-            Some(c) => self.c(c),
-            None => self,
-        }
+        self.c(child.unwrap_or_default())
     }
 
     /// A listener (e.g. `yew::html::onclick::Wrapper::new(cb)`).
