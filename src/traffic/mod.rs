@@ -642,7 +642,7 @@ pub fn secs(ms: i64) -> String {
     // The sign is written apart: `-500 / 1000` is 0, which would print "0.5s" for −0.5 s.
     let sign = if ms < 0 { "-" } else { "" };
     let a = ms.unsigned_abs();
-    if a % 1000 == 0 {
+    if a.is_multiple_of(1000) {
         return format!("{sign}{}s", a / 1000);
     }
     let s = format!("{}.{:03}", a / 1000, a % 1000);
