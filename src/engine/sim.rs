@@ -298,9 +298,16 @@ pub(crate) struct Sim<'a> {
     usage: Vec<Track>,
     /// Per container, the ports it listens on now and the index of each open [`ListenSpan`].
     listen_open: Vec<Vec<(u16, usize)>>,
-    /// A process was started, advanced, signalled or removed since the last
-    /// [`Sim::track_listening`]: only then can a listening span open or close.
-    listen_dirty: bool,
+    /// The containers whose process was started, advanced, signalled or removed since the last
+    /// [`Sim::track_listening`] (each once: `listen_marked`). Only then can a span open or close.
+    listen_dirty: Vec<u32>,
+    listen_marked: Vec<bool>,
+    /// Every wake-up [`Sim::arm_proc`] queued, as (time, container), earliest first; entries
+    /// whose `armed` moved on are dropped as time passes. [`Sim::track_listening`] takes the
+    /// ones due now from it (`due`, for the millisecond `due_t`).
+    arms: BinaryHeap<Reverse<(i64, u32)>>,
+    due: Vec<u32>,
+    due_t: i64,
     disruption: Option<(String, String)>,
     pleg_armed: Option<i64>,
     hooks: Vec<Hook>,
@@ -646,6 +653,7 @@ impl<'a> Sim<'a> {
         let n_init = ctrs.iter().filter(|c: &&Ctr<'_>| c.kind != Kind::Regular).count();
         let usage = usage_tracks(&ctrs, &spec);
         let listen_open = vec![Vec::new(); ctrs.len()];
+        let listen_marked = vec![false; ctrs.len()];
         Sim {
             spec,
             scen,
@@ -696,7 +704,11 @@ impl<'a> Sim<'a> {
             result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
             print_src,
             listen_open,
-            listen_dirty: false,
+            listen_dirty: Vec::new(),
+            listen_marked,
+            arms: BinaryHeap::new(),
+            due: Vec::new(),
+            due_t: -1,
             usage,
             disruption: None,
             pleg_armed: None,
@@ -817,10 +829,11 @@ impl<'a> Sim<'a> {
             self.now = t;
             self.handle(ev);
             // A process starts or stops listening only at its own wake-ups (`next_change`, which
-            // queue `Proc` events and are polled), a signal, a start or an exit: each of them sets
-            // `listen_dirty`. Other events (probe ticks and results, syncs) skip the scan, which
-            // otherwise cost as much as the rest of a long run (5 containers × every event).
-            if std::mem::take(&mut self.listen_dirty) {
+            // queue `Proc` events and are polled), a signal, a start or an exit: each of them puts
+            // the container in `listen_dirty`. Other events (probe ticks and results, syncs) skip
+            // the scan, which otherwise cost as much as the rest of a long run (5 containers ×
+            // every event), and the scan looks only at the containers that can have changed.
+            if !self.listen_dirty.is_empty() {
                 self.track_listening();
             }
             if self.removed.is_some() {
@@ -1521,7 +1534,7 @@ impl Sim<'_> {
         let mut proc = Process::start_unsummarized(self.ctrs[c].spec, ov, &mut self.vfs, self.now);
         proc.set_node_memory(u64::try_from(self.node_mem.capacity).unwrap_or(0));
         self.ctrs[c].proc = Some(proc);
-        self.listen_dirty = true;
+        self.mark_listen(c);
         // A restart: the curve is flat at 0 while the container was down.
         let down = self.usage_disk(c, self.now, false);
         if !self.usage[c].samples.is_empty() {
@@ -1584,38 +1597,123 @@ impl Sim<'_> {
             if self.ctrs[c].armed != Some(t) {
                 self.ctrs[c].armed = Some(t);
                 self.push(t, Ev::Proc(c as u32));
+                self.arms.push(Reverse((t, c as u32)));
             }
         }
     }
 
-    /// Opens or closes each container's [`ListenSpan`]s to match its process at `now`.
+    /// Puts container `c` in the next [`Sim::track_listening`] (its process changed).
+    fn mark_listen(&mut self, c: usize) {
+        if let Some(m) = self.listen_marked.get_mut(c) {
+            if !*m {
+                *m = true;
+                self.listen_dirty.push(c as u32);
+            }
+        }
+    }
+
+    /// Opens or closes [`ListenSpan`]s to match the processes at `now`, exactly as a scan of
+    /// every container would after this event, but looking only at the containers that can
+    /// have changed: those whose process changed (`listen_dirty`) and those with a wake-up due
+    /// at this very millisecond that has not run yet. A process's listening changes with time
+    /// only at instants [`Process::next_change`] reports (a listen delay, a Scenario `listen`
+    /// window's `at`/`until`, `startup`, a planned exit, a shutdown closing the listener), and
+    /// [`Sim::arm_proc`] queues a wake-up at each; so a container in neither set answers as at
+    /// its last scan. The due ones are scanned here, before their own wake-up, because a scan
+    /// of every container would have opened their spans in this earlier event of the same
+    /// millisecond: same times, same order of spans (`tests`: `listen_scan_*`).
     /// Allocation-free unless a span opens.
     fn track_listening(&mut self) {
         let now = self.now;
-        for c in 0..self.ctrs.len() {
-            let ctr = &self.ctrs[c];
-            let open = &mut self.listen_open[c];
-            let spans = &mut self.tl.listening;
+        if self.due_t != now {
+            self.due.clear();
+            self.due_t = now;
+        }
+        while let Some(&Reverse((t, c))) = self.arms.peek() {
+            if t > now {
+                break;
+            }
+            self.arms.pop();
+            if t == now {
+                self.due.push(c);
+            }
+        }
+        let mut cand = std::mem::take(&mut self.listen_dirty);
+        for &c in &self.due {
+            let c_ = c as usize;
+            if self.ctrs.get(c_).is_some_and(|ct| ct.armed == Some(now)) && !self.listen_marked[c_] {
+                cand.push(c);
+            }
+        }
+        cand.sort_unstable();
+        cand.dedup();
+        for &c in &cand {
+            let c = c as usize;
+            self.listen_marked[c] = false;
+            self.track_listening_of(c);
+        }
+        #[cfg(test)]
+        self.check_listen_scan(&cand);
+        cand.clear();
+        self.listen_dirty = cand;
+    }
+
+    /// [`Sim::track_listening`] for one container.
+    fn track_listening_of(&mut self, c: usize) {
+        let now = self.now;
+        let ctr = &self.ctrs[c];
+        let open = &mut self.listen_open[c];
+        let spans = &mut self.tl.listening;
+        let proc = ctr.proc.as_ref();
+        let exit = proc.and_then(|p| p.exited()).map(|(t, _, _)| t);
+        let on = |port: u16| proc.is_some_and(|p| exit.is_none_or(|t| now < t) && p.listening(port, now));
+        let mut k = 0;
+        while k < open.len() {
+            if on(open[k].0) {
+                k += 1;
+                continue;
+            }
+            let (_, i) = open.swap_remove(k);
+            if let Some(s) = spans.get_mut(i) {
+                s.to_ms = Some(exit.map_or(now, |t| t.min(now)));
+            }
+        }
+        let Some(p) = proc else { return };
+        let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
+        for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
+            if !open.iter().any(|(q, _)| *q == port) && on(port) {
+                open.push((port, spans.len()));
+                spans.push(ListenSpan { container: ctr.name.clone(), port, from_ms: now, to_ms: None });
+            }
+        }
+    }
+
+    /// Unit tests only: every container left out of a [`Sim::track_listening`] would have
+    /// kept its spans as they are (what makes scanning only `cand` exact).
+    #[cfg(test)]
+    fn check_listen_scan(&self, cand: &[u32]) {
+        let now = self.now;
+        for (c, ctr) in self.ctrs.iter().enumerate() {
+            if cand.binary_search(&(c as u32)).is_ok() {
+                continue;
+            }
             let proc = ctr.proc.as_ref();
             let exit = proc.and_then(|p| p.exited()).map(|(t, _, _)| t);
             let on = |port: u16| proc.is_some_and(|p| exit.is_none_or(|t| now < t) && p.listening(port, now));
-            let mut k = 0;
-            while k < open.len() {
-                if on(open[k].0) {
-                    k += 1;
-                    continue;
-                }
-                let (_, i) = open.swap_remove(k);
-                if let Some(s) = spans.get_mut(i) {
-                    s.to_ms = Some(exit.map_or(now, |t| t.min(now)));
-                }
-            }
-            let Some(p) = proc else { continue };
-            let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
-            for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
-                if !open.iter().any(|(q, _)| *q == port) && on(port) {
-                    open.push((port, spans.len()));
-                    spans.push(ListenSpan { container: ctr.name.clone(), port, from_ms: now, to_ms: None });
+            let open = &self.listen_open[c];
+            assert!(
+                open.iter().all(|(port, _)| on(*port)),
+                "{} stops listening at {now} but was left out of the scan (no wake-up due now)",
+                ctr.name
+            );
+            if let Some(p) = proc {
+                let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
+                for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
+                    assert!(
+                        open.iter().any(|(q, _)| *q == port) || !on(port),
+                        "{} starts listening on {port} at {now} but was left out of the scan (no wake-up due now)",
+                        ctr.name
+                    );
                 }
             }
         }
@@ -1626,10 +1724,13 @@ impl Sim<'_> {
     /// [`Process::exited`] when its memory crosses `limits.memory`.
     fn poll_proc(&mut self, c: usize) {
         let now = self.now;
+        if self.ctrs[c].proc.is_none() {
+            return;
+        }
+        self.mark_listen(c);
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
-        self.listen_dirty = true;
         p.advance(&mut self.vfs, now);
         if self.ctrs[c].proc.as_ref().is_some_and(|p| p.exited().is_none()) {
             self.usage_sample(c, now);
@@ -1667,7 +1768,7 @@ impl Sim<'_> {
             container_id: id,
         });
         self.ctrs[c].proc = None;
-        self.listen_dirty = true;
+        self.mark_listen(c);
         self.ctrs[c].armed = None;
         self.arm_pleg();
         // A preStop exec still running dies with the container.
@@ -1839,11 +1940,14 @@ impl Sim<'_> {
     /// Delivers a signal to the container's PID 1.
     fn deliver(&mut self, c: usize, s: Signal) {
         let now = self.now;
+        if self.ctrs[c].proc.is_none() {
+            return;
+        }
+        self.mark_listen(c);
         let name = self.ctrs[c].name.clone();
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
-        self.listen_dirty = true;
         p.signal(s, &mut self.vfs, now);
         self.tl.signals.push(SignalSent { t_ms: now, container: name, signal: s.name() });
         self.ctrs[c].armed = None;
