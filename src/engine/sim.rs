@@ -144,6 +144,8 @@ struct Ctr<'a> {
     inst: u32,
     rt: Rt,
     seen: Rt,
+    /// `rt` changed since `seen` last copied it (the container is in `Sim::stale`).
+    stale: bool,
     backoff: Option<(i64, i64)>,
     img_backoff: Option<(i64, i64)>,
     pulls: u32,
@@ -308,6 +310,9 @@ pub(crate) struct Sim<'a> {
     arms: BinaryHeap<Reverse<(i64, u32)>>,
     due: Vec<u32>,
     due_t: i64,
+    /// The containers whose runtime state (`rt`) changed since the pod cache (`seen`) last
+    /// copied it: what a relist compares. Every other container has `seen == rt`.
+    stale: Vec<u32>,
     disruption: Option<(String, String)>,
     pleg_armed: Option<i64>,
     hooks: Vec<Hook>,
@@ -539,6 +544,7 @@ impl<'a> Setup<'a> {
                 inst: 0,
                 rt: none.clone(),
                 seen: none,
+                stale: false,
                 backoff: None,
                 img_backoff: None,
                 pulls: 0,
@@ -709,6 +715,7 @@ impl<'a> Sim<'a> {
             arms: BinaryHeap::new(),
             due: Vec::new(),
             due_t: -1,
+            stale: Vec::new(),
             usage,
             disruption: None,
             pleg_armed: None,
@@ -1543,6 +1550,7 @@ impl Sim<'_> {
         self.usage_sample(c, self.now);
         self.ctrs[c].ever_ran = true;
         self.ctrs[c].rt = Rt { state: RState::Running { id, started: self.now }, prev, restart_count };
+        self.mark_stale(c);
         self.ctrs[c].pending_reason = Some(None);
         self.cevent(c, "Normal", "Started", format!("Started container {name}"));
         if restart_count > 0 {
@@ -1759,6 +1767,7 @@ impl Sim<'_> {
         };
         let reason = if code == 0 && reason == "Error" { "Completed" } else { reason };
         self.usage_exit(c, at);
+        self.mark_stale(c);
         self.ctrs[c].rt.state = RState::Exited(Term {
             exit_code: code,
             reason: reason.to_string(),
@@ -1817,11 +1826,38 @@ impl Sim<'_> {
 
     /// A relist at `now`: the pod cache takes the runtime's state (no sync is requested).
     fn copy_cache(&mut self) {
-        for ct in &mut self.ctrs {
-            if ct.seen != ct.rt {
-                ct.seen = ct.rt.clone();
+        self.refresh_cache();
+    }
+
+    /// Puts container `c` in the next relist (its runtime state changed).
+    fn mark_stale(&mut self, c: usize) {
+        if let Some(ct) = self.ctrs.get_mut(c) {
+            if !ct.stale {
+                ct.stale = true;
+                self.stale.push(c as u32);
             }
         }
+    }
+
+    /// The pod cache takes the runtime's state; true if any container's differed. Only the
+    /// containers in `stale` can differ, so only they are compared (a relist used to compare
+    /// every container: 6 million comparisons in a 10-minute run of 10,000 containers).
+    fn refresh_cache(&mut self) -> bool {
+        #[cfg(test)]
+        assert!(self.ctrs.iter().all(|ct| ct.stale || ct.seen == ct.rt), "a runtime change outside `stale`");
+        let mut stale = std::mem::take(&mut self.stale);
+        let mut changed = false;
+        for &c in &stale {
+            let Some(ct) = self.ctrs.get_mut(c as usize) else { continue };
+            ct.stale = false;
+            if ct.seen != ct.rt {
+                ct.seen = ct.rt.clone();
+                changed = true;
+            }
+        }
+        stale.clear();
+        self.stale = stale;
+        changed
     }
 
     /// Generic PLEG relist: copy runtime state into the pod cache; any change triggers a sync.
@@ -1830,14 +1866,7 @@ impl Sim<'_> {
             return;
         }
         self.pleg_armed = None;
-        let mut changed = false;
-        for ct in &mut self.ctrs {
-            if ct.seen != ct.rt {
-                ct.seen = ct.rt.clone();
-                changed = true;
-            }
-        }
-        if changed {
+        if self.refresh_cache() {
             if self.terminating {
                 self.publish();
             } else {
