@@ -237,6 +237,9 @@ struct Hook {
     signal: Option<Signal>,
 }
 
+const IN_PLAN_START: u8 = 1;
+const IN_PLAN_KILL: u8 = 2;
+
 pub(crate) struct Sim<'a> {
     /// The pod's spec, borrowed (an owned default only when the pod has none).
     spec: Cow<'a, PodSpec>,
@@ -276,6 +279,10 @@ pub(crate) struct Sim<'a> {
     removed: Option<i64>,
     busy: bool,
     plan: VecDeque<Step>,
+    /// While [`Sim::sync`] builds the plan: per container, whether the plan holds a Start
+    /// ([`IN_PLAN_START`]) or a Kill ([`IN_PLAN_KILL`]) for it (the plan is built from empty,
+    /// so this is exact; it answers in O(1) what a scan of the plan per container answered).
+    in_plan: Vec<u8>,
     plan_gen: u64,
     pending_sync: bool,
     sync_err: bool,
@@ -694,6 +701,7 @@ impl<'a> Sim<'a> {
             removed: None,
             busy: false,
             plan: VecDeque::new(),
+            in_plan: Vec::new(),
             plan_gen: 0,
             pending_sync: false,
             sync_err: false,
@@ -1090,6 +1098,8 @@ impl Sim<'_> {
         self.sync_err = false;
         self.plan_gen += 1;
         self.plan.clear();
+        self.in_plan.clear();
+        self.in_plan.resize(self.ctrs.len(), 0);
         self.publish();
         self.manual_readiness();
         // A terminal phase from getPhase (all regular containers done, or init failed with Never)
@@ -1137,13 +1147,13 @@ impl Sim<'_> {
                     };
                     let field = format!("{}.{}.failureThreshold", ct.path, PK_FIELDS[k]);
                     let id = running_id(&self.ctrs[c].seen);
-                    self.plan.push_back(Step::Kill { c, id, msg, grace, gfield });
+                    self.plan_push(Step::Kill { c, id, msg, grace, gfield });
                     self.why(format!("The {what} probe reached failureThreshold consecutive failures, so the kubelet kills the container (prober/worker.go, computePodActions)."), field);
                     if restart {
                         // doBackOff looks at the most recent *exited* instance in the sync's
                         // snapshot: the previous instance, not the one being killed now.
                         let le = self.ctrs[c].seen.prev.clone();
-                        self.plan.push_back(Step::Start { c, last_exit: le });
+                        self.plan_push(Step::Start { c, last_exit: le });
                     }
                     break;
                 }
@@ -1151,6 +1161,8 @@ impl Sim<'_> {
         }
         // Init containers (computeInitContainerActions).
         let mut initialized = true;
+        // The same for every init container: nothing runs while the plan is built.
+        let mut regular_started: Option<bool> = None;
         for c in 0..self.ctrs.len() {
             let ct = &self.ctrs[c];
             if ct.kind == Kind::Regular {
@@ -1160,7 +1172,8 @@ impl Sim<'_> {
                 RState::Exited(t) => Some(t.clone()),
                 _ => None,
             };
-            let any_regular_started = self.ctrs.iter().any(|x| x.kind == Kind::Regular && x.ever_ran);
+            let any_regular_started =
+                *regular_started.get_or_insert_with(|| self.ctrs.iter().any(|x| x.kind == Kind::Regular && x.ever_ran));
             match (&ct.seen.state, ct.kind) {
                 (RState::Running { .. }, Kind::Sidecar) => {
                     if !self.started_flag(c) && !any_regular_started {
@@ -1179,7 +1192,7 @@ impl Sim<'_> {
                         break;
                     }
                     if !self.plan_has_start(c) {
-                        self.plan.push_back(Step::Start { c, last_exit: exited });
+                        self.plan_push(Step::Start { c, last_exit: exited });
                     }
                     initialized = false;
                     break;
@@ -1187,7 +1200,7 @@ impl Sim<'_> {
                 (_, kind) => {
                     // Not yet run (or a sidecar that exited: always restarted).
                     if !self.plan_has_start(c) && ct.kill.is_none() {
-                        self.plan.push_back(Step::Start { c, last_exit: exited });
+                        self.plan_push(Step::Start { c, last_exit: exited });
                     }
                     if kind == Kind::Init || !any_regular_started {
                         initialized = false;
@@ -1212,7 +1225,7 @@ impl Sim<'_> {
                         RState::Exited(t) => Some(t.clone()),
                         _ => None,
                     };
-                    self.plan.push_back(Step::Start { c, last_exit: le });
+                    self.plan_push(Step::Start { c, last_exit: le });
                 }
             }
             // computePodActions: `keepCount == 0 && len(ContainersToStart) == 0` → KillPod. No
@@ -1223,7 +1236,7 @@ impl Sim<'_> {
             let keep = (0..self.ctrs.len()).any(|c| {
                 self.ctrs[c].kind == Kind::Regular
                     && matches!(self.ctrs[c].seen.state, RState::Running { .. })
-                    && !self.plan.iter().any(|s| matches!(s, Step::Kill { c: x, .. } if *x == c))
+                    && self.in_plan.get(c).is_none_or(|m| m & IN_PLAN_KILL == 0)
             });
             let starts =
                 self.plan.iter().any(|s| matches!(s, Step::Start { c, .. } if self.ctrs[*c].kind == Kind::Regular));
@@ -1244,8 +1257,25 @@ impl Sim<'_> {
         self.run_plan();
     }
 
+    /// The plan being built holds a Start for `c` (only while [`Sim::sync`] builds it).
     fn plan_has_start(&self, c: usize) -> bool {
-        self.plan.iter().any(|s| matches!(s, Step::Start { c: x, .. } if *x == c))
+        let has = self.in_plan.get(c).is_some_and(|m| m & IN_PLAN_START != 0);
+        #[cfg(test)]
+        assert_eq!(has, self.plan.iter().any(|s| matches!(s, Step::Start { c: x, .. } if *x == c)));
+        has
+    }
+
+    /// Appends a step to the plan [`Sim::sync`] builds, noting Starts and Kills in `in_plan`.
+    fn plan_push(&mut self, step: Step) {
+        let (c, bit) = match &step {
+            Step::Start { c, .. } => (*c, IN_PLAN_START),
+            Step::Kill { c, .. } => (*c, IN_PLAN_KILL),
+            _ => (usize::MAX, 0),
+        };
+        if let Some(m) = self.in_plan.get_mut(c) {
+            *m |= bit;
+        }
+        self.plan.push_back(step);
     }
 
     /// Executes plan steps until one has to wait in virtual time.
