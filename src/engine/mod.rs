@@ -12,6 +12,8 @@
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+#[cfg(test)]
+mod tests_listen;
 pub mod text;
 pub mod timeline;
 pub mod usage;

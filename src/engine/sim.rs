@@ -144,6 +144,8 @@ struct Ctr<'a> {
     inst: u32,
     rt: Rt,
     seen: Rt,
+    /// `rt` changed since `seen` last copied it (the container is in `Sim::stale`).
+    stale: bool,
     backoff: Option<(i64, i64)>,
     img_backoff: Option<(i64, i64)>,
     pulls: u32,
@@ -235,6 +237,9 @@ struct Hook {
     signal: Option<Signal>,
 }
 
+const IN_PLAN_START: u8 = 1;
+const IN_PLAN_KILL: u8 = 2;
+
 pub(crate) struct Sim<'a> {
     /// The pod's spec, borrowed (an owned default only when the pod has none).
     spec: Cow<'a, PodSpec>,
@@ -274,6 +279,10 @@ pub(crate) struct Sim<'a> {
     removed: Option<i64>,
     busy: bool,
     plan: VecDeque<Step>,
+    /// While [`Sim::sync`] builds the plan: per container, whether the plan holds a Start
+    /// ([`IN_PLAN_START`]) or a Kill ([`IN_PLAN_KILL`]) for it (the plan is built from empty,
+    /// so this is exact; it answers in O(1) what a scan of the plan per container answered).
+    in_plan: Vec<u8>,
     plan_gen: u64,
     pending_sync: bool,
     sync_err: bool,
@@ -298,9 +307,19 @@ pub(crate) struct Sim<'a> {
     usage: Vec<Track>,
     /// Per container, the ports it listens on now and the index of each open [`ListenSpan`].
     listen_open: Vec<Vec<(u16, usize)>>,
-    /// A process was started, advanced, signalled or removed since the last
-    /// [`Sim::track_listening`]: only then can a listening span open or close.
-    listen_dirty: bool,
+    /// The containers whose process was started, advanced, signalled or removed since the last
+    /// [`Sim::track_listening`] (each once: `listen_marked`). Only then can a span open or close.
+    listen_dirty: Vec<u32>,
+    listen_marked: Vec<bool>,
+    /// Every wake-up [`Sim::arm_proc`] queued, as (time, container), earliest first; entries
+    /// whose `armed` moved on are dropped as time passes. [`Sim::track_listening`] takes the
+    /// ones due now from it (`due`, for the millisecond `due_t`).
+    arms: BinaryHeap<Reverse<(i64, u32)>>,
+    due: Vec<u32>,
+    due_t: i64,
+    /// The containers whose runtime state (`rt`) changed since the pod cache (`seen`) last
+    /// copied it: what a relist compares. Every other container has `seen == rt`.
+    stale: Vec<u32>,
     disruption: Option<(String, String)>,
     pleg_armed: Option<i64>,
     hooks: Vec<Hook>,
@@ -532,6 +551,7 @@ impl<'a> Setup<'a> {
                 inst: 0,
                 rt: none.clone(),
                 seen: none,
+                stale: false,
                 backoff: None,
                 img_backoff: None,
                 pulls: 0,
@@ -646,6 +666,7 @@ impl<'a> Sim<'a> {
         let n_init = ctrs.iter().filter(|c: &&Ctr<'_>| c.kind != Kind::Regular).count();
         let usage = usage_tracks(&ctrs, &spec);
         let listen_open = vec![Vec::new(); ctrs.len()];
+        let listen_marked = vec![false; ctrs.len()];
         Sim {
             spec,
             scen,
@@ -680,6 +701,7 @@ impl<'a> Sim<'a> {
             removed: None,
             busy: false,
             plan: VecDeque::new(),
+            in_plan: Vec::new(),
             plan_gen: 0,
             pending_sync: false,
             sync_err: false,
@@ -696,7 +718,12 @@ impl<'a> Sim<'a> {
             result_texts: ["success", "failure", "timeout"].map(SharedStr::new),
             print_src,
             listen_open,
-            listen_dirty: false,
+            listen_dirty: Vec::new(),
+            listen_marked,
+            arms: BinaryHeap::new(),
+            due: Vec::new(),
+            due_t: -1,
+            stale: Vec::new(),
             usage,
             disruption: None,
             pleg_armed: None,
@@ -817,10 +844,11 @@ impl<'a> Sim<'a> {
             self.now = t;
             self.handle(ev);
             // A process starts or stops listening only at its own wake-ups (`next_change`, which
-            // queue `Proc` events and are polled), a signal, a start or an exit: each of them sets
-            // `listen_dirty`. Other events (probe ticks and results, syncs) skip the scan, which
-            // otherwise cost as much as the rest of a long run (5 containers × every event).
-            if std::mem::take(&mut self.listen_dirty) {
+            // queue `Proc` events and are polled), a signal, a start or an exit: each of them puts
+            // the container in `listen_dirty`. Other events (probe ticks and results, syncs) skip
+            // the scan, which otherwise cost as much as the rest of a long run (5 containers ×
+            // every event), and the scan looks only at the containers that can have changed.
+            if !self.listen_dirty.is_empty() {
                 self.track_listening();
             }
             if self.removed.is_some() {
@@ -1070,6 +1098,8 @@ impl Sim<'_> {
         self.sync_err = false;
         self.plan_gen += 1;
         self.plan.clear();
+        self.in_plan.clear();
+        self.in_plan.resize(self.ctrs.len(), 0);
         self.publish();
         self.manual_readiness();
         // A terminal phase from getPhase (all regular containers done, or init failed with Never)
@@ -1117,13 +1147,13 @@ impl Sim<'_> {
                     };
                     let field = format!("{}.{}.failureThreshold", ct.path, PK_FIELDS[k]);
                     let id = running_id(&self.ctrs[c].seen);
-                    self.plan.push_back(Step::Kill { c, id, msg, grace, gfield });
+                    self.plan_push(Step::Kill { c, id, msg, grace, gfield });
                     self.why(format!("The {what} probe reached failureThreshold consecutive failures, so the kubelet kills the container (prober/worker.go, computePodActions)."), field);
                     if restart {
                         // doBackOff looks at the most recent *exited* instance in the sync's
                         // snapshot: the previous instance, not the one being killed now.
                         let le = self.ctrs[c].seen.prev.clone();
-                        self.plan.push_back(Step::Start { c, last_exit: le });
+                        self.plan_push(Step::Start { c, last_exit: le });
                     }
                     break;
                 }
@@ -1131,6 +1161,8 @@ impl Sim<'_> {
         }
         // Init containers (computeInitContainerActions).
         let mut initialized = true;
+        // The same for every init container: nothing runs while the plan is built.
+        let mut regular_started: Option<bool> = None;
         for c in 0..self.ctrs.len() {
             let ct = &self.ctrs[c];
             if ct.kind == Kind::Regular {
@@ -1140,7 +1172,8 @@ impl Sim<'_> {
                 RState::Exited(t) => Some(t.clone()),
                 _ => None,
             };
-            let any_regular_started = self.ctrs.iter().any(|x| x.kind == Kind::Regular && x.ever_ran);
+            let any_regular_started =
+                *regular_started.get_or_insert_with(|| self.ctrs.iter().any(|x| x.kind == Kind::Regular && x.ever_ran));
             match (&ct.seen.state, ct.kind) {
                 (RState::Running { .. }, Kind::Sidecar) => {
                     if !self.started_flag(c) && !any_regular_started {
@@ -1159,7 +1192,7 @@ impl Sim<'_> {
                         break;
                     }
                     if !self.plan_has_start(c) {
-                        self.plan.push_back(Step::Start { c, last_exit: exited });
+                        self.plan_push(Step::Start { c, last_exit: exited });
                     }
                     initialized = false;
                     break;
@@ -1167,7 +1200,7 @@ impl Sim<'_> {
                 (_, kind) => {
                     // Not yet run (or a sidecar that exited: always restarted).
                     if !self.plan_has_start(c) && ct.kill.is_none() {
-                        self.plan.push_back(Step::Start { c, last_exit: exited });
+                        self.plan_push(Step::Start { c, last_exit: exited });
                     }
                     if kind == Kind::Init || !any_regular_started {
                         initialized = false;
@@ -1192,7 +1225,7 @@ impl Sim<'_> {
                         RState::Exited(t) => Some(t.clone()),
                         _ => None,
                     };
-                    self.plan.push_back(Step::Start { c, last_exit: le });
+                    self.plan_push(Step::Start { c, last_exit: le });
                 }
             }
             // computePodActions: `keepCount == 0 && len(ContainersToStart) == 0` → KillPod. No
@@ -1203,7 +1236,7 @@ impl Sim<'_> {
             let keep = (0..self.ctrs.len()).any(|c| {
                 self.ctrs[c].kind == Kind::Regular
                     && matches!(self.ctrs[c].seen.state, RState::Running { .. })
-                    && !self.plan.iter().any(|s| matches!(s, Step::Kill { c: x, .. } if *x == c))
+                    && self.in_plan.get(c).is_none_or(|m| m & IN_PLAN_KILL == 0)
             });
             let starts =
                 self.plan.iter().any(|s| matches!(s, Step::Start { c, .. } if self.ctrs[*c].kind == Kind::Regular));
@@ -1224,8 +1257,25 @@ impl Sim<'_> {
         self.run_plan();
     }
 
+    /// The plan being built holds a Start for `c` (only while [`Sim::sync`] builds it).
     fn plan_has_start(&self, c: usize) -> bool {
-        self.plan.iter().any(|s| matches!(s, Step::Start { c: x, .. } if *x == c))
+        let has = self.in_plan.get(c).is_some_and(|m| m & IN_PLAN_START != 0);
+        #[cfg(test)]
+        assert_eq!(has, self.plan.iter().any(|s| matches!(s, Step::Start { c: x, .. } if *x == c)));
+        has
+    }
+
+    /// Appends a step to the plan [`Sim::sync`] builds, noting Starts and Kills in `in_plan`.
+    fn plan_push(&mut self, step: Step) {
+        let (c, bit) = match &step {
+            Step::Start { c, .. } => (*c, IN_PLAN_START),
+            Step::Kill { c, .. } => (*c, IN_PLAN_KILL),
+            _ => (usize::MAX, 0),
+        };
+        if let Some(m) = self.in_plan.get_mut(c) {
+            *m |= bit;
+        }
+        self.plan.push_back(step);
     }
 
     /// Executes plan steps until one has to wait in virtual time.
@@ -1521,7 +1571,7 @@ impl Sim<'_> {
         let mut proc = Process::start_unsummarized(self.ctrs[c].spec, ov, &mut self.vfs, self.now);
         proc.set_node_memory(u64::try_from(self.node_mem.capacity).unwrap_or(0));
         self.ctrs[c].proc = Some(proc);
-        self.listen_dirty = true;
+        self.mark_listen(c);
         // A restart: the curve is flat at 0 while the container was down.
         let down = self.usage_disk(c, self.now, false);
         if !self.usage[c].samples.is_empty() {
@@ -1530,6 +1580,7 @@ impl Sim<'_> {
         self.usage_sample(c, self.now);
         self.ctrs[c].ever_ran = true;
         self.ctrs[c].rt = Rt { state: RState::Running { id, started: self.now }, prev, restart_count };
+        self.mark_stale(c);
         self.ctrs[c].pending_reason = Some(None);
         self.cevent(c, "Normal", "Started", format!("Started container {name}"));
         if restart_count > 0 {
@@ -1584,38 +1635,123 @@ impl Sim<'_> {
             if self.ctrs[c].armed != Some(t) {
                 self.ctrs[c].armed = Some(t);
                 self.push(t, Ev::Proc(c as u32));
+                self.arms.push(Reverse((t, c as u32)));
             }
         }
     }
 
-    /// Opens or closes each container's [`ListenSpan`]s to match its process at `now`.
+    /// Puts container `c` in the next [`Sim::track_listening`] (its process changed).
+    fn mark_listen(&mut self, c: usize) {
+        if let Some(m) = self.listen_marked.get_mut(c) {
+            if !*m {
+                *m = true;
+                self.listen_dirty.push(c as u32);
+            }
+        }
+    }
+
+    /// Opens or closes [`ListenSpan`]s to match the processes at `now`, exactly as a scan of
+    /// every container would after this event, but looking only at the containers that can
+    /// have changed: those whose process changed (`listen_dirty`) and those with a wake-up due
+    /// at this very millisecond that has not run yet. A process's listening changes with time
+    /// only at instants [`Process::next_change`] reports (a listen delay, a Scenario `listen`
+    /// window's `at`/`until`, `startup`, a planned exit, a shutdown closing the listener), and
+    /// [`Sim::arm_proc`] queues a wake-up at each; so a container in neither set answers as at
+    /// its last scan. The due ones are scanned here, before their own wake-up, because a scan
+    /// of every container would have opened their spans in this earlier event of the same
+    /// millisecond: same times, same order of spans (`tests`: `listen_scan_*`).
     /// Allocation-free unless a span opens.
     fn track_listening(&mut self) {
         let now = self.now;
-        for c in 0..self.ctrs.len() {
-            let ctr = &self.ctrs[c];
-            let open = &mut self.listen_open[c];
-            let spans = &mut self.tl.listening;
+        if self.due_t != now {
+            self.due.clear();
+            self.due_t = now;
+        }
+        while let Some(&Reverse((t, c))) = self.arms.peek() {
+            if t > now {
+                break;
+            }
+            self.arms.pop();
+            if t == now {
+                self.due.push(c);
+            }
+        }
+        let mut cand = std::mem::take(&mut self.listen_dirty);
+        for &c in &self.due {
+            let c_ = c as usize;
+            if self.ctrs.get(c_).is_some_and(|ct| ct.armed == Some(now)) && !self.listen_marked[c_] {
+                cand.push(c);
+            }
+        }
+        cand.sort_unstable();
+        cand.dedup();
+        for &c in &cand {
+            let c = c as usize;
+            self.listen_marked[c] = false;
+            self.track_listening_of(c);
+        }
+        #[cfg(test)]
+        self.check_listen_scan(&cand);
+        cand.clear();
+        self.listen_dirty = cand;
+    }
+
+    /// [`Sim::track_listening`] for one container.
+    fn track_listening_of(&mut self, c: usize) {
+        let now = self.now;
+        let ctr = &self.ctrs[c];
+        let open = &mut self.listen_open[c];
+        let spans = &mut self.tl.listening;
+        let proc = ctr.proc.as_ref();
+        let exit = proc.and_then(|p| p.exited()).map(|(t, _, _)| t);
+        let on = |port: u16| proc.is_some_and(|p| exit.is_none_or(|t| now < t) && p.listening(port, now));
+        let mut k = 0;
+        while k < open.len() {
+            if on(open[k].0) {
+                k += 1;
+                continue;
+            }
+            let (_, i) = open.swap_remove(k);
+            if let Some(s) = spans.get_mut(i) {
+                s.to_ms = Some(exit.map_or(now, |t| t.min(now)));
+            }
+        }
+        let Some(p) = proc else { return };
+        let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
+        for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
+            if !open.iter().any(|(q, _)| *q == port) && on(port) {
+                open.push((port, spans.len()));
+                spans.push(ListenSpan { container: ctr.name.clone(), port, from_ms: now, to_ms: None });
+            }
+        }
+    }
+
+    /// Unit tests only: every container left out of a [`Sim::track_listening`] would have
+    /// kept its spans as they are (what makes scanning only `cand` exact).
+    #[cfg(test)]
+    fn check_listen_scan(&self, cand: &[u32]) {
+        let now = self.now;
+        for (c, ctr) in self.ctrs.iter().enumerate() {
+            if cand.binary_search(&(c as u32)).is_ok() {
+                continue;
+            }
             let proc = ctr.proc.as_ref();
             let exit = proc.and_then(|p| p.exited()).map(|(t, _, _)| t);
             let on = |port: u16| proc.is_some_and(|p| exit.is_none_or(|t| now < t) && p.listening(port, now));
-            let mut k = 0;
-            while k < open.len() {
-                if on(open[k].0) {
-                    k += 1;
-                    continue;
-                }
-                let (_, i) = open.swap_remove(k);
-                if let Some(s) = spans.get_mut(i) {
-                    s.to_ms = Some(exit.map_or(now, |t| t.min(now)));
-                }
-            }
-            let Some(p) = proc else { continue };
-            let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
-            for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
-                if !open.iter().any(|(q, _)| *q == port) && on(port) {
-                    open.push((port, spans.len()));
-                    spans.push(ListenSpan { container: ctr.name.clone(), port, from_ms: now, to_ms: None });
+            let open = &self.listen_open[c];
+            assert!(
+                open.iter().all(|(port, _)| on(*port)),
+                "{} stops listening at {now} but was left out of the scan (no wake-up due now)",
+                ctr.name
+            );
+            if let Some(p) = proc {
+                let declared = ctr.spec.ports.iter().flatten().filter_map(|cp| u16::try_from(cp.container_port).ok());
+                for port in p.inferred().ports.iter().map(|(port, _)| *port).chain(declared) {
+                    assert!(
+                        open.iter().any(|(q, _)| *q == port) || !on(port),
+                        "{} starts listening on {port} at {now} but was left out of the scan (no wake-up due now)",
+                        ctr.name
+                    );
                 }
             }
         }
@@ -1626,10 +1762,13 @@ impl Sim<'_> {
     /// [`Process::exited`] when its memory crosses `limits.memory`.
     fn poll_proc(&mut self, c: usize) {
         let now = self.now;
+        if self.ctrs[c].proc.is_none() {
+            return;
+        }
+        self.mark_listen(c);
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
-        self.listen_dirty = true;
         p.advance(&mut self.vfs, now);
         if self.ctrs[c].proc.as_ref().is_some_and(|p| p.exited().is_none()) {
             self.usage_sample(c, now);
@@ -1658,6 +1797,7 @@ impl Sim<'_> {
         };
         let reason = if code == 0 && reason == "Error" { "Completed" } else { reason };
         self.usage_exit(c, at);
+        self.mark_stale(c);
         self.ctrs[c].rt.state = RState::Exited(Term {
             exit_code: code,
             reason: reason.to_string(),
@@ -1667,7 +1807,7 @@ impl Sim<'_> {
             container_id: id,
         });
         self.ctrs[c].proc = None;
-        self.listen_dirty = true;
+        self.mark_listen(c);
         self.ctrs[c].armed = None;
         self.arm_pleg();
         // A preStop exec still running dies with the container.
@@ -1716,11 +1856,38 @@ impl Sim<'_> {
 
     /// A relist at `now`: the pod cache takes the runtime's state (no sync is requested).
     fn copy_cache(&mut self) {
-        for ct in &mut self.ctrs {
-            if ct.seen != ct.rt {
-                ct.seen = ct.rt.clone();
+        self.refresh_cache();
+    }
+
+    /// Puts container `c` in the next relist (its runtime state changed).
+    fn mark_stale(&mut self, c: usize) {
+        if let Some(ct) = self.ctrs.get_mut(c) {
+            if !ct.stale {
+                ct.stale = true;
+                self.stale.push(c as u32);
             }
         }
+    }
+
+    /// The pod cache takes the runtime's state; true if any container's differed. Only the
+    /// containers in `stale` can differ, so only they are compared (a relist used to compare
+    /// every container: 6 million comparisons in a 10-minute run of 10,000 containers).
+    fn refresh_cache(&mut self) -> bool {
+        #[cfg(test)]
+        assert!(self.ctrs.iter().all(|ct| ct.stale || ct.seen == ct.rt), "a runtime change outside `stale`");
+        let mut stale = std::mem::take(&mut self.stale);
+        let mut changed = false;
+        for &c in &stale {
+            let Some(ct) = self.ctrs.get_mut(c as usize) else { continue };
+            ct.stale = false;
+            if ct.seen != ct.rt {
+                ct.seen = ct.rt.clone();
+                changed = true;
+            }
+        }
+        stale.clear();
+        self.stale = stale;
+        changed
     }
 
     /// Generic PLEG relist: copy runtime state into the pod cache; any change triggers a sync.
@@ -1729,14 +1896,7 @@ impl Sim<'_> {
             return;
         }
         self.pleg_armed = None;
-        let mut changed = false;
-        for ct in &mut self.ctrs {
-            if ct.seen != ct.rt {
-                ct.seen = ct.rt.clone();
-                changed = true;
-            }
-        }
-        if changed {
+        if self.refresh_cache() {
             if self.terminating {
                 self.publish();
             } else {
@@ -1839,11 +1999,14 @@ impl Sim<'_> {
     /// Delivers a signal to the container's PID 1.
     fn deliver(&mut self, c: usize, s: Signal) {
         let now = self.now;
+        if self.ctrs[c].proc.is_none() {
+            return;
+        }
+        self.mark_listen(c);
         let name = self.ctrs[c].name.clone();
         let Some(p) = self.ctrs[c].proc.as_mut() else {
             return;
         };
-        self.listen_dirty = true;
         p.signal(s, &mut self.vfs, now);
         self.tl.signals.push(SignalSent { t_ms: now, container: name, signal: s.name() });
         self.ctrs[c].armed = None;
