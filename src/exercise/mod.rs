@@ -317,7 +317,7 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
         Some(node) => read_goals(node, &mut problems),
     };
     if !problems.is_empty() {
-        problems.sort_by_key(|p| (p.line, p.col));
+        crate::sort::by_key(&mut problems, |p| crate::sort::pos(Pos { line: p.line, col: p.col }));
         return Err(Diagnostics(problems));
     }
     Ok(Exercise {
