@@ -364,7 +364,7 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
                 error(parsed, root.pos, None, "only one Scenario document is read; this one is ignored".into());
             } else {
                 let spec = root.get("spec").cloned().unwrap_or(Node { pos: root.pos, value: Value::Map(Vec::new()) });
-                match typed::from_node::<Scenario>(&spec, "spec") {
+                match typed::read_node::<Scenario>(&spec, "spec") {
                     Ok((scenario, unknown)) => {
                         for u in unknown {
                             parsed.diagnostics.push(Diagnostic {

@@ -3,16 +3,40 @@
 //! `slice::sort_by_key` monomorphizes the whole driftsort (≈ 3 KB of wasm) for every element
 //! type; the page sorted ten kinds of lists. Here only the small permutation step is generic:
 //! the `(key, index)` pairs are sorted by one non-generic routine, and since every pair is
-//! distinct the result is exactly the stable order.
+//! distinct the result is exactly the stable order. [`by`] does the same for a comparison:
+//! indices are sorted by one non-generic stable sort.
 
 use crate::source::Pos;
+
+use std::cmp::Ordering;
 
 /// Sorts `v` by `key`, keeping the order of elements with equal keys (like `sort_by_key`).
 pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     let mut order: Vec<(u64, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
     sort_pairs(&mut order);
+    permute(v, order.iter().map(|&(_, i)| i));
+}
+
+/// Sorts `v` with `cmp`, keeping the order of equal elements (like `sort_by`), through one
+/// shared sorting routine for every element type (a stable sort of indices).
+pub fn by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    let order = indices(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    permute(v, order.into_iter());
+}
+
+/// `0..len` sorted stably by `cmp` over indices: `indices(n, cmp)[k]` is the index of the
+/// k-th smallest element.
+#[inline(never)]
+pub fn indices(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
+/// Reorders `v` so that its k-th element is the old `order[k]`-th.
+fn permute<T>(v: &mut Vec<T>, order: impl Iterator<Item = usize>) {
     let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.iter().filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)));
+    v.extend(order.filter_map(|i| slots.get_mut(i).and_then(Option::take)));
 }
 
 #[inline(never)]
@@ -52,5 +76,27 @@ mod tests {
         }
         assert!(signed(-1) < signed(0) && signed(i64::MIN) < signed(i64::MAX));
         assert!(pos(Pos { line: 1, col: 9 }) < pos(Pos { line: 2, col: 1 }));
+    }
+
+    #[test]
+    fn sorts_by_comparison_stably_like_the_standard_library() {
+        let mut seed = 11u64;
+        for len in [0usize, 1, 2, 5, 40, 300] {
+            let items: Vec<(String, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    (format!("k{}", (seed >> 33) % 5), i)
+                })
+                .collect();
+            let mut want = items.clone();
+            want.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut got = items.clone();
+            by(&mut got, |a, b| a.0.cmp(&b.0));
+            assert_eq!(got, want, "len {len}");
+            let order = indices(items.len(), &|a, b| items[b].0.cmp(&items[a].0));
+            let mut want: Vec<usize> = (0..items.len()).collect();
+            want.sort_by(|&a, &b| items[b].0.cmp(&items[a].0));
+            assert_eq!(order, want, "len {len}");
+        }
     }
 }

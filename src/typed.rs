@@ -602,6 +602,244 @@ pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T
     }
 }
 
+// Hand-written reading of podlife's own documents (the Scenario and what it holds). The
+// structs keep their serde derives for the tests and the CLI-free callers that build them
+// from JSON, but the page reads them only through [`Read`]: serde's derived visitors were
+// ≈ 45 KB of the page's wasm (BENCHMARKS.md). Scalars still go through the same serde
+// impls over [`De`] as before, and the struct level does what the derives did over `De`
+// (unknown keys reported with the struct's field list, or an error for
+// `deny_unknown_fields`; null reads as an empty mapping; the first missing required field
+// is an error), so values, unknown-field reports and error texts are the same
+// (`reads_like_the_serde_derives` in `src/engine/scenario.rs` compares both).
+
+/// A value being read, with its path, for [`Read`].
+#[derive(Clone, Copy)]
+pub struct Cur<'a, 'p, 'c> {
+    node: &'a Node,
+    path: &'p Path<'p>,
+    ctx: &'c Ctx,
+}
+
+/// A type read by hand from a [`Cur`] (see above).
+pub trait Read: Sized {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError>;
+}
+
+impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
+    fn de(self) -> De<'a, 'p, 'c> {
+        De { node: self.node, path: self.path, ctx: self.ctx }
+    }
+
+    fn locate(self, e: DeError) -> DeError {
+        locate_at(e, self.path, self.node.pos)
+    }
+
+    /// A struct whose declared keys are `fields`: `field(i, value)` reads the value of
+    /// `fields[i]`. An undeclared key is recorded as an unknown field, and with `deny`
+    /// (serde's `deny_unknown_fields`) also ends the reading with serde's error.
+    #[inline(never)]
+    pub fn fields(
+        self,
+        fields: &'static [&'static str],
+        deny: bool,
+        field: &mut dyn FnMut(usize, Cur<'_, '_, '_>) -> Result<(), DeError>,
+    ) -> Result<(), DeError> {
+        let entries: &[Entry] = match &self.node.value {
+            Value::Map(entries) => entries,
+            Value::Null => &[],
+            _ => return Err(self.de().wrong("a mapping (an object with fields)")),
+        };
+        for entry in entries {
+            let Some(i) = fields.iter().position(|f| *f == entry.key) else {
+                report_unknown(self.ctx, self.path, entry, fields.iter().copied());
+                if deny {
+                    let e = de::Error::unknown_field(&entry.key, fields);
+                    return Err(self.locate(e));
+                }
+                continue;
+            };
+            let frame = Path::Key(self.path, &entry.key);
+            field(i, Cur { node: &entry.value, path: &frame, ctx: self.ctx }).map_err(|e| self.locate(e))?;
+        }
+        Ok(())
+    }
+
+    /// Whether the value is null.
+    pub fn is_null(self) -> bool {
+        matches!(self.node.value, Value::Null)
+    }
+
+    /// serde's error for a required field that is absent, at this struct (at its parent when
+    /// the struct is null, as `De::deserialize_struct` leaves that error unplaced).
+    #[inline(never)]
+    pub fn missing(self, field: &'static str) -> DeError {
+        let e = de::Error::missing_field(field);
+        if matches!(self.node.value, Value::Null) {
+            e
+        } else {
+            self.locate(e)
+        }
+    }
+
+    /// A unit variant of an enum, by name: its index in `variants`.
+    #[inline(never)]
+    pub fn variant(self, variants: &'static [&'static str]) -> Result<usize, DeError> {
+        match &self.node.value {
+            Value::Str(s) => {
+                variants.iter().position(|v| v == s).ok_or_else(|| self.locate(de::Error::unknown_variant(s, variants)))
+            }
+            _ => Err(self.de().wrong("a string")),
+        }
+    }
+
+    /// A list's items, each at `path[i]` (null is an empty list).
+    #[inline(never)]
+    fn items(self, item: &mut dyn FnMut(Cur<'_, '_, '_>) -> Result<(), DeError>) -> Result<(), DeError> {
+        let items: &[Node] = match &self.node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => return Err(self.de().wrong("a list")),
+        };
+        for (i, node) in items.iter().enumerate() {
+            let frame = Path::Index(self.path, i);
+            item(Cur { node, path: &frame, ctx: self.ctx }).map_err(|e| self.locate(e))?;
+        }
+        Ok(())
+    }
+
+    /// A mapping's entries, each value at `path[key]` (null is an empty mapping).
+    #[inline(never)]
+    fn entries(self, entry: &mut dyn FnMut(&str, Cur<'_, '_, '_>) -> Result<(), DeError>) -> Result<(), DeError> {
+        let entries: &[Entry] = match &self.node.value {
+            Value::Map(entries) => entries,
+            Value::Null => &[],
+            _ => return Err(self.de().wrong("a mapping")),
+        };
+        for e in entries {
+            let frame = Path::Bracket(self.path, &e.key);
+            entry(&e.key, Cur { node: &e.value, path: &frame, ctx: self.ctx }).map_err(|e| self.locate(e))?;
+        }
+        Ok(())
+    }
+}
+
+macro_rules! read_through_serde {
+    ($($t:ty),*) => {$(
+        impl Read for $t {
+            fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+                <$t as serde::Deserialize>::deserialize(c.de())
+            }
+        }
+    )*};
+}
+
+read_through_serde!(String, bool, u16, u32, u64, i32, i64, crate::app::Millis, crate::app::Signal, model::IntOrString);
+
+impl<T: Read> Read for Option<T> {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        match c.node.value {
+            Value::Null => Ok(None),
+            _ => T::read(c).map(Some).map_err(|e| c.locate(e)),
+        }
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut out = Vec::new();
+        c.items(&mut |c| {
+            out.push(T::read(c)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+impl<T: Read> Read for std::collections::BTreeMap<String, T> {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut out = std::collections::BTreeMap::new();
+        c.entries(&mut |k, c| {
+            out.insert(k.to_string(), T::read(c)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+}
+
+/// Reads `node` (found at `base_path`) into `T` by hand ([`Read`]): the value and every
+/// unknown field, or the first type error, as [`from_node`] gives them.
+pub fn read_node<T: Read>(node: &Node, base_path: &str) -> Result<(T, Vec<UnknownField>), TypeError> {
+    let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+    let root = Path::Root(base_path);
+    match T::read(Cur { node, path: &root, ctx: &ctx }) {
+        Ok(v) => Ok((v, ctx.unknown.into_inner())),
+        Err(e) => {
+            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
+            Err(TypeError { path, pos, message: e.message })
+        }
+    }
+}
+
+/// Compares [`read_node`] with [`from_node`] (the serde derives) on `node` and on copies of it
+/// with one value somewhere replaced (null, strings, numbers, lists, mappings, …), one key
+/// removed, or an unknown key added: values, unknown fields and errors must be identical.
+/// Returns how many documents were read and how many of them were errors.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn differential<T: Read + DeserializeOwned + fmt::Debug>(node: &Node, base: &str) -> (usize, usize) {
+    fn variants(node: &Node, values: &[Node], out: &mut Vec<Node>) {
+        for v in values {
+            out.push(Node { pos: node.pos, value: v.value.clone() });
+        }
+        match &node.value {
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let mut inner = Vec::new();
+                    variants(item, values, &mut inner);
+                    for x in inner {
+                        let mut items = items.clone();
+                        items[i] = x;
+                        out.push(Node { pos: node.pos, value: Value::Seq(items) });
+                    }
+                }
+            }
+            Value::Map(entries) => {
+                for key in ["bogus", "untill", "Port"] {
+                    let mut more = entries.clone();
+                    more.push(Entry { key: key.into(), key_pos: node.pos, value: values[0].clone() });
+                    out.push(Node { pos: node.pos, value: Value::Map(more) });
+                }
+                for (i, e) in entries.iter().enumerate() {
+                    let mut inner = Vec::new();
+                    variants(&e.value, values, &mut inner);
+                    for x in inner {
+                        let mut entries = entries.clone();
+                        entries[i].value = x;
+                        out.push(Node { pos: node.pos, value: Value::Map(entries) });
+                    }
+                    let mut fewer = entries.clone();
+                    fewer.remove(i);
+                    out.push(Node { pos: node.pos, value: Value::Map(fewer) });
+                }
+            }
+            _ => {}
+        }
+    }
+    let list = "[null, x, 7, -1, true, [1], {a: 1}, 99999999999, 1.5, 5s, SIGTERM, drain, NotReady, '80', 70000, '']";
+    let Value::Seq(values) = crate::source::parse_stream(list).expect("parses").remove(0).root.value else {
+        unreachable!("a flow sequence")
+    };
+    let mut all = vec![node.clone()];
+    variants(node, &values, &mut all);
+    let mut errors = 0;
+    for n in &all {
+        let by_hand = format!("{:?}", read_node::<T>(n, base));
+        let by_serde = format!("{:?}", from_node::<T>(n, base));
+        errors += usize::from(by_hand.starts_with("Err"));
+        assert_eq!(by_hand, by_serde, "{n:?}");
+    }
+    (all.len(), errors)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

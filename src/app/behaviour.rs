@@ -5,6 +5,9 @@
 
 use super::millis::{Millis, Signal};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+use crate::typed::{Cur, DeError, Read};
 
 /// What the user says the container's main process does, overriding the inference.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -144,6 +147,242 @@ pub struct DiskRule {
     /// Bytes per second, as a quantity string ("1Mi").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_second: Option<String>,
+}
+
+// Read by hand (`typed::Read`, see there) and written by hand (`to_json`), as the serde
+// derives above would; the derives stay for tests that build behaviours from JSON.
+
+impl Read for ContainerBehaviour {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        const FIELDS: &[&str] = &["startup", "listen", "health", "exit", "sigterm", "memory", "disk", "stopSignal"];
+        let mut s = ContainerBehaviour::default();
+        c.fields(FIELDS, true, &mut |i, c| {
+            match i {
+                0 => s.startup = Read::read(c)?,
+                1 => s.listen = Read::read(c)?,
+                2 => s.health = Read::read(c)?,
+                3 => s.exit = Read::read(c)?,
+                4 => s.sigterm = Read::read(c)?,
+                5 => s.memory = Read::read(c)?,
+                6 => s.disk = Read::read(c)?,
+                _ => s.stop_signal = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for ListenRule {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let (mut port, mut at, mut until) = (None, None, None);
+        c.fields(&["port", "at", "until"], true, &mut |i, c| {
+            match i {
+                0 => port = Some(Read::read(c)?),
+                1 => at = Read::read(c)?,
+                _ => until = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(ListenRule { port: port.ok_or_else(|| c.missing("port"))?, at, until })
+    }
+}
+
+impl Read for HealthRule {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        const FIELDS: &[&str] = &["from", "until", "path", "port", "status", "fail", "latency"];
+        let mut s = HealthRule::default();
+        c.fields(FIELDS, true, &mut |i, c| {
+            match i {
+                0 => s.from = Read::read(c)?,
+                1 => s.until = Read::read(c)?,
+                2 => s.path = Read::read(c)?,
+                3 => s.port = Read::read(c)?,
+                4 => s.status = Read::read(c)?,
+                5 => s.fail = Read::read(c)?,
+                _ => s.latency = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for ExitRule {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let (mut at, mut code) = (None, 0);
+        c.fields(&["at", "code"], true, &mut |i, c| {
+            match i {
+                0 => at = Some(Read::read(c)?),
+                _ => code = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(ExitRule { at: at.ok_or_else(|| c.missing("at"))?, code })
+    }
+}
+
+impl Read for SigtermAction {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        Ok(match c.variant(&["exit", "drain", "ignore"])? {
+            0 => SigtermAction::Exit,
+            1 => SigtermAction::Drain,
+            _ => SigtermAction::Ignore,
+        })
+    }
+}
+
+impl Read for SigtermRule {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let (mut action, mut drain, mut exit_code) = (None, None, None);
+        c.fields(&["action", "drain", "exitCode"], true, &mut |i, c| {
+            match i {
+                0 => action = Some(Read::read(c)?),
+                1 => drain = Read::read(c)?,
+                _ => exit_code = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(SigtermRule { action: action.ok_or_else(|| c.missing("action"))?, drain, exit_code })
+    }
+}
+
+impl Read for MemoryRule {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = MemoryRule::default();
+        c.fields(&["start", "perSecond", "max"], true, &mut |i, c| {
+            match i {
+                0 => s.start = Read::read(c)?,
+                1 => s.per_second = Read::read(c)?,
+                _ => s.max = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for DiskRule {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = DiskRule::default();
+        c.fields(&["path", "perSecond"], true, &mut |i, c| {
+            match i {
+                0 => s.path = Read::read(c)?,
+                _ => s.per_second = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+fn put(m: &mut Map<String, Json>, key: &str, v: Option<Json>) {
+    if let Some(v) = v {
+        m.insert(key.to_string(), v);
+    }
+}
+
+fn ms(m: &Option<Millis>) -> Option<Json> {
+    m.map(|m| Json::String(m.to_string()))
+}
+
+fn text(s: &Option<String>) -> Option<Json> {
+    s.clone().map(Json::String)
+}
+
+impl ContainerBehaviour {
+    /// The behaviour as JSON, as the derived `Serialize` writes it (absent options left out).
+    pub fn to_json(&self) -> Json {
+        let mut m = Map::new();
+        put(&mut m, "startup", ms(&self.startup));
+        put(
+            &mut m,
+            "listen",
+            self.listen.as_ref().map(|l| {
+                Json::Array(
+                    l.iter()
+                        .map(|r| {
+                            let mut o = Map::new();
+                            o.insert("port".into(), r.port.into());
+                            put(&mut o, "at", ms(&r.at));
+                            put(&mut o, "until", ms(&r.until));
+                            Json::Object(o)
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        put(
+            &mut m,
+            "health",
+            self.health.as_ref().map(|l| {
+                Json::Array(
+                    l.iter()
+                        .map(|r| {
+                            let mut o = Map::new();
+                            put(&mut o, "from", ms(&r.from));
+                            put(&mut o, "until", ms(&r.until));
+                            put(&mut o, "path", text(&r.path));
+                            put(&mut o, "port", r.port.map(Json::from));
+                            put(&mut o, "status", r.status.map(Json::from));
+                            put(&mut o, "fail", r.fail.map(Json::Bool));
+                            put(&mut o, "latency", ms(&r.latency));
+                            Json::Object(o)
+                        })
+                        .collect(),
+                )
+            }),
+        );
+        put(
+            &mut m,
+            "exit",
+            self.exit.as_ref().map(|e| {
+                let mut o = Map::new();
+                o.insert("at".into(), Json::String(e.at.to_string()));
+                o.insert("code".into(), e.code.into());
+                Json::Object(o)
+            }),
+        );
+        put(
+            &mut m,
+            "sigterm",
+            self.sigterm.as_ref().map(|r| {
+                let mut o = Map::new();
+                let action = match r.action {
+                    SigtermAction::Exit => "exit",
+                    SigtermAction::Drain => "drain",
+                    SigtermAction::Ignore => "ignore",
+                };
+                o.insert("action".into(), Json::String(action.into()));
+                put(&mut o, "drain", ms(&r.drain));
+                put(&mut o, "exitCode", r.exit_code.map(Json::from));
+                Json::Object(o)
+            }),
+        );
+        put(
+            &mut m,
+            "memory",
+            self.memory.as_ref().map(|r| {
+                let mut o = Map::new();
+                put(&mut o, "start", text(&r.start));
+                put(&mut o, "perSecond", text(&r.per_second));
+                put(&mut o, "max", text(&r.max));
+                Json::Object(o)
+            }),
+        );
+        put(
+            &mut m,
+            "disk",
+            self.disk.as_ref().map(|r| {
+                let mut o = Map::new();
+                put(&mut o, "path", text(&r.path));
+                put(&mut o, "perSecond", text(&r.per_second));
+                Json::Object(o)
+            }),
+        );
+        put(&mut m, "stopSignal", self.stop_signal.map(|s| Json::String(s.name())));
+        Json::Object(m)
+    }
 }
 
 /// Parses a Kubernetes quantity into bytes ("150M" = 150·10^6, "150Mi" = 150·2^20), rounding up

@@ -462,12 +462,15 @@ fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
     }
 }
 
+/// `s` with its first letter in upper case (dash's "Syntax error: …"). The parser's messages
+/// all start with an ASCII character, so ASCII case mapping is exact here, and it keeps
+/// `char::to_uppercase`'s 12 KB Unicode table out of the page's wasm (BENCHMARKS.md).
 fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// Per-command I/O.

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 
 use crate::app::{ContainerBehaviour, Millis};
+use crate::typed::{Cur, DeError, Read};
 
 /// `spec` of `apiVersion: podlife.dev/v1alpha1, kind: Scenario`.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -192,6 +193,198 @@ pub struct GateScenario {
     pub status: Option<String>,
 }
 
+// Read by hand (`typed::Read`), as the serde derives above would: they stay for tests that
+// build scenarios from JSON, while `input` (and so the page) reads through these.
+
+impl Read for Scenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        const FIELDS: &[&str] = &[
+            "seed",
+            "until",
+            "node",
+            "delete",
+            "configMaps",
+            "secrets",
+            "images",
+            "readinessGates",
+            "containers",
+            "rollout",
+            "nodes",
+            "drain",
+            "traffic",
+        ];
+        let mut s = Scenario::default();
+        c.fields(FIELDS, false, &mut |i, c| {
+            match i {
+                0 => s.seed = Read::read(c)?,
+                1 => s.until = Read::read(c)?,
+                2 => s.node = Read::read(c)?,
+                3 => s.delete = Read::read(c)?,
+                4 => s.config_maps = Read::read(c)?,
+                5 => s.secrets = Read::read(c)?,
+                6 => s.images = Read::read(c)?,
+                7 => s.readiness_gates = Read::read(c)?,
+                8 => s.containers = Read::read(c)?,
+                9 => s.rollout = Read::read(c)?,
+                10 => s.nodes = Read::read(c)?,
+                11 => s.drain = Read::read(c)?,
+                _ => s.traffic = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for DrainScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = DrainScenario::default();
+        c.fields(&["at", "node"], false, &mut |i, c| {
+            match i {
+                0 => s.at = Read::read(c)?,
+                _ => s.node = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for RolloutScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = RolloutScenario::default();
+        c.fields(&["at", "image", "restart"], false, &mut |i, c| {
+            match i {
+                0 => s.at = Read::read(c)?,
+                1 => s.image = Read::read(c)?,
+                _ => s.restart = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for FleetNodeScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = FleetNodeScenario::default();
+        c.fields(&["name", "zone", "cpu", "memory", "labels", "fail"], false, &mut |i, c| {
+            match i {
+                0 => s.name = Read::read(c)?,
+                1 => s.zone = Read::read(c)?,
+                2 => s.cpu = Read::read(c)?,
+                3 => s.memory = Read::read(c)?,
+                4 => s.labels = Read::read(c)?,
+                _ => s.fail = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for NodeScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        const FIELDS: &[&str] = &["name", "cpu", "memory", "ephemeralStorage", "images", "fail", "evictionHard"];
+        let mut s = NodeScenario::default();
+        c.fields(FIELDS, false, &mut |i, c| {
+            match i {
+                0 => s.name = Read::read(c)?,
+                1 => s.cpu = Read::read(c)?,
+                2 => s.memory = Read::read(c)?,
+                3 => s.ephemeral_storage = Read::read(c)?,
+                4 => s.images = Read::read(c)?,
+                5 => s.fail = Read::read(c)?,
+                _ => s.eviction_hard = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for NodeFail {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = NodeFail::default();
+        c.fields(&["at", "mode"], false, &mut |i, c| {
+            match i {
+                0 => s.at = Read::read(c)?,
+                _ => s.mode = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for NodeFailMode {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        Ok(match c.variant(&["Unreachable", "NotReady"])? {
+            0 => NodeFailMode::Unreachable,
+            _ => NodeFailMode::NotReady,
+        })
+    }
+}
+
+impl Read for DeleteScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = DeleteScenario::default();
+        c.fields(&["at", "gracePeriodSeconds"], false, &mut |i, c| {
+            match i {
+                0 => s.at = Read::read(c)?,
+                _ => s.grace_period_seconds = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for ObjectKeys {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = ObjectKeys::default();
+        c.fields(&["name", "keys"], false, &mut |i, c| {
+            match i {
+                0 => s.name = Read::read(c)?,
+                _ => s.keys = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for ImageScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = ImageScenario::default();
+        c.fields(&["pull", "present", "size", "fail", "failTimes"], false, &mut |i, c| {
+            match i {
+                0 => s.pull = Read::read(c)?,
+                1 => s.present = Read::read(c)?,
+                2 => s.size = Read::read(c)?,
+                3 => s.fail = Read::read(c)?,
+                _ => s.fail_times = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
+impl Read for GateScenario {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut s = GateScenario::default();
+        c.fields(&["at", "status"], false, &mut |i, c| {
+            match i {
+                0 => s.at = Read::read(c)?,
+                _ => s.status = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
 // The scenario as JSON (what `scenario_doc` prints), written by hand: a derived `Serialize`
 // was 9 KB of the page's wasm. Absent options, empty maps and lists are left out; `node`
 // is always written.
@@ -307,7 +500,7 @@ impl Scenario {
                 Json::Object(gate)
             }),
         );
-        put(&mut m, "containers", map(&self.containers, |b| serde_json::to_value(b).unwrap_or_default()));
+        put(&mut m, "containers", map(&self.containers, ContainerBehaviour::to_json));
         put(
             &mut m,
             "rollout",
@@ -354,5 +547,72 @@ impl Scenario {
         );
         put(&mut m, "traffic", self.traffic.as_ref().map(|t| t.to_json()));
         Json::Object(m)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::source::{parse_stream, Node};
+    use crate::typed;
+
+    /// Every Scenario `spec` in the repository's examples, exercises and test fixtures.
+    fn corpus() -> Vec<Node> {
+        let mut out = Vec::new();
+        for dir in ["examples", "exercises", "tests/fixtures"] {
+            let Ok(read) = std::fs::read_dir(dir) else { continue };
+            let mut paths: Vec<_> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                let Ok(docs) = parse_stream(&text) else { continue };
+                for d in docs {
+                    // A Scenario document's spec; an exercise's `scenario` is one too.
+                    let spec = if d.root.get("kind").and_then(Node::as_str) == Some("Scenario") {
+                        d.root.get("spec")
+                    } else {
+                        d.root.get("scenario")
+                    };
+                    if let Some(spec) = spec {
+                        out.push(spec.clone());
+                    }
+                }
+            }
+        }
+        out.push(
+            parse_stream(
+                "seed: 7\nuntil: 1h\nnode: {name: n1, cpu: '2', memory: 1Gi, ephemeralStorage: 1Gi, images: [a], fail: {at: 5s, mode: NotReady}, evictionHard: {memory.available: 5%}}\ndelete: {at: 1m, gracePeriodSeconds: 3}\nconfigMaps: [{name: c, keys: [k]}]\nsecrets: [{name: s}]\nimages: {nginx: {pull: 3s, present: true, size: 5, fail: Unauthorized, failTimes: 2}}\nreadinessGates: {g: {at: 2s, status: 'False'}}\ncontainers:\n  app:\n    startup: 2s\n    listen: [{port: 80, at: 1s, until: 9s}]\n    health: [{from: 1s, until: 2s, path: /h, port: 80, status: 503, fail: true, latency: 5ms}]\n    exit: {at: 1m, code: 3}\n    sigterm: {action: drain, drain: 5s, exitCode: 0}\n    memory: {start: 1Mi, perSecond: 1Mi, max: 1Gi}\n    disk: {path: /d, perSecond: 1Ki}\n    stopSignal: SIGQUIT\nrollout: {at: 30s, image: {app: 'nginx:2'}, restart: true}\nnodes: [{name: a, zone: z, cpu: '1', memory: 1Gi, labels: {k: v}, fail: {at: 1m}}]\ndrain: {at: 2m, node: a}\ntraffic: {service: web, port: http, rps: 5, requestDuration: 1s, connections: 2, from: 1s, until: 9s, proxyDelay: 2s}\n",
+            )
+            .expect("parses")
+            .remove(0)
+            .root,
+        );
+        assert!(out.len() > 20, "{} scenarios", out.len());
+        out
+    }
+
+    #[test]
+    fn reads_like_the_serde_derives() {
+        let (mut checked, mut errors) = (0, 0);
+        for spec in corpus() {
+            let (c, e) = typed::differential::<Scenario>(&spec, "spec");
+            checked += c;
+            errors += e;
+        }
+        // The mutations reach type errors, unknown fields and missing required fields.
+        assert!(checked > 4_000 && errors > 1_000, "{checked} read, {errors} errors");
+    }
+
+    #[test]
+    fn behaviour_json_like_the_serde_derive() {
+        let mut seen = 0;
+        for spec in corpus() {
+            let Ok((s, _)) = typed::read_node::<Scenario>(&spec, "spec") else { continue };
+            for b in s.containers.values() {
+                assert_eq!(b.to_json(), serde_json::to_value(b).expect("serializes"));
+                seen += 1;
+            }
+        }
+        assert!(seen > 5, "{seen}");
     }
 }

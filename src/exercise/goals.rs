@@ -14,7 +14,7 @@ use crate::engine::timeline::StateInterval;
 use crate::engine::Timeline;
 use crate::input::PodDoc;
 use crate::source::Node;
-use crate::typed;
+use crate::typed::{self, Cur, DeError, Read};
 
 /// Every goal kind, as written in an exercise file.
 pub const KINDS: &[&str] = &[
@@ -237,7 +237,7 @@ pub struct StartsAfter {
     pub after: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Empty {}
 
@@ -247,8 +247,66 @@ const HANDLERS: [&str; 4] = ["httpGet", "tcpSocket", "exec", "grpc"];
 const QOS: [&str; 3] = ["Guaranteed", "Burstable", "BestEffort"];
 const PHASES: [&str; 5] = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
 
-fn typed_param<T: serde::de::DeserializeOwned>(node: &Node, path: &str) -> Result<T, Vec<Problem>> {
-    match typed::from_node::<T>(node, path) {
+// The parameters are read by hand (`typed::Read`), as the serde derives above would (they
+// stay as the oracle of `tests::params_read_like_the_serde_derives`): `name: "key"` is a
+// required field, `name: "key" = default` one with a default.
+macro_rules! read_fields {
+    ($ty:ident { $($field:ident: $key:literal $(= $default:expr)?),* $(,)? }) => {
+        impl Read for $ty {
+            fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+                $(let mut $field = read_fields!(@init $($default)?);)*
+                c.fields(&[$($key),*], false, &mut |i, c| {
+                    let mut k = 0;
+                    $(
+                        if i == k {
+                            $field = read_fields!(@set c $($default)?);
+                        }
+                        k += 1;
+                    )*
+                    let _ = k;
+                    Ok(())
+                })?;
+                Ok($ty { $($field: read_fields!(@finish c $field $key $($default)?),)* })
+            }
+        }
+    };
+    (@init $default:expr) => { $default };
+    (@init) => { None };
+    (@set $c:ident $default:expr) => { Read::read($c)? };
+    (@set $c:ident) => { Some(Read::read($c)?) };
+    (@finish $c:ident $f:ident $key:literal $default:expr) => { $f };
+    (@finish $c:ident $f:ident $key:literal) => { $f.ok_or_else(|| $c.missing($key))? };
+}
+
+read_fields!(FailedRequests { max: "max" = 0, from: "from" = None, until: "until" = None });
+read_fields!(RolloutCompletes { within: "within" = None });
+read_fields!(AvailableAtLeast { replicas: "replicas", from: "from" = None, until: "until" = None });
+read_fields!(Target { container: "container" = None, port: "port" = None });
+read_fields!(Shutdown { within: "within" = None, exit_code: "exitCode" = None, container: "container" = None });
+read_fields!(Serves { for_: "for", container: "container" = None, port: "port" = None });
+read_fields!(StatusAt {
+    at: "at",
+    phase: "phase" = None,
+    ready: "ready" = None,
+    status: "status" = None,
+    terminating: "terminating" = None,
+});
+read_fields!(Restarts { min: "min" = None, max: "max" = None, until: "until" = None, container: "container" = None });
+read_fields!(Reason { reason: "reason", container: "container" = None, until: "until" = None });
+read_fields!(ConfigFrom { container: "container" = None, env: "env" = None });
+read_fields!(EnvGoal { name: "name", container: "container" = None, from: "from" = None });
+read_fields!(ProbeGoal { type_: "type", container: "container" = None, handler: "handler" = None });
+read_fields!(StartsAfter { container: "container", after: "after" });
+
+impl Read for Empty {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        c.fields(&[], true, &mut |_, _| Ok(()))?;
+        Ok(Empty {})
+    }
+}
+
+fn typed_param<T: Read>(node: &Node, path: &str) -> Result<T, Vec<Problem>> {
+    match typed::read_node::<T>(node, path) {
         Ok((v, unknown)) if unknown.is_empty() => Ok(v),
         Ok((_, unknown)) => Err(unknown.iter().map(|u| problem(u.pos, &u.path, u.message())).collect()),
         Err(e) => Err(vec![problem(e.pos, &e.path, e.message)]),
@@ -1398,6 +1456,57 @@ fn starts_after(spec: &PodSpec, tl: &Timeline, s: &StartsAfter) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each kind's parameters read by hand as through the serde derives, over every goal of
+    /// the exercises and one sample of each kind, each mutated (`typed::differential`).
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn params_read_like_the_serde_derives() {
+        fn diff(kind: &str, node: &Node) -> (usize, usize) {
+            use typed::differential as d;
+            match kind {
+                "valid" => d::<Option<Empty>>(node, "g"),
+                "readyWithin" => d::<Millis>(node, "g"),
+                "readyOnlyWhileListening" => d::<Option<Target>>(node, "g"),
+                "gracefulShutdown" => d::<Option<Shutdown>>(node, "g"),
+                "servesAfterDelete" => d::<Serves>(node, "g"),
+                "qosClass" => d::<String>(node, "g"),
+                "statusAt" => d::<StatusAt>(node, "g"),
+                "noRestarts" | "restarts" => d::<Option<Restarts>>(node, "g"),
+                "noContainerReason" => d::<Reason>(node, "g"),
+                "configFromConfigMap" => d::<Option<ConfigFrom>>(node, "g"),
+                "env" => d::<EnvGoal>(node, "g"),
+                "probe" => d::<ProbeGoal>(node, "g"),
+                "startsAfter" => d::<StartsAfter>(node, "g"),
+                "failedRequests" => d::<Option<FailedRequests>>(node, "g"),
+                "rolloutCompletes" => d::<Option<RolloutCompletes>>(node, "g"),
+                "availableAtLeast" => d::<AvailableAtLeast>(node, "g"),
+                other => panic!("kind {other}"),
+            }
+        }
+        let mut texts = vec!["goals:\n- valid: {}\n- readyWithin: 10s\n- readyOnlyWhileListening: {container: a, port: 80}\n- gracefulShutdown: {within: 5s, exitCode: 0, container: a}\n- servesAfterDelete: {for: 5s, container: a, port: 80}\n- qosClass: Burstable\n- statusAt: {at: 5s, phase: Running, ready: true, status: Running, terminating: false}\n- noRestarts: {until: 1m, container: a}\n- restarts: {min: 1, max: 3, until: 1m, container: a}\n- noContainerReason: {reason: OOMKilled, container: a, until: 1m}\n- configFromConfigMap: {container: a, env: X}\n- env: {name: X, container: a, from: value}\n- probe: {type: liveness, container: a, handler: exec}\n- startsAfter: {container: a, after: b}\n- failedRequests: {max: 2, from: 1s, until: 9s}\n- rolloutCompletes: {within: 1m}\n- availableAtLeast: {replicas: 2, from: 1s, until: 9s}\n".to_string()];
+        let mut paths: Vec<_> = std::fs::read_dir("exercises").expect("exercises/").filter_map(|e| e.ok()).collect();
+        paths.sort_by_key(|e| e.path());
+        for e in paths.iter().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")) {
+            texts.push(std::fs::read_to_string(e.path()).expect("readable"));
+        }
+        let (mut checked, mut errors, mut kinds) = (0, 0, std::collections::BTreeSet::new());
+        for text in &texts {
+            let root = crate::source::parse_stream(text).expect("parses").remove(0).root;
+            let Some(crate::source::Value::Seq(goals)) = root.get("goals").map(|g| &g.value) else { continue };
+            for g in goals {
+                let crate::source::Value::Map(entries) = &g.value else { continue };
+                for e in entries.iter().filter(|e| KINDS.contains(&e.key.as_str())) {
+                    let (c, n) = diff(&e.key, &e.value);
+                    checked += c;
+                    errors += n;
+                    kinds.insert(e.key.clone());
+                }
+            }
+        }
+        assert_eq!(kinds.len(), KINDS.len());
+        assert!(checked > 2_000 && errors > 1_000, "{checked} read, {errors} errors");
+    }
 
     #[test]
     fn durations_read_like_people_write_them() {

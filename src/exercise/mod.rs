@@ -154,7 +154,7 @@ pub(crate) fn problem(pos: Pos, path: &str, message: impl Into<String>) -> Probl
 
 /// The top level of an exercise file. `goals` is read by hand (each goal is a one-key mapping
 /// whose key names its kind), everything else by strict typed decoding.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase", default)]
 struct Doc {
     api_version: Option<String>,
@@ -172,6 +172,54 @@ struct Doc {
     hints_zh: Vec<String>,
     solution: Option<String>,
     solution_file: Option<String>,
+}
+
+/// Read by hand ([`typed::Read`]), as the serde derive above would (the derive stays as the
+/// oracle of `tests::doc_reads_like_the_serde_derive`).
+impl typed::Read for Doc {
+    fn read(c: typed::Cur<'_, '_, '_>) -> Result<Self, typed::DeError> {
+        use typed::Read;
+        const FIELDS: &[&str] = &[
+            "apiVersion",
+            "kind",
+            "title",
+            "titleZh",
+            "instructions",
+            "instructionsZh",
+            "start",
+            "scenario",
+            "seed",
+            "duration",
+            "goals",
+            "hints",
+            "hintsZh",
+            "solution",
+            "solutionFile",
+        ];
+        let mut d = Doc::default();
+        c.fields(FIELDS, false, &mut |i, c| {
+            match i {
+                0 => d.api_version = Read::read(c)?,
+                1 => d.kind = Read::read(c)?,
+                2 => d.title = Read::read(c)?,
+                3 => d.title_zh = Read::read(c)?,
+                4 => d.instructions = Read::read(c)?,
+                5 => d.instructions_zh = Read::read(c)?,
+                6 => d.start = Read::read(c)?,
+                7 => d.scenario = Read::read(c)?,
+                8 => d.seed = Read::read(c)?,
+                9 => d.duration = Read::read(c)?,
+                // Read apart (`read_goals`): any value passes here, as serde's `IgnoredAny`.
+                10 => d.goals = (!c.is_null()).then_some(serde::de::IgnoredAny),
+                11 => d.hints = Read::read(c)?,
+                12 => d.hints_zh = Read::read(c)?,
+                13 => d.solution = Read::read(c)?,
+                _ => d.solution_file = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(d)
+    }
 }
 
 /// Reads an exercise file. Every problem comes back with its line and column.
@@ -213,7 +261,7 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
         ));
         return Err(Diagnostics(problems));
     }
-    let doc: Doc = match typed::from_node(&root, "") {
+    let doc: Doc = match typed::read_node(&root, "") {
         Ok((doc, unknown)) => {
             for u in unknown {
                 problems.push(problem(u.pos, &u.path, u.message()));
@@ -269,7 +317,7 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
         Some(node) => read_goals(node, &mut problems),
     };
     if !problems.is_empty() {
-        problems.sort_by_key(|p| (p.line, p.col));
+        crate::sort::by_key(&mut problems, |p| crate::sort::pos(Pos { line: p.line, col: p.col }));
         return Err(Diagnostics(problems));
     }
     Ok(Exercise {
@@ -572,4 +620,24 @@ pub fn check_scene(
         .collect();
     report.passed = report.goals.iter().all(|g| g.passed);
     report
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_reads_like_the_serde_derive() {
+        let (mut checked, mut errors) = (0, 0);
+        let mut paths: Vec<_> = std::fs::read_dir("exercises").expect("exercises/").filter_map(|e| e.ok()).collect();
+        paths.sort_by_key(|e| e.path());
+        for e in paths.iter().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")) {
+            let text = std::fs::read_to_string(e.path()).expect("readable");
+            let root = source::parse_stream(&text).expect("parses").remove(0).root;
+            let (c, n) = typed::differential::<Doc>(&root, "");
+            checked += c;
+            errors += n;
+        }
+        assert!(checked > 2_000 && errors > 200, "{checked} read, {errors} errors");
+    }
 }

@@ -495,8 +495,12 @@ fn nodes_of(s: &Scenario) -> Vec<NodeInfo> {
     if s.nodes.is_empty() {
         let n = &s.node;
         let name = n.name.clone().unwrap_or_else(|| "node-1".into());
+        // Maps are built by insertion: a `collect` into a map pulls a stable sort per entry
+        // type into the page's wasm.
+        let mut labels = BTreeMap::new();
+        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
         return vec![NodeInfo {
-            labels: [("kubernetes.io/hostname".to_string(), name.clone())].into_iter().collect(),
+            labels,
             name,
             zone: None,
             cpu: n.cpu.clone().unwrap_or_else(|| "4".into()),
@@ -686,9 +690,12 @@ impl<'a> FleetSim<'a> {
             outcome: Outcome::Waiting,
             quotas: quotas
                 .iter()
-                .map(|q| QuotaView {
-                    name: q.name.clone(),
-                    hard: q.hard.iter().map(|(k, v)| (k.clone(), v.to_string())).collect(),
+                .map(|q| {
+                    let mut hard = BTreeMap::new();
+                    for (k, v) in &q.hard {
+                        hard.insert(k.clone(), v.to_string());
+                    }
+                    QuotaView { name: q.name.clone(), hard }
                 })
                 .collect(),
             drain: Vec::new(),
@@ -910,7 +917,8 @@ impl<'a> FleetSim<'a> {
                     return false;
                 }
                 // cleanupUnhealthyReplicas: oldest first.
-                active_olds.sort_by_key(|&r| (self.fleet.replica_sets[r].created_ms, r));
+                let sets = &self.fleet.replica_sets;
+                crate::sort::by(&mut active_olds, |&a, &b| (sets[a].created_ms, a).cmp(&(sets[b].created_ms, b)));
                 let mut cleaned = 0;
                 for &r in &active_olds {
                     if cleaned >= max_scaled_down {
@@ -1342,10 +1350,10 @@ impl<'a> FleetSim<'a> {
             )
         };
         let _ = rs;
-        let mut ranked: Vec<usize> = active.to_vec();
-        ranked.sort_by_cached_key(|&i| key(i));
-        ranked.truncate(n);
-        ranked
+        // Each key computed once, then a stable sort (as `sort_by_cached_key`).
+        let keys: Vec<_> = active.iter().map(|&i| key(i)).collect();
+        let order = crate::sort::indices(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
+        order.into_iter().take(n).map(|k| active[k]).collect()
     }
 
     fn create_pod(&mut self, t: i64, rs: usize) -> Result<(), ()> {
@@ -1764,7 +1772,7 @@ impl<'a> FleetSim<'a> {
         }
         self.fleet.drain.extend(extra);
         let mut v = std::mem::take(&mut self.fleet.drain);
-        v.sort_by_key(|x| x.0);
+        crate::sort::by_key(&mut v, |x| crate::sort::signed(x.0));
         self.fleet.drain = v;
     }
 

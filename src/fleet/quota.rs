@@ -96,7 +96,7 @@ pub fn constraints(hard: &BTreeMap<String, Quantity>, spec: &PodSpec) -> Result<
     let parts: Vec<String> = missing
         .into_iter()
         .map(|(res, mut names)| {
-            names.sort_unstable();
+            crate::sort::by(&mut names, |a, b| a.cmp(b));
             format!("{res} for: {}", names.join(","))
         })
         .collect();

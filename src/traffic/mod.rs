@@ -104,6 +104,29 @@ impl Default for TrafficSpec {
     }
 }
 
+impl crate::typed::Read for TrafficSpec {
+    fn read(c: crate::typed::Cur<'_, '_, '_>) -> Result<Self, crate::typed::DeError> {
+        use crate::typed::Read;
+        const FIELDS: &[&str] =
+            &["service", "port", "rps", "requestDuration", "connections", "from", "until", "proxyDelay"];
+        let mut s = TrafficSpec::default();
+        c.fields(FIELDS, false, &mut |i, c| {
+            match i {
+                0 => s.service = Read::read(c)?,
+                1 => s.port = Read::read(c)?,
+                2 => s.rps = Read::read(c)?,
+                3 => s.request_duration = Read::read(c)?,
+                4 => s.connections = Read::read(c)?,
+                5 => s.from = Read::read(c)?,
+                6 => s.until = Read::read(c)?,
+                _ => s.proxy_delay = Read::read(c)?,
+            }
+            Ok(())
+        })?;
+        Ok(s)
+    }
+}
+
 impl TrafficSpec {
     /// As written in a Scenario document (defaults left out), for `Scenario::to_json`.
     pub fn to_json(&self) -> serde_json::Value {
