@@ -52,7 +52,7 @@ pub fn kubectl_ref(kind: &str, name: &str) -> String {
         "ReplicationController" => "replicationcontroller",
         "Job" => "job.batch",
         "CronJob" => "cronjob.batch",
-        other => return format!("{}/{name}", other.to_lowercase()),
+        other => return format!("{}/{name}", other.to_ascii_lowercase()),
     };
     format!("{r}/{name}")
 }

@@ -1767,7 +1767,7 @@ pub fn validate_workload_template(
                 errs.push(FieldError::invalid(
                     "spec.selector",
                     "{}",
-                    format!("empty selector is invalid for {}", kind.to_lowercase()),
+                    format!("empty selector is invalid for {}", kind.to_ascii_lowercase()),
                 ));
             }
             Some(sel) if !selector_matches(sel, tmeta.labels.as_ref()) => {

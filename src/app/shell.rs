@@ -2660,9 +2660,11 @@ fn grep(args: &[String], io: &mut Io, vfs: &Vfs) -> Act {
         }
         (p.replace("\\.", "."), s, e)
     };
+    // `-i` folds ASCII letters only: a container's shell runs in the POSIX locale (no LANG in
+    // the image's environment), where GNU and BusyBox grep fold case as `tolower` does there.
     let norm = |s: &str| {
         if icase {
-            s.to_lowercase()
+            s.to_ascii_lowercase()
         } else {
             s.to_string()
         }

@@ -95,6 +95,9 @@ fn exit_codes_and_output() {
         ("printf '%s-%d\\n' a 7", Some(0), "a-7\n"),
         ("echo $((2*3+1)) $((10/3)) $((10%3))", Some(0), "7 3 1\n"),
         ("echo a | grep -q a && echo found", Some(0), "found\n"),
+        // `-i` folds ASCII only (the POSIX locale a container's shell runs in).
+        ("echo READY | grep -i ready", Some(0), "READY\n"),
+        ("echo ÉTÉ | grep -qi été; echo $?", Some(0), "1\n"),
         ("test -z ''; echo $?", Some(0), "0\n"),
         ("[ -n '' ]; echo $?", Some(0), "1\n"),
         ("[ abc != abd ]; echo $?", Some(0), "0\n"),
