@@ -27,7 +27,7 @@ use self::controls::Controls;
 use self::editor::Editor;
 use self::i18n::{t, Lang, T};
 use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
-use self::views::{EventsView, InferredView, PodCard, TimelineText, UsageChart, WatchView, WhyView};
+use self::views::{EventsView, InferredView, TimelineText, UsageChart, WatchView};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
@@ -931,7 +931,7 @@ pub fn app() -> Html {
                             <UsageChart timeline={s.timeline.clone()} at={pod_at} lang={lang_v} view={(window.0 - off, window.1 - off)} />
                             <div class="why-box">
                                 <h3>{t(lang_v, T::Why)}</h3>
-                                <WhyView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} on_field={show_field.clone()} />
+                                { views::why_view(&s.timeline, pod_at, lang_v, &show_field) }
                             </div>
                             <div class="tabs" role="tablist">
                                 { for [(Tab::Pod, T::PodCard), (Tab::Events, T::Events), (Tab::Watch, T::Watch), (Tab::Defaults, T::Effective), (Tab::Inferred, T::Inferred)].into_iter().map(|(k, label)| {
@@ -944,7 +944,7 @@ pub fn app() -> Html {
                             </div>
                             <div class="tab-panel" role="tabpanel">
                             { match *tab {
-                                Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={pod_at} lang={lang_v} qos={AttrValue::from(qos)} /> },
+                                Tab::Pod => views::pod_card(&s.timeline, pod_at, lang_v, qos),
                                 Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} /> },
                                 Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} /> },
                                 Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} lang={lang_v} /> },
