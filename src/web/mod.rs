@@ -28,7 +28,7 @@ use self::editor::Editor;
 use self::h::{el, frag, El};
 use self::i18n::{t, Lang, T};
 use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
-use self::views::{EventsView, InferredView, TimelineText, UsageChart, WatchView};
+use self::views::{memo, rc_id, TimelineText, UsageChart};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
@@ -902,7 +902,10 @@ pub fn app() -> Html {
             Some(None) => refused("paste-refused drop-refused", None, tx(T::DropUnreadable).to_string()),
             None => Html::default(),
         })
-        .c(html! { <Diagnostics diagnostics={diagnostics} lang={lang_v} highlight={highlight.setter()} /> })
+        .c({
+            let highlight = highlight.setter();
+            memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || diagnostics_view(&diagnostics, lang_v, &highlight))
+        })
         .c(if parsed.pods.is_empty() {
             Html::default()
         } else {
@@ -914,11 +917,13 @@ pub fn app() -> Html {
             });
             html! { <Controls parsed={parsed.clone()} index={doc_index} lang={lang_v} {on_change} /> }
         })
-        .c(html! {
-            <Pods parsed={parsed.clone()} lang={lang_v} selected={sim.as_deref().map(|s| s.doc_index)} on_select={{
-                let pod_index = pod_index.clone();
-                Callback::from(move |i: usize| pod_index.set(i))
-            }} />
+        .c({
+            let (parsed, selected) = (parsed.clone(), sim.as_deref().map(|s| s.doc_index));
+            let pod_index = pod_index.clone();
+            let on_select = Callback::from(move |i: usize| pod_index.set(i));
+            memo(vec![2, rc_id(&parsed), lang_v as i64, selected.map_or(-1, |i| i as i64)], move || {
+                pods(&parsed, lang_v, selected, &on_select)
+            })
         });
     let sim_body = match (view_sim.as_ref(), &*outcome) {
         (None, Outcome::TooBig(n)) => el("p")
@@ -1010,12 +1015,15 @@ pub fn app() -> Html {
                     .class("tab-panel")
                     .c(match *tab {
                         Tab::Pod => views::pod_card(tl, pod_at, lang_v, qos),
-                        Tab::Events => html! { <EventsView timeline={tl.clone()} at={pod_at} lang={lang_v} /> },
-                        Tab::Watch => html! { <WatchView timeline={tl.clone()} at={pod_at} lang={lang_v} /> },
+                        Tab::Events => views::events_view(tl, pod_at),
+                        Tab::Watch => views::watch_view(tl, pod_at),
                         Tab::Defaults => {
-                            html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} lang={lang_v} /> }
+                            let (parsed, index) = (parsed.clone(), s.doc_index);
+                            memo(vec![3, rc_id(&parsed), index as i64, lang_v as i64], move || {
+                                defaults_view(&parsed, index, lang_v)
+                            })
                         }
-                        Tab::Inferred => html! { <InferredView timeline={tl.clone()} lang={lang_v} /> },
+                        Tab::Inferred => views::inferred_view(tl, lang_v),
                     })
                     .h(),
                 html! { <TimelineText timeline={tl.clone()} at={pod_at} lang={lang_v} /> },
@@ -1238,24 +1246,8 @@ fn playback(p: &PlaybackProps) -> Html {
         .h()
 }
 
-#[derive(Properties)]
-pub struct DiagnosticsProps {
-    pub diagnostics: Rc<Vec<input::Diagnostic>>,
-    pub lang: Lang,
-    pub highlight: UseStateSetter<Option<(u32, u32)>>,
-}
-
-impl PartialEq for DiagnosticsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.diagnostics, &o.diagnostics) && self.lang == o.lang
-    }
-}
-
-/// Every problem, clickable to its place in the editor.
-#[function_component(Diagnostics)]
-pub fn diagnostics(props: &DiagnosticsProps) -> Html {
-    let lang = props.lang;
-    let all = &props.diagnostics;
+/// Every problem, clickable to its place in the editor (`highlight` marks it there).
+fn diagnostics_view(all: &[input::Diagnostic], lang: Lang, highlight: &UseStateSetter<Option<(u32, u32)>>) -> Html {
     if all.is_empty() {
         return el("div").a("id", "diagnostics").class("diagnostics ok").t(t(lang, T::NoProblems)).h();
     }
@@ -1268,7 +1260,7 @@ pub fn diagnostics(props: &DiagnosticsProps) -> Html {
         .e(el("ul").cs(all.iter().take(500).map(|d| {
             let (line, col) = (d.pos.line, d.pos.col);
             let error = d.severity == Severity::Error;
-            let set = props.highlight.clone();
+            let set = highlight.clone();
             let onclick = Callback::from(move |_| {
                 set.set(Some((line, col)));
                 jump_to(line, col);
@@ -1306,26 +1298,8 @@ fn jump_to(line: u32, col: u32) {
     }
 }
 
-#[derive(Properties)]
-pub struct PodsProps {
-    pub parsed: Rc<Parsed>,
-    pub lang: Lang,
-    pub selected: Option<usize>,
-    pub on_select: Callback<usize>,
-}
-
-impl PartialEq for PodsProps {
-    /// One parse result per text: the same `Rc` means the same content.
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.lang == o.lang && self.selected == o.selected
-    }
-}
-
 /// One card per pod-bearing document: name, QoS, what the API server says.
-#[function_component(Pods)]
-pub fn pods(props: &PodsProps) -> Html {
-    let lang = props.lang;
-    let parsed = &props.parsed;
+fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callback<usize>) -> Html {
     let validate = report::validate(parsed);
     el("div")
         .class("pods")
@@ -1333,8 +1307,8 @@ pub fn pods(props: &PodsProps) -> Html {
         .cs(parsed.pods.iter().enumerate().take(views::LIST_CAP).map(|(i, p)| {
             let v = validate.iter().find(|v| v.pos == p.root.pos && !v.kind.is_empty());
             let valid = p.is_valid();
-            let on_select = props.on_select.clone();
-            let selected = props.selected == Some(i);
+            let on_select = on_select.clone();
+            let selected = selected == Some(i);
             let qos = p.qos.as_str();
             el("article")
                 .at("data-pod", p.pod_name().to_string())
@@ -1373,23 +1347,9 @@ pub fn pods(props: &PodsProps) -> Html {
         .h()
 }
 
-#[derive(Properties)]
-pub struct DefaultsProps {
-    pub parsed: Rc<Parsed>,
-    pub index: usize,
-    pub lang: Lang,
-}
-
-impl PartialEq for DefaultsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index && self.lang == o.lang
-    }
-}
-
 /// The effective spec: the document as the API server stores it, defaulted lines marked.
-#[function_component(DefaultsView)]
-pub fn defaults_view(props: &DefaultsProps) -> Html {
-    let Some(doc) = props.parsed.pods.get(props.index) else { return Html::default() };
+fn defaults_view(parsed: &Parsed, index: usize, lang: Lang) -> Html {
+    let Some(doc) = parsed.pods.get(index) else { return Html::default() };
     let lines = crate::effective::effective_lines(doc);
     el("div")
         .class("effective")
@@ -1413,7 +1373,7 @@ pub fn defaults_view(props: &DefaultsProps) -> Html {
             el("p")
                 .id("effective-more")
                 .class("not-listed muted")
-                .ts(format!("{} {}", t(props.lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES))
+                .ts(format!("{} {}", t(lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES))
                 .h()
         }))
         .h()

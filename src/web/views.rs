@@ -2,6 +2,8 @@
 //! containers), the kubectl describe Events table, the `get pod -w` transcript, the "why" of
 //! the current transition, what podlife inferred and what it does not simulate.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::h::{el, El};
@@ -22,6 +24,44 @@ pub fn not_listed(lang: Lang, total: usize, shown: usize) -> Html {
         return Html::default();
     }
     el("p").id("not-listed").class("not-listed muted").ts(format!("{} {}", t(lang, T::NotListed), total - shown)).h()
+}
+
+#[derive(Properties)]
+pub struct MemoProps {
+    deps: Vec<i64>,
+    view: Rc<dyn Fn() -> Html>,
+}
+
+impl PartialEq for MemoProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.deps == o.deps
+    }
+}
+
+/// See [`memo`].
+#[function_component(Memo)]
+fn memo_view(p: &MemoProps) -> Html {
+    (p.view)()
+}
+
+/// A view drawn again only when `deps` change (while playing, the app renders every frame).
+/// One component type for every memoized view: each component type costs the wasm its own
+/// copy of Yew's lifecycle code. `deps` starts with a number naming the view (views of the
+/// same place in the page, like the tabs, must differ in it) and holds what the view depends
+/// on: small numbers and the identities ([`rc_id`]) of shared values, which `view` must own
+/// so that an address is never reused while it is compared.
+pub fn memo(deps: Vec<i64>, view: impl Fn() -> Html + 'static) -> Html {
+    memo_dyn(deps, Rc::new(view))
+}
+
+#[inline(never)]
+fn memo_dyn(deps: Vec<i64>, view: Rc<dyn Fn() -> Html>) -> Html {
+    html! { <Memo {deps} {view} /> }
+}
+
+/// The identity of a shared value, for [`memo`]'s `deps`.
+pub fn rc_id<T: ?Sized>(rc: &Rc<T>) -> i64 {
+    Rc::as_ptr(rc) as *const () as usize as i64
 }
 
 /// A `<li>` of one text.
@@ -119,27 +159,19 @@ pub fn pod_card(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
 /// `kubectl describe pod`'s Events table at the playhead, re-computed only when
 /// `Timeline::describe_events_key` changes (a frame that crosses no event and no whole second
 /// of any event's age does no work).
-#[function_component(EventsView)]
-pub fn events_view(props: &AtProps) -> Html {
-    let at = props.at;
-    let key = props.timeline.describe_events_key(at);
-    let text = use_memo((props.timeline.clone(), key), move |(tl, _)| AttrValue::from(tl.describe_events(at)));
-    el("pre").id("describe-events").class("kubectl").c(text_of(&text)).h()
+pub fn events_view(timeline: &Tl, at: i64) -> Html {
+    let mut deps = vec![5, rc_id(&timeline.0)];
+    deps.extend(timeline.describe_events_key(at));
+    let tl = timeline.clone();
+    memo(deps, move || el("pre").id("describe-events").class("kubectl").ts(tl.describe_events(at)).h())
 }
 
 /// The `kubectl get pod -w` transcript up to the playhead, re-printed only when a status row
 /// is crossed (`Timeline::watch_key`).
-#[function_component(WatchView)]
-pub fn watch_view(props: &AtProps) -> Html {
-    let at = props.at;
-    let key = props.timeline.watch_key(at);
-    let text = use_memo((props.timeline.clone(), key), move |(tl, _)| AttrValue::from(tl.watch_lines(at)));
-    el("pre").id("watch").class("kubectl").c(text_of(&text)).h()
-}
-
-/// A text node of a shared value.
-fn text_of(s: &AttrValue) -> Html {
-    super::h::text(s.clone())
+pub fn watch_view(timeline: &Tl, at: i64) -> Html {
+    let deps = vec![6, rc_id(&timeline.0), timeline.watch_key(at) as i64];
+    let tl = timeline.clone();
+    memo(deps, move || el("pre").id("watch").class("kubectl").ts(tl.watch_lines(at)).h())
 }
 
 /// The rule behind the latest transition at or before the playhead, and the field responsible
@@ -179,17 +211,13 @@ pub fn why_view(timeline: &Tl, at: i64, lang: Lang, on_field: &Callback<String>)
         .h()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub timeline: Tl,
-    pub lang: Lang,
+/// What podlife inferred about each container's process, and what it does not simulate.
+pub fn inferred_view(timeline: &Tl, lang: Lang) -> Html {
+    let tl = timeline.clone();
+    memo(vec![4, rc_id(&tl.0), lang as i64], move || inferred(&tl, lang))
 }
 
-/// What podlife inferred about each container's process, and what it does not simulate.
-#[function_component(InferredView)]
-pub fn inferred_view(props: &TimelineProps) -> Html {
-    let lang = props.lang;
-    let tl = &props.timeline;
+fn inferred(tl: &Tl, lang: Lang) -> Html {
     let not_simulated = tl.not_simulated.len() + tl.inferred.values().map(|i| i.not_simulated.len()).sum::<usize>();
     el("div")
         .class("inferred")
