@@ -840,6 +840,8 @@ pub fn app() -> Html {
         use_memo((*text).clone(), move |_| parsed.all_diagnostics())
     };
     let tx = |k: T| t(lang_v, k);
+    // One copy of the text per render for the three views that show it.
+    let text_av = AttrValue::from((*text).clone());
     let doc_index = sim.as_deref().map_or(0, |s| s.doc_index);
     let header = el("header")
         .e(el("h1").t("podlife"))
@@ -875,14 +877,14 @@ pub fn app() -> Html {
         .a("aria-label", tx(T::EditorLabel))
         .class("editor-pane")
         .c(html! {
-            <exercise::ExercisePanel lang={lang_v} text={AttrValue::from((*text).clone())} parsed={parsed.clone()}
+            <exercise::ExercisePanel lang={lang_v} text={text_av.clone()} parsed={parsed.clone()}
                 timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={doc_index}
                 on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
                     Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
         })
         .e(el("label").a("for", "editor").class("editor-label").t(tx(T::EditorLabel)))
         .c(html! {
-            <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
+            <Editor text={text_av.clone()} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
                 on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }}
                 on_drop_refused={{ let drop_refused = drop_refused.clone(); Callback::from(move |n: Option<usize>| drop_refused.set(Some(n))) }} />
         })
@@ -1035,7 +1037,7 @@ pub fn app() -> Html {
     let sim_pane = sim_pane
         .a("class", if running { "sim-pane stale" } else { "sim-pane" })
         .c(html! {
-            <share::ShareBar lang={lang_v} text={AttrValue::from((*text).clone())} seed={*seed}
+            <share::ShareBar lang={lang_v} text={text_av} seed={*seed}
                 on_seed={{ let seed = seed.clone(); Callback::from(move |v: u64| seed.set(v)) }}
                 pod={*pod_index} at={at} panel={panel_of(*tab)} view={*view} show={*show}
                 link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
