@@ -89,9 +89,16 @@ fn container_state(c: &CState) -> String {
     }
 }
 
-/// The pod at the playhead: the exact kubectl row, then phase, conditions and containers.
-/// A plain function, not a component: its input changes with every frame of playback anyway.
-pub fn pod_card(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
+/// The pod at the playhead: the exact kubectl row, then phase, conditions and containers;
+/// drawn again when the playhead moves, not on the app's other renders (a run's progress).
+pub fn pod_card(timeline: &Tl, at: i64, lang: Lang, qos: &'static str) -> Html {
+    let tl = timeline.clone();
+    memo(vec![7, rc_id(&tl.0), at, lang as i64, qos.as_ptr() as usize as i64, qos.len() as i64], move || {
+        pod_state(&tl, at, lang, qos)
+    })
+}
+
+fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
     let s: PodState = timeline.state_at(at);
     let row = PodRow {
         name: s.row.name.clone(),
