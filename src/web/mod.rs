@@ -25,9 +25,10 @@ use yew::prelude::*;
 
 use self::controls::Controls;
 use self::editor::Editor;
+use self::h::{el, frag, El};
 use self::i18n::{t, Lang, T};
 use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
-use self::views::{EventsView, InferredView, PodCard, TimelineText, UsageChart, WatchView, WhyView};
+use self::views::{memo, rc_id, TimelineText, UsageChart};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
@@ -798,175 +799,290 @@ pub fn app() -> Html {
             .and_then(|s| s.fleet.as_ref())
             .and_then(|f| sel_index.and_then(|i| f.pods.get(i)))
             .map(|p| p.name.clone());
-        html! {
-            <>
-            { if scene_pending { html! {
-                <p class="sim-progress" role="status" data-testid="scene-progress"><span>{i18n::tf(lang_v, i18n::F::SimulatingFleet)}</span></p>
-            } } else { html! {} } }
-            { match scene.as_ref().and_then(|s| s.fleet.clone()) { Some(f) => html! {
+        let tf = |k: i18n::F| i18n::tf(lang_v, k);
+        frag(vec![
+            or_empty(scene_pending.then(|| {
+                el("p")
+                    .a("role", "status")
+                    .id("scene-progress")
+                    .class("sim-progress")
+                    .e(el("span").t(tf(i18n::F::SimulatingFleet)))
+                    .h()
+            })),
+            or_empty(scene.as_ref().and_then(|s| s.fleet.clone()).map(|f| html! {
                 <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
-            }, None => html! {} } }
-            { match scene.as_ref().and_then(|s| s.traffic.clone()) { Some(r) => html! {
+            })),
+            or_empty(scene.as_ref().and_then(|s| s.traffic.clone()).map(|r| html! {
                 <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
-            }, None => html! {} } }
-            { if scene.as_ref().is_some_and(|s| s.fleet.is_some()) { html! {
-                <p class="pod-views-of" data-testid="pod-views-of">
-                    {i18n::tf(lang_v, i18n::F::PodViewsOf)}{": "}
-                    { match picked_name { Some(n) => html! { <>
-                        <code>{n}</code>{format!(" (t − {})", short_time(off))}{" "}
-                        <button onclick={{ let on_pick = on_pick.clone(); Callback::from(move |_| on_pick.emit(None)) }}>{i18n::tf(lang_v, i18n::F::PodAlone)}</button>
-                    </> }, None => html! { i18n::tf(lang_v, i18n::F::PodAlone) } } }
-                </p>
-            } } else { html! {} } }
-            </>
-        }
+            })),
+            or_empty(scene.as_ref().is_some_and(|s| s.fleet.is_some()).then(|| {
+                el("p")
+                    .id("pod-views-of")
+                    .class("pod-views-of")
+                    .t(tf(i18n::F::PodViewsOf))
+                    .t(": ")
+                    .c(match picked_name {
+                        Some(n) => frag(vec![
+                            views::code(n).h(),
+                            h::text(format!(" (t − {})", short_time(off))),
+                            h::text(" "),
+                            el("button").onclick(on_pick.reform(|_| None)).t(tf(i18n::F::PodAlone)).h(),
+                        ]),
+                        None => h::text(tf(i18n::F::PodAlone)),
+                    })
+                    .h()
+            })),
+        ])
     };
     // Once per parse, not per frame: the editor and the list compare it by identity.
     let diagnostics: Rc<Vec<input::Diagnostic>> = {
         let parsed = parsed.clone();
         use_memo((*text).clone(), move |_| parsed.all_diagnostics())
     };
-    html! {
-        <div class={classes!("app", show.embed.then_some("embed"), (show.embed && show.editor).then_some("with-editor"))}>
-            <header>
-                <h1>{"podlife"}</h1>
-                <p class="tagline">{t(lang_v, T::Tagline)}</p>
-                <label class="examples">
-                    <span class="visually-hidden">{t(lang_v, T::Examples)}</span>
-                    <select onchange={choose_example} aria-label={t(lang_v, T::Examples)} data-testid="examples">
-                        <option value="" selected=true>{format!("{} …", t(lang_v, T::Examples))}</option>
-                        { for crate::examples::EXAMPLES.iter().map(|ex| html! {
-                            <option value={ex.id} title={if lang_v == Lang::Zh { ex.lesson_zh } else { ex.lesson }}>
-                                { if lang_v == Lang::Zh { ex.title_zh } else { ex.title } }
-                            </option>
-                        }) }
-                    </select>
-                </label>
-                <exercise::ExercisePicker lang={lang_v} />
-                <button class="lang" onclick={toggle_lang} aria-label={t(lang_v, T::Language)}>{lang_v.other().name()}</button>
-                <span class="k8s-version" title="podlife models the semantics of this Kubernetes release">{format!("Kubernetes {K8S_VERSION}")}</span>
-            </header>
-            <main>
-                <section class="editor-pane" aria-label={t(lang_v, T::EditorLabel)}>
-                    <exercise::ExercisePanel lang={lang_v} text={AttrValue::from((*text).clone())} parsed={parsed.clone()}
-                        timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={sim.as_deref().map_or(0, |s| s.doc_index)}
-                        on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
-                            Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
-                    <label for="editor" class="editor-label">{t(lang_v, T::EditorLabel)}</label>
-                    <Editor text={AttrValue::from((*text).clone())} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
-                        on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }}
-                        on_drop_refused={{ let drop_refused = drop_refused.clone(); Callback::from(move |n: Option<usize>| drop_refused.set(Some(n))) }} />
-                    { match &*example_load {
-                        Some(Ok(_)) => html! { <p class="example-loading muted" role="status">{t(lang_v, T::Loading)}</p> },
-                        Some(Err(e)) => html! { <p class="paste-refused" role="alert" data-testid="example-load-failed">{format!("{} {e}", t(lang_v, T::LoadFailed))}</p> },
-                        None => html! {},
-                    } }
-                    { match *too_large {
-                        Some(n) => html! { <p class="paste-refused" role="alert">{format!("{} {n}", t(lang_v, T::PasteTooLarge))}</p> },
-                        None => html! {},
-                    } }
-                    { match *drop_refused {
-                        Some(Some(n)) => html! { <p class="paste-refused drop-refused" role="alert">{format!("{} {n}", t(lang_v, T::DropTooLarge))}</p> },
-                        Some(None) => html! { <p class="paste-refused drop-refused" role="alert">{t(lang_v, T::DropUnreadable)}</p> },
-                        None => html! {},
-                    } }
-                    <Diagnostics diagnostics={diagnostics} lang={lang_v} highlight={highlight.setter()} />
-                    { if parsed.pods.is_empty() { html!{} } else { html! {
-                        <Controls parsed={parsed.clone()} index={sim.as_deref().map_or(0, |s| s.doc_index)} lang={lang_v} on_change={{
-                            let text = text.clone();
-                            Callback::from(move |sc: crate::engine::Scenario| {
-                                let next = crate::scenario_doc::set_scenario(&text, &sc);
-                                save(STORAGE_KEY, &next);
-                                text.set(next);
+    let tx = |k: T| t(lang_v, k);
+    // One copy of the text per render for the three views that show it.
+    let text_av = AttrValue::from((*text).clone());
+    let doc_index = sim.as_deref().map_or(0, |s| s.doc_index);
+    let header = el("header")
+        .e(el("h1").t("podlife"))
+        .e(el("p").class("tagline").t(tx(T::Tagline)))
+        .e(el("label").class("examples").e(el("span").class("visually-hidden").t(tx(T::Examples))).e(el("select")
+            .onchange(choose_example)
+            .a("aria-label", tx(T::Examples))
+            .id("examples")
+            .e(el("option").a("value", "").a("selected", "selected").ts(format!("{} …", tx(T::Examples))))
+            .cs(crate::examples::EXAMPLES.iter().map(|ex| {
+                let zh = lang_v == Lang::Zh;
+                el("option")
+                    .a("title", if zh { ex.lesson_zh } else { ex.lesson })
+                    .a("value", ex.id)
+                    .t(if zh { ex.title_zh } else { ex.title })
+                    .h()
+            }))))
+        .c(html! { <exercise::ExercisePicker lang={lang_v} /> })
+        .e(el("button").onclick(toggle_lang).a("aria-label", tx(T::Language)).class("lang").t(lang_v.other().name()))
+        .e(el("span")
+            .a("title", "podlife models the semantics of this Kubernetes release")
+            .class("k8s-version")
+            .ts(format!("Kubernetes {K8S_VERSION}")));
+    let refused = |class: &'static str, testid: Option<&'static str>, msg: String| {
+        let p = el("p").a("role", "alert");
+        let p = match testid {
+            Some(id) => p.id(id),
+            None => p,
+        };
+        p.class(class).ts(msg).h()
+    };
+    let editor_pane = el("section")
+        .a("aria-label", tx(T::EditorLabel))
+        .class("editor-pane")
+        .c(html! {
+            <exercise::ExercisePanel lang={lang_v} text={text_av.clone()} parsed={parsed.clone()}
+                timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={doc_index}
+                on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
+                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
+        })
+        .e(el("label").a("for", "editor").class("editor-label").t(tx(T::EditorLabel)))
+        .c(html! {
+            <Editor text={text_av.clone()} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
+                on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }}
+                on_drop_refused={{ let drop_refused = drop_refused.clone(); Callback::from(move |n: Option<usize>| drop_refused.set(Some(n))) }} />
+        })
+        .c(match &*example_load {
+            Some(Ok(_)) => el("p").a("role", "status").class("example-loading muted").t(tx(T::Loading)).h(),
+            Some(Err(e)) => {
+                refused("paste-refused", Some("example-load-failed"), format!("{} {e}", tx(T::LoadFailed)))
+            }
+            None => Html::default(),
+        })
+        .c(match *too_large {
+            Some(n) => refused("paste-refused", None, format!("{} {n}", tx(T::PasteTooLarge))),
+            None => Html::default(),
+        })
+        .c(match *drop_refused {
+            Some(Some(n)) => refused("paste-refused drop-refused", None, format!("{} {n}", tx(T::DropTooLarge))),
+            Some(None) => refused("paste-refused drop-refused", None, tx(T::DropUnreadable).to_string()),
+            None => Html::default(),
+        })
+        .c({
+            let highlight = highlight.setter();
+            memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || diagnostics_view(&diagnostics, lang_v, &highlight))
+        })
+        .c(if parsed.pods.is_empty() {
+            Html::default()
+        } else {
+            let text = text.clone();
+            let on_change = Callback::from(move |sc: crate::engine::Scenario| {
+                let next = crate::scenario_doc::set_scenario(&text, &sc);
+                save(STORAGE_KEY, &next);
+                text.set(next);
+            });
+            html! { <Controls parsed={parsed.clone()} index={doc_index} lang={lang_v} {on_change} /> }
+        })
+        .c({
+            let (parsed, selected) = (parsed.clone(), sim.as_deref().map(|s| s.doc_index));
+            let pod_index = pod_index.clone();
+            let on_select = Callback::from(move |i: usize| pod_index.set(i));
+            memo(vec![2, rc_id(&parsed), lang_v as i64, selected.map_or(-1, |i| i as i64)], move || {
+                pods(&parsed, lang_v, selected, &on_select)
+            })
+        });
+    let sim_body = match (view_sim.as_ref(), &*outcome) {
+        (None, Outcome::TooBig(n)) => el("p")
+            .a("role", "alert")
+            .id("sim-cap")
+            .class("nothing sim-cap")
+            .ts(format!("{} {n} (> {MAX_PAGE_CONTAINERS})", tx(T::SimTooBig)))
+            .h(),
+        (None, Outcome::Running(_)) => Html::default(),
+        (None, _) => el("p")
+            .id("no-sim")
+            .class("nothing")
+            .t(if parsed.pods.is_empty() { tx(T::NothingToSimulate) } else { tx(T::RejectedNothingToRun) })
+            .h(),
+        (Some(s), _) => {
+            let qos = parsed.pods.get(s.doc_index).map(|d| d.qos.as_str()).unwrap_or("");
+            let pb = PlaybackProps {
+                lang: lang_v,
+                at,
+                end,
+                playing: *playing,
+                speed: *speed,
+                stops: &stops,
+                on_seek: seek.clone(),
+                on_play: {
+                    let playing = playing.clone();
+                    let playhead = playhead.clone();
+                    Callback::from(move |p: bool| {
+                        if p && at >= end {
+                            playhead.set(0);
+                        }
+                        playing.set(p)
+                    })
+                },
+                on_speed: {
+                    let speed = speed.clone();
+                    Callback::from(move |v: f64| speed.set(v))
+                },
+                on_zoom: {
+                    let view = view.clone();
+                    Callback::from(move |f: f64| {
+                        if f == 0.0 {
+                            view.set(None);
+                            return;
+                        }
+                        let span = (window.1 - window.0).max(1);
+                        let new_span = ((span as f64 * f) as i64).clamp(1000, end.max(1000));
+                        view.set(Some(clamp_view(at - new_span / 2, new_span, end.max(1000))));
+                    })
+                },
+            };
+            let pod_view = (window.0 - off, window.1 - off);
+            let tabs = [
+                (Tab::Pod, T::PodCard),
+                (Tab::Events, T::Events),
+                (Tab::Watch, T::Watch),
+                (Tab::Defaults, T::Effective),
+                (Tab::Inferred, T::Inferred),
+            ]
+            .into_iter()
+            .map(|(k, label)| {
+                let (tab2, on) = (tab.clone(), *tab == k);
+                el("button")
+                    .onclick(Callback::from(move |_| tab2.set(k)))
+                    .a("role", "tab")
+                    .a("aria-selected", if on { "true" } else { "false" })
+                    .class(if on { "tab active" } else { "tab" })
+                    .t(tx(label))
+                    .h()
+            });
+            let tl = &s.timeline;
+            frag(vec![
+                playback(&pb),
+                scene_html,
+                html! {
+                    <TimelineView timeline={tl.clone()} tracks={s.tracks.clone()} view={pod_view}
+                        playhead={pod_at} lang={lang_v} on_seek={seek.reform(move |t: i64| t + off)}
+                        on_view={set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off))} />
+                },
+                html! { <UsageChart timeline={tl.clone()} at={pod_at} lang={lang_v} view={pod_view} /> },
+                el("div")
+                    .class("why-box")
+                    .e(el("h3").t(tx(T::Why)))
+                    .c(views::why_view(tl, pod_at, lang_v, &show_field))
+                    .h(),
+                el("div").a("role", "tablist").class("tabs").cs(tabs).h(),
+                el("div")
+                    .a("role", "tabpanel")
+                    .class("tab-panel")
+                    .c(match *tab {
+                        Tab::Pod => views::pod_card(tl, pod_at, lang_v, qos),
+                        Tab::Events => views::events_view(tl, pod_at),
+                        Tab::Watch => views::watch_view(tl, pod_at),
+                        Tab::Defaults => {
+                            let (parsed, index) = (parsed.clone(), s.doc_index);
+                            memo(vec![3, rc_id(&parsed), index as i64, lang_v as i64], move || {
+                                defaults_view(&parsed, index, lang_v)
                             })
-                        }} />
-                    } } }
-                    <Pods parsed={parsed.clone()} lang={lang_v} selected={sim.as_deref().map(|s| s.doc_index)} on_select={{
-                        let pod_index = pod_index.clone();
-                        Callback::from(move |i: usize| pod_index.set(i))
-                    }} />
-                </section>
-                <section class={classes!("sim-pane", running.then_some("stale"))} aria-label="Simulation" aria-busy={running.then_some("true")}>
-                <share::ShareBar lang={lang_v} text={AttrValue::from((*text).clone())} seed={*seed}
-                    on_seed={{ let seed = seed.clone(); Callback::from(move |v: u64| seed.set(v)) }}
-                    pod={*pod_index} at={at} panel={panel_of(*tab)} view={*view} show={*show}
-                    link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
-                    parsed={parsed.clone()} doc_index={sim.as_deref().map_or(0, |s| s.doc_index)} />
-                { if running { html! {
-                    <p class="sim-progress" role="status" data-testid="sim-progress">
-                        <span>{t(lang_v, T::Simulating)}</span>
-                        <progress max="100" value={progress.to_string()} aria-label={t(lang_v, T::Simulating)} />
-                        <span>{format!("{}%", *progress)}</span>
-                    </p>
-                } } else { html! {} } }
-                { match (view_sim.as_ref(), &*outcome) {
-                    (None, Outcome::TooBig(n)) => html! {
-                        <p class="nothing sim-cap" role="alert" data-testid="sim-cap">{format!("{} {n} (> {MAX_PAGE_CONTAINERS})", t(lang_v, T::SimTooBig))}</p>
-                    },
-                    (None, Outcome::Running(_)) => html! {},
-                    (None, _) => html! {
-                        <p class="nothing" data-testid="no-sim">{
-                            if parsed.pods.is_empty() { t(lang_v, T::NothingToSimulate) } else { t(lang_v, T::RejectedNothingToRun) }
-                        }</p>
-                    },
-                    (Some(s), _) => {
-                        let qos = parsed.pods.get(s.doc_index).map(|d| d.qos.as_str()).unwrap_or("");
-                        html! {
-                        <>
-                            <Playback lang={lang_v} at={at} end={end} playing={*playing} speed={*speed}
-                                stops={stops.clone()} on_seek={seek.clone()}
-                                on_play={{ let playing = playing.clone(); let playhead = playhead.clone();
-                                    Callback::from(move |p: bool| { if p && at >= end { playhead.set(0); } playing.set(p) }) }}
-                                on_speed={{ let speed = speed.clone(); Callback::from(move |v: f64| speed.set(v)) }}
-                                on_zoom={{ let view = view.clone(); Callback::from(move |f: f64| {
-                                    if f == 0.0 { view.set(None); return; }
-                                    let span = (window.1 - window.0).max(1);
-                                    let new_span = ((span as f64 * f) as i64).clamp(1000, end.max(1000));
-                                    view.set(Some(clamp_view(at - new_span / 2, new_span, end.max(1000))));
-                                }) }} />
-                            { scene_html }
-                            <TimelineView timeline={s.timeline.clone()} tracks={s.tracks.clone()} view={(window.0 - off, window.1 - off)}
-                                playhead={pod_at} lang={lang_v} on_seek={{ let seek = seek.clone(); Callback::from(move |t: i64| seek.emit(t + off)) }}
-                                on_view={{ let set_view = set_view.clone(); Callback::from(move |(a, b): (i64, i64)| set_view.emit((a + off, b + off))) }} />
-                            <UsageChart timeline={s.timeline.clone()} at={pod_at} lang={lang_v} view={(window.0 - off, window.1 - off)} />
-                            <div class="why-box">
-                                <h3>{t(lang_v, T::Why)}</h3>
-                                <WhyView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} on_field={show_field.clone()} />
-                            </div>
-                            <div class="tabs" role="tablist">
-                                { for [(Tab::Pod, T::PodCard), (Tab::Events, T::Events), (Tab::Watch, T::Watch), (Tab::Defaults, T::Effective), (Tab::Inferred, T::Inferred)].into_iter().map(|(k, label)| {
-                                    let tab2 = tab.clone();
-                                    html! {
-                                        <button role="tab" aria-selected={(*tab == k).to_string()} class={if *tab == k { "tab active" } else { "tab" }}
-                                            onclick={Callback::from(move |_| tab2.set(k))}>{t(lang_v, label)}</button>
-                                    }
-                                }) }
-                            </div>
-                            <div class="tab-panel" role="tabpanel">
-                            { match *tab {
-                                Tab::Pod => html! { <PodCard timeline={s.timeline.clone()} at={pod_at} lang={lang_v} qos={AttrValue::from(qos)} /> },
-                                Tab::Events => html! { <EventsView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} /> },
-                                Tab::Watch => html! { <WatchView timeline={s.timeline.clone()} at={pod_at} lang={lang_v} /> },
-                                Tab::Defaults => html! { <DefaultsView parsed={parsed.clone()} index={s.doc_index} lang={lang_v} /> },
-                                Tab::Inferred => html! { <InferredView timeline={s.timeline.clone()} lang={lang_v} /> },
-                            } }
-                            </div>
-                            <TimelineText timeline={s.timeline.clone()} at={pod_at} lang={lang_v} />
-                        </>
-                    } }
-                } }
-                </section>
-            </main>
-            <footer>
-                <p>{t(lang_v, T::Footer)}</p>
-            </footer>
-        </div>
-    }
+                        }
+                        Tab::Inferred => views::inferred_view(tl, lang_v),
+                    })
+                    .h(),
+                html! { <TimelineText timeline={tl.clone()} at={pod_at} lang={lang_v} /> },
+            ])
+        }
+    };
+    let sim_pane = el("section").a("aria-label", "Simulation");
+    let sim_pane = if running { sim_pane.a("aria-busy", "true") } else { sim_pane };
+    let sim_pane = sim_pane
+        .a("class", if running { "sim-pane stale" } else { "sim-pane" })
+        .c(html! {
+            <share::ShareBar lang={lang_v} text={text_av} seed={*seed}
+                on_seed={{ let seed = seed.clone(); Callback::from(move |v: u64| seed.set(v)) }}
+                pod={*pod_index} at={at} panel={panel_of(*tab)} view={*view} show={*show}
+                link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
+                parsed={parsed.clone()} doc_index={doc_index} />
+        })
+        .c(or_empty(running.then(|| {
+            el("p")
+                .a("role", "status")
+                .id("sim-progress")
+                .class("sim-progress")
+                .e(el("span").t(tx(T::Simulating)))
+                .e(el("progress").a("max", "100").a("aria-label", tx(T::Simulating)).at("value", progress.to_string()))
+                .e(el("span").ts(format!("{}%", *progress)))
+                .h()
+        })))
+        .c(sim_body);
+    let app_class = match (show.embed, show.embed && show.editor) {
+        (false, _) => "app",
+        (true, false) => "app embed",
+        (true, true) => "app embed with-editor",
+    };
+    el("div")
+        .a("class", app_class)
+        .e(header)
+        .e(el("main").e(editor_pane).e(sim_pane))
+        .e(el("footer").e(el("p").t(tx(T::Footer))))
+        .h()
+}
+
+/// The node, or an empty placeholder that keeps its siblings' places (as `html! {}` did).
+fn or_empty(node: Option<Html>) -> Html {
+    node.unwrap_or_default()
 }
 
 /// A 16×16 icon drawn from one SVG path (no icon font, no emoji: they may be missing).
 fn icon(d: &'static str) -> Html {
-    html! { <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false"><path d={d} /></svg> }
+    el("svg")
+        .a("viewBox", "0 0 16 16")
+        .a("width", "16")
+        .a("height", "16")
+        .a("aria-hidden", "true")
+        .a("focusable", "false")
+        .class("icon")
+        .e(el("path").a("d", d))
+        .h()
 }
 
 /// The next speed up (`dir` 1) or down (-1) in [`SPEEDS`].
@@ -1012,24 +1128,38 @@ fn run_frames(stop: Rc<std::cell::Cell<bool>>, reduced: bool, mut tick: impl FnM
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PlaybackProps {
-    pub lang: Lang,
-    pub at: i64,
-    pub end: i64,
-    pub playing: bool,
-    pub speed: f64,
-    pub stops: Rc<Vec<i64>>,
-    pub on_seek: Callback<i64>,
-    pub on_play: Callback<bool>,
-    pub on_speed: Callback<f64>,
+/// What the playback bar shows and does.
+struct PlaybackProps<'a> {
+    lang: Lang,
+    at: i64,
+    end: i64,
+    playing: bool,
+    speed: f64,
+    stops: &'a [i64],
+    on_seek: Callback<i64>,
+    on_play: Callback<bool>,
+    on_speed: Callback<f64>,
     /// Zoom by a factor (<1 in, >1 out); 0 shows everything.
-    pub on_zoom: Callback<f64>,
+    on_zoom: Callback<f64>,
 }
 
-/// Play/pause, step, speed, zoom and a scrubber.
-#[function_component(Playback)]
-pub fn playback(p: &PlaybackProps) -> Html {
+/// A toolbar button showing an icon, named by `label` (its title and accessible name).
+fn tool_button(onclick: Callback<MouseEvent>, label: &'static str, d: &'static str) -> El {
+    el("button").onclick(onclick).a("title", label).a("aria-label", label).c(icon(d))
+}
+
+/// `disabled` when `off`.
+fn disabled(e: El, off: bool) -> El {
+    if off {
+        e.a("disabled", "disabled")
+    } else {
+        e
+    }
+}
+
+/// Play/pause, step, speed, zoom and a scrubber. A plain function, not a component: its
+/// props (the playhead, new callbacks) change with every render of the app anyway.
+fn playback(p: &PlaybackProps) -> Html {
     let lang = p.lang;
     let at = p.at;
     let prev = p.stops.iter().rev().find(|s| **s < at).copied();
@@ -1060,89 +1190,95 @@ pub fn playback(p: &PlaybackProps) -> Html {
             }
         })
     };
-    let zoom = |f: f64| {
-        let cb = p.on_zoom.clone();
-        Callback::from(move |_| cb.emit(f))
-    };
+    let zoom = |f: f64| p.on_zoom.reform(move |_| f);
     let play = {
-        let cb = p.on_play.clone();
         let playing = p.playing;
-        Callback::from(move |_| cb.emit(!playing))
+        p.on_play.reform(move |_| !playing)
     };
-    html! {
-        <div class="playback" role="toolbar" aria-label="Playback">
-            <button onclick={seek_to(Some(0))} title={t(lang, T::ToStart)} aria-label={t(lang, T::ToStart)}>{icon("M4 3h2v10H4zM13 3v10L6 8z")}</button>
-            <button onclick={seek_to(prev)} disabled={prev.is_none()} title={t(lang, T::StepBack)} aria-label={t(lang, T::StepBack)} data-testid="step-back">{icon("M12 3v10L5 8z")}</button>
-            <button class="play" onclick={play} data-testid="play" aria-label={if p.playing { t(lang, T::Pause) } else { t(lang, T::Play) }} aria-pressed={p.playing.to_string()}>
-                { if p.playing { icon("M4 3h3v10H4zM9 3h3v10H9z") } else { icon("M4 2v12l10-6z") } }
-            </button>
-            <button onclick={seek_to(next)} disabled={next.is_none()} title={t(lang, T::StepForward)} aria-label={t(lang, T::StepForward)} data-testid="step-forward">{icon("M4 3v10l7-5z")}</button>
-            <button onclick={seek_to(Some(p.end))} title={t(lang, T::ToEnd)} aria-label={t(lang, T::ToEnd)}>{icon("M3 3v10l7-5zM10 3h2v10h-2z")}</button>
-            <input type="range" class="scrubber" min="0" max={p.end.to_string()} step="100" value={at.to_string()} oninput={on_range}
-                aria-label={t(lang, T::Time)} aria-valuetext={short_time(at)} data-testid="scrubber" />
-            <output class="clock" data-testid="clock">{format!("{} / {}", crate::engine::text::clock(at), short_time(p.end))}</output>
-            <label class="speed">
-                <span>{t(lang, T::Speed)}</span>
-                <select onchange={on_speed} data-testid="speed">
-                    { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={(*s - p.speed).abs() < 1e-9}>{format!("{s}×")}</option> }) }
-                </select>
-            </label>
-            <span class="zoom">
-                <button onclick={zoom(0.5)} title={t(lang, T::ZoomIn)} aria-label={t(lang, T::ZoomIn)} data-testid="zoom-in">{icon("M7 3h2v4h4v2H9v4H7V9H3V7h4z")}</button>
-                <button onclick={zoom(2.0)} title={t(lang, T::ZoomOut)} aria-label={t(lang, T::ZoomOut)} data-testid="zoom-out">{icon("M3 7h10v2H3z")}</button>
-                <button onclick={zoom(0.0)} title={t(lang, T::ZoomReset)} aria-label={t(lang, T::ZoomReset)} data-testid="zoom-reset">{icon("M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z")}</button>
-            </span>
-            <p class="keys muted">{t(lang, T::KeyboardHelp)}</p>
-        </div>
-    }
+    let tx = |k: T| t(lang, k);
+    el("div")
+        .a("role", "toolbar")
+        .a("aria-label", "Playback")
+        .class("playback")
+        .e(tool_button(seek_to(Some(0)), tx(T::ToStart), "M4 3h2v10H4zM13 3v10L6 8z"))
+        .e(disabled(tool_button(seek_to(prev), tx(T::StepBack), "M12 3v10L5 8z").id("step-back"), prev.is_none()))
+        .e(el("button")
+            .onclick(play)
+            .id("play")
+            .a("aria-label", if p.playing { tx(T::Pause) } else { tx(T::Play) })
+            .a("aria-pressed", if p.playing { "true" } else { "false" })
+            .class("play")
+            .c(if p.playing { icon("M4 3h3v10H4zM9 3h3v10H9z") } else { icon("M4 2v12l10-6z") }))
+        .e(disabled(tool_button(seek_to(next), tx(T::StepForward), "M4 3v10l7-5z").id("step-forward"), next.is_none()))
+        .e(tool_button(seek_to(Some(p.end)), tx(T::ToEnd), "M3 3v10l7-5zM10 3h2v10h-2z"))
+        .e(el("input")
+            .oninput(on_range)
+            .a("type", "range")
+            .a("min", "0")
+            .at("max", p.end.to_string())
+            .a("step", "100")
+            .a("aria-label", tx(T::Time))
+            .at("aria-valuetext", short_time(at))
+            .id("scrubber")
+            .class("scrubber")
+            .value(at.to_string()))
+        .e(el("output").id("clock").class("clock").ts(format!(
+            "{} / {}",
+            crate::engine::text::clock(at),
+            short_time(p.end)
+        )))
+        .e(el("label").class("speed").e(el("span").t(tx(T::Speed))).e(el("select").onchange(on_speed).id("speed").cs(
+            SPEEDS.iter().map(|s| {
+                let o = el("option").at("value", s.to_string());
+                let o = if (*s - p.speed).abs() < 1e-9 { o.a("selected", "selected") } else { o };
+                o.ts(format!("{s}×")).h()
+            }),
+        )))
+        .e(el("span")
+            .class("zoom")
+            .e(tool_button(zoom(0.5), tx(T::ZoomIn), "M7 3h2v4h4v2H9v4H7V9H3V7h4z").id("zoom-in"))
+            .e(tool_button(zoom(2.0), tx(T::ZoomOut), "M3 7h10v2H3z").id("zoom-out"))
+            .e(tool_button(
+                zoom(0.0),
+                tx(T::ZoomReset),
+                "M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z",
+            )
+            .id("zoom-reset")))
+        .e(el("p").class("keys muted").t(tx(T::KeyboardHelp)))
+        .h()
 }
 
-#[derive(Properties)]
-pub struct DiagnosticsProps {
-    pub diagnostics: Rc<Vec<input::Diagnostic>>,
-    pub lang: Lang,
-    pub highlight: UseStateSetter<Option<(u32, u32)>>,
-}
-
-impl PartialEq for DiagnosticsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.diagnostics, &o.diagnostics) && self.lang == o.lang
-    }
-}
-
-/// Every problem, clickable to its place in the editor.
-#[function_component(Diagnostics)]
-pub fn diagnostics(props: &DiagnosticsProps) -> Html {
-    let lang = props.lang;
-    let all = &props.diagnostics;
+/// Every problem, clickable to its place in the editor (`highlight` marks it there).
+fn diagnostics_view(all: &[input::Diagnostic], lang: Lang, highlight: &UseStateSetter<Option<(u32, u32)>>) -> Html {
     if all.is_empty() {
-        return html! { <div id="diagnostics" class="diagnostics ok">{t(lang, T::NoProblems)}</div> };
+        return el("div").a("id", "diagnostics").class("diagnostics ok").t(t(lang, T::NoProblems)).h();
     }
-    html! {
-        <div id="diagnostics" class="diagnostics">
-            <h2>{format!("{} {}", all.len(), t(lang, T::Problems))}</h2>
-            <ul>
-            // The first 500 (the count above says how many in all): 40,000 duplicate-name
-            // errors as list items would freeze the page (issue 7).
-            { for all.iter().take(500).map(|d| {
-                let (line, col) = (d.pos.line, d.pos.col);
-                let class = if d.severity == Severity::Error { "diag error" } else { "diag warning" };
-                let set = props.highlight.clone();
-                let onclick = Callback::from(move |_| {
-                    set.set(Some((line, col)));
-                    jump_to(line, col);
-                });
-                html! {
-                    <li class={class}>
-                        <button class="pos" {onclick} title={t(lang, T::ShowInEditor)}>{format!("{line}:{col}")}</button>
-                        <span class="sev" aria-hidden="true">{ if d.severity == Severity::Error { "✖" } else { "▲" } }</span>
-                        <span class="msg">{d.message.clone()}</span>
-                    </li>
-                }
-            }) }
-            </ul>
-        </div>
-    }
+    el("div")
+        .a("id", "diagnostics")
+        .class("diagnostics")
+        .e(el("h2").ts(format!("{} {}", all.len(), t(lang, T::Problems))))
+        // The first 500 (the count above says how many in all): 40,000 duplicate-name
+        // errors as list items would freeze the page (issue 7).
+        .e(el("ul").cs(all.iter().take(500).map(|d| {
+            let (line, col) = (d.pos.line, d.pos.col);
+            let error = d.severity == Severity::Error;
+            let set = highlight.clone();
+            let onclick = Callback::from(move |_| {
+                set.set(Some((line, col)));
+                jump_to(line, col);
+            });
+            el("li")
+                .class(if error { "diag error" } else { "diag warning" })
+                .e(el("button")
+                    .onclick(onclick)
+                    .a("title", t(lang, T::ShowInEditor))
+                    .class("pos")
+                    .ts(format!("{line}:{col}")))
+                .e(el("span").a("aria-hidden", "true").class("sev").t(if error { "✖" } else { "▲" }))
+                .e(el("span").class("msg").ts(d.message.clone()))
+                .h()
+        })))
+        .h()
 }
 
 /// Selects a place in the editor's textarea and focuses it (a click on a diagnostic).
@@ -1164,97 +1300,85 @@ fn jump_to(line: u32, col: u32) {
     }
 }
 
-#[derive(Properties)]
-pub struct PodsProps {
-    pub parsed: Rc<Parsed>,
-    pub lang: Lang,
-    pub selected: Option<usize>,
-    pub on_select: Callback<usize>,
-}
-
-impl PartialEq for PodsProps {
-    /// One parse result per text: the same `Rc` means the same content.
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.lang == o.lang && self.selected == o.selected
-    }
-}
-
 /// One card per pod-bearing document: name, QoS, what the API server says.
-#[function_component(Pods)]
-pub fn pods(props: &PodsProps) -> Html {
-    let lang = props.lang;
-    let parsed = &props.parsed;
+fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callback<usize>) -> Html {
     let validate = report::validate(parsed);
-    html! {
-        <div class="pods">
+    el("div")
+        .class("pods")
         // The first `LIST_CAP` documents' cards (10,000 pods in one text would be 10,000 cards).
-        { for parsed.pods.iter().enumerate().take(views::LIST_CAP).map(|(i, p)| {
+        .cs(parsed.pods.iter().enumerate().take(views::LIST_CAP).map(|(i, p)| {
             let v = validate.iter().find(|v| v.pos == p.root.pos && !v.kind.is_empty());
             let valid = p.is_valid();
-            let on_select = props.on_select.clone();
-            let selected = props.selected == Some(i);
-            html! {
-                <article class={classes!("pod-card", selected.then_some("selected"))} data-pod={p.pod_name().to_string()}>
-                    <h2>
-                        <span class="pod-name">{p.pod_name().to_string()}</span>
-                        <span class={classes!("qos", p.qos.as_str().to_lowercase())} title="QoS class">{p.qos.as_str()}</span>
-                        { if parsed.pods.len() > 1 && !selected { html!{
-                            <button class="select-pod" onclick={Callback::from(move |_| on_select.emit(i))}>{"▶"}</button>
-                        } } else { html!{} } }
-                    </h2>
-                    <p class="owner">{ if p.kind == "Pod" { t(lang, T::APod).to_string() } else { format!("{} {} {:?}", t(lang, T::CreatedBy), p.kind, p.name) } }</p>
-                    <p class={if valid { "verdict valid" } else { "verdict invalid" }}>
-                        { if valid { t(lang, T::Accepted) } else { t(lang, T::Rejected) } }
-                    </p>
-                    <pre class="kubectl">{ v.map(|v| v.kubectl.clone()).unwrap_or_default() }</pre>
-                </article>
-            }
-        }) }
-        { views::not_listed(lang, parsed.pods.len(), views::LIST_CAP) }
+            let on_select = on_select.clone();
+            let selected = selected == Some(i);
+            let qos = p.qos.as_str();
+            el("article")
+                .at("data-pod", p.pod_name().to_string())
+                .a("class", if selected { "pod-card selected" } else { "pod-card" })
+                .e(el("h2")
+                    .e(el("span").class("pod-name").ts(p.pod_name().to_string()))
+                    .e(el("span").a("title", "QoS class").at("class", format!("qos {}", qos.to_lowercase())).t(qos))
+                    .opt(
+                        (parsed.pods.len() > 1 && !selected)
+                            .then(|| el("button").onclick(on_select.reform(move |_| i)).class("select-pod").t("▶").h()),
+                    ))
+                .e(el("p").class("owner").ts(if p.kind == "Pod" {
+                    t(lang, T::APod).to_string()
+                } else {
+                    format!("{} {} {:?}", t(lang, T::CreatedBy), p.kind, p.name)
+                }))
+                .e(el("p").class(if valid { "verdict valid" } else { "verdict invalid" }).t(if valid {
+                    t(lang, T::Accepted)
+                } else {
+                    t(lang, T::Rejected)
+                }))
+                .e(el("pre").class("kubectl").ts(v.map(|v| v.kubectl.clone()).unwrap_or_default()))
+                .h()
+        }))
+        .c(views::not_listed(lang, parsed.pods.len(), views::LIST_CAP))
         // Services are simulated (the Traffic panel), so they are not listed here.
-        { for parsed.ignored.iter().take(views::LIST_CAP).map(|(pos, kind)| html!{
-            <p class="ignored">{format!("line {}: a {kind} carries no pod; podlife does not simulate it (not simulated).", pos.line)}</p>
-        }) }
-        </div>
-    }
-}
-
-#[derive(Properties)]
-pub struct DefaultsProps {
-    pub parsed: Rc<Parsed>,
-    pub index: usize,
-    pub lang: Lang,
-}
-
-impl PartialEq for DefaultsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index && self.lang == o.lang
-    }
+        .cs(parsed.ignored.iter().take(views::LIST_CAP).map(|(pos, kind)| {
+            el("p")
+                .class("ignored")
+                .ts(format!(
+                    "line {}: a {kind} carries no pod; podlife does not simulate it (not simulated).",
+                    pos.line
+                ))
+                .h()
+        }))
+        .h()
 }
 
 /// The effective spec: the document as the API server stores it, defaulted lines marked.
-#[function_component(DefaultsView)]
-pub fn defaults_view(props: &DefaultsProps) -> Html {
-    let Some(doc) = props.parsed.pods.get(props.index) else { return html! {} };
+fn defaults_view(parsed: &Parsed, index: usize, lang: Lang) -> Html {
+    let Some(doc) = parsed.pods.get(index) else { return Html::default() };
     let lines = crate::effective::effective_lines(doc);
-    html! {
-        <div class="effective">
-            <p class="muted">{format!("{} {}", doc.defaulted.len(), "field(s) defaulted (marked +)")}</p>
-            <pre class="effective-yaml" data-testid="effective">
-            // The first `EFFECTIVE_LINES` (three elements a line: a 10,000-container pod's
-            // effective spec would be 400,000 elements); the export has the whole document.
-            { for lines.iter().take(EFFECTIVE_LINES).map(|l| html!{
-                <span class={if l.defaulted { "eff-line defaulted" } else { "eff-line" }}>
-                    <span class="eff-mark" aria-label={if l.defaulted { "defaulted" } else { "" }}>{ if l.defaulted { "+ " } else { "  " } }</span>
-                    {l.text.clone()}{"\n"}
-                </span>
-            }) }
-            </pre>
-            { if lines.len() > EFFECTIVE_LINES { html! {
-                <p class="not-listed muted" data-testid="effective-more">{format!("{} {}", t(props.lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES)}</p>
-            } } else { html! {} } }
-        </div>
-    }
+    el("div")
+        .class("effective")
+        .e(el("p").class("muted").ts(format!("{} {}", doc.defaulted.len(), "field(s) defaulted (marked +)")))
+        // The first `EFFECTIVE_LINES` (three elements a line: a 10,000-container pod's
+        // effective spec would be 400,000 elements); the export has the whole document.
+        .e(el("pre").id("effective").class("effective-yaml").cs(lines.iter().take(EFFECTIVE_LINES).map(|l| {
+            let d = l.defaulted;
+            el("span")
+                .class(if d { "eff-line defaulted" } else { "eff-line" })
+                .e(el("span").a("aria-label", if d { "defaulted" } else { "" }).class("eff-mark").t(if d {
+                    "+ "
+                } else {
+                    "  "
+                }))
+                .ts(l.text.clone())
+                .t("\n")
+                .h()
+        })))
+        .opt((lines.len() > EFFECTIVE_LINES).then(|| {
+            el("p")
+                .id("effective-more")
+                .class("not-listed muted")
+                .ts(format!("{} {}", t(lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES))
+                .h()
+        }))
+        .h()
 }
 
 /// Lines of the effective spec drawn on the page.

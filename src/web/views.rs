@@ -2,8 +2,11 @@
 //! containers), the kubectl describe Events table, the `get pod -w` transcript, the "why" of
 //! the current transition, what podlife inferred and what it does not simulate.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::h::{el, El};
 use super::i18n::{t, Lang, T};
 use super::timeline::{short_time, Tl};
 use crate::engine::timeline::{CKind, CState, PodState};
@@ -18,9 +21,57 @@ pub const LIST_CAP: usize = 50;
 /// "Not listed here: N", when `total` is over `shown`.
 pub fn not_listed(lang: Lang, total: usize, shown: usize) -> Html {
     if total <= shown {
-        return html! {};
+        return Html::default();
     }
-    html! { <p class="not-listed muted" data-testid="not-listed">{format!("{} {}", t(lang, T::NotListed), total - shown)}</p> }
+    el("p").id("not-listed").class("not-listed muted").ts(format!("{} {}", t(lang, T::NotListed), total - shown)).h()
+}
+
+#[derive(Properties)]
+pub struct MemoProps {
+    deps: Vec<i64>,
+    view: Rc<dyn Fn() -> Html>,
+}
+
+impl PartialEq for MemoProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.deps == o.deps
+    }
+}
+
+/// See [`memo`].
+#[function_component(Memo)]
+fn memo_view(p: &MemoProps) -> Html {
+    (p.view)()
+}
+
+/// A view drawn again only when `deps` change (while playing, the app renders every frame).
+/// One component type for every memoized view: each component type costs the wasm its own
+/// copy of Yew's lifecycle code. `deps` starts with a number naming the view (views of the
+/// same place in the page, like the tabs, must differ in it) and holds what the view depends
+/// on: small numbers and the identities ([`rc_id`]) of shared values, which `view` must own
+/// so that an address is never reused while it is compared.
+pub fn memo(deps: Vec<i64>, view: impl Fn() -> Html + 'static) -> Html {
+    memo_dyn(deps, Rc::new(view))
+}
+
+#[inline(never)]
+fn memo_dyn(deps: Vec<i64>, view: Rc<dyn Fn() -> Html>) -> Html {
+    html! { <Memo {deps} {view} /> }
+}
+
+/// The identity of a shared value, for [`memo`]'s `deps`.
+pub fn rc_id<T: ?Sized>(rc: &Rc<T>) -> i64 {
+    Rc::as_ptr(rc) as *const () as usize as i64
+}
+
+/// A `<li>` of one text.
+fn li(s: String) -> Html {
+    el("li").ts(s).h()
+}
+
+/// `<code>` of one text.
+pub(super) fn code(s: String) -> El {
+    el("code").ts(s)
 }
 
 #[derive(Properties, PartialEq)]
@@ -28,8 +79,6 @@ pub struct AtProps {
     pub timeline: Tl,
     pub at: i64,
     pub lang: Lang,
-    #[prop_or_default]
-    pub qos: AttrValue,
 }
 
 fn container_state(c: &CState) -> String {
@@ -40,11 +89,17 @@ fn container_state(c: &CState) -> String {
     }
 }
 
-/// The pod at the playhead: the exact kubectl row, then phase, conditions and containers.
-#[function_component(PodCard)]
-pub fn pod_card(props: &AtProps) -> Html {
-    let lang = props.lang;
-    let s: PodState = props.timeline.state_at(props.at);
+/// The pod at the playhead: the exact kubectl row, then phase, conditions and containers;
+/// drawn again when the playhead moves, not on the app's other renders (a run's progress).
+pub fn pod_card(timeline: &Tl, at: i64, lang: Lang, qos: &'static str) -> Html {
+    let tl = timeline.clone();
+    memo(vec![7, rc_id(&tl.0), at, lang as i64, qos.as_ptr() as usize as i64, qos.len() as i64], move || {
+        pod_state(&tl, at, lang, qos)
+    })
+}
+
+fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
+    let s: PodState = timeline.state_at(at);
     let row = PodRow {
         name: s.row.name.clone(),
         ready: s.row.ready.clone(),
@@ -56,145 +111,141 @@ pub fn pod_card(props: &AtProps) -> Html {
     let total = s.init_containers.len() + s.containers.len();
     let containers =
         s.init_containers.iter().map(|c| (true, c)).chain(s.containers.iter().map(|c| (false, c))).take(LIST_CAP);
-    html! {
-        <div class="pod-state" aria-live="polite">
-            <pre class="kubectl-row" data-testid="kubectl-row">{table}</pre>
-            <dl class="facts">
-                <dt>{t(lang, T::Phase)}</dt>
-                <dd data-testid="phase">{s.phase.clone()}{ s.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default() }
-                    { if !props.qos.is_empty() { html!{ <span class={classes!("qos", props.qos.to_lowercase())}>{props.qos.clone()}</span> } } else { html!{} } }
-                </dd>
-                <dt>{t(lang, T::Conditions)}</dt>
-                <dd>
-                    <ul class="conds">
-                    { for s.conditions.iter().map(|c| html! {
-                        <li class={if c.status == "True" { "cond yes" } else { "cond no" }}>
-                            <span aria-hidden="true">{ if c.status == "True" { "✔ " } else { "✗ " } }</span>
-                            {format!("{}={}", c.type_, c.status)}
-                            { c.reason.as_ref().map(|r| html!{ <span class="muted">{format!(" {r}")}</span> }).unwrap_or_default() }
-                        </li>
-                    }) }
-                    </ul>
-                </dd>
-            </dl>
-            <table class="containers">
-                <caption>{t(lang, T::Containers)}</caption>
-                <thead><tr>
-                    <th scope="col">{t(lang, T::Container)}</th><th scope="col">{t(lang, T::State)}</th>
-                    <th scope="col">{t(lang, T::Ready)}</th><th scope="col">{t(lang, T::Restarts)}</th>
-                    <th scope="col">{t(lang, T::LastState)}</th>
-                </tr></thead>
-                <tbody>
-                { for containers.map(|(init, c)| html! {
-                    <tr>
-                        <td><code>{ if init { format!("{} (init)", c.name) } else { c.name.clone() } }</code></td>
-                        <td>{container_state(c)}</td>
-                        <td>{ if c.ready { "✔" } else { "✗" } }</td>
-                        <td>{c.restart_count}</td>
-                        <td>{ c.last_terminated.as_ref().map(|l| format!("{} (exit {}) at {}", l.reason, l.exit_code, short_time(l.finished_at_ms))).unwrap_or_default() }</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
-            { not_listed(lang, total, LIST_CAP) }
-        </div>
-    }
+    let th = |k: T| el("th").a("scope", "col").t(t(lang, k));
+    el("div")
+        .a("aria-live", "polite")
+        .class("pod-state")
+        .e(el("pre").id("kubectl-row").class("kubectl-row").ts(table))
+        .e(el("dl")
+            .class("facts")
+            .e(el("dt").t(t(lang, T::Phase)))
+            .e(el("dd")
+                .id("phase")
+                .ts(s.phase.clone())
+                .ts(s.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())
+                .opt(
+                    (!qos.is_empty())
+                        .then(|| el("span").at("class", format!("qos {}", qos.to_lowercase())).ts(qos.to_string()).h()),
+                ))
+            .e(el("dt").t(t(lang, T::Conditions)))
+            .e(el("dd").e(el("ul").class("conds").cs(s.conditions.iter().map(|c| {
+                let yes = c.status == "True";
+                el("li")
+                    .class(if yes { "cond yes" } else { "cond no" })
+                    .e(el("span").a("aria-hidden", "true").t(if yes { "✔ " } else { "✗ " }))
+                    .ts(format!("{}={}", c.type_, c.status))
+                    .opt(c.reason.as_ref().map(|r| el("span").class("muted").ts(format!(" {r}")).h()))
+                    .h()
+            })))))
+        .e(el("table")
+            .class("containers")
+            .e(el("caption").t(t(lang, T::Containers)))
+            .e(el("thead").e(el("tr")
+                .e(th(T::Container))
+                .e(th(T::State))
+                .e(th(T::Ready))
+                .e(th(T::Restarts))
+                .e(th(T::LastState))))
+            .e(el("tbody").cs(containers.map(|(init, c)| {
+                el("tr")
+                    .e(el("td").e(code(if init { format!("{} (init)", c.name) } else { c.name.clone() })))
+                    .e(el("td").ts(container_state(c)))
+                    .e(el("td").t(if c.ready { "✔" } else { "✗" }))
+                    .e(el("td").ts(c.restart_count.to_string()))
+                    .e(el("td").ts(c
+                        .last_terminated
+                        .as_ref()
+                        .map(|l| format!("{} (exit {}) at {}", l.reason, l.exit_code, short_time(l.finished_at_ms)))
+                        .unwrap_or_default()))
+                    .h()
+            }))))
+        .c(not_listed(lang, total, LIST_CAP))
+        .h()
 }
 
 /// `kubectl describe pod`'s Events table at the playhead, re-computed only when
 /// `Timeline::describe_events_key` changes (a frame that crosses no event and no whole second
 /// of any event's age does no work).
-#[function_component(EventsView)]
-pub fn events_view(props: &AtProps) -> Html {
-    let at = props.at;
-    let key = props.timeline.describe_events_key(at);
-    let text = use_memo((props.timeline.clone(), key), move |(tl, _)| AttrValue::from(tl.describe_events(at)));
-    html! { <pre class="kubectl" data-testid="describe-events">{(*text).clone()}</pre> }
+pub fn events_view(timeline: &Tl, at: i64) -> Html {
+    let mut deps = vec![5, rc_id(&timeline.0)];
+    deps.extend(timeline.describe_events_key(at));
+    let tl = timeline.clone();
+    memo(deps, move || el("pre").id("describe-events").class("kubectl").ts(tl.describe_events(at)).h())
 }
 
 /// The `kubectl get pod -w` transcript up to the playhead, re-printed only when a status row
 /// is crossed (`Timeline::watch_key`).
-#[function_component(WatchView)]
-pub fn watch_view(props: &AtProps) -> Html {
-    let at = props.at;
-    let key = props.timeline.watch_key(at);
-    let text = use_memo((props.timeline.clone(), key), move |(tl, _)| AttrValue::from(tl.watch_lines(at)));
-    html! { <pre class="kubectl" data-testid="watch">{(*text).clone()}</pre> }
+pub fn watch_view(timeline: &Tl, at: i64) -> Html {
+    let deps = vec![6, rc_id(&timeline.0), timeline.watch_key(at) as i64];
+    let tl = timeline.clone();
+    memo(deps, move || el("pre").id("watch").class("kubectl").ts(tl.watch_lines(at)).h())
 }
 
-#[derive(Properties, PartialEq)]
-pub struct WhyProps {
-    pub timeline: Tl,
-    pub at: i64,
-    pub lang: Lang,
-    /// Shows a pod field path in the editor.
-    pub on_field: Callback<String>,
-}
-
-/// The rule behind the latest transition at or before the playhead, and the field responsible.
-#[function_component(WhyView)]
-pub fn why_view(props: &WhyProps) -> Html {
-    let lang = props.lang;
-    let tr = &props.timeline.transitions;
-    let i = tr.partition_point(|x| x.t_ms <= props.at);
+/// The rule behind the latest transition at or before the playhead, and the field responsible
+/// (`on_field` shows a pod field path in the editor). A plain function, not a component: its
+/// input changes with every frame of playback anyway.
+pub fn why_view(timeline: &Tl, at: i64, lang: Lang, on_field: &Callback<String>) -> Html {
+    let tr = &timeline.transitions;
+    let i = tr.partition_point(|x| x.t_ms <= at);
     let recent: Vec<_> = tr[..i].iter().rev().take(4).collect();
     if recent.is_empty() {
-        return html! { <p class="why muted">{t(lang, T::WhyNone)}</p> };
+        return el("p").class("why muted").t(t(lang, T::WhyNone)).h();
     }
-    html! {
-        <ol class="why" reversed=true>
-        { for recent.iter().enumerate().map(|(k, x)| {
+    el("ol")
+        .a("reversed", "reversed")
+        .class("why")
+        .cs(recent.iter().enumerate().map(|(k, x)| {
             let field = x.field.clone();
-            let on_field = props.on_field.clone();
-            let click = {
-                let field = field.clone();
-                Callback::from(move |_| on_field.emit(field.clone()))
-            };
-            html! {
-                <li class={if k == 0 { "why-current" } else { "why-past" }}>
-                    <span class="why-time">{short_time(x.t_ms)}</span>{" "}
-                    <span class="why-rule">{x.rule.clone()}</span>
-                    { if field.is_empty() { html!{} } else { html! {
-                        <button class="why-field" onclick={click} title={t(lang, T::ShowInEditor)}>
-                            {t(lang, T::FieldResponsible)}{": "}<code>{field}</code>
-                        </button>
-                    } } }
-                </li>
-            }
-        }) }
-        </ol>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TimelineProps {
-    pub timeline: Tl,
-    pub lang: Lang,
+            el("li")
+                .class(if k == 0 { "why-current" } else { "why-past" })
+                .e(el("span").class("why-time").ts(short_time(x.t_ms)))
+                .t(" ")
+                .e(el("span").class("why-rule").ts(x.rule.clone()))
+                .opt((!field.is_empty()).then(|| {
+                    let on_field = on_field.clone();
+                    let f = field.clone();
+                    el("button")
+                        .onclick(Callback::from(move |_| on_field.emit(f.clone())))
+                        .a("title", t(lang, T::ShowInEditor))
+                        .class("why-field")
+                        .t(t(lang, T::FieldResponsible))
+                        .t(": ")
+                        .e(code(field))
+                        .h()
+                }))
+                .h()
+        }))
+        .h()
 }
 
 /// What podlife inferred about each container's process, and what it does not simulate.
-#[function_component(InferredView)]
-pub fn inferred_view(props: &TimelineProps) -> Html {
-    let lang = props.lang;
-    let tl = &props.timeline;
-    html! {
-        <div class="inferred">
-            { for tl.inferred.iter().take(LIST_CAP).map(|(name, inf)| html! {
-                <section>
-                    <h4><code>{name.clone()}</code></h4>
-                    <p>{inf.summary.clone()}</p>
-                    <ul>{ for inf.details.iter().map(|d| html!{ <li>{d.clone()}</li> }) }</ul>
-                </section>
-            }) }
-            { not_listed(lang, tl.inferred.len(), LIST_CAP) }
-            { if tl.truncated { html!{ <p class="warn">{t(lang, T::Truncated)}</p> } } else { html!{} } }
-            <h4>{t(lang, T::NotSimulated)}</h4>
-            <ul class="not-simulated" data-testid="not-simulated">
-                { for tl.not_simulated.iter().chain(tl.inferred.values().flat_map(|i| i.not_simulated.iter())).take(LIST_CAP).map(|n| html!{ <li>{n.clone()}</li> }) }
-            </ul>
-            { not_listed(lang, tl.not_simulated.len() + tl.inferred.values().map(|i| i.not_simulated.len()).sum::<usize>(), LIST_CAP) }
-        </div>
-    }
+pub fn inferred_view(timeline: &Tl, lang: Lang) -> Html {
+    let tl = timeline.clone();
+    memo(vec![4, rc_id(&tl.0), lang as i64], move || inferred(&tl, lang))
+}
+
+fn inferred(tl: &Tl, lang: Lang) -> Html {
+    let not_simulated = tl.not_simulated.len() + tl.inferred.values().map(|i| i.not_simulated.len()).sum::<usize>();
+    el("div")
+        .class("inferred")
+        .cs(tl.inferred.iter().take(LIST_CAP).map(|(name, inf)| {
+            el("section")
+                .e(el("h4").e(code(name.clone())))
+                .e(el("p").ts(inf.summary.clone()))
+                .e(el("ul").cs(inf.details.iter().map(|d| li(d.clone()))))
+                .h()
+        }))
+        .c(not_listed(lang, tl.inferred.len(), LIST_CAP))
+        .opt(tl.truncated.then(|| el("p").class("warn").t(t(lang, T::Truncated)).h()))
+        .e(el("h4").t(t(lang, T::NotSimulated)))
+        .e(el("ul").id("not-simulated").class("not-simulated").cs(tl
+            .not_simulated
+            .iter()
+            .chain(tl.inferred.values().flat_map(|i| i.not_simulated.iter()))
+            .take(LIST_CAP)
+            .map(|n| li(n.clone()))))
+        .c(not_listed(lang, not_simulated, LIST_CAP))
+        .h()
 }
 
 /// The timeline as text (status changes and events), for screen readers and copying.
@@ -209,12 +260,15 @@ pub fn timeline_text(props: &AtProps) -> Html {
             open.set(el.open());
         })
     };
-    html! {
-        <details class="timeline-text" {ontoggle}>
-            <summary>{t(props.lang, T::TimelineText)}</summary>
-            { if *open { html! { <pre data-testid="timeline-text">{crate::engine::text::render(&props.timeline, props.at)}</pre> } } else { html! {} } }
-        </details>
-    }
+    el("details")
+        .ontoggle(ontoggle)
+        .class("timeline-text")
+        .e(el("summary").t(t(props.lang, T::TimelineText)))
+        .opt(
+            (*open)
+                .then(|| el("pre").id("timeline-text").ts(crate::engine::text::render(&props.timeline, props.at)).h()),
+        )
+        .h()
 }
 
 #[derive(Properties, PartialEq)]
@@ -298,7 +352,7 @@ pub fn usage_chart(props: &ChartProps) -> Html {
     let lang = props.lang;
     let data = use_memo((props.timeline.clone(), props.view), |(tl, view)| chart_data(tl, *view));
     if data.is_empty() {
-        return html! {};
+        return Html::default();
     }
     let (from, to) = props.view;
     let span = (to - from).max(1) as f64;
@@ -306,20 +360,37 @@ pub fn usage_chart(props: &ChartProps) -> Html {
     let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
     let charts = data.iter().take(LIST_CAP).map(|c| {
         let now = c.samples.iter().rev().find(|(t, _)| *t <= props.at).map(|(_, v)| *v).unwrap_or(0);
-        html! {
-            <figure class="usage">
-                <figcaption>
-                    <code>{c.name.clone()}</code>{" "}{t(lang, c.label)}{": "}{mib(now)}
-                    { c.limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default() }
-                </figcaption>
-                <svg viewBox={format!("0 0 {CHART_W} {CHART_H}")} preserveAspectRatio="none" role="img"
-                    aria-label={format!("{} {} over time, up to {}", c.name, c.kind, mib(c.max_v))}>
-                    { c.limit_y.clone().map(|ly| html!{ <line class="limit" x1="0" x2={CHART_W.to_string()} y1={ly.clone()} y2={ly} /> }).unwrap_or_default() }
-                    <polyline class="use" points={c.points.clone()} />
-                    <line class="now" x1={now_x.clone()} x2={now_x.clone()} y1="0" y2={CHART_H.to_string()} />
-                </svg>
-            </figure>
-        }
+        el("figure")
+            .class("usage")
+            .e(el("figcaption")
+                .e(code(c.name.clone()))
+                .t(" ")
+                .t(t(lang, c.label))
+                .t(": ")
+                .ts(mib(now))
+                .ts(c.limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default()))
+            .e(el("svg")
+                .at("viewBox", format!("0 0 {CHART_W} {CHART_H}"))
+                .a("preserveAspectRatio", "none")
+                .a("role", "img")
+                .at("aria-label", format!("{} {} over time, up to {}", c.name, c.kind, mib(c.max_v)))
+                .opt(c.limit_y.clone().map(|ly| {
+                    el("line")
+                        .a("x1", "0")
+                        .at("x2", CHART_W.to_string())
+                        .av("y1", ly.clone())
+                        .av("y2", ly)
+                        .class("limit")
+                        .h()
+                }))
+                .e(el("polyline").av("points", c.points.clone()).class("use"))
+                .e(el("line")
+                    .at("x1", now_x.clone())
+                    .at("x2", now_x.clone())
+                    .a("y1", "0")
+                    .at("y2", CHART_H.to_string())
+                    .class("now")))
+            .h()
     });
-    html! { <div class="charts" data-testid="usage-charts">{ for charts }{ not_listed(lang, data.len(), LIST_CAP) }</div> }
+    el("div").id("usage-charts").class("charts").cs(charts).c(not_listed(lang, data.len(), LIST_CAP)).h()
 }
