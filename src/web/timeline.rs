@@ -147,6 +147,12 @@ fn phase_class(phase: &str) -> &'static str {
     }
 }
 
+/// A coordinate as drawn: one decimal.
+#[inline(never)]
+pub(super) fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
 /// A label inside a segment, if there is room (about 7 px per character).
 fn seg_label(x0: f64, x1: f64, y: f64, text: &str) -> Html {
     let w = x1 - x0;
