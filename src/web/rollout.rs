@@ -91,15 +91,16 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
         tf(lang, F::Created),
         short_time(p.created_ms)
     );
-    match p.ready_ms {
-        Some(r) => s.push_str(&format!(" · Ready {}", short_time(r))),
-        None => s.push_str(&format!(" · {}", tf(lang, F::SumNeverReady))),
-    }
+    use std::fmt::Write as _;
+    let _ = match p.ready_ms {
+        Some(r) => write!(s, " · Ready {}", short_time(r)),
+        None => write!(s, " · {}", tf(lang, F::SumNeverReady)),
+    };
     if let Some((d, why)) = p.deleted {
-        s.push_str(&format!(" · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), why.as_str()));
+        let _ = write!(s, " · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), why.as_str());
     }
     if let Some(g) = p.removed_ms {
-        s.push_str(&format!(" · {} {}", tf(lang, F::SumGone), short_time(g)));
+        let _ = write!(s, " · {} {}", tf(lang, F::SumGone), short_time(g));
     }
     s
 }

@@ -55,20 +55,17 @@ pub fn short_time(ms: i64) -> String {
     if ms < 10_000 && !ms.is_multiple_of(1000) {
         return format!("{neg}{:.1}s", ms as f64 / 1000.0);
     }
+    use std::fmt::Write as _;
     let s = ms / 1000;
-    let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
     let mut out = String::from(neg);
-    if d > 0 {
-        out.push_str(&format!("{d}d"));
+    for (n, unit) in [(s / 86_400, 'd'), ((s / 3600) % 24, 'h'), ((s / 60) % 60, 'm')] {
+        if n > 0 {
+            let _ = write!(out, "{n}{unit}");
+        }
     }
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
+    let sec = s % 60;
     if sec > 0 || out.len() == neg.len() {
-        out.push_str(&format!("{sec}s"));
+        let _ = write!(out, "{sec}s");
     }
     out
 }
@@ -657,21 +654,13 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
         .h()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TrackListProps {
-    pub timeline: Tl,
-    pub tracks: Rc<Vec<TrackInfo>>,
-    pub index: Idx,
-    pub scale: Scale,
-    pub lang: Lang,
-}
-
 /// A large pod's container tracks: a scrolling box as tall as [`LIST_ROWS`] rows over a
 /// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
 /// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
 /// its label says which tracks are in view, and the text version below the timeline has all.
+/// Its props are the [`Tracks`]' own.
 #[function_component(TrackList)]
-pub fn track_list(p: &TrackListProps) -> Html {
+pub fn track_list(p: &TracksProps) -> Html {
     let lang = p.lang;
     let first = use_state_eq(|| 0usize);
     let filter = use_state(String::new);
