@@ -54,15 +54,9 @@ fn open(id: &str) {
     }
 }
 
-/// The picker, next to the examples.
-#[derive(Properties, PartialEq)]
-pub struct PickerProps {
-    pub lang: Lang,
-}
-
-#[function_component(ExercisePicker)]
-pub fn exercise_picker(p: &PickerProps) -> Html {
-    let lang = p.lang;
+/// The picker, next to the examples. A plain function rather than a component: it has no
+/// state, and a component type costs its own copy of Yew's lifecycle code in the wasm.
+pub fn exercise_picker(lang: Lang) -> Html {
     let zh = lang == Lang::Zh;
     let onchange = Callback::from(|e: Event| {
         let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();

@@ -842,7 +842,7 @@ pub fn app() -> Html {
                         }) }
                     </select>
                 </label>
-                <exercise::ExercisePicker lang={lang_v} />
+                { exercise::exercise_picker(lang_v) }
                 <button class="lang" onclick={toggle_lang} aria-label={t(lang_v, T::Language)}>{lang_v.other().name()}</button>
                 <span class="k8s-version" title="podlife models the semantics of this Kubernetes release">{format!("Kubernetes {K8S_VERSION}")}</span>
             </header>
