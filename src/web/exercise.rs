@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::h::{el, frag, text};
 use super::i18n::{t, Lang, T};
 use super::timeline::Tl;
 use crate::exercise::markdown::{self, Block, Inline};
@@ -53,15 +54,9 @@ fn open(id: &str) {
     }
 }
 
-/// The picker, next to the examples.
-#[derive(Properties, PartialEq)]
-pub struct PickerProps {
-    pub lang: Lang,
-}
-
-#[function_component(ExercisePicker)]
-pub fn exercise_picker(p: &PickerProps) -> Html {
-    let lang = p.lang;
+/// The picker, next to the examples. A plain function rather than a component: it has no
+/// state, and a component type costs its own copy of Yew's lifecycle code in the wasm.
+pub fn exercise_picker(lang: Lang) -> Html {
     let zh = lang == Lang::Zh;
     let onchange = Callback::from(|e: Event| {
         let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
@@ -71,19 +66,20 @@ pub fn exercise_picker(p: &PickerProps) -> Html {
         }
         sel.set_value("");
     });
-    html! {
-        <label class="exercises-picker">
-            <span class="visually-hidden">{t(lang, T::Exercises)}</span>
-            <select {onchange} aria-label={t(lang, T::Exercises)} data-testid="exercises">
-                <option value="" selected=true>{format!("{} …", t(lang, T::Exercises))}</option>
-                // The library's titles (the files' own, tests/exercises.rs): no file is fetched
-                // until one is opened.
-                { for library::EXERCISES.iter().map(|e| html! {
-                    <option value={e.id}>{ if zh { e.title_zh } else { e.title } }</option>
-                }) }
-            </select>
-        </label>
-    }
+    el("label")
+        .class("exercises-picker")
+        .e(el("span").class("visually-hidden").t(t(lang, T::Exercises)))
+        .e(el("select")
+            .onchange(onchange)
+            .a("aria-label", t(lang, T::Exercises))
+            .id("exercises")
+            .e(el("option").a("value", "").a("selected", "selected").ts(format!("{} …", t(lang, T::Exercises))))
+            // The library's titles (the files' own, tests/exercises.rs): no file is fetched
+            // until one is opened.
+            .cs(library::EXERCISES
+                .iter()
+                .map(|e| el("option").a("value", e.id).t(if zh { e.title_zh } else { e.title }).h())))
+        .h()
 }
 
 /// Compares an `Rc` by identity (one parse result per text).
@@ -220,19 +216,19 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         )
     };
 
-    let Some((id, file)) = (*current).clone() else { return html! {} };
+    let Some((id, file)) = (*current).clone() else { return Html::default() };
     let close = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash("");
         }
     });
+    let section = || el("section").class("exercise").id("exercise");
     let not_open = |message: String| {
-        html! {
-            <section class="exercise" data-testid="exercise" aria-label={t(lang, T::Exercises)}>
-                <p class="exercise-unknown">{message}</p>
-                <button onclick={close.clone()}>{t(lang, T::ExerciseClose)}</button>
-            </section>
-        }
+        section()
+            .a("aria-label", t(lang, T::Exercises))
+            .e(el("p").class("exercise-unknown").ts(message))
+            .e(el("button").onclick(close.clone()).t(t(lang, T::ExerciseClose)))
+            .h()
     };
     let ex = match file {
         File::Ready(ex) => ex,
@@ -240,7 +236,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         File::Loading => return not_open(t(lang, T::Loading).to_string()),
         File::Failed(e) => return not_open(format!("{} {e}", t(lang, T::LoadFailed))),
     };
-    let Some(report) = report.as_ref() else { return html! {} };
+    let Some(report) = report.as_ref() else { return Html::default() };
     let total = report.goals.len();
     let passed = report.passed_count();
     let reset = {
@@ -256,99 +252,140 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         Some(Solution::Inline(s)) => Some(s.clone()),
         _ => None,
     };
-    html! {
-        // Keyed by the exercise, so opening another one starts from closed hints and solution.
-        <section key={id.clone()} class="exercise" data-testid="exercise" data-exercise={id.clone()} aria-label={t(lang, T::Exercises)}>
-            <div class="exercise-head">
-                <h2>{ex.title_in(zh).to_string()}</h2>
-                <button class="exercise-close" onclick={close} aria-label={t(lang, T::ExerciseClose)} title={t(lang, T::ExerciseClose)}>{"×"}</button>
-            </div>
-            <details class="exercise-instructions" open=true>
-                <summary>{t(lang, T::ExerciseInstructions)}</summary>
-                { render_markdown(ex.instructions_in(zh)) }
-            </details>
-            <h3>{t(lang, T::ExerciseGoals)}</h3>
-            <p class={classes!("exercise-verdict", report.passed.then_some("pass"))} data-testid="exercise-verdict"
-                data-passed={report.passed.to_string()} aria-live="polite">
-                { if report.passed { t(lang, T::ExerciseAllPass).to_string() } else { format!("{passed} / {total} {}", t(lang, T::ExercisePassCount)) } }
-            </p>
-            { if report.errors.is_empty() { html! {} } else { html! {
-                <div class="exercise-errors">
-                    <p>{t(lang, T::ExerciseInvalid)}</p>
-                    <ul>{ for report.errors.iter().map(|e| html! { <li><code>{format!("{}:{}", e.line, e.col)}</code>{" "}{e.message.clone()}</li> }) }</ul>
-                </div>
-            } } }
-            <ul class="goals" data-testid="goals">
-            { for report.goals.iter().map(|g| {
-                let seek = g.t_ms.map(|at| {
-                    let on_seek = p.on_seek.clone();
-                    Callback::from(move |_| on_seek.emit(at))
-                });
-                html! {
-                    <li class={classes!("goal", if g.passed { "pass" } else { "fail" })} data-testid="goal" data-passed={g.passed.to_string()} data-goal={g.goal.clone()}>
-                        <span class="goal-mark" aria-hidden="true">{ if g.passed { "✓" } else { "✗" } }</span>
-                        <span class="visually-hidden">{ if g.passed { t(lang, T::ExercisePassed) } else { t(lang, T::ExerciseFailed) } }</span>
-                        <span class="goal-text">{ if zh { g.description_zh.clone() } else { g.description.clone() } }</span>
-                        <span class="goal-detail">{g.detail.clone()}</span>
-                        { match seek { Some(cb) => html! { <button class="goal-seek" onclick={cb}>{t(lang, T::ExerciseShowMoment)}</button> }, None => html! {} } }
-                    </li>
-                }
-            }) }
-            </ul>
-            { for report.notes.iter().map(|n| html! { <p class="exercise-note muted">{n.clone()}</p> }) }
-            { if report.valid && !ex.scenario_matches(&p.parsed.scenario) {
-                // The timeline plays the editor's scenario; grading always uses the exercise's.
-                let (on_load, ex, text) = (p.on_load.clone(), ex.clone(), p.text.clone());
-                html! {
-                    <p class="exercise-note" data-testid="scenario-differs">
-                        {t(lang, T::ExerciseScenarioDiffers)}{" "}
-                        <button onclick={Callback::from(move |_| on_load.emit(ex.with_scenario(&text)))} data-testid="restore-scenario">
-                            {t(lang, T::ExerciseRestoreScenario)}
-                        </button>
-                    </p>
-                }
-            } else { html! {} } }
-            <div class="exercise-hints">
-                <ol>{ for hint_list.iter().take(*hints).map(|h| html! { <li data-testid="hint">{ inline(h) }</li> }) }</ol>
-                { if *hints < hint_list.len() { html! {
-                    <button onclick={more_hint} data-testid="more-hint">{format!("{} ({}/{})", t(lang, T::ExerciseHint), *hints + 1, hint_list.len())}</button>
-                } } else { html! {} } }
-            </div>
-            <div class="exercise-actions">
-                <button onclick={reset} data-testid="exercise-reset">{t(lang, T::ExerciseReset)}</button>
-                { match solution { None => html! {}, Some(sol) => {
-                    let on_load = p.on_load.clone();
-                    let with = ex.with_scenario(&sol);
-                    html! {
-                        <details class="exercise-solution">
-                            <summary data-testid="show-solution">{t(lang, T::ExerciseSolution)}</summary>
-                            <pre data-testid="solution">{sol}</pre>
-                            <button onclick={Callback::from(move |_| on_load.emit(with.clone()))}>{t(lang, T::ExerciseUseSolution)}</button>
-                        </details>
-                    }
-                } } }
-            </div>
-        </section>
-    }
+    // An absent part keeps its place as an empty node (as `html! {}` did), so the parts after
+    // it are diffed against themselves, and an open <details> stays open.
+    let errors = (!report.errors.is_empty()).then(|| {
+        el("div")
+            .class("exercise-errors")
+            .e(el("p").t(t(lang, T::ExerciseInvalid)))
+            .e(el("ul")
+                .cs(report.errors.iter().map(|e| {
+                    el("li").e(el("code").ts(format!("{}:{}", e.line, e.col))).t(" ").ts(e.message.clone()).h()
+                })))
+            .h()
+    });
+    let goals = report.goals.iter().map(|g| {
+        let seek = g.t_ms.map(|at| {
+            let on_seek = p.on_seek.clone();
+            el("button")
+                .class("goal-seek")
+                .onclick(Callback::from(move |_| on_seek.emit(at)))
+                .t(t(lang, T::ExerciseShowMoment))
+                .h()
+        });
+        let (class, mark, said) = if g.passed {
+            ("goal pass", "✓", t(lang, T::ExercisePassed))
+        } else {
+            ("goal fail", "✗", t(lang, T::ExerciseFailed))
+        };
+        el("li")
+            .a("class", class)
+            .id("goal")
+            .at("data-passed", g.passed.to_string())
+            .at("data-goal", g.goal.clone())
+            .e(el("span").class("goal-mark").a("aria-hidden", "true").t(mark))
+            .e(el("span").class("visually-hidden").t(said))
+            .e(el("span").class("goal-text").ts(if zh { g.description_zh.clone() } else { g.description.clone() }))
+            .e(el("span").class("goal-detail").ts(g.detail.clone()))
+            .c(seek.unwrap_or_default())
+            .h()
+    });
+    // The timeline plays the editor's scenario; grading always uses the exercise's.
+    let differs = (report.valid && !ex.scenario_matches(&p.parsed.scenario)).then(|| {
+        let (on_load, ex, text) = (p.on_load.clone(), ex.clone(), p.text.clone());
+        el("p")
+            .class("exercise-note")
+            .id("scenario-differs")
+            .t(t(lang, T::ExerciseScenarioDiffers))
+            .t(" ")
+            .e(el("button")
+                .onclick(Callback::from(move |_| on_load.emit(ex.with_scenario(&text))))
+                .id("restore-scenario")
+                .t(t(lang, T::ExerciseRestoreScenario)))
+            .h()
+    });
+    let more = (*hints < hint_list.len()).then(|| {
+        el("button")
+            .onclick(more_hint)
+            .id("more-hint")
+            .ts(format!("{} ({}/{})", t(lang, T::ExerciseHint), *hints + 1, hint_list.len()))
+            .h()
+    });
+    let solution = solution.map(|sol| {
+        let on_load = p.on_load.clone();
+        let with = ex.with_scenario(&sol);
+        el("details")
+            .class("exercise-solution")
+            .e(el("summary").id("show-solution").t(t(lang, T::ExerciseSolution)))
+            .e(el("pre").id("solution").ts(sol))
+            .e(el("button")
+                .onclick(Callback::from(move |_| on_load.emit(with.clone())))
+                .t(t(lang, T::ExerciseUseSolution)))
+            .h()
+    });
+    // Keyed by the exercise, so opening another one starts from closed hints and solution.
+    section()
+        .key(id.clone())
+        .at("data-exercise", id)
+        .a("aria-label", t(lang, T::Exercises))
+        .e(el("div").class("exercise-head").e(el("h2").ts(ex.title_in(zh).to_string())).e(el("button")
+            .class("exercise-close")
+            .onclick(close)
+            .a("aria-label", t(lang, T::ExerciseClose))
+            .a("title", t(lang, T::ExerciseClose))
+            .t("×")))
+        .e(el("details")
+            .class("exercise-instructions")
+            .a("open", "open")
+            .e(el("summary").t(t(lang, T::ExerciseInstructions)))
+            .c(render_markdown(ex.instructions_in(zh))))
+        .e(el("h3").t(t(lang, T::ExerciseGoals)))
+        .e(el("p")
+            .a("class", if report.passed { "exercise-verdict pass" } else { "exercise-verdict" })
+            .id("exercise-verdict")
+            .at("data-passed", report.passed.to_string())
+            .a("aria-live", "polite")
+            .ts(if report.passed {
+                t(lang, T::ExerciseAllPass).to_string()
+            } else {
+                format!("{passed} / {total} {}", t(lang, T::ExercisePassCount))
+            }))
+        .c(errors.unwrap_or_default())
+        .e(el("ul").class("goals").id("goals").cs(goals))
+        .cs(report.notes.iter().map(|n| el("p").class("exercise-note muted").ts(n.clone()).h()))
+        .c(differs.unwrap_or_default())
+        .e(el("div")
+            .class("exercise-hints")
+            .e(el("ol").cs(hint_list.iter().take(*hints).map(|h| el("li").id("hint").c(inline(h)).h())))
+            .c(more.unwrap_or_default()))
+        .e(el("div")
+            .class("exercise-actions")
+            .e(el("button").onclick(reset).id("exercise-reset").t(t(lang, T::ExerciseReset)))
+            .c(solution.unwrap_or_default()))
+        .h()
 }
 
 /// The Markdown subset as DOM nodes (text is always text).
 fn render_markdown(md: &str) -> Html {
-    html! {
-        <div class="md">
-        { for markdown::parse(md).into_iter().map(|b| match b {
-            Block::Heading(level, inl) => match level {
-                1 => html! { <h3>{ inline_nodes(&inl) }</h3> },
-                2 => html! { <h4>{ inline_nodes(&inl) }</h4> },
-                _ => html! { <h5>{ inline_nodes(&inl) }</h5> },
-            },
-            Block::Paragraph(inl) => html! { <p>{ inline_nodes(&inl) }</p> },
-            Block::List { ordered: false, items } => html! { <ul>{ for items.iter().map(|i| html! { <li>{ inline_nodes(i) }</li> }) }</ul> },
-            Block::List { ordered: true, items } => html! { <ol>{ for items.iter().map(|i| html! { <li>{ inline_nodes(i) }</li> }) }</ol> },
-            Block::Code(code) => html! { <pre><code>{code}</code></pre> },
-        }) }
-        </div>
-    }
+    let with = |tag: &'static str, inl: &[Inline]| el(tag).c(inline_nodes(inl)).h();
+    let list = |tag: &'static str, items: &[Vec<Inline>]| el(tag).cs(items.iter().map(|i| with("li", i))).h();
+    el("div")
+        .class("md")
+        .cs(markdown::parse(md).into_iter().map(|b| match b {
+            Block::Heading(level, inl) => with(
+                match level {
+                    1 => "h3",
+                    2 => "h4",
+                    _ => "h5",
+                },
+                &inl,
+            ),
+            Block::Paragraph(inl) => with("p", &inl),
+            Block::List { ordered: false, items } => list("ul", &items),
+            Block::List { ordered: true, items } => list("ol", &items),
+            Block::Code(code) => el("pre").e(el("code").ts(code)).h(),
+        }))
+        .h()
 }
 
 fn inline(text: &str) -> Html {
@@ -356,13 +393,18 @@ fn inline(text: &str) -> Html {
 }
 
 fn inline_nodes(nodes: &[Inline]) -> Html {
-    html! {
-        { for nodes.iter().map(|n| match n {
-            Inline::Text(s) => html! { {s.clone()} },
-            Inline::Code(s) => html! { <code>{s.clone()}</code> },
-            Inline::Strong(s) => html! { <strong>{s.clone()}</strong> },
-            Inline::Em(s) => html! { <em>{s.clone()}</em> },
-            Inline::Link(text, url) => html! { <span class="md-link" title={url.clone()}>{format!("{text} ({url})")}</span> },
-        }) }
-    }
+    frag(
+        nodes
+            .iter()
+            .map(|n| match n {
+                Inline::Text(s) => text(s.clone()),
+                Inline::Code(s) => el("code").ts(s.clone()).h(),
+                Inline::Strong(s) => el("strong").ts(s.clone()).h(),
+                Inline::Em(s) => el("em").ts(s.clone()).h(),
+                Inline::Link(text, url) => {
+                    el("span").class("md-link").at("title", url.clone()).ts(format!("{text} ({url})")).h()
+                }
+            })
+            .collect(),
+    )
 }

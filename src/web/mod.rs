@@ -859,7 +859,7 @@ pub fn app() -> Html {
                     .t(if zh { ex.title_zh } else { ex.title })
                     .h()
             }))))
-        .c(html! { <exercise::ExercisePicker lang={lang_v} /> })
+        .c(exercise::exercise_picker(lang_v))
         .e(el("button").onclick(toggle_lang).a("aria-label", tx(T::Language)).class("lang").t(lang_v.other().name()))
         .e(el("span")
             .a("title", "podlife models the semantics of this Kubernetes release")

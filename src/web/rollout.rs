@@ -11,8 +11,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::h::{el, frag, text, El};
 use super::i18n::{tf, Lang, F};
-use super::timeline::short_time;
+use super::timeline::{f1, short_time};
 use crate::fleet::{Fleet, FleetPod, Outcome};
 
 /// A shared fleet compared by identity (one simulation per input), for component props.
@@ -90,15 +91,16 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
         tf(lang, F::Created),
         short_time(p.created_ms)
     );
-    match p.ready_ms {
-        Some(r) => s.push_str(&format!(" · Ready {}", short_time(r))),
-        None => s.push_str(&format!(" · {}", tf(lang, F::SumNeverReady))),
-    }
+    use std::fmt::Write as _;
+    let _ = match p.ready_ms {
+        Some(r) => write!(s, " · Ready {}", short_time(r)),
+        None => write!(s, " · {}", tf(lang, F::SumNeverReady)),
+    };
     if let Some((d, why)) = p.deleted {
-        s.push_str(&format!(" · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), why.as_str()));
+        let _ = write!(s, " · {} {} ({})", tf(lang, F::SumDeleted), short_time(d), why.as_str());
     }
     if let Some(g) = p.removed_ms {
-        s.push_str(&format!(" · {} {}", tf(lang, F::SumGone), short_time(g)));
+        let _ = write!(s, " · {} {}", tf(lang, F::SumGone), short_time(g));
     }
     s
 }
@@ -127,36 +129,70 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
         let mut segs: Vec<Html> = Vec::new();
         let seg = |a: i64, b: i64, class: String, title: String| -> Html {
             if b < from || a > to || b < a {
-                return html! {};
+                return Html::default();
             }
             let (x0, x1) = (x(a), x(b));
-            html! { <rect class={class} x={format!("{x0:.1}")} y="3" width={format!("{:.1}", (x1 - x0).max(1.5))} height="14"><title>{title}</title></rect> }
+            el("rect")
+                .at("class", class)
+                .at("x", f1(x0))
+                .a("y", "3")
+                .at("width", f1((x1 - x0).max(1.5)))
+                .a("height", "14")
+                .e(el("title").ts(title))
+                .h()
         };
         let del = pod.deleted.map(|d| d.0);
-        segs.push(seg(pod.created_ms, end, format!("lane-life rev-{rs}"), format!("{} {}", tf(p.lang, F::Created), short_time(pod.created_ms))));
+        segs.push(seg(
+            pod.created_ms,
+            end,
+            format!("lane-life rev-{rs}"),
+            format!("{} {}", tf(p.lang, F::Created), short_time(pod.created_ms)),
+        ));
         for (a, b) in ready_spans(pod, end) {
-            segs.push(seg(a, b.min(end), format!("lane-ready rev-{rs}"), format!("Ready {} → {}", short_time(a), short_time(b))));
+            segs.push(seg(
+                a,
+                b.min(end),
+                format!("lane-ready rev-{rs}"),
+                format!("Ready {} → {}", short_time(a), short_time(b)),
+            ));
         }
         if let Some(d) = del {
-            segs.push(seg(d, end, "lane-term".to_string(), format!("{} {}", tf(p.lang, F::Terminating), short_time(d))));
+            segs.push(seg(
+                d,
+                end,
+                "lane-term".to_string(),
+                format!("{} {}", tf(p.lang, F::Terminating), short_time(d)),
+            ));
         }
         let selected = p.selected == Some(i);
         let on_select = p.on_select.clone();
         let onclick = Callback::from(move |_| on_select.emit(if selected { None } else { Some(i) }));
         let summary = pod_summary(f, pod, p.lang);
-        html! {
-            <li>
-                <button class={classes!("lane", selected.then_some("selected"))} {onclick} aria-pressed={selected.to_string()}
-                    title={summary.clone()} aria-label={summary} data-testid="fleet-lane" data-pod={pod.name.clone()}>
-                    <span class="lane-name"><span class={classes!("swatch", format!("rev-{rs}"))} aria-hidden="true"></span>{pod.name.clone()}</span>
-                    <svg class="lane-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-                        { for segs }
-                    </svg>
-                </button>
-            </li>
-        }
+        el("li")
+            .e(el("button")
+                .a("class", if selected { "lane selected" } else { "lane" })
+                .onclick(onclick)
+                .a("aria-pressed", if selected { "true" } else { "false" })
+                .at("title", summary.clone())
+                .at("aria-label", summary)
+                .id("fleet-lane")
+                .at("data-pod", pod.name.clone())
+                .e(el("span").class("lane-name").e(swatch(format!("swatch rev-{rs}"))).ts(pod.name.clone()))
+                .e(el("svg")
+                    .class("lane-bar")
+                    .a("viewBox", "0 0 1000 20")
+                    .a("preserveAspectRatio", "none")
+                    .a("aria-hidden", "true")
+                    .a("focusable", "false")
+                    .cs(segs)))
+            .h()
     });
-    html! { <ol class="lanes-list">{ for lanes }</ol> }
+    el("ol").class("lanes-list").cs(lanes).h()
+}
+
+/// A colour key: `<span class="swatch …" aria-hidden="true">`.
+fn swatch(class: String) -> El {
+    el("span").at("class", class).a("aria-hidden", "true")
 }
 
 #[derive(Properties, PartialEq)]
@@ -220,71 +256,97 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
     let (status, deploy, rs) = (*texts).clone();
     let first_event = events_n.saturating_sub(EVENT_ROWS);
     let strategy = f.strategy_text();
-    html! {
-        <section class="rollout" aria-label={tf(lang, F::Rollout)} data-testid="rollout">
-            <h3>
-                {tf(lang, F::Rollout)}{" "}<code>{format!("{}/{}", f.kind.to_lowercase(), f.name)}</code>{" "}
-                <span class={badge_class} role="status" data-testid="rollout-outcome">{badge}</span>
-            </h3>
-            <p class="muted rollout-summary">
-                {format!("{} {} · {strategy} · minReadySeconds {} · progressDeadlineSeconds {} · ", f.replicas, tf(lang, F::Replicas), f.min_ready_seconds,
-                    f.progress_deadline_seconds.map_or("-".to_string(), |s| s.to_string()))}
-                {end_text}
-            </p>
-            <ul class="legend" aria-label={tf(lang, F::Legend)}>
-                { for f.replica_sets.iter().enumerate().map(|(i, r)| html! {
-                    <li><span class={classes!("swatch", format!("rev-{}", i % PALETTE))} aria-hidden="true"></span>
-                        <code>{r.name.clone()}</code>{format!(" revision {} · {}", r.revision, r.change)}</li>
-                }) }
-                <li><span class="swatch lane-key-start" aria-hidden="true"></span>{tf(lang, F::KeyStarting)}</li>
-                <li><span class="swatch lane-key-term" aria-hidden="true"></span>{tf(lang, F::Terminating)}</li>
-            </ul>
-            <p class="muted lanes-help">{tf(lang, F::LanesHelp)}</p>
-            <div class="lanes" role="group" aria-label={tf(lang, F::PodLanes)}>
-                <div class="lanes-in">
-                    <FleetLanes fleet={p.fleet.clone()} view={p.view} selected={p.selected} {lang} on_select={p.on_select.clone()} />
-                    { if in_view { html! {
-                        <div class="lanes-playhead" aria-hidden="true" style={format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {frac:.4})")}></div>
-                    } } else { html! {} } }
-                </div>
-            </div>
-            <div class="rollout-texts">
-                <div>
-                    <h4>{"kubectl rollout status"}</h4>
-                    <pre class="kubectl" data-testid="rollout-status">{status}</pre>
-                </div>
-                <div>
-                    { if deploy.is_empty() { html! {} } else { html! { <>
-                        <h4>{format!("kubectl get deploy {}", f.name)}</h4>
-                        <pre class="kubectl" data-testid="get-deploy">{deploy}</pre>
-                    </> } } }
-                    <h4>{"kubectl get rs"}</h4>
-                    <pre class="kubectl" data-testid="get-rs">{rs}</pre>
-                </div>
-            </div>
-            <h4>{tf(lang, F::FleetEvents)}</h4>
-            { if events_n == 0 { html! { <p class="muted">{tf(lang, F::NoEventsYet)}</p> } } else { html! {
-                <div class="table-scroll">
-                <table class="fleet-events" data-testid="fleet-events">
-                    <thead><tr><th scope="col">{"TIME"}</th><th scope="col">{"TYPE"}</th><th scope="col">{"REASON"}</th><th scope="col">{"OBJECT"}</th><th scope="col">{"MESSAGE"}</th></tr></thead>
-                    <tbody>
-                    { for f.events[first_event..events_n].iter().map(|e| html! {
-                        <tr class={if e.type_ == "Warning" { "warn" } else { "" }}>
-                            <td>{Fleet::clock(e.t_ms)}</td><td>{e.type_.clone()}</td><td>{e.reason.clone()}</td>
-                            <td>{e.object.clone()}</td><td>{e.message.clone()}</td>
-                        </tr>
-                    }) }
-                    </tbody>
-                </table>
-                </div>
-            } } }
-            { if first_event > 0 { html! { <p class="muted">{format!("{} {first_event}", tf(lang, F::EarlierEvents))}</p> } } else { html! {} } }
-            { if f.not_simulated.is_empty() { html! {} } else { html! {
-                <details class="fleet-not-simulated">
-                    <summary>{tf(lang, F::NotSimulatedFleet)}</summary>
-                    <ul>{ for f.not_simulated.iter().map(|n| html! { <li>{n.clone()}</li> }) }</ul>
-                </details>
-            } } }
-        </section>
-    }
+    // An absent part keeps its place as an empty node (as `html! {}` did), so the parts after
+    // it are diffed against themselves.
+    let kind_name = format!("{}/{}", f.kind.to_lowercase(), f.name);
+    let legend = f.replica_sets.iter().enumerate().map(|(i, r)| {
+        el("li")
+            .e(swatch(format!("swatch rev-{}", i % PALETTE)))
+            .e(el("code").ts(r.name.clone()))
+            .ts(format!(" revision {} · {}", r.revision, r.change))
+            .h()
+    });
+    let key = |class: &'static str, label: F| el("li").e(swatch(class.to_string())).t(tf(lang, label)).h();
+    let playhead = in_view.then(|| {
+        el("div")
+            .class("lanes-playhead")
+            .a("aria-hidden", "true")
+            .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {frac:.4})"))
+            .h()
+    });
+    let kubectl = |id: &'static str, s: AttrValue| el("pre").class("kubectl").id(id).c(text(s)).h();
+    let get_deploy = (!deploy.is_empty())
+        .then(|| frag(vec![el("h4").ts(format!("kubectl get deploy {}", f.name)).h(), kubectl("get-deploy", deploy)]));
+    let events = if events_n == 0 {
+        el("p").class("muted").t(tf(lang, F::NoEventsYet)).h()
+    } else {
+        let th = |s: &'static str| el("th").a("scope", "col").t(s).h();
+        let td = |s: String| el("td").ts(s).h();
+        el("div")
+            .class("table-scroll")
+            .e(el("table")
+                .class("fleet-events")
+                .id("fleet-events")
+                .e(el("thead").e(el("tr").cs(["TIME", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(th))))
+                .e(el("tbody").cs(f.events[first_event..events_n].iter().map(|e| {
+                    let tr = el("tr");
+                    let tr = if e.type_ == "Warning" { tr.class("warn") } else { tr };
+                    tr.c(td(Fleet::clock(e.t_ms)))
+                        .c(td(e.type_.clone()))
+                        .c(td(e.reason.clone()))
+                        .c(td(e.object.clone()))
+                        .c(td(e.message.clone()))
+                        .h()
+                }))))
+            .h()
+    };
+    let earlier = (first_event > 0)
+        .then(|| el("p").class("muted").ts(format!("{} {first_event}", tf(lang, F::EarlierEvents))).h());
+    let not_simulated = (!f.not_simulated.is_empty()).then(|| {
+        el("details")
+            .class("fleet-not-simulated")
+            .e(el("summary").t(tf(lang, F::NotSimulatedFleet)))
+            .e(el("ul").cs(f.not_simulated.iter().map(|n| el("li").ts(n.clone()).h())))
+            .h()
+    });
+    el("section")
+        .class("rollout")
+        .a("aria-label", tf(lang, F::Rollout))
+        .id("rollout")
+        .e(el("h3")
+            .t(tf(lang, F::Rollout))
+            .t(" ")
+            .e(el("code").ts(kind_name))
+            .t(" ")
+            .e(el("span").a("class", badge_class).a("role", "status").id("rollout-outcome").ts(badge)))
+        .e(el("p")
+            .class("muted rollout-summary")
+            .ts(format!(
+                "{} {} · {strategy} · minReadySeconds {} · progressDeadlineSeconds {} · ",
+                f.replicas,
+                tf(lang, F::Replicas),
+                f.min_ready_seconds,
+                f.progress_deadline_seconds.map_or("-".to_string(), |s| s.to_string())
+            ))
+            .ts(end_text))
+        .e(el("ul")
+            .class("legend")
+            .a("aria-label", tf(lang, F::Legend))
+            .cs(legend)
+            .c(key("swatch lane-key-start", F::KeyStarting))
+            .c(key("swatch lane-key-term", F::Terminating)))
+        .e(el("p").class("muted lanes-help").t(tf(lang, F::LanesHelp)))
+        .e(el("div").class("lanes").a("role", "group").a("aria-label", tf(lang, F::PodLanes)).e(el("div")
+            .class("lanes-in")
+            .c(html! { <FleetLanes fleet={p.fleet.clone()} view={p.view} selected={p.selected} {lang} on_select={p.on_select.clone()} /> })
+            .c(playhead.unwrap_or_default())))
+        .e(el("div")
+            .class("rollout-texts")
+            .e(el("div").e(el("h4").t("kubectl rollout status")).c(kubectl("rollout-status", status)))
+            .e(el("div").c(get_deploy.unwrap_or_default()).e(el("h4").t("kubectl get rs")).c(kubectl("get-rs", rs))))
+        .e(el("h4").t(tf(lang, F::FleetEvents)))
+        .c(events)
+        .c(earlier.unwrap_or_default())
+        .c(not_simulated.unwrap_or_default())
+        .h()
 }

@@ -11,6 +11,7 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use super::h::{el, frag};
 use super::i18n::{t, Lang, T};
 use crate::engine::Timeline;
 
@@ -54,20 +55,17 @@ pub fn short_time(ms: i64) -> String {
     if ms < 10_000 && !ms.is_multiple_of(1000) {
         return format!("{neg}{:.1}s", ms as f64 / 1000.0);
     }
+    use std::fmt::Write as _;
     let s = ms / 1000;
-    let (d, h, m, sec) = (s / 86_400, (s / 3600) % 24, (s / 60) % 60, s % 60);
     let mut out = String::from(neg);
-    if d > 0 {
-        out.push_str(&format!("{d}d"));
+    for (n, unit) in [(s / 86_400, 'd'), ((s / 3600) % 24, 'h'), ((s / 60) % 60, 'm')] {
+        if n > 0 {
+            let _ = write!(out, "{n}{unit}");
+        }
     }
-    if h > 0 {
-        out.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        out.push_str(&format!("{m}m"));
-    }
+    let sec = s % 60;
     if sec > 0 || out.len() == neg.len() {
-        out.push_str(&format!("{sec}s"));
+        let _ = write!(out, "{sec}s");
     }
     out
 }
@@ -124,34 +122,56 @@ impl Scale {
     }
 }
 
+/// A container state's segment class (`seg` and its colour).
 fn state_class(state: &str, reason: Option<&str>, exit: Option<i32>) -> &'static str {
     match state {
-        "running" => "st-running",
-        "terminated" if exit == Some(0) => "st-done",
-        "terminated" => "st-failed",
+        "running" => "seg st-running",
+        "terminated" if exit == Some(0) => "seg st-done",
+        "terminated" => "seg st-failed",
         _ => match reason {
-            Some("CrashLoopBackOff") | Some("ImagePullBackOff") | Some("ErrImagePull") => "st-backoff",
-            Some(r) if r.contains("Error") || r.starts_with("Invalid") => "st-failed",
-            _ => "st-waiting",
+            Some("CrashLoopBackOff") | Some("ImagePullBackOff") | Some("ErrImagePull") => "seg st-backoff",
+            Some(r) if r.contains("Error") || r.starts_with("Invalid") => "seg st-failed",
+            _ => "seg st-waiting",
         },
     }
 }
 
+/// A pod phase's segment class (`seg` and its colour).
 fn phase_class(phase: &str) -> &'static str {
     match phase {
-        "Running" => "st-running",
-        "Succeeded" => "st-done",
-        "Failed" => "st-failed",
-        "Unknown" => "st-backoff",
-        _ => "st-waiting",
+        "Running" => "seg st-running",
+        "Succeeded" => "seg st-done",
+        "Failed" => "seg st-failed",
+        "Unknown" => "seg st-backoff",
+        _ => "seg st-waiting",
     }
+}
+
+/// A coordinate as drawn: one decimal.
+#[inline(never)]
+pub(super) fn f1(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+/// A bar from `x0` to `x1` (at least `min` px wide) with its tooltip:
+/// `<rect class x y width height><title>…</title></rect>`.
+#[inline(never)]
+fn bar(class: &'static str, x0: f64, x1: f64, min: f64, y: &'static str, height: &'static str, title: String) -> Html {
+    el("rect")
+        .a("class", class)
+        .at("x", f1(x0))
+        .a("y", y)
+        .at("width", f1((x1 - x0).max(min)))
+        .a("height", height)
+        .e(el("title").ts(title))
+        .h()
 }
 
 /// A label inside a segment, if there is room (about 7 px per character).
 fn seg_label(x0: f64, x1: f64, y: f64, text: &str) -> Html {
     let w = x1 - x0;
     if w < 24.0 {
-        return html! {};
+        return Html::default();
     }
     let max = ((w - 6.0) / 7.0).floor() as usize;
     let shown: String = if text.chars().count() > max {
@@ -159,7 +179,7 @@ fn seg_label(x0: f64, x1: f64, y: f64, text: &str) -> Html {
     } else {
         text.to_string()
     };
-    html! { <text x={format!("{:.1}", x0 + 3.0)} y={format!("{:.1}", y + 15.0)} class="seg-label">{shown}</text> }
+    el("text").at("x", f1(x0 + 3.0)).at("y", f1(y + 15.0)).class("seg-label").ts(shown).h()
 }
 
 /// A probe result bucket: how many runs of each result fall in one pixel column.
@@ -239,8 +259,19 @@ fn of<'a, T>(ix: &'a [Vec<u32>], k: usize, items: &'a [T]) -> impl Iterator<Item
     ix.get(k).map_or(&[][..], Vec::as_slice).iter().filter_map(move |&i| items.get(i as usize))
 }
 
-/// One row of the drawing: its label, its class and its content.
-type Row = (String, String, Html);
+/// One row of the drawing: its label, its class (`row …`) and its content.
+type Row = (String, &'static str, Html);
+
+/// `<g>` of a segment and its label.
+fn pair(seg: Html, label: Html) -> Html {
+    el("g").c(seg).c(label).h()
+}
+
+/// `<path class d><title>…</title></path>`: a run of marks with one tooltip.
+#[inline(never)]
+fn path(class: &'static str, d: String, tip: String) -> Html {
+    el("path").a("class", class).at("d", d).e(el("title").ts(tip)).h()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct TracksProps {
@@ -262,13 +293,11 @@ pub fn tracks(props: &TracksProps) -> Html {
     let mut rows = pod_rows(tl, sc, lang);
     if props.tracks.len() > INLINE_TRACKS {
         let foot = vec![events_row(tl, sc, lang)];
-        return html! {
-            <>
-                { draw_rows(&rows, sc, "Timeline of the pod; the containers' tracks are in the list below", None) }
-                <TrackList timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={props.index.clone()} scale={sc} {lang} />
-                { draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc))) }
-            </>
-        };
+        return frag(vec![
+            draw_rows(&rows, sc, "Timeline of the pod; the containers' tracks are in the list below", None),
+            html! { <TrackList timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={props.index.clone()} scale={sc} {lang} /> },
+            draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc))),
+        ]);
     }
     for (k, track) in props.tracks.iter().enumerate() {
         rows.push(container_row(tl, &props.index.0, k, track, sc, lang));
@@ -292,28 +321,24 @@ fn pod_rows(tl: &Timeline, sc: Scale, lang: Lang) -> Vec<Row> {
         }
         let (x0, x1) = (sc.x(s.t_ms), sc.x(next));
         let label = if s.deleted { "<deleted>".to_string() } else { format!("{} {}", s.status, s.ready) };
-        let class = if s.deleted { "st-gone" } else { phase_class(&s.phase) };
-        status_segs.push(html! {
-            <g>
-                <rect class={classes!("seg", class)} x={format!("{x0:.1}")} y="2" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 4.0).to_string()}>
-                    <title>{format!("{} · READY {} · RESTARTS {} · phase {} (from {})", s.status, s.ready, s.restarts, s.phase, short_time(s.t_ms))}</title>
-                </rect>
-                { seg_label(x0, x1, 0.0, &label) }
-            </g>
-        });
+        let class = if s.deleted { "seg st-gone" } else { phase_class(&s.phase) };
+        let tip = format!(
+            "{} · READY {} · RESTARTS {} · phase {} (from {})",
+            s.status,
+            s.ready,
+            s.restarts,
+            s.phase,
+            short_time(s.t_ms)
+        );
+        status_segs.push(pair(bar(class, x0, x1, 1.0, "2", "18", tip), seg_label(x0, x1, 0.0, &label)));
         if !s.deleted {
-            phase_segs.push(html! {
-                <g>
-                    <rect class={classes!("seg", phase_class(&s.phase))} x={format!("{x0:.1}")} y="2" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 4.0).to_string()}>
-                        <title>{format!("phase {}", s.phase)}</title>
-                    </rect>
-                    { seg_label(x0, x1, 0.0, &s.phase) }
-                </g>
-            });
+            let tip = format!("phase {}", s.phase);
+            let class = phase_class(&s.phase);
+            phase_segs.push(pair(bar(class, x0, x1, 1.0, "2", "18", tip), seg_label(x0, x1, 0.0, &s.phase)));
         }
     }
-    rows.push(("kubectl STATUS".into(), "track-pod".into(), html! { <>{ for status_segs }</> }));
-    rows.push((t(lang, T::Phase).into(), "track-pod".into(), html! { <>{ for phase_segs }</> }));
+    rows.push(("kubectl STATUS".into(), "row track-pod", frag(status_segs)));
+    rows.push((t(lang, T::Phase).into(), "row track-pod", frag(phase_segs)));
 
     // Conditions: one row each, True filled, False outlined.
     for cond in ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready"] {
@@ -325,23 +350,21 @@ fn pod_rows(tl: &Timeline, sc: Scale, lang: Lang) -> Vec<Row> {
                 continue;
             }
             let (x0, x1) = (sc.x(c.t_ms), sc.x(next));
-            let class = if c.status == "True" { "cond-true" } else { "cond-false" };
+            let class = if c.status == "True" { "seg cond-true" } else { "seg cond-false" };
             let tip = format!(
                 "{cond}={} from {}{}",
                 c.status,
                 short_time(c.t_ms),
                 c.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
             );
-            segs.push(html! {
-                <g>
-                    <rect class={classes!("seg", class)} x={format!("{x0:.1}")} y="5" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 10.0).to_string()}>
-                        <title>{tip}</title>
-                    </rect>
-                    { if c.status == "True" { html!{} } else { seg_label(x0, x1, 0.0, c.reason.as_deref().unwrap_or("False")) } }
-                </g>
-            });
+            let label = if c.status == "True" {
+                Html::default()
+            } else {
+                seg_label(x0, x1, 0.0, c.reason.as_deref().unwrap_or("False"))
+            };
+            segs.push(pair(bar(class, x0, x1, 1.0, "5", "12", tip), label));
         }
-        rows.push((cond.into(), "track-cond".into(), html! { <>{ for segs }</> }));
+        rows.push((cond.into(), "row track-cond", frag(segs)));
     }
     rows
 }
@@ -371,15 +394,12 @@ fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc
                 if iv.ready { " · ready" } else { "" },
                 iv.restart_count
             );
-            content.push(html! {
-                <g>
-                    <rect class={classes!("seg", state_class(&iv.state, iv.reason.as_deref(), iv.exit_code))} x={format!("{x0:.1}")} y="4" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 8.0).to_string()}>
-                        <title>{tip}</title>
-                    </rect>
-                    { seg_label(x0, x1, 0.0, &label) }
-                    { if iv.ready { html!{ <rect class="ready-bar" x={format!("{x0:.1}")} y={(ROW - 4.0).to_string()} width={format!("{:.1}", (x1 - x0).max(1.0))} height="3"><title>{"ready"}</title></rect> } } else { html!{} } }
-                </g>
-            });
+            let class = state_class(&iv.state, iv.reason.as_deref(), iv.exit_code);
+            let ready =
+                if iv.ready { bar("ready-bar", x0, x1, 1.0, "18", "3", "ready".to_string()) } else { Html::default() };
+            content.push(
+                el("g").c(bar(class, x0, x1, 1.0, "4", "14", tip)).c(seg_label(x0, x1, 0.0, &label)).c(ready).h(),
+            );
         }
         // Hooks.
         for h in of(&ix.hooks, k, &tl.hooks) {
@@ -388,11 +408,14 @@ fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc
                 continue;
             }
             let (x0, x1) = (sc.x(h.from_ms), sc.x(to.max(h.from_ms)));
-            content.push(html! {
-                <rect class={classes!("hook", if h.ok { "hook-ok" } else { "hook-fail" })} x={format!("{x0:.1}")} y="0" width={format!("{:.1}", (x1 - x0).max(2.0))} height="4">
-                    <title>{format!("{} {} → {}{}", h.hook, short_time(h.from_ms), h.to_ms.map_or_else(|| "killed".to_string(), short_time), if h.output.is_empty() { String::new() } else { format!(": {}", h.output) })}</title>
-                </rect>
-            });
+            let tip = format!(
+                "{} {} → {}{}",
+                h.hook,
+                short_time(h.from_ms),
+                h.to_ms.map_or_else(|| "killed".to_string(), short_time),
+                if h.output.is_empty() { String::new() } else { format!(": {}", h.output) }
+            );
+            content.push(bar(if h.ok { "hook hook-ok" } else { "hook hook-fail" }, x0, x1, 2.0, "0", "4", tip));
         }
         // Grace windows: from the stop to the SIGKILL deadline.
         for g in of(&ix.grace, k, &tl.grace) {
@@ -400,11 +423,14 @@ fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc
                 continue;
             }
             let (x0, x1) = (sc.x(g.from_ms), sc.x(g.kill_ms));
-            content.push(html! {
-                <rect class="grace" x={format!("{x0:.1}")} y="1" width={format!("{:.1}", (x1 - x0).max(1.0))} height={(ROW - 2.0).to_string()}>
-                    <title>{format!("{} {}s: {} → SIGKILL deadline {}", t(lang, T::GraceWindow), g.grace_seconds, short_time(g.from_ms), short_time(g.kill_ms))}</title>
-                </rect>
-            });
+            let tip = format!(
+                "{} {}s: {} → SIGKILL deadline {}",
+                t(lang, T::GraceWindow),
+                g.grace_seconds,
+                short_time(g.from_ms),
+                short_time(g.kill_ms)
+            );
+            content.push(bar("grace", x0, x1, 1.0, "1", "20", tip));
         }
         // Probe runs, aggregated per 3-px bucket.
         let buckets_n = (w / 3.0).ceil().max(1.0) as usize;
@@ -426,11 +452,11 @@ fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc
             // of a 10-container pod was dominated by creating thousands of <rect>s.
             let kind = |b: &Bucket| {
                 if b.fail > 0 {
-                    ("probe-fail", 9.0)
+                    ("probe probe-fail", 9.0)
                 } else if b.timeout > 0 {
-                    ("probe-timeout", 7.0)
+                    ("probe probe-timeout", 7.0)
                 } else {
-                    ("probe-ok", 5.0)
+                    ("probe probe-ok", 5.0)
                 }
             };
             let mut i = 0;
@@ -450,33 +476,34 @@ fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc
                     i += 1;
                 }
                 let tip = format!("probes: {} ok, {} failed, {} timed out", sum.ok, sum.fail, sum.timeout);
-                content.push(html! {
-                    <path class={classes!("probe", class)} d={d}><title>{tip}</title></path>
-                });
+                content.push(path(class, d, tip));
             }
         }
         // Signals.
         for s in of(&ix.signals, k, &tl.signals).filter(|s| s.t_ms >= sc.from && s.t_ms <= sc.to) {
             let x = sc.x(s.t_ms);
             let kill = s.signal == "SIGKILL";
-            content.push(html! {
-                <g class={if kill { "sig sig-kill" } else { "sig sig-term" }}>
-                    <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2={ROW.to_string()} />
-                    <text x={format!("{:.1}", x + 2.0)} y="9" class="sig-label">{ if kill { "✕ KILL" } else { "▼ " } }{ if kill { String::new() } else { s.signal.trim_start_matches("SIG").to_string() } }</text>
-                    <title>{format!("{} at {}", s.signal, short_time(s.t_ms))}</title>
-                </g>
-            });
+            content.push(
+                el("g")
+                    .a("class", if kill { "sig sig-kill" } else { "sig sig-term" })
+                    .e(el("line").at("x1", f1(x)).at("x2", f1(x)).a("y1", "0").a("y2", "22"))
+                    .e(el("text")
+                        .at("x", f1(x + 2.0))
+                        .a("y", "9")
+                        .class("sig-label")
+                        .t(if kill { "✕ KILL" } else { "▼ " })
+                        .ts(if kill { String::new() } else { s.signal.trim_start_matches("SIG").to_string() }))
+                    .e(el("title").ts(format!("{} at {}", s.signal, short_time(s.t_ms))))
+                    .h(),
+            );
         }
-        let label = format!(
-            "{} {}",
-            match track.role {
-                "init" => "⧗",
-                "sidecar" => "⇄",
-                _ => "▣",
-            },
-            name
-        );
-        (label, format!("track-container role-{}", track.role), html! { <>{ for content }</> })
+        // `role` is one of `init`, `sidecar`, `app` (TrackInfo).
+        let (mark, class) = match track.role {
+            "init" => ("⧗", "row track-container role-init"),
+            "sidecar" => ("⇄", "row track-container role-sidecar"),
+            _ => ("▣", "row track-container role-app"),
+        };
+        (format!("{mark} {name}"), class, frag(content))
     }
 }
 
@@ -503,11 +530,18 @@ fn events_row(tl: &Timeline, sc: Scale, lang: Lang) -> Row {
         let class = if warn { "ev ev-warn" } else { "ev ev-normal" };
         if j == i + 1 {
             let e = shown[i];
-            ev.push(html! {
-                <rect class={class} x={format!("{:.1}", sc.x(e.t_ms) - 1.0)} y={y.to_string()} width="3" height={h.to_string()}>
-                    <title>{format!("{} {} {} {}: {}", short_time(e.t_ms), e.type_, e.reason, e.object, e.message)}</title>
-                </rect>
-            });
+            let tip = format!("{} {} {} {}: {}", short_time(e.t_ms), e.type_, e.reason, e.object, e.message);
+            let (ys, hs) = if warn { ("3", "16") } else { ("8", "10") };
+            ev.push(
+                el("rect")
+                    .a("class", class)
+                    .at("x", f1(sc.x(e.t_ms) - 1.0))
+                    .a("y", ys)
+                    .a("width", "3")
+                    .a("height", hs)
+                    .e(el("title").ts(tip))
+                    .h(),
+            );
         } else {
             use std::fmt::Write as _;
             let run = &shown[i..j];
@@ -541,15 +575,11 @@ fn events_row(tl: &Timeline, sc: Scale, lang: Lang) -> Row {
                     counts.join(", ")
                 )
             };
-            ev.push(html! { <path class={class} d={d}><title>{tip}</title></path> });
+            ev.push(path(class, d, tip));
         }
         i = j;
     }
-    (
-        t(lang, T::Events).split(' ').next().unwrap_or("Events").to_string(),
-        "track-events".into(),
-        html! { <>{ for ev }</> },
-    )
+    (t(lang, T::Events).split(' ').next().unwrap_or("Events").to_string(), "row track-events", frag(ev))
 }
 
 /// The time axis' ticks.
@@ -562,12 +592,13 @@ fn axis_ticks(sc: Scale) -> Vec<Html> {
     let mut tt = first;
     while tt <= sc.to && ticks.len() < 200 {
         let x = sc.x(tt);
-        ticks.push(html! {
-            <g class="tick">
-                <line x1={format!("{x:.1}")} x2={format!("{x:.1}")} y1="0" y2="5" />
-                <text x={format!("{x:.1}")} y="16" text-anchor="middle">{short_time(tt)}</text>
-            </g>
-        });
+        ticks.push(
+            el("g")
+                .class("tick")
+                .e(el("line").at("x1", f1(x)).at("x2", f1(x)).a("y1", "0").a("y2", "5"))
+                .e(el("text").at("x", f1(x)).a("y", "16").a("text-anchor", "middle").ts(short_time(tt)))
+                .h(),
+        );
         tt += step;
     }
     ticks
@@ -578,15 +609,22 @@ fn draw_rows(rows: &[Row], sc: Scale, aria: &str, ticks: Option<&[Html]>) -> Htm
     let w = sc.width;
     let height = rows.len() as f64 * ROW + if ticks.is_some() { 22.0 } else { 0.0 };
     let label_w = sc.label;
-    html! {
-        <svg class="tracks" width={format!("{:.0}", w + label_w)} height={format!("{height:.0}")} role="img"
-             aria-label={aria.to_string()}>
-            { for rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc)) }
-            { match ticks { None => html! {}, Some(ticks) => html! {
-                <g class="axis" transform={format!("translate({label_w} {:.0})", rows.len() as f64 * ROW)}>{ for ticks.iter().cloned() }</g>
-            } } }
-        </svg>
-    }
+    let axis = ticks.map(|ticks| {
+        el("g")
+            .class("axis")
+            .at("transform", format!("translate({label_w} {:.0})", rows.len() as f64 * ROW))
+            .cs(ticks.iter().cloned())
+            .h()
+    });
+    el("svg")
+        .class("tracks")
+        .at("width", format!("{:.0}", w + label_w))
+        .at("height", format!("{height:.0}"))
+        .a("role", "img")
+        .at("aria-label", aria.to_string())
+        .cs(rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc)))
+        .c(axis.unwrap_or_default())
+        .h()
 }
 
 /// A row drawn `i` rows down: background, label (shortened to fit, whole in its tooltip), content.
@@ -602,30 +640,27 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
         }
     };
     let y = i as f64 * ROW;
-    html! {
-        <g class={classes!("row", class.clone())} transform={format!("translate(0 {y:.0})")}>
-            <rect class="row-bg" x={label_w.to_string()} y="0" width={format!("{w:.0}")} height={ROW.to_string()} />
-            <text class="row-label" x="4" y="15">{fit(label)}<title>{label.clone()}</title></text>
-            <g transform={format!("translate({label_w} 0)")}>{content.clone()}</g>
-        </g>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct TrackListProps {
-    pub timeline: Tl,
-    pub tracks: Rc<Vec<TrackInfo>>,
-    pub index: Idx,
-    pub scale: Scale,
-    pub lang: Lang,
+    el("g")
+        .a("class", class)
+        .at("transform", format!("translate(0 {y:.0})"))
+        .e(el("rect")
+            .class("row-bg")
+            .at("x", label_w.to_string())
+            .a("y", "0")
+            .at("width", format!("{w:.0}"))
+            .a("height", "22"))
+        .e(el("text").class("row-label").a("x", "4").a("y", "15").ts(fit(label)).e(el("title").ts(label.clone())))
+        .e(el("g").at("transform", format!("translate({label_w} 0)")).c(content.clone()))
+        .h()
 }
 
 /// A large pod's container tracks: a scrolling box as tall as [`LIST_ROWS`] rows over a
 /// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
 /// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
 /// its label says which tracks are in view, and the text version below the timeline has all.
+/// Its props are the [`Tracks`]' own.
 #[function_component(TrackList)]
-pub fn track_list(p: &TrackListProps) -> Html {
+pub fn track_list(p: &TracksProps) -> Html {
     let lang = p.lang;
     let first = use_state_eq(|| 0usize);
     let filter = use_state(String::new);
@@ -679,27 +714,39 @@ pub fn track_list(p: &TrackListProps) -> Html {
         .iter()
         .filter_map(|&k| p.tracks.get(k).map(|t| t.name.as_str()))
         .collect();
-    html! {
-        <div class="track-list-box" data-testid="track-list">
-            <div class="track-filter" onpointerdown={keep}>
-                <label>
-                    <span>{t(lang, T::FilterContainers)}</span>
-                    <input type="search" {oninput} value={(*filter).clone()} data-testid="track-filter" />
-                </label>
-                <span class="muted" role="status">{format!("{n} / {} {}", p.tracks.len(), t(lang, T::ContainersWord))}</span>
-            </div>
-            <div class="track-list" ref={list_ref} tabindex="0" role="region" aria-label={label.clone()} {onscroll}
-                style={format!("max-height:{:.0}px", LIST_ROWS as f64 * ROW)}>
-                <div class="track-list-in" style={format!("height:{:.0}px", n as f64 * ROW)}>
-                    <svg class="tracks tracks-list" width={format!("{:.0}", sc.width + sc.label)} height={format!("{:.0}", rows.len() as f64 * ROW)}
-                        style={format!("top:{:.0}px", start as f64 * ROW)} role="img"
-                        aria-label={format!("{label}: {}", names.join(", "))}>
-                        { for rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc)) }
-                    </svg>
-                </div>
-            </div>
-        </div>
-    }
+    el("div")
+        .class("track-list-box")
+        .id("track-list")
+        .e(el("div")
+            .class("track-filter")
+            .on(Rc::new(yew::html::onpointerdown::Wrapper::new(keep)))
+            .e(el("label").e(el("span").t(t(lang, T::FilterContainers))).e(el("input")
+                .a("type", "search")
+                .oninput(oninput)
+                .value((*filter).clone())
+                .id("track-filter")))
+            .e(el("span").class("muted").a("role", "status").ts(format!(
+                "{n} / {} {}",
+                p.tracks.len(),
+                t(lang, T::ContainersWord)
+            ))))
+        .e(el("div")
+            .class("track-list")
+            .node_ref(list_ref)
+            .a("tabindex", "0")
+            .a("role", "region")
+            .at("aria-label", label.clone())
+            .on(Rc::new(yew::html::onscroll::Wrapper::new(onscroll)))
+            .at("style", format!("max-height:{:.0}px", LIST_ROWS as f64 * ROW))
+            .e(el("div").class("track-list-in").at("style", format!("height:{:.0}px", n as f64 * ROW)).e(el("svg")
+                .class("tracks tracks-list")
+                .at("width", format!("{:.0}", sc.width + sc.label))
+                .at("height", format!("{:.0}", rows.len() as f64 * ROW))
+                .at("style", format!("top:{:.0}px", start as f64 * ROW))
+                .a("role", "img")
+                .at("aria-label", format!("{label}: {}", names.join(", ")))
+                .cs(rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc))))))
+        .h()
 }
 
 #[derive(Properties, PartialEq)]
@@ -810,17 +857,26 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         .iter()
         .find(|g| props.playhead >= g.from_ms && props.playhead < g.kill_ms)
         .map(|g| format!("{}: SIGKILL in {}", g.container, short_time(g.kill_ms - props.playhead)));
-    html! {
-        <div class="timeline" ref={node} {onpointerdown} {onpointermove} onpointerup={stop.clone()} onpointerleave={stop} {onwheel}>
-            <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={index} scale={sc} lang={props.lang} />
-            { if in_view { html! {
-                <div class="playhead" style={format!("left:{px:.1}px")} aria-hidden="true">
-                    <span class="playhead-time">{short_time(props.playhead)}</span>
-                </div>
-            } } else { html! {} } }
-            { countdown.map(|c| html! { <div class="countdown" role="status">{c}</div> }).unwrap_or_default() }
-        </div>
-    }
+    let playhead = in_view.then(|| {
+        el("div")
+            .class("playhead")
+            .at("style", format!("left:{px:.1}px"))
+            .a("aria-hidden", "true")
+            .e(el("span").class("playhead-time").ts(short_time(props.playhead)))
+            .h()
+    });
+    el("div")
+        .class("timeline")
+        .node_ref(node)
+        .on(Rc::new(yew::html::onpointerdown::Wrapper::new(onpointerdown)))
+        .on(Rc::new(yew::html::onpointermove::Wrapper::new(onpointermove)))
+        .on(Rc::new(yew::html::onpointerup::Wrapper::new(stop.clone())))
+        .on(Rc::new(yew::html::onpointerleave::Wrapper::new(stop)))
+        .on(Rc::new(yew::html::onwheel::Wrapper::new(onwheel)))
+        .c(html! { <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={index} scale={sc} lang={props.lang} /> })
+        .c(playhead.unwrap_or_default())
+        .c(countdown.map(|c| el("div").class("countdown").a("role", "status").ts(c).h()).unwrap_or_default())
+        .h()
 }
 
 /// A window of `span` starting near `left`, kept inside [0, end].
