@@ -693,7 +693,9 @@ mod component {
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
     use yew::prelude::*;
-    use yew::virtual_dom::Key;
+    use yew::virtual_dom::{Key, VChild, VNode};
+
+    use crate::web::h::{el, text};
 
     use super::*;
     use crate::input::{Diagnostic, Severity};
@@ -823,22 +825,22 @@ mod component {
                 }
                 s.push_str(&i.to_string());
             }
-            s
+            AttrValue::from(s)
         });
-        html! {
-            <div class="ed-gutter-in">
-                <pre class="ed-nums">{ (*numbers).clone() }</pre>
-                { for props.marks.iter().map(|m| {
-                    let class = if m.error { "ed-mark ed-mark-err" } else { "ed-mark ed-mark-warn" };
-                    let style = format!("top: calc(var(--ed-pad) + {} * var(--ed-lh))", m.line.saturating_sub(1));
-                    html! {
-                        <span key={m.line} {class} {style} title={m.title.clone()} data-line={m.line.to_string()}>
-                            { if m.error { "✖" } else { "▲" } }
-                        </span>
-                    }
-                }) }
-            </div>
-        }
+        el("div")
+            .class("ed-gutter-in")
+            .e(el("pre").class("ed-nums").c(text((*numbers).clone())))
+            .cs(props.marks.iter().map(|m| {
+                el("span")
+                    .key(m.line.to_string())
+                    .class(if m.error { "ed-mark ed-mark-err" } else { "ed-mark ed-mark-warn" })
+                    .at("style", format!("top: calc(var(--ed-pad) + {} * var(--ed-lh))", m.line.saturating_sub(1)))
+                    .at("title", m.title.clone())
+                    .at("data-line", m.line.to_string())
+                    .t(if m.error { "✖" } else { "▲" })
+                    .h()
+            }))
+            .h()
     }
 
     #[derive(Properties)]
@@ -865,28 +867,56 @@ mod component {
     #[function_component(Line)]
     fn line(props: &LineProps) -> Html {
         let spans: &[Span] = props.all.get(props.idx).map_or(&[], Vec::as_slice);
-        let class = classes!(
-            "ed-l",
-            (props.flags & DECO_ERR != 0).then_some("ed-l-err"),
-            (props.flags & DECO_WARN != 0 && props.flags & DECO_ERR == 0).then_some("ed-l-warn"),
-            (props.flags & DECO_TARGET != 0).then_some("ed-l-target"),
-        );
-        html! {
-            <div {class}>
-                { for decorate(spans, &props.ranges).into_iter().map(|(tok, text, deco)| {
-                    if tok == Tok::Plain && deco == 0 {
-                        return html! { {text.to_string()} };
-                    }
-                    let class = classes!(
-                        tok.class(),
-                        (deco & DECO_ERR != 0).then_some("ed-sq-err"),
-                        (deco & DECO_WARN != 0 && deco & DECO_ERR == 0).then_some("ed-sq-warn"),
-                        (deco & DECO_TARGET != 0).then_some("ed-target"),
-                    );
-                    html! { <span {class}>{text.to_string()}</span> }
-                }) }
-                { if props.newline { "\n" } else { "" } }
-            </div>
+        el("div")
+            .av("class", deco_class("ed-l", props.flags, ["ed-l-err", "ed-l-warn", "ed-l-target"]))
+            .cs(decorate(spans, &props.ranges).into_iter().map(|(tok, s, deco)| {
+                if tok == Tok::Plain && deco == 0 {
+                    return text(s.to_string());
+                }
+                el("span")
+                    .av("class", deco_class(tok.class(), deco, ["ed-sq-err", "ed-sq-warn", "ed-target"]))
+                    .ts(s.to_string())
+                    .h()
+            }))
+            .t(if props.newline { "\n" } else { "" })
+            .h()
+    }
+
+    /// `base` and the classes of the DECO_* `flags` (error, else warning; target), joined as
+    /// `classes!` joins them (an empty `base` is left out).
+    fn deco_class(base: &'static str, flags: u8, [err, warn, target]: [&'static str; 3]) -> AttrValue {
+        if flags & (DECO_ERR | DECO_WARN | DECO_TARGET) == 0 {
+            return AttrValue::Static(base);
+        }
+        let mut s = String::from(base);
+        let mut add = |c: &str| {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(c);
+        };
+        if flags & DECO_ERR != 0 {
+            add(err);
+        } else if flags & DECO_WARN != 0 {
+            add(warn);
+        }
+        if flags & DECO_TARGET != 0 {
+            add(target);
+        }
+        AttrValue::from(s)
+    }
+
+    /// Sets the value of a `<textarea>` or `<input>` node without copying it (the editor's text
+    /// can be megabytes; `El::value` takes a `String`).
+    fn with_value(node: Html, v: AttrValue) -> Html {
+        match node {
+            VNode::VTag(mut tag) => {
+                if let Some(t) = Rc::get_mut(&mut tag) {
+                    t.set_value(v);
+                }
+                VNode::VTag(tag)
+            }
+            other => other,
         }
     }
 
@@ -1172,45 +1202,57 @@ mod component {
         let gutter_style = format!("--ed-digits: {digits}");
         let label = (!props.label.is_empty()).then(|| props.label.clone());
 
-        html! {
-            <div class={classes!("ed", props.readonly.then_some("ed-readonly"))}>
-                <div class="ed-gutter" ref={gutter_ref} aria-hidden="true" style={gutter_style}>
-                    <Gutter lines={n_lines} marks={gutter_marks} />
-                </div>
-                <div class="ed-body">
-                    <pre class="ed-hl" ref={pre_ref} aria-hidden="true">
-                        <div class="ed-hl-in">
-                        { for (0..if lines.plain { 0 } else { n_lines }).map(|i| {
-                            let (ranges, flags) = per_line.remove(&(i as u32 + 1)).unwrap_or_default();
-                            html! {
-                                <Line key={lines.keys[i].clone()} all={lines.spans.clone()} idx={i}
-                                      {ranges} {flags} newline={i + 1 < n_lines} />
-                            }
-                        }) }
-                        </div>
-                    </pre>
-                    <textarea id="editor" class="ed-ta" ref={ta_ref}
-                        value={live}
-                        wrap="off" spellcheck="false" autocomplete="off" autocapitalize="off" autocorrect="off"
-                        readonly={props.readonly}
-                        aria-label={label}
-                        aria-invalid={if has_errors { "true" } else { "false" }}
-                        style={lines.plain.then_some("color: var(--fg); -webkit-text-fill-color: var(--fg)")}
-                        aria-describedby={format!("{problems_id} {hint_id}")}
-                        {oninput} {onpaste} {ondragover} {ondrop} {onscroll} {onkeydown} {onblur} />
-                </div>
-                <span class="ed-measure" ref={measure_ref} aria-hidden="true">{"0000000000"}</span>
-                <p id={problems_id} class="ed-sr-only">{summary}</p>
-                <p id={hint_id} class="ed-sr-only">
-                    { if props.readonly {
-                        "Read-only."
-                    } else {
-                        "Tab inserts two spaces and Shift+Tab outdents; to leave the editor with the keyboard, \
-                         press Escape, then Tab. Ctrl+/ (Cmd+/ on a Mac) comments or uncomments the selected lines."
-                    } }
-                </p>
-            </div>
-        }
+        let layer = el("div").class("ed-hl-in").cs((0..if lines.plain { 0 } else { n_lines }).map(|i| {
+            let (ranges, flags) = per_line.remove(&(i as u32 + 1)).unwrap_or_default();
+            let props = LineProps { all: lines.spans.clone(), idx: i, ranges, flags, newline: i + 1 < n_lines };
+            Html::from(VChild::<Line>::new(props, Some(lines.keys[i].clone())))
+        }));
+        let ta = el("textarea")
+            .a("id", "editor")
+            .class("ed-ta")
+            .node_ref(ta_ref)
+            .a("wrap", "off")
+            .a("spellcheck", "false")
+            .a("autocomplete", "off")
+            .a("autocapitalize", "off")
+            .a("autocorrect", "off");
+        let ta = if props.readonly { ta.a("readonly", "readonly") } else { ta };
+        let ta = match label {
+            Some(l) => ta.av("aria-label", l),
+            None => ta,
+        };
+        let ta = ta.a("aria-invalid", if has_errors { "true" } else { "false" });
+        let ta = if lines.plain { ta.a("style", "color: var(--fg); -webkit-text-fill-color: var(--fg)") } else { ta };
+        let ta = ta
+            .at("aria-describedby", format!("{problems_id} {hint_id}"))
+            .oninput(oninput)
+            .on(Rc::new(yew::html::onpaste::Wrapper::new(onpaste)))
+            .on(Rc::new(yew::html::ondragover::Wrapper::new(ondragover)))
+            .on(Rc::new(yew::html::ondrop::Wrapper::new(ondrop)))
+            .on(Rc::new(yew::html::onscroll::Wrapper::new(onscroll)))
+            .onkeydown(onkeydown)
+            .on(Rc::new(yew::html::onblur::Wrapper::new(onblur)));
+        el("div")
+            .class(if props.readonly { "ed ed-readonly" } else { "ed" })
+            .e(el("div")
+                .class("ed-gutter")
+                .node_ref(gutter_ref)
+                .a("aria-hidden", "true")
+                .at("style", gutter_style)
+                .c(Html::from(VChild::<Gutter>::new(GutterProps { lines: n_lines, marks: gutter_marks }, None))))
+            .e(el("div")
+                .class("ed-body")
+                .e(el("pre").class("ed-hl").node_ref(pre_ref).a("aria-hidden", "true").e(layer))
+                .c(with_value(ta.h(), live)))
+            .e(el("span").class("ed-measure").node_ref(measure_ref).a("aria-hidden", "true").t("0000000000"))
+            .e(el("p").at("id", problems_id).class("ed-sr-only").ts(summary))
+            .e(el("p").at("id", hint_id).class("ed-sr-only").t(if props.readonly {
+                "Read-only."
+            } else {
+                "Tab inserts two spaces and Shift+Tab outdents; to leave the editor with the keyboard, \
+                 press Escape, then Tab. Ctrl+/ (Cmd+/ on a Mac) comments or uncomments the selected lines."
+            }))
+            .h()
     }
 
     /// The textarea's selection as byte offsets of `text`.
