@@ -809,28 +809,21 @@ mod component {
         title: String,
     }
 
-    #[derive(Properties, PartialEq)]
-    struct GutterProps {
-        lines: usize,
-        marks: Rc<Vec<GutterMark>>,
-    }
-
-    #[function_component(Gutter)]
-    fn gutter(props: &GutterProps) -> Html {
-        let numbers = use_memo(props.lines, |n| {
-            let mut s = String::with_capacity(n * 5);
-            for i in 1..=*n {
-                if i > 1 {
-                    s.push('\n');
-                }
-                s.push_str(&i.to_string());
+    /// The gutter: the line numbers and a marker per line with diagnostics. A plain function
+    /// (memoized by the editor on its inputs, as a component would skip an unchanged render):
+    /// a component type costs more wasm than this view.
+    fn gutter(lines: usize, marks: &[GutterMark]) -> Html {
+        let mut numbers = String::with_capacity(lines * 5);
+        for i in 1..=lines {
+            if i > 1 {
+                numbers.push('\n');
             }
-            AttrValue::from(s)
-        });
+            numbers.push_str(&i.to_string());
+        }
         el("div")
             .class("ed-gutter-in")
-            .e(el("pre").class("ed-nums").c(text((*numbers).clone())))
-            .cs(props.marks.iter().map(|m| {
+            .e(el("pre").class("ed-nums").ts(numbers))
+            .cs(marks.iter().map(|m| {
                 el("span")
                     .key(m.line.to_string())
                     .class(if m.error { "ed-mark ed-mark-err" } else { "ed-mark ed-mark-warn" })
@@ -1029,7 +1022,7 @@ mod component {
             }
             entry.1 |= DECO_TARGET;
         }
-        let gutter_marks = Rc::new(gutter_marks);
+        let gutter_view = use_memo((n_lines, gutter_marks), |(n, marks)| gutter(*n, marks));
 
         // Keep the layers aligned after every render (a paste may have added lines after the
         // textarea's own scroll event).
@@ -1239,7 +1232,7 @@ mod component {
                 .node_ref(gutter_ref)
                 .a("aria-hidden", "true")
                 .at("style", gutter_style)
-                .c(Html::from(VChild::<Gutter>::new(GutterProps { lines: n_lines, marks: gutter_marks }, None))))
+                .c((*gutter_view).clone()))
             .e(el("div")
                 .class("ed-body")
                 .e(el("pre").class("ed-hl").node_ref(pre_ref).a("aria-hidden", "true").e(layer))
