@@ -146,6 +146,10 @@ pub fn export_menu(
             .c(item(Kind::Describe, T::ExportDescribe, "export-describe"))
             .c(item(Kind::Watch, T::ExportWatch, "export-watch"))
             .c(item(Kind::Yaml, T::ExportYaml, "export-yaml")))
-        .c(if **failed { el("p").class("share-error").a("role", "alert").t(t(lang, T::ExportFailed)).h() } else { Html::default() })
+        .c(if **failed {
+            el("p").class("share-error").a("role", "alert").t(t(lang, T::ExportFailed)).h()
+        } else {
+            Html::default()
+        })
         .h()
 }

@@ -436,11 +436,8 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     }
     let result = if *dialog == Dialog::None { None } else { link_for(&state) };
     let export = export_menu(lang, &p.timeline, &p.parsed, p.doc_index, p.at, &export_failed);
-    let seed = el("label")
-        .class("seed")
-        .a("title", t(lang, T::SeedHelp))
-        .e(el("span").t(t(lang, T::Seed)))
-        .e(el("input")
+    let seed =
+        el("label").class("seed").a("title", t(lang, T::SeedHelp)).e(el("span").t(t(lang, T::Seed))).e(el("input")
             .a("type", "number")
             .a("min", "0")
             .a("step", "1")
