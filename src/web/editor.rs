@@ -977,9 +977,11 @@ mod component {
             Some(m) => m.map(line),
         };
         // Per line: its decorated ranges and the flags of the whole line.
-        let mut per_line: HashMap<u32, (Vec<Deco>, u8)> = HashMap::new();
+        // (line, decorated range) in diagnostic order; an empty range only flags its line.
+        // Sorted (stably) by line below and read with a cursor while the lines are drawn: no
+        // hash maps (each key/value type of one is a few KB of wasm).
+        let mut decos: Vec<(u32, Deco)> = Vec::new();
         let mut gutter_marks: Vec<GutterMark> = Vec::new();
-        let mut mark_of_line: HashMap<u32, usize> = HashMap::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for d in props.diagnostics.iter() {
             let error = d.severity == Severity::Error;
@@ -992,36 +994,29 @@ mod component {
             let flag = if error { DECO_ERR } else { DECO_WARN };
             let spans = lines.spans.get(line as usize - 1).map_or(&[][..], Vec::as_slice);
             let (a, b) = token_range(spans, d.pos.col);
-            let entry = per_line.entry(line).or_default();
-            if b > a {
-                entry.0.push((a, b, flag));
-            }
-            entry.1 |= flag;
+            decos.push((line, (a, b, flag)));
             let label = if error { "error" } else { "warning" };
-            let msg = format!("{label} ({line}:{}): {}", d.pos.col, d.message);
-            match mark_of_line.get(&line).and_then(|&i| gutter_marks.get_mut(i)) {
-                Some(m) => {
-                    m.error |= error;
-                    m.title.push('\n');
-                    m.title.push_str(&msg);
-                }
-                None => {
-                    mark_of_line.insert(line, gutter_marks.len());
-                    gutter_marks.push(GutterMark { line, error, title: msg });
-                }
-            }
+            let title = format!("{label} ({line}:{}): {}", d.pos.col, d.message);
+            gutter_marks.push(GutterMark { line, error, title });
         }
+        // One marker per line: its diagnostics' messages in their order, an error if any is.
         crate::sort::by_key(&mut gutter_marks, |m| u64::from(m.line));
+        gutter_marks.dedup_by(|next, kept| {
+            if next.line != kept.line {
+                return false;
+            }
+            kept.error |= next.error;
+            kept.title.push('\n');
+            kept.title.push_str(&next.title);
+            true
+        });
         let target = props.highlight.and_then(|(l, c)| place(l.max(1)).map(|l| (l, c)));
         if let Some((line, col)) = target {
             let spans = lines.spans.get(line as usize - 1).map_or(&[][..], Vec::as_slice);
             let (a, b) = token_range(spans, col);
-            let entry = per_line.entry(line).or_default();
-            if b > a {
-                entry.0.push((a, b, DECO_TARGET));
-            }
-            entry.1 |= DECO_TARGET;
+            decos.push((line, (a, b, DECO_TARGET)));
         }
+        crate::sort::by_key(&mut decos, |d| u64::from(d.0));
         let gutter_view = use_memo((n_lines, gutter_marks), |(n, marks)| gutter(*n, marks));
 
         // Keep the layers aligned after every render (a paste may have added lines after the
@@ -1195,8 +1190,19 @@ mod component {
         let gutter_style = format!("--ed-digits: {digits}");
         let label = (!props.label.is_empty()).then(|| props.label.clone());
 
+        let mut next = decos.iter().peekable();
         let layer = el("div").class("ed-hl-in").cs((0..if lines.plain { 0 } else { n_lines }).map(|i| {
-            let (ranges, flags) = per_line.remove(&(i as u32 + 1)).unwrap_or_default();
+            // This line's decorated ranges (non-empty ones) and the flags of all its entries.
+            let (mut ranges, mut flags) = (Vec::new(), 0u8);
+            let n = i as u32 + 1;
+            while let Some(&(line, (a, b, flag))) = next.next_if(|d| d.0 <= n) {
+                if line == n {
+                    if b > a {
+                        ranges.push((a, b, flag));
+                    }
+                    flags |= flag;
+                }
+            }
             let props = LineProps { all: lines.spans.clone(), idx: i, ranges, flags, newline: i + 1 < n_lines };
             Html::from(VChild::<Line>::new(props, Some(lines.keys[i].clone())))
         }));
