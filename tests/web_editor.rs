@@ -177,6 +177,51 @@ async fn markers_sit_on_the_diagnostics_lines_with_their_messages() {
     assert!(texts.iter().any(|t| t.contains("Escape, then Tab")), "{texts:?}");
 }
 
+/// Several diagnostics on one line share its marker (an error if any is; the messages in
+/// their order, one a line) and each keeps its squiggle; the lines are given out of order.
+#[wasm_bindgen_test]
+async fn diagnostics_on_one_line_share_a_marker() {
+    let m = mount(
+        POD,
+        vec![
+            diag(Severity::Warning, 4, 3, "first: about name"),
+            diag(Severity::Error, 6, 3, "an error on line 6"),
+            diag(Severity::Error, 4, 9, "second: about web"),
+            diag(Severity::Warning, 2, 1, "about kind"),
+        ],
+        Some((6, 3)),
+    )
+    .await;
+    let marks = m.all(".ed-mark");
+    let lines: Vec<String> = marks.iter().filter_map(|e| e.get_attribute("data-line")).collect();
+    assert_eq!(lines, ["2", "4", "6"]);
+    let four = &marks[1];
+    assert_eq!(four.get_attribute("class").as_deref(), Some("ed-mark ed-mark-err"), "an error wins");
+    assert_eq!(
+        four.get_attribute("title").as_deref(),
+        Some("warning (4:3): first: about name\nerror (4:9): second: about web")
+    );
+    assert_eq!(marks[0].get_attribute("class").as_deref(), Some("ed-mark ed-mark-warn"));
+    // Line 4 has both squiggles and the error's line class; line 6 is also the target.
+    let l4 = m.all(".ed-l")[3].clone();
+    assert_eq!(l4.get_attribute("class").as_deref(), Some("ed-l ed-l-err"));
+    let sq: Vec<(String, String)> = m.all(".ed-l")[3]
+        .query_selector_all("span[class*=ed-sq]")
+        .map(|l| {
+            (0..l.length())
+                .filter_map(|i| l.item(i).and_then(|n| n.dyn_into::<Element>().ok()))
+                .map(|e| (e.get_attribute("class").unwrap_or_default(), e.text_content().unwrap_or_default()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        sq,
+        [("t-key ed-sq-warn".to_string(), "name".to_string()), ("t-str ed-sq-err".to_string(), "web".to_string())]
+    );
+    assert_eq!(m.all(".ed-l")[5].get_attribute("class").as_deref(), Some("ed-l ed-l-err ed-l-target"));
+    assert_eq!(m.all(".ed-l")[1].get_attribute("class").as_deref(), Some("ed-l ed-l-warn"));
+}
+
 #[wasm_bindgen_test]
 async fn no_problems_no_markers() {
     let m = mount(POD, vec![], None).await;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::h::{el, frag, El};
 use super::i18n::{t, Lang, T};
 use crate::app::behaviour::{HealthRule, MemoryRule, SigtermAction, SigtermRule};
 use crate::app::{ContainerBehaviour, Millis};
@@ -80,7 +81,7 @@ fn config_maps_of(parsed: &Parsed, index: usize) -> Vec<(String, Vec<String>)> {
 pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let sc = props.parsed.scenario.clone();
-    let Some(doc) = props.parsed.pods.get(props.index) else { return html! {} };
+    let Some(doc) = props.parsed.pods.get(props.index) else { return Html::default() };
     let containers: Vec<String> =
         doc.pod.spec.as_ref().map(|s| s.containers.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
 
@@ -111,7 +112,6 @@ pub fn controls(props: &ControlsProps) -> Html {
             })
         }
     };
-    let edit_select = &edit;
 
     let delete_at = secs(sc.delete.as_ref().map(|d| d.at));
     let fail_at = secs(sc.node.fail.as_ref().map(|f| f.at));
@@ -121,58 +121,97 @@ pub fn controls(props: &ControlsProps) -> Html {
     });
     let cms = config_maps_of(&props.parsed, props.index);
 
-    html! {
-        <details class="controls" data-testid="scenario-controls">
-            <summary>{t(lang, T::Scenario)}</summary>
-            <div class="knobs">
-                <label>
-                    <span>{t(lang, T::DeleteAt)}</span>
-                    <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={delete_at} data-testid="delete-at"
-                        onchange={edit(Rc::new(|s: &mut Scenario, v: String| {
-                            s.delete = parse_secs(&v).map(|at| DeleteScenario { at, grace_period_seconds: s.delete.as_ref().and_then(|d| d.grace_period_seconds) });
-                        }))} />
-                    <span class="unit">{t(lang, T::Seconds)}</span>
-                </label>
-                <label>
-                    <span>{t(lang, T::NodeFailAt)}</span>
-                    <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={fail_at} data-testid="node-fail-at"
-                        onchange={edit(Rc::new(|s: &mut Scenario, v: String| {
-                            let mode = s.node.fail.as_ref().map_or(NodeFailMode::Unreachable, |f| f.mode);
-                            s.node.fail = parse_secs(&v).map(|at| NodeFail { at, mode });
-                        }))} />
-                    <span class="unit">{t(lang, T::Seconds)}</span>
-                    <select aria-label="mode" onchange={edit_select(Rc::new(|s: &mut Scenario, v: String| {
-                        if let Some(f) = s.node.fail.as_mut() {
-                            f.mode = if v == "NotReady" { NodeFailMode::NotReady } else { NodeFailMode::Unreachable };
-                        }
-                    }))}>
-                        { for ["Unreachable", "NotReady"].iter().map(|m| html!{ <option value={*m} selected={*m == fail_mode}>{*m}</option> }) }
-                    </select>
-                </label>
-                { for cms.iter().map(|(name, keys)| {
-                    let exists = sc.config_maps.as_ref().is_none_or(|l| l.iter().any(|o| &o.name == name));
-                    let (name2, keys2) = (name.clone(), keys.clone());
-                    html! {
-                        <label>
-                            <input type="checkbox" checked={exists} data-testid={format!("cm-{name}")}
-                                onchange={edit(Rc::new(move |s: &mut Scenario, v: String| {
-                                    let mut list = s.config_maps.clone().unwrap_or_default();
-                                    list.retain(|o| o.name != name2);
-                                    if v == "true" {
-                                        list.push(ObjectKeys { name: name2.clone(), keys: keys2.clone() });
-                                    }
-                                    s.config_maps = Some(list);
-                                }))} />
-                            <span>{"ConfigMap "}<code>{name.clone()}</code>{" "}{t(lang, T::ConfigMapExists)}</span>
-                        </label>
+    let delete = never(
+        lang,
+        number(
+            "1",
+            delete_at,
+            edit(Rc::new(|s: &mut Scenario, v: String| {
+                s.delete = parse_secs(&v).map(|at| DeleteScenario {
+                    at,
+                    grace_period_seconds: s.delete.as_ref().and_then(|d| d.grace_period_seconds),
+                });
+            })),
+        ),
+    )
+    .id("delete-at");
+    let node_fail = never(
+        lang,
+        number(
+            "1",
+            fail_at,
+            edit(Rc::new(|s: &mut Scenario, v: String| {
+                let mode = s.node.fail.as_ref().map_or(NodeFailMode::Unreachable, |f| f.mode);
+                s.node.fail = parse_secs(&v).map(|at| NodeFail { at, mode });
+            })),
+        ),
+    )
+    .id("node-fail-at");
+    let mode = el("select")
+        .a("aria-label", "mode")
+        .onchange(edit(Rc::new(|s: &mut Scenario, v: String| {
+            if let Some(f) = s.node.fail.as_mut() {
+                f.mode = if v == "NotReady" { NodeFailMode::NotReady } else { NodeFailMode::Unreachable };
+            }
+        })))
+        .cs(["Unreachable", "NotReady"].into_iter().map(|m| option(m, m == fail_mode, m)));
+    let config_maps = cms.iter().map(|(name, keys)| {
+        let exists = sc.config_maps.as_ref().is_none_or(|l| l.iter().any(|o| &o.name == name));
+        let (name2, keys2) = (name.clone(), keys.clone());
+        el("label")
+            .e(el("input").a("type", "checkbox").checked(exists).at("data-testid", format!("cm-{name}")).onchange(
+                edit(Rc::new(move |s: &mut Scenario, v: String| {
+                    let mut list = s.config_maps.clone().unwrap_or_default();
+                    list.retain(|o| o.name != name2);
+                    if v == "true" {
+                        list.push(ObjectKeys { name: name2.clone(), keys: keys2.clone() });
                     }
-                }) }
-                { fleet_knobs(lang, &props.parsed, &sc, &edit) }
-                { for containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, c, &sc, &edit, edit_select)) }
-                { super::views::not_listed(lang, containers.len(), super::views::LIST_CAP) }
-            </div>
-        </details>
+                    s.config_maps = Some(list);
+                })),
+            ))
+            .e(el("span").t("ConfigMap ").e(el("code").ts(name.clone())).t(" ").t(t(lang, T::ConfigMapExists)))
+            .h()
+    });
+    el("details")
+        .class("controls")
+        .id("scenario-controls")
+        .e(el("summary").t(t(lang, T::Scenario)))
+        .e(el("div")
+            .class("knobs")
+            .e(knob(lang, t(lang, T::DeleteAt), delete, true))
+            .e(knob(lang, t(lang, T::NodeFailAt), node_fail, true).e(mode))
+            .cs(config_maps)
+            .c(fleet_knobs(lang, &props.parsed, &sc, &edit))
+            .cs(containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, c, &sc, &edit)))
+            .c(super::views::not_listed(lang, containers.len(), super::views::LIST_CAP)))
+        .h()
+}
+
+/// `<input type="number" min="0" step=…>` with its value and change handler.
+fn number(step: &'static str, value: String, onchange: Callback<Event>) -> El {
+    el("input").a("type", "number").a("min", "0").a("step", step).value(value).onchange(onchange)
+}
+
+/// The "never" placeholder of an optional time.
+fn never(lang: Lang, input: El) -> El {
+    input.a("placeholder", t(lang, T::Never))
+}
+
+/// `<label><span>label</span>{input}</label>`, with a "s" unit after the input if `unit`.
+fn knob(lang: Lang, label: &'static str, input: El, unit: bool) -> El {
+    let l = el("label").e(el("span").t(label)).e(input);
+    if unit {
+        l.e(el("span").class("unit").t(t(lang, T::Seconds)))
+    } else {
+        l
     }
+}
+
+/// `<option value=…>` of a `<select>`, with `selected` as `html!` writes it.
+fn option(value: &'static str, selected: bool, label: &'static str) -> Html {
+    let o = el("option").a("value", value);
+    let o = if selected { o.a("selected", "selected") } else { o };
+    o.t(label).h()
 }
 
 /// The rollout and traffic knobs (issue 6): `rollout.at` for a Deployment (a new rollout is a
@@ -183,7 +222,7 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
     let deployment = crate::fleet::workload_doc(parsed).is_some_and(|d| d.kind == "Deployment");
     let service = !parsed.services.is_empty();
     if !deployment && !service {
-        return html! {};
+        return Html::default();
     }
     let tr = sc.traffic.clone().unwrap_or_default();
     let traffic = |f: fn(&mut crate::traffic::TrafficSpec, String)| -> Setter {
@@ -193,51 +232,85 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
             s.traffic = if t == crate::traffic::TrafficSpec::default() { None } else { Some(t) };
         })
     };
-    html! {
-        <fieldset class="container-knobs" data-testid="fleet-knobs">
-            <legend>{tf(lang, F::TrafficKnobs)}</legend>
-            { if deployment { html! {
-                <label>
-                    <span>{tf(lang, F::RolloutAt)}</span>
-                    <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={secs(sc.rollout.as_ref().map(|r| r.at))} data-testid="rollout-at"
-                        onchange={edit(Rc::new(|s: &mut Scenario, v: String| {
-                            s.rollout = parse_secs(&v).map(|at| {
-                                let mut r = s.rollout.clone().unwrap_or_else(|| crate::engine::scenario::RolloutScenario { restart: true, ..Default::default() });
-                                r.at = at;
-                                r
-                            });
-                        }))} />
-                    <span class="unit">{t(lang, T::Seconds)}</span>
-                </label>
-            } } else { html! {} } }
-            { if service { html! { <>
-                <label>
-                    <span>{tf(lang, F::Rps)}</span>
-                    <input type="number" min="0" max="100000" step="10" value={tr.rps.to_string()} data-testid="traffic-rps"
-                        onchange={edit(traffic(|t, v| if let Ok(n) = v.trim().parse::<u32>() { t.rps = n.min(100_000) }))} />
-                </label>
-                <label>
-                    <span>{tf(lang, F::RequestDuration)}</span>
-                    <input type="number" min="0" step="0.1" value={secs(Some(tr.request_duration))} data-testid="traffic-duration"
-                        onchange={edit(traffic(|t, v| if let Some(m) = parse_secs(&v) { t.request_duration = m }))} />
-                    <span class="unit">{t(lang, T::Seconds)}</span>
-                </label>
-                <label>
-                    <span>{tf(lang, F::ProxyDelay)}</span>
-                    <input type="number" min="0" step="0.5" value={secs(Some(tr.proxy_delay))} data-testid="traffic-proxy-delay"
-                        onchange={edit(traffic(|t, v| if let Some(m) = parse_secs(&v) { t.proxy_delay = m }))} />
-                    <span class="unit">{t(lang, T::Seconds)}</span>
-                </label>
-            </> } } else { html! {} } }
-        </fieldset>
+    // Each optional part keeps its place (an empty node when absent), as `html!` does: Yew
+    // matches unkeyed children from the end, so a part that comes and goes would otherwise
+    // make it redraw the children before it.
+    let mut rollout = Html::default();
+    let mut load = Html::default();
+    if deployment {
+        let at = never(
+            lang,
+            number(
+                "1",
+                secs(sc.rollout.as_ref().map(|r| r.at)),
+                edit(Rc::new(|s: &mut Scenario, v: String| {
+                    s.rollout = parse_secs(&v).map(|at| {
+                        let mut r = s.rollout.clone().unwrap_or_else(|| crate::engine::scenario::RolloutScenario {
+                            restart: true,
+                            ..Default::default()
+                        });
+                        r.at = at;
+                        r
+                    });
+                })),
+            ),
+        )
+        .id("rollout-at");
+        rollout = knob(lang, tf(lang, F::RolloutAt), at, true).h();
     }
+    if service {
+        let rps = el("input")
+            .a("type", "number")
+            .a("min", "0")
+            .a("max", "100000")
+            .a("step", "10")
+            .value(tr.rps.to_string())
+            .id("traffic-rps")
+            .onchange(edit(traffic(|t, v| {
+                if let Ok(n) = v.trim().parse::<u32>() {
+                    t.rps = n.min(100_000)
+                }
+            })));
+        let duration = number(
+            "0.1",
+            secs(Some(tr.request_duration)),
+            edit(traffic(|t, v| {
+                if let Some(m) = parse_secs(&v) {
+                    t.request_duration = m
+                }
+            })),
+        )
+        .id("traffic-duration");
+        let delay = number(
+            "0.5",
+            secs(Some(tr.proxy_delay)),
+            edit(traffic(|t, v| {
+                if let Some(m) = parse_secs(&v) {
+                    t.proxy_delay = m
+                }
+            })),
+        )
+        .id("traffic-proxy-delay");
+        load = frag(vec![
+            knob(lang, tf(lang, F::Rps), rps, false).h(),
+            knob(lang, tf(lang, F::RequestDuration), duration, true).h(),
+            knob(lang, tf(lang, F::ProxyDelay), delay, true).h(),
+        ]);
+    }
+    el("fieldset")
+        .class("container-knobs")
+        .id("fleet-knobs")
+        .e(el("legend").t(tf(lang, F::TrafficKnobs)))
+        .c(rollout)
+        .c(load)
+        .h()
 }
 
 /// Applies a control's new value (as text) to a scenario.
 type Setter = Rc<dyn Fn(&mut Scenario, String)>;
 type Edit<'a> = &'a dyn Fn(Setter) -> Callback<Event>;
 
-fn container_knobs(lang: Lang, name: &str, sc: &Scenario, edit: Edit<'_>, edit_select: Edit<'_>) -> Html {
+fn container_knobs(lang: Lang, name: &str, sc: &Scenario, edit: Edit<'_>) -> Html {
     let b = sc.containers.get(name).cloned().unwrap_or_default();
     let health_from = b
         .health
@@ -261,54 +334,90 @@ fn container_knobs(lang: Lang, name: &str, sc: &Scenario, edit: Edit<'_>, edit_s
             }
         })
     };
-    html! {
-        <fieldset class="container-knobs">
-            <legend>{t(lang, T::Container)}{" "}<code>{name.to_string()}</code></legend>
-            <label>
-                <span>{t(lang, T::StartupTime)}</span>
-                <input type="number" min="0" step="0.5" value={secs(b.startup)} data-testid={format!("startup-{name}")}
-                    onchange={edit(with(|b, v| b.startup = parse_secs(&v)))} />
-                <span class="unit">{t(lang, T::Seconds)}</span>
-            </label>
-            <label>
-                <span>{t(lang, T::HealthFailFrom)}</span>
-                <input type="number" min="0" step="1" placeholder={t(lang, T::Never)} value={secs(health_from)} data-testid={format!("health-{name}")}
-                    onchange={edit(with(|b, v| {
-                        b.health = parse_secs(&v).map(|from| vec![HealthRule { from: Some(from), until: None, path: None, port: None, status: Some(500), fail: Some(true), latency: None }]);
-                    }))} />
-                <span class="unit">{t(lang, T::Seconds)}</span>
-            </label>
-            <label>
-                <span>{t(lang, T::SigtermHandling)}</span>
-                <select data-testid={format!("sigterm-{name}")} onchange={edit_select(with(|b, v| {
-                    let drain = b.sigterm.as_ref().and_then(|s| s.drain);
-                    b.sigterm = match v.as_str() {
-                        "exit" => Some(SigtermRule { action: SigtermAction::Exit, drain: None, exit_code: None }),
-                        "drain" => Some(SigtermRule { action: SigtermAction::Drain, drain: drain.or(Some(Millis(5_000))), exit_code: None }),
-                        "ignore" => Some(SigtermRule { action: SigtermAction::Ignore, drain: None, exit_code: None }),
-                        _ => None,
-                    };
-                }))}>
-                    { for [("default", T::SigtermDefault), ("exit", T::SigtermExit), ("drain", T::SigtermDrain), ("ignore", T::SigtermIgnore)].iter().map(|(v, l)| html!{
-                        <option value={*v} selected={*v == sigterm}>{t(lang, *l)}</option>
-                    }) }
-                </select>
-                { if sigterm == "drain" { html! {
-                    <>
-                        <input type="number" min="0" step="1" value={drain} aria-label="drain seconds"
-                            onchange={edit(with(|b, v| if let Some(s) = b.sigterm.as_mut() { s.drain = parse_secs(&v); }))} />
-                        <span class="unit">{t(lang, T::Seconds)}</span>
-                    </>
-                } } else { html!{} } }
-            </label>
-            <label>
-                <span>{t(lang, T::MemoryGrowth)}</span>
-                <input type="text" placeholder="10Mi" value={mem} size="6" data-testid={format!("memory-{name}")}
-                    onchange={edit(with(|b, v| {
-                        let v = v.trim().to_string();
-                        b.memory = if v.is_empty() { None } else { Some(MemoryRule { start: b.memory.as_ref().and_then(|m| m.start.clone()), per_second: Some(v), max: None }) };
-                    }))} />
-            </label>
-        </fieldset>
+    let startup = number("0.5", secs(b.startup), edit(with(|b, v| b.startup = parse_secs(&v))))
+        .at("data-testid", format!("startup-{name}"));
+    let health = never(
+        lang,
+        number(
+            "1",
+            secs(health_from),
+            edit(with(|b, v| {
+                b.health = parse_secs(&v).map(|from| {
+                    vec![HealthRule {
+                        from: Some(from),
+                        until: None,
+                        path: None,
+                        port: None,
+                        status: Some(500),
+                        fail: Some(true),
+                        latency: None,
+                    }]
+                });
+            })),
+        ),
+    )
+    .at("data-testid", format!("health-{name}"));
+    let handling = el("select")
+        .at("data-testid", format!("sigterm-{name}"))
+        .onchange(edit(with(|b, v| {
+            let drain = b.sigterm.as_ref().and_then(|s| s.drain);
+            b.sigterm = match v.as_str() {
+                "exit" => Some(SigtermRule { action: SigtermAction::Exit, drain: None, exit_code: None }),
+                "drain" => Some(SigtermRule {
+                    action: SigtermAction::Drain,
+                    drain: drain.or(Some(Millis(5_000))),
+                    exit_code: None,
+                }),
+                "ignore" => Some(SigtermRule { action: SigtermAction::Ignore, drain: None, exit_code: None }),
+                _ => None,
+            };
+        })))
+        .cs([
+            ("default", T::SigtermDefault),
+            ("exit", T::SigtermExit),
+            ("drain", T::SigtermDrain),
+            ("ignore", T::SigtermIgnore),
+        ]
+        .into_iter()
+        .map(|(v, l)| option(v, v == sigterm, t(lang, l))));
+    let mut drain_knob = Html::default();
+    if sigterm == "drain" {
+        let drain = number(
+            "1",
+            drain,
+            edit(with(|b, v| {
+                if let Some(s) = b.sigterm.as_mut() {
+                    s.drain = parse_secs(&v);
+                }
+            })),
+        )
+        .a("aria-label", "drain seconds");
+        drain_knob = frag(vec![drain.h(), el("span").class("unit").t(t(lang, T::Seconds)).h()]);
     }
+    let memory = el("input")
+        .a("type", "text")
+        .a("placeholder", "10Mi")
+        .value(mem)
+        .a("size", "6")
+        .at("data-testid", format!("memory-{name}"))
+        .onchange(edit(with(|b, v| {
+            let v = v.trim().to_string();
+            b.memory = if v.is_empty() {
+                None
+            } else {
+                Some(MemoryRule {
+                    start: b.memory.as_ref().and_then(|m| m.start.clone()),
+                    per_second: Some(v),
+                    max: None,
+                })
+            };
+        })));
+    el("fieldset")
+        .class("container-knobs")
+        .e(el("legend").t(t(lang, T::Container)).t(" ").e(el("code").ts(name.to_string())))
+        .e(knob(lang, t(lang, T::StartupTime), startup, true))
+        .e(knob(lang, t(lang, T::HealthFailFrom), health, true))
+        .e(knob(lang, t(lang, T::SigtermHandling), handling, false).c(drain_knob))
+        .e(knob(lang, t(lang, T::MemoryGrowth), memory, false))
+        .h()
 }

@@ -693,7 +693,9 @@ mod component {
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
     use yew::prelude::*;
-    use yew::virtual_dom::Key;
+    use yew::virtual_dom::{Key, VChild, VNode};
+
+    use crate::web::h::{el, text};
 
     use super::*;
     use crate::input::{Diagnostic, Severity};
@@ -807,38 +809,31 @@ mod component {
         title: String,
     }
 
-    #[derive(Properties, PartialEq)]
-    struct GutterProps {
-        lines: usize,
-        marks: Rc<Vec<GutterMark>>,
-    }
-
-    #[function_component(Gutter)]
-    fn gutter(props: &GutterProps) -> Html {
-        let numbers = use_memo(props.lines, |n| {
-            let mut s = String::with_capacity(n * 5);
-            for i in 1..=*n {
-                if i > 1 {
-                    s.push('\n');
-                }
-                s.push_str(&i.to_string());
+    /// The gutter: the line numbers and a marker per line with diagnostics. A plain function
+    /// (memoized by the editor on its inputs, as a component would skip an unchanged render):
+    /// a component type costs more wasm than this view.
+    fn gutter(lines: usize, marks: &[GutterMark]) -> Html {
+        let mut numbers = String::with_capacity(lines * 5);
+        for i in 1..=lines {
+            if i > 1 {
+                numbers.push('\n');
             }
-            s
-        });
-        html! {
-            <div class="ed-gutter-in">
-                <pre class="ed-nums">{ (*numbers).clone() }</pre>
-                { for props.marks.iter().map(|m| {
-                    let class = if m.error { "ed-mark ed-mark-err" } else { "ed-mark ed-mark-warn" };
-                    let style = format!("top: calc(var(--ed-pad) + {} * var(--ed-lh))", m.line.saturating_sub(1));
-                    html! {
-                        <span key={m.line} {class} {style} title={m.title.clone()} data-line={m.line.to_string()}>
-                            { if m.error { "✖" } else { "▲" } }
-                        </span>
-                    }
-                }) }
-            </div>
+            numbers.push_str(&i.to_string());
         }
+        el("div")
+            .class("ed-gutter-in")
+            .e(el("pre").class("ed-nums").ts(numbers))
+            .cs(marks.iter().map(|m| {
+                el("span")
+                    .key(m.line.to_string())
+                    .class(if m.error { "ed-mark ed-mark-err" } else { "ed-mark ed-mark-warn" })
+                    .at("style", format!("top: calc(var(--ed-pad) + {} * var(--ed-lh))", m.line.saturating_sub(1)))
+                    .at("title", m.title.clone())
+                    .at("data-line", m.line.to_string())
+                    .t(if m.error { "✖" } else { "▲" })
+                    .h()
+            }))
+            .h()
     }
 
     #[derive(Properties)]
@@ -865,28 +860,56 @@ mod component {
     #[function_component(Line)]
     fn line(props: &LineProps) -> Html {
         let spans: &[Span] = props.all.get(props.idx).map_or(&[], Vec::as_slice);
-        let class = classes!(
-            "ed-l",
-            (props.flags & DECO_ERR != 0).then_some("ed-l-err"),
-            (props.flags & DECO_WARN != 0 && props.flags & DECO_ERR == 0).then_some("ed-l-warn"),
-            (props.flags & DECO_TARGET != 0).then_some("ed-l-target"),
-        );
-        html! {
-            <div {class}>
-                { for decorate(spans, &props.ranges).into_iter().map(|(tok, text, deco)| {
-                    if tok == Tok::Plain && deco == 0 {
-                        return html! { {text.to_string()} };
-                    }
-                    let class = classes!(
-                        tok.class(),
-                        (deco & DECO_ERR != 0).then_some("ed-sq-err"),
-                        (deco & DECO_WARN != 0 && deco & DECO_ERR == 0).then_some("ed-sq-warn"),
-                        (deco & DECO_TARGET != 0).then_some("ed-target"),
-                    );
-                    html! { <span {class}>{text.to_string()}</span> }
-                }) }
-                { if props.newline { "\n" } else { "" } }
-            </div>
+        el("div")
+            .av("class", deco_class("ed-l", props.flags, ["ed-l-err", "ed-l-warn", "ed-l-target"]))
+            .cs(decorate(spans, &props.ranges).into_iter().map(|(tok, s, deco)| {
+                if tok == Tok::Plain && deco == 0 {
+                    return text(s.to_string());
+                }
+                el("span")
+                    .av("class", deco_class(tok.class(), deco, ["ed-sq-err", "ed-sq-warn", "ed-target"]))
+                    .ts(s.to_string())
+                    .h()
+            }))
+            .t(if props.newline { "\n" } else { "" })
+            .h()
+    }
+
+    /// `base` and the classes of the DECO_* `flags` (error, else warning; target), joined as
+    /// `classes!` joins them (an empty `base` is left out).
+    fn deco_class(base: &'static str, flags: u8, [err, warn, target]: [&'static str; 3]) -> AttrValue {
+        if flags & (DECO_ERR | DECO_WARN | DECO_TARGET) == 0 {
+            return AttrValue::Static(base);
+        }
+        let mut s = String::from(base);
+        let mut add = |c: &str| {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(c);
+        };
+        if flags & DECO_ERR != 0 {
+            add(err);
+        } else if flags & DECO_WARN != 0 {
+            add(warn);
+        }
+        if flags & DECO_TARGET != 0 {
+            add(target);
+        }
+        AttrValue::from(s)
+    }
+
+    /// Sets the value of a `<textarea>` or `<input>` node without copying it (the editor's text
+    /// can be megabytes; `El::value` takes a `String`).
+    fn with_value(node: Html, v: AttrValue) -> Html {
+        match node {
+            VNode::VTag(mut tag) => {
+                if let Some(t) = Rc::get_mut(&mut tag) {
+                    t.set_value(v);
+                }
+                VNode::VTag(tag)
+            }
+            other => other,
         }
     }
 
@@ -954,9 +977,11 @@ mod component {
             Some(m) => m.map(line),
         };
         // Per line: its decorated ranges and the flags of the whole line.
-        let mut per_line: HashMap<u32, (Vec<Deco>, u8)> = HashMap::new();
+        // (line, decorated range) in diagnostic order; an empty range only flags its line.
+        // Sorted (stably) by line below and read with a cursor while the lines are drawn: no
+        // hash maps (each key/value type of one is a few KB of wasm).
+        let mut decos: Vec<(u32, Deco)> = Vec::new();
         let mut gutter_marks: Vec<GutterMark> = Vec::new();
-        let mut mark_of_line: HashMap<u32, usize> = HashMap::new();
         let (mut errors, mut warnings) = (0usize, 0usize);
         for d in props.diagnostics.iter() {
             let error = d.severity == Severity::Error;
@@ -969,37 +994,30 @@ mod component {
             let flag = if error { DECO_ERR } else { DECO_WARN };
             let spans = lines.spans.get(line as usize - 1).map_or(&[][..], Vec::as_slice);
             let (a, b) = token_range(spans, d.pos.col);
-            let entry = per_line.entry(line).or_default();
-            if b > a {
-                entry.0.push((a, b, flag));
-            }
-            entry.1 |= flag;
+            decos.push((line, (a, b, flag)));
             let label = if error { "error" } else { "warning" };
-            let msg = format!("{label} ({line}:{}): {}", d.pos.col, d.message);
-            match mark_of_line.get(&line).and_then(|&i| gutter_marks.get_mut(i)) {
-                Some(m) => {
-                    m.error |= error;
-                    m.title.push('\n');
-                    m.title.push_str(&msg);
-                }
-                None => {
-                    mark_of_line.insert(line, gutter_marks.len());
-                    gutter_marks.push(GutterMark { line, error, title: msg });
-                }
-            }
+            let title = format!("{label} ({line}:{}): {}", d.pos.col, d.message);
+            gutter_marks.push(GutterMark { line, error, title });
         }
+        // One marker per line: its diagnostics' messages in their order, an error if any is.
         crate::sort::by_key(&mut gutter_marks, |m| u64::from(m.line));
+        gutter_marks.dedup_by(|next, kept| {
+            if next.line != kept.line {
+                return false;
+            }
+            kept.error |= next.error;
+            kept.title.push('\n');
+            kept.title.push_str(&next.title);
+            true
+        });
         let target = props.highlight.and_then(|(l, c)| place(l.max(1)).map(|l| (l, c)));
         if let Some((line, col)) = target {
             let spans = lines.spans.get(line as usize - 1).map_or(&[][..], Vec::as_slice);
             let (a, b) = token_range(spans, col);
-            let entry = per_line.entry(line).or_default();
-            if b > a {
-                entry.0.push((a, b, DECO_TARGET));
-            }
-            entry.1 |= DECO_TARGET;
+            decos.push((line, (a, b, DECO_TARGET)));
         }
-        let gutter_marks = Rc::new(gutter_marks);
+        crate::sort::by_key(&mut decos, |d| u64::from(d.0));
+        let gutter_view = use_memo((n_lines, gutter_marks), |(n, marks)| gutter(*n, marks));
 
         // Keep the layers aligned after every render (a paste may have added lines after the
         // textarea's own scroll event).
@@ -1172,45 +1190,68 @@ mod component {
         let gutter_style = format!("--ed-digits: {digits}");
         let label = (!props.label.is_empty()).then(|| props.label.clone());
 
-        html! {
-            <div class={classes!("ed", props.readonly.then_some("ed-readonly"))}>
-                <div class="ed-gutter" ref={gutter_ref} aria-hidden="true" style={gutter_style}>
-                    <Gutter lines={n_lines} marks={gutter_marks} />
-                </div>
-                <div class="ed-body">
-                    <pre class="ed-hl" ref={pre_ref} aria-hidden="true">
-                        <div class="ed-hl-in">
-                        { for (0..if lines.plain { 0 } else { n_lines }).map(|i| {
-                            let (ranges, flags) = per_line.remove(&(i as u32 + 1)).unwrap_or_default();
-                            html! {
-                                <Line key={lines.keys[i].clone()} all={lines.spans.clone()} idx={i}
-                                      {ranges} {flags} newline={i + 1 < n_lines} />
-                            }
-                        }) }
-                        </div>
-                    </pre>
-                    <textarea id="editor" class="ed-ta" ref={ta_ref}
-                        value={live}
-                        wrap="off" spellcheck="false" autocomplete="off" autocapitalize="off" autocorrect="off"
-                        readonly={props.readonly}
-                        aria-label={label}
-                        aria-invalid={if has_errors { "true" } else { "false" }}
-                        style={lines.plain.then_some("color: var(--fg); -webkit-text-fill-color: var(--fg)")}
-                        aria-describedby={format!("{problems_id} {hint_id}")}
-                        {oninput} {onpaste} {ondragover} {ondrop} {onscroll} {onkeydown} {onblur} />
-                </div>
-                <span class="ed-measure" ref={measure_ref} aria-hidden="true">{"0000000000"}</span>
-                <p id={problems_id} class="ed-sr-only">{summary}</p>
-                <p id={hint_id} class="ed-sr-only">
-                    { if props.readonly {
-                        "Read-only."
-                    } else {
-                        "Tab inserts two spaces and Shift+Tab outdents; to leave the editor with the keyboard, \
-                         press Escape, then Tab. Ctrl+/ (Cmd+/ on a Mac) comments or uncomments the selected lines."
-                    } }
-                </p>
-            </div>
-        }
+        let mut next = decos.iter().peekable();
+        let layer = el("div").class("ed-hl-in").cs((0..if lines.plain { 0 } else { n_lines }).map(|i| {
+            // This line's decorated ranges (non-empty ones) and the flags of all its entries.
+            let (mut ranges, mut flags) = (Vec::new(), 0u8);
+            let n = i as u32 + 1;
+            while let Some(&(line, (a, b, flag))) = next.next_if(|d| d.0 <= n) {
+                if line == n {
+                    if b > a {
+                        ranges.push((a, b, flag));
+                    }
+                    flags |= flag;
+                }
+            }
+            let props = LineProps { all: lines.spans.clone(), idx: i, ranges, flags, newline: i + 1 < n_lines };
+            Html::from(VChild::<Line>::new(props, Some(lines.keys[i].clone())))
+        }));
+        let ta = el("textarea")
+            .a("id", "editor")
+            .class("ed-ta")
+            .node_ref(ta_ref)
+            .a("wrap", "off")
+            .a("spellcheck", "false")
+            .a("autocomplete", "off")
+            .a("autocapitalize", "off")
+            .a("autocorrect", "off");
+        let ta = if props.readonly { ta.a("readonly", "readonly") } else { ta };
+        let ta = match label {
+            Some(l) => ta.av("aria-label", l),
+            None => ta,
+        };
+        let ta = ta.a("aria-invalid", if has_errors { "true" } else { "false" });
+        let ta = if lines.plain { ta.a("style", "color: var(--fg); -webkit-text-fill-color: var(--fg)") } else { ta };
+        let ta = ta
+            .at("aria-describedby", format!("{problems_id} {hint_id}"))
+            .oninput(oninput)
+            .on(Rc::new(yew::html::onpaste::Wrapper::new(onpaste)))
+            .on(Rc::new(yew::html::ondragover::Wrapper::new(ondragover)))
+            .on(Rc::new(yew::html::ondrop::Wrapper::new(ondrop)))
+            .on(Rc::new(yew::html::onscroll::Wrapper::new(onscroll)))
+            .onkeydown(onkeydown)
+            .on(Rc::new(yew::html::onblur::Wrapper::new(onblur)));
+        el("div")
+            .class(if props.readonly { "ed ed-readonly" } else { "ed" })
+            .e(el("div")
+                .class("ed-gutter")
+                .node_ref(gutter_ref)
+                .a("aria-hidden", "true")
+                .at("style", gutter_style)
+                .c((*gutter_view).clone()))
+            .e(el("div")
+                .class("ed-body")
+                .e(el("pre").class("ed-hl").node_ref(pre_ref).a("aria-hidden", "true").e(layer))
+                .c(with_value(ta.h(), live)))
+            .e(el("span").class("ed-measure").node_ref(measure_ref).a("aria-hidden", "true").t("0000000000"))
+            .e(el("p").at("id", problems_id).class("ed-sr-only").ts(summary))
+            .e(el("p").at("id", hint_id).class("ed-sr-only").t(if props.readonly {
+                "Read-only."
+            } else {
+                "Tab inserts two spaces and Shift+Tab outdents; to leave the editor with the keyboard, \
+                 press Escape, then Tab. Ctrl+/ (Cmd+/ on a Mac) comments or uncomments the selected lines."
+            }))
+            .h()
     }
 
     /// The textarea's selection as byte offsets of `text`.

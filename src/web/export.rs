@@ -11,29 +11,11 @@ use std::rc::Rc;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use super::h::el;
 use super::i18n::{t, Lang, T};
 use super::share::{download, timeline_png, timeline_svg};
 use super::timeline::Tl;
 use crate::input::Parsed;
-
-#[derive(Properties)]
-pub struct ExportProps {
-    pub lang: Lang,
-    pub timeline: Option<Tl>,
-    pub parsed: Rc<Parsed>,
-    pub doc_index: usize,
-    pub at: i64,
-}
-
-impl PartialEq for ExportProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.lang == o.lang
-            && self.timeline == o.timeline
-            && Rc::ptr_eq(&self.parsed, &o.parsed)
-            && self.doc_index == o.doc_index
-            && self.at == o.at
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -70,15 +52,19 @@ fn stem(name: &str) -> String {
     }
 }
 
-/// A menu of downloads; items that need a simulation are disabled without one.
-#[function_component(ExportMenu)]
-pub fn export_menu(p: &ExportProps) -> Html {
-    let lang = p.lang;
-    let failed = use_state(|| false);
+/// A menu of downloads; items that need a simulation are disabled without one. A plain
+/// function drawn by the share bar, which keeps `failed` ("that file could not be made").
+pub fn export_menu(
+    lang: Lang,
+    timeline: &Option<Tl>,
+    parsed: &Rc<Parsed>,
+    index: usize,
+    at: i64,
+    failed: &UseStateHandle<bool>,
+) -> Html {
     let item = |kind: Kind, label: T, testid: &'static str| {
-        let tl = p.timeline.clone();
-        let parsed = p.parsed.clone();
-        let (index, at) = (p.doc_index, p.at);
+        let tl = timeline.clone();
+        let parsed = parsed.clone();
         let failed = failed.clone();
         let disabled = match kind {
             Kind::Yaml => parsed.pods.get(index).is_none(),
@@ -143,20 +129,27 @@ pub fn export_menu(p: &ExportProps) -> Html {
                 },
             }
         });
-        html! { <li role="none"><button role="menuitem" {onclick} {disabled} data-testid={testid}>{t(lang, label)}</button></li> }
+        let button = el("button").a("role", "menuitem").onclick(onclick);
+        let button = if disabled { button.a("disabled", "disabled") } else { button };
+        el("li").a("role", "none").e(button.id(testid).t(t(lang, label))).h()
     };
-    html! {
-        <details class="export-menu" data-testid="export">
-            <summary>{t(lang, T::Export)}</summary>
-            <ul role="menu" aria-label={t(lang, T::Export)}>
-                { item(Kind::Svg, T::ExportSvg, "export-svg") }
-                { item(Kind::Png, T::ExportPng, "export-png") }
-                { item(Kind::Json, T::ExportJson, "export-json") }
-                { item(Kind::Describe, T::ExportDescribe, "export-describe") }
-                { item(Kind::Watch, T::ExportWatch, "export-watch") }
-                { item(Kind::Yaml, T::ExportYaml, "export-yaml") }
-            </ul>
-            { if *failed { html! { <p class="share-error" role="alert">{t(lang, T::ExportFailed)}</p> } } else { html! {} } }
-        </details>
-    }
+    el("details")
+        .class("export-menu")
+        .id("export")
+        .e(el("summary").t(t(lang, T::Export)))
+        .e(el("ul")
+            .a("role", "menu")
+            .a("aria-label", t(lang, T::Export))
+            .c(item(Kind::Svg, T::ExportSvg, "export-svg"))
+            .c(item(Kind::Png, T::ExportPng, "export-png"))
+            .c(item(Kind::Json, T::ExportJson, "export-json"))
+            .c(item(Kind::Describe, T::ExportDescribe, "export-describe"))
+            .c(item(Kind::Watch, T::ExportWatch, "export-watch"))
+            .c(item(Kind::Yaml, T::ExportYaml, "export-yaml")))
+        .c(if **failed {
+            el("p").class("share-error").a("role", "alert").t(t(lang, T::ExportFailed)).h()
+        } else {
+            Html::default()
+        })
+        .h()
 }

@@ -10,7 +10,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use super::export::ExportMenu;
+use super::export::export_menu;
+use super::h::{el, text, El};
 use super::i18n::{t, Lang, T};
 use super::timeline::Tl;
 use crate::input::Parsed;
@@ -347,6 +348,8 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     // dialog is open, or in embed mode for the "open in podlife" link).
     let deflated = use_state(|| None::<(AttrValue, Result<Rc<Vec<u8>>, ShareError>)>);
     let copied = use_state(|| None::<bool>);
+    // The export menu's "that file could not be made" (the menu is drawn by this component).
+    let export_failed = use_state(|| false);
     let field_ref = use_node_ref();
     let needed = *dialog != Dialog::None || p.show.embed;
     {
@@ -402,12 +405,18 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         // Embed mode: a way out to the full playground with the same state.
         state.view = None;
         let href = link_for(&state).and_then(Result::ok).unwrap_or_else(|| "./".to_string());
-        return html! {
-            <div class="share-bar embed-bar">
-                <span class="embed-brand">{"podlife"}<span class="muted">{" · Kubernetes 1.34"}</span></span>
-                <a {href} class="open-full" target="_blank" rel="noopener" data-testid="open-full">{t(lang, T::OpenInPodlife)}{" ↗"}</a>
-            </div>
-        };
+        return el("div")
+            .class("share-bar embed-bar")
+            .e(el("span").class("embed-brand").t("podlife").e(el("span").class("muted").t(" · Kubernetes 1.34")))
+            .e(el("a")
+                .at("href", href)
+                .class("open-full")
+                .a("target", "_blank")
+                .a("rel", "noopener")
+                .id("open-full")
+                .t(t(lang, T::OpenInPodlife))
+                .t(" ↗"))
+            .h();
     }
     match *dialog {
         Dialog::Link => state.at_ms = with_time.then_some(p.at),
@@ -426,29 +435,62 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         Dialog::None => {}
     }
     let result = if *dialog == Dialog::None { None } else { link_for(&state) };
+    let export = export_menu(lang, &p.timeline, &p.parsed, p.doc_index, p.at, &export_failed);
+    let seed =
+        el("label").class("seed").a("title", t(lang, T::SeedHelp)).e(el("span").t(t(lang, T::Seed))).e(el("input")
+            .a("type", "number")
+            .a("min", "0")
+            .a("step", "1")
+            .value(p.seed.to_string())
+            .onchange({
+                let cb = p.on_seed.clone();
+                Callback::from(move |e: Event| {
+                    let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+                    if let Ok(v) = el.value().trim().parse::<u64>() {
+                        cb.emit(v);
+                    }
+                })
+            })
+            .id("seed")
+            .a("aria-label", t(lang, T::Seed)));
+    // The two buttons that open (or close) a dialog.
+    let opener = |d: Dialog, label: T, testid: &'static str| {
+        let dialog = dialog.clone();
+        let expanded = if *dialog == d { "true" } else { "false" };
+        el("button")
+            .onclick(Callback::from(move |_| dialog.set(if *dialog == d { Dialog::None } else { d })))
+            .a("aria-expanded", expanded)
+            .a("aria-controls", "share-dialog")
+            .id(testid)
+            .t(t(lang, label))
+    };
+    let bar = el("div")
+        .class("share-bar")
+        .id("share-bar")
+        .c(p.link_error.as_ref().map_or_else(Html::default, |e| {
+            el("p")
+                .class("link-error")
+                .a("role", "alert")
+                .id("link-error")
+                .ts(format!("{}: {}", t(lang, T::LinkError), error_text(lang, e)))
+                .h()
+        }))
+        .e(seed)
+        .e(opener(Dialog::Link, T::Share, "share"))
+        .e(opener(Dialog::Embed, T::EmbedCode, "embed-code"))
+        .c(export);
+    if *dialog == Dialog::None {
+        // The dialog's place stays (an empty node), as `html!` keeps it: Yew matches unkeyed
+        // children from the end, so a child appended here would make it redraw the others
+        // (and close the open export menu).
+        return bar.c(Html::default()).h();
+    }
 
-    let open = |d: Dialog| {
-        let dialog = dialog.clone();
-        Callback::from(move |_| dialog.set(if *dialog == d { Dialog::None } else { d }))
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |_| dialog.set(Dialog::None))
-    };
     let on_key = {
         let dialog = dialog.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 dialog.set(Dialog::None);
-            }
-        })
-    };
-    let on_seed = {
-        let cb = p.on_seed.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = el.value().trim().parse::<u64>() {
-                cb.emit(v);
             }
         })
     };
@@ -480,23 +522,20 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         let field_ref = field_ref.clone();
         Callback::from(move |_: FocusEvent| select_field(&field_ref))
     };
+    let status = |class: &'static str| el("p").class(class).a("role", "status");
     let status = match (&result, *copied) {
-        (None, _) => html! { <p class="share-status muted" role="status">{t(lang, T::MakingLink)}</p> },
+        (None, _) => status("share-status muted").t(t(lang, T::MakingLink)),
         (Some(Err(e)), _) => {
-            html! { <p class="share-status share-error" role="alert" data-testid="share-error">{error_text(lang, e)}</p> }
+            el("p").class("share-status share-error").a("role", "alert").id("share-error").ts(error_text(lang, e))
         }
-        (Some(Ok(_)), Some(true)) => html! { <p class="share-status ok" role="status">{t(lang, T::Copied)}</p> },
-        (Some(Ok(_)), Some(false)) => html! { <p class="share-status" role="status">{t(lang, T::CopyFallback)}</p> },
-        (Some(Ok(url)), None) => html! {
-            <p class="share-status muted" role="status">{format!("{} · {} / {} KB", t(lang, T::LinkPrivate), (url.len() - url.find('#').unwrap_or(0)).div_ceil(1024), share::MAX_FRAGMENT_BYTES / 1024)}</p>
-        },
-    };
-    let check = |label: T, value: bool, set: Rc<dyn Fn(bool)>, testid: &'static str| {
-        let onchange = Callback::from(move |e: Event| {
-            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            set(el.checked());
-        });
-        html! { <label class="share-opt"><input type="checkbox" checked={value} {onchange} data-testid={testid} />{t(lang, label)}</label> }
+        (Some(Ok(_)), Some(true)) => status("share-status ok").t(t(lang, T::Copied)),
+        (Some(Ok(_)), Some(false)) => status("share-status").t(t(lang, T::CopyFallback)),
+        (Some(Ok(url)), None) => status("share-status muted").ts(format!(
+            "{} · {} / {} KB",
+            t(lang, T::LinkPrivate),
+            (url.len() - url.find('#').unwrap_or(0)).div_ceil(1024),
+            share::MAX_FRAGMENT_BYTES / 1024
+        )),
     };
     let set_embed = |f: fn(&mut EmbedChoice, bool)| -> Rc<dyn Fn(bool)> {
         let embed = embed.clone();
@@ -506,81 +545,93 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             embed.set(c);
         })
     };
-    let time_label = format!("{} ({})", t(lang, T::StartAtPlayhead), share::format_time(p.at));
-    let body = match *dialog {
-        Dialog::None => html! {},
-        Dialog::Link => html! {
-            <div class="share-options">
-                { check_label(&time_label, *with_time, { let w = with_time.clone(); Rc::new(move |v| w.set(v)) }, "share-with-time") }
-            </div>
-        },
-        Dialog::Embed => html! {
-            <div class="share-options">
-                { check(T::EmbedReadonly, embed.readonly, set_embed(|c, v| c.readonly = v), "embed-ro") }
-                { check(T::EmbedAutoplay, embed.autoplay, set_embed(|c, v| c.autoplay = v), "embed-autoplay") }
-                { check(T::EmbedEditor, embed.editor, set_embed(|c, v| c.editor = v), "embed-editor") }
-                { check_label(&time_label, embed.at, set_embed(|c, v| c.at = v), "embed-at") }
-                <label class="share-opt">{t(lang, T::Theme)}
-                    <select data-testid="embed-theme" onchange={{
-                        let embed = embed.clone();
-                        Callback::from(move |e: Event| {
-                            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                            let mut c = *embed;
-                            c.theme = match el.value().as_str() { "light" => Some(Theme::Light), "dark" => Some(Theme::Dark), _ => None };
-                            embed.set(c);
-                        })
-                    }}>
-                        <option value="" selected={embed.theme.is_none()}>{t(lang, T::ThemeSystem)}</option>
-                        <option value="light" selected={embed.theme == Some(Theme::Light)}>{t(lang, T::ThemeLight)}</option>
-                        <option value="dark" selected={embed.theme == Some(Theme::Dark)}>{t(lang, T::ThemeDark)}</option>
-                    </select>
-                </label>
-            </div>
-        },
+    let time_label = AttrValue::from(format!("{} ({})", t(lang, T::StartAtPlayhead), share::format_time(p.at)));
+    let options = el("div").class("share-options");
+    let (title, body, field, copy_label) = if *dialog == Dialog::Embed {
+        let l = |k: T| AttrValue::Static(t(lang, k));
+        let on_theme = {
+            let embed = embed.clone();
+            Callback::from(move |e: Event| {
+                let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                let mut c = *embed;
+                c.theme = match el.value().as_str() {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    _ => None,
+                };
+                embed.set(c);
+            })
+        };
+        let option = |value: &'static str, theme: Option<Theme>, label: T| {
+            flag(el("option").a("value", value), "selected", embed.theme == theme).t(t(lang, label))
+        };
+        let body = options
+            .c(check(l(T::EmbedReadonly), embed.readonly, set_embed(|c, v| c.readonly = v), "embed-ro"))
+            .c(check(l(T::EmbedAutoplay), embed.autoplay, set_embed(|c, v| c.autoplay = v), "embed-autoplay"))
+            .c(check(l(T::EmbedEditor), embed.editor, set_embed(|c, v| c.editor = v), "embed-editor"))
+            .c(check(time_label, embed.at, set_embed(|c, v| c.at = v), "embed-at"))
+            .e(el("label").class("share-opt").t(t(lang, T::Theme)).e(el("select")
+                .id("embed-theme")
+                .onchange(on_theme)
+                .e(option("", None, T::ThemeSystem))
+                .e(option("light", Some(Theme::Light), T::ThemeLight))
+                .e(option("dark", Some(Theme::Dark), T::ThemeDark))));
+        (t(lang, T::EmbedTitle), body, el("textarea").a("rows", "4"), T::CopyCode)
+    } else {
+        let w = with_time.clone();
+        let body = options.c(check(time_label, *with_time, Rc::new(move |v| w.set(v)), "share-with-time"));
+        (t(lang, T::ShareTitle), body, el("input").a("type", "text"), T::CopyLink)
     };
-    let title = match *dialog {
-        Dialog::Embed => t(lang, T::EmbedTitle),
-        _ => t(lang, T::ShareTitle),
+    let field = field
+        .node_ref(field_ref.clone())
+        .class("share-field")
+        .a("readonly", "readonly")
+        .value(shown.clone().unwrap_or_default())
+        .on(Rc::new(yew::html::onfocus::Wrapper::new(select_all)))
+        .a("aria-label", title)
+        .id("share-field");
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |_| dialog.set(Dialog::None))
     };
-    html! {
-        <div class="share-bar" data-testid="share-bar">
-            { if let Some(e) = &p.link_error { html! {
-                <p class="link-error" role="alert" data-testid="link-error">{format!("{}: {}", t(lang, T::LinkError), error_text(lang, e))}</p>
-            } } else { html! {} } }
-            <label class="seed" title={t(lang, T::SeedHelp)}>
-                <span>{t(lang, T::Seed)}</span>
-                <input type="number" min="0" step="1" value={p.seed.to_string()} onchange={on_seed} data-testid="seed" aria-label={t(lang, T::Seed)} />
-            </label>
-            <button onclick={open(Dialog::Link)} aria-expanded={(*dialog == Dialog::Link).to_string()} aria-controls="share-dialog" data-testid="share">{t(lang, T::Share)}</button>
-            <button onclick={open(Dialog::Embed)} aria-expanded={(*dialog == Dialog::Embed).to_string()} aria-controls="share-dialog" data-testid="embed-code">{t(lang, T::EmbedCode)}</button>
-            <ExportMenu lang={lang} timeline={p.timeline.clone()} parsed={p.parsed.clone()} doc_index={p.doc_index} at={p.at} />
-            { if *dialog == Dialog::None { html! {} } else { html! {
-                <div id="share-dialog" class="share-dialog" role="dialog" aria-labelledby="share-dialog-title" onkeydown={on_key}>
-                    <h3 id="share-dialog-title">{title}</h3>
-                    { body }
-                    { if *dialog == Dialog::Embed {
-                        html! { <textarea ref={field_ref.clone()} class="share-field" readonly=true rows="4" value={shown.clone().unwrap_or_default()} onfocus={select_all} aria-label={title} data-testid="share-field" /> }
-                    } else {
-                        html! { <input ref={field_ref.clone()} class="share-field" type="text" readonly=true value={shown.clone().unwrap_or_default()} onfocus={select_all} aria-label={title} data-testid="share-field" /> }
-                    } }
-                    <div class="share-actions">
-                        <button onclick={copy} disabled={shown.is_none()} data-testid="copy">{ if *dialog == Dialog::Embed { t(lang, T::CopyCode) } else { t(lang, T::CopyLink) } }</button>
-                        <button onclick={close}>{t(lang, T::Close)}</button>
-                    </div>
-                    { status }
-                </div>
-            } } }
-        </div>
+    bar.e(el("div")
+        .a("id", "share-dialog")
+        .class("share-dialog")
+        .a("role", "dialog")
+        .a("aria-labelledby", "share-dialog-title")
+        .onkeydown(on_key)
+        .e(el("h3").a("id", "share-dialog-title").t(title))
+        .e(body)
+        .e(field)
+        .e(el("div")
+            .class("share-actions")
+            .e(flag(el("button").onclick(copy), "disabled", shown.is_none()).id("copy").t(t(lang, copy_label)))
+            .e(el("button").onclick(close).t(t(lang, T::Close))))
+        .e(status))
+        .h()
+}
+
+/// A boolean attribute (`disabled`, `selected`, …) as `html!` writes it: `key="key"` when on,
+/// absent when off.
+fn flag(e: El, key: &'static str, on: bool) -> El {
+    if on {
+        e.a(key, key)
+    } else {
+        e
     }
 }
 
-/// A checkbox with a computed label.
-fn check_label(label: &str, value: bool, set: Rc<dyn Fn(bool)>, testid: &'static str) -> Html {
+/// One of the dialogs' checkboxes.
+fn check(label: AttrValue, value: bool, set: Rc<dyn Fn(bool)>, testid: &'static str) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let el: web_sys::HtmlInputElement = e.target_unchecked_into();
         set(el.checked());
     });
-    html! { <label class="share-opt"><input type="checkbox" checked={value} {onchange} data-testid={testid} />{label.to_string()}</label> }
+    el("label")
+        .class("share-opt")
+        .e(el("input").a("type", "checkbox").checked(value).onchange(onchange).id(testid))
+        .c(text(label))
+        .h()
 }
 
 /// Focuses and selects the dialog's field (the copy fallback).
