@@ -15,8 +15,10 @@ pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     v.extend(order.iter().filter_map(|&(_, i)| slots.get_mut(i).and_then(Option::take)));
 }
 
+/// The one sorting routine: `(key, index)` pairs, ascending (the engine's scans sort their
+/// container lists with it too).
 #[inline(never)]
-fn sort_pairs(order: &mut [(u64, usize)]) {
+pub(crate) fn sort_pairs(order: &mut [(u64, usize)]) {
     order.sort_unstable();
 }
 
