@@ -39,8 +39,10 @@ fn permute<T>(v: &mut Vec<T>, order: impl Iterator<Item = usize>) {
     v.extend(order.filter_map(|i| slots.get_mut(i).and_then(Option::take)));
 }
 
+/// The one sorting routine: `(key, index)` pairs, ascending (the engine's scans sort their
+/// container lists with it too).
 #[inline(never)]
-fn sort_pairs(order: &mut [(u64, usize)]) {
+pub(crate) fn sort_pairs(order: &mut [(u64, usize)]) {
     order.sort_unstable();
 }
 

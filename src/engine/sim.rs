@@ -309,12 +309,15 @@ pub(crate) struct Sim<'a> {
     listen_open: Vec<Vec<(u16, usize)>>,
     /// The containers whose process was started, advanced, signalled or removed since the last
     /// [`Sim::track_listening`] (each once: `listen_marked`). Only then can a span open or close.
-    listen_dirty: Vec<u32>,
+    /// As `(container, 0)` pairs: the shape `crate::sort::sort_pairs` sorts (no sort of its
+    /// own in the wasm).
+    listen_dirty: Vec<(u64, usize)>,
     listen_marked: Vec<bool>,
-    /// Every wake-up [`Sim::arm_proc`] queued, as (time, container), earliest first; entries
-    /// whose `armed` moved on are dropped as time passes. [`Sim::track_listening`] takes the
-    /// ones due now from it (`due`, for the millisecond `due_t`).
-    arms: BinaryHeap<Reverse<(i64, u32)>>,
+    /// Every wake-up [`Sim::arm_proc`] queued, as `Item(time, container, Ev::Proc)` (the queue's
+    /// own type: no second heap in the wasm), earliest first; entries whose `armed` moved on
+    /// are dropped as time passes. [`Sim::track_listening`] takes the ones due now from it
+    /// (`due`, for the millisecond `due_t`).
+    arms: BinaryHeap<Reverse<Item>>,
     due: Vec<u32>,
     due_t: i64,
     /// The containers whose runtime state (`rt`) changed since the pod cache (`seen`) last
@@ -1635,7 +1638,7 @@ impl Sim<'_> {
             if self.ctrs[c].armed != Some(t) {
                 self.ctrs[c].armed = Some(t);
                 self.push(t, Ev::Proc(c as u32));
-                self.arms.push(Reverse((t, c as u32)));
+                self.arms.push(Reverse(Item(t, c as u64, Ev::Proc(c as u32))));
             }
         }
     }
@@ -1645,7 +1648,7 @@ impl Sim<'_> {
         if let Some(m) = self.listen_marked.get_mut(c) {
             if !*m {
                 *m = true;
-                self.listen_dirty.push(c as u32);
+                self.listen_dirty.push((c as u64, 0));
             }
         }
     }
@@ -1667,25 +1670,23 @@ impl Sim<'_> {
             self.due.clear();
             self.due_t = now;
         }
-        while let Some(&Reverse((t, c))) = self.arms.peek() {
-            if t > now {
-                break;
-            }
-            self.arms.pop();
-            if t == now {
-                self.due.push(c);
+        while self.arms.peek().is_some_and(|Reverse(Item(t, _, _))| *t <= now) {
+            if let Some(Reverse(Item(t, c, _))) = self.arms.pop() {
+                if t == now {
+                    self.due.push(c as u32);
+                }
             }
         }
         let mut cand = std::mem::take(&mut self.listen_dirty);
         for &c in &self.due {
-            let c_ = c as usize;
-            if self.ctrs.get(c_).is_some_and(|ct| ct.armed == Some(now)) && !self.listen_marked[c_] {
-                cand.push(c);
+            let c = c as usize;
+            if self.ctrs.get(c).is_some_and(|ct| ct.armed == Some(now)) && !self.listen_marked[c] {
+                cand.push((c as u64, 0));
             }
         }
-        cand.sort_unstable();
+        crate::sort::sort_pairs(&mut cand);
         cand.dedup();
-        for &c in &cand {
+        for &(c, _) in &cand {
             let c = c as usize;
             self.listen_marked[c] = false;
             self.track_listening_of(c);
@@ -1729,10 +1730,10 @@ impl Sim<'_> {
     /// Unit tests only: every container left out of a [`Sim::track_listening`] would have
     /// kept its spans as they are (what makes scanning only `cand` exact).
     #[cfg(test)]
-    fn check_listen_scan(&self, cand: &[u32]) {
+    fn check_listen_scan(&self, cand: &[(u64, usize)]) {
         let now = self.now;
         for (c, ctr) in self.ctrs.iter().enumerate() {
-            if cand.binary_search(&(c as u32)).is_ok() {
+            if cand.binary_search(&(c as u64, 0)).is_ok() {
                 continue;
             }
             let proc = ctr.proc.as_ref();
