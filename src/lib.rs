@@ -12,6 +12,7 @@ pub mod examples;
 pub mod exercise;
 pub mod field;
 pub mod fleet;
+pub mod float;
 pub mod input;
 pub mod model;
 pub mod printer;

@@ -535,7 +535,7 @@ fn classify_plain(text: &str) -> Option<Value> {
         && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+' | b'_'))
         && text.bytes().any(|b| b.is_ascii_digit());
     if looks_float {
-        if let Ok(x) = without_underscores(text).parse::<f64>() {
+        if let Some(x) = crate::float::parse_f64(&without_underscores(text)) {
             return Some(Value::Float(x));
         }
     }

@@ -40,7 +40,8 @@ impl Millis {
             if num_len == 0 {
                 return Err(format!("invalid duration {text:?}"));
             }
-            let value: f64 = rest[..num_len].parse().map_err(|_| format!("invalid duration {text:?}"))?;
+            let value =
+                crate::float::parse_f64(&rest[..num_len]).ok_or_else(|| format!("invalid duration {text:?}"))?;
             rest = &rest[num_len..];
             let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
             let factor = match &rest[..unit_len] {
@@ -67,7 +68,7 @@ fn parse_seconds_number(t: &str) -> Option<i64> {
     if !t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+') {
         return None;
     }
-    let v: f64 = t.parse().ok()?;
+    let v = crate::float::parse_f64(t)?;
     Some(saturate_f64((v * 1000.0).round()))
 }
 

@@ -497,7 +497,7 @@ pub fn parse_sleep(arg: &str) -> Option<i64> {
     if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
-    let v: f64 = num.parse().ok()?;
+    let v = crate::float::parse_f64(num)?;
     let ms = v * mult;
     Some(if !ms.is_finite() || ms >= FOREVER as f64 { FOREVER } else { ms.round() as i64 })
 }

@@ -443,15 +443,15 @@ impl NodeMemory {
         if let Some(v) = value {
             let v = v.trim();
             if let Some(pct) = v.strip_suffix('%') {
-                match pct.trim().parse::<f64>() {
-                    Ok(p) if (0.0..100.0).contains(&p) && p > 0.0 => {
+                match crate::float::parse_f64(pct.trim()) {
+                    Some(p) if (0.0..100.0).contains(&p) && p > 0.0 => {
                         let p = p / 100.0;
                         // capacity − capacity·p = allocatable; the threshold is capacity·p truncated.
                         capacity = (allocatable as f64 / (1.0 - p)).round() as i64;
                         let q = (capacity as f64 * p) as i64;
                         threshold = Some((q, Quantity::from_units(q, Format::BinarySI).to_string()));
                     }
-                    Ok(0.0) => {}
+                    Some(0.0) => {}
                     _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
                 }
             } else {

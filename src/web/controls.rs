@@ -35,7 +35,9 @@ fn secs(m: Option<Millis>) -> String {
 }
 
 fn parse_secs(v: &str) -> Option<Millis> {
-    v.trim().parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0).map(|x| Millis((x * 1000.0).round() as i64))
+    crate::float::parse_f64(v.trim())
+        .filter(|x| x.is_finite() && *x >= 0.0)
+        .map(|x| Millis((x * 1000.0).round() as i64))
 }
 
 /// The ConfigMaps a pod's containers read (env, envFrom), with whether the reference is optional.

@@ -375,7 +375,7 @@ pub fn classify_plain(s: &str) -> Tok {
     let looks_float = b.first().is_some_and(|&c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.'))
         && b.iter().all(|&c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+' | b'_'))
         && b.iter().any(u8::is_ascii_digit);
-    if looks_float && s.replace('_', "").parse::<f64>().is_ok() {
+    if looks_float && crate::float::parse_f64(&s.replace('_', "")).is_some() {
         return Tok::Num;
     }
     Tok::Str

@@ -1176,7 +1176,7 @@ fn playback(p: &PlaybackProps) -> Html {
         let on_seek = p.on_seek.clone();
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = el.value().parse::<f64>() {
+            if let Some(v) = crate::float::parse_f64(&el.value()) {
                 on_seek.emit(v as i64);
             }
         })
@@ -1185,7 +1185,7 @@ fn playback(p: &PlaybackProps) -> Html {
         let cb = p.on_speed.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(v) = el.value().parse::<f64>() {
+            if let Some(v) = crate::float::parse_f64(&el.value()) {
                 cb.emit(v);
             }
         })
@@ -1317,7 +1317,10 @@ fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callba
                 .a("class", if selected { "pod-card selected" } else { "pod-card" })
                 .e(el("h2")
                     .e(el("span").class("pod-name").ts(p.pod_name().to_string()))
-                    .e(el("span").a("title", "QoS class").at("class", format!("qos {}", qos.to_lowercase())).t(qos))
+                    .e(el("span")
+                        .a("title", "QoS class")
+                        .at("class", format!("qos {}", qos.to_ascii_lowercase()))
+                        .t(qos))
                     .opt(
                         (parsed.pods.len() > 1 && !selected)
                             .then(|| el("button").onclick(on_select.reform(move |_| i)).class("select-pod").t("▶").h()),
