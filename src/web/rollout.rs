@@ -238,7 +238,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
     let drain_n = f.drain.partition_point(|(t, _)| *t <= at);
     let events_n = f.events.partition_point(|e| e.t_ms <= at);
     let texts = use_memo((p.fleet.clone(), lines_n, drain_n, at.div_euclid(1000)), move |(f, n, d, _)| {
-        let mut status = format!("$ kubectl rollout status {}/{}\n", f.kind.to_lowercase(), f.name);
+        let mut status = format!("$ kubectl rollout status {}/{}\n", f.kind.to_ascii_lowercase(), f.name);
         for (_, l) in &f.rollout_status[..*n] {
             status.push_str(l);
             status.push('\n');
@@ -258,7 +258,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
     let strategy = f.strategy_text();
     // An absent part keeps its place as an empty node (as `html! {}` did), so the parts after
     // it are diffed against themselves.
-    let kind_name = format!("{}/{}", f.kind.to_lowercase(), f.name);
+    let kind_name = format!("{}/{}", f.kind.to_ascii_lowercase(), f.name);
     let legend = f.replica_sets.iter().enumerate().map(|(i, r)| {
         el("li")
             .e(swatch(format!("swatch rev-{}", i % PALETTE)))

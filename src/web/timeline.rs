@@ -669,11 +669,12 @@ pub fn track_list(p: &TracksProps) -> Html {
     let shown: Rc<Vec<usize>> = {
         let tracks = p.tracks.clone();
         use_memo(((*filter).clone(), p.timeline.clone()), move |(f, _)| {
-            let f = f.trim().to_lowercase();
+            // ASCII folding: container names are DNS labels (lowercase ASCII).
+            let f = f.trim().to_ascii_lowercase();
             tracks
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| f.is_empty() || t.name.to_lowercase().contains(&f))
+                .filter(|(_, t)| f.is_empty() || t.name.to_ascii_lowercase().contains(&f))
                 .map(|(i, _)| i)
                 .collect::<Vec<usize>>()
         })

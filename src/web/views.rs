@@ -123,10 +123,9 @@ fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
                 .id("phase")
                 .ts(s.phase.clone())
                 .ts(s.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())
-                .opt(
-                    (!qos.is_empty())
-                        .then(|| el("span").at("class", format!("qos {}", qos.to_lowercase())).ts(qos.to_string()).h()),
-                ))
+                .opt((!qos.is_empty()).then(|| {
+                    el("span").at("class", format!("qos {}", qos.to_ascii_lowercase())).ts(qos.to_string()).h()
+                })))
             .e(el("dt").t(t(lang, T::Conditions)))
             .e(el("dd").e(el("ul").class("conds").cs(s.conditions.iter().map(|c| {
                 let yes = c.status == "True";
