@@ -672,7 +672,6 @@ pub fn secs(ms: i64) -> String {
     format!("{sign}{}s", s.trim_end_matches('0'))
 }
 
-
 /// When the EndpointSlice first said `pred` at or before `t`, within the current run of `pred`.
 fn since(spans: &[EndpointSpan], t: i64, pred: impl Fn(&Conditions) -> bool) -> Option<i64> {
     let i = spans.partition_point(|s| s.from_ms <= t).checked_sub(1)?;
