@@ -314,7 +314,8 @@ impl Big {
         (m, low, sticky)
     }
 
-    fn ge_shifted(&self, other: &Big) -> bool {
+    /// `self >= other` (either may carry high zero words).
+    fn ge(&self, other: &Big) -> bool {
         let (a, b) = (&self.0, &other.0);
         let n = a.len().max(b.len());
         for i in (0..n).rev() {
@@ -369,7 +370,7 @@ impl Big {
                 rem.0[0] |= 1;
             }
             q <<= 1;
-            if rem.ge_shifted(p) {
+            if rem.ge(p) {
                 rem.sub(p);
                 q |= 1;
             }
