@@ -136,7 +136,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             })),
         ),
     )
-    .id("delete-at");
+    .testid("delete-at");
     let node_fail = never(
         lang,
         number(
@@ -148,7 +148,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             })),
         ),
     )
-    .id("node-fail-at");
+    .testid("node-fail-at");
     let mode = el("select")
         .a("aria-label", "mode")
         .onchange(edit(Rc::new(|s: &mut Scenario, v: String| {
@@ -176,7 +176,7 @@ pub fn controls(props: &ControlsProps) -> Html {
     });
     el("details")
         .class("controls")
-        .id("scenario-controls")
+        .testid("scenario-controls")
         .e(el("summary").t(t(lang, T::Scenario)))
         .e(el("div")
             .class("knobs")
@@ -257,7 +257,7 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
                 })),
             ),
         )
-        .id("rollout-at");
+        .testid("rollout-at");
         rollout = knob(lang, tf(lang, F::RolloutAt), at, true).h();
     }
     if service {
@@ -267,7 +267,7 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
             .a("max", "100000")
             .a("step", "10")
             .value(tr.rps.to_string())
-            .id("traffic-rps")
+            .testid("traffic-rps")
             .onchange(edit(traffic(|t, v| {
                 if let Ok(n) = v.trim().parse::<u32>() {
                     t.rps = n.min(100_000)
@@ -282,7 +282,7 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
                 }
             })),
         )
-        .id("traffic-duration");
+        .testid("traffic-duration");
         let delay = number(
             "0.5",
             secs(Some(tr.proxy_delay)),
@@ -292,7 +292,7 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
                 }
             })),
         )
-        .id("traffic-proxy-delay");
+        .testid("traffic-proxy-delay");
         load = frag(vec![
             knob(lang, tf(lang, F::Rps), rps, false).h(),
             knob(lang, tf(lang, F::RequestDuration), duration, true).h(),
@@ -301,7 +301,7 @@ fn fleet_knobs(lang: Lang, parsed: &Parsed, sc: &Scenario, edit: Edit<'_>) -> Ht
     }
     el("fieldset")
         .class("container-knobs")
-        .id("fleet-knobs")
+        .testid("fleet-knobs")
         .e(el("legend").t(tf(lang, F::TrafficKnobs)))
         .c(rollout)
         .c(load)

@@ -72,7 +72,7 @@ pub fn exercise_picker(lang: Lang) -> Html {
         .e(el("select")
             .onchange(onchange)
             .a("aria-label", t(lang, T::Exercises))
-            .id("exercises")
+            .testid("exercises")
             .e(el("option").a("value", "").a("selected", "selected").ts(format!("{} …", t(lang, T::Exercises))))
             // The library's titles (the files' own, tests/exercises.rs): no file is fetched
             // until one is opened.
@@ -222,7 +222,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
             let _ = w.location().set_hash("");
         }
     });
-    let section = || el("section").class("exercise").id("exercise");
+    let section = || el("section").class("exercise").testid("exercise");
     let not_open = |message: String| {
         section()
             .a("aria-label", t(lang, T::Exercises))
@@ -280,14 +280,14 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         };
         el("li")
             .a("class", class)
-            .id("goal")
+            .testid("goal")
             .at("data-passed", g.passed.to_string())
             .at("data-goal", g.goal.clone())
             .e(el("span").class("goal-mark").a("aria-hidden", "true").t(mark))
             .e(el("span").class("visually-hidden").t(said))
             .e(el("span").class("goal-text").ts(if zh { g.description_zh.clone() } else { g.description.clone() }))
             .e(el("span").class("goal-detail").ts(g.detail.clone()))
-            .c(seek.unwrap_or_default())
+            .opt(seek)
             .h()
     });
     // The timeline plays the editor's scenario; grading always uses the exercise's.
@@ -295,19 +295,19 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         let (on_load, ex, text) = (p.on_load.clone(), ex.clone(), p.text.clone());
         el("p")
             .class("exercise-note")
-            .id("scenario-differs")
+            .testid("scenario-differs")
             .t(t(lang, T::ExerciseScenarioDiffers))
             .t(" ")
             .e(el("button")
                 .onclick(Callback::from(move |_| on_load.emit(ex.with_scenario(&text))))
-                .id("restore-scenario")
+                .testid("restore-scenario")
                 .t(t(lang, T::ExerciseRestoreScenario)))
             .h()
     });
     let more = (*hints < hint_list.len()).then(|| {
         el("button")
             .onclick(more_hint)
-            .id("more-hint")
+            .testid("more-hint")
             .ts(format!("{} ({}/{})", t(lang, T::ExerciseHint), *hints + 1, hint_list.len()))
             .h()
     });
@@ -316,8 +316,8 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         let with = ex.with_scenario(&sol);
         el("details")
             .class("exercise-solution")
-            .e(el("summary").id("show-solution").t(t(lang, T::ExerciseSolution)))
-            .e(el("pre").id("solution").ts(sol))
+            .e(el("summary").testid("show-solution").t(t(lang, T::ExerciseSolution)))
+            .e(el("pre").testid("solution").ts(sol))
             .e(el("button")
                 .onclick(Callback::from(move |_| on_load.emit(with.clone())))
                 .t(t(lang, T::ExerciseUseSolution)))
@@ -342,7 +342,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         .e(el("h3").t(t(lang, T::ExerciseGoals)))
         .e(el("p")
             .a("class", if report.passed { "exercise-verdict pass" } else { "exercise-verdict" })
-            .id("exercise-verdict")
+            .testid("exercise-verdict")
             .at("data-passed", report.passed.to_string())
             .a("aria-live", "polite")
             .ts(if report.passed {
@@ -350,18 +350,18 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
             } else {
                 format!("{passed} / {total} {}", t(lang, T::ExercisePassCount))
             }))
-        .c(errors.unwrap_or_default())
-        .e(el("ul").class("goals").id("goals").cs(goals))
+        .opt(errors)
+        .e(el("ul").class("goals").testid("goals").cs(goals))
         .cs(report.notes.iter().map(|n| el("p").class("exercise-note muted").ts(n.clone()).h()))
-        .c(differs.unwrap_or_default())
+        .opt(differs)
         .e(el("div")
             .class("exercise-hints")
-            .e(el("ol").cs(hint_list.iter().take(*hints).map(|h| el("li").id("hint").c(inline(h)).h())))
-            .c(more.unwrap_or_default()))
+            .e(el("ol").cs(hint_list.iter().take(*hints).map(|h| el("li").testid("hint").c(inline(h)).h())))
+            .opt(more))
         .e(el("div")
             .class("exercise-actions")
-            .e(el("button").onclick(reset).id("exercise-reset").t(t(lang, T::ExerciseReset)))
-            .c(solution.unwrap_or_default()))
+            .e(el("button").onclick(reset).testid("exercise-reset").t(t(lang, T::ExerciseReset)))
+            .opt(solution))
         .h()
 }
 

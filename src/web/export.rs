@@ -131,11 +131,11 @@ pub fn export_menu(
         });
         let button = el("button").a("role", "menuitem").onclick(onclick);
         let button = if disabled { button.a("disabled", "disabled") } else { button };
-        el("li").a("role", "none").e(button.id(testid).t(t(lang, label))).h()
+        el("li").a("role", "none").e(button.testid(testid).t(t(lang, label))).h()
     };
     el("details")
         .class("export-menu")
-        .id("export")
+        .testid("export")
         .e(el("summary").t(t(lang, T::Export)))
         .e(el("ul")
             .a("role", "menu")

@@ -67,8 +67,8 @@ impl El {
         self.a("class", value)
     }
 
-    /// `data-testid="…"`.
-    pub fn id(self, value: &'static str) -> El {
+    /// `data-testid="…"` (not the element's `id`).
+    pub fn testid(self, value: &'static str) -> El {
         self.a("data-testid", value)
     }
 

@@ -801,23 +801,27 @@ pub fn app() -> Html {
             .map(|p| p.name.clone());
         let tf = |k: i18n::F| i18n::tf(lang_v, k);
         frag(vec![
-            or_empty(scene_pending.then(|| {
+            if scene_pending {
                 el("p")
                     .a("role", "status")
-                    .id("scene-progress")
+                    .testid("scene-progress")
                     .class("sim-progress")
                     .e(el("span").t(tf(i18n::F::SimulatingFleet)))
                     .h()
-            })),
-            or_empty(scene.as_ref().and_then(|s| s.fleet.clone()).map(|f| html! {
+            } else {
+                Html::default()
+            },
+            scene.as_ref().and_then(|s| s.fleet.clone()).map(|f| html! {
                 <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
-            })),
-            or_empty(scene.as_ref().and_then(|s| s.traffic.clone()).map(|r| html! {
+            })
+            .unwrap_or_default(),
+            scene.as_ref().and_then(|s| s.traffic.clone()).map(|r| html! {
                 <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
-            })),
-            or_empty(scene.as_ref().is_some_and(|s| s.fleet.is_some()).then(|| {
+            })
+            .unwrap_or_default(),
+            if scene.as_ref().is_some_and(|s| s.fleet.is_some()) {
                 el("p")
-                    .id("pod-views-of")
+                    .testid("pod-views-of")
                     .class("pod-views-of")
                     .t(tf(i18n::F::PodViewsOf))
                     .t(": ")
@@ -831,7 +835,9 @@ pub fn app() -> Html {
                         None => h::text(tf(i18n::F::PodAlone)),
                     })
                     .h()
-            })),
+            } else {
+                Html::default()
+            },
         ])
     };
     // Once per parse, not per frame: the editor and the list compare it by identity.
@@ -849,7 +855,7 @@ pub fn app() -> Html {
         .e(el("label").class("examples").e(el("span").class("visually-hidden").t(tx(T::Examples))).e(el("select")
             .onchange(choose_example)
             .a("aria-label", tx(T::Examples))
-            .id("examples")
+            .testid("examples")
             .e(el("option").a("value", "").a("selected", "selected").ts(format!("{} …", tx(T::Examples))))
             .cs(crate::examples::EXAMPLES.iter().map(|ex| {
                 let zh = lang_v == Lang::Zh;
@@ -868,7 +874,7 @@ pub fn app() -> Html {
     let refused = |class: &'static str, testid: Option<&'static str>, msg: String| {
         let p = el("p").a("role", "alert");
         let p = match testid {
-            Some(id) => p.id(id),
+            Some(id) => p.testid(id),
             None => p,
         };
         p.class(class).ts(msg).h()
@@ -930,13 +936,13 @@ pub fn app() -> Html {
     let sim_body = match (view_sim.as_ref(), &*outcome) {
         (None, Outcome::TooBig(n)) => el("p")
             .a("role", "alert")
-            .id("sim-cap")
+            .testid("sim-cap")
             .class("nothing sim-cap")
             .ts(format!("{} {n} (> {MAX_PAGE_CONTAINERS})", tx(T::SimTooBig)))
             .h(),
         (None, Outcome::Running(_)) => Html::default(),
         (None, _) => el("p")
-            .id("no-sim")
+            .testid("no-sim")
             .class("nothing")
             .t(if parsed.pods.is_empty() { tx(T::NothingToSimulate) } else { tx(T::RejectedNothingToRun) })
             .h(),
@@ -1043,16 +1049,16 @@ pub fn app() -> Html {
                 link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
                 parsed={parsed.clone()} doc_index={doc_index} />
         })
-        .c(or_empty(running.then(|| {
+        .opt(running.then(|| {
             el("p")
                 .a("role", "status")
-                .id("sim-progress")
+                .testid("sim-progress")
                 .class("sim-progress")
                 .e(el("span").t(tx(T::Simulating)))
                 .e(el("progress").a("max", "100").a("aria-label", tx(T::Simulating)).at("value", progress.to_string()))
                 .e(el("span").ts(format!("{}%", *progress)))
                 .h()
-        })))
+        }))
         .c(sim_body);
     let app_class = match (show.embed, show.embed && show.editor) {
         (false, _) => "app",
@@ -1065,11 +1071,6 @@ pub fn app() -> Html {
         .e(el("main").e(editor_pane).e(sim_pane))
         .e(el("footer").e(el("p").t(tx(T::Footer))))
         .h()
-}
-
-/// The node, or an empty placeholder that keeps its siblings' places (as `html! {}` did).
-fn or_empty(node: Option<Html>) -> Html {
-    node.unwrap_or_default()
 }
 
 /// A 16×16 icon drawn from one SVG path (no icon font, no emoji: they may be missing).
@@ -1201,15 +1202,18 @@ fn playback(p: &PlaybackProps) -> Html {
         .a("aria-label", "Playback")
         .class("playback")
         .e(tool_button(seek_to(Some(0)), tx(T::ToStart), "M4 3h2v10H4zM13 3v10L6 8z"))
-        .e(disabled(tool_button(seek_to(prev), tx(T::StepBack), "M12 3v10L5 8z").id("step-back"), prev.is_none()))
+        .e(disabled(tool_button(seek_to(prev), tx(T::StepBack), "M12 3v10L5 8z").testid("step-back"), prev.is_none()))
         .e(el("button")
             .onclick(play)
-            .id("play")
+            .testid("play")
             .a("aria-label", if p.playing { tx(T::Pause) } else { tx(T::Play) })
             .a("aria-pressed", if p.playing { "true" } else { "false" })
             .class("play")
             .c(if p.playing { icon("M4 3h3v10H4zM9 3h3v10H9z") } else { icon("M4 2v12l10-6z") }))
-        .e(disabled(tool_button(seek_to(next), tx(T::StepForward), "M4 3v10l7-5z").id("step-forward"), next.is_none()))
+        .e(disabled(
+            tool_button(seek_to(next), tx(T::StepForward), "M4 3v10l7-5z").testid("step-forward"),
+            next.is_none(),
+        ))
         .e(tool_button(seek_to(Some(p.end)), tx(T::ToEnd), "M3 3v10l7-5zM10 3h2v10h-2z"))
         .e(el("input")
             .oninput(on_range)
@@ -1219,31 +1223,32 @@ fn playback(p: &PlaybackProps) -> Html {
             .a("step", "100")
             .a("aria-label", tx(T::Time))
             .at("aria-valuetext", short_time(at))
-            .id("scrubber")
+            .testid("scrubber")
             .class("scrubber")
             .value(at.to_string()))
-        .e(el("output").id("clock").class("clock").ts(format!(
+        .e(el("output").testid("clock").class("clock").ts(format!(
             "{} / {}",
             crate::engine::text::clock(at),
             short_time(p.end)
         )))
-        .e(el("label").class("speed").e(el("span").t(tx(T::Speed))).e(el("select").onchange(on_speed).id("speed").cs(
-            SPEEDS.iter().map(|s| {
+        .e(el("label").class("speed").e(el("span").t(tx(T::Speed))).e(el("select")
+            .onchange(on_speed)
+            .testid("speed")
+            .cs(SPEEDS.iter().map(|s| {
                 let o = el("option").at("value", s.to_string());
                 let o = if (*s - p.speed).abs() < 1e-9 { o.a("selected", "selected") } else { o };
                 o.ts(format!("{s}×")).h()
-            }),
-        )))
+            }))))
         .e(el("span")
             .class("zoom")
-            .e(tool_button(zoom(0.5), tx(T::ZoomIn), "M7 3h2v4h4v2H9v4H7V9H3V7h4z").id("zoom-in"))
-            .e(tool_button(zoom(2.0), tx(T::ZoomOut), "M3 7h10v2H3z").id("zoom-out"))
+            .e(tool_button(zoom(0.5), tx(T::ZoomIn), "M7 3h2v4h4v2H9v4H7V9H3V7h4z").testid("zoom-in"))
+            .e(tool_button(zoom(2.0), tx(T::ZoomOut), "M3 7h10v2H3z").testid("zoom-out"))
             .e(tool_button(
                 zoom(0.0),
                 tx(T::ZoomReset),
                 "M2 2h5v2H4v3H2zM9 2h5v5h-2V4H9zM2 9h2v3h3v2H2zM12 9h2v5H9v-2h3z",
             )
-            .id("zoom-reset")))
+            .testid("zoom-reset")))
         .e(el("p").class("keys muted").t(tx(T::KeyboardHelp)))
         .h()
 }
@@ -1361,7 +1366,7 @@ fn defaults_view(parsed: &Parsed, index: usize, lang: Lang) -> Html {
         .e(el("p").class("muted").ts(format!("{} {}", doc.defaulted.len(), "field(s) defaulted (marked +)")))
         // The first `EFFECTIVE_LINES` (three elements a line: a 10,000-container pod's
         // effective spec would be 400,000 elements); the export has the whole document.
-        .e(el("pre").id("effective").class("effective-yaml").cs(lines.iter().take(EFFECTIVE_LINES).map(|l| {
+        .e(el("pre").testid("effective").class("effective-yaml").cs(lines.iter().take(EFFECTIVE_LINES).map(|l| {
             let d = l.defaulted;
             el("span")
                 .class(if d { "eff-line defaulted" } else { "eff-line" })
@@ -1376,7 +1381,7 @@ fn defaults_view(parsed: &Parsed, index: usize, lang: Lang) -> Html {
         })))
         .opt((lines.len() > EFFECTIVE_LINES).then(|| {
             el("p")
-                .id("effective-more")
+                .testid("effective-more")
                 .class("not-listed muted")
                 .ts(format!("{} {}", t(lang, T::LinesNotShown), lines.len() - EFFECTIVE_LINES))
                 .h()

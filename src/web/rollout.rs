@@ -175,7 +175,7 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
                 .a("aria-pressed", if selected { "true" } else { "false" })
                 .at("title", summary.clone())
                 .at("aria-label", summary)
-                .id("fleet-lane")
+                .testid("fleet-lane")
                 .at("data-pod", pod.name.clone())
                 .e(el("span").class("lane-name").e(swatch(format!("swatch rev-{rs}"))).ts(pod.name.clone()))
                 .e(el("svg")
@@ -274,7 +274,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
             .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {frac:.4})"))
             .h()
     });
-    let kubectl = |id: &'static str, s: AttrValue| el("pre").class("kubectl").id(id).c(text(s)).h();
+    let kubectl = |id: &'static str, s: AttrValue| el("pre").class("kubectl").testid(id).c(text(s)).h();
     let get_deploy = (!deploy.is_empty())
         .then(|| frag(vec![el("h4").ts(format!("kubectl get deploy {}", f.name)).h(), kubectl("get-deploy", deploy)]));
     let events = if events_n == 0 {
@@ -286,7 +286,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
             .class("table-scroll")
             .e(el("table")
                 .class("fleet-events")
-                .id("fleet-events")
+                .testid("fleet-events")
                 .e(el("thead").e(el("tr").cs(["TIME", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(th))))
                 .e(el("tbody").cs(f.events[first_event..events_n].iter().map(|e| {
                     let tr = el("tr");
@@ -312,13 +312,13 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
     el("section")
         .class("rollout")
         .a("aria-label", tf(lang, F::Rollout))
-        .id("rollout")
+        .testid("rollout")
         .e(el("h3")
             .t(tf(lang, F::Rollout))
             .t(" ")
             .e(el("code").ts(kind_name))
             .t(" ")
-            .e(el("span").a("class", badge_class).a("role", "status").id("rollout-outcome").ts(badge)))
+            .e(el("span").a("class", badge_class).a("role", "status").testid("rollout-outcome").ts(badge)))
         .e(el("p")
             .class("muted rollout-summary")
             .ts(format!(

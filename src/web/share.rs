@@ -413,7 +413,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                 .class("open-full")
                 .a("target", "_blank")
                 .a("rel", "noopener")
-                .id("open-full")
+                .testid("open-full")
                 .t(t(lang, T::OpenInPodlife))
                 .t(" ↗"))
             .h();
@@ -451,7 +451,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                     }
                 })
             })
-            .id("seed")
+            .testid("seed")
             .a("aria-label", t(lang, T::Seed)));
     // The two buttons that open (or close) a dialog.
     let opener = |d: Dialog, label: T, testid: &'static str| {
@@ -461,17 +461,17 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             .onclick(Callback::from(move |_| dialog.set(if *dialog == d { Dialog::None } else { d })))
             .a("aria-expanded", expanded)
             .a("aria-controls", "share-dialog")
-            .id(testid)
+            .testid(testid)
             .t(t(lang, label))
     };
     let bar = el("div")
         .class("share-bar")
-        .id("share-bar")
+        .testid("share-bar")
         .c(p.link_error.as_ref().map_or_else(Html::default, |e| {
             el("p")
                 .class("link-error")
                 .a("role", "alert")
-                .id("link-error")
+                .testid("link-error")
                 .ts(format!("{}: {}", t(lang, T::LinkError), error_text(lang, e)))
                 .h()
         }))
@@ -526,7 +526,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     let status = match (&result, *copied) {
         (None, _) => status("share-status muted").t(t(lang, T::MakingLink)),
         (Some(Err(e)), _) => {
-            el("p").class("share-status share-error").a("role", "alert").id("share-error").ts(error_text(lang, e))
+            el("p").class("share-status share-error").a("role", "alert").testid("share-error").ts(error_text(lang, e))
         }
         (Some(Ok(_)), Some(true)) => status("share-status ok").t(t(lang, T::Copied)),
         (Some(Ok(_)), Some(false)) => status("share-status").t(t(lang, T::CopyFallback)),
@@ -571,7 +571,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             .c(check(l(T::EmbedEditor), embed.editor, set_embed(|c, v| c.editor = v), "embed-editor"))
             .c(check(time_label, embed.at, set_embed(|c, v| c.at = v), "embed-at"))
             .e(el("label").class("share-opt").t(t(lang, T::Theme)).e(el("select")
-                .id("embed-theme")
+                .testid("embed-theme")
                 .onchange(on_theme)
                 .e(option("", None, T::ThemeSystem))
                 .e(option("light", Some(Theme::Light), T::ThemeLight))
@@ -589,7 +589,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         .value(shown.clone().unwrap_or_default())
         .on(Rc::new(yew::html::onfocus::Wrapper::new(select_all)))
         .a("aria-label", title)
-        .id("share-field");
+        .testid("share-field");
     let close = {
         let dialog = dialog.clone();
         Callback::from(move |_| dialog.set(Dialog::None))
@@ -605,7 +605,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         .e(field)
         .e(el("div")
             .class("share-actions")
-            .e(flag(el("button").onclick(copy), "disabled", shown.is_none()).id("copy").t(t(lang, copy_label)))
+            .e(flag(el("button").onclick(copy), "disabled", shown.is_none()).testid("copy").t(t(lang, copy_label)))
             .e(el("button").onclick(close).t(t(lang, T::Close))))
         .e(status))
         .h()
@@ -629,7 +629,7 @@ fn check(label: AttrValue, value: bool, set: Rc<dyn Fn(bool)>, testid: &'static 
     });
     el("label")
         .class("share-opt")
-        .e(el("input").a("type", "checkbox").checked(value).onchange(onchange).id(testid))
+        .e(el("input").a("type", "checkbox").checked(value).onchange(onchange).testid(testid))
         .c(text(label))
         .h()
 }

@@ -717,7 +717,7 @@ pub fn track_list(p: &TracksProps) -> Html {
         .collect();
     el("div")
         .class("track-list-box")
-        .id("track-list")
+        .testid("track-list")
         .e(el("div")
             .class("track-filter")
             .on(Rc::new(yew::html::onpointerdown::Wrapper::new(keep)))
@@ -725,7 +725,7 @@ pub fn track_list(p: &TracksProps) -> Html {
                 .a("type", "search")
                 .oninput(oninput)
                 .value((*filter).clone())
-                .id("track-filter")))
+                .testid("track-filter")))
             .e(el("span").class("muted").a("role", "status").ts(format!(
                 "{n} / {} {}",
                 p.tracks.len(),

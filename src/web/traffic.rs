@@ -213,7 +213,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
             format!("{}: {} {}, {} {}", pod.name, served, tf(p.lang, F::Served), failed, tf(p.lang, F::FailedKey));
         el("li")
             .class("ep-lane")
-            .id("endpoint-lane")
+            .testid("endpoint-lane")
             .at("data-pod", pod.name.clone())
             .e(el("span").class("lane-name").at("title", label.clone()).ts(pod.name.clone()))
             .e(el("svg")
@@ -298,19 +298,18 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     let key = |class: &'static str, label: String| el("span").class(class).ts(label);
     let swatch =
         |class: &'static str, k: F| el("li").e(el("span").class(class).a("aria-hidden", "true")).t(tf(lang, k));
-    let heading =
-        el("h3")
-            .t(tf(lang, F::Traffic))
-            .t(" ")
-            .e(el("code").ts(format!("service/{}:{} → {}", r.service, r.port, r.target_port)))
-            .t(" ")
-            .e(el("span")
-                .class(if r.failed() > 0 { "badge err" } else { "badge ok" })
-                .id("traffic-badge")
-                .ts(format!("{} / {} {}", r.failed(), t.requests, tf(lang, F::FailedKey))));
+    let heading = el("h3")
+        .t(tf(lang, F::Traffic))
+        .t(" ")
+        .e(el("code").ts(format!("service/{}:{} → {}", r.service, r.port, r.target_port)))
+        .t(" ")
+        .e(el("span")
+            .class(if r.failed() > 0 { "badge err" } else { "badge ok" })
+            .testid("traffic-badge")
+            .ts(format!("{} / {} {}", r.failed(), t.requests, tf(lang, F::FailedKey))));
     let counters = el("table")
         .class("counters")
-        .id("traffic-counters")
+        .testid("traffic-counters")
         .e(el("thead").e(el("tr")
             .e(el("th"))
             .e(el("th").a("scope", "col").ts(format!(
@@ -330,7 +329,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         .a("preserveAspectRatio", "none")
         .a("role", "img")
         .at("aria-label", summary)
-        .id("traffic-chart")
+        .testid("traffic-chart")
         .e(el("path").class("bar-served").av("d", data.served.clone()))
         .e(el("path").class("bar-refused").av("d", data.refused.clone()))
         .e(el("path").class("bar-reset").av("d", data.reset.clone()))
@@ -351,7 +350,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 .h()
         }));
     let failures = if r.first_failures.is_empty() {
-        el("p").class("ok").id("no-failures").t(tf(lang, F::NoFailures))
+        el("p").class("ok").testid("no-failures").t(tf(lang, F::NoFailures))
     } else {
         el("ul").class("first-failures").cs(r.first_failures.iter().map(|f| {
             let (on_seek, t) = (p.on_seek.clone(), f.t_ms);
@@ -359,7 +358,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 .e(el("button")
                     .class("first-failure")
                     .onclick(Callback::from(move |_| on_seek.emit(t)))
-                    .id("first-failure")
+                    .testid("first-failure")
                     .at("data-t", t.to_string())
                     .e(el("span").class("why-time").ts(short_time(f.t_ms)))
                     .t(" ")
@@ -382,7 +381,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     el("section")
         .class("traffic")
         .a("aria-label", tf(lang, F::Traffic))
-        .id("traffic")
+        .testid("traffic")
         .e(heading)
         .e(el("p").class("muted").ts(format!(
             "{} rps · {} {} · proxyDelay {} · {} → {}",
@@ -404,7 +403,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             ))
         .opt(r.connections.as_ref().map(|c| {
             el("p")
-                .id("connections")
+                .testid("connections")
                 .ts(format!(
                     "{}: {} · {} {} · {} {} · {} {} · {} {} · {} {}",
                     tf(lang, F::Connections),
@@ -432,7 +431,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             .class("traffic-text")
             .on(Rc::new(yew::html::ontoggle::Wrapper::new(ontoggle)))
             .e(el("summary").t(tf(lang, F::ChartText)))
-            .opt(text_open.then(|| el("pre").id("traffic-text").ts(bucket_text(r)).h())))
+            .opt(text_open.then(|| el("pre").testid("traffic-text").ts(bucket_text(r)).h())))
         .e(el("h4").t(tf(lang, F::FirstFailures)))
         .e(failures)
         .e(el("h4").t(tf(lang, F::EndpointLanes)))

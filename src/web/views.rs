@@ -23,7 +23,11 @@ pub fn not_listed(lang: Lang, total: usize, shown: usize) -> Html {
     if total <= shown {
         return Html::default();
     }
-    el("p").id("not-listed").class("not-listed muted").ts(format!("{} {}", t(lang, T::NotListed), total - shown)).h()
+    el("p")
+        .testid("not-listed")
+        .class("not-listed muted")
+        .ts(format!("{} {}", t(lang, T::NotListed), total - shown))
+        .h()
 }
 
 #[derive(Properties)]
@@ -115,12 +119,12 @@ fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
     el("div")
         .a("aria-live", "polite")
         .class("pod-state")
-        .e(el("pre").id("kubectl-row").class("kubectl-row").ts(table))
+        .e(el("pre").testid("kubectl-row").class("kubectl-row").ts(table))
         .e(el("dl")
             .class("facts")
             .e(el("dt").t(t(lang, T::Phase)))
             .e(el("dd")
-                .id("phase")
+                .testid("phase")
                 .ts(s.phase.clone())
                 .ts(s.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())
                 .opt((!qos.is_empty()).then(|| {
@@ -169,7 +173,7 @@ pub fn events_view(timeline: &Tl, at: i64) -> Html {
     let mut deps = vec![5, rc_id(&timeline.0)];
     deps.extend(timeline.describe_events_key(at));
     let tl = timeline.clone();
-    memo(deps, move || el("pre").id("describe-events").class("kubectl").ts(tl.describe_events(at)).h())
+    memo(deps, move || el("pre").testid("describe-events").class("kubectl").ts(tl.describe_events(at)).h())
 }
 
 /// The `kubectl get pod -w` transcript up to the playhead, re-printed only when a status row
@@ -177,7 +181,7 @@ pub fn events_view(timeline: &Tl, at: i64) -> Html {
 pub fn watch_view(timeline: &Tl, at: i64) -> Html {
     let deps = vec![6, rc_id(&timeline.0), timeline.watch_key(at) as i64];
     let tl = timeline.clone();
-    memo(deps, move || el("pre").id("watch").class("kubectl").ts(tl.watch_lines(at)).h())
+    memo(deps, move || el("pre").testid("watch").class("kubectl").ts(tl.watch_lines(at)).h())
 }
 
 /// The rule behind the latest transition at or before the playhead, and the field responsible
@@ -237,7 +241,7 @@ fn inferred(tl: &Tl, lang: Lang) -> Html {
         .c(not_listed(lang, tl.inferred.len(), LIST_CAP))
         .opt(tl.truncated.then(|| el("p").class("warn").t(t(lang, T::Truncated)).h()))
         .e(el("h4").t(t(lang, T::NotSimulated)))
-        .e(el("ul").id("not-simulated").class("not-simulated").cs(tl
+        .e(el("ul").testid("not-simulated").class("not-simulated").cs(tl
             .not_simulated
             .iter()
             .chain(tl.inferred.values().flat_map(|i| i.not_simulated.iter()))
@@ -264,8 +268,9 @@ pub fn timeline_text(props: &AtProps) -> Html {
         .class("timeline-text")
         .e(el("summary").t(t(props.lang, T::TimelineText)))
         .opt(
-            (*open)
-                .then(|| el("pre").id("timeline-text").ts(crate::engine::text::render(&props.timeline, props.at)).h()),
+            (*open).then(|| {
+                el("pre").testid("timeline-text").ts(crate::engine::text::render(&props.timeline, props.at)).h()
+            }),
         )
         .h()
 }
@@ -391,5 +396,5 @@ pub fn usage_chart(props: &ChartProps) -> Html {
                     .class("now")))
             .h()
     });
-    el("div").id("usage-charts").class("charts").cs(charts).c(not_listed(lang, data.len(), LIST_CAP)).h()
+    el("div").testid("usage-charts").class("charts").cs(charts).c(not_listed(lang, data.len(), LIST_CAP)).h()
 }
