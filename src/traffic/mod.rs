@@ -130,38 +130,39 @@ impl crate::typed::Read for TrafficSpec {
 impl TrafficSpec {
     /// As written in a Scenario document (defaults left out), for `Scenario::to_json`.
     pub fn to_json(&self) -> serde_json::Value {
+        use crate::engine::scenario::put;
         let d = TrafficSpec::default();
         let mut m = serde_json::Map::new();
         let ms = |v: Millis| serde_json::Value::String(v.to_string());
         if let Some(s) = &self.service {
-            m.insert("service".into(), serde_json::Value::String(s.clone()));
+            put(&mut m, "service", Some(serde_json::Value::String(s.clone())));
         }
         match &self.port {
             Some(IntOrString::Int(n)) => {
-                m.insert("port".into(), (*n).into());
+                put(&mut m, "port", Some((*n).into()));
             }
             Some(IntOrString::String(n)) => {
-                m.insert("port".into(), serde_json::Value::String(n.clone()));
+                put(&mut m, "port", Some(serde_json::Value::String(n.clone())));
             }
             None => {}
         }
         if self.rps != d.rps {
-            m.insert("rps".into(), self.rps.into());
+            put(&mut m, "rps", Some(self.rps.into()));
         }
         if self.request_duration != d.request_duration {
-            m.insert("requestDuration".into(), ms(self.request_duration));
+            put(&mut m, "requestDuration", Some(ms(self.request_duration)));
         }
         if self.connections != 0 {
-            m.insert("connections".into(), self.connections.into());
+            put(&mut m, "connections", Some(self.connections.into()));
         }
         if self.from != d.from {
-            m.insert("from".into(), ms(self.from));
+            put(&mut m, "from", Some(ms(self.from)));
         }
         if let Some(u) = self.until {
-            m.insert("until".into(), ms(u));
+            put(&mut m, "until", Some(ms(u)));
         }
         if self.proxy_delay != d.proxy_delay {
-            m.insert("proxyDelay".into(), ms(self.proxy_delay));
+            put(&mut m, "proxyDelay", Some(ms(self.proxy_delay)));
         }
         serde_json::Value::Object(m)
     }
