@@ -1375,7 +1375,7 @@ impl<'a> FleetSim<'a> {
         }
         let mut pod = self.fleet.replica_sets[rs].template.clone();
         pod.metadata.name = Some(name.clone());
-        let node = self.schedule(t, &pod, &self.usages[usage].clone());
+        let node = self.schedule(t, &pod, &self.usages[usage]);
         let index = self.fleet.pods.len();
         let unschedulable = node.is_none().then(|| self.unschedulable_message(t, &pod, &self.usages[usage]));
         let scen = self.pod_scenario(t, node, None, unschedulable.as_ref());
@@ -1491,11 +1491,11 @@ impl<'a> FleetSim<'a> {
     fn sync_status(&mut self, t: i64) {
         if self.deployment && self.fleet.progress_deadline_seconds.is_some() {
             let mut st = self.status(t);
-            let prev = self.fleet.status.last().cloned();
+            let prev = self.fleet.status.last();
             let new_name = self.new_rs().map(|r| self.fleet.replica_sets[r].name.clone()).unwrap_or_default();
             let d = self.fleet.replicas;
             let complete = st.updated_replicas == d && st.replicas == d && st.available_replicas == d;
-            let progressing = prev.as_ref().is_some_and(|p| {
+            let progressing = prev.is_some_and(|p| {
                 let old_new = st.replicas - st.updated_replicas;
                 let old_prev = p.replicas - p.updated_replicas;
                 old_new < old_prev
@@ -1503,15 +1503,19 @@ impl<'a> FleetSim<'a> {
                     || st.ready_replicas > p.ready_replicas
                     || st.available_replicas > p.available_replicas
             });
-            let cond = self.progressing.clone();
+            // What the Progressing condition says before this sync (read, not cloned).
             let timed_out = |c: &Condition, deadline: i32| {
                 c.reason != "NewReplicaSetAvailable"
                     && (c.reason == "ProgressDeadlineExceeded"
                         || t > engine::util::trunc_s(c.last_update_ms) + i64::from(deadline) * 1000)
             };
             let deadline = self.fleet.progress_deadline_seconds.unwrap_or(600);
+            let cond = self.progressing.as_ref();
+            let not_available = cond.is_none_or(|c| c.reason != "NewReplicaSetAvailable");
+            let newly_timed_out =
+                cond.is_some_and(|c| timed_out(c, deadline)) && cond.is_some_and(|c| c.reason != "ProgressDeadlineExceeded");
             if complete {
-                if cond.as_ref().is_none_or(|c| c.reason != "NewReplicaSetAvailable") {
+                if not_available {
                     self.set_progressing(
                         t,
                         "True",
@@ -1528,9 +1532,7 @@ impl<'a> FleetSim<'a> {
                     format!("ReplicaSet \"{new_name}\" is progressing."),
                     false,
                 );
-            } else if cond.as_ref().is_some_and(|c| timed_out(c, deadline))
-                && cond.as_ref().is_some_and(|c| c.reason != "ProgressDeadlineExceeded")
-            {
+            } else if newly_timed_out {
                 self.set_progressing(
                     t,
                     "False",
