@@ -1456,9 +1456,10 @@ impl Sim<'_> {
         if let Some((pc, image, pull, fails, size, kind)) = self.pull_pending.take() {
             if pc == c {
                 if fails {
+                    let n = normalize(&image);
                     let err = match kind.as_deref() {
-                        Some("Unauthorized") => format!("failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", normalize(&image), normalize(&image)),
-                        _ => format!("rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": {}: not found", normalize(&image), normalize(&image), normalize(&image)),
+                        Some("Unauthorized") => format!("failed to pull and unpack image \"{n}\": failed to resolve reference \"{n}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"),
+                        _ => format!("rpc error: code = NotFound desc = failed to pull and unpack image \"{n}\": failed to resolve reference \"{n}\": {n}: not found"),
                     };
                     self.cevent(c, "Warning", "Failed", format!("Failed to pull image {image:?}: {err}"));
                     self.cevent(c, "Warning", "Failed", "Error: ErrImagePull".into());

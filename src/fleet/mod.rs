@@ -1512,8 +1512,8 @@ impl<'a> FleetSim<'a> {
             let deadline = self.fleet.progress_deadline_seconds.unwrap_or(600);
             let cond = self.progressing.as_ref();
             let not_available = cond.is_none_or(|c| c.reason != "NewReplicaSetAvailable");
-            let newly_timed_out =
-                cond.is_some_and(|c| timed_out(c, deadline)) && cond.is_some_and(|c| c.reason != "ProgressDeadlineExceeded");
+            let newly_timed_out = cond.is_some_and(|c| timed_out(c, deadline))
+                && cond.is_some_and(|c| c.reason != "ProgressDeadlineExceeded");
             if complete {
                 if not_available {
                     self.set_progressing(

@@ -416,7 +416,7 @@ pub fn simulate(
     let until = spec.until.map_or(until_ms, |u| u.0.min(until_ms)).max(from);
     let duration = spec.request_duration.0.max(0);
     let mut report = TrafficReport::new(service, spec, from, until, seed);
-    let Some(sp) = service.port(spec.port.as_ref()).cloned() else {
+    let Some(sp) = service.port(spec.port.as_ref()) else {
         report.not_simulated.push(match &spec.port {
             Some(p) => format!("the Service {} has no port {}", service.name, port_text(p)),
             None => format!("the Service {} has no ports", service.name),
@@ -431,7 +431,7 @@ pub fn simulate(
             let ns = b.pod.metadata.namespace.as_deref().unwrap_or("default");
             service.selects(ns, b.labels)
         })
-        .map(|b| lane(*b, service, &sp, delay))
+        .map(|b| lane(*b, service, sp, delay))
         .collect();
     let epochs = epochs(&lanes);
 
@@ -613,7 +613,7 @@ pub fn simulate(
     ];
     for (slot, (kind, name)) in first.iter().zip(kinds) {
         if let Some((t, k, ls)) = slot {
-            let why = explain(kind, *t, k.map(|k| &lanes[k]), *ls, &lanes, &sp, delay, duration);
+            let why = explain(kind, *t, k.map(|k| &lanes[k]), *ls, &lanes, sp, delay, duration);
             report.first_failures.push(FirstFailure {
                 kind: name.into(),
                 t_ms: *t,
