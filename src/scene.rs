@@ -26,7 +26,15 @@ pub struct Scene {
 /// default 10 min) when there is a fleet, else to the end of the longest pod's run.
 pub fn simulate(parsed: &Parsed, seed: u64) -> Scene {
     let fleet = crate::fleet::simulate(parsed, seed);
-    let spec = parsed.scenario.traffic.clone().unwrap_or_default();
+    // Borrowed (not cloned) from the Scenario when it sets one.
+    let default_spec;
+    let spec = match &parsed.scenario.traffic {
+        Some(t) => t,
+        None => {
+            default_spec = traffic::TrafficSpec::default();
+            &default_spec
+        }
+    };
     let svc = match &spec.service {
         Some(name) => parsed.services.iter().find(|s| s.service.name == *name),
         None => parsed.services.first(),
@@ -43,7 +51,7 @@ pub fn simulate(parsed: &Parsed, seed: u64) -> Scene {
             Some(f) => f.until_ms,
             None => others.iter().map(|p| p.timeline.until_ms).max().unwrap_or(600_000),
         };
-        let mut report = traffic::simulate(&svc.service, &backends, &spec, until_ms, seed);
+        let mut report = traffic::simulate(&svc.service, &backends, spec, until_ms, seed);
         report.not_simulated.extend(notes);
         report
     });

@@ -389,7 +389,8 @@ impl Read for GateScenario {
 // was 9 KB of the page's wasm. Absent options, empty maps and lists are left out; `node`
 // is always written.
 
-fn put(m: &mut Map<String, Json>, key: &str, v: Option<Json>) {
+/// Every key is written through here (one call per key instead of an inlined `String` and insert).
+pub(crate) fn put(m: &mut Map<String, Json>, key: &str, v: Option<Json>) {
     if let Some(v) = v {
         m.insert(key.to_string(), v);
     }
@@ -423,8 +424,8 @@ fn object_keys(list: &Option<Vec<ObjectKeys>>) -> Option<Json> {
             l.iter()
                 .map(|o| {
                     let mut m = Map::new();
-                    m.insert("name".into(), Json::String(o.name.clone()));
-                    m.insert("keys".into(), strings(&o.keys));
+                    put(&mut m, "name", Some(Json::String(o.name.clone())));
+                    put(&mut m, "keys", Some(strings(&o.keys)));
                     Json::Object(m)
                 })
                 .collect(),
@@ -434,12 +435,12 @@ fn object_keys(list: &Option<Vec<ObjectKeys>>) -> Option<Json> {
 
 fn fail_json(f: &NodeFail) -> Json {
     let mut fail = Map::new();
-    fail.insert("at".into(), millis(f.at));
+    put(&mut fail, "at", Some(millis(f.at)));
     let mode = match f.mode {
         NodeFailMode::Unreachable => "Unreachable",
         NodeFailMode::NotReady => "NotReady",
     };
-    fail.insert("mode".into(), Json::String(mode.into()));
+    put(&mut fail, "mode", Some(Json::String(mode.into())));
     Json::Object(fail)
 }
 
@@ -464,13 +465,13 @@ impl Scenario {
                 .as_ref()
                 .map(|e| map(e, |v| Json::String(v.clone())).unwrap_or_else(|| Json::Object(Map::new()))),
         );
-        m.insert("node".into(), Json::Object(node));
+        put(&mut m, "node", Some(Json::Object(node)));
         put(
             &mut m,
             "delete",
             self.delete.as_ref().map(|d| {
                 let mut del = Map::new();
-                del.insert("at".into(), millis(d.at));
+                put(&mut del, "at", Some(millis(d.at)));
                 put(&mut del, "gracePeriodSeconds", d.grace_period_seconds.map(Json::from));
                 Json::Object(del)
             }),
@@ -483,7 +484,7 @@ impl Scenario {
             map(&self.images, |i| {
                 let mut img = Map::new();
                 put(&mut img, "pull", i.pull.map(millis));
-                img.insert("present".into(), Json::Bool(i.present));
+                put(&mut img, "present", Some(Json::Bool(i.present)));
                 put(&mut img, "size", i.size.map(Json::from));
                 put(&mut img, "fail", string(&i.fail));
                 put(&mut img, "failTimes", i.fail_times.map(Json::from));
@@ -495,7 +496,7 @@ impl Scenario {
             "readinessGates",
             map(&self.readiness_gates, |g| {
                 let mut gate = Map::new();
-                gate.insert("at".into(), millis(g.at));
+                put(&mut gate, "at", Some(millis(g.at)));
                 put(&mut gate, "status", string(&g.status));
                 Json::Object(gate)
             }),
@@ -506,10 +507,10 @@ impl Scenario {
             "rollout",
             self.rollout.as_ref().map(|r| {
                 let mut ro = Map::new();
-                ro.insert("at".into(), millis(r.at));
+                put(&mut ro, "at", Some(millis(r.at)));
                 put(&mut ro, "image", map(&r.image, |i| Json::String(i.clone())));
                 if r.restart {
-                    ro.insert("restart".into(), Json::Bool(true));
+                    put(&mut ro, "restart", Some(Json::Bool(true)));
                 }
                 Json::Object(ro)
             }),
@@ -523,7 +524,7 @@ impl Scenario {
                         .iter()
                         .map(|n| {
                             let mut node = Map::new();
-                            node.insert("name".into(), Json::String(n.name.clone()));
+                            put(&mut node, "name", Some(Json::String(n.name.clone())));
                             put(&mut node, "zone", string(&n.zone));
                             put(&mut node, "cpu", string(&n.cpu));
                             put(&mut node, "memory", string(&n.memory));
@@ -540,8 +541,8 @@ impl Scenario {
             "drain",
             self.drain.as_ref().map(|d| {
                 let mut dr = Map::new();
-                dr.insert("at".into(), millis(d.at));
-                dr.insert("node".into(), Json::String(d.node.clone()));
+                put(&mut dr, "at", Some(millis(d.at)));
+                put(&mut dr, "node", Some(Json::String(d.node.clone())));
                 Json::Object(dr)
             }),
         );

@@ -1456,9 +1456,10 @@ impl Sim<'_> {
         if let Some((pc, image, pull, fails, size, kind)) = self.pull_pending.take() {
             if pc == c {
                 if fails {
+                    let n = normalize(&image);
                     let err = match kind.as_deref() {
-                        Some("Unauthorized") => format!("failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", normalize(&image), normalize(&image)),
-                        _ => format!("rpc error: code = NotFound desc = failed to pull and unpack image \"{}\": failed to resolve reference \"{}\": {}: not found", normalize(&image), normalize(&image), normalize(&image)),
+                        Some("Unauthorized") => format!("failed to pull and unpack image \"{n}\": failed to resolve reference \"{n}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"),
+                        _ => format!("rpc error: code = NotFound desc = failed to pull and unpack image \"{n}\": failed to resolve reference \"{n}\": {n}: not found"),
                     };
                     self.cevent(c, "Warning", "Failed", format!("Failed to pull image {image:?}: {err}"));
                     self.cevent(c, "Warning", "Failed", "Error: ErrImagePull".into());
@@ -3452,7 +3453,8 @@ impl Sim<'_> {
             }
         }
         intervals.extend(open.into_values());
-        intervals.sort_by(|a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
+        // Through the shared sort (a `sort_by` here monomorphized a whole driftsort, ~3 KB of wasm).
+        crate::sort::by(&mut intervals, |a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
         self.tl.containers = intervals;
         self.tl.status = status;
         self.tl.snapshots = snaps;

@@ -550,11 +550,11 @@ struct FleetSim<'a> {
     fleet: Fleet,
     scenario: &'a Scenario,
     doc: &'a PodDoc,
-    budgets: Vec<objects::DisruptionBudget>,
+    budgets: &'a [objects::DisruptionBudget],
     /// Next `kubectl drain` eviction round (every 5 s while pods remain).
     drain_next: Option<i64>,
     drain_started: bool,
-    quotas: Vec<objects::ResourceQuota>,
+    quotas: &'a [objects::ResourceQuota],
     usages: Vec<BTreeMap<String, Quantity>>,
     deployment: bool,
     /// The Deployment's current template (index into replica_sets of the RS that has it, once created).
@@ -650,8 +650,9 @@ impl<'a> FleetSim<'a> {
         }
         let template_hash =
             doc.pod.metadata.labels.as_ref().and_then(|l| l.get("pod-template-hash").cloned()).unwrap_or_default();
-        let quotas: Vec<objects::ResourceQuota> = parsed.objects.quotas.clone();
-        for q in &quotas {
+        // Borrowed from the paste (a clone pulled `Vec<ResourceQuota>::clone` into the page's wasm).
+        let quotas: &'a [objects::ResourceQuota] = &parsed.objects.quotas;
+        for q in quotas {
             if q.scoped {
                 not_simulated.push(format!(
                     "ResourceQuota {}: scopes and scopeSelector are not simulated (the quota is not applied)",
@@ -701,7 +702,7 @@ impl<'a> FleetSim<'a> {
             drain: Vec::new(),
             not_simulated,
         };
-        let budgets = parsed.objects.budgets.clone();
+        let budgets = &parsed.objects.budgets;
         FleetSim {
             fleet,
             scenario,
@@ -858,6 +859,23 @@ impl<'a> FleetSim<'a> {
         rss.iter().map(|&r| self.rs_counts(r, t).2).sum()
     }
 
+    /// The Deployment creates its new ReplicaSet with `n` replicas (both strategies). True.
+    fn create_new_rs(&mut self, t: i64, n: i32) -> bool {
+        let rs = self.create_rs(t, n);
+        let name = self.fleet.replica_sets[rs].name.clone();
+        if n > 0 {
+            self.event(
+                t,
+                "Normal",
+                "ScalingReplicaSet",
+                format!("deployment/{}", self.fleet.name),
+                format!("Scaled up replica set {name} from 0 to {n}"),
+            );
+        }
+        self.set_progressing(t, "True", "NewReplicaSetCreated", format!("Created new replica set \"{name}\""), true);
+        true
+    }
+
     /// One Deployment sync (`syncDeployment` → `rolloutRolling` / `rolloutRecreate`). True when it changed something.
     fn sync_deployment(&mut self, t: i64) -> bool {
         let d_replicas = self.fleet.replicas;
@@ -869,25 +887,7 @@ impl<'a> FleetSim<'a> {
                 let Some(new) = new else {
                     let all = spec_sum(self);
                     let n = util::new_rs_new_replicas(&self.fleet.strategy, d_replicas, all, 0);
-                    let rs = self.create_rs(t, n);
-                    let name = self.fleet.replica_sets[rs].name.clone();
-                    if n > 0 {
-                        self.event(
-                            t,
-                            "Normal",
-                            "ScalingReplicaSet",
-                            format!("deployment/{}", self.fleet.name),
-                            format!("Scaled up replica set {name} from 0 to {n}"),
-                        );
-                    }
-                    self.set_progressing(
-                        t,
-                        "True",
-                        "NewReplicaSetCreated",
-                        format!("Created new replica set \"{name}\""),
-                        true,
-                    );
-                    return true;
+                    return self.create_new_rs(t, n);
                 };
                 // reconcileNewReplicaSet
                 let cur = self.fleet.replica_sets[new].spec();
@@ -969,27 +969,7 @@ impl<'a> FleetSim<'a> {
                     return false;
                 }
                 match new {
-                    None => {
-                        let rs = self.create_rs(t, d_replicas);
-                        let name = self.fleet.replica_sets[rs].name.clone();
-                        if d_replicas > 0 {
-                            self.event(
-                                t,
-                                "Normal",
-                                "ScalingReplicaSet",
-                                format!("deployment/{}", self.fleet.name),
-                                format!("Scaled up replica set {name} from 0 to {d_replicas}"),
-                            );
-                        }
-                        self.set_progressing(
-                            t,
-                            "True",
-                            "NewReplicaSetCreated",
-                            format!("Created new replica set \"{name}\""),
-                            true,
-                        );
-                        true
-                    }
+                    None => self.create_new_rs(t, d_replicas),
                     Some(n) => self.scale(t, n, d_replicas),
                 }
             }
@@ -1066,7 +1046,7 @@ impl<'a> FleetSim<'a> {
     fn spread_ok(&self, t: i64, template: &Pod, n: &NodeInfo) -> bool {
         let Some(spec) = template.spec.as_ref() else { return true };
         let own = pod_labels(template);
-        let node_selector = spec.node_selector.clone().unwrap_or_default();
+        let node_selector = spec.node_selector.as_ref();
         let hard: Vec<_> = spec
             .topology_spread_constraints
             .iter()
@@ -1099,7 +1079,7 @@ impl<'a> FleetSim<'a> {
             let ignore_affinity = c.node_affinity_policy.as_deref() == Some("Ignore");
             let included = |m: &NodeInfo| {
                 has_keys(m)
-                    && (ignore_affinity || node_selector.iter().all(|(k, v)| m.labels.get(k) == Some(v)))
+                    && (ignore_affinity || node_selector.into_iter().flatten().all(|(k, v)| m.labels.get(k) == Some(v)))
                     && !(honor_taints
                         && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
             };
@@ -1136,15 +1116,15 @@ impl<'a> FleetSim<'a> {
     /// sorted; then the preemption post-filter's summary).
     fn unschedulable_message(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> String {
         let spec = template.spec.as_ref();
-        let selector = spec.and_then(|s| s.node_selector.clone()).unwrap_or_default();
-        let node_name = spec.and_then(|s| s.node_name.clone());
+        let selector = spec.and_then(|s| s.node_selector.as_ref());
+        let node_name = spec.and_then(|s| s.node_name.as_ref());
         let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
         let (mut hopeless, mut resources) = (0, 0);
         for n in &self.fleet.nodes {
             // The default profile's filters in order; the first that fails names the node's reason.
             let why = if n.cordoned_ms.is_some_and(|c| c <= t) {
                 "node(s) were unschedulable"
-            } else if node_name.as_ref().is_some_and(|x| *x != n.name) {
+            } else if node_name.is_some_and(|x| *x != n.name) {
                 "node(s) didn't match the requested node name"
             } else if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) {
                 if n.fail.as_ref().is_some_and(|f| f.mode == crate::engine::scenario::NodeFailMode::NotReady) {
@@ -1152,7 +1132,7 @@ impl<'a> FleetSim<'a> {
                 } else {
                     "node(s) had untolerated taint {node.kubernetes.io/unreachable: }"
                 }
-            } else if !selector.iter().all(|(k, v)| n.labels.get(k) == Some(v)) {
+            } else if !selector.into_iter().flatten().all(|(k, v)| n.labels.get(k) == Some(v)) {
                 "node(s) didn't match Pod's node affinity/selector"
             } else if !spread_keys_present(template, n) {
                 "node(s) didn't match pod topology spread constraints (missing required label)"
@@ -1191,15 +1171,15 @@ impl<'a> FleetSim<'a> {
     /// (the default PodTopologySpread soft constraints' effect), then by name.
     fn schedule(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> Option<usize> {
         let spec = template.spec.as_ref();
-        let selector = spec.and_then(|s| s.node_selector.clone()).unwrap_or_default();
-        let node_name = spec.and_then(|s| s.node_name.clone());
+        let selector = spec.and_then(|s| s.node_selector.as_ref());
+        let node_name = spec.and_then(|s| s.node_name.as_ref());
         let mut best: Option<(i32, i32, usize)> = None;
         for (i, n) in self.fleet.nodes.iter().enumerate() {
             if n.fail.as_ref().is_some_and(|f| f.at.0 <= t) || n.cordoned_ms.is_some_and(|c| c <= t) {
                 continue;
             }
-            if node_name.as_ref().is_some_and(|x| *x != n.name)
-                || !selector.iter().all(|(k, v)| n.labels.get(k) == Some(v))
+            if node_name.is_some_and(|x| *x != n.name)
+                || !selector.into_iter().flatten().all(|(k, v)| n.labels.get(k) == Some(v))
             {
                 continue;
             }
@@ -1379,7 +1359,7 @@ impl<'a> FleetSim<'a> {
         if !self.quotas.is_empty() {
             let used = self.quota_used(t);
             if let Err(e) = quota::admit(
-                &self.quotas,
+                self.quotas,
                 &used,
                 &self.usages[usage],
                 self.fleet.replica_sets[rs].template.spec.as_ref().unwrap_or(&Default::default()),
@@ -1395,7 +1375,7 @@ impl<'a> FleetSim<'a> {
         }
         let mut pod = self.fleet.replica_sets[rs].template.clone();
         pod.metadata.name = Some(name.clone());
-        let node = self.schedule(t, &pod, &self.usages[usage].clone());
+        let node = self.schedule(t, &pod, &self.usages[usage]);
         let index = self.fleet.pods.len();
         let unschedulable = node.is_none().then(|| self.unschedulable_message(t, &pod, &self.usages[usage]));
         let scen = self.pod_scenario(t, node, None, unschedulable.as_ref());
@@ -1511,11 +1491,11 @@ impl<'a> FleetSim<'a> {
     fn sync_status(&mut self, t: i64) {
         if self.deployment && self.fleet.progress_deadline_seconds.is_some() {
             let mut st = self.status(t);
-            let prev = self.fleet.status.last().cloned();
+            let prev = self.fleet.status.last();
             let new_name = self.new_rs().map(|r| self.fleet.replica_sets[r].name.clone()).unwrap_or_default();
             let d = self.fleet.replicas;
             let complete = st.updated_replicas == d && st.replicas == d && st.available_replicas == d;
-            let progressing = prev.as_ref().is_some_and(|p| {
+            let progressing = prev.is_some_and(|p| {
                 let old_new = st.replicas - st.updated_replicas;
                 let old_prev = p.replicas - p.updated_replicas;
                 old_new < old_prev
@@ -1523,15 +1503,19 @@ impl<'a> FleetSim<'a> {
                     || st.ready_replicas > p.ready_replicas
                     || st.available_replicas > p.available_replicas
             });
-            let cond = self.progressing.clone();
+            // What the Progressing condition says before this sync (read, not cloned).
             let timed_out = |c: &Condition, deadline: i32| {
                 c.reason != "NewReplicaSetAvailable"
                     && (c.reason == "ProgressDeadlineExceeded"
                         || t > engine::util::trunc_s(c.last_update_ms) + i64::from(deadline) * 1000)
             };
             let deadline = self.fleet.progress_deadline_seconds.unwrap_or(600);
+            let cond = self.progressing.as_ref();
+            let not_available = cond.is_none_or(|c| c.reason != "NewReplicaSetAvailable");
+            let newly_timed_out = cond.is_some_and(|c| timed_out(c, deadline))
+                && cond.is_some_and(|c| c.reason != "ProgressDeadlineExceeded");
             if complete {
-                if cond.as_ref().is_none_or(|c| c.reason != "NewReplicaSetAvailable") {
+                if not_available {
                     self.set_progressing(
                         t,
                         "True",
@@ -1548,9 +1532,7 @@ impl<'a> FleetSim<'a> {
                     format!("ReplicaSet \"{new_name}\" is progressing."),
                     false,
                 );
-            } else if cond.as_ref().is_some_and(|c| timed_out(c, deadline))
-                && cond.as_ref().is_some_and(|c| c.reason != "ProgressDeadlineExceeded")
-            {
+            } else if newly_timed_out {
                 self.set_progressing(
                     t,
                     "False",
@@ -1678,7 +1660,7 @@ impl<'a> FleetSim<'a> {
         if pod.terminal(t) || pod.deleting(t) || pod.state(t).is_none_or(|s| s.phase == "Pending") {
             return true; // canIgnorePDB
         }
-        for b in &self.budgets {
+        for b in self.budgets {
             if b.namespace != self.fleet.namespace {
                 continue;
             }

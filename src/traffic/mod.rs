@@ -130,38 +130,39 @@ impl crate::typed::Read for TrafficSpec {
 impl TrafficSpec {
     /// As written in a Scenario document (defaults left out), for `Scenario::to_json`.
     pub fn to_json(&self) -> serde_json::Value {
+        use crate::engine::scenario::put;
         let d = TrafficSpec::default();
         let mut m = serde_json::Map::new();
         let ms = |v: Millis| serde_json::Value::String(v.to_string());
         if let Some(s) = &self.service {
-            m.insert("service".into(), serde_json::Value::String(s.clone()));
+            put(&mut m, "service", Some(serde_json::Value::String(s.clone())));
         }
         match &self.port {
             Some(IntOrString::Int(n)) => {
-                m.insert("port".into(), (*n).into());
+                put(&mut m, "port", Some((*n).into()));
             }
             Some(IntOrString::String(n)) => {
-                m.insert("port".into(), serde_json::Value::String(n.clone()));
+                put(&mut m, "port", Some(serde_json::Value::String(n.clone())));
             }
             None => {}
         }
         if self.rps != d.rps {
-            m.insert("rps".into(), self.rps.into());
+            put(&mut m, "rps", Some(self.rps.into()));
         }
         if self.request_duration != d.request_duration {
-            m.insert("requestDuration".into(), ms(self.request_duration));
+            put(&mut m, "requestDuration", Some(ms(self.request_duration)));
         }
         if self.connections != 0 {
-            m.insert("connections".into(), self.connections.into());
+            put(&mut m, "connections", Some(self.connections.into()));
         }
         if self.from != d.from {
-            m.insert("from".into(), ms(self.from));
+            put(&mut m, "from", Some(ms(self.from)));
         }
         if let Some(u) = self.until {
-            m.insert("until".into(), ms(u));
+            put(&mut m, "until", Some(ms(u)));
         }
         if self.proxy_delay != d.proxy_delay {
-            m.insert("proxyDelay".into(), ms(self.proxy_delay));
+            put(&mut m, "proxyDelay", Some(ms(self.proxy_delay)));
         }
         serde_json::Value::Object(m)
     }
@@ -341,7 +342,8 @@ fn lane<'a>(b: Backend<'a>, svc: &Service, sp: &ServicePort, delay: i64) -> Lane
 /// The proxy's usable endpoints between change points: `(from, lanes)`, sorted by `from`.
 fn epochs(lanes: &[Lane]) -> Vec<(i64, Vec<usize>)> {
     let mut times: Vec<i64> = lanes.iter().flat_map(|l| l.proxy.iter().map(|s| s.from_ms)).collect();
-    crate::sort::by_key(&mut times, |t| crate::sort::signed(*t));
+    // Plain integers: the unstable sort (the one the fleet's change times use) orders them alike.
+    times.sort_unstable();
     times.dedup();
     let mut out: Vec<(i64, Vec<usize>)> = Vec::with_capacity(times.len());
     for t in times {
@@ -414,7 +416,7 @@ pub fn simulate(
     let until = spec.until.map_or(until_ms, |u| u.0.min(until_ms)).max(from);
     let duration = spec.request_duration.0.max(0);
     let mut report = TrafficReport::new(service, spec, from, until, seed);
-    let Some(sp) = service.port(spec.port.as_ref()).cloned() else {
+    let Some(sp) = service.port(spec.port.as_ref()) else {
         report.not_simulated.push(match &spec.port {
             Some(p) => format!("the Service {} has no port {}", service.name, port_text(p)),
             None => format!("the Service {} has no ports", service.name),
@@ -429,7 +431,7 @@ pub fn simulate(
             let ns = b.pod.metadata.namespace.as_deref().unwrap_or("default");
             service.selects(ns, b.labels)
         })
-        .map(|b| lane(*b, service, &sp, delay))
+        .map(|b| lane(*b, service, sp, delay))
         .collect();
     let epochs = epochs(&lanes);
 
@@ -611,7 +613,7 @@ pub fn simulate(
     ];
     for (slot, (kind, name)) in first.iter().zip(kinds) {
         if let Some((t, k, ls)) = slot {
-            let why = explain(kind, *t, k.map(|k| &lanes[k]), *ls, &lanes, &sp, delay, duration);
+            let why = explain(kind, *t, k.map(|k| &lanes[k]), *ls, &lanes, sp, delay, duration);
             report.first_failures.push(FirstFailure {
                 kind: name.into(),
                 t_ms: *t,
