@@ -79,7 +79,7 @@ impl Vfs {
         let p = normalize(path);
         let mut c = contents.to_string();
         truncate(&mut c);
-        if self.forget_size(&p) {
+        if self.sizes.remove(&p).is_some() {
             self.generation += 1;
         }
         if self.files.get(&p) != Some(&c) {
@@ -117,23 +117,12 @@ impl Vfs {
 
     /// Removes a file; true if it existed.
     pub fn remove(&mut self, path: &str) -> bool {
-        self.forget_size(&normalize(path));
+        self.sizes.remove(&normalize(path));
         let removed = self.files.remove(&normalize(path)).is_some();
         if removed {
             self.generation += 1;
         }
         removed
-    }
-
-    /// Drops the logical size of `p`; true if it had one. `retain` (which `remove_tree` needs
-    /// anyway) rather than `BTreeMap::remove`, whose code for this map shape would be ≈1 KB
-    /// more of the page's wasm; it scans only the few files `dd` wrote, and only when `p` is one.
-    fn forget_size(&mut self, p: &str) -> bool {
-        let sized = self.sizes.contains_key(p);
-        if sized {
-            self.sizes.retain(|k, _| k != p);
-        }
-        sized
     }
 
     /// Removes a directory tree (`rm -r`); true if anything existed.
