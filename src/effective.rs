@@ -35,12 +35,14 @@ pub struct Line {
 
 /// Per-line annotation while building the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Meta {
+pub(crate) struct Meta {
     defaulted: bool,
     line: Option<u32>,
 }
 
-const DEFAULTED: Meta = Meta { defaulted: true, line: None };
+/// Also the (unused) annotation of [`crate::yamlout::to_yaml`]'s tree: one instance of the
+/// generic printer in the wasm instead of two.
+pub(crate) const DEFAULTED: Meta = Meta { defaulted: true, line: None };
 
 /// A path segment that owns its key (keys may be joined back, see [`resolve`]).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -56,9 +56,11 @@ impl<M: Clone> Tree<M> {
 /// Prints `v` as block YAML, every line indented by `indent` spaces, ending with a newline.
 pub fn to_yaml(v: &Json, indent: usize) -> String {
     let mut lines = Vec::new();
-    render(&Tree::from_json(v, &()), indent, &mut lines);
+    // Annotated like the effective spec's trees (and the annotation dropped): the page's
+    // wasm then holds one instance of `from_json`/`render`, not one per annotation type.
+    render(&Tree::from_json(v, &crate::effective::DEFAULTED), indent, &mut lines);
     let mut out = String::new();
-    for (line, ()) in lines {
+    for (line, _) in lines {
         out.push_str(&line);
         out.push('\n');
     }
@@ -106,17 +108,16 @@ pub(crate) fn render<M: Clone>(t: &Tree<M>, indent: usize, out: &mut Vec<(String
     }
 }
 
-/// A JSON scalar as YAML text (collections print as flow `[]`/`{}` only when empty; use
-/// [`to_yaml`] for them).
-pub fn scalar(v: &Json) -> String {
+/// A JSON scalar as YAML text. Collections are never scalars here ([`Tree::from_json`] turns
+/// them into sequences and maps, printed `[]`/`{}` when empty): they give an empty string,
+/// which keeps serde_json's serializer (≈2 KB) out of the page's wasm.
+fn scalar(v: &Json) -> String {
     match v {
         Json::Null => "null".into(),
         Json::Bool(b) => b.to_string(),
         Json::Number(n) => n.to_string(),
         Json::String(s) => quote(s),
-        Json::Array(a) if a.is_empty() => "[]".into(),
-        Json::Object(o) if o.is_empty() => "{}".into(),
-        other => other.to_string(),
+        Json::Array(_) | Json::Object(_) => String::new(),
     }
 }
 

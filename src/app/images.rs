@@ -261,6 +261,12 @@ pub enum Http {
     NotHttp,
 }
 
+/// Exits with code 0 `after` ms: the usual reaction to a stop signal. The reaction lists are
+/// constant arrays copied with `to_vec` (data, not a store per field at each list).
+const fn exit0(after: i64) -> Reaction {
+    Reaction::Exit { after, code: 0 }
+}
+
 /// A modelled program (a server, a timed job).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
@@ -289,7 +295,7 @@ pub struct Program {
 }
 
 impl Program {
-    fn new(name: &str, summary: impl Into<String>) -> Program {
+    fn new(name: &str, summary: &str) -> Program {
         Program {
             name: name.to_string(),
             listen: vec![],
@@ -302,7 +308,7 @@ impl Program {
             mem_per_sec: 0,
             mem_max: None,
             output: String::new(),
-            summary: summary.into(),
+            summary: summary.to_string(),
             notes: vec![],
         }
     }
@@ -393,15 +399,16 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             let mut p = Program::new("nginx", "nginx");
             p.listen = vec![(80, 100)];
             p.http = Http::Nginx;
-            p.reactions = vec![
-                (Signal::Term, Reaction::Exit { after: 10, code: 0 }),
-                (Signal::Int, Reaction::Exit { after: 10, code: 0 }),
-                (Signal::Quit, Reaction::Exit { after: 10, code: 0 }),
+            static R: [(Signal, Reaction); 7] = [
+                (Signal::Term, exit0(10)),
+                (Signal::Int, exit0(10)),
+                (Signal::Quit, exit0(10)),
                 (Signal::Hup, Reaction::Stay),
                 (Signal::Usr1, Reaction::Stay),
                 (Signal::Usr2, Reaction::Stay),
                 (Signal::Winch, Reaction::Stay),
             ];
+            p.reactions = R.to_vec();
             p.mem_start = 8 << 20;
             p.output = "/docker-entrypoint.sh: Configuration complete; ready for start up\n".into();
             if declared.iter().any(|d| *d != 80) {
@@ -416,13 +423,14 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             let mut p = Program::new("httpd", "Apache httpd");
             p.listen = vec![(80, 50)];
             p.http = Http::Httpd;
-            p.reactions = vec![
-                (Signal::Term, Reaction::Exit { after: 30, code: 0 }),
-                (Signal::Int, Reaction::Exit { after: 30, code: 0 }),
-                (Signal::Winch, Reaction::Exit { after: 1000, code: 0 }),
+            static R: [(Signal, Reaction); 5] = [
+                (Signal::Term, exit0(30)),
+                (Signal::Int, exit0(30)),
+                (Signal::Winch, exit0(1000)),
                 (Signal::Hup, Reaction::Stay),
                 (Signal::Usr1, Reaction::Stay),
             ];
+            p.reactions = R.to_vec();
             p
         }
         "redis-server" => {
@@ -431,10 +439,8 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             let port = port_flag(args, "-port", 6379);
             p.listen = vec![(u16::try_from(port).unwrap_or(6379), 50)];
             p.http = Http::NotHttp;
-            p.reactions = vec![
-                (Signal::Term, Reaction::Exit { after: 10, code: 0 }),
-                (Signal::Int, Reaction::Exit { after: 10, code: 0 }),
-            ];
+            static R: [(Signal, Reaction); 2] = [(Signal::Term, exit0(10)), (Signal::Int, exit0(10))];
+            p.reactions = R.to_vec();
             p.mem_start = 4 << 20;
             p
         }
@@ -449,11 +455,9 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             }
             p.listen = vec![(5432, 3000)];
             p.http = Http::NotHttp;
-            p.reactions = vec![
-                (Signal::Int, Reaction::Exit { after: 20, code: 0 }),
-                (Signal::Term, Reaction::Exit { after: 50, code: 0 }),
-                (Signal::Quit, Reaction::Exit { after: 10, code: 0 }),
-            ];
+            static R: [(Signal, Reaction); 3] =
+                [(Signal::Int, exit0(20)), (Signal::Term, exit0(50)), (Signal::Quit, exit0(10))];
+            p.reactions = R.to_vec();
             p.notes.push("assumed: first-run initialisation takes ≈3 s before :5432 listens".into());
             p
         }
@@ -475,7 +479,8 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             }
             p.listen = vec![(3306, 15_000), (33060, 15_000)];
             p.http = Http::NotHttp;
-            p.reactions = vec![(Signal::Term, Reaction::Exit { after: 2000, code: 0 })];
+            static R: [(Signal, Reaction); 1] = [(Signal::Term, exit0(2000))];
+            p.reactions = R.to_vec();
             p.mem_start = 400 << 20;
             p.notes.push("assumed: first-run initialisation takes ≈15 s before :3306 listens".into());
             p
@@ -496,10 +501,8 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
         "pause" => {
             // §3.4: SIGINT/SIGTERM → exit 0 at once.
             let mut p = Program::new("pause", "pause: sleeps until signalled");
-            p.reactions = vec![
-                (Signal::Term, Reaction::Exit { after: 0, code: 0 }),
-                (Signal::Int, Reaction::Exit { after: 0, code: 0 }),
-            ];
+            static R: [(Signal, Reaction); 2] = [(Signal::Term, exit0(0)), (Signal::Int, exit0(0))];
+            p.reactions = R.to_vec();
             p.mem_start = 300 << 10;
             p
         }
@@ -507,10 +510,8 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             let mut p = Program::new("etcd", "etcd: gRPC health SERVING once ready");
             p.listen = vec![(2379, 100), (2380, 100)];
             p.grpc_serving_after = Some(1500);
-            p.reactions = vec![
-                (Signal::Term, Reaction::Exit { after: 50, code: 0 }),
-                (Signal::Int, Reaction::Exit { after: 50, code: 0 }),
-            ];
+            static R: [(Signal, Reaction); 2] = [(Signal::Term, exit0(50)), (Signal::Int, exit0(50))];
+            p.reactions = R.to_vec();
             p.notes.push("assumed: a single-member etcd is ready ≈1.5 s after start".into());
             p
         }
@@ -557,11 +558,11 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
         "python" | "python3" | "node" | "perl" | "ruby" | "java" => {
             if args.is_empty() {
                 // A REPL with stdin at EOF exits 0 at once (§1.1).
-                let mut p = Program::new(&base, format!("{base} REPL: stdin is at EOF → exits 0"));
+                let mut p = Program::new(&base, &format!("{base} REPL: stdin is at EOF → exits 0"));
                 p.exit = Some((50, 0));
                 return Some(p);
             }
-            let mut p = Program::new(&base, format!("{base} program"));
+            let mut p = Program::new(&base, &format!("{base} program"));
             if base.starts_with("python") && args.windows(2).any(|w| w[0] == "-m" && w[1] == "http.server") {
                 let port = args.iter().rev().find_map(|a| a.parse::<u16>().ok()).unwrap_or(8000);
                 p.listen = vec![(port, 50)];
@@ -592,14 +593,12 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
 pub fn default_program(name: &str, info: &ImageInfo, declared: &[u16]) -> Program {
     let slow = ["java", "openjdk", "tomcat", "jetty", "spring", "kafka", "elasticsearch"];
     let startup = if slow.iter().any(|s| info.reference.contains(s)) { 15_000 } else { 1000 };
-    let mut p = Program::new(name, format!("{name} (unknown program)"));
+    let mut p = Program::new(name, &format!("{name} (unknown program)"));
     p.listen = declared.iter().map(|d| (*d, startup)).collect();
     p.grpc_serving_after = Some(startup);
-    p.reactions = vec![
-        (Signal::Term, Reaction::Exit { after: 500, code: 0 }),
-        (Signal::Int, Reaction::Exit { after: 500, code: 0 }),
-        (Signal::Quit, Reaction::Exit { after: 500, code: 0 }),
-    ];
+    static R: [(Signal, Reaction); 3] =
+        [(Signal::Term, exit0(500)), (Signal::Int, exit0(500)), (Signal::Quit, exit0(500))];
+    p.reactions = R.to_vec();
     p.notes.push(format!(
         "assumed: unknown program `{name}` listens on every declared containerPort after {} s, answers HTTP 200 on any path, and exits 0 within 0.5 s of SIGTERM",
         startup / 1000
@@ -635,7 +634,7 @@ fn agnhost(args: &[String]) -> Program {
             let http = port("-http-port", 8080).unwrap_or(8080);
             let udp = port_flag(rest, "-udp-port", 8081);
             let delay = port_flag(rest, "-delay-shutdown", 0).saturating_mul(1000);
-            let mut p = Program::new("agnhost", format!("agnhost netexec on :{http}"));
+            let mut p = Program::new("agnhost", &format!("agnhost netexec on :{http}"));
             p.listen = vec![(http, 10)];
             if let Ok(u) = u16::try_from(udp) {
                 p.listen.push((u, 10));
@@ -676,22 +675,22 @@ fn agnhost(args: &[String]) -> Program {
             p
         }
         "nettest" | "no-snat-test" | "tcp-reset" | "resource-consumer" => {
-            let mut p = Program::new("agnhost", format!("agnhost {sub}")).go_no_handler();
+            let mut p = Program::new("agnhost", &format!("agnhost {sub}")).go_no_handler();
             p.listen = vec![(port("-port", 8080).unwrap_or(8080), 10)];
             p
         }
         "webhook" | "crd-conversion-webhook" => {
-            let mut p = Program::new("agnhost", format!("agnhost {sub}")).go_no_handler();
+            let mut p = Program::new("agnhost", &format!("agnhost {sub}")).go_no_handler();
             p.listen = vec![(port("-port", 443).unwrap_or(443), 10)];
             p
         }
         "dns-suffix" | "dns-server-list" | "etc-hosts" | "entrypoint-tester" | "mounttest" | "connect" => {
-            let mut p = Program::new("agnhost", format!("agnhost {sub}: prints and exits 0"));
+            let mut p = Program::new("agnhost", &format!("agnhost {sub}: prints and exits 0"));
             p.exit = Some((10, 0));
             p
         }
         other => {
-            let mut p = Program::new("agnhost", format!("agnhost {other}")).go_no_handler();
+            let mut p = Program::new("agnhost", &format!("agnhost {other}")).go_no_handler();
             p.notes.push(format!("agnhost subcommand `{other}` is not modelled: assumed a server without ports"));
             p
         }

@@ -473,6 +473,24 @@ fn capitalize(s: &str) -> String {
     out
 }
 
+/// ": No such file or directory\n", the tail of many utilities' messages.
+const NO_FILE: &str = ": No such file or directory\n";
+
+/// Appends `parts` to `out`. The utilities' messages are literal pieces around an operand:
+/// one shared body here instead of a `format!` (argument setup, allocation, drop) at each.
+#[inline(never)]
+fn put(out: &mut String, parts: &[&str]) {
+    for p in parts {
+        out.push_str(p);
+    }
+}
+
+/// The operands of a utility: its arguments that are not options.
+#[inline(never)]
+fn operands(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect()
+}
+
 /// Per-command I/O.
 #[derive(Default)]
 struct Io {
@@ -545,46 +563,42 @@ fn format_date(ms: i64) -> String {
 /// Integer arithmetic for `$((…))`: + - * / % comparisons && || ! unary minus, parentheses,
 /// variable names. None on a syntax error or division by zero.
 fn arith(src: &str, vars: &BTreeMap<String, String>) -> Option<i64> {
-    #[derive(Clone, Debug, PartialEq)]
-    enum T {
+    /// A token: a number, or an operator borrowed from `src` (no `Vec<char>`, no `String`s).
+    #[derive(Clone, Copy, PartialEq)]
+    enum T<'a> {
         N(i64),
-        Op(String),
+        Op(&'a str),
     }
-    let chars: Vec<char> = src.chars().collect();
+    let b = src.as_bytes();
     let mut toks = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while let Some(c) = src.get(i..).and_then(|r| r.chars().next()) {
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
         } else if c.is_ascii_digit() {
             let s = i;
-            while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let t: String = chars[s..i].iter().collect();
+            let t = &src[s..i];
             let n =
                 if let Some(h) = t.strip_prefix("0x") { i64::from_str_radix(h, 16).ok()? } else { t.parse().ok()? };
             toks.push(T::N(n));
         } else if c.is_ascii_alphabetic() || c == '_' {
             let s = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
                 i += 1;
             }
-            let name: String = chars[s..i].iter().collect();
-            let v = vars.get(&name).map(|v| v.trim().parse::<i64>().unwrap_or(0)).unwrap_or(0);
+            let v = vars.get(&src[s..i]).map(|v| v.trim().parse::<i64>().unwrap_or(0)).unwrap_or(0);
             toks.push(T::N(v));
+        } else if let Some(two @ ("<=" | ">=" | "==" | "!=" | "&&" | "||")) = src.get(i..i + 2) {
+            toks.push(T::Op(two));
+            i += 2;
+        } else if "+-*/%()<>!".contains(c) {
+            toks.push(T::Op(&src[i..i + 1]));
+            i += 1;
         } else {
-            let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-            if ["<=", ">=", "==", "!=", "&&", "||"].contains(&two.as_str()) {
-                toks.push(T::Op(two));
-                i += 2;
-            } else if "+-*/%()<>!".contains(c) {
-                toks.push(T::Op(c.to_string()));
-                i += 1;
-            } else {
-                return None;
-            }
+            return None;
         }
     }
     fn prec(op: &str) -> Option<u8> {
@@ -607,24 +621,24 @@ fn arith(src: &str, vars: &BTreeMap<String, String>) -> Option<i64> {
                 *i += 1;
                 Some(*n)
             }
-            T::Op(o) if o == "(" => {
+            T::Op("(") => {
                 *i += 1;
                 let v = expr(t, i, 0, depth + 1)?;
-                if t.get(*i) != Some(&T::Op(")".into())) {
+                if t.get(*i) != Some(&T::Op(")")) {
                     return None;
                 }
                 *i += 1;
                 Some(v)
             }
-            T::Op(o) if o == "-" => {
+            T::Op("-") => {
                 *i += 1;
                 Some(primary(t, i, depth + 1)?.wrapping_neg())
             }
-            T::Op(o) if o == "+" => {
+            T::Op("+") => {
                 *i += 1;
                 primary(t, i, depth + 1)
             }
-            T::Op(o) if o == "!" => {
+            T::Op("!") => {
                 *i += 1;
                 Some(i64::from(primary(t, i, depth + 1)? == 0))
             }
@@ -638,10 +652,10 @@ fn arith(src: &str, vars: &BTreeMap<String, String>) -> Option<i64> {
             if p < min {
                 break;
             }
-            let op = op.clone();
+            let op = *op;
             *i += 1;
             let rhs = expr(t, i, p + 1, depth + 1)?;
-            lhs = match op.as_str() {
+            lhs = match op {
                 "+" => lhs.wrapping_add(rhs),
                 "-" => lhs.wrapping_sub(rhs),
                 "*" => lhs.wrapping_mul(rhs),
@@ -996,16 +1010,19 @@ impl Shell {
                 let next = self.for_state.get_mut(&slot).and_then(|(l, i)| {
                     let v = l.get(*i).cloned();
                     *i += 1;
+                    if v.is_none() {
+                        // Done: the list's memory goes, the drained entry stays (the next
+                        // `ForInit` here replaces it). No `BTreeMap::remove` for this map
+                        // shape: its rebalancing code is ≈6 KB of the page's wasm.
+                        *l = Vec::new();
+                    }
                     v
                 });
                 match next {
                     Some(v) => {
                         self.vars.insert(var, v);
                     }
-                    None => {
-                        self.for_state.remove(&slot);
-                        self.pc = end;
-                    }
+                    None => self.pc = end,
                 }
             }
             Op::SubStart { end } => {
@@ -1510,6 +1527,15 @@ impl Shell {
         self.cfg.flavour != Flavour::Busybox
     }
 
+    /// `gnu` when the shell is not BusyBox's, else `busybox`: the two spellings of a message.
+    fn pick<'a>(&self, gnu: &'a [&'a str], busybox: &'a [&'a str]) -> &'a [&'a str] {
+        if self.gnu() {
+            gnu
+        } else {
+            busybox
+        }
+    }
+
     /// Runs one command (function, builtin, utility or external program).
     fn dispatch(&mut self, argv: &[String], io: &mut Io, tail: bool, host: &mut dyn Host, vfs: &mut Vfs) -> Act {
         let Some(cmd0) = argv.first() else {
@@ -1571,27 +1597,22 @@ impl Shell {
             "cat" => {
                 let mut st = 0;
                 if args.iter().all(|a| a.starts_with('-') && a.len() > 1) {
-                    io.out.push_str(&io.stdin.clone().unwrap_or_default());
+                    io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     return Act::Done(0);
                 }
                 for a in args.iter().filter(|a| !(a.starts_with('-') && a.len() > 1)) {
                     if a == "-" {
-                        io.out.push_str(&io.stdin.clone().unwrap_or_default());
+                        io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     } else if let Some(c) = vfs.read(a) {
                         io.out.push_str(c);
                     } else if vfs.is_dir(a) {
-                        io.err.push_str(&if self.gnu() {
-                            format!("cat: {a}: Is a directory\n")
-                        } else {
-                            "cat: read error: Is a directory\n".to_string()
-                        });
+                        put(
+                            &mut io.err,
+                            self.pick(&["cat: ", a, ": Is a directory\n"], &["cat: read error: Is a directory\n"]),
+                        );
                         st = 1;
                     } else {
-                        io.err.push_str(&if self.gnu() {
-                            format!("cat: {a}: No such file or directory\n")
-                        } else {
-                            format!("cat: can't open '{a}': No such file or directory\n")
-                        });
+                        put(&mut io.err, self.pick(&["cat: ", a, NO_FILE], &["cat: can't open '", a, "'", NO_FILE]));
                         st = 1;
                     }
                 }
@@ -1614,11 +1635,13 @@ impl Shell {
                         if recursive {
                             vfs.remove_tree(a)
                         } else {
-                            io.err.push_str(&if self.gnu() {
-                                format!("rm: cannot remove '{a}': Is a directory\n")
-                            } else {
-                                format!("rm: '{a}' is a directory\n")
-                            });
+                            put(
+                                &mut io.err,
+                                self.pick(
+                                    &["rm: cannot remove '", a, "': Is a directory\n"],
+                                    &["rm: '", a, "' is a directory\n"],
+                                ),
+                            );
                             st = 1;
                             continue;
                         }
@@ -1626,11 +1649,8 @@ impl Shell {
                         false
                     };
                     if !ok && !force {
-                        io.err.push_str(&if self.gnu() {
-                            format!("rm: cannot remove '{a}': No such file or directory\n")
-                        } else {
-                            format!("rm: can't remove '{a}': No such file or directory\n")
-                        });
+                        let verb = if self.gnu() { "rm: cannot remove '" } else { "rm: can't remove '" };
+                        put(&mut io.err, &[verb, a, "'", NO_FILE]);
                         st = 1;
                     }
                 }
@@ -1641,11 +1661,8 @@ impl Shell {
                 let mut st = 0;
                 for a in args.iter().filter(|a| !a.starts_with('-')) {
                     if vfs.exists(a) && !parents {
-                        io.err.push_str(&if self.gnu() {
-                            format!("mkdir: cannot create directory '{a}': File exists\n")
-                        } else {
-                            format!("mkdir: can't create directory '{a}': File exists\n")
-                        });
+                        let verb = if self.gnu() { "mkdir: cannot" } else { "mkdir: can't" };
+                        put(&mut io.err, &[verb, " create directory '", a, "': File exists\n"]);
                         st = 1;
                     } else {
                         vfs.mkdir(a);
@@ -1654,33 +1671,30 @@ impl Shell {
                 Act::Done(st)
             }
             "ls" => {
-                let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-                let paths: Vec<String> =
-                    if paths.is_empty() { vec!["/".into()] } else { paths.into_iter().cloned().collect() };
+                let mut paths = operands(args);
+                if paths.is_empty() {
+                    paths.push("/");
+                }
                 let mut st = 0;
-                for p in &paths {
+                for p in paths {
                     if vfs.is_file(p) {
-                        io.out.push_str(&format!("{p}\n"));
+                        put(&mut io.out, &[p, "\n"]);
                     } else if vfs.is_dir(p) {
                         for n in vfs.list(p) {
                             io.out.push_str(&n);
                             io.out.push('\n');
                         }
                     } else {
-                        io.err.push_str(&if self.gnu() {
-                            format!("ls: cannot access '{p}': No such file or directory\n")
-                        } else {
-                            format!("ls: {p}: No such file or directory\n")
-                        });
+                        put(&mut io.err, self.pick(&["ls: cannot access '", p, "'", NO_FILE], &["ls: ", p, NO_FILE]));
                         st = if self.gnu() { 2 } else { 1 };
                     }
                 }
                 Act::Done(st)
             }
             "cp" | "mv" => {
-                let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+                let ops = operands(args);
                 if ops.len() != 2 {
-                    io.err.push_str(&format!("{name}: missing file operand\n"));
+                    put(&mut io.err, &[&name, ": missing file operand\n"]);
                     return Act::Done(1);
                 }
                 match vfs.read(ops[0]).map(str::to_string) {
@@ -1688,7 +1702,7 @@ impl Shell {
                         let dst = if vfs.is_dir(ops[1]) {
                             format!("{}/{}", ops[1], ops[0].rsplit('/').next().unwrap_or(ops[0]))
                         } else {
-                            ops[1].clone()
+                            ops[1].to_string()
                         };
                         self.ops = self.ops.saturating_add(c.len() >> 10);
                         vfs.write(&dst, &c);
@@ -1698,7 +1712,7 @@ impl Shell {
                         Act::Done(0)
                     }
                     None => {
-                        io.err.push_str(&format!("{name}: can't stat '{}': No such file or directory\n", ops[0]));
+                        put(&mut io.err, &[&name, ": can't stat '", ops[0], "'", NO_FILE]);
                         Act::Done(1)
                     }
                 }
@@ -1716,7 +1730,7 @@ impl Shell {
                     Ok(true) => Act::Done(0),
                     Ok(false) => Act::Done(1),
                     Err(e) => {
-                        io.err.push_str(&format!("sh: {name}: {e}\n"));
+                        put(&mut io.err, &["sh: ", &name, ": ", &e, "\n"]);
                         Act::Done(2)
                     }
                 }
@@ -1726,7 +1740,7 @@ impl Shell {
                 Some(a) => match a.parse::<i64>() {
                     Ok(n) => Act::Exit((n.rem_euclid(256)) as i32),
                     Err(_) => {
-                        io.err.push_str(&format!("sh: exit: Illegal number: {a}\n"));
+                        put(&mut io.err, &["sh: exit: Illegal number: ", a, "\n"]);
                         Act::Exit(2)
                     }
                 },
@@ -1747,11 +1761,9 @@ impl Shell {
                     match parse_sleep(a) {
                         Some(ms) => total = total.saturating_add(ms),
                         None => {
-                            io.err.push_str(&if self.gnu() {
-                                format!("sleep: invalid time interval '{a}'\n")
-                            } else {
-                                format!("sleep: invalid number '{a}'\n")
-                            });
+                            let what =
+                                if self.gnu() { "sleep: invalid time interval '" } else { "sleep: invalid number '" };
+                            put(&mut io.err, &[what, a, "'\n"]);
                             return Act::Done(1);
                         }
                     }
@@ -1816,19 +1828,21 @@ impl Shell {
                     if !ok {
                         st = 1;
                         if !quiet && name == "killall" {
-                            io.err.push_str(&format!("killall: {n}: no process killed\n"));
+                            put(&mut io.err, &["killall: ", n, ": no process killed\n"]);
                         }
                     }
                 }
                 Act::Done(if names.is_empty() { 1 } else { st })
             }
             "pidof" | "pgrep" => {
-                let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-                let found: Vec<&&String> = names.iter().filter(|n| host.running(n, self.clock)).collect();
-                if !found.is_empty() {
+                let mut found = false;
+                for n in operands(args) {
+                    found |= host.running(n, self.clock);
+                }
+                if found {
                     io.out.push_str("1\n");
                 }
-                Act::Done(i32::from(found.is_empty()))
+                Act::Done(i32::from(!found))
             }
             "nginx" if args.first().map(String::as_str) == Some("-s") => {
                 let sig = match args.get(1).map(String::as_str) {
@@ -1837,15 +1851,13 @@ impl Shell {
                     Some("reload") => Signal::Hup,
                     Some("reopen") => Signal::Usr1,
                     other => {
-                        io.err.push_str(&format!("nginx: invalid option: \"-s {}\"\n", other.unwrap_or("")));
+                        put(&mut io.err, &["nginx: invalid option: \"-s ", other.unwrap_or(""), "\"\n"]);
                         return Act::Done(1);
                     }
                 };
                 if host.signal_named("nginx", sig, self.clock) {
-                    io.err.push_str(&format!(
-                        "{} [notice] 1#1: signal process started\n",
-                        &format_date(self.cfg.epoch_ms.saturating_add(self.clock))
-                    ));
+                    let date = format_date(self.cfg.epoch_ms.saturating_add(self.clock));
+                    put(&mut io.err, &[&date, " [notice] 1#1: signal process started\n"]);
                     Act::Done(0)
                 } else {
                     io.err.push_str("nginx: [error] invalid PID number \"\" in \"/run/nginx.pid\"\n");
@@ -1865,33 +1877,28 @@ impl Shell {
                 }
                 if args.is_empty() {
                     for (k, v) in &self.vars {
-                        io.out.push_str(&format!("{k}={v}\n"));
+                        put(&mut io.out, &[k, "=", v, "\n"]);
                     }
                     return Act::Done(0);
                 }
                 let mut st = 0;
                 for a in args {
                     match self.vars.get(a) {
-                        Some(v) => io.out.push_str(&format!("{v}\n")),
+                        Some(v) => put(&mut io.out, &[v, "\n"]),
                         None => st = 1,
                     }
                 }
                 Act::Done(st)
             }
             "hostname" => {
-                io.out.push_str(&format!(
-                    "{}\n",
-                    self.vars.get("HOSTNAME").cloned().unwrap_or_else(|| "localhost".into())
-                ));
+                put(&mut io.out, &[self.vars.get("HOSTNAME").map_or("localhost", String::as_str), "\n"]);
                 Act::Done(0)
             }
             "date" => {
                 let ms = self.cfg.epoch_ms.saturating_add(self.clock);
-                if args.iter().any(|a| a == "+%s") {
-                    io.out.push_str(&format!("{}\n", ms.div_euclid(1000)));
-                } else {
-                    io.out.push_str(&format!("{}\n", format_date(ms)));
-                }
+                let text =
+                    if args.iter().any(|a| a == "+%s") { ms.div_euclid(1000).to_string() } else { format_date(ms) };
+                put(&mut io.out, &[&text, "\n"]);
                 Act::Done(0)
             }
             "tail" => {
@@ -1907,7 +1914,7 @@ impl Shell {
                             io.out.push('\n');
                         }
                     } else if !follow || args.iter().any(|a| a == "-f") {
-                        io.err.push_str(&format!("tail: can't open '{f}': No such file or directory\n"));
+                        put(&mut io.err, &["tail: can't open '", f, "'", NO_FILE]);
                         if !follow {
                             return Act::Done(1);
                         }
@@ -1917,7 +1924,7 @@ impl Shell {
                     Act::Forever
                 } else {
                     if files.is_empty() {
-                        io.out.push_str(&io.stdin.clone().unwrap_or_default());
+                        io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     }
                     Act::Done(0)
                 }
@@ -1965,9 +1972,10 @@ impl Shell {
                 if !self.notes.iter().any(|n| n.contains("DNS")) {
                     self.notes.push("assumed: DNS names resolve (Services are not simulated)".into());
                 }
-                io.out.push_str(&format!(
-                    "Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\t{target}\nAddress: 10.96.0.1\n\n"
-                ));
+                put(
+                    &mut io.out,
+                    &["Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\t", &target, "\nAddress: 10.96.0.1\n\n"],
+                );
                 Act::Done(0)
             }
             "sh" | "bash" | "ash" | "dash" => self.nested_shell(args, io, vfs),
@@ -2059,13 +2067,12 @@ impl Shell {
             Some(file) => match vfs.read(file).map(str::to_string) {
                 Some(text) => self.enter_script(&text, args[i..].to_vec()),
                 None => {
-                    io.err.push_str(&match self.cfg.flavour {
-                        Flavour::Busybox => {
-                            format!("sh: can't open '{file}': No such file or directory\n")
-                        }
-                        Flavour::Dash => format!("sh: 0: cannot open {file}: No such file\n"),
-                        Flavour::Bash => format!("bash: {file}: No such file or directory\n"),
-                    });
+                    let e = &mut io.err;
+                    match self.cfg.flavour {
+                        Flavour::Busybox => put(e, &["sh: can't open '", file, "'", NO_FILE]),
+                        Flavour::Dash => put(e, &["sh: 0: cannot open ", file, ": No such file\n"]),
+                        Flavour::Bash => put(e, &["bash: ", file, NO_FILE]),
+                    }
                     Act::Done(if self.cfg.flavour == Flavour::Bash { 127 } else { 2 })
                 }
             },
@@ -2079,7 +2086,7 @@ impl Shell {
             for (n, a) in &self.traps {
                 let name = Signal::from_number(*n).name();
                 let name = name.strip_prefix("SIG").unwrap_or(&name).to_string();
-                io.out.push_str(&format!("trap -- '{a}' {name}\n"));
+                put(&mut io.out, &["trap -- '", a, "' ", &name, "\n"]);
             }
             return Act::Done(0);
         }
@@ -2101,12 +2108,19 @@ impl Shell {
                             self.traps.insert(n, a.clone());
                         }
                         None => {
-                            self.traps.remove(&n);
+                            // Rebuilt without `n` (a few entries at most) rather than
+                            // `BTreeMap::remove`, whose rebalancing code this map shape would
+                            // add to the page's wasm.
+                            for (k, a) in std::mem::take(&mut self.traps) {
+                                if k != n {
+                                    self.traps.insert(k, a);
+                                }
+                            }
                         }
                     }
                 }
                 None => {
-                    io.err.push_str(&format!("sh: trap: {s}: bad trap\n"));
+                    put(&mut io.err, &["sh: trap: ", s, ": bad trap\n"]);
                     st = 1;
                 }
             }
@@ -2136,7 +2150,7 @@ impl Shell {
                 } else {
                     sig = Signal::parse(s);
                     if sig.is_none() {
-                        io.err.push_str(&format!("sh: kill: {s}: invalid signal specification\n"));
+                        put(&mut io.err, &["sh: kill: ", s, ": invalid signal specification\n"]);
                         return Act::Done(1);
                     }
                 }
@@ -2151,7 +2165,7 @@ impl Shell {
         let mut st = 0;
         for p in pids {
             let Ok(pid) = p.trim_start_matches('%').parse::<u32>() else {
-                io.err.push_str(&format!("sh: kill: invalid number '{p}'\n"));
+                put(&mut io.err, &["sh: kill: invalid number '", &p, "'\n"]);
                 st = 1;
                 continue;
             };
@@ -2215,11 +2229,11 @@ impl Shell {
         }
         let _ = quiet;
         let Some(url) = url else {
-            io.err.push_str(&format!("{name}: missing URL\n"));
+            put(&mut io.err, &[name, ": missing URL\n"]);
             return Act::Done(if curl { 2 } else { 1 });
         };
         let Some((h, port, path)) = parse_url(&url) else {
-            io.err.push_str(&format!("{name}: bad address '{url}'\n"));
+            put(&mut io.err, &[name, ": bad address '", &url, "'\n"]);
             return Act::Done(if curl { 3 } else { 1 });
         };
         if !is_local_host(&h) {
@@ -2306,7 +2320,7 @@ impl Shell {
                 } else {
                     text.split_whitespace().count()
                 };
-                io.out.push_str(&format!("{v}\n"));
+                put(&mut io.out, &[&v.to_string(), "\n"]);
                 Act::Done(0)
             }
             "seq" => {
@@ -2323,7 +2337,7 @@ impl Shell {
                 let mut x = a;
                 let mut count = 0;
                 while (step > 0 && x <= b) || (step < 0 && x >= b) {
-                    io.out.push_str(&format!("{x}\n"));
+                    put(&mut io.out, &[&x.to_string(), "\n"]);
                     x = x.saturating_add(step);
                     count += 1;
                     if count >= 100_000 {
@@ -2335,7 +2349,7 @@ impl Shell {
             }
             "basename" => {
                 let p = ops.first().map(|s| s.trim_end_matches('/')).unwrap_or("");
-                io.out.push_str(&format!("{}\n", p.rsplit('/').next().unwrap_or(p)));
+                put(&mut io.out, &[p.rsplit('/').next().unwrap_or(p), "\n"]);
                 Act::Done(0)
             }
             "dirname" => {
@@ -2345,7 +2359,7 @@ impl Shell {
                     Some((d, _)) => d,
                     None => ".",
                 };
-                io.out.push_str(&format!("{d}\n"));
+                put(&mut io.out, &[d, "\n"]);
                 Act::Done(0)
             }
             "id" => {
@@ -2642,7 +2656,7 @@ fn grep(args: &[String], io: &mut Io, vfs: &Vfs) -> Act {
             match vfs.read(f) {
                 Some(c) => text.push_str(c),
                 None => {
-                    io.err.push_str(&format!("grep: {f}: No such file or directory\n"));
+                    put(&mut io.err, &["grep: ", f, NO_FILE]);
                     missing = true;
                 }
             }
@@ -2688,7 +2702,7 @@ fn grep(args: &[String], io: &mut Io, vfs: &Vfs) -> Act {
         }
     }
     if count && !quiet {
-        io.out.push_str(&format!("{matched}\n"));
+        put(&mut io.out, &[&matched.to_string(), "\n"]);
     }
     if missing && matched == 0 {
         Act::Done(2)
@@ -2724,14 +2738,14 @@ fn dd(args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
             Some(("bs", v)) => match size(v) {
                 Some(n) if n > 0 => bs = n,
                 _ => {
-                    io.err.push_str(&format!("dd: invalid number '{v}'\n"));
+                    put(&mut io.err, &["dd: invalid number '", v, "'\n"]);
                     return Act::Done(1);
                 }
             },
             Some(("count", v)) => match size(v) {
                 Some(n) => count = Some(n),
                 None => {
-                    io.err.push_str(&format!("dd: invalid number '{v}'\n"));
+                    put(&mut io.err, &["dd: invalid number '", v, "'\n"]);
                     return Act::Done(1);
                 }
             },

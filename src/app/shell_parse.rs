@@ -131,12 +131,12 @@ impl fmt::Display for ParseError {
     }
 }
 
-fn syntax(msg: impl Into<String>) -> ParseError {
-    ParseError { message: format!("syntax error: {}", msg.into()), unsupported: false }
+fn syntax(msg: &str) -> ParseError {
+    ParseError { message: format!("syntax error: {msg}"), unsupported: false }
 }
 
-fn unsupported(msg: impl Into<String>) -> ParseError {
-    ParseError { message: msg.into(), unsupported: true }
+fn unsupported(msg: &str) -> ParseError {
+    ParseError { message: msg.to_string(), unsupported: true }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -432,7 +432,7 @@ fn lex_dollar(chars: &[char], i: usize, quoted: bool) -> Result<Option<(Part, us
             } else if let Some(d) = rest.strip_prefix('-') {
                 Some((d.to_string(), false))
             } else {
-                return Err(unsupported(format!("${{{inner}}}: parameter expansion not simulated")));
+                return Err(unsupported(&format!("${{{inner}}}: parameter expansion not simulated")));
             };
             Ok(Some((Part::Var { name: name.to_string(), quoted, default }, close + 1)))
         }
@@ -465,7 +465,7 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let mut p = Parser { toks, pos: 0, depth: 0 };
     let node = p.list()?;
     if p.pos < p.toks.len() {
-        return Err(syntax(format!("unexpected {}", p.describe())));
+        return Err(syntax(&format!("unexpected {}", p.describe())));
     }
     let mut node = node;
     mark_tail(&mut node);
@@ -527,7 +527,7 @@ impl Parser {
             self.pos += 1;
             Ok(())
         } else {
-            Err(syntax(format!("unexpected {} (expecting \"{kw}\")", self.describe())))
+            Err(syntax(&format!("unexpected {} (expecting \"{kw}\")", self.describe())))
         }
     }
 
@@ -568,7 +568,7 @@ impl Parser {
                 // No separator: the list must end here.
                 self.skip_newlines();
                 if !self.at_list_end() {
-                    return Err(syntax(format!("unexpected {}", self.describe())));
+                    return Err(syntax(&format!("unexpected {}", self.describe())));
                 }
                 break;
             }
@@ -663,7 +663,7 @@ impl Parser {
                     _ => None,
                 }
                 .filter(|v| is_name(v))
-                .ok_or_else(|| syntax(format!("unexpected {} (expecting a name)", self.describe())))?;
+                .ok_or_else(|| syntax(&format!("unexpected {} (expecting a name)", self.describe())))?;
                 self.pos += 1;
                 self.skip_newlines();
                 let mut words = None;
@@ -692,14 +692,14 @@ impl Parser {
             }
             Some("case") => return Err(unsupported("case … esac is not simulated")),
             Some(kw) if TERMINATORS.contains(&kw) => {
-                return Err(syntax(format!("unexpected \"{kw}\"")));
+                return Err(syntax(&format!("unexpected \"{kw}\"")));
             }
             _ => {
                 if matches!(self.peek(), Some(Tok::LParen)) {
                     self.pos += 1;
                     let body = self.list()?;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
-                        return Err(syntax(format!("unexpected {} (expecting \")\")", self.describe())));
+                        return Err(syntax(&format!("unexpected {} (expecting \")\")", self.describe())));
                     }
                     self.pos += 1;
                     Node::Subshell(Box::new(body))
@@ -761,7 +761,7 @@ impl Parser {
                             self.pos += 1;
                             w
                         }
-                        _ => return Err(syntax(format!("unexpected {}", self.describe()))),
+                        _ => return Err(syntax(&format!("unexpected {}", self.describe()))),
                     };
                     s.redirs.push(Redir { fd, op, target });
                 }
@@ -769,12 +769,12 @@ impl Parser {
                     // name() compound-command
                     self.pos += 1;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
-                        return Err(syntax(format!("unexpected {} (expecting \")\")", self.describe())));
+                        return Err(syntax(&format!("unexpected {} (expecting \")\")", self.describe())));
                     }
                     self.pos += 1;
                     let name = s.words[0].bare().map(str::to_string).unwrap_or_default();
                     if !is_name(&name) {
-                        return Err(syntax(format!("bad function name {name:?}")));
+                        return Err(syntax(&format!("bad function name {name:?}")));
                     }
                     self.skip_newlines();
                     let body = self.command()?;
@@ -784,7 +784,7 @@ impl Parser {
             }
         }
         if s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty() {
-            return Err(syntax(format!("unexpected {}", self.describe())));
+            return Err(syntax(&format!("unexpected {}", self.describe())));
         }
         Ok(Node::Simple(s))
     }

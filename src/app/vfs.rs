@@ -217,4 +217,25 @@ mod tests {
         assert!(!v.exists("/data/x"));
         assert_eq!(v.bytes_under("/tmp"), 4);
     }
+
+    #[test]
+    fn sized_files() {
+        let mut v = Vfs::new();
+        v.write_sized("/d/a", 10 << 20);
+        v.write_sized("/d/b", 5);
+        assert_eq!(v.bytes_under("/d"), (10 << 20) + 5);
+        // Writing contents replaces the logical size, and counts as a change even when the
+        // (empty) contents stay the same.
+        let g = v.generation();
+        v.write("/d/a", "");
+        assert_eq!(v.generation(), g + 1);
+        assert_eq!(v.bytes_under("/d"), 5);
+        v.write("/d/a", "xyz");
+        assert_eq!(v.bytes_under("/d"), 8);
+        assert!(v.remove("/d/b"));
+        assert_eq!(v.bytes_under("/d"), 3);
+        // A file written again after its removal has no size left over.
+        v.write("/d/b", "");
+        assert_eq!(v.bytes_under("/d"), 3);
+    }
 }

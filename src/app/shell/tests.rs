@@ -107,6 +107,28 @@ fn exit_codes_and_output() {
         ("sh -c 'exit 7'; echo $?", Some(0), "7\n"),
         ("trap 'echo bye' EXIT; echo hi", Some(0), "hi\nbye\n"),
         ("curl localhost:1", Some(127), "sh: curl: not found\n"),
+        // Traps set, listed and reset (`trap - SIG`, `trap N SIG`).
+        ("trap 'echo t' TERM INT; trap - TERM; trap", Some(0), "trap -- 'echo t' INT\n"),
+        ("trap 'echo t' TERM INT; trap 0 INT; trap", Some(0), "trap -- 'echo t' TERM\n"),
+        // A loop run again starts over; nested loops keep their own lists.
+        ("f() { for i in a b; do echo $i; done; }; f; f", Some(0), "a\nb\na\nb\n"),
+        ("for i in 1 2; do for j in x y; do echo $i$j; done; done", Some(0), "1x\n1y\n2x\n2y\n"),
+        // Arithmetic: comparisons, logic, unary operators, hex, names, parentheses, errors.
+        ("n=4; echo $((n*(2+1))) $((n>=4 && n!=5)) $((!n)) $((-n+0x10)) $((1<2||0))", Some(0), "12 1 0 12 1\n"),
+        ("echo $((1/0))x", Some(0), "sh: arithmetic syntax error: 1/0\nx\n"),
+        ("echo $((2 ∗ 3))x", Some(0), "sh: arithmetic syntax error: 2 ∗ 3\nx\n"),
+        // Utilities' messages (BusyBox spellings).
+        ("cat /nope", Some(1), "cat: can't open '/nope': No such file or directory\n"),
+        ("ls /nope", Some(1), "ls: /nope: No such file or directory\n"),
+        ("mkdir /d; mkdir /d", Some(1), "mkdir: can't create directory '/d': File exists\n"),
+        ("mkdir /d; rm /d", Some(1), "rm: '/d' is a directory\n"),
+        ("rm /nope", Some(1), "rm: can't remove '/nope': No such file or directory\n"),
+        ("cp /a", Some(1), "cp: missing file operand\n"),
+        ("mv /a /b", Some(1), "mv: can't stat '/a': No such file or directory\n"),
+        ("echo x > /f; cp /f /g; ls /f /g; cat /g", Some(0), "/f\n/g\nx\n"),
+        ("sleep x", Some(1), "sleep: invalid number 'x'\n"),
+        ("seq 3 | wc -l; basename /a/b/; dirname /a/b", Some(0), "3\nb\n/a\n"),
+        ("x=1 y=2; export z=3; env | grep -c =", Some(0), "3\n"),
     ];
     for (script, code, log) in table {
         let mut vfs = Vfs::new();
