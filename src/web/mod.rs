@@ -231,8 +231,7 @@ async fn simulate_in_slices(
     i: usize,
     seed: u64,
     cancelled: Rc<std::cell::Cell<bool>>,
-    out: UseStateHandle<Option<(u64, Rc<Sim>)>>,
-    progress: UseStateHandle<u8>,
+    set: UseReducerDispatcher<Ui>,
 ) {
     let Some(doc) = parsed.pods.get(i).or_else(|| parsed.pods.first()) else { return };
     let started = now_ms();
@@ -261,7 +260,7 @@ async fn simulate_in_slices(
             break;
         }
         let (now, until) = st.progress();
-        progress.set((now.saturating_mul(100) / until.max(1)).clamp(0, 99) as u8);
+        set.dispatch(Set::Progress((now.saturating_mul(100) / until.max(1)).clamp(0, 99) as u8));
     }
     let t0 = now_ms();
     let timeline = st.finish();
@@ -280,7 +279,7 @@ async fn simulate_in_slices(
         let _ = root.set_attribute("data-sim-busy-ms", &format!("{busy:.1}"));
         let _ = root.set_attribute("data-sim-longest-ms", &format!("{longest:.1}"));
     }
-    out.set(Some((id, Rc::new(sim))));
+    set.dispatch(Set::Sliced(id, Rc::new(sim)));
 }
 
 /// What the page shows of a paste's workload and Service (issue 6).
@@ -296,13 +295,18 @@ pub struct PageScene {
 /// painted (a zero timeout first); the previous scene stays on screen until the new one is
 /// ready. Returns the scene to show and whether a newer one is being computed. Sets
 /// `data-scene-ms` on `.app` (the computation's time) for the browser benchmark.
+/// The last scene computed is `state` (`Ui::scene`, with its run's id), set through `set`.
 #[hook]
-fn use_scene(parsed: Rc<Parsed>, text: String, seed: u64) -> (Option<Rc<PageScene>>, bool) {
-    let state = use_state(|| None::<(u64, Rc<PageScene>)>);
+fn use_scene(
+    parsed: Rc<Parsed>,
+    text: String,
+    seed: u64,
+    state: Option<(u64, Rc<PageScene>)>,
+    set: UseReducerDispatcher<Ui>,
+) -> (Option<Rc<PageScene>>, bool) {
     let id = *use_memo((text, seed), |_| next_run_id());
     let wanted = !parsed.has_errors() && (crate::fleet::workload_doc(&parsed).is_some() || !parsed.services.is_empty());
     {
-        let state = state.clone();
         use_effect_with(id, move |id| {
             let id = *id;
             let cancelled = Rc::new(std::cell::Cell::new(false));
@@ -332,7 +336,7 @@ fn use_scene(parsed: Rc<Parsed>, text: String, seed: u64) -> (Option<Rc<PageScen
                     {
                         let _ = root.set_attribute("data-scene-ms", &format!("{ms:.2}"));
                     }
-                    state.set(Some((id, Rc::new(page))));
+                    set.dispatch(Set::Scene(id, Rc::new(page)));
                 });
             }
             move || cancelled.set(true)
@@ -430,6 +434,13 @@ struct Ui {
     show: crate::share::Presentation,
     /// An example's file being fetched (its id), or why the last one could not be.
     example_load: Option<Result<String, String>>,
+    /// A run in slices ([`simulate_in_slices`]): its result (with the run's id) and how far it got.
+    sliced: Option<(u64, Rc<Sim>)>,
+    progress: u8,
+    /// The last scene computed ([`use_scene`]), with its run's id.
+    scene: Option<(u64, Rc<PageScene>)>,
+    /// The error of the link the page was opened with, if any.
+    link_error: Option<crate::share::ShareError>,
 }
 
 impl Ui {
@@ -449,6 +460,10 @@ impl Ui {
             tab: Tab::Pod,
             show: crate::share::Presentation::default(),
             example_load: None,
+            sliced: None,
+            progress: 0,
+            scene: None,
+            link_error: None,
         }
     }
 }
@@ -478,6 +493,12 @@ enum Set {
     },
     /// A share link's state (its text is set apart).
     Link(Box<crate::share::State>),
+    /// Why the page's share link could not be read.
+    LinkError(crate::share::ShareError),
+    /// A run in slices ended (its id).
+    Sliced(u64, Rc<Sim>),
+    Progress(u8),
+    Scene(u64, Rc<PageScene>),
 }
 
 impl Reducible for Ui {
@@ -521,7 +542,14 @@ impl Reducible for Ui {
                     u.pod_index = 0;
                 }
             }
+            Set::LinkError(e) => u.link_error = Some(e),
+            Set::Sliced(id, sim) => u.sliced = Some((id, sim)),
+            Set::Scene(id, sc) => u.scene = Some((id, sc)),
+            // Re-renders only when it changes (as `use_state_eq` did).
+            Set::Progress(p) if p == self.progress => return self,
+            Set::Progress(p) => u.progress = p,
             Set::Link(st) => {
+                u.link_error = None;
                 u.seed = st.seed;
                 u.pod_index = st.pod;
                 u.playhead = st.at_ms.unwrap_or(0);
@@ -584,29 +612,19 @@ pub fn app() -> Html {
         let live = live.clone();
         use_memo(((*text).clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
     };
-    // A run in slices: its result (with the run's id) and how far it got.
-    let sliced = use_state(|| None::<(u64, Rc<Sim>)>);
-    let progress = use_state_eq(|| 0u8);
+    // A run in slices: its result (with the run's id) and how far it got (`Ui::sliced`, `progress`).
     {
         let running = match *outcome {
             Outcome::Running(id) => Some(id),
             _ => None,
         };
-        let (parsed, sliced, progress) = (parsed.clone(), sliced.clone(), progress.clone());
+        let (parsed, set) = (parsed.clone(), set.clone());
         let (i, seed) = (ui.pod_index, ui.seed);
         use_effect_with(running, move |running| {
             let cancelled = Rc::new(std::cell::Cell::new(false));
             if let Some(id) = *running {
-                progress.set(0);
-                yew::platform::spawn_local(simulate_in_slices(
-                    id,
-                    parsed,
-                    i,
-                    seed,
-                    cancelled.clone(),
-                    sliced,
-                    progress,
-                ));
+                set.dispatch(Set::Progress(0));
+                yew::platform::spawn_local(simulate_in_slices(id, parsed, i, seed, cancelled.clone(), set));
             }
             // A new text (or pod, or seed) drops the run.
             move || cancelled.set(true)
@@ -614,7 +632,7 @@ pub fn app() -> Html {
     }
     let fresh: Option<Rc<Sim>> = match &*outcome {
         Outcome::Ready(s) => Some(s.clone()),
-        Outcome::Running(id) => sliced.as_ref().filter(|(r, _)| r == id).map(|(_, s)| s.clone()),
+        Outcome::Running(id) => ui.sliced.as_ref().filter(|(r, _)| r == id).map(|(_, s)| s.clone()),
         _ => None,
     };
     let running = matches!(*outcome, Outcome::Running(_)) && fresh.is_none();
@@ -628,7 +646,7 @@ pub fn app() -> Html {
     // The workload's pods and the Service's clients (issue 6): computed after the pod's own
     // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
     // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
-    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), ui.seed);
+    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), ui.seed, ui.scene.clone(), set.clone());
     // The selected fleet pod (`Ui::fleet_pod`), by name: pod names are stable across most edits.
     let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
         let name = ui.fleet_pod.as_deref()?;
@@ -670,15 +688,20 @@ pub fn app() -> Html {
     };
 
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
-    let link_error = {
+    {
         let (text, set) = (text.clone(), set.clone());
-        share::use_share_link(Callback::from(move |mut st: crate::share::State| {
-            if let Some(t) = st.text.take() {
-                text.set(t);
-            }
-            set.dispatch(Set::Link(Box::new(st)));
-        }))
-    };
+        share::use_share_link(Callback::from(
+            move |r: Result<crate::share::State, crate::share::ShareError>| match r {
+                Ok(mut st) => {
+                    if let Some(t) = st.text.take() {
+                        text.set(t);
+                    }
+                    set.dispatch(Set::Link(Box::new(st)));
+                }
+                Err(e) => set.dispatch(Set::LinkError(e)),
+            },
+        ));
+    }
     let at = ui.playhead.clamp(0, end);
     // The pod views' own time, and their window.
     let pod_at = (at - off).max(0);
@@ -1160,7 +1183,7 @@ pub fn app() -> Html {
             <share::ShareBar lang={lang_v} text={text_av} seed={ui.seed}
                 on_seed={{ let set = set.clone(); Callback::from(move |v: u64| set.dispatch(Set::Seed(v))) }}
                 pod={ui.pod_index} at={at} panel={panel_of(ui.tab)} view={ui.view} show={ui.show}
-                link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
+                link_error={ui.link_error.clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
                 parsed={parsed.clone()} doc_index={doc_index} />
         })
         .opt(running.then(|| {
@@ -1169,8 +1192,11 @@ pub fn app() -> Html {
                 .testid("sim-progress")
                 .class("sim-progress")
                 .e(el("span").t(tx(T::Simulating)))
-                .e(el("progress").a("max", "100").a("aria-label", tx(T::Simulating)).at("value", progress.to_string()))
-                .e(el("span").ts(format!("{}%", *progress)))
+                .e(el("progress")
+                    .a("max", "100")
+                    .a("aria-label", tx(T::Simulating))
+                    .at("value", ui.progress.to_string()))
+                .e(el("span").ts(format!("{}%", ui.progress)))
                 .h()
         }))
         .c(sim_body);
