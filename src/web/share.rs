@@ -340,8 +340,11 @@ pub(super) struct Bar {
     export_failed: bool,
     /// The text compressed by the browser, with the text it was made from (only while a
     /// dialog is open, or in embed mode for the "open in podlife" link).
-    deflated: Option<(AttrValue, Result<Rc<Vec<u8>>, ShareError>)>,
+    deflated: Option<Deflated>,
 }
+
+/// A text and its compressed bytes, or why the browser could not compress it.
+type Deflated = (AttrValue, Result<Rc<Vec<u8>>, ShareError>);
 
 /// A change to [`Bar`].
 pub(super) enum BarSet {
