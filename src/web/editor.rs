@@ -755,6 +755,8 @@ mod component {
         pending: VecDeque<u64>,
         /// Escape was pressed: the next Tab leaves the editor.
         escaped: bool,
+        /// This editor's number ([`next_instance`]; 0 until its first render).
+        instance: u32,
     }
 
     const MAX_PENDING: usize = 64;
@@ -946,7 +948,13 @@ mod component {
         let pre_ref = use_node_ref();
         let gutter_ref = use_node_ref();
         let measure_ref = use_node_ref();
-        let instance = *use_state(next_instance);
+        let instance = {
+            let mut s = state.borrow_mut();
+            if s.instance == 0 {
+                s.instance = next_instance();
+            }
+            s.instance
+        };
         let problems_id = format!("{PROBLEMS_ID}-{instance}");
         let hint_id = format!("{HINT_ID}-{instance}");
 

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::h::el;
 use super::i18n::{t, Lang, T};
-use super::share::{download, timeline_png, timeline_svg};
+use super::share::{download, timeline_png, timeline_svg, BarSet};
 use super::timeline::Tl;
 use crate::input::Parsed;
 
@@ -54,18 +54,19 @@ fn stem(name: &str) -> String {
 
 /// A menu of downloads; items that need a simulation are disabled without one. A plain
 /// function drawn by the share bar, which keeps `failed` ("that file could not be made").
-pub fn export_menu(
+pub(super) fn export_menu(
     lang: Lang,
     timeline: &Option<Tl>,
     parsed: &Rc<Parsed>,
     index: usize,
     at: i64,
-    failed: &UseStateHandle<bool>,
+    failed: bool,
+    set: &UseReducerDispatcher<super::share::Bar>,
 ) -> Html {
     let item = |kind: Kind, label: T, testid: &'static str| {
         let tl = timeline.clone();
         let parsed = parsed.clone();
-        let failed = failed.clone();
+        let set = set.clone();
         let disabled = match kind {
             Kind::Yaml => parsed.pods.get(index).is_none(),
             _ => tl.is_none(),
@@ -76,21 +77,21 @@ pub fn export_menu(
                 |t| t.pod.clone(),
             ));
             let at_s = crate::share::format_time(at);
-            failed.set(false);
+            set.dispatch(BarSet::ExportFailed(false));
             match kind {
                 Kind::Svg => match timeline_svg() {
                     Some(svg) => download(&format!("{name}-timeline.svg"), "image/svg+xml", svg.as_bytes()),
-                    None => failed.set(true),
+                    None => set.dispatch(BarSet::ExportFailed(true)),
                 },
                 Kind::Png => {
-                    let failed = failed.clone();
+                    let set = set.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         match JsFuture::from(timeline_png()).await {
                             Ok(v) if !v.is_null() => {
                                 let bytes = js_sys::Uint8Array::new(&v).to_vec();
                                 download(&format!("{name}-timeline.png"), "image/png", &bytes);
                             }
-                            _ => failed.set(true),
+                            _ => set.dispatch(BarSet::ExportFailed(true)),
                         }
                     });
                 }
@@ -101,7 +102,7 @@ pub fn export_menu(
                             Ok(j) => {
                                 download(&format!("{name}-timeline.json"), "application/json", (j + "\n").as_bytes())
                             }
-                            Err(_) => failed.set(true),
+                            Err(_) => set.dispatch(BarSet::ExportFailed(true)),
                         }
                     }
                 }
@@ -125,7 +126,7 @@ pub fn export_menu(
                 }
                 Kind::Yaml => match effective_yaml(&parsed, index) {
                     Some(y) => download(&format!("{name}-effective.yaml"), "application/yaml", y.as_bytes()),
-                    None => failed.set(true),
+                    None => set.dispatch(BarSet::ExportFailed(true)),
                 },
             }
         });
@@ -146,7 +147,7 @@ pub fn export_menu(
             .c(item(Kind::Describe, T::ExportDescribe, "export-describe"))
             .c(item(Kind::Watch, T::ExportWatch, "export-watch"))
             .c(item(Kind::Yaml, T::ExportYaml, "export-yaml")))
-        .c(if **failed {
+        .c(if failed {
             el("p").class("share-error").a("role", "alert").t(t(lang, T::ExportFailed)).h()
         } else {
             Html::default()

@@ -231,8 +231,7 @@ async fn simulate_in_slices(
     i: usize,
     seed: u64,
     cancelled: Rc<std::cell::Cell<bool>>,
-    out: UseStateHandle<Option<(u64, Rc<Sim>)>>,
-    progress: UseStateHandle<u8>,
+    set: UseReducerDispatcher<Ui>,
 ) {
     let Some(doc) = parsed.pods.get(i).or_else(|| parsed.pods.first()) else { return };
     let started = now_ms();
@@ -261,7 +260,7 @@ async fn simulate_in_slices(
             break;
         }
         let (now, until) = st.progress();
-        progress.set((now.saturating_mul(100) / until.max(1)).clamp(0, 99) as u8);
+        set.dispatch(Set::Progress((now.saturating_mul(100) / until.max(1)).clamp(0, 99) as u8));
     }
     let t0 = now_ms();
     let timeline = st.finish();
@@ -280,7 +279,7 @@ async fn simulate_in_slices(
         let _ = root.set_attribute("data-sim-busy-ms", &format!("{busy:.1}"));
         let _ = root.set_attribute("data-sim-longest-ms", &format!("{longest:.1}"));
     }
-    out.set(Some((id, Rc::new(sim))));
+    set.dispatch(Set::Sliced(id, Rc::new(sim)));
 }
 
 /// What the page shows of a paste's workload and Service (issue 6).
@@ -296,13 +295,18 @@ pub struct PageScene {
 /// painted (a zero timeout first); the previous scene stays on screen until the new one is
 /// ready. Returns the scene to show and whether a newer one is being computed. Sets
 /// `data-scene-ms` on `.app` (the computation's time) for the browser benchmark.
+/// The last scene computed is `state` (`Ui::scene`, with its run's id), set through `set`.
 #[hook]
-fn use_scene(parsed: Rc<Parsed>, text: String, seed: u64) -> (Option<Rc<PageScene>>, bool) {
-    let state = use_state(|| None::<(u64, Rc<PageScene>)>);
+fn use_scene(
+    parsed: Rc<Parsed>,
+    text: String,
+    seed: u64,
+    state: Option<(u64, Rc<PageScene>)>,
+    set: UseReducerDispatcher<Ui>,
+) -> (Option<Rc<PageScene>>, bool) {
     let id = *use_memo((text, seed), |_| next_run_id());
     let wanted = !parsed.has_errors() && (crate::fleet::workload_doc(&parsed).is_some() || !parsed.services.is_empty());
     {
-        let state = state.clone();
         use_effect_with(id, move |id| {
             let id = *id;
             let cancelled = Rc::new(std::cell::Cell::new(false));
@@ -332,7 +336,7 @@ fn use_scene(parsed: Rc<Parsed>, text: String, seed: u64) -> (Option<Rc<PageScen
                     {
                         let _ = root.set_attribute("data-scene-ms", &format!("{ms:.2}"));
                     }
-                    state.set(Some((id, Rc::new(page))));
+                    set.dispatch(Set::Scene(id, Rc::new(page)));
                 });
             }
             move || cancelled.set(true)
@@ -343,6 +347,32 @@ fn use_scene(parsed: Rc<Parsed>, text: String, seed: u64) -> (Option<Rc<PageScen
     }
     let current = state.as_ref().map(|(_, s)| s.clone());
     (current, state.as_ref().is_none_or(|(i, _)| *i != id))
+}
+
+/// The simulation of pod `i` when it ends within [`SYNC_SIM_MS`]; else a run in slices.
+fn run_now(parsed: &Rc<Parsed>, i: usize, seed: u64, live: &Rc<std::cell::RefCell<Live>>) -> Outcome {
+    let Some(doc) = parsed.pods.get(i).or_else(|| parsed.pods.first()) else { return Outcome::Nothing };
+    if parsed.has_errors() {
+        return Outcome::Nothing;
+    }
+    let n = containers_of(doc);
+    if n > MAX_PAGE_CONTAINERS {
+        return Outcome::TooBig(n);
+    }
+    // Setting up a run costs ~20–40 µs per container (process inference): a large pod
+    // goes to the slices at once instead of being set up twice.
+    if n > SYNC_MAX_CONTAINERS {
+        return Outcome::Running(next_run_id());
+    }
+    let start = now_ms();
+    let mut st = crate::engine::Stepper::new(&doc.pod, &parsed.scenario, seed);
+    let mut chunk = FIRST_CHUNK;
+    if !run_slice(&mut st, &mut chunk, start + SYNC_SIM_MS) {
+        return Outcome::Running(next_run_id());
+    }
+    let timeline = st.finish();
+    live.borrow_mut().timing.2 = now_ms() - start;
+    Outcome::Ready(Rc::new(make_sim(parsed, doc, timeline)))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -378,78 +408,223 @@ fn panel_of(t: Tab) -> crate::share::Panel {
     }
 }
 
+/// The App's small states, in one hook (see [`app`]).
+#[derive(Clone)]
+struct Ui {
+    lang: Lang,
+    /// The document whose pod is simulated.
+    pod_index: usize,
+    /// The kubelet jitter seed (a share link carries it; the Scenario's `seed` still wins).
+    seed: u64,
+    /// The selected fleet pod, by name.
+    fleet_pod: Option<String>,
+    playhead: i64,
+    playing: bool,
+    speed: f64,
+    /// The zoomed window; `None` shows the default one.
+    view: Option<(i64, i64)>,
+    /// The place in the editor a diagnostic or a "why" field points at.
+    highlight: Option<(u32, u32)>,
+    /// A paste refused for its size (the editor's `on_too_large`): the size it would have made.
+    too_large: Option<usize>,
+    /// A drop refused: its size when over the limit, or `None` for a file that is not text.
+    drop_refused: Option<Option<usize>>,
+    tab: Tab,
+    /// Embed mode, theme and the like, from a share link.
+    show: crate::share::Presentation,
+    /// An example's file being fetched (its id), or why the last one could not be.
+    example_load: Option<Result<String, String>>,
+    /// A run in slices ([`simulate_in_slices`]): its result (with the run's id) and how far it got.
+    sliced: Option<(u64, Rc<Sim>)>,
+    progress: u8,
+    /// The last scene computed ([`use_scene`]), with its run's id.
+    scene: Option<(u64, Rc<PageScene>)>,
+    /// The error of the link the page was opened with, if any.
+    link_error: Option<crate::share::ShareError>,
+}
+
+impl Ui {
+    fn new() -> Ui {
+        Ui {
+            lang: initial_lang(),
+            pod_index: 0,
+            seed: SEED,
+            fleet_pod: None,
+            playhead: 0,
+            playing: false,
+            speed: 1.0,
+            view: None,
+            highlight: None,
+            too_large: None,
+            drop_refused: None,
+            tab: Tab::Pod,
+            show: crate::share::Presentation::default(),
+            example_load: None,
+            sliced: None,
+            progress: 0,
+            scene: None,
+            link_error: None,
+        }
+    }
+}
+
+/// A change to [`Ui`].
+enum Set {
+    /// The other language (saved for the next visit).
+    ToggleLang,
+    PodIndex(usize),
+    Seed(u64),
+    /// A fleet pod selected (or none), shown over its own window.
+    Pick(Option<String>),
+    Playhead(i64),
+    Playing(bool),
+    Speed(f64),
+    View(Option<(i64, i64)>),
+    Highlight(Option<(u32, u32)>),
+    TooLarge(Option<usize>),
+    DropRefused(Option<Option<usize>>),
+    Tab(Tab),
+    ExampleLoad(Option<Result<String, String>>),
+    /// A new text was typed: the refusals go.
+    Edited,
+    /// A text was loaded (an example: `first_pod`; an exercise): from the start, whole window.
+    Loaded {
+        first_pod: bool,
+    },
+    /// A share link's state (its text is set apart).
+    Link(Box<crate::share::State>),
+    /// Why the page's share link could not be read.
+    LinkError(crate::share::ShareError),
+    /// A run in slices ended (its id).
+    Sliced(u64, Rc<Sim>),
+    Progress(u8),
+    Scene(u64, Rc<PageScene>),
+}
+
+impl Reducible for Ui {
+    type Action = Set;
+
+    fn reduce(self: Rc<Self>, action: Set) -> Rc<Self> {
+        let mut u = (*self).clone();
+        match action {
+            Set::ToggleLang => {
+                u.lang = self.lang.other();
+                save(LANG_KEY, u.lang.tag());
+            }
+            Set::PodIndex(i) => u.pod_index = i,
+            Set::Seed(s) => u.seed = s,
+            Set::Pick(p) => {
+                u.fleet_pod = p;
+                u.view = None;
+            }
+            Set::Playhead(t) => u.playhead = t,
+            Set::Playing(p) => u.playing = p,
+            Set::Speed(s) => u.speed = s,
+            Set::View(v) => u.view = v,
+            Set::Highlight(h) => u.highlight = h,
+            // These three re-render only when they change (as `use_state_eq` did).
+            Set::TooLarge(n) if n == self.too_large => return self,
+            Set::TooLarge(n) => u.too_large = n,
+            Set::DropRefused(n) if n == self.drop_refused => return self,
+            Set::DropRefused(n) => u.drop_refused = n,
+            Set::ExampleLoad(e) if e == self.example_load => return self,
+            Set::ExampleLoad(e) => u.example_load = e,
+            Set::Tab(t) => u.tab = t,
+            Set::Edited if self.too_large.is_none() && self.drop_refused.is_none() => return self,
+            Set::Edited => {
+                u.too_large = None;
+                u.drop_refused = None;
+            }
+            Set::Loaded { first_pod } => {
+                u.playhead = 0;
+                u.view = None;
+                if first_pod {
+                    u.pod_index = 0;
+                }
+            }
+            Set::LinkError(e) => u.link_error = Some(e),
+            Set::Sliced(id, sim) => u.sliced = Some((id, sim)),
+            Set::Scene(id, sc) => u.scene = Some((id, sc)),
+            // Re-renders only when it changes (as `use_state_eq` did).
+            Set::Progress(p) if p == self.progress => return self,
+            Set::Progress(p) => u.progress = p,
+            Set::Link(st) => {
+                u.link_error = None;
+                u.seed = st.seed;
+                u.pod_index = st.pod;
+                u.playhead = st.at_ms.unwrap_or(0);
+                u.tab = st.panel.map_or(Tab::Pod, tab_of);
+                u.view = st.view;
+                if let Some(l) = st.show.lang {
+                    u.lang = if l == crate::share::UiLang::Zh { Lang::Zh } else { Lang::En };
+                }
+                u.playing = st.show.autoplay;
+                u.show = st.show;
+            }
+        }
+        Rc::new(u)
+    }
+}
+
+/// What the listeners and the async tasks read of the latest render, and the App's own
+/// bookkeeping, in one ref.
+#[derive(Default)]
+struct Live {
+    at: i64,
+    speed: f64,
+    end: i64,
+    stops: Rc<Vec<i64>>,
+    playing: bool,
+    /// The editor's keystrokes so far (the debounce keeps the last one's text).
+    generation: u64,
+    /// The last example asked for: a slower earlier fetch must not overwrite it.
+    wanted: &'static str,
+    /// (start, parse ms, simulate ms) of the last re-computation.
+    timing: (f64, f64, f64),
+    /// The last simulation shown (kept on screen, dimmed, while a run is in progress).
+    last_shown: Option<Rc<Sim>>,
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let lang = use_state(initial_lang);
-    let lang_v = *lang;
+    // The page's small states in one hook, and the values the listeners read in one ref: every
+    // hook costs its own inlined copy of Yew's hook code in the wasm (issue 4).
+    let ui = use_reducer(Ui::new);
+    let set = ui.dispatcher();
+    let live = use_mut_ref(Live::default);
+    let lang_v = ui.lang;
     let text = use_state(|| load(STORAGE_KEY).unwrap_or_else(|| DEFAULT_EXAMPLE.to_string()));
-    // Timings of the last re-computation, shown as data attributes for the browser benchmark.
-    let timing = use_mut_ref(|| (0.0f64, 0.0f64, 0.0f64)); // (start, parse ms, simulate ms)
+    // Timings of the last re-computation (`Live::timing`), shown as data attributes for the
+    // browser benchmark.
     let parsed: Rc<Parsed> = {
-        let timing = timing.clone();
+        let live = live.clone();
         use_memo((*text).clone(), move |t| {
             let start = now_ms();
             let p = input::parse(t);
-            *timing.borrow_mut() = (start, now_ms() - start, 0.0);
+            live.borrow_mut().timing = (start, now_ms() - start, 0.0);
             p
         })
     };
-    let pod_index = use_state(|| 0usize);
-    // The kubelet jitter seed (a share link carries it; the Scenario's `seed` still wins).
-    let seed = use_state(|| SEED);
     // The simulation: run within this render when it ends within `SYNC_SIM_MS` (every example
     // does), else continued in slices between which the browser handles input (issue 7).
     let outcome: Rc<Outcome> = {
         let parsed = parsed.clone();
-        let timing = timing.clone();
-        use_memo(((*text).clone(), *pod_index, *seed), move |(_, i, seed)| {
-            let Some(doc) = parsed.pods.get(*i).or_else(|| parsed.pods.first()) else { return Outcome::Nothing };
-            if parsed.has_errors() {
-                return Outcome::Nothing;
-            }
-            let n = containers_of(doc);
-            if n > MAX_PAGE_CONTAINERS {
-                return Outcome::TooBig(n);
-            }
-            // Setting up a run costs ~20–40 µs per container (process inference): a large pod
-            // goes to the slices at once instead of being set up twice.
-            if n > SYNC_MAX_CONTAINERS {
-                return Outcome::Running(next_run_id());
-            }
-            let start = now_ms();
-            let mut st = crate::engine::Stepper::new(&doc.pod, &parsed.scenario, *seed);
-            let mut chunk = FIRST_CHUNK;
-            if !run_slice(&mut st, &mut chunk, start + SYNC_SIM_MS) {
-                return Outcome::Running(next_run_id());
-            }
-            let timeline = st.finish();
-            timing.borrow_mut().2 = now_ms() - start;
-            Outcome::Ready(Rc::new(make_sim(&parsed, doc, timeline)))
-        })
+        let live = live.clone();
+        use_memo(((*text).clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
     };
-    // A run in slices: its result (with the run's id) and how far it got.
-    let sliced = use_state(|| None::<(u64, Rc<Sim>)>);
-    let progress = use_state_eq(|| 0u8);
+    // A run in slices: its result (with the run's id) and how far it got (`Ui::sliced`, `progress`).
     {
         let running = match *outcome {
             Outcome::Running(id) => Some(id),
             _ => None,
         };
-        let (parsed, sliced, progress) = (parsed.clone(), sliced.clone(), progress.clone());
-        let (i, seed) = (*pod_index, *seed);
+        let (parsed, set) = (parsed.clone(), set.clone());
+        let (i, seed) = (ui.pod_index, ui.seed);
         use_effect_with(running, move |running| {
             let cancelled = Rc::new(std::cell::Cell::new(false));
             if let Some(id) = *running {
-                progress.set(0);
-                yew::platform::spawn_local(simulate_in_slices(
-                    id,
-                    parsed,
-                    i,
-                    seed,
-                    cancelled.clone(),
-                    sliced,
-                    progress,
-                ));
+                set.dispatch(Set::Progress(0));
+                yew::platform::spawn_local(simulate_in_slices(id, parsed, i, seed, cancelled.clone(), set));
             }
             // A new text (or pod, or seed) drops the run.
             move || cancelled.set(true)
@@ -457,26 +632,24 @@ pub fn app() -> Html {
     }
     let fresh: Option<Rc<Sim>> = match &*outcome {
         Outcome::Ready(s) => Some(s.clone()),
-        Outcome::Running(id) => sliced.as_ref().filter(|(r, _)| r == id).map(|(_, s)| s.clone()),
+        Outcome::Running(id) => ui.sliced.as_ref().filter(|(r, _)| r == id).map(|(_, s)| s.clone()),
         _ => None,
     };
     let running = matches!(*outcome, Outcome::Running(_)) && fresh.is_none();
-    // While a run is in progress the previous result stays on screen, dimmed.
-    let last_shown = use_mut_ref(|| None::<Rc<Sim>>);
+    // While a run is in progress the previous result (`Live::last_shown`) stays on screen, dimmed.
     if fresh.is_some() || !running {
-        *last_shown.borrow_mut() = fresh.clone();
+        live.borrow_mut().last_shown = fresh.clone();
     }
-    let sim: Option<Rc<Sim>> = if running { last_shown.borrow().clone() } else { fresh };
+    let sim: Option<Rc<Sim>> = if running { live.borrow().last_shown.clone() } else { fresh };
     // What grades and exports read: nothing stale.
     let live_sim: Option<Rc<Sim>> = if running { None } else { sim.clone() };
     // The workload's pods and the Service's clients (issue 6): computed after the pod's own
     // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
     // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
-    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), *seed);
-    // The selected fleet pod, by name: pod names are stable across most edits (a knob, a probe).
-    let fleet_pod = use_state(|| None::<String>);
+    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), ui.seed, ui.scene.clone(), set.clone());
+    // The selected fleet pod (`Ui::fleet_pod`), by name: pod names are stable across most edits.
     let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
-        let name = (*fleet_pod).as_deref()?;
+        let name = ui.fleet_pod.as_deref()?;
         f.pods.iter().position(|p| p.name == name)
     });
     let picked: Option<(Rc<Sim>, i64)> = {
@@ -514,78 +687,58 @@ pub fn app() -> Html {
         .clone()
     };
 
-    let playhead = use_state(|| 0i64);
-    let playing = use_state(|| false);
-    let speed = use_state(|| 1.0f64);
-    let view = use_state(|| None::<(i64, i64)>);
-    let highlight = use_state(|| None::<(u32, u32)>);
-    // A paste refused for its size (the editor's `on_too_large`): the size it would have made.
-    let too_large = use_state_eq(|| None::<usize>);
-    // A drop refused: its size when over the limit, or `None` for a file that is not text.
-    let drop_refused = use_state_eq(|| None::<Option<usize>>);
-    let tab = use_state(|| Tab::Pod);
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
-    let show = use_state(crate::share::Presentation::default);
-    let link_error = {
-        let (text, seed, playhead, tab, view) =
-            (text.clone(), seed.clone(), playhead.clone(), tab.clone(), view.clone());
-        let (pod_index, show, playing, lang) = (pod_index.clone(), show.clone(), playing.clone(), lang.clone());
-        share::use_share_link(Callback::from(move |st: crate::share::State| {
-            if let Some(t) = st.text {
-                text.set(t);
-            }
-            seed.set(st.seed);
-            pod_index.set(st.pod);
-            playhead.set(st.at_ms.unwrap_or(0));
-            tab.set(st.panel.map_or(Tab::Pod, tab_of));
-            view.set(st.view);
-            if let Some(l) = st.show.lang {
-                lang.set(if l == crate::share::UiLang::Zh { Lang::Zh } else { Lang::En });
-            }
-            playing.set(st.show.autoplay);
-            show.set(st.show);
-        }))
-    };
-    let at = (*playhead).clamp(0, end);
+    {
+        let (text, set) = (text.clone(), set.clone());
+        share::use_share_link(Callback::from(
+            move |r: Result<crate::share::State, crate::share::ShareError>| match r {
+                Ok(mut st) => {
+                    if let Some(t) = st.text.take() {
+                        text.set(t);
+                    }
+                    set.dispatch(Set::Link(Box::new(st)));
+                }
+                Err(e) => set.dispatch(Set::LinkError(e)),
+            },
+        ));
+    }
+    let at = ui.playhead.clamp(0, end);
     // The pod views' own time, and their window.
     let pod_at = (at - off).max(0);
     // By default show from creation to shortly after the last thing happens, not the whole
     // (often quiet) simulated span.
     let settled = stops.last().copied().unwrap_or(end);
-    let window = view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
+    let window = ui.view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
 
-    // Refs mirror the latest values for the animation loop and the keyboard handler.
-    let at_ref = use_mut_ref(|| 0i64);
-    *at_ref.borrow_mut() = at;
-    let speed_ref = use_mut_ref(|| 1.0f64);
-    *speed_ref.borrow_mut() = *speed;
-    let end_ref = use_mut_ref(|| 0i64);
-    *end_ref.borrow_mut() = end;
-    let stops_ref = use_mut_ref(|| Rc::new(Vec::<i64>::new()));
-    *stops_ref.borrow_mut() = stops.clone();
-    let playing_ref = use_mut_ref(|| false);
-    *playing_ref.borrow_mut() = *playing;
+    // `Live` mirrors the latest values for the animation loop and the keyboard handler.
+    {
+        let mut l = live.borrow_mut();
+        l.at = at;
+        l.speed = ui.speed;
+        l.end = end;
+        l.stops = stops.clone();
+        l.playing = ui.playing;
+    }
 
     // Debounced re-simulation: the editor reports every keystroke; the text state (and so
-    // the parse and the simulation) follows once typing pauses.
-    let generation = use_mut_ref(|| 0u64);
+    // the parse and the simulation) follows once typing pauses (`Live::generation`).
     let on_change = {
-        let (text, too_large, drop_refused) = (text.clone(), too_large.clone(), drop_refused.clone());
+        let (text, set, live) = (text.clone(), set.clone(), live.clone());
         use_callback((), move |v: String, _| {
-            too_large.set(None);
-            drop_refused.set(None);
+            set.dispatch(Set::Edited);
             save(STORAGE_KEY, &v);
             share::forget_link();
             let mine = {
-                let mut g = generation.borrow_mut();
-                *g += 1;
-                *g
+                let mut l = live.borrow_mut();
+                l.generation += 1;
+                l.generation
             };
-            let generation = generation.clone();
+            let live = live.clone();
             let text = text.clone();
             yew::platform::spawn_local(async move {
                 yew::platform::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
-                if *generation.borrow() == mine {
+                let current = live.borrow().generation;
+                if current == mine {
                     text.set(v);
                 }
             });
@@ -594,22 +747,23 @@ pub fn app() -> Html {
 
     // The animation loop: one requestAnimationFrame callback per frame while playing.
     {
-        let playhead = playhead.clone();
-        let playing = playing.clone();
-        let (at_ref, speed_ref, end_ref) = (at_ref.clone(), speed_ref.clone(), end_ref.clone());
-        use_effect_with(*playing, move |is_playing| {
+        let (set, live) = (set.clone(), live.clone());
+        use_effect_with(ui.playing, move |is_playing| {
             let stop = Rc::new(std::cell::Cell::new(!*is_playing));
             if *is_playing {
                 run_frames(stop.clone(), prefers_reduced_motion(), move |dt| {
-                    let end = *end_ref.borrow();
-                    let next = (*at_ref.borrow() as f64 + dt * *speed_ref.borrow()).round() as i64;
+                    let (at, speed, end) = {
+                        let l = live.borrow();
+                        (l.at, l.speed, l.end)
+                    };
+                    let next = (at as f64 + dt * speed).round() as i64;
                     if next >= end {
-                        playhead.set(end);
-                        playing.set(false);
+                        set.dispatch(Set::Playhead(end));
+                        set.dispatch(Set::Playing(false));
                         false
                     } else {
-                        *at_ref.borrow_mut() = next;
-                        playhead.set(next);
+                        live.borrow_mut().at = next;
+                        set.dispatch(Set::Playhead(next));
                         true
                     }
                 });
@@ -620,11 +774,7 @@ pub fn app() -> Html {
 
     // Keyboard: Space, ←/→, Home/End, +/−; never while typing in a field.
     {
-        let playhead = playhead.clone();
-        let playing = playing.clone();
-        let speed = speed.clone();
-        let (at_ref, end_ref, stops_ref, playing_ref, speed_ref) =
-            (at_ref.clone(), end_ref.clone(), stops_ref.clone(), playing_ref.clone(), speed_ref.clone());
+        let (set, live) = (set.clone(), live.clone());
         use_effect_with((), move |_| {
             let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
                 // Fields keep their keys; a focused button keeps Space/Enter (it activates).
@@ -635,39 +785,40 @@ pub fn app() -> Html {
                 if field || button_key || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
-                let at = *at_ref.borrow();
-                let stops = stops_ref.borrow().clone();
+                let (at, end, playing, speed, stops) = {
+                    let l = live.borrow();
+                    (l.at, l.end, l.playing, l.speed, l.stops.clone())
+                };
                 match key.as_str() {
                     " " => {
                         e.prevent_default();
-                        let now = *playing_ref.borrow();
-                        if !now && at >= *end_ref.borrow() {
-                            playhead.set(0);
+                        if !playing && at >= end {
+                            set.dispatch(Set::Playhead(0));
                         }
-                        playing.set(!now);
+                        set.dispatch(Set::Playing(!playing));
                     }
                     "ArrowRight" => {
                         e.prevent_default();
                         if let Some(n) = stops.iter().find(|s| **s > at) {
-                            playhead.set(*n);
+                            set.dispatch(Set::Playhead(*n));
                         }
                     }
                     "ArrowLeft" => {
                         e.prevent_default();
                         if let Some(p) = stops.iter().rev().find(|s| **s < at) {
-                            playhead.set(*p);
+                            set.dispatch(Set::Playhead(*p));
                         }
                     }
                     "Home" => {
                         e.prevent_default();
-                        playhead.set(0);
+                        set.dispatch(Set::Playhead(0));
                     }
                     "End" => {
                         e.prevent_default();
-                        playhead.set(*end_ref.borrow());
+                        set.dispatch(Set::Playhead(end));
                     }
-                    "+" | "=" => speed.set(step_speed(*speed_ref.borrow(), 1)),
-                    "-" | "_" => speed.set(step_speed(*speed_ref.borrow(), -1)),
+                    "+" | "=" => set.dispatch(Set::Speed(step_speed(speed, 1))),
+                    "-" | "_" => set.dispatch(Set::Speed(step_speed(speed, -1))),
                     _ => {}
                 }
             });
@@ -684,67 +835,59 @@ pub fn app() -> Html {
     }
 
     let seek = {
-        let playhead = playhead.clone();
-        Callback::from(move |t: i64| playhead.set(t))
+        let set = set.clone();
+        Callback::from(move |t: i64| set.dispatch(Set::Playhead(t)))
     };
     let set_view = {
-        let view = view.clone();
-        Callback::from(move |v: (i64, i64)| view.set(Some(v)))
+        let set = set.clone();
+        Callback::from(move |v: (i64, i64)| set.dispatch(Set::View(Some(v))))
     };
     let show_field = {
         let parsed = parsed.clone();
-        let highlight = highlight.clone();
+        let set = set.clone();
         let sim = sim.clone();
         Callback::from(move |pod_path: String| {
             let Some(s) = sim.as_deref() else { return };
             if let Some(doc) = parsed.pods.get(s.doc_index) {
                 let p = doc.locate(&doc.doc_path(&pod_path));
-                highlight.set(Some((p.line, p.col)));
+                set.dispatch(Set::Highlight(Some((p.line, p.col))));
             }
         })
     };
-    // An example's file being fetched (its id), or why the last one could not be.
-    let example_load = use_state_eq(|| None::<Result<String, String>>);
+    // An example's file being fetched (`Ui::example_load`: its id), or why the last one could
+    // not be.
     let choose_example = {
-        let text = text.clone();
-        let playhead = playhead.clone();
-        let view = view.clone();
-        let pod_index = pod_index.clone();
-        let example_load = example_load.clone();
-        // The last example asked for: a slower earlier fetch must not overwrite it.
-        let wanted = use_mut_ref(String::new);
+        let (text, set, live) = (text.clone(), set.clone(), live.clone());
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(ex) = crate::examples::by_id(&sel.value()) {
-                let (text, playhead, view, pod_index) =
-                    (text.clone(), playhead.clone(), view.clone(), pod_index.clone());
+                let (text, set2) = (text.clone(), set.clone());
                 let show = move |yaml: String| {
                     save(STORAGE_KEY, &yaml);
                     text.set(yaml);
-                    playhead.set(0);
-                    view.set(None);
-                    pod_index.set(0);
+                    set2.dispatch(Set::Loaded { first_pod: true });
                 };
-                *wanted.borrow_mut() = ex.id.to_string();
+                // The last example asked for: a slower earlier fetch must not overwrite it.
+                live.borrow_mut().wanted = ex.id;
                 if ex.id == crate::examples::EXAMPLES[0].id {
-                    example_load.set(None);
+                    set.dispatch(Set::ExampleLoad(None));
                     show(DEFAULT_EXAMPLE.to_string());
                 } else {
                     // The other examples are static files next to the page (not in the wasm).
-                    example_load.set(Some(Ok(ex.id.to_string())));
-                    let (wanted, example_load, path) =
-                        (wanted.clone(), example_load.clone(), crate::examples::path(ex.id));
+                    set.dispatch(Set::ExampleLoad(Some(Ok(ex.id.to_string()))));
+                    let (live, set, path) = (live.clone(), set.clone(), crate::examples::path(ex.id));
                     yew::platform::spawn_local(async move {
                         let got = share::fetch_text(&path).await;
-                        if *wanted.borrow() != ex.id {
+                        let wanted = live.borrow().wanted;
+                        if wanted != ex.id {
                             return;
                         }
                         match got {
                             Ok(yaml) => {
-                                example_load.set(None);
+                                set.dispatch(Set::ExampleLoad(None));
                                 show(yaml);
                             }
-                            Err(e) => example_load.set(Some(Err(format!("{path}: {e}")))),
+                            Err(e) => set.dispatch(Set::ExampleLoad(Some(Err(format!("{path}: {e}"))))),
                         }
                     });
                 }
@@ -753,12 +896,8 @@ pub fn app() -> Html {
         })
     };
     let toggle_lang = {
-        let lang = lang.clone();
-        Callback::from(move |_| {
-            let next = lang.other();
-            save(LANG_KEY, next.tag());
-            lang.set(next);
-        })
+        let set = set.clone();
+        Callback::from(move |_| set.dispatch(Set::ToggleLang))
     };
     {
         // The document's language follows the switch (screen readers, fonts).
@@ -771,9 +910,9 @@ pub fn app() -> Html {
 
     {
         // After the DOM reflects a new text: record parse, simulate and total (through render) times.
-        let timing = timing.clone();
+        let live = live.clone();
         use_effect_with((*text).clone(), move |_| {
-            let (start, parse, sim) = *timing.borrow();
+            let (start, parse, sim) = live.borrow().timing;
             if let Some(root) =
                 web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
             {
@@ -787,11 +926,10 @@ pub fn app() -> Html {
     let scene_html = {
         // One callback per fleet (not per frame), so the lanes' props compare equal while playing.
         let on_pick = {
-            let (fleet_pod, view) = (fleet_pod.setter(), view.setter());
+            let set = set.clone();
             let fl = scene.as_ref().and_then(|s| s.fleet.clone());
             use_callback(fl, move |i: Option<usize>, fl| {
-                fleet_pod.set(i.and_then(|i| fl.as_ref()?.pods.get(i)).map(|p| p.name.clone()));
-                view.set(None);
+                set.dispatch(Set::Pick(i.and_then(|i| fl.as_ref()?.pods.get(i)).map(|p| p.name.clone())));
             })
         };
         let picked_name = scene
@@ -885,33 +1023,33 @@ pub fn app() -> Html {
         .c(html! {
             <exercise::ExercisePanel lang={lang_v} text={text_av.clone()} parsed={parsed.clone()}
                 timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={doc_index}
-                on_seek={seek.clone()} on_load={{ let (text, playhead, view) = (text.clone(), playhead.clone(), view.clone());
-                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); playhead.set(0); view.set(None); }) }} />
+                on_seek={seek.clone()} on_load={{ let (text, set) = (text.clone(), set.clone());
+                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); set.dispatch(Set::Loaded { first_pod: false }); }) }} />
         })
         .e(el("label").a("for", "editor").class("editor-label").t(tx(T::EditorLabel)))
         .c(html! {
-            <Editor text={text_av.clone()} diagnostics={diagnostics.clone()} highlight={*highlight} {on_change} readonly={show.readonly}
-                on_too_large={{ let too_large = too_large.clone(); Callback::from(move |n: usize| too_large.set(Some(n))) }}
-                on_drop_refused={{ let drop_refused = drop_refused.clone(); Callback::from(move |n: Option<usize>| drop_refused.set(Some(n))) }} />
+            <Editor text={text_av.clone()} diagnostics={diagnostics.clone()} highlight={ui.highlight} {on_change} readonly={ui.show.readonly}
+                on_too_large={{ let set = set.clone(); Callback::from(move |n: usize| set.dispatch(Set::TooLarge(Some(n)))) }}
+                on_drop_refused={{ let set = set.clone(); Callback::from(move |n: Option<usize>| set.dispatch(Set::DropRefused(Some(n)))) }} />
         })
-        .c(match &*example_load {
+        .c(match &ui.example_load {
             Some(Ok(_)) => el("p").a("role", "status").class("example-loading muted").t(tx(T::Loading)).h(),
             Some(Err(e)) => {
                 refused("paste-refused", Some("example-load-failed"), format!("{} {e}", tx(T::LoadFailed)))
             }
             None => Html::default(),
         })
-        .c(match *too_large {
+        .c(match ui.too_large {
             Some(n) => refused("paste-refused", None, format!("{} {n}", tx(T::PasteTooLarge))),
             None => Html::default(),
         })
-        .c(match *drop_refused {
+        .c(match ui.drop_refused {
             Some(Some(n)) => refused("paste-refused drop-refused", None, format!("{} {n}", tx(T::DropTooLarge))),
             Some(None) => refused("paste-refused drop-refused", None, tx(T::DropUnreadable).to_string()),
             None => Html::default(),
         })
         .c({
-            let highlight = highlight.setter();
+            let highlight = set.clone();
             memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || diagnostics_view(&diagnostics, lang_v, &highlight))
         })
         .c(if parsed.pods.is_empty() {
@@ -927,8 +1065,8 @@ pub fn app() -> Html {
         })
         .c({
             let (parsed, selected) = (parsed.clone(), sim.as_deref().map(|s| s.doc_index));
-            let pod_index = pod_index.clone();
-            let on_select = Callback::from(move |i: usize| pod_index.set(i));
+            let set = set.clone();
+            let on_select = Callback::from(move |i: usize| set.dispatch(Set::PodIndex(i)));
             memo(vec![2, rc_id(&parsed), lang_v as i64, selected.map_or(-1, |i| i as i64)], move || {
                 pods(&parsed, lang_v, selected, &on_select)
             })
@@ -952,34 +1090,33 @@ pub fn app() -> Html {
                 lang: lang_v,
                 at,
                 end,
-                playing: *playing,
-                speed: *speed,
+                playing: ui.playing,
+                speed: ui.speed,
                 stops: &stops,
                 on_seek: seek.clone(),
                 on_play: {
-                    let playing = playing.clone();
-                    let playhead = playhead.clone();
+                    let set = set.clone();
                     Callback::from(move |p: bool| {
                         if p && at >= end {
-                            playhead.set(0);
+                            set.dispatch(Set::Playhead(0));
                         }
-                        playing.set(p)
+                        set.dispatch(Set::Playing(p))
                     })
                 },
                 on_speed: {
-                    let speed = speed.clone();
-                    Callback::from(move |v: f64| speed.set(v))
+                    let set = set.clone();
+                    Callback::from(move |v: f64| set.dispatch(Set::Speed(v)))
                 },
                 on_zoom: {
-                    let view = view.clone();
+                    let set = set.clone();
                     Callback::from(move |f: f64| {
                         if f == 0.0 {
-                            view.set(None);
+                            set.dispatch(Set::View(None));
                             return;
                         }
                         let span = (window.1 - window.0).max(1);
                         let new_span = ((span as f64 * f) as i64).clamp(1000, end.max(1000));
-                        view.set(Some(clamp_view(at - new_span / 2, new_span, end.max(1000))));
+                        set.dispatch(Set::View(Some(clamp_view(at - new_span / 2, new_span, end.max(1000)))));
                     })
                 },
             };
@@ -993,9 +1130,9 @@ pub fn app() -> Html {
             ]
             .into_iter()
             .map(|(k, label)| {
-                let (tab2, on) = (tab.clone(), *tab == k);
+                let (set, on) = (set.clone(), ui.tab == k);
                 el("button")
-                    .onclick(Callback::from(move |_| tab2.set(k)))
+                    .onclick(Callback::from(move |_| set.dispatch(Set::Tab(k))))
                     .a("role", "tab")
                     .a("aria-selected", if on { "true" } else { "false" })
                     .class(if on { "tab active" } else { "tab" })
@@ -1021,7 +1158,7 @@ pub fn app() -> Html {
                 el("div")
                     .a("role", "tabpanel")
                     .class("tab-panel")
-                    .c(match *tab {
+                    .c(match ui.tab {
                         Tab::Pod => views::pod_card(tl, pod_at, lang_v, qos),
                         Tab::Events => views::events_view(tl, pod_at),
                         Tab::Watch => views::watch_view(tl, pod_at),
@@ -1043,10 +1180,10 @@ pub fn app() -> Html {
     let sim_pane = sim_pane
         .a("class", if running { "sim-pane stale" } else { "sim-pane" })
         .c(html! {
-            <share::ShareBar lang={lang_v} text={text_av} seed={*seed}
-                on_seed={{ let seed = seed.clone(); Callback::from(move |v: u64| seed.set(v)) }}
-                pod={*pod_index} at={at} panel={panel_of(*tab)} view={*view} show={*show}
-                link_error={(*link_error).clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
+            <share::ShareBar lang={lang_v} text={text_av} seed={ui.seed}
+                on_seed={{ let set = set.clone(); Callback::from(move |v: u64| set.dispatch(Set::Seed(v))) }}
+                pod={ui.pod_index} at={at} panel={panel_of(ui.tab)} view={ui.view} show={ui.show}
+                link_error={ui.link_error.clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
                 parsed={parsed.clone()} doc_index={doc_index} />
         })
         .opt(running.then(|| {
@@ -1055,12 +1192,15 @@ pub fn app() -> Html {
                 .testid("sim-progress")
                 .class("sim-progress")
                 .e(el("span").t(tx(T::Simulating)))
-                .e(el("progress").a("max", "100").a("aria-label", tx(T::Simulating)).at("value", progress.to_string()))
-                .e(el("span").ts(format!("{}%", *progress)))
+                .e(el("progress")
+                    .a("max", "100")
+                    .a("aria-label", tx(T::Simulating))
+                    .at("value", ui.progress.to_string()))
+                .e(el("span").ts(format!("{}%", ui.progress)))
                 .h()
         }))
         .c(sim_body);
-    let app_class = match (show.embed, show.embed && show.editor) {
+    let app_class = match (ui.show.embed, ui.show.embed && ui.show.editor) {
         (false, _) => "app",
         (true, false) => "app embed",
         (true, true) => "app embed with-editor",
@@ -1254,7 +1394,7 @@ fn playback(p: &PlaybackProps) -> Html {
 }
 
 /// Every problem, clickable to its place in the editor (`highlight` marks it there).
-fn diagnostics_view(all: &[input::Diagnostic], lang: Lang, highlight: &UseStateSetter<Option<(u32, u32)>>) -> Html {
+fn diagnostics_view(all: &[input::Diagnostic], lang: Lang, highlight: &UseReducerDispatcher<Ui>) -> Html {
     if all.is_empty() {
         return el("div").a("id", "diagnostics").class("diagnostics ok").t(t(lang, T::NoProblems)).h();
     }
@@ -1269,7 +1409,7 @@ fn diagnostics_view(all: &[input::Diagnostic], lang: Lang, highlight: &UseStateS
             let error = d.severity == Severity::Error;
             let set = highlight.clone();
             let onclick = Callback::from(move |_| {
-                set.set(Some((line, col)));
+                set.dispatch(Set::Highlight(Some((line, col))));
                 jump_to(line, col);
             });
             el("li")

@@ -235,32 +235,23 @@ pub fn follow_fragment(read: impl Fn() + 'static) -> impl FnOnce() {
 }
 
 /// Reads the page's share link on load and whenever the fragment changes, and hands each
-/// state to `apply`. Returns the last link's error, if it could not be read.
+/// state (its theme applied), or why the link could not be read, to `apply`.
 #[hook]
-pub fn use_share_link(apply: Callback<State>) -> UseStateHandle<Option<ShareError>> {
-    let error = use_state(|| None::<ShareError>);
-    {
-        let error = error.clone();
-        use_effect_with((), move |_| {
-            follow_fragment(move || {
-                let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
-                let apply = apply.clone();
-                let error = error.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    match read_fragment(&hash).await {
-                        None => {}
-                        Some(Ok(state)) => {
-                            apply_theme(state.show.theme);
-                            error.set(None);
-                            apply.emit(state);
-                        }
-                        Some(Err(e)) => error.set(Some(e)),
+pub fn use_share_link(apply: Callback<Result<State, ShareError>>) {
+    use_effect_with((), move |_| {
+        follow_fragment(move || {
+            let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+            let apply = apply.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(r) = read_fragment(&hash).await {
+                    if let Ok(state) = &r {
+                        apply_theme(state.show.theme);
                     }
-                });
-            })
-        });
-    }
-    error
+                    apply.emit(r);
+                }
+            });
+        })
+    });
 }
 
 /// A link error in the reader's language.
@@ -320,7 +311,7 @@ impl PartialEq for ShareBarProps {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Dialog {
+pub(super) enum Dialog {
     None,
     Link,
     Embed,
@@ -328,7 +319,7 @@ enum Dialog {
 
 /// Embed options chosen in the "embed code" dialog.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct EmbedChoice {
+pub(super) struct EmbedChoice {
     readonly: bool,
     autoplay: bool,
     at: bool,
@@ -336,26 +327,80 @@ struct EmbedChoice {
     theme: Option<Theme>,
 }
 
+/// The share bar's small states, in one hook (each hook is its own inlined code in the wasm).
+#[derive(Clone)]
+pub(super) struct Bar {
+    dialog: Dialog,
+    /// The link starts at the playhead.
+    with_time: bool,
+    embed: EmbedChoice,
+    /// Whether the last copy reached the clipboard.
+    copied: Option<bool>,
+    /// The export menu's "that file could not be made" (the menu is drawn by this component).
+    export_failed: bool,
+    /// The text compressed by the browser, with the text it was made from (only while a
+    /// dialog is open, or in embed mode for the "open in podlife" link).
+    deflated: Option<Deflated>,
+}
+
+/// A text and its compressed bytes, or why the browser could not compress it.
+type Deflated = (AttrValue, Result<Rc<Vec<u8>>, ShareError>);
+
+/// A change to [`Bar`].
+pub(super) enum BarSet {
+    /// Opens a dialog, or closes it when it is the open one.
+    Toggle(Dialog),
+    Close,
+    WithTime(bool),
+    /// One of the embed options' checkboxes.
+    Embed(fn(&mut EmbedChoice, bool), bool),
+    Theme(Option<Theme>),
+    Copied(Option<bool>),
+    ExportFailed(bool),
+    Deflated(AttrValue, Result<Rc<Vec<u8>>, ShareError>),
+}
+
+impl Reducible for Bar {
+    type Action = BarSet;
+
+    fn reduce(self: Rc<Self>, action: BarSet) -> Rc<Self> {
+        let mut b = (*self).clone();
+        match action {
+            BarSet::Toggle(d) => b.dialog = if b.dialog == d { Dialog::None } else { d },
+            BarSet::Close => b.dialog = Dialog::None,
+            BarSet::WithTime(v) => b.with_time = v,
+            BarSet::Embed(f, v) => f(&mut b.embed, v),
+            BarSet::Theme(th) => b.embed.theme = th,
+            BarSet::Copied(c) => b.copied = c,
+            BarSet::ExportFailed(f) => b.export_failed = f,
+            BarSet::Deflated(text, z) => b.deflated = Some((text, z)),
+        }
+        Rc::new(b)
+    }
+}
+
 /// The toolbar above the timeline: seed, "share link", "embed code" and the export menu; in
 /// embed mode only "open in podlife".
 #[function_component(ShareBar)]
 pub fn share_bar(p: &ShareBarProps) -> Html {
     let lang = p.lang;
-    let dialog = use_state(|| Dialog::None);
-    let with_time = use_state(|| true);
-    let embed = use_state(|| EmbedChoice { readonly: true, autoplay: false, at: true, editor: false, theme: None });
-    // The text compressed by the browser, with the text it was made from (only while a
-    // dialog is open, or in embed mode for the "open in podlife" link).
-    let deflated = use_state(|| None::<(AttrValue, Result<Rc<Vec<u8>>, ShareError>)>);
-    let copied = use_state(|| None::<bool>);
-    // The export menu's "that file could not be made" (the menu is drawn by this component).
-    let export_failed = use_state(|| false);
+    let bar = use_reducer(|| Bar {
+        dialog: Dialog::None,
+        with_time: true,
+        embed: EmbedChoice { readonly: true, autoplay: false, at: true, editor: false, theme: None },
+        copied: None,
+        export_failed: false,
+        deflated: None,
+    });
+    let set = bar.dispatcher();
+    let dialog = bar.dialog;
+    let embed = bar.embed;
     let field_ref = use_node_ref();
-    let needed = *dialog != Dialog::None || p.show.embed;
+    let needed = dialog != Dialog::None || p.show.embed;
     {
         // Keyboard users land in the opened dialog's field (Escape closes it).
         let field_ref = field_ref.clone();
-        use_effect_with(*dialog, move |d| {
+        use_effect_with(dialog, move |d| {
             if *d != Dialog::None {
                 if let Some(el) = field_ref.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
@@ -364,25 +409,25 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         });
     }
     {
-        let deflated = deflated.clone();
-        let copied = copied.clone();
+        let set = set.clone();
+        let have = bar.deflated.as_ref().map(|(t, _)| t.clone());
         use_effect_with((p.text.clone(), needed), move |(text, needed)| {
-            copied.set(None);
-            if *needed && deflated.as_ref().is_none_or(|(t, _)| t != text) {
+            set.dispatch(BarSet::Copied(None));
+            if *needed && have.as_ref() != Some(text) {
                 let text = text.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let r = JsFuture::from(deflate_raw(text.as_bytes()))
                         .await
                         .map(|v| Rc::new(js_sys::Uint8Array::new(&v).to_vec()))
                         .map_err(|_| ShareError::Corrupt("the browser could not compress the text"));
-                    deflated.set(Some((text, r)));
+                    set.dispatch(BarSet::Deflated(text, r));
                 });
             }
         });
     }
     // The link for a state, once its text is compressed: Some(Ok(url)), Some(Err(too large…)).
     let link_for = |st: &State| -> Option<Result<String, ShareError>> {
-        let (t, z) = deflated.as_ref()?;
+        let (t, z) = bar.deflated.as_ref()?;
         if *t != p.text {
             return None;
         }
@@ -418,8 +463,8 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                 .t(" ↗"))
             .h();
     }
-    match *dialog {
-        Dialog::Link => state.at_ms = with_time.then_some(p.at),
+    match dialog {
+        Dialog::Link => state.at_ms = bar.with_time.then_some(p.at),
         Dialog::Embed => {
             state.at_ms = embed.at.then_some(p.at);
             state.view = None;
@@ -434,8 +479,8 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         }
         Dialog::None => {}
     }
-    let result = if *dialog == Dialog::None { None } else { link_for(&state) };
-    let export = export_menu(lang, &p.timeline, &p.parsed, p.doc_index, p.at, &export_failed);
+    let result = if dialog == Dialog::None { None } else { link_for(&state) };
+    let export = export_menu(lang, &p.timeline, &p.parsed, p.doc_index, p.at, bar.export_failed, &set);
     let seed =
         el("label").class("seed").a("title", t(lang, T::SeedHelp)).e(el("span").t(t(lang, T::Seed))).e(el("input")
             .a("type", "number")
@@ -455,16 +500,16 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             .a("aria-label", t(lang, T::Seed)));
     // The two buttons that open (or close) a dialog.
     let opener = |d: Dialog, label: T, testid: &'static str| {
-        let dialog = dialog.clone();
-        let expanded = if *dialog == d { "true" } else { "false" };
+        let set = set.clone();
+        let expanded = if dialog == d { "true" } else { "false" };
         el("button")
-            .onclick(Callback::from(move |_| dialog.set(if *dialog == d { Dialog::None } else { d })))
+            .onclick(Callback::from(move |_| set.dispatch(BarSet::Toggle(d))))
             .a("aria-expanded", expanded)
             .a("aria-controls", "share-dialog")
             .testid(testid)
             .t(t(lang, label))
     };
-    let bar = el("div")
+    let bar_el = el("div")
         .class("share-bar")
         .testid("share-bar")
         .c(p.link_error.as_ref().map_or_else(Html::default, |e| {
@@ -479,34 +524,34 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         .e(opener(Dialog::Link, T::Share, "share"))
         .e(opener(Dialog::Embed, T::EmbedCode, "embed-code"))
         .c(export);
-    if *dialog == Dialog::None {
+    if dialog == Dialog::None {
         // The dialog's place stays (an empty node), as `html!` keeps it: Yew matches unkeyed
         // children from the end, so a child appended here would make it redraw the others
         // (and close the open export menu).
-        return bar.c(Html::default()).h();
+        return bar_el.c(Html::default()).h();
     }
 
     let on_key = {
-        let dialog = dialog.clone();
+        let set = set.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
-                dialog.set(Dialog::None);
+                set.dispatch(BarSet::Close);
             }
         })
     };
     // What goes in the dialog's field: the link, or the iframe code around it.
-    let shown = match (&result, *dialog) {
+    let shown = match (&result, dialog) {
         (Some(Ok(url)), Dialog::Embed) => Some(share::iframe_snippet(url, 600, 360)),
         (Some(Ok(url)), _) => Some(url.clone()),
         _ => None,
     };
     let copy = {
-        let copied = copied.clone();
+        let set = set.clone();
         let shown = shown.clone();
         let field_ref = field_ref.clone();
         Callback::from(move |_| {
             let Some(text) = shown.clone() else { return };
-            let copied = copied.clone();
+            let set = set.clone();
             let field_ref = field_ref.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let ok = JsFuture::from(copy_text(&text)).await.map(|v| v.as_bool() == Some(true)).unwrap_or(false);
@@ -514,7 +559,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                     // No clipboard access: select the text so Ctrl+C / ⌘C copies it.
                     select_field(&field_ref);
                 }
-                copied.set(Some(ok));
+                set.dispatch(BarSet::Copied(Some(ok)));
             });
         })
     };
@@ -523,7 +568,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         Callback::from(move |_: FocusEvent| select_field(&field_ref))
     };
     let status = |class: &'static str| el("p").class(class).a("role", "status");
-    let status = match (&result, *copied) {
+    let status = match (&result, bar.copied) {
         (None, _) => status("share-status muted").t(t(lang, T::MakingLink)),
         (Some(Err(e)), _) => {
             el("p").class("share-status share-error").a("role", "alert").testid("share-error").ts(error_text(lang, e))
@@ -538,28 +583,22 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         )),
     };
     let set_embed = |f: fn(&mut EmbedChoice, bool)| -> Rc<dyn Fn(bool)> {
-        let embed = embed.clone();
-        Rc::new(move |v| {
-            let mut c = *embed;
-            f(&mut c, v);
-            embed.set(c);
-        })
+        let set = set.clone();
+        Rc::new(move |v| set.dispatch(BarSet::Embed(f, v)))
     };
     let time_label = AttrValue::from(format!("{} ({})", t(lang, T::StartAtPlayhead), share::format_time(p.at)));
     let options = el("div").class("share-options");
-    let (title, body, field, copy_label) = if *dialog == Dialog::Embed {
+    let (title, body, field, copy_label) = if dialog == Dialog::Embed {
         let l = |k: T| AttrValue::Static(t(lang, k));
         let on_theme = {
-            let embed = embed.clone();
+            let set = set.clone();
             Callback::from(move |e: Event| {
                 let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                let mut c = *embed;
-                c.theme = match el.value().as_str() {
+                set.dispatch(BarSet::Theme(match el.value().as_str() {
                     "light" => Some(Theme::Light),
                     "dark" => Some(Theme::Dark),
                     _ => None,
-                };
-                embed.set(c);
+                }));
             })
         };
         let option = |value: &'static str, theme: Option<Theme>, label: T| {
@@ -578,8 +617,13 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                 .e(option("dark", Some(Theme::Dark), T::ThemeDark))));
         (t(lang, T::EmbedTitle), body, el("textarea").a("rows", "4"), T::CopyCode)
     } else {
-        let w = with_time.clone();
-        let body = options.c(check(time_label, *with_time, Rc::new(move |v| w.set(v)), "share-with-time"));
+        let w = set.clone();
+        let body = options.c(check(
+            time_label,
+            bar.with_time,
+            Rc::new(move |v| w.dispatch(BarSet::WithTime(v))),
+            "share-with-time",
+        ));
         (t(lang, T::ShareTitle), body, el("input").a("type", "text"), T::CopyLink)
     };
     let field = field
@@ -591,23 +635,24 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         .a("aria-label", title)
         .testid("share-field");
     let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |_| dialog.set(Dialog::None))
+        let set = set.clone();
+        Callback::from(move |_| set.dispatch(BarSet::Close))
     };
-    bar.e(el("div")
-        .a("id", "share-dialog")
-        .class("share-dialog")
-        .a("role", "dialog")
-        .a("aria-labelledby", "share-dialog-title")
-        .onkeydown(on_key)
-        .e(el("h3").a("id", "share-dialog-title").t(title))
-        .e(body)
-        .e(field)
+    bar_el
         .e(el("div")
-            .class("share-actions")
-            .e(flag(el("button").onclick(copy), "disabled", shown.is_none()).testid("copy").t(t(lang, copy_label)))
-            .e(el("button").onclick(close).t(t(lang, T::Close))))
-        .e(status))
+            .a("id", "share-dialog")
+            .class("share-dialog")
+            .a("role", "dialog")
+            .a("aria-labelledby", "share-dialog-title")
+            .onkeydown(on_key)
+            .e(el("h3").a("id", "share-dialog-title").t(title))
+            .e(body)
+            .e(field)
+            .e(el("div")
+                .class("share-actions")
+                .e(flag(el("button").onclick(copy), "disabled", shown.is_none()).testid("copy").t(t(lang, copy_label)))
+                .e(el("button").onclick(close).t(t(lang, T::Close))))
+            .e(status))
         .h()
 }
 
