@@ -90,6 +90,14 @@ fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
     s
 }
 
+/// `field.Invalid(path, value, m)` for each message `m` of a name check (one shared loop).
+#[inline(never)]
+fn invalid_each(errs: &mut Errs, path: &Path<'_>, value: &str, msgs: Vec<String>) {
+    for m in msgs {
+        errs.push(FieldError::invalid(path, go_quote(value), m));
+    }
+}
+
 fn max_len(n: usize) -> String {
     format!("must be no more than {n} characters")
 }
@@ -239,12 +247,8 @@ fn is_valid_label_value(v: &str) -> Vec<String> {
 /// `ValidateLabels` (path without key, as upstream).
 fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path<'_>, errs: &mut Errs) {
     for (k, v) in labels.into_iter().flatten() {
-        for m in is_qualified_name(k) {
-            errs.push(FieldError::invalid(path, go_quote(k), m));
-        }
-        for m in is_valid_label_value(v) {
-            errs.push(FieldError::invalid(path, go_quote(v), m));
-        }
+        invalid_each(errs, path, k, is_qualified_name(k));
+        invalid_each(errs, path, v, is_valid_label_value(v));
     }
 }
 
@@ -386,16 +390,12 @@ fn validate_object_meta(meta: &ObjectMeta, name_fn: fn(&str, bool) -> Vec<String
     let name = meta.name.as_deref().unwrap_or("");
     let gen = meta.generate_name.as_deref().unwrap_or("");
     if !gen.is_empty() {
-        for m in name_fn(gen, true) {
-            errs.push(FieldError::invalid("metadata.generateName", go_quote(gen), m));
-        }
+        invalid_each(&mut errs, &Path::root("metadata.generateName"), gen, name_fn(gen, true));
     }
     if name.is_empty() && gen.is_empty() {
         errs.push(FieldError::required("metadata.name", "name or generateName is required"));
     } else if !name.is_empty() {
-        for m in name_fn(name, false) {
-            errs.push(FieldError::invalid("metadata.name", go_quote(name), m));
-        }
+        invalid_each(&mut errs, &Path::root("metadata.name"), name, name_fn(name, false));
     }
     validate_labels(meta.labels.as_ref(), &Path::root("metadata.labels"), &mut errs);
     errs
@@ -468,14 +468,10 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
         }
     }
     if let Some(sa) = spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
-        for m in name_is_dns_subdomain(sa, false) {
-            errs.push(FieldError::invalid(&root.field("serviceAccountName"), go_quote(sa), m));
-        }
+        invalid_each(errs, &root.field("serviceAccountName"), sa, name_is_dns_subdomain(sa, false));
     }
     if let Some(n) = spec.node_name.as_deref().filter(|s| !s.is_empty()) {
-        for m in name_is_dns_subdomain(n, false) {
-            errs.push(FieldError::invalid(&root.field("nodeName"), go_quote(n), m));
-        }
+        invalid_each(errs, &root.field("nodeName"), n, name_is_dns_subdomain(n, false));
     }
     if let Some(v) = spec.active_deadline_seconds {
         if !(1..=i64::from(i32::MAX)).contains(&v) {
@@ -494,9 +490,7 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
     }
     validate_tolerations(spec, &root.field("tolerations"), errs);
     if let Some(p) = spec.priority_class_name.as_deref().filter(|s| !s.is_empty()) {
-        for m in name_is_dns_subdomain(p, false) {
-            errs.push(FieldError::invalid(&root.field("priorityClassName"), go_quote(p), m));
-        }
+        invalid_each(errs, &root.field("priorityClassName"), p, name_is_dns_subdomain(p, false));
     }
     if let Some(p) = spec.preemption_policy.as_deref() {
         match p {
@@ -516,9 +510,7 @@ fn validate_tolerations(spec: &PodSpec, path: &Path<'_>, errs: &mut Errs) {
         let effect = t.effect.as_deref().unwrap_or("");
         let value = t.value.as_deref().unwrap_or("");
         if !key.is_empty() {
-            for m in is_qualified_name(key) {
-                errs.push(FieldError::invalid(&p.field("key"), go_quote(key), m));
-            }
+            invalid_each(errs, &p.field("key"), key, is_qualified_name(key));
         }
         if key.is_empty() && op != "Exists" {
             errs.push(FieldError::invalid(
@@ -931,9 +923,7 @@ fn validate_ports(c: &Container, path: &Path<'_>, errs: &mut Errs) {
         if !name.is_empty() {
             let msgs = is_valid_port_name(name);
             if !msgs.is_empty() {
-                for m in msgs {
-                    errs.push(FieldError::invalid(&ip.field("name"), go_quote(name), m));
-                }
+                invalid_each(errs, &ip.field("name"), name, msgs);
             } else if !names.insert(name) {
                 errs.push(FieldError::duplicate(&ip.field("name"), go_quote(name)));
             }
@@ -974,9 +964,7 @@ fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
         if ev.name.is_empty() {
             errs.push(FieldError::required(&ip.field("name"), ""));
         } else {
-            for m in is_relaxed_env_var_name(&ev.name) {
-                errs.push(FieldError::invalid(&ip.field("name"), go_quote(&ev.name), m));
-            }
+            invalid_each(errs, &ip.field("name"), &ev.name, is_relaxed_env_var_name(&ev.name));
         }
         let Some(vf) = ev.value_from.as_ref() else {
             continue;
@@ -1086,15 +1074,11 @@ fn object_field_selector(version: &str, fp_value: &str, fp: &Path<'_>, errs: &mu
 
 /// `validateConfigMapKeySelector` / `validateSecretKeySelector`.
 fn key_selector(name: &str, key: &str, p: &Path<'_>, errs: &mut Errs) {
-    for m in name_is_dns_subdomain(name, false) {
-        errs.push(FieldError::invalid(&p.field("name"), go_quote(name), m));
-    }
+    invalid_each(errs, &p.field("name"), name, name_is_dns_subdomain(name, false));
     if key.is_empty() {
         errs.push(FieldError::required(&p.field("key"), ""));
     } else {
-        for m in is_config_map_key(key) {
-            errs.push(FieldError::invalid(&p.field("key"), go_quote(key), m));
-        }
+        invalid_each(errs, &p.field("key"), key, is_config_map_key(key));
     }
 }
 
@@ -1103,9 +1087,7 @@ fn validate_env_from(c: &Container, path: &Path<'_>, errs: &mut Errs) {
     for (i, ef) in c.env_from.iter().flatten().enumerate() {
         let ip = path.index(i);
         if let Some(prefix) = ef.prefix.as_deref().filter(|p| !p.is_empty()) {
-            for m in is_relaxed_env_var_name(prefix) {
-                errs.push(FieldError::invalid(&ip.field("prefix"), go_quote(prefix), m));
-            }
+            invalid_each(errs, &ip.field("prefix"), prefix, is_relaxed_env_var_name(prefix));
         }
         let mut n = 0;
         for (name, child) in [
@@ -1118,9 +1100,7 @@ fn validate_env_from(c: &Container, path: &Path<'_>, errs: &mut Errs) {
             if name.is_empty() {
                 errs.push(FieldError::required(&np.field("name"), ""));
             } else {
-                for m in name_is_dns_subdomain(name, true) {
-                    errs.push(FieldError::invalid(&np.field("name"), go_quote(name), m));
-                }
+                invalid_each(errs, &np.field("name"), name, name_is_dns_subdomain(name, true));
             }
         }
         if n == 0 {
@@ -1878,9 +1858,7 @@ pub fn validate_service(
         if ports.len() > 1 && sp.name.is_empty() {
             errs.push(FieldError::required(&p.field("name"), ""));
         } else if !sp.name.is_empty() {
-            for m in is_dns1123_label(sp.name) {
-                errs.push(FieldError::invalid(&p.field("name"), go_quote(sp.name), m));
-            }
+            invalid_each(&mut errs, &p.field("name"), sp.name, is_dns1123_label(sp.name));
             if names.contains(&sp.name) {
                 errs.push(FieldError::duplicate(&p.field("name"), go_quote(sp.name)));
             } else {
