@@ -481,12 +481,15 @@ impl Builder {
                                 return Err(Self::err(m.pos, "map merge requires map or sequence of maps as the value"))
                             }
                         };
-                        // A set of the keys present, so merging large maps stays linear.
-                        let mut present: std::collections::HashSet<String> =
-                            entries.iter().map(|e| e.key.clone()).collect();
+                        // A set of the keys present, so merging large maps stays linear (a map
+                        // of the shape `insert_entry` uses: no set type of its own in the wasm).
+                        let mut present: HashMap<String, usize> = HashMap::new();
+                        for e in &entries {
+                            present.insert(e.key.clone(), 0);
+                        }
                         for src in sources {
                             for e in src {
-                                if present.insert(e.key.clone()) {
+                                if present.insert(e.key.clone(), 0).is_none() {
                                     entries.push(e);
                                 }
                             }

@@ -25,7 +25,7 @@ use crate::model::core::{
 use crate::model::meta::{LabelSelector, ObjectMeta};
 use crate::model::IntOrString;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// The outcome of validating one object: the errors kubectl prints (in upstream order) and
 /// the warnings the API server returns with a 201.
@@ -38,11 +38,12 @@ pub struct Validation {
 type Errs = Vec<FieldError>;
 
 /// An insert-only set of names, as the `sets.String`s upstream builds per list: the first
-/// few are kept inline and compared directly, more go to a hash set.
+/// few are kept inline and compared directly, more go to a hash map used as a set (of the
+/// `String → usize` shape the YAML reader already has: no set type of its own in the wasm).
 struct Seen<'a> {
     few: [&'a str; 8],
     n: usize,
-    many: Option<HashSet<&'a str>>,
+    many: Option<HashMap<String, usize>>,
 }
 
 impl<'a> Seen<'a> {
@@ -51,7 +52,7 @@ impl<'a> Seen<'a> {
     }
 
     fn contains(&self, s: &str) -> bool {
-        self.few[..self.n].contains(&s) || self.many.as_ref().is_some_and(|m| m.contains(s))
+        self.few[..self.n].contains(&s) || self.many.as_ref().is_some_and(|m| m.get(s).is_some())
     }
 
     /// Adds `s`; `false` when it was already there (like `HashSet::insert`).
@@ -63,7 +64,7 @@ impl<'a> Seen<'a> {
             self.few[self.n] = s;
             self.n += 1;
         } else {
-            self.many.get_or_insert_with(HashSet::new).insert(s);
+            self.many.get_or_insert_with(HashMap::new).insert(s.to_string(), 0);
         }
         true
     }
@@ -814,7 +815,8 @@ fn must_be_one(pr: &Probe, pp: &Path<'_>, errs: &mut Errs) {
 
 /// `AccumulateUniqueHostPorts` over one list.
 fn host_port_conflicts(containers: &[Container], path: &Path<'_>, errs: &mut Errs) {
-    let mut seen = HashSet::new();
+    // A map used as a set: the shape `source` already has, no set type of its own in the wasm.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (ci, c) in containers.iter().enumerate() {
         for (pi, p) in c.ports.iter().flatten().enumerate() {
             let hp = p.host_port.unwrap_or(0);
@@ -822,10 +824,10 @@ fn host_port_conflicts(containers: &[Container], path: &Path<'_>, errs: &mut Err
                 continue;
             }
             let key = format!("{}/{}/{}", p.protocol.as_deref().unwrap_or(""), p.host_ip.as_deref().unwrap_or(""), hp);
-            if seen.contains(&key) {
+            if seen.get(&key).is_some() {
                 push_duplicate(errs, &path.index(ci).field("ports").index(pi).field("hostPort"), go_quote(&key));
             } else {
-                seen.insert(key);
+                seen.insert(key, 0);
             }
         }
     }
