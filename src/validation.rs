@@ -824,10 +824,8 @@ fn host_port_conflicts(containers: &[Container], path: &Path<'_>, errs: &mut Err
                 continue;
             }
             let key = format!("{}/{}/{}", p.protocol.as_deref().unwrap_or(""), p.host_ip.as_deref().unwrap_or(""), hp);
-            if seen.get(&key).is_some() {
+            if seen.insert(key.clone(), 0).is_some() {
                 push_duplicate(errs, &path.index(ci).field("ports").index(pi).field("hostPort"), go_quote(&key));
-            } else {
-                seen.insert(key, 0);
             }
         }
     }
