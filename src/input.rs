@@ -423,8 +423,10 @@ fn push_type_error(parsed: &mut Parsed, kind: &str, api: &str, e: typed::TypeErr
 }
 
 fn read_pod(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: Option<usize>) {
-    let (mut pod, unknown): (Pod, _) = match typed::from_node(&root, "") {
-        Ok(v) => v,
+    // The schema walk, as `typed::from_node::<Pod>` does it (its `apiVersion`/`kind` check
+    // cannot fail here: `read_object` only sends `v1` Pods).
+    let (mut pod, unknown) = match typed::check(&root, "", crate::model::schema::POD) {
+        Ok((json, unknown)) => (<Pod as crate::model::FromJson>::from_json(json), unknown),
         Err(e) => return push_type_error(parsed, "Pod", "v1", e),
     };
     let name = meta_name(&pod.metadata);

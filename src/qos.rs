@@ -78,8 +78,8 @@ pub fn get_pod_qos(pod: &Pod) -> QosClass {
 
 /// Upstream `ComputePodQOS` (v1.34, `PodLevelResources` on). See the module docs.
 pub fn compute_pod_qos(spec: &PodSpec) -> QosClass {
-    let mut requests = Sums::default();
-    let mut limits = Sums::default();
+    let mut requests: Sums = [None, None];
+    let mut limits: Sums = [None, None];
     let mut guaranteed = true;
     if let Some(pod_level) = &spec.resources {
         add_positive(&mut requests, pod_level.requests.as_ref());
@@ -98,19 +98,21 @@ pub fn compute_pod_qos(spec: &PodSpec) -> QosClass {
             guaranteed &= has_positive_cpu_and_memory(lims);
         }
     }
-    if requests.is_empty() && limits.is_empty() {
+    let count = |sums: &Sums| sums.iter().flatten().count();
+    if count(&requests) == 0 && count(&limits) == 0 {
         return QosClass::BestEffort;
     }
-    let all_match = requests.iter().all(|(name, req)| limits.get(name) == Some(req));
-    if guaranteed && all_match && requests.len() == limits.len() {
+    let all_match = requests.iter().zip(&limits).all(|(req, lim)| req.is_none() || lim == req);
+    if guaranteed && all_match && count(&requests) == count(&limits) {
         QosClass::Guaranteed
     } else {
         QosClass::Burstable
     }
 }
 
-/// Summed positive quantities of the QoS resources (`cpu`, `memory`).
-type Sums = BTreeMap<&'static str, Quantity>;
+/// Summed positive quantities of the QoS resources (`cpu`, `memory`), in the order of
+/// [`QOS_RESOURCES`] (a fixed pair: no map type of its own in the wasm).
+type Sums = [Option<Quantity>; 2];
 
 /// The resources that influence the class (`supportedQoSComputeResources`).
 const QOS_RESOURCES: [&str; 2] = ["cpu", "memory"];
@@ -122,11 +124,11 @@ fn quantity_of(list: Option<&BTreeMap<String, K8sQuantity>>, name: &str) -> Quan
 
 /// Upstream `processResourceList`: adds each positive cpu/memory quantity into `sums`.
 fn add_positive(sums: &mut Sums, list: Option<&BTreeMap<String, K8sQuantity>>) {
-    for name in QOS_RESOURCES {
+    for (sum, name) in sums.iter_mut().zip(QOS_RESOURCES) {
         let q = quantity_of(list, name);
         if q.sign() > 0 {
-            let total = sums.get(name).map_or(q, |prev| prev.add(&q));
-            sums.insert(name, total);
+            let total = sum.as_ref().map_or(q, |prev| prev.add(&q));
+            *sum = Some(total);
         }
     }
 }

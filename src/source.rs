@@ -282,7 +282,12 @@ enum Frame {
 
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, (Node, usize)>,
+    /// The anchored nodes of the current document with their sizes, at `anchor id -
+    /// anchor_base`: yaml-rust2 numbers anchors 1, 2, … through the whole stream, so a vector
+    /// does (no hash map of its own in the wasm).
+    anchors: Vec<Option<(Node, usize)>>,
+    /// Ids below this belong to earlier documents.
+    anchor_base: usize,
     nodes: usize,
     docs: Vec<Document>,
     duplicates: Vec<SyntaxError>,
@@ -382,8 +387,12 @@ impl Builder {
 
     fn push_node(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
         if anchor > 0 {
-            let size = subtree_size(&node);
-            self.anchors.insert(anchor, (node.clone(), size));
+            if let Some(i) = anchor.checked_sub(self.anchor_base) {
+                if i >= self.anchors.len() {
+                    self.anchors.resize_with(i + 1, || None);
+                }
+                self.anchors[i] = Some((node.clone(), subtree_size(&node)));
+            }
         }
         match self.stack.last_mut() {
             None => {
@@ -410,7 +419,8 @@ impl Builder {
             Event::StreamEnd => return Ok(false),
             Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {}
             Event::Alias(id) => {
-                let Some((node, size)) = self.anchors.get(&id) else {
+                let found = id.checked_sub(self.anchor_base).and_then(|i| self.anchors.get(i));
+                let Some((node, size)) = found.and_then(Option::as_ref) else {
                     return Err(Self::err(pos, "unknown anchor referenced by alias"));
                 };
                 let (mut node, size) = (node.clone(), *size);
@@ -471,12 +481,15 @@ impl Builder {
                                 return Err(Self::err(m.pos, "map merge requires map or sequence of maps as the value"))
                             }
                         };
-                        // A set of the keys present, so merging large maps stays linear.
-                        let mut present: std::collections::HashSet<String> =
-                            entries.iter().map(|e| e.key.clone()).collect();
+                        // A set of the keys present, so merging large maps stays linear (a map
+                        // of the shape `insert_entry` uses: no set type of its own in the wasm).
+                        let mut present: HashMap<String, usize> = HashMap::new();
+                        for e in &entries {
+                            present.insert(e.key.clone(), 0);
+                        }
                         for src in sources {
                             for e in src {
-                                if present.insert(e.key.clone()) {
+                                if present.insert(e.key.clone(), 0).is_none() {
                                     entries.push(e);
                                 }
                             }
@@ -515,18 +528,27 @@ fn classify_plain(text: &str) -> Option<Value> {
     if !(first.is_ascii_digit() || b"~nNyYtTfFoO.+-".contains(&first)) {
         return None;
     }
-    match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Some(Value::Bool(true))
-        }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Some(Value::Bool(false))
-        }
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(Value::Float(f64::INFINITY)),
-        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
-        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
-        _ => {}
+    // The words YAML 1.1 resolves, as a table (a `match` on the strings is larger code).
+    #[rustfmt::skip]
+    const WORDS: &[(&str, u8)] = &[
+        ("", 0), ("~", 0), ("null", 0), ("Null", 0), ("NULL", 0),
+        ("y", 1), ("Y", 1), ("yes", 1), ("Yes", 1), ("YES", 1), ("true", 1), ("True", 1), ("TRUE", 1),
+        ("on", 1), ("On", 1), ("ON", 1),
+        ("n", 2), ("N", 2), ("no", 2), ("No", 2), ("NO", 2), ("false", 2), ("False", 2), ("FALSE", 2),
+        ("off", 2), ("Off", 2), ("OFF", 2),
+        (".inf", 3), (".Inf", 3), (".INF", 3), ("+.inf", 3), ("+.Inf", 3), ("+.INF", 3),
+        ("-.inf", 4), ("-.Inf", 4), ("-.INF", 4),
+        (".nan", 5), (".NaN", 5), (".NAN", 5),
+    ];
+    if let Some(&(_, w)) = WORDS.iter().find(|(word, _)| *word == text) {
+        return Some(match w {
+            0 => Value::Null,
+            1 => Value::Bool(true),
+            2 => Value::Bool(false),
+            3 => Value::Float(f64::INFINITY),
+            4 => Value::Float(f64::NEG_INFINITY),
+            _ => Value::Float(f64::NAN),
+        });
     }
     if let Some(i) = parse_int(text) {
         return Some(Value::Int(i));
@@ -638,14 +660,22 @@ fn control_character(text: &str) -> Option<SyntaxError> {
 /// included.
 fn parse_with_yaml_rust2(text: &str) -> Result<Vec<Document>, SyntaxError> {
     let mut parser = Parser::new_from_str(text);
-    let mut b =
-        Builder { stack: Vec::new(), anchors: HashMap::new(), nodes: 0, docs: Vec::new(), duplicates: Vec::new() };
+    let mut b = Builder {
+        stack: Vec::new(),
+        anchors: Vec::new(),
+        anchor_base: 0,
+        nodes: 0,
+        docs: Vec::new(),
+        duplicates: Vec::new(),
+    };
     loop {
         let (ev, mark) = parser.next_token().map_err(|e| SyntaxError {
             pos: Pos::from_marker(e.marker()),
             message: format!("YAML syntax error: {}", e.info()),
         })?;
         if let Event::DocumentStart = ev {
+            // Anchors are per document; the next document's ids are all above these.
+            b.anchor_base += b.anchors.len();
             b.anchors.clear();
         }
         if !b.on_event(ev, mark)? {

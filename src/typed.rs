@@ -57,16 +57,35 @@ impl fmt::Display for TypeError {
     }
 }
 
-/// The deserializer's error: a message, and where it happened once known.
+/// The deserializer's error: a message, and where it happened once known. Boxed, so that a
+/// `Result<T, DeError>` is small and every `?` of the readers moves one pointer.
 #[derive(Debug)]
-pub struct DeError {
+pub struct DeError(Box<DeErrorInner>);
+
+#[derive(Debug)]
+struct DeErrorInner {
     message: String,
     at: Option<(String, Pos)>,
 }
 
+impl DeError {
+    #[inline(never)]
+    fn new(message: String, at: Option<(String, Pos)>) -> Self {
+        DeError(Box::new(DeErrorInner { message, at }))
+    }
+
+    /// The [`TypeError`] of a reading that started at `base_path` (node at `pos`).
+    #[inline(never)]
+    fn into_type_error(self, base_path: &str, pos: Pos) -> TypeError {
+        let DeErrorInner { message, at } = *self.0;
+        let (path, pos) = at.unwrap_or_else(|| (base_path.to_string(), pos));
+        TypeError { path, pos, message }
+    }
+}
+
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 
@@ -74,7 +93,7 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError { message: msg.to_string(), at: None }
+        DeError::new(msg.to_string(), None)
     }
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
         Self::custom(format_args!("expected {exp}, found {}", unexpected(&unexp)))
@@ -170,11 +189,11 @@ struct De<'a, 'p, 'c> {
 /// Gives `e` the position `(path, pos)` unless a deeper value already did.
 #[inline(never)]
 fn locate_at(e: DeError, path: &Path<'_>, pos: Pos) -> DeError {
-    if e.at.is_some() {
-        e
-    } else {
-        DeError { message: e.message, at: Some((path.render(), pos)) }
+    let mut e = e;
+    if e.0.at.is_none() {
+        e.0.at = Some((path.render(), pos));
     }
+    e
 }
 
 impl De<'_, '_, '_> {
@@ -184,7 +203,7 @@ impl De<'_, '_, '_> {
 
     #[inline(never)]
     fn wrong(&self, expected: &str) -> DeError {
-        self.locate(DeError { message: format!("expected {expected}, found {}", self.node.value.describe()), at: None })
+        self.locate(DeError::new(format!("expected {expected}, found {}", self.node.value.describe()), None))
     }
 }
 
@@ -580,10 +599,7 @@ pub fn check(node: &Node, base_path: &str, t: u16) -> Result<(Json, Vec<UnknownF
     let root = Path::Root(base_path);
     match walk_obj(node, t, &root, &ctx) {
         Ok(v) => Ok((v, ctx.unknown.into_inner())),
-        Err(e) => {
-            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
-            Err(TypeError { path, pos, message: e.message })
-        }
+        Err(e) => Err(e.into_type_error(base_path, node.pos)),
     }
 }
 
@@ -595,10 +611,7 @@ pub fn from_node<T: DeserializeOwned>(node: &Node, base_path: &str) -> Result<(T
     let de = De { node, path: &root, ctx: &ctx };
     match T::deserialize(de) {
         Ok(v) => Ok((v, ctx.unknown.into_inner())),
-        Err(e) => {
-            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
-            Err(TypeError { path, pos, message: e.message })
-        }
+        Err(e) => Err(e.into_type_error(base_path, node.pos)),
     }
 }
 
@@ -773,10 +786,7 @@ pub fn read_node<T: Read>(node: &Node, base_path: &str) -> Result<(T, Vec<Unknow
     let root = Path::Root(base_path);
     match T::read(Cur { node, path: &root, ctx: &ctx }) {
         Ok(v) => Ok((v, ctx.unknown.into_inner())),
-        Err(e) => {
-            let (path, pos) = e.at.unwrap_or_else(|| (base_path.to_string(), node.pos));
-            Err(TypeError { path, pos, message: e.message })
-        }
+        Err(e) => Err(e.into_type_error(base_path, node.pos)),
     }
 }
 

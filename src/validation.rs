@@ -25,7 +25,7 @@ use crate::model::core::{
 use crate::model::meta::{LabelSelector, ObjectMeta};
 use crate::model::IntOrString;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// The outcome of validating one object: the errors kubectl prints (in upstream order) and
 /// the warnings the API server returns with a 201.
@@ -38,11 +38,12 @@ pub struct Validation {
 type Errs = Vec<FieldError>;
 
 /// An insert-only set of names, as the `sets.String`s upstream builds per list: the first
-/// few are kept inline and compared directly, more go to a hash set.
+/// few are kept inline and compared directly, more go to a hash map used as a set (of the
+/// `String → usize` shape the YAML reader already has: no set type of its own in the wasm).
 struct Seen<'a> {
     few: [&'a str; 8],
     n: usize,
-    many: Option<HashSet<&'a str>>,
+    many: Option<HashMap<String, usize>>,
 }
 
 impl<'a> Seen<'a> {
@@ -51,7 +52,7 @@ impl<'a> Seen<'a> {
     }
 
     fn contains(&self, s: &str) -> bool {
-        self.few[..self.n].contains(&s) || self.many.as_ref().is_some_and(|m| m.contains(s))
+        self.few[..self.n].contains(&s) || self.many.as_ref().is_some_and(|m| m.get(s).is_some())
     }
 
     /// Adds `s`; `false` when it was already there (like `HashSet::insert`).
@@ -63,7 +64,7 @@ impl<'a> Seen<'a> {
             self.few[self.n] = s;
             self.n += 1;
         } else {
-            self.many.get_or_insert_with(HashSet::new).insert(s);
+            self.many.get_or_insert_with(HashMap::new).insert(s.to_string(), 0);
         }
         true
     }
@@ -88,6 +89,41 @@ fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
     }
     s.push_str(&format!("regex used for validation is '{fmt}')"));
     s
+}
+
+/// `field.Invalid(path, value, m)` for each message `m` of a name check (one shared loop).
+#[inline(never)]
+fn invalid_each(errs: &mut Errs, path: &Path<'_>, value: &str, msgs: Vec<String>) {
+    for m in msgs {
+        push_invalid(errs, path, go_quote(value), m);
+    }
+}
+
+/// `errs.push(FieldError::required(..))` as one call (one call instead of two at each of
+/// the many sites below); likewise the other `push_*` helpers.
+#[inline(never)]
+fn push_required(errs: &mut Errs, field: impl Into<String>, detail: impl Into<String>) {
+    errs.push(FieldError::required(field, detail));
+}
+
+#[inline(never)]
+fn push_invalid(errs: &mut Errs, field: impl Into<String>, value: impl Into<String>, detail: impl Into<String>) {
+    errs.push(FieldError::invalid(field, value, detail));
+}
+
+#[inline(never)]
+fn push_forbidden(errs: &mut Errs, field: impl Into<String>, detail: impl Into<String>) {
+    errs.push(FieldError::forbidden(field, detail));
+}
+
+#[inline(never)]
+fn push_duplicate(errs: &mut Errs, field: impl Into<String>, value: impl Into<String>) {
+    errs.push(FieldError::duplicate(field, value));
+}
+
+#[inline(never)]
+fn push_not_supported(errs: &mut Errs, path: impl Into<String>, v: &str, supported: &[&str]) {
+    errs.push(not_supported(path, v, supported));
 }
 
 fn max_len(n: usize) -> String {
@@ -239,12 +275,8 @@ fn is_valid_label_value(v: &str) -> Vec<String> {
 /// `ValidateLabels` (path without key, as upstream).
 fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path<'_>, errs: &mut Errs) {
     for (k, v) in labels.into_iter().flatten() {
-        for m in is_qualified_name(k) {
-            errs.push(FieldError::invalid(path, go_quote(k), m));
-        }
-        for m in is_valid_label_value(v) {
-            errs.push(FieldError::invalid(path, go_quote(v), m));
-        }
+        invalid_each(errs, path, k, is_qualified_name(k));
+        invalid_each(errs, path, v, is_valid_label_value(v));
     }
 }
 
@@ -276,7 +308,7 @@ fn is_valid_port_name(p: &str) -> Vec<String> {
 fn port_num_or_name(port: &IntOrString, path: &Path<'_>, errs: &mut Errs) {
     match port {
         IntOrString::Int(n) if !(1..=65535).contains(n) => {
-            errs.push(FieldError::invalid(path, n.to_string(), PORT_RANGE));
+            push_invalid(errs, path, n.to_string(), PORT_RANGE);
         }
         IntOrString::Int(_) => {}
         IntOrString::String(s) => {
@@ -325,7 +357,7 @@ fn is_config_map_key(v: &str) -> Vec<String> {
 fn nonneg(v: Option<i32>, p: &Path<'_>, field: &str, errs: &mut Errs) {
     let v = v.unwrap_or(0);
     if v < 0 {
-        errs.push(FieldError::invalid(&p.field(field), v.to_string(), "must be greater than or equal to 0"));
+        push_invalid(errs, &p.field(field), v.to_string(), "must be greater than or equal to 0");
     }
 }
 
@@ -352,10 +384,11 @@ pub fn validate_pod(pod: &Pod) -> Validation {
         for (vi, v) in spec.volumes.iter().flatten().enumerate() {
             for (si, s) in v.projected.iter().flat_map(|p| p.sources.iter().flatten()).enumerate() {
                 if s.service_account_token.is_some() {
-                    errs.push(FieldError::forbidden(
+                    push_forbidden(
+                        &mut errs,
                         &vols.index(vi).field("projected.sources").index(si).field("serviceAccountToken"),
                         "must not be specified when serviceAccountName is not set",
-                    ));
+                    );
                 }
             }
         }
@@ -365,17 +398,18 @@ pub fn validate_pod(pod: &Pod) -> Validation {
         for (i, c) in list.into_iter().flatten().enumerate() {
             let img = c.image.as_deref().unwrap_or("");
             if img.len() != img.trim().len() {
-                errs.push(FieldError::invalid(
+                push_invalid(
+                    &mut errs,
                     &lp.index(i).field("image"),
                     go_quote(img),
                     "must not have leading or trailing whitespace",
-                ));
+                );
             }
         }
     }
     // ValidatePodCreate.
     if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
-        errs.push(FieldError::forbidden("spec.ephemeralContainers", "cannot be set on create"));
+        push_forbidden(&mut errs, "spec.ephemeralContainers", "cannot be set on create");
     }
     Validation { errors: errs, warnings: warnings_for(spec, &pod.metadata, "") }
 }
@@ -386,16 +420,12 @@ fn validate_object_meta(meta: &ObjectMeta, name_fn: fn(&str, bool) -> Vec<String
     let name = meta.name.as_deref().unwrap_or("");
     let gen = meta.generate_name.as_deref().unwrap_or("");
     if !gen.is_empty() {
-        for m in name_fn(gen, true) {
-            errs.push(FieldError::invalid("metadata.generateName", go_quote(gen), m));
-        }
+        invalid_each(&mut errs, &Path::root("metadata.generateName"), gen, name_fn(gen, true));
     }
     if name.is_empty() && gen.is_empty() {
-        errs.push(FieldError::required("metadata.name", "name or generateName is required"));
+        push_required(&mut errs, "metadata.name", "name or generateName is required");
     } else if !name.is_empty() {
-        for m in name_fn(name, false) {
-            errs.push(FieldError::invalid("metadata.name", go_quote(name), m));
-        }
+        invalid_each(&mut errs, &Path::root("metadata.name"), name, name_fn(name, false));
     }
     validate_labels(meta.labels.as_ref(), &Path::root("metadata.labels"), &mut errs);
     errs
@@ -405,7 +435,7 @@ fn validate_object_meta(meta: &ObjectMeta, name_fn: fn(&str, bool) -> Vec<String
 /// `is_pod` is `opts.ResourceIsPod`.
 fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>, is_pod: bool, errs: &mut Errs) {
     if spec.termination_grace_period_seconds.is_none() {
-        errs.push(FieldError::required(&root.field("terminationGracePeriodSeconds"), ""));
+        push_required(errs, &root.field("terminationGracePeriodSeconds"), "");
     }
     let grace = spec.termination_grace_period_seconds;
     let vols = validate_volumes(spec.volumes.as_deref().unwrap_or(&[]), meta, &root.field("volumes"), errs);
@@ -427,11 +457,12 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
             for (j, p) in c.ports.iter().flatten().enumerate() {
                 let hp = p.host_port.unwrap_or(0);
                 if (is_pod || hp != 0) && hp != p.container_port {
-                    errs.push(FieldError::invalid(
+                    push_invalid(
+                        errs,
                         &list.index(i).field("ports").index(j).field("hostPort"),
                         hp.to_string(),
                         "must match `containerPort` when `hostNetwork` is true",
-                    ));
+                    );
                 }
             }
         }
@@ -439,51 +470,47 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
     // validateRestartPolicy
     match restart {
         "Always" | "OnFailure" | "Never" => {}
-        "" => errs.push(FieldError::required(&root.field("restartPolicy"), "")),
-        v => errs.push(not_supported(&root.field("restartPolicy"), v, &["Always", "OnFailure", "Never"])),
+        "" => push_required(errs, &root.field("restartPolicy"), ""),
+        v => push_not_supported(errs, &root.field("restartPolicy"), v, &["Always", "OnFailure", "Never"]),
     }
     // validateDNSPolicy
     match spec.dns_policy.as_deref().unwrap_or("") {
         "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
-        "" => errs.push(FieldError::required(&root.field("dnsPolicy"), "")),
-        v => errs.push(not_supported(
+        "" => push_required(errs, &root.field("dnsPolicy"), ""),
+        v => push_not_supported(
+            errs,
             &root.field("dnsPolicy"),
             v,
             &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
-        )),
+        ),
     }
     validate_labels(spec.node_selector.as_ref(), &root.field("nodeSelector"), errs);
     // validatePodDNSConfig: the DNSNone case.
     if spec.dns_policy.as_deref() == Some("None") {
         match spec.dns_config.as_ref() {
-            None => errs.push(FieldError::required(
-                &root.field("dnsConfig"),
-                "must provide `dnsConfig` when `dnsPolicy` is None",
-            )),
-            Some(c) if c.nameservers.as_ref().is_none_or(|n| n.is_empty()) => errs.push(FieldError::required(
+            None => push_required(errs, &root.field("dnsConfig"), "must provide `dnsConfig` when `dnsPolicy` is None"),
+            Some(c) if c.nameservers.as_ref().is_none_or(|n| n.is_empty()) => push_required(
+                errs,
                 &root.field("dnsConfig.nameservers"),
                 "must provide at least one DNS nameserver when `dnsPolicy` is None",
-            )),
+            ),
             _ => {}
         }
     }
     if let Some(sa) = spec.service_account_name.as_deref().filter(|s| !s.is_empty()) {
-        for m in name_is_dns_subdomain(sa, false) {
-            errs.push(FieldError::invalid(&root.field("serviceAccountName"), go_quote(sa), m));
-        }
+        invalid_each(errs, &root.field("serviceAccountName"), sa, name_is_dns_subdomain(sa, false));
     }
     if let Some(n) = spec.node_name.as_deref().filter(|s| !s.is_empty()) {
-        for m in name_is_dns_subdomain(n, false) {
-            errs.push(FieldError::invalid(&root.field("nodeName"), go_quote(n), m));
-        }
+        invalid_each(errs, &root.field("nodeName"), n, name_is_dns_subdomain(n, false));
     }
     if let Some(v) = spec.active_deadline_seconds {
         if !(1..=i64::from(i32::MAX)).contains(&v) {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &root.field("activeDeadlineSeconds"),
                 v.to_string(),
                 "must be between 1 and 2147483647, inclusive",
-            ));
+            );
         }
     }
     if let Some(h) = spec.hostname.as_deref().filter(|s| !s.is_empty()) {
@@ -494,15 +521,13 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
     }
     validate_tolerations(spec, &root.field("tolerations"), errs);
     if let Some(p) = spec.priority_class_name.as_deref().filter(|s| !s.is_empty()) {
-        for m in name_is_dns_subdomain(p, false) {
-            errs.push(FieldError::invalid(&root.field("priorityClassName"), go_quote(p), m));
-        }
+        invalid_each(errs, &root.field("priorityClassName"), p, name_is_dns_subdomain(p, false));
     }
     if let Some(p) = spec.preemption_policy.as_deref() {
         match p {
             "PreemptLowerPriority" | "Never" => {}
-            "" => errs.push(FieldError::required(&root.field("preemptionPolicy"), "")),
-            v => errs.push(not_supported(&root.field("preemptionPolicy"), v, &["PreemptLowerPriority", "Never"])),
+            "" => push_required(errs, &root.field("preemptionPolicy"), ""),
+            v => push_not_supported(errs, &root.field("preemptionPolicy"), v, &["PreemptLowerPriority", "Never"]),
         }
     }
 }
@@ -516,44 +541,45 @@ fn validate_tolerations(spec: &PodSpec, path: &Path<'_>, errs: &mut Errs) {
         let effect = t.effect.as_deref().unwrap_or("");
         let value = t.value.as_deref().unwrap_or("");
         if !key.is_empty() {
-            for m in is_qualified_name(key) {
-                errs.push(FieldError::invalid(&p.field("key"), go_quote(key), m));
-            }
+            invalid_each(errs, &p.field("key"), key, is_qualified_name(key));
         }
         if key.is_empty() && op != "Exists" {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &p.field("operator"),
                 go_quote(op),
                 "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
-            ));
+            );
         }
         if t.toleration_seconds.is_some() && effect != "NoExecute" {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &p.field("effect"),
                 go_quote(effect),
                 "effect must be 'NoExecute' when `tolerationSeconds` is set",
-            ));
+            );
         }
         match op {
             "Equal" | "" => {
                 let ms = is_valid_label_value(value);
                 if !ms.is_empty() {
-                    errs.push(FieldError::invalid(&p.field("operator"), go_quote(value), ms.join(";")));
+                    push_invalid(errs, &p.field("operator"), go_quote(value), ms.join(";"));
                 }
             }
             "Exists" => {
                 if !value.is_empty() {
-                    errs.push(FieldError::invalid(
+                    push_invalid(
+                        errs,
                         &p.field("operator"),
                         go_quote(value),
                         "value must be empty when `operator` is 'Exists'",
-                    ));
+                    );
                 }
             }
-            v => errs.push(not_supported(&p.field("operator"), v, &["Equal", "Exists"])),
+            v => push_not_supported(errs, &p.field("operator"), v, &["Equal", "Exists"]),
         }
         if !effect.is_empty() && !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-            errs.push(not_supported(&p.field("effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]));
+            push_not_supported(errs, &p.field("effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]);
         }
     }
 }
@@ -643,7 +669,7 @@ fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
             continue;
         }
         if n > 0 {
-            errs.push(FieldError::forbidden(&p.field(child), "may not specify more than 1 volume type"));
+            push_forbidden(errs, &p.field(child), "may not specify more than 1 volume type");
             continue;
         }
         n += 1;
@@ -651,20 +677,21 @@ fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
             "emptyDir" => {
                 if let Some(q) = v.empty_dir.as_ref().and_then(|e| e.size_limit.as_ref()) {
                     if qty::parse(&q.0).is_some_and(|q| q.is_negative()) {
-                        errs.push(FieldError::forbidden(
+                        push_forbidden(
+                            errs,
                             &p.field("emptyDir.sizeLimit"),
                             "SizeLimit field must be a valid resource quantity",
-                        ));
+                        );
                     }
                 }
             }
             "hostPath" if v.host_path.as_ref().is_some_and(|h| h.path.is_empty()) => {
-                errs.push(FieldError::required(&p.field("hostPath.path"), ""));
+                push_required(errs, &p.field("hostPath.path"), "");
             }
             "secret" => {
                 if let Some(s) = v.secret.as_ref() {
                     if s.secret_name.as_deref().unwrap_or("").is_empty() {
-                        errs.push(FieldError::required(&p.field("secret.secretName"), ""));
+                        push_required(errs, &p.field("secret.secretName"), "");
                     }
                     mode_and_items(s.default_mode, s.items.as_deref(), &p.field("secret"), errs);
                 }
@@ -672,48 +699,48 @@ fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
             "configMap" => {
                 if let Some(c) = v.config_map.as_ref() {
                     if c.name.is_empty() {
-                        errs.push(FieldError::required(&p.field("configMap.name"), ""));
+                        push_required(errs, &p.field("configMap.name"), "");
                     }
                     mode_and_items(c.default_mode, c.items.as_deref(), &p.field("configMap"), errs);
                 }
             }
             "persistentVolumeClaim" if v.persistent_volume_claim.as_ref().is_some_and(|c| c.claim_name.is_empty()) => {
-                errs.push(FieldError::required(&p.field("persistentVolumeClaim.claimName"), ""));
+                push_required(errs, &p.field("persistentVolumeClaim.claimName"), "");
             }
             _ => {}
         }
     }
     if n == 0 {
-        errs.push(FieldError::required(p, "must specify a volume type"));
+        push_required(errs, p, "must specify a volume type");
     }
 }
 
 fn mode_and_items(mode: Option<i32>, items: Option<&[crate::model::core::KeyToPath]>, p: &Path<'_>, errs: &mut Errs) {
     if let Some(m) = mode.filter(|m| !(0..=0o777).contains(m)) {
-        errs.push(FieldError::invalid(&p.field("defaultMode"), m.to_string(), FILE_MODE_MSG));
+        push_invalid(errs, &p.field("defaultMode"), m.to_string(), FILE_MODE_MSG);
     }
     let list = p.field("items");
     for (i, kp) in items.into_iter().flatten().enumerate() {
         let ip = list.index(i);
         if kp.key.is_empty() {
-            errs.push(FieldError::required(&ip.field("key"), ""));
+            push_required(errs, &ip.field("key"), "");
         }
         if kp.path.is_empty() {
-            errs.push(FieldError::required(&ip.field("path"), ""));
+            push_required(errs, &ip.field("path"), "");
         }
         // ValidateLocalNonReservedPath
         let pp = ip.field("path");
         if kp.path.starts_with('/') {
-            errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must be a relative path"));
+            push_invalid(errs, &pp, go_quote(&kp.path), "must be a relative path");
         }
         if kp.path.split('/').any(|s| s == "..") {
-            errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must not contain '..'"));
+            push_invalid(errs, &pp, go_quote(&kp.path), "must not contain '..'");
         }
         if kp.path.starts_with("..") {
-            errs.push(FieldError::invalid(&pp, go_quote(&kp.path), "must not start with '..'"));
+            push_invalid(errs, &pp, go_quote(&kp.path), "must not start with '..'");
         }
         if let Some(m) = kp.mode.filter(|m| !(0..=0o777).contains(m)) {
-            errs.push(FieldError::invalid(&ip.field("mode"), m.to_string(), FILE_MODE_MSG));
+            push_invalid(errs, &ip.field("mode"), m.to_string(), FILE_MODE_MSG);
         }
     }
 }
@@ -728,7 +755,7 @@ fn validate_containers(
     errs: &mut Errs,
 ) {
     if containers.is_empty() {
-        errs.push(FieldError::required(path, ""));
+        push_required(errs, path, "");
         return;
     }
     let mut names = Seen::new();
@@ -736,11 +763,11 @@ fn validate_containers(
         let p = path.index(i);
         validate_container_common(c, vols, &p, pod_restart, errs);
         if !names.insert(c.name.as_str()) {
-            errs.push(FieldError::duplicate(&p.field("name"), go_quote(&c.name)));
+            push_duplicate(errs, &p.field("name"), go_quote(&c.name));
         }
         lifecycle_and_probes(c, grace, &p, errs);
         if c.restart_policy.is_some() {
-            errs.push(FieldError::forbidden(&p.field("restartPolicy"), "may not be set for non-init containers"));
+            push_forbidden(errs, &p.field("restartPolicy"), "may not be set for non-init containers");
         }
     }
     host_port_conflicts(containers, path, errs);
@@ -764,11 +791,12 @@ fn lifecycle_and_probes(c: &Container, grace: Option<i64>, p: &Path<'_>, errs: &
         let pp = p.field("readinessProbe");
         validate_probe(pr, &pp, errs);
         if let Some(t) = pr.termination_grace_period_seconds {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &pp.field("terminationGracePeriodSeconds"),
                 t.to_string(),
                 "must not be set for readinessProbes",
-            ));
+            );
         }
     }
     if let Some(pr) = c.startup_probe.as_ref() {
@@ -781,13 +809,14 @@ fn lifecycle_and_probes(c: &Container, grace: Option<i64>, p: &Path<'_>, errs: &
 fn must_be_one(pr: &Probe, pp: &Path<'_>, errs: &mut Errs) {
     let s = pr.success_threshold.unwrap_or(0);
     if s != 1 {
-        errs.push(FieldError::invalid(&pp.field("successThreshold"), s.to_string(), "must be 1"));
+        push_invalid(errs, &pp.field("successThreshold"), s.to_string(), "must be 1");
     }
 }
 
 /// `AccumulateUniqueHostPorts` over one list.
 fn host_port_conflicts(containers: &[Container], path: &Path<'_>, errs: &mut Errs) {
-    let mut seen = HashSet::new();
+    // A map used as a set: the shape `source` already has, no set type of its own in the wasm.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (ci, c) in containers.iter().enumerate() {
         for (pi, p) in c.ports.iter().flatten().enumerate() {
             let hp = p.host_port.unwrap_or(0);
@@ -795,13 +824,8 @@ fn host_port_conflicts(containers: &[Container], path: &Path<'_>, errs: &mut Err
                 continue;
             }
             let key = format!("{}/{}/{}", p.protocol.as_deref().unwrap_or(""), p.host_ip.as_deref().unwrap_or(""), hp);
-            if seen.contains(&key) {
-                errs.push(FieldError::duplicate(
-                    &path.index(ci).field("ports").index(pi).field("hostPort"),
-                    go_quote(&key),
-                ));
-            } else {
-                seen.insert(key);
+            if seen.insert(key.clone(), 0).is_some() {
+                push_duplicate(errs, &path.index(ci).field("ports").index(pi).field("hostPort"), go_quote(&key));
             }
         }
     }
@@ -830,12 +854,12 @@ fn validate_init_containers(
         let mut restart_always = false;
         if let Some(rp) = c.restart_policy.as_deref() {
             if rp != "Always" {
-                errs.push(not_supported(&p.field("restartPolicy"), rp, &["Always"]));
+                push_not_supported(errs, &p.field("restartPolicy"), rp, &["Always"]);
             }
             restart_always = rp == "Always";
         }
         if names.contains(c.name.as_str()) {
-            errs.push(FieldError::duplicate(&p.field("name"), go_quote(&c.name)));
+            push_duplicate(errs, &p.field("name"), go_quote(&c.name));
         } else if !c.name.is_empty() {
             names.insert(c.name.as_str());
         }
@@ -846,20 +870,20 @@ fn validate_init_containers(
         } else {
             const MSG: &str = "may not be set for init containers without restartPolicy=Always";
             if c.lifecycle.is_some() {
-                errs.push(FieldError::forbidden(&p.field("lifecycle"), MSG));
+                push_forbidden(errs, &p.field("lifecycle"), MSG);
             }
             if c.liveness_probe.is_some() {
-                errs.push(FieldError::forbidden(&p.field("livenessProbe"), MSG));
+                push_forbidden(errs, &p.field("livenessProbe"), MSG);
             }
             if c.readiness_probe.is_some() {
-                errs.push(FieldError::forbidden(&p.field("readinessProbe"), MSG));
+                push_forbidden(errs, &p.field("readinessProbe"), MSG);
             }
             if c.startup_probe.is_some() {
-                errs.push(FieldError::forbidden(&p.field("startupProbe"), MSG));
+                push_forbidden(errs, &p.field("startupProbe"), MSG);
             }
         }
         if !restart_always && c.resize_policy.as_ref().is_some_and(|r| !r.is_empty()) {
-            errs.push(FieldError::invalid(&p.field("resizePolicy"), "[]", "must not be set for init containers"));
+            push_invalid(errs, &p.field("resizePolicy"), "[]", "must not be set for init containers");
         }
     }
 }
@@ -867,17 +891,17 @@ fn validate_init_containers(
 /// `validateContainerCommon`.
 fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_restart: &str, errs: &mut Errs) {
     if c.name.is_empty() {
-        errs.push(FieldError::required(&p.field("name"), ""));
+        push_required(errs, &p.field("name"), "");
     } else {
         dns_label_errs(&c.name, &p.field("name"), errs);
     }
     if c.image.as_deref().unwrap_or("").is_empty() {
-        errs.push(FieldError::required(&p.field("image"), ""));
+        push_required(errs, &p.field("image"), "");
     }
     match c.termination_message_policy.as_deref().unwrap_or("") {
         "File" | "FallbackToLogsOnError" => {}
-        "" => errs.push(FieldError::required(&p.field("terminationMessagePolicy"), "")),
-        v => errs.push(not_supported(&p.field("terminationMessagePolicy"), v, &["File", "FallbackToLogsOnError"])),
+        "" => push_required(errs, &p.field("terminationMessagePolicy"), ""),
+        v => push_not_supported(errs, &p.field("terminationMessagePolicy"), v, &["File", "FallbackToLogsOnError"]),
     }
     validate_ports(c, &p.field("ports"), errs);
     validate_env(c, &p.field("env"), errs);
@@ -885,8 +909,8 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
     validate_volume_mounts(c, vols, &p.field("volumeMounts"), errs);
     match c.image_pull_policy.as_deref().unwrap_or("") {
         "Always" | "IfNotPresent" | "Never" => {}
-        "" => errs.push(FieldError::required(&p.field("imagePullPolicy"), "")),
-        v => errs.push(not_supported(&p.field("imagePullPolicy"), v, &["Always", "IfNotPresent", "Never"])),
+        "" => push_required(errs, &p.field("imagePullPolicy"), ""),
+        v => push_not_supported(errs, &p.field("imagePullPolicy"), v, &["Always", "IfNotPresent", "Never"]),
     }
     if let Some(r) = c.resources.as_ref() {
         validate_resources(r, &p.field("resources"), errs);
@@ -896,24 +920,25 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
     let mut seen = Seen::new();
     for (i, rp) in c.resize_policy.iter().flatten().enumerate() {
         if !seen.insert(rp.resource_name.as_str()) {
-            errs.push(FieldError::duplicate(&rpath.index(i), go_quote(&rp.resource_name)));
+            push_duplicate(errs, &rpath.index(i), go_quote(&rp.resource_name));
         }
         match rp.resource_name.as_str() {
             "cpu" | "memory" => {}
-            "" => errs.push(FieldError::required(&rpath, "")),
-            v => errs.push(not_supported(&rpath, v, &["cpu", "memory"])),
+            "" => push_required(errs, &rpath, ""),
+            v => push_not_supported(errs, &rpath, v, &["cpu", "memory"]),
         }
         match rp.restart_policy.as_str() {
             "NotRequired" | "RestartContainer" => {}
-            "" => errs.push(FieldError::required(&rpath, "")),
-            v => errs.push(not_supported(&rpath, v, &["NotRequired", "RestartContainer"])),
+            "" => push_required(errs, &rpath, ""),
+            v => push_not_supported(errs, &rpath, v, &["NotRequired", "RestartContainer"]),
         }
         if pod_restart == "Never" && rp.restart_policy != "NotRequired" {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &rpath,
                 go_quote(&rp.restart_policy),
                 "must be 'NotRequired' when `restartPolicy` is 'Never'",
-            ));
+            );
         }
     }
 }
@@ -931,26 +956,24 @@ fn validate_ports(c: &Container, path: &Path<'_>, errs: &mut Errs) {
         if !name.is_empty() {
             let msgs = is_valid_port_name(name);
             if !msgs.is_empty() {
-                for m in msgs {
-                    errs.push(FieldError::invalid(&ip.field("name"), go_quote(name), m));
-                }
+                invalid_each(errs, &ip.field("name"), name, msgs);
             } else if !names.insert(name) {
-                errs.push(FieldError::duplicate(&ip.field("name"), go_quote(name)));
+                push_duplicate(errs, &ip.field("name"), go_quote(name));
             }
         }
         if port.container_port == 0 {
-            errs.push(FieldError::required(&ip.field("containerPort"), ""));
+            push_required(errs, &ip.field("containerPort"), "");
         } else if !(1..=65535).contains(&port.container_port) {
-            errs.push(FieldError::invalid(&ip.field("containerPort"), port.container_port.to_string(), PORT_RANGE));
+            push_invalid(errs, &ip.field("containerPort"), port.container_port.to_string(), PORT_RANGE);
         }
         let hp = port.host_port.unwrap_or(0);
         if hp != 0 && !(1..=65535).contains(&hp) {
-            errs.push(FieldError::invalid(&ip.field("hostPort"), hp.to_string(), PORT_RANGE));
+            push_invalid(errs, &ip.field("hostPort"), hp.to_string(), PORT_RANGE);
         }
         match port.protocol.as_deref().unwrap_or("") {
             "TCP" | "UDP" | "SCTP" => {}
-            "" => errs.push(FieldError::required(&ip.field("protocol"), "")),
-            v => errs.push(not_supported(&ip.field("protocol"), v, &["SCTP", "TCP", "UDP"])),
+            "" => push_required(errs, &ip.field("protocol"), ""),
+            v => push_not_supported(errs, &ip.field("protocol"), v, &["SCTP", "TCP", "UDP"]),
         }
     }
 }
@@ -972,11 +995,9 @@ fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
     for (i, ev) in c.env.iter().flatten().enumerate() {
         let ip = path.index(i);
         if ev.name.is_empty() {
-            errs.push(FieldError::required(&ip.field("name"), ""));
+            push_required(errs, &ip.field("name"), "");
         } else {
-            for m in is_relaxed_env_var_name(&ev.name) {
-                errs.push(FieldError::invalid(&ip.field("name"), go_quote(&ev.name), m));
-            }
+            invalid_each(errs, &ip.field("name"), &ev.name, is_relaxed_env_var_name(&ev.name));
         }
         let Some(vf) = ev.value_from.as_ref() else {
             continue;
@@ -987,9 +1008,9 @@ fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
             n += 1;
             let fp = vp.field("fieldRef");
             if f.api_version.as_deref().unwrap_or("").is_empty() {
-                errs.push(FieldError::required(&fp.field("apiVersion"), ""));
+                push_required(errs, &fp.field("apiVersion"), "");
             } else if f.field_path.is_empty() {
-                errs.push(FieldError::required(&fp.field("fieldPath"), ""));
+                push_required(errs, &fp.field("fieldPath"), "");
             } else {
                 object_field_selector(f.api_version.as_deref().unwrap_or(""), &f.field_path, &fp, errs);
             }
@@ -1006,12 +1027,12 @@ fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
                 "requests.memory",
             ];
             if r.resource.is_empty() {
-                errs.push(FieldError::required(&rp.field("resource"), ""));
+                push_required(errs, &rp.field("resource"), "");
             } else if !RES.contains(&r.resource.as_str())
                 && !r.resource.starts_with("requests.hugepages-")
                 && !r.resource.starts_with("limits.hugepages-")
             {
-                errs.push(not_supported(&rp.field("resource"), &r.resource, &RES));
+                push_not_supported(errs, &rp.field("resource"), &r.resource, &RES);
             }
         }
         if let Some(k) = vf.config_map_key_ref.as_ref() {
@@ -1026,15 +1047,16 @@ fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
             n += 1;
         }
         if n == 0 {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &vp,
                 "\"\"",
                 "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
-            ));
+            );
         } else if !ev.value.as_deref().unwrap_or("").is_empty() {
-            errs.push(FieldError::invalid(&vp, "\"\"", "may not be specified when `value` is not empty"));
+            push_invalid(errs, &vp, "\"\"", "may not be specified when `value` is not empty");
         } else if n > 1 {
-            errs.push(FieldError::invalid(&vp, "\"\"", "may not have more than one field specified at a time"));
+            push_invalid(errs, &vp, "\"\"", "may not have more than one field specified at a time");
         }
     }
 }
@@ -1080,21 +1102,17 @@ fn object_field_selector(version: &str, fp_value: &str, fp: &Path<'_>, errs: &mu
         return;
     }
     if !ENV_FIELD_PATHS.contains(&path) {
-        errs.push(not_supported(&fp.field("fieldPath"), path, &ENV_FIELD_PATHS));
+        push_not_supported(errs, &fp.field("fieldPath"), path, &ENV_FIELD_PATHS);
     }
 }
 
 /// `validateConfigMapKeySelector` / `validateSecretKeySelector`.
 fn key_selector(name: &str, key: &str, p: &Path<'_>, errs: &mut Errs) {
-    for m in name_is_dns_subdomain(name, false) {
-        errs.push(FieldError::invalid(&p.field("name"), go_quote(name), m));
-    }
+    invalid_each(errs, &p.field("name"), name, name_is_dns_subdomain(name, false));
     if key.is_empty() {
-        errs.push(FieldError::required(&p.field("key"), ""));
+        push_required(errs, &p.field("key"), "");
     } else {
-        for m in is_config_map_key(key) {
-            errs.push(FieldError::invalid(&p.field("key"), go_quote(key), m));
-        }
+        invalid_each(errs, &p.field("key"), key, is_config_map_key(key));
     }
 }
 
@@ -1103,9 +1121,7 @@ fn validate_env_from(c: &Container, path: &Path<'_>, errs: &mut Errs) {
     for (i, ef) in c.env_from.iter().flatten().enumerate() {
         let ip = path.index(i);
         if let Some(prefix) = ef.prefix.as_deref().filter(|p| !p.is_empty()) {
-            for m in is_relaxed_env_var_name(prefix) {
-                errs.push(FieldError::invalid(&ip.field("prefix"), go_quote(prefix), m));
-            }
+            invalid_each(errs, &ip.field("prefix"), prefix, is_relaxed_env_var_name(prefix));
         }
         let mut n = 0;
         for (name, child) in [
@@ -1116,17 +1132,15 @@ fn validate_env_from(c: &Container, path: &Path<'_>, errs: &mut Errs) {
             n += 1;
             let np = ip.field(child);
             if name.is_empty() {
-                errs.push(FieldError::required(&np.field("name"), ""));
+                push_required(errs, &np.field("name"), "");
             } else {
-                for m in name_is_dns_subdomain(name, true) {
-                    errs.push(FieldError::invalid(&np.field("name"), go_quote(name), m));
-                }
+                invalid_each(errs, &np.field("name"), name, name_is_dns_subdomain(name, true));
             }
         }
         if n == 0 {
-            errs.push(FieldError::invalid(path, "\"\"", "must specify one of: `configMapRef` or `secretRef`"));
+            push_invalid(errs, path, "\"\"", "must specify one of: `configMapRef` or `secretRef`");
         } else if n > 1 {
-            errs.push(FieldError::invalid(path, "\"\"", "may not have more than one field specified at a time"));
+            push_invalid(errs, path, "\"\"", "may not have more than one field specified at a time");
         }
     }
 }
@@ -1141,34 +1155,26 @@ fn validate_volume_mounts(c: &Container, vols: &Vols<'_>, path: &Path<'_>, errs:
     for (i, m) in mounts.iter().enumerate() {
         let ip = path.index(i);
         if m.name.is_empty() {
-            errs.push(FieldError::required(&ip.field("name"), ""));
+            push_required(errs, &ip.field("name"), "");
         }
         let kind = vols.get(m.name.as_str()).copied();
         if kind.is_none() {
             errs.push(FieldError::not_found(&ip.field("name"), go_quote(&m.name)));
         }
         if m.mount_path.is_empty() {
-            errs.push(FieldError::required(&ip.field("mountPath"), ""));
+            push_required(errs, &ip.field("mountPath"), "");
         }
         if !points.insert(m.mount_path.as_str()) {
-            errs.push(FieldError::invalid(&ip.field("mountPath"), go_quote(&m.mount_path), "must be unique"));
+            push_invalid(errs, &ip.field("mountPath"), go_quote(&m.mount_path), "must be unique");
         }
         let sub = m.sub_path.as_deref().unwrap_or("");
         let sub_expr = m.sub_path_expr.as_deref().unwrap_or("");
         if kind == Some("image") {
             if !sub.is_empty() {
-                errs.push(FieldError::invalid(
-                    &ip.field("subPath"),
-                    go_quote(sub),
-                    "not allowed in image volume sources",
-                ));
+                push_invalid(errs, &ip.field("subPath"), go_quote(sub), "not allowed in image volume sources");
             }
             if !sub_expr.is_empty() {
-                errs.push(FieldError::invalid(
-                    &ip.field("subPathExpr"),
-                    go_quote(sub_expr),
-                    "not allowed in image volume sources",
-                ));
+                push_invalid(errs, &ip.field("subPathExpr"), go_quote(sub_expr), "not allowed in image volume sources");
             }
         }
         // validateLocalDescendingPath is reported on the list path (upstream quirk).
@@ -1177,11 +1183,12 @@ fn validate_volume_mounts(c: &Container, vols: &Vols<'_>, path: &Path<'_>, errs:
         }
         if !sub_expr.is_empty() {
             if !sub.is_empty() {
-                errs.push(FieldError::invalid(
+                push_invalid(
+                    errs,
                     &ip.field("subPathExpr"),
                     go_quote(sub_expr),
                     "subPathExpr and subPath are mutually exclusive",
-                ));
+                );
             }
             local_descending_path(sub_expr, &path.field("subPathExpr"), errs);
         }
@@ -1190,10 +1197,10 @@ fn validate_volume_mounts(c: &Container, vols: &Vols<'_>, path: &Path<'_>, errs:
 
 fn local_descending_path(p: &str, path: &Path<'_>, errs: &mut Errs) {
     if p.starts_with('/') {
-        errs.push(FieldError::invalid(path, go_quote(p), "must be a relative path"));
+        push_invalid(errs, path, go_quote(p), "must be a relative path");
     }
     if p.split('/').any(|s| s == "..") {
-        errs.push(FieldError::invalid(path, go_quote(p), "must not contain '..'"));
+        push_invalid(errs, path, go_quote(p), "must not contain '..'");
     }
 }
 
@@ -1212,14 +1219,14 @@ fn validate_probe(pr: &Probe, p: &Path<'_>, errs: &mut Errs) {
         }
         let hp = p.field(kind);
         if n > 0 {
-            errs.push(FieldError::forbidden(&hp, "may not specify more than 1 handler type"));
+            push_forbidden(errs, &hp, "may not specify more than 1 handler type");
             continue;
         }
         n += 1;
         match kind {
             "exec" => {
                 if pr.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(|c| c.is_empty())) {
-                    errs.push(FieldError::required(&hp.field("command"), ""));
+                    push_required(errs, &hp.field("command"), "");
                 }
             }
             "httpGet" => {
@@ -1240,7 +1247,7 @@ fn validate_probe(pr: &Probe, p: &Path<'_>, errs: &mut Errs) {
         }
     }
     if n == 0 {
-        errs.push(FieldError::required(p, "must specify a handler type"));
+        push_required(errs, p, "must specify a handler type");
     }
     nonneg(pr.initial_delay_seconds, p, "initialDelaySeconds", errs);
     nonneg(pr.timeout_seconds, p, "timeoutSeconds", errs);
@@ -1248,27 +1255,24 @@ fn validate_probe(pr: &Probe, p: &Path<'_>, errs: &mut Errs) {
     nonneg(pr.success_threshold, p, "successThreshold", errs);
     nonneg(pr.failure_threshold, p, "failureThreshold", errs);
     if let Some(t) = pr.termination_grace_period_seconds.filter(|t| *t <= 0) {
-        errs.push(FieldError::invalid(
-            &p.field("terminationGracePeriodSeconds"),
-            t.to_string(),
-            "must be greater than 0",
-        ));
+        push_invalid(errs, &p.field("terminationGracePeriodSeconds"), t.to_string(), "must be greater than 0");
     }
 }
 
 /// `validateHTTPGetAction`.
 fn validate_http_get(h: &HTTPGetAction, hp: &Path<'_>, errs: &mut Errs) {
     if h.path.as_deref().unwrap_or("").is_empty() {
-        errs.push(FieldError::required(&hp.field("path"), ""));
+        push_required(errs, &hp.field("path"), "");
     }
     port_num_or_name(&h.port, &hp.field("port"), errs);
     let scheme = h.scheme.as_deref().unwrap_or("");
     if scheme != "HTTP" && scheme != "HTTPS" {
-        errs.push(not_supported(&hp.field("scheme"), scheme, &["HTTP", "HTTPS"]));
+        push_not_supported(errs, &hp.field("scheme"), scheme, &["HTTP", "HTTPS"]);
     }
     for hd in h.http_headers.iter().flatten() {
         if hd.name.is_empty() || !hd.name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
-            errs.push(FieldError::invalid(
+            push_invalid(
+                errs,
                 &hp.field("httpHeaders"),
                 go_quote(&hd.name),
                 regex_error(
@@ -1276,7 +1280,7 @@ fn validate_http_get(h: &HTTPGetAction, hp: &Path<'_>, errs: &mut Errs) {
                     "[-A-Za-z0-9]+",
                     &["X-Header-Name"],
                 ),
-            ));
+            );
         }
     }
 }
@@ -1296,14 +1300,14 @@ fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &Path
         }
         let hp = p.field(kind);
         if n > 0 {
-            errs.push(FieldError::forbidden(&hp, "may not specify more than 1 handler type"));
+            push_forbidden(errs, &hp, "may not specify more than 1 handler type");
             continue;
         }
         n += 1;
         match kind {
             "exec" => {
                 if h.exec.as_ref().is_some_and(|e| e.command.as_ref().is_none_or(|c| c.is_empty())) {
-                    errs.push(FieldError::required(&hp.field("command"), ""));
+                    push_required(errs, &hp.field("command"), "");
                 }
             }
             "httpGet" => {
@@ -1320,18 +1324,19 @@ fn validate_lifecycle_handler(h: &LifecycleHandler, grace: Option<i64>, p: &Path
                 // validateSleepAction with PodLifecycleSleepActionAllowZero (GA in 1.34).
                 if let (Some(s), Some(g)) = (h.sleep.as_ref(), grace) {
                     if s.seconds < 0 || s.seconds > g {
-                        errs.push(FieldError::invalid(
+                        push_invalid(
+                            errs,
                             &hp,
                             s.seconds.to_string(),
                             format!("must be non-negative and less than terminationGracePeriodSeconds ({g})"),
-                        ));
+                        );
                     }
                 }
             }
         }
     }
     if n == 0 {
-        errs.push(FieldError::required(p, "must specify a handler type"));
+        push_required(errs, p, "must specify a handler type");
     }
 }
 
@@ -1383,14 +1388,14 @@ fn container_resource_name(n: &str, p: &Path<'_>, errs: &mut Errs) {
     let before = errs.len();
     errs.extend(is_qualified_name(n).into_iter().map(|m| FieldError::invalid(p, go_quote(n), m)));
     if errs.len() == before && !n.contains('/') && !is_standard_resource(n) {
-        errs.push(FieldError::invalid(p, go_quote(n), "must be a standard resource type or fully qualified"));
+        push_invalid(errs, p, go_quote(n), "must be a standard resource type or fully qualified");
     }
     if !n.contains('/') {
         if !is_hugepages(n) {
-            errs.push(FieldError::invalid(p, go_quote(n), "must be a standard resource for containers"));
+            push_invalid(errs, p, go_quote(n), "must be a standard resource for containers");
         }
     } else if !is_native(n) && n.starts_with("requests.") {
-        errs.push(FieldError::invalid(p, go_quote(n), "doesn't follow extended resource name standard"));
+        push_invalid(errs, p, go_quote(n), "doesn't follow extended resource name standard");
     }
 }
 
@@ -1398,10 +1403,10 @@ fn container_resource_name(n: &str, p: &Path<'_>, errs: &mut Errs) {
 fn quantity_value(n: &str, q: &str, v: Option<qty::Q>, p: &Path<'_>, errs: &mut Errs) {
     if let Some(v) = v {
         if v.is_negative() {
-            errs.push(FieldError::invalid(p, go_quote(q), "must be greater than or equal to 0"));
+            push_invalid(errs, p, go_quote(q), "must be greater than or equal to 0");
         }
         if !is_native(n) && v.is_fractional() {
-            errs.push(FieldError::invalid(p, go_quote(q), "must be an integer"));
+            push_invalid(errs, p, go_quote(q), "must be an integer");
         }
     }
 }
@@ -1444,27 +1449,24 @@ fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
             let b = if li < KEPT_LIMITS { kept[li] } else { qty::parse(&l.0) };
             if let (Some(a), Some(b)) = (a, b) {
                 if a.cmp_q(b).is_ne() && !is_overcommit_allowed(n) {
-                    errs.push(FieldError::invalid(
-                        &req_path,
-                        go_quote(&q.0),
-                        format!("must be equal to {n} limit of {}", l.0),
-                    ));
+                    push_invalid(errs, &req_path, go_quote(&q.0), format!("must be equal to {n} limit of {}", l.0));
                 } else if a.cmp_q(b).is_gt() {
-                    errs.push(FieldError::invalid(
+                    push_invalid(
+                        errs,
                         &req_path,
                         go_quote(&q.0),
                         format!("must be less than or equal to {n} limit of {}", l.0),
-                    ));
+                    );
                 }
             }
         } else if !is_overcommit_allowed(n) {
-            errs.push(FieldError::required(&lim_path, "Limit must be set for non overcommitable resources"));
+            push_required(errs, &lim_path, "Limit must be set for non overcommitable resources");
         }
         req_huge |= is_hugepages(n);
         req_cpu_mem |= n == "cpu" || n == "memory";
     }
     if !lim_cpu_mem && !req_cpu_mem && (lim_huge || req_huge) {
-        errs.push(FieldError::forbidden(p, "HugePages require cpu or memory"));
+        push_forbidden(errs, p, "HugePages require cpu or memory");
     }
 }
 
@@ -1762,20 +1764,22 @@ pub fn validate_workload_template(
     let is_apps = matches!(kind, "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "ReplicationController");
     if is_apps {
         match selector {
-            None if kind != "ReplicationController" => errs.push(FieldError::required("spec.selector", "")),
+            None if kind != "ReplicationController" => push_required(&mut errs, "spec.selector", ""),
             Some(sel) if selector_is_empty(sel) && kind != "ReplicationController" => {
-                errs.push(FieldError::invalid(
+                push_invalid(
+                    &mut errs,
                     "spec.selector",
                     "{}",
                     format!("empty selector is invalid for {}", kind.to_ascii_lowercase()),
-                ));
+                );
             }
             Some(sel) if !selector_matches(sel, tmeta.labels.as_ref()) => {
-                errs.push(FieldError::invalid(
+                push_invalid(
+                    &mut errs,
                     &tp_root.field("metadata.labels"),
                     go_map(tmeta.labels.as_ref()),
                     "`selector` does not match template `labels`",
-                ));
+                );
             }
             _ => {}
         }
@@ -1785,28 +1789,30 @@ pub fn validate_workload_template(
     let spec_root = tp_root.field("spec");
     validate_pod_spec(spec, None, &spec_root, false, &mut errs);
     if spec.ephemeral_containers.as_ref().is_some_and(|e| !e.is_empty()) {
-        errs.push(FieldError::forbidden(
+        push_forbidden(
+            &mut errs,
             &spec_root.field("ephemeralContainers"),
             "ephemeral containers not allowed in pod template",
-        ));
+        );
     }
     let restart = spec.restart_policy.as_deref().unwrap_or("");
     if is_apps {
         if restart != "Always" {
-            errs.push(not_supported(&spec_root.field("restartPolicy"), restart, &["Always"]));
+            push_not_supported(&mut errs, &spec_root.field("restartPolicy"), restart, &["Always"]);
         }
         if spec.active_deadline_seconds.is_some() {
             let what = match kind {
                 "Deployment" => "ReplicaSet",
                 k => k,
             };
-            errs.push(FieldError::forbidden(
+            push_forbidden(
+                &mut errs,
                 &spec_root.field("activeDeadlineSeconds"),
                 format!("activeDeadlineSeconds in {what} is not Supported"),
-            ));
+            );
         }
     } else if restart != "OnFailure" && restart != "Never" {
-        errs.push(not_supported(&spec_root.field("restartPolicy"), restart, &["OnFailure", "Never"]));
+        push_not_supported(&mut errs, &spec_root.field("restartPolicy"), restart, &["OnFailure", "Never"]);
     }
     Validation { errors: errs, warnings: warnings_for(spec, tmeta, tp) }
 }
@@ -1869,36 +1875,34 @@ pub fn validate_service(
     let mut errs = validate_object_meta(meta, is_dns1035_label);
     let headless = cluster_ip == "None";
     if ports.is_empty() && !headless && type_ != "ExternalName" {
-        errs.push(FieldError::required("spec.ports", ""));
+        push_required(&mut errs, "spec.ports", "");
     }
     let ports_path = Path::root("spec.ports");
     let mut names: Vec<&str> = Vec::new();
     for (i, sp) in ports.iter().enumerate() {
         let p = ports_path.index(i);
         if ports.len() > 1 && sp.name.is_empty() {
-            errs.push(FieldError::required(&p.field("name"), ""));
+            push_required(&mut errs, &p.field("name"), "");
         } else if !sp.name.is_empty() {
-            for m in is_dns1123_label(sp.name) {
-                errs.push(FieldError::invalid(&p.field("name"), go_quote(sp.name), m));
-            }
+            invalid_each(&mut errs, &p.field("name"), sp.name, is_dns1123_label(sp.name));
             if names.contains(&sp.name) {
-                errs.push(FieldError::duplicate(&p.field("name"), go_quote(sp.name)));
+                push_duplicate(&mut errs, &p.field("name"), go_quote(sp.name));
             } else {
                 names.push(sp.name);
             }
         }
         if !(1..=65535).contains(&sp.port) {
-            errs.push(FieldError::invalid(&p.field("port"), sp.port.to_string(), PORT_RANGE));
+            push_invalid(&mut errs, &p.field("port"), sp.port.to_string(), PORT_RANGE);
         }
         if !["SCTP", "TCP", "UDP"].contains(&sp.protocol) {
-            errs.push(not_supported(&p.field("protocol"), sp.protocol, &["SCTP", "TCP", "UDP"]));
+            push_not_supported(&mut errs, &p.field("protocol"), sp.protocol, &["SCTP", "TCP", "UDP"]);
         }
         port_num_or_name(sp.target_port, &p.field("targetPort"), &mut errs);
     }
     validate_labels(selector, &Path::root("spec.selector"), &mut errs);
     let types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
     if !types.contains(&type_) {
-        errs.push(not_supported("spec.type", type_, &types));
+        push_not_supported(&mut errs, "spec.type", type_, &types);
     }
     errs
 }

@@ -219,12 +219,31 @@ impl<T: FromJson> FromJson for Option<T> {
     }
 }
 
+/// Calls `f` on each item of an array (nothing for anything else). Not generic: the loop is
+/// not repeated for every item type (only the call of `f` is).
+#[inline(never)]
+fn each_item(j: Json, f: &mut dyn FnMut(Json)) {
+    if let Json::Array(items) = j {
+        for v in items {
+            f(v);
+        }
+    }
+}
+
+/// Calls `f` on each entry of an object (nothing for anything else). Not generic, like
+/// [`each_item`].
+#[inline(never)]
+fn each_entry(j: Json, f: &mut dyn FnMut(String, Json)) {
+    for (k, v) in object(j) {
+        f(k, v);
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(j: Json) -> Self {
-        match j {
-            Json::Array(items) => items.into_iter().map(T::from_json).collect(),
-            _ => Vec::new(),
-        }
+        let mut out = Vec::new();
+        each_item(j, &mut |v| out.push(T::from_json(v)));
+        out
     }
 }
 
@@ -232,9 +251,9 @@ impl<T: FromJson> FromJson for std::collections::BTreeMap<String, T> {
     fn from_json(j: Json) -> Self {
         // Inserted one by one: collecting would add a sort per value type to the wasm.
         let mut out = std::collections::BTreeMap::new();
-        for (k, v) in object(j) {
+        each_entry(j, &mut |k, v| {
             out.insert(k, T::from_json(v));
-        }
+        });
         out
     }
 }
