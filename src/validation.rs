@@ -2257,7 +2257,7 @@ mod tests {
     #[test]
     fn resources() {
         let rl = |kv: &[(&str, &str)]| {
-            Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<BTreeMap<_, _>>())
+            Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<crate::vecmap::VecMap<_, _>>())
         };
         use crate::model::Quantity as K8s;
         let mut c = ctr("app");
@@ -2377,7 +2377,7 @@ mod tests {
             EnvVar { name: "A".into(), value: Some("2".into()), value_from: None },
             EnvVar { name: "A".into(), value: Some("$(A)x".into()), value_from: None },
         ]);
-        let mut lim = BTreeMap::new();
+        let mut lim = crate::vecmap::VecMap::new();
         lim.insert("memory".to_string(), K8s("0.5".into()));
         c.resources = Some(ResourceRequirements { limits: Some(lim), ..Default::default() });
         let mut s = spec_of(vec![c]);

@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
+use crate::vecmap::VecMap;
+
 use crate::model::core::{Container, LifecycleHandler, Pod, PodSpec, Probe};
 use crate::model::IntOrString;
 
@@ -289,7 +291,7 @@ pub(crate) struct Sim<'a> {
     requeue_gen: u64,
     sync_queued: bool,
     workers_made: bool,
-    cond_lt: BTreeMap<String, (bool, i64)>,
+    cond_lt: VecMap<String, (bool, i64)>,
     gates: BTreeMap<String, String>,
     /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
     gate_changes: Vec<(String, String)>,
@@ -499,7 +501,9 @@ pub(crate) struct Setup<'a> {
     next: usize,
     scratch: Vfs,
     ctrs: Vec<Ctr<'a>>,
-    inferred: BTreeMap<String, InferredView>,
+    /// In container order, sorted by name once in `take_sim` (inserting in this order into a
+    /// sorted map would shift its tail for each container).
+    inferred: Vec<(String, InferredView)>,
 }
 
 impl<'a> Setup<'a> {
@@ -522,7 +526,7 @@ impl<'a> Setup<'a> {
                     .map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
             )
             .collect();
-        Setup { pod, scen, seed, all, next: 0, scratch: Vfs::new(), ctrs: Vec::new(), inferred: BTreeMap::new() }
+        Setup { pod, scen, seed, all, next: 0, scratch: Vfs::new(), ctrs: Vec::new(), inferred: Vec::new() }
     }
 
     /// Sets up at most `n` more containers; true once all are.
@@ -533,7 +537,7 @@ impl<'a> Setup<'a> {
             let ov = scen.containers.get(&c.name);
             let probe = Process::start(c, ov, scratch, 0);
             let inf = probe.inferred();
-            inferred.insert(
+            inferred.push((
                 c.name.clone(),
                 InferredView {
                     summary: inf.summary.clone(),
@@ -541,7 +545,7 @@ impl<'a> Setup<'a> {
                     stop_signal: inf.stop_signal.name(),
                     not_simulated: inf.not_simulated.clone(),
                 },
-            );
+            ));
             let none = Rt { state: RState::None, prev: None, restart_count: 0 };
             ctrs.push(Ctr {
                 name: c.name.clone(),
@@ -577,7 +581,7 @@ impl<'a> Setup<'a> {
     pub(crate) fn take_sim(&mut self) -> Sim<'a> {
         while !self.step(usize::MAX) {}
         let (ctrs, inferred) = (std::mem::take(&mut self.ctrs), std::mem::take(&mut self.inferred));
-        Sim::assemble(self.pod, self.scen, self.seed, ctrs, inferred)
+        Sim::assemble(self.pod, self.scen, self.seed, ctrs, inferred.into_iter().collect())
     }
 }
 
@@ -594,7 +598,7 @@ impl<'a> Sim<'a> {
         scen: &'a Scenario,
         seed: u64,
         ctrs: Vec<Ctr<'a>>,
-        inferred: BTreeMap<String, InferredView>,
+        inferred: VecMap<String, InferredView>,
     ) -> Sim<'a> {
         let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
         let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
@@ -711,7 +715,7 @@ impl<'a> Sim<'a> {
             requeue_gen: 0,
             sync_queued: false,
             workers_made: false,
-            cond_lt: BTreeMap::new(),
+            cond_lt: VecMap::new(),
             gates: BTreeMap::new(),
             gate_changes: Vec::new(),
             n_init,

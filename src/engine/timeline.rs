@@ -3,6 +3,8 @@
 //! and the `kubectl describe` / `kubectl get -w` renderings.
 
 use std::collections::BTreeMap;
+
+use crate::vecmap::VecMap;
 use std::sync::Arc;
 
 use crate::model::core::{
@@ -576,7 +578,7 @@ pub struct Timeline {
     #[serde(skip)]
     pub listening: Vec<ListenSpan>,
     /// `inferred`: per container, what podlife inferred about its process.
-    pub inferred: BTreeMap<String, InferredView>,
+    pub inferred: VecMap<String, InferredView>,
     /// `jitter`: every random draw the simulated kubelet made.
     pub jitter: Jitter,
     /// `not_simulated`: what the engine does not model, said rather than faked.

@@ -37,6 +37,8 @@ pub mod util;
 
 use std::collections::BTreeMap;
 
+use crate::vecmap::VecMap;
+
 use serde_json::Value as Json;
 
 use crate::app::Millis;
@@ -555,7 +557,7 @@ struct FleetSim<'a> {
     drain_next: Option<i64>,
     drain_started: bool,
     quotas: Vec<objects::ResourceQuota>,
-    usages: Vec<BTreeMap<String, Quantity>>,
+    usages: Vec<VecMap<String, Quantity>>,
     deployment: bool,
     /// The Deployment's current template (index into replica_sets of the RS that has it, once created).
     template: Pod,
@@ -1015,8 +1017,8 @@ impl<'a> FleetSim<'a> {
     }
 
     /// Quota use at `t` (every pod of the fleet that `QuotaV1Pod` charges).
-    fn quota_used(&self, t: i64) -> Vec<BTreeMap<String, Quantity>> {
-        let mut total = BTreeMap::new();
+    fn quota_used(&self, t: i64) -> Vec<VecMap<String, Quantity>> {
+        let mut total = VecMap::new();
         for p in self.fleet.pods.iter().filter(|p| p.charged(t)) {
             if let Some(u) = self.usages.get(p.usage) {
                 quota::add_into(&mut total, u);
@@ -1025,13 +1027,13 @@ impl<'a> FleetSim<'a> {
         vec![total; self.quotas.len()]
     }
 
-    fn fits(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> bool {
+    fn fits(&self, node: &NodeInfo, t: i64, usage: &VecMap<String, Quantity>) -> bool {
         self.short(node, t, usage).is_empty()
     }
 
     /// The node's resources the pod's requests do not fit in (`NodeResourcesFit`).
-    fn short(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> Vec<&'static str> {
-        let mut used = BTreeMap::new();
+    fn short(&self, node: &NodeInfo, t: i64, usage: &VecMap<String, Quantity>) -> Vec<&'static str> {
+        let mut used = VecMap::new();
         for p in
             self.fleet.pods.iter().filter(|p| p.node.as_deref() == Some(&node.name) && p.exists(t) && !p.terminal(t))
         {
@@ -1134,11 +1136,11 @@ impl<'a> FleetSim<'a> {
     /// Why a pod fits no node, as the scheduler's `FailedScheduling` message says it
     /// (`FitError.Error`, `pkg/scheduler/framework/types.go`: reasons counted per node and
     /// sorted; then the preemption post-filter's summary).
-    fn unschedulable_message(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> String {
+    fn unschedulable_message(&self, t: i64, template: &Pod, usage: &VecMap<String, Quantity>) -> String {
         let spec = template.spec.as_ref();
         let selector = spec.and_then(|s| s.node_selector.clone()).unwrap_or_default();
         let node_name = spec.and_then(|s| s.node_name.clone());
-        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut reasons: VecMap<&str, usize> = VecMap::new();
         let (mut hopeless, mut resources) = (0, 0);
         for n in &self.fleet.nodes {
             // The default profile's filters in order; the first that fails names the node's reason.
@@ -1189,7 +1191,7 @@ impl<'a> FleetSim<'a> {
     /// The scheduler: nodes that have not failed, match `nodeName` / `nodeSelector` and fit the
     /// requests; the one with the fewest pods of this workload in its zone, then on itself
     /// (the default PodTopologySpread soft constraints' effect), then by name.
-    fn schedule(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> Option<usize> {
+    fn schedule(&self, t: i64, template: &Pod, usage: &VecMap<String, Quantity>) -> Option<usize> {
         let spec = template.spec.as_ref();
         let selector = spec.and_then(|s| s.node_selector.clone()).unwrap_or_default();
         let node_name = spec.and_then(|s| s.node_name.clone());
