@@ -292,6 +292,9 @@ pub(crate) struct Sim<'a> {
     sync_queued: bool,
     workers_made: bool,
     cond_lt: VecMap<String, (bool, i64)>,
+    /// `Jitter::probe_anchors` as set (in start order, a restart repeating a key): collected into
+    /// the map once, in `finish` (inserting in this order would shift the map's tail).
+    probe_anchors: Vec<(String, i64)>,
     gates: BTreeMap<String, String>,
     /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
     gate_changes: Vec<(String, String)>,
@@ -716,6 +719,7 @@ impl<'a> Sim<'a> {
             sync_queued: false,
             workers_made: false,
             cond_lt: VecMap::new(),
+            probe_anchors: Vec::new(),
             gates: BTreeMap::new(),
             gate_changes: Vec::new(),
             n_init,
@@ -2627,7 +2631,7 @@ impl Sim<'_> {
                 };
                 self.ctrs[c].workers[k] = Some(w);
                 let key = format!("{}/{}", self.ctrs[c].name, PK_NAMES[k]);
-                self.tl.jitter.probe_anchors.insert(key, self.now);
+                self.probe_anchors.push((key, self.now));
                 self.push(self.now, Ev::Tick(c as u32, k as u8, 1));
             }
         }
@@ -3371,12 +3375,21 @@ impl Sim<'_> {
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;
         self.tl.removed_ms = self.removed;
+        self.tl.jitter.probe_anchors = std::mem::take(&mut self.probe_anchors).into_iter().collect();
         let snaps = std::mem::take(&mut self.tl.snapshots);
         let mut status: Vec<StatusRow> = Vec::new();
-        // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up.
-        let mut open: BTreeMap<&str, StateInterval> = BTreeMap::new();
+        // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up. The
+        // keys are those of the first and last snapshots, sorted once (a container or condition
+        // type only seen in between is inserted).
+        let ends = || snaps.first().into_iter().chain(snaps.last());
+        let mut open: VecMap<&str, Option<StateInterval>> = ends()
+            .flat_map(|s| s.init_containers.iter().chain(s.containers.iter()))
+            .map(|cs| (cs.name.as_str(), None))
+            .collect();
         let mut intervals = Vec::new();
-        let mut conds: BTreeMap<&str, (&str, Option<&str>, Option<&str>)> = BTreeMap::new();
+        type Cond<'s> = (&'s str, Option<&'s str>, Option<&'s str>);
+        let mut conds: VecMap<&str, Option<Cond<'_>>> =
+            ends().flat_map(|s| s.conditions.iter()).map(|c| (c.type_.as_str(), None)).collect();
         // Rows, intervals and condition changes are compared by reference first: only a change
         // allocates (most snapshots repeat most of the previous one).
         for s in &snaps {
@@ -3411,7 +3424,7 @@ impl Sim<'_> {
                     CKind::Terminated(t) => ("terminated", Some(t.reason.as_str()), Some(t.exit_code)),
                 };
                 let started = cs.started.unwrap_or(false);
-                let same = open.get(cs.name.as_str()).is_some_and(|o| {
+                let same = open.get(cs.name.as_str()).and_then(Option::as_ref).is_some_and(|o| {
                     o.state == st
                         && o.reason.as_deref() == reason
                         && o.exit_code == exit
@@ -3431,20 +3444,24 @@ impl Sim<'_> {
                         started,
                         restart_count: cs.restart_count,
                     };
-                    if let Some(o) = open.get_mut(cs.name.as_str()) {
-                        let mut o = std::mem::replace(o, iv);
-                        o.to_ms = Some(s.t_ms);
-                        intervals.push(o);
-                    } else {
-                        open.insert(cs.name.as_str(), iv);
+                    match open.get_mut(cs.name.as_str()) {
+                        Some(Some(o)) => {
+                            let mut o = std::mem::replace(o, iv);
+                            o.to_ms = Some(s.t_ms);
+                            intervals.push(o);
+                        }
+                        Some(slot) => *slot = Some(iv),
+                        None => {
+                            open.insert(cs.name.as_str(), Some(iv));
+                        }
                     }
                 }
             }
             for c in &s.conditions {
                 let v = (c.status.as_str(), c.reason.as_deref(), c.message.as_deref());
-                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == v);
+                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == Some(v));
                 if !same {
-                    conds.insert(c.type_.as_str(), v);
+                    conds.insert(c.type_.as_str(), Some(v));
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
                         type_: c.type_.to_string(),
@@ -3455,7 +3472,7 @@ impl Sim<'_> {
                 }
             }
         }
-        intervals.extend(open.into_values());
+        intervals.extend(open.into_values().flatten());
         intervals.sort_by(|a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
         self.tl.containers = intervals;
         self.tl.status = status;

@@ -1105,7 +1105,7 @@ impl<'a> FleetSim<'a> {
                     && !(honor_taints
                         && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
             };
-            let mut counts: BTreeMap<&str, i32> = BTreeMap::new();
+            let mut counts: VecMap<&str, i32> = VecMap::new();
             for m in self.fleet.nodes.iter().filter(|m| included(m)) {
                 let d = m.labels.get(key).map_or("", String::as_str);
                 let here = self
