@@ -163,7 +163,9 @@ def rust_type(s, structs):
     if s[0] == "list":
         return f"Vec<{rust_type(s[1], structs)}>"
     if s[0] == "map":
-        return f"BTreeMap<String, {rust_type(s[1], structs)}>"
+        # Resource lists are small maps: `VecMap` (src/vecmap.rs) costs less wasm than a BTreeMap shape.
+        v = rust_type(s[1], structs)
+        return f"VecMap<String, {v}>" if v == "Quantity" else f"BTreeMap<String, {v}>"
     if s[0] == "scalar":
         return RUST_SCALARS[s[1]]
     st = structs[s[1]]
@@ -207,6 +209,7 @@ def main():
         body = [HEADER, f"//! The typed part of the lean model ({mod}). See `scripts/gen-schema.py`.\n\n",
                 "#![allow(clippy::all, unused_imports)]\n\n",
                 "use std::collections::BTreeMap;\n\nuse serde::{Deserialize, Deserializer, Serialize};\nuse serde_json::Value as Json;\n\n",
+                "use crate::vecmap::VecMap;\n",
                 "use super::schema as s;\nuse super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};\n"]
         body.append({"core": "use super::Time;\n\npub use super::Pod;\n", "meta": "\npub use super::Time;\n"}.get(mod, "use super::Time;\n"))
         for t in types:

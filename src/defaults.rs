@@ -24,7 +24,7 @@ use crate::model::core::{
 };
 use crate::model::core::{EmptyDirVolumeSource, HTTPGetAction};
 use crate::model::Quantity as K8sQuantity;
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 /// One field the API server filled in: its path (kubectl style, e.g.
 /// `spec.containers[0].livenessProbe.timeoutSeconds`) and the value as YAML-ish text.
@@ -469,7 +469,7 @@ fn container(c: &mut Container, p: &Path<'_>, is_pod: bool, host_network: bool, 
         let rp = p.field("resources");
         if is_pod {
             if let Some(lim) = r.limits.as_ref() {
-                let req = r.requests.get_or_insert_with(BTreeMap::new);
+                let req = r.requests.get_or_insert_with(VecMap::new);
                 let reqp = rp.field("requests");
                 for (k, v) in lim {
                     if !req.contains_key(k) {
@@ -531,7 +531,7 @@ fn http_get(h: &mut HTTPGetAction, p: &Path<'_>, out: &mut Out) {
 /// `SetDefaults_ResourceList`: every quantity rounded up to milli precision; the stored
 /// text is the canonical form. Records the entries whose text changed. The canonical text
 /// is compared in place and only allocated when it differs.
-fn resource_list(list: &mut BTreeMap<String, K8sQuantity>, p: &Path<'_>, out: &mut Out) {
+fn resource_list(list: &mut VecMap<String, K8sQuantity>, p: &Path<'_>, out: &mut Out) {
     for (k, v) in list.iter_mut() {
         if qty::unchanged_by_round_up(&v.0) {
             continue;
@@ -1193,10 +1193,10 @@ mod tests {
     #[test]
     fn requests_from_limits_and_rounding() {
         let mut c = ctr("app", "nginx");
-        let mut lim = BTreeMap::new();
+        let mut lim = VecMap::new();
         lim.insert("cpu".to_string(), K8sQuantity("0.0001".into()));
         lim.insert("memory".to_string(), K8sQuantity("1Gi".into()));
-        let mut req = BTreeMap::new();
+        let mut req = VecMap::new();
         req.insert("memory".to_string(), K8sQuantity("512Mi".into()));
         c.resources = Some(ResourceRequirements { limits: Some(lim.clone()), requests: Some(req), claims: None });
         let mut ic = ctr("init", "busybox");
@@ -1213,7 +1213,7 @@ mod tests {
         assert_eq!(r.requests.as_ref().unwrap()["memory"].0, "512Mi");
         // Templates do not copy limits into requests.
         let mut c = ctr("app", "nginx");
-        let mut lim = BTreeMap::new();
+        let mut lim = VecMap::new();
         lim.insert("cpu".to_string(), K8sQuantity("1".into()));
         c.resources = Some(ResourceRequirements { limits: Some(lim), requests: None, claims: None });
         let mut spec = PodSpec { containers: vec![c], ..Default::default() };

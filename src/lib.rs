@@ -28,6 +28,7 @@ pub mod suggest;
 pub mod traffic;
 pub mod typed;
 pub mod validation;
+pub mod vecmap;
 pub mod workload;
 pub mod yamlout;
 

@@ -20,7 +20,7 @@
 //! Only `cpu` and `memory` count. A quantity that does not parse counts as zero (it cannot
 //! reach a real API server, but the playground must classify invalid specs too).
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 use std::fmt;
 
 use crate::model::core::{Pod, PodSpec, ResourceRequirements};
@@ -118,12 +118,12 @@ type Sums = [Option<Quantity>; 2];
 const QOS_RESOURCES: [&str; 2] = ["cpu", "memory"];
 
 /// Parses a list entry; an unparseable quantity counts as zero.
-fn quantity_of(list: Option<&BTreeMap<String, K8sQuantity>>, name: &str) -> Quantity {
+fn quantity_of(list: Option<&VecMap<String, K8sQuantity>>, name: &str) -> Quantity {
     list.and_then(|l| l.get(name)).and_then(|q| Quantity::from_k8s(q).ok()).unwrap_or(Quantity::zero(Format::DecimalSI))
 }
 
 /// Upstream `processResourceList`: adds each positive cpu/memory quantity into `sums`.
-fn add_positive(sums: &mut Sums, list: Option<&BTreeMap<String, K8sQuantity>>) {
+fn add_positive(sums: &mut Sums, list: Option<&VecMap<String, K8sQuantity>>) {
     for (sum, name) in sums.iter_mut().zip(QOS_RESOURCES) {
         let q = quantity_of(list, name);
         if q.sign() > 0 {
@@ -134,7 +134,7 @@ fn add_positive(sums: &mut Sums, list: Option<&BTreeMap<String, K8sQuantity>>) {
 }
 
 /// Upstream `getQOSResources(limits).HasAll(memory, cpu)`.
-fn has_positive_cpu_and_memory(limits: Option<&BTreeMap<String, K8sQuantity>>) -> bool {
+fn has_positive_cpu_and_memory(limits: Option<&VecMap<String, K8sQuantity>>) -> bool {
     QOS_RESOURCES.iter().all(|name| quantity_of(limits, name).sign() > 0)
 }
 
@@ -144,8 +144,8 @@ mod tests {
     use crate::model::core::{Container, PodStatus};
 
     /// `getResourceList(cpu, memory)` from qos_test.go: empty strings are left out.
-    fn rl(cpu: &str, memory: &str) -> Option<BTreeMap<String, K8sQuantity>> {
-        let mut m = BTreeMap::new();
+    fn rl(cpu: &str, memory: &str) -> Option<VecMap<String, K8sQuantity>> {
+        let mut m = VecMap::new();
         if !cpu.is_empty() {
             m.insert("cpu".to_string(), K8sQuantity(cpu.into()));
         }
@@ -156,16 +156,13 @@ mod tests {
     }
 
     fn rr(
-        requests: Option<BTreeMap<String, K8sQuantity>>,
-        limits: Option<BTreeMap<String, K8sQuantity>>,
+        requests: Option<VecMap<String, K8sQuantity>>,
+        limits: Option<VecMap<String, K8sQuantity>>,
     ) -> ResourceRequirements {
         ResourceRequirements { requests, limits, ..Default::default() }
     }
 
-    fn ctr(
-        requests: Option<BTreeMap<String, K8sQuantity>>,
-        limits: Option<BTreeMap<String, K8sQuantity>>,
-    ) -> Container {
+    fn ctr(requests: Option<VecMap<String, K8sQuantity>>, limits: Option<VecMap<String, K8sQuantity>>) -> Container {
         Container { name: "c".into(), resources: Some(rr(requests, limits)), ..Default::default() }
     }
 
@@ -203,7 +200,7 @@ mod tests {
     /// Ephemeral-storage, hugepages and extended resources never matter.
     #[test]
     fn only_cpu_and_memory_count() {
-        let mut storage = BTreeMap::new();
+        let mut storage = VecMap::new();
         storage.insert("ephemeral-storage".to_string(), K8sQuantity("10Gi".into()));
         let s = spec(vec![ctr(Some(storage), None)]);
         assert_eq!(compute_pod_qos(&s), QosClass::BestEffort);

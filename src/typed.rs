@@ -779,6 +779,18 @@ impl<T: Read> Read for std::collections::BTreeMap<String, T> {
     }
 }
 
+/// Collected and sorted once: a key order other than the map's costs no quadratic shifting.
+impl<T: Read> Read for crate::vecmap::VecMap<String, T> {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        let mut out = Vec::new();
+        c.entries(&mut |k, c| {
+            out.push((k.to_string(), T::read(c)?));
+            Ok(())
+        })?;
+        Ok(out.into_iter().collect())
+    }
+}
+
 /// Reads `node` (found at `base_path`) into `T` by hand ([`Read`]): the value and every
 /// unknown field, or the first type error, as [`from_node`] gives them.
 pub fn read_node<T: Read>(node: &Node, base_path: &str) -> Result<(T, Vec<UnknownField>), TypeError> {

@@ -27,6 +27,8 @@ use crate::model::IntOrString;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use crate::vecmap::VecMap;
+
 /// The outcome of validating one object: the errors kubectl prints (in upstream order) and
 /// the warnings the API server returns with a 201.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -586,7 +588,7 @@ fn validate_tolerations(spec: &PodSpec, path: &Path<'_>, errs: &mut Errs) {
 
 /// What a container may refer to: volume name → kind (`pvc` for PVC/ephemeral, `image`
 /// for an image volume, `other`).
-type Vols<'a> = BTreeMap<&'a str, &'static str>;
+type Vols<'a> = VecMap<&'a str, &'static str>;
 
 /// `ValidateVolumes` + the lifecycle-relevant parts of `validateVolumeSource`
 /// (exactly one source; emptyDir sizeLimit; secret/configMap names, modes and items).
@@ -597,7 +599,8 @@ fn validate_volumes<'a>(
     errs: &mut Errs,
 ) -> Vols<'a> {
     let _ = meta;
-    let mut vols = Vols::new();
+    // Collected into the map once at the end (sorted once: the spec's order is any order).
+    let (mut names, mut vols) = (Seen::new(), Vec::new());
     for (i, v) in volumes.iter().enumerate() {
         let ip = path.index(i);
         let mut el = Vec::new();
@@ -608,7 +611,7 @@ fn validate_volumes<'a>(
             dns_label_errs(&v.name, &ip.field("name"), &mut el);
         }
         // Names of the volumes accepted so far are exactly the keys of `vols`.
-        if vols.contains_key(v.name.as_str()) {
+        if names.contains(v.name.as_str()) {
             el.push(FieldError::duplicate(&ip.field("name"), go_quote(&v.name)));
         }
         if el.is_empty() {
@@ -619,12 +622,13 @@ fn validate_volumes<'a>(
             } else {
                 "other"
             };
-            vols.insert(v.name.as_str(), kind);
+            names.insert(v.name.as_str());
+            vols.push((v.name.as_str(), kind));
         } else {
             errs.extend(el);
         }
     }
-    vols
+    vols.into_iter().collect()
 }
 
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
@@ -1637,7 +1641,11 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
     // Ports across all containers: each `containerPort/protocol` key chains its ports in
     // visiting order (first, last) through `SeenPort::next`.
     let mut seen: Vec<SeenPort<'_>> = Vec::new();
-    let mut chains: BTreeMap<(i32, &str), (usize, usize)> = BTreeMap::new();
+    // Keyed once by every (containerPort, protocol), sorted once; a chain starts at `None`.
+    let mut chains: VecMap<(i32, &str), Option<(usize, usize)>> = visit()
+        .flat_map(|(_, _, c)| c.ports.iter().flatten())
+        .map(|p| ((p.container_port, p.protocol.as_deref().unwrap_or("")), None))
+        .collect();
     for (list, ci, c) in visit() {
         for (i, port) in c.ports.iter().flatten().enumerate() {
             let hip = port.host_ip.as_deref().unwrap_or("");
@@ -1653,7 +1661,7 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
                 ));
             }
             let key = (port.container_port, proto);
-            let first = chains.get(&key).map(|&(first, _)| first);
+            let first = chains.get(&key).copied().flatten().map(|(first, _)| first);
             // Upstream compares every pair; bound the work for absurd specs.
             if w.len() >= MAX_WARNINGS {
                 break;
@@ -1682,12 +1690,13 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
             let idx = seen.len();
             seen.push(SeenPort { list, container: ci, port: i, host_port: hp, host_ip: hip, next: None });
             match chains.get_mut(&key) {
-                Some((_, last)) => {
+                Some(Some((_, last))) => {
                     seen[*last].next = Some(idx);
                     *last = idx;
                 }
+                Some(slot) => *slot = Some((idx, idx)),
                 None => {
-                    chains.insert(key, (idx, idx));
+                    chains.insert(key, Some((idx, idx)));
                 }
             }
         }
@@ -2261,7 +2270,7 @@ mod tests {
     #[test]
     fn resources() {
         let rl = |kv: &[(&str, &str)]| {
-            Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<BTreeMap<_, _>>())
+            Some(kv.iter().map(|(k, v)| (k.to_string(), K8s(v.to_string()))).collect::<crate::vecmap::VecMap<_, _>>())
         };
         use crate::model::Quantity as K8s;
         let mut c = ctr("app");
@@ -2381,7 +2390,7 @@ mod tests {
             EnvVar { name: "A".into(), value: Some("2".into()), value_from: None },
             EnvVar { name: "A".into(), value: Some("$(A)x".into()), value_from: None },
         ]);
-        let mut lim = BTreeMap::new();
+        let mut lim = crate::vecmap::VecMap::new();
         lim.insert("memory".to_string(), K8s("0.5".into()));
         c.resources = Some(ResourceRequirements { limits: Some(lim), ..Default::default() });
         let mut s = spec_of(vec![c]);

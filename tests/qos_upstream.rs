@@ -12,11 +12,11 @@ use podlife::quantity::Quantity;
 
 use QosClass::{BestEffort, Burstable, Guaranteed};
 
-type List = BTreeMap<String, K8sQuantity>;
+type List = podlife::vecmap::VecMap<String, K8sQuantity>;
 
 /// `getResourceList(cpu, memory)`: empty strings are left out.
 fn rl(cpu: &str, memory: &str) -> List {
-    let mut m = BTreeMap::new();
+    let mut m = List::new();
     if !cpu.is_empty() {
         m.insert("cpu".to_string(), K8sQuantity(cpu.into()));
     }

@@ -18,6 +18,8 @@ use super::millis::Signal;
 use super::shell_parse::{self, is_name, Node, Part, Redir, RedirOp, Simple, Word};
 use super::vfs::{normalize, Vfs};
 use std::collections::BTreeMap;
+
+use crate::vecmap::VecMap;
 use std::sync::Arc;
 
 /// Maximum operations executed per [`Shell::run`] call.
@@ -217,11 +219,11 @@ pub struct Shell {
     vars: BTreeMap<String, String>,
     positional: Vec<String>,
     status: i32,
-    for_state: BTreeMap<usize, (Vec<String>, usize)>,
+    for_state: VecMap<usize, (Vec<String>, usize)>,
     frames: Vec<Frame>,
-    funcs: BTreeMap<String, usize>,
-    traps: BTreeMap<i32, String>,
-    segments: BTreeMap<String, usize>,
+    funcs: VecMap<String, usize>,
+    traps: VecMap<i32, String>,
+    segments: VecMap<String, usize>,
     pending: Vec<Signal>,
     block: Block,
     exit_after_block: bool,
@@ -307,11 +309,11 @@ impl Shell {
             vars,
             positional: vec!["sh".into()],
             status: 0,
-            for_state: BTreeMap::new(),
+            for_state: VecMap::new(),
             frames: Vec::new(),
-            funcs: BTreeMap::new(),
-            traps: BTreeMap::new(),
-            segments: BTreeMap::new(),
+            funcs: VecMap::new(),
+            traps: VecMap::new(),
+            segments: VecMap::new(),
             pending: Vec::new(),
             block: Block::None,
             exit_after_block: false,

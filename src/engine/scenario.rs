@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::vecmap::VecMap;
+
 use serde::Deserialize;
 use serde_json::{Map, Value as Json};
 
@@ -28,11 +30,11 @@ pub struct Scenario {
     /// Secrets that exist in the namespace; same rule as `configMaps`.
     pub secrets: Option<Vec<ObjectKeys>>,
     /// Per-image registry behaviour, keyed by the exact `image` string of the container.
-    pub images: BTreeMap<String, ImageScenario>,
+    pub images: VecMap<String, ImageScenario>,
     /// Conditions set on the pod for its `spec.readinessGates`, keyed by conditionType.
-    pub readiness_gates: BTreeMap<String, GateScenario>,
+    pub readiness_gates: VecMap<String, GateScenario>,
     /// Behaviour overrides for each container's process, keyed by container name.
-    pub containers: BTreeMap<String, ContainerBehaviour>,
+    pub containers: VecMap<String, ContainerBehaviour>,
     /// A rollout of a Deployment (`podlife fleet`, `crate::fleet`): a new pod template at `at`.
     pub rollout: Option<RolloutScenario>,
     /// Several nodes for a workload's pods (`crate::fleet`). Empty: the single `node`.
@@ -410,7 +412,7 @@ fn strings<'a>(v: impl IntoIterator<Item = &'a String>) -> Json {
 
 /// A map's entries (inserted one by one: collecting into a map would pull a sort into the
 /// page's wasm). `None` when empty.
-fn map<V>(m: &BTreeMap<String, V>, f: impl Fn(&V) -> Json) -> Option<Json> {
+fn map<'a, V: 'a>(m: impl IntoIterator<Item = (&'a String, &'a V)>, f: impl Fn(&V) -> Json) -> Option<Json> {
     let mut out = Map::new();
     for (k, v) in m {
         out.insert(k.clone(), f(v));

@@ -9,6 +9,8 @@ use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
+use crate::vecmap::VecMap;
+
 use crate::model::core::{Container, LifecycleHandler, Pod, PodSpec, Probe};
 use crate::model::IntOrString;
 
@@ -289,7 +291,10 @@ pub(crate) struct Sim<'a> {
     requeue_gen: u64,
     sync_queued: bool,
     workers_made: bool,
-    cond_lt: BTreeMap<String, (bool, i64)>,
+    cond_lt: VecMap<String, (bool, i64)>,
+    /// `Jitter::probe_anchors` as set (in start order, a restart repeating a key): collected into
+    /// the map once, in `finish` (inserting in this order would shift the map's tail).
+    probe_anchors: Vec<(String, i64)>,
     gates: BTreeMap<String, String>,
     /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
     gate_changes: Vec<(String, String)>,
@@ -499,7 +504,9 @@ pub(crate) struct Setup<'a> {
     next: usize,
     scratch: Vfs,
     ctrs: Vec<Ctr<'a>>,
-    inferred: BTreeMap<String, InferredView>,
+    /// In container order, sorted by name once in `take_sim` (inserting in this order into a
+    /// sorted map would shift its tail for each container).
+    inferred: Vec<(String, InferredView)>,
 }
 
 impl<'a> Setup<'a> {
@@ -522,7 +529,7 @@ impl<'a> Setup<'a> {
                     .map(|(i, c)| (c, format!("spec.containers[{i}]"), Kind::Regular)),
             )
             .collect();
-        Setup { pod, scen, seed, all, next: 0, scratch: Vfs::new(), ctrs: Vec::new(), inferred: BTreeMap::new() }
+        Setup { pod, scen, seed, all, next: 0, scratch: Vfs::new(), ctrs: Vec::new(), inferred: Vec::new() }
     }
 
     /// Sets up at most `n` more containers; true once all are.
@@ -533,7 +540,7 @@ impl<'a> Setup<'a> {
             let ov = scen.containers.get(&c.name);
             let probe = Process::start(c, ov, scratch, 0);
             let inf = probe.inferred();
-            inferred.insert(
+            inferred.push((
                 c.name.clone(),
                 InferredView {
                     summary: inf.summary.clone(),
@@ -541,7 +548,7 @@ impl<'a> Setup<'a> {
                     stop_signal: inf.stop_signal.name(),
                     not_simulated: inf.not_simulated.clone(),
                 },
-            );
+            ));
             let none = Rt { state: RState::None, prev: None, restart_count: 0 };
             ctrs.push(Ctr {
                 name: c.name.clone(),
@@ -577,7 +584,7 @@ impl<'a> Setup<'a> {
     pub(crate) fn take_sim(&mut self) -> Sim<'a> {
         while !self.step(usize::MAX) {}
         let (ctrs, inferred) = (std::mem::take(&mut self.ctrs), std::mem::take(&mut self.inferred));
-        Sim::assemble(self.pod, self.scen, self.seed, ctrs, inferred)
+        Sim::assemble(self.pod, self.scen, self.seed, ctrs, inferred.into_iter().collect())
     }
 }
 
@@ -594,7 +601,7 @@ impl<'a> Sim<'a> {
         scen: &'a Scenario,
         seed: u64,
         ctrs: Vec<Ctr<'a>>,
-        inferred: BTreeMap<String, InferredView>,
+        inferred: VecMap<String, InferredView>,
     ) -> Sim<'a> {
         let spec: Cow<'a, PodSpec> = pod.spec.as_ref().map_or_else(|| Cow::Owned(PodSpec::default()), Cow::Borrowed);
         let name = pod.metadata.name.clone().unwrap_or_else(|| "pod".into());
@@ -711,7 +718,8 @@ impl<'a> Sim<'a> {
             requeue_gen: 0,
             sync_queued: false,
             workers_made: false,
-            cond_lt: BTreeMap::new(),
+            cond_lt: VecMap::new(),
+            probe_anchors: Vec::new(),
             gates: BTreeMap::new(),
             gate_changes: Vec::new(),
             n_init,
@@ -2624,7 +2632,7 @@ impl Sim<'_> {
                 };
                 self.ctrs[c].workers[k] = Some(w);
                 let key = format!("{}/{}", self.ctrs[c].name, PK_NAMES[k]);
-                self.tl.jitter.probe_anchors.insert(key, self.now);
+                self.probe_anchors.push((key, self.now));
                 self.push(self.now, Ev::Tick(c as u32, k as u8, 1));
             }
         }
@@ -3368,12 +3376,21 @@ impl Sim<'_> {
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;
         self.tl.removed_ms = self.removed;
+        self.tl.jitter.probe_anchors = std::mem::take(&mut self.probe_anchors).into_iter().collect();
         let snaps = std::mem::take(&mut self.tl.snapshots);
         let mut status: Vec<StatusRow> = Vec::new();
-        // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up.
-        let mut open: BTreeMap<&str, StateInterval> = BTreeMap::new();
+        // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up. The
+        // keys are those of the first and last snapshots, sorted once (a container or condition
+        // type only seen in between is inserted).
+        let ends = || snaps.first().into_iter().chain(snaps.last());
+        let mut open: VecMap<&str, Option<StateInterval>> = ends()
+            .flat_map(|s| s.init_containers.iter().chain(s.containers.iter()))
+            .map(|cs| (cs.name.as_str(), None))
+            .collect();
         let mut intervals = Vec::new();
-        let mut conds: BTreeMap<&str, (&str, Option<&str>, Option<&str>)> = BTreeMap::new();
+        type Cond<'s> = (&'s str, Option<&'s str>, Option<&'s str>);
+        let mut conds: VecMap<&str, Option<Cond<'_>>> =
+            ends().flat_map(|s| s.conditions.iter()).map(|c| (c.type_.as_str(), None)).collect();
         // Rows, intervals and condition changes are compared by reference first: only a change
         // allocates (most snapshots repeat most of the previous one).
         for s in &snaps {
@@ -3408,7 +3425,7 @@ impl Sim<'_> {
                     CKind::Terminated(t) => ("terminated", Some(t.reason.as_str()), Some(t.exit_code)),
                 };
                 let started = cs.started.unwrap_or(false);
-                let same = open.get(cs.name.as_str()).is_some_and(|o| {
+                let same = open.get(cs.name.as_str()).and_then(Option::as_ref).is_some_and(|o| {
                     o.state == st
                         && o.reason.as_deref() == reason
                         && o.exit_code == exit
@@ -3428,20 +3445,24 @@ impl Sim<'_> {
                         started,
                         restart_count: cs.restart_count,
                     };
-                    if let Some(o) = open.get_mut(cs.name.as_str()) {
-                        let mut o = std::mem::replace(o, iv);
-                        o.to_ms = Some(s.t_ms);
-                        intervals.push(o);
-                    } else {
-                        open.insert(cs.name.as_str(), iv);
+                    match open.get_mut(cs.name.as_str()) {
+                        Some(Some(o)) => {
+                            let mut o = std::mem::replace(o, iv);
+                            o.to_ms = Some(s.t_ms);
+                            intervals.push(o);
+                        }
+                        Some(slot) => *slot = Some(iv),
+                        None => {
+                            open.insert(cs.name.as_str(), Some(iv));
+                        }
                     }
                 }
             }
             for c in &s.conditions {
                 let v = (c.status.as_str(), c.reason.as_deref(), c.message.as_deref());
-                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == v);
+                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == Some(v));
                 if !same {
-                    conds.insert(c.type_.as_str(), v);
+                    conds.insert(c.type_.as_str(), Some(v));
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
                         type_: c.type_.to_string(),
@@ -3452,7 +3473,7 @@ impl Sim<'_> {
                 }
             }
         }
-        intervals.extend(open.into_values());
+        intervals.extend(open.into_values().flatten());
         // Through the shared sort (a `sort_by` here monomorphized a whole driftsort, ~3 KB of wasm).
         crate::sort::by(&mut intervals, |a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
         self.tl.containers = intervals;

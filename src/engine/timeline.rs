@@ -2,7 +2,7 @@
 //! runs, hooks, signals and grace windows, plus cheap scrubbing with [`Timeline::state_at`]
 //! and the `kubectl describe` / `kubectl get -w` renderings.
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 use std::sync::Arc;
 
 use crate::model::core::{
@@ -307,7 +307,7 @@ pub struct Jitter {
     pub requeues: Vec<(i64, i64)>,
     /// Each probe worker's tick-grid anchor (`container/kind` → ms). The kubelet is assumed to
     /// have started long before the pod, so there is no initial random sleep (worker.go).
-    pub probe_anchors: BTreeMap<String, i64>,
+    pub probe_anchors: VecMap<String, i64>,
     /// Node lease renewal offset and node-monitor phase, when the node fails.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_detect_ms: Option<i64>,
@@ -576,7 +576,7 @@ pub struct Timeline {
     #[serde(skip)]
     pub listening: Vec<ListenSpan>,
     /// `inferred`: per container, what podlife inferred about its process.
-    pub inferred: BTreeMap<String, InferredView>,
+    pub inferred: VecMap<String, InferredView>,
     /// `jitter`: every random draw the simulated kubelet made.
     pub jitter: Jitter,
     /// `not_simulated`: what the engine does not model, said rather than faked.
@@ -621,22 +621,26 @@ impl Timeline {
             first: i64,
             last: i64,
         }
-        let mut aggs: Vec<Agg> = Vec::new();
-        let mut index: BTreeMap<(&str, &str, &str, &str, &str), usize> = BTreeMap::new();
-        for e in self.events.iter().filter(|e| e.t_ms <= at_ms) {
-            let key = (e.type_.as_str(), e.reason.as_str(), e.object.as_str(), e.message.as_str(), e.from.as_str());
-            match index.get(&key) {
-                Some(&i) => {
-                    let a = &mut aggs[i];
+        // Equal keys are grouped by a stable sort of the events (no map per key type): each group,
+        // in the order of its first event, is one row.
+        let evs: Vec<&Event> = self.events.iter().filter(|e| e.t_ms <= at_ms).collect();
+        fn key(e: &Event) -> (&str, &str, &str, &str, &str) {
+            (e.type_.as_str(), e.reason.as_str(), e.object.as_str(), e.message.as_str(), e.from.as_str())
+        }
+        let order = crate::sort::indices(evs.len(), &|a, b| key(evs[a]).cmp(&key(evs[b])));
+        let mut aggs: Vec<(usize, Agg)> = Vec::new();
+        for &i in &order {
+            let e = evs[i];
+            match aggs.last_mut() {
+                Some((_, a)) if key(a.e) == key(e) => {
                     a.count += 1;
                     a.last = e.t_ms;
                 }
-                None => {
-                    index.insert(key, aggs.len());
-                    aggs.push(Agg { e, count: 1, first: e.t_ms, last: e.t_ms });
-                }
+                _ => aggs.push((i, Agg { e, count: 1, first: e.t_ms, last: e.t_ms })),
             }
         }
+        crate::sort::by_key(&mut aggs, |(i, _)| *i as u64);
+        let mut aggs: Vec<Agg> = aggs.into_iter().map(|(_, a)| a).collect();
         if aggs.is_empty() {
             return "Events:  <none>\n".into();
         }

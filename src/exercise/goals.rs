@@ -1161,7 +1161,7 @@ fn serves_after_delete(spec: &PodSpec, tl: &Timeline, s: &Serves) -> Verdict {
 /// Why a pod is not Guaranteed, in one sentence.
 fn qos_reason(spec: &PodSpec) -> String {
     use crate::quantity::Quantity;
-    let q = |m: Option<&std::collections::BTreeMap<String, crate::model::Quantity>>, r: &str| {
+    let q = |m: Option<&crate::vecmap::VecMap<String, crate::model::Quantity>>, r: &str| {
         m.and_then(|m| m.get(r)).and_then(|v| Quantity::from_k8s(v).ok()).filter(|v| v.sign() > 0)
     };
     let any = all_containers(spec).any(|c| {

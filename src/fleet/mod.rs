@@ -37,6 +37,8 @@ pub mod util;
 
 use std::collections::BTreeMap;
 
+use crate::vecmap::VecMap;
+
 use serde_json::Value as Json;
 
 use crate::app::Millis;
@@ -555,7 +557,7 @@ struct FleetSim<'a> {
     drain_next: Option<i64>,
     drain_started: bool,
     quotas: &'a [objects::ResourceQuota],
-    usages: Vec<BTreeMap<String, Quantity>>,
+    usages: Vec<VecMap<String, Quantity>>,
     deployment: bool,
     /// The Deployment's current template (index into replica_sets of the RS that has it, once created).
     template: Pod,
@@ -995,8 +997,8 @@ impl<'a> FleetSim<'a> {
     }
 
     /// Quota use at `t` (every pod of the fleet that `QuotaV1Pod` charges).
-    fn quota_used(&self, t: i64) -> Vec<BTreeMap<String, Quantity>> {
-        let mut total = BTreeMap::new();
+    fn quota_used(&self, t: i64) -> Vec<VecMap<String, Quantity>> {
+        let mut total = VecMap::new();
         for p in self.fleet.pods.iter().filter(|p| p.charged(t)) {
             if let Some(u) = self.usages.get(p.usage) {
                 quota::add_into(&mut total, u);
@@ -1005,13 +1007,13 @@ impl<'a> FleetSim<'a> {
         vec![total; self.quotas.len()]
     }
 
-    fn fits(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> bool {
+    fn fits(&self, node: &NodeInfo, t: i64, usage: &VecMap<String, Quantity>) -> bool {
         self.short(node, t, usage).is_empty()
     }
 
     /// The node's resources the pod's requests do not fit in (`NodeResourcesFit`).
-    fn short(&self, node: &NodeInfo, t: i64, usage: &BTreeMap<String, Quantity>) -> Vec<&'static str> {
-        let mut used = BTreeMap::new();
+    fn short(&self, node: &NodeInfo, t: i64, usage: &VecMap<String, Quantity>) -> Vec<&'static str> {
+        let mut used = VecMap::new();
         for p in
             self.fleet.pods.iter().filter(|p| p.node.as_deref() == Some(&node.name) && p.exists(t) && !p.terminal(t))
         {
@@ -1083,7 +1085,7 @@ impl<'a> FleetSim<'a> {
                     && !(honor_taints
                         && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
             };
-            let mut counts: BTreeMap<&str, i32> = BTreeMap::new();
+            let mut counts: VecMap<&str, i32> = VecMap::new();
             for m in self.fleet.nodes.iter().filter(|m| included(m)) {
                 let d = m.labels.get(key).map_or("", String::as_str);
                 let here = self
@@ -1114,11 +1116,11 @@ impl<'a> FleetSim<'a> {
     /// Why a pod fits no node, as the scheduler's `FailedScheduling` message says it
     /// (`FitError.Error`, `pkg/scheduler/framework/types.go`: reasons counted per node and
     /// sorted; then the preemption post-filter's summary).
-    fn unschedulable_message(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> String {
+    fn unschedulable_message(&self, t: i64, template: &Pod, usage: &VecMap<String, Quantity>) -> String {
         let spec = template.spec.as_ref();
         let selector = spec.and_then(|s| s.node_selector.as_ref());
         let node_name = spec.and_then(|s| s.node_name.as_ref());
-        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut reasons: VecMap<&str, usize> = VecMap::new();
         let (mut hopeless, mut resources) = (0, 0);
         for n in &self.fleet.nodes {
             // The default profile's filters in order; the first that fails names the node's reason.
@@ -1169,7 +1171,7 @@ impl<'a> FleetSim<'a> {
     /// The scheduler: nodes that have not failed, match `nodeName` / `nodeSelector` and fit the
     /// requests; the one with the fewest pods of this workload in its zone, then on itself
     /// (the default PodTopologySpread soft constraints' effect), then by name.
-    fn schedule(&self, t: i64, template: &Pod, usage: &BTreeMap<String, Quantity>) -> Option<usize> {
+    fn schedule(&self, t: i64, template: &Pod, usage: &VecMap<String, Quantity>) -> Option<usize> {
         let spec = template.spec.as_ref();
         let selector = spec.and_then(|s| s.node_selector.as_ref());
         let node_name = spec.and_then(|s| s.node_name.as_ref());

@@ -6,7 +6,7 @@
 //! server's strict-decoding errors with line, column and "did you mean"; only the fields
 //! podlife uses are then read.
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 use crate::input::{Diagnostic, Parsed, Severity};
 use crate::model::meta::{LabelSelector, ObjectMeta};
@@ -21,7 +21,7 @@ pub struct ResourceQuota {
     pub name: String,
     pub namespace: String,
     /// `spec.hard`, by resource name (values that are not quantities are left out).
-    pub hard: BTreeMap<String, Quantity>,
+    pub hard: VecMap<String, Quantity>,
     /// `spec.scopes` / `spec.scopeSelector` are set: such a quota is not applied ("not simulated").
     pub scoped: bool,
 }
@@ -95,8 +95,8 @@ pub fn read(parsed: &mut Parsed, root: &Node, kind: &str, api: &str, where_: &st
     let (name, namespace) = meta_of(&mut doc);
     let mut spec = object(doc.remove("spec").unwrap_or_default());
     if kind == "ResourceQuota" {
-        let mut hard = BTreeMap::new();
-        let raw: BTreeMap<String, crate::model::Quantity> = take(&mut spec, "hard");
+        let mut hard = VecMap::new();
+        let raw: VecMap<String, crate::model::Quantity> = take(&mut spec, "hard");
         for (k, v) in raw {
             match Quantity::from_k8s(&v) {
                 Ok(q) => {

@@ -2,7 +2,7 @@
 //! (what a pod uses) and `plugin/pkg/admission/resourcequota/controller.go` (the check
 //! and its error text), Kubernetes 1.34.
 
-use std::collections::BTreeMap;
+use crate::vecmap::VecMap;
 
 use super::objects::ResourceQuota;
 use crate::model::core::PodSpec;
@@ -12,15 +12,15 @@ use crate::quantity::{Format, Quantity};
 pub const RESOURCES: &[&str] =
     &["pods", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory", "cpu", "memory"];
 
-fn get(m: Option<&BTreeMap<String, crate::model::Quantity>>, k: &str) -> Option<Quantity> {
+fn get(m: Option<&VecMap<String, crate::model::Quantity>>, k: &str) -> Option<Quantity> {
     m.and_then(|m| m.get(k)).and_then(|q| Quantity::from_k8s(q).ok())
 }
 
 /// What one pod charges: `pods` 1, and `requests.*` / `limits.*` (with `cpu` / `memory`
 /// as synonyms of the requests): the larger of the sum over containers and each init
 /// container, plus `overhead` (`PodRequestsAndLimits`). Absent resources are not charged.
-pub fn pod_usage(spec: &PodSpec) -> BTreeMap<String, Quantity> {
-    let mut out = BTreeMap::new();
+pub fn pod_usage(spec: &PodSpec) -> VecMap<String, Quantity> {
+    let mut out = VecMap::new();
     out.insert("pods".to_string(), Quantity::from_units(1, Format::DecimalSI));
     for (kind, res) in [("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory")] {
         let pick = |c: &crate::model::core::Container| {
@@ -60,17 +60,17 @@ pub fn pod_usage(spec: &PodSpec) -> BTreeMap<String, Quantity> {
     out
 }
 
-fn pretty(m: &BTreeMap<String, Quantity>) -> String {
+fn pretty(m: &VecMap<String, Quantity>) -> String {
     m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")
 }
 
 /// The cpu/memory resources a quota tracks must be set on every container
 /// (`podEvaluator.Constraints`: "BACKWARD COMPATIBILITY REQUIREMENT"): the missing ones,
 /// each with the containers that lack it, as `must specify limits.cpu for: a,b; …`.
-pub fn constraints(hard: &BTreeMap<String, Quantity>, spec: &PodSpec) -> Result<(), String> {
+pub fn constraints(hard: &VecMap<String, Quantity>, spec: &PodSpec) -> Result<(), String> {
     const VALIDATION: &[&str] = &["cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"];
     let required: Vec<&str> = VALIDATION.iter().copied().filter(|r| hard.contains_key(*r)).collect();
-    let mut missing: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut missing: VecMap<&str, Vec<&str>> = VecMap::new();
     for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
         let r = c.resources.as_ref();
         let has_req = |k: &str| r.and_then(|r| r.requests.as_ref()).is_some_and(|m| m.contains_key(k));
@@ -108,8 +108,8 @@ pub fn constraints(hard: &BTreeMap<String, Quantity>, spec: &PodSpec) -> Result<
 /// `super`'s rule for which pods count).
 pub fn admit(
     quotas: &[ResourceQuota],
-    used: &[BTreeMap<String, Quantity>],
-    pod: &BTreeMap<String, Quantity>,
+    used: &[VecMap<String, Quantity>],
+    pod: &VecMap<String, Quantity>,
     spec: &PodSpec,
 ) -> Result<(), String> {
     for (i, q) in quotas.iter().enumerate() {
@@ -119,9 +119,9 @@ pub fn admit(
         if let Err(e) = constraints(&q.hard, spec) {
             return Err(format!("failed quota: {}: {e}", q.name));
         }
-        let empty = BTreeMap::new();
+        let empty = VecMap::new();
         let u = used.get(i).unwrap_or(&empty);
-        let (mut req, mut use_, mut lim) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        let (mut req, mut use_, mut lim) = (VecMap::new(), VecMap::new(), VecMap::new());
         for (k, hard) in &q.hard {
             let Some(r) = pod.get(k) else { continue };
             let cur = u.get(k).cloned().unwrap_or_else(|| Quantity::zero(r.format()));
@@ -145,7 +145,7 @@ pub fn admit(
 }
 
 /// Adds `usage` into `total`.
-pub fn add_into(total: &mut BTreeMap<String, Quantity>, usage: &BTreeMap<String, Quantity>) {
+pub fn add_into(total: &mut VecMap<String, Quantity>, usage: &VecMap<String, Quantity>) {
     for (k, v) in usage {
         let sum = match total.get(k) {
             Some(t) => t.add(v),
@@ -210,7 +210,7 @@ mod tests {
         };
         let spec = PodSpec { containers: vec![ctr(&[("cpu", "500m")], &[])], ..Default::default() };
         let pod = pod_usage(&spec);
-        let mut used = BTreeMap::new();
+        let mut used = VecMap::new();
         add_into(&mut used, &pod);
         add_into(&mut used, &pod);
         assert_eq!(admit(std::slice::from_ref(&quota), std::slice::from_ref(&used), &pod, &spec), Ok(()));
@@ -229,7 +229,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            admit(&[quota], &[BTreeMap::new()], &pod_usage(&spec), &spec),
+            admit(&[quota], &[VecMap::new()], &pod_usage(&spec), &spec),
             Err("failed quota: compute: must specify limits.memory for: app,web; requests.cpu for: app".into())
         );
     }

@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 use super::schema as s;
 use super::Time;
 use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
+use crate::vecmap::VecMap;
 
 /// Upstream `api::apps::v1::DeploymentStrategy`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 use super::schema as s;
 use super::Time;
 use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
+use crate::vecmap::VecMap;
 
 pub use super::Pod;
 
@@ -390,7 +391,7 @@ impl<'de> Deserialize<'de> for ContainerStateWaiting {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ContainerStatus {
     #[serde(rename = "allocatedResources", skip_serializing_if = "Option::is_none")]
-    pub allocated_resources: Option<BTreeMap<String, Quantity>>,
+    pub allocated_resources: Option<VecMap<String, Quantity>>,
     #[serde(rename = "allocatedResourcesStatus", skip_serializing_if = "Option::is_none")]
     pub allocated_resources_status: Option<Vec<Opaque>>,
     #[serde(rename = "containerID", skip_serializing_if = "Option::is_none")]
@@ -1267,7 +1268,7 @@ pub struct PodSpec {
     #[serde(rename = "os", skip_serializing_if = "Option::is_none")]
     pub os: Option<Opaque>,
     #[serde(rename = "overhead", skip_serializing_if = "Option::is_none")]
-    pub overhead: Option<BTreeMap<String, Quantity>>,
+    pub overhead: Option<VecMap<String, Quantity>>,
     #[serde(rename = "preemptionPolicy", skip_serializing_if = "Option::is_none")]
     pub preemption_policy: Option<String>,
     #[serde(rename = "priority", skip_serializing_if = "Option::is_none")]
@@ -1565,9 +1566,9 @@ pub struct ResourceRequirements {
     #[serde(rename = "claims", skip_serializing_if = "Option::is_none")]
     pub claims: Option<Vec<Opaque>>,
     #[serde(rename = "limits", skip_serializing_if = "Option::is_none")]
-    pub limits: Option<BTreeMap<String, Quantity>>,
+    pub limits: Option<VecMap<String, Quantity>>,
     #[serde(rename = "requests", skip_serializing_if = "Option::is_none")]
-    pub requests: Option<BTreeMap<String, Quantity>>,
+    pub requests: Option<VecMap<String, Quantity>>,
 }
 
 impl FromJson for ResourceRequirements {

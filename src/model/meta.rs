@@ -10,6 +10,7 @@ use serde_json::Value as Json;
 
 use super::schema as s;
 use super::{decode, object, take, FieldsV1, FromJson, IntOrString, Opaque, Quantity};
+use crate::vecmap::VecMap;
 
 pub use super::Time;
 

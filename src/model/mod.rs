@@ -258,6 +258,17 @@ impl<T: FromJson> FromJson for std::collections::BTreeMap<String, T> {
     }
 }
 
+impl<T: FromJson> FromJson for crate::vecmap::VecMap<String, T> {
+    fn from_json(j: Json) -> Self {
+        // In key order (a JSON object is a BTreeMap): every insert is a push.
+        let mut out = crate::vecmap::VecMap::new();
+        for (k, v) in object(j) {
+            out.insert(k, T::from_json(v));
+        }
+        out
+    }
+}
+
 /// `resource.Quantity` as written (`"500m"`, `1` → `"1"`); [`crate::quantity`] parses it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Quantity(pub String);
