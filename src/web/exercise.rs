@@ -136,52 +136,52 @@ type Open = Option<(String, File)>;
 pub fn exercise_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let zh = lang == Lang::Zh;
-    let current: UseStateHandle<Open> = use_state(|| None);
-    let hints = use_state(|| 0usize);
+    // The open exercise and how many hints are shown, in one state (each hook is its own copy
+    // of Yew's hook code in the wasm). Hints are shown only once its file is ready, so a state
+    // set while it opens or loads has none.
+    let state: UseStateHandle<(Open, usize)> = use_state(|| (None, 0));
+    let current = &state.0;
+    let hints = state.1;
 
     // Follow the URL: on load and on every fragment change. The listener reads the latest
-    // text and open id through refs (a handle captured at mount would keep its first value).
-    let text_ref = use_mut_ref(AttrValue::default);
-    *text_ref.borrow_mut() = p.text.clone();
-    let open_ref = use_mut_ref(|| None::<String>);
+    // text and open id through one ref (a handle captured at mount would keep its first value).
+    let live = use_mut_ref(|| (AttrValue::default(), None::<String>));
+    live.borrow_mut().0 = p.text.clone();
     {
-        let current = current.clone();
-        let hints = hints.clone();
+        let state = state.clone();
         let on_load = p.on_load.clone();
         use_effect_with((), move |_| {
             crate::web::share::follow_fragment(move || {
                 let id = from_url();
-                if id == *open_ref.borrow() {
+                if id == live.borrow().1 {
                     return;
                 }
-                open_ref.borrow_mut().clone_from(&id);
-                hints.set(0);
+                live.borrow_mut().1.clone_from(&id);
                 match id {
-                    None => current.set(None),
-                    Some(id) if library::by_id(&id).is_none() => current.set(Some((id, File::Unknown))),
+                    None => state.set((None, 0)),
+                    Some(id) if library::by_id(&id).is_none() => state.set((Some((id, File::Unknown)), 0)),
                     Some(id) => {
-                        current.set(Some((id.clone(), File::Loading)));
-                        let (current, open_ref, text_ref, on_load) =
-                            (current.clone(), open_ref.clone(), text_ref.clone(), on_load.clone());
+                        state.set((Some((id.clone(), File::Loading)), 0));
+                        let (state, live, on_load) = (state.clone(), live.clone(), on_load.clone());
                         yew::platform::spawn_local(async move {
                             let path = library::path(&id);
                             let got = crate::web::share::fetch_text(&path).await;
                             // Another exercise (or none) was opened meanwhile.
-                            if open_ref.borrow().as_deref() != Some(id.as_str()) {
+                            if live.borrow().1.as_deref() != Some(id.as_str()) {
                                 return;
                             }
                             let file = match got.and_then(|text| exercise::parse(&text).map_err(|d| d.to_string())) {
                                 Ok(ex) => {
                                     let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
                                     let next = saved.unwrap_or_else(|| ex.start_text());
-                                    if next != text_ref.borrow().as_str() {
+                                    if next != live.borrow().0.as_str() {
                                         on_load.emit(next);
                                     }
                                     File::Ready(Rc::new(ex))
                                 }
                                 Err(e) => File::Failed(format!("{path}: {e}")),
                             };
-                            current.set(Some((id, file)));
+                            state.set((Some((id, file)), 0));
                         });
                     }
                 }
@@ -189,7 +189,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         });
     }
 
-    let open_ex = match &*current {
+    let open_ex = match current {
         Some((id, File::Ready(ex))) => Some((id.clone(), ex.clone())),
         _ => None,
     };
@@ -216,7 +216,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         )
     };
 
-    let Some((id, file)) = (*current).clone() else { return Html::default() };
+    let Some((id, file)) = current.clone() else { return Html::default() };
     let close = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash("");
@@ -245,8 +245,8 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
     };
     let hint_list = ex.hints_in(zh);
     let more_hint = {
-        let hints = hints.clone();
-        Callback::from(move |_| hints.set(*hints + 1))
+        let state = state.clone();
+        Callback::from(move |_| state.set((state.0.clone(), state.1 + 1)))
     };
     let solution = match &ex.solution {
         Some(Solution::Inline(s)) => Some(s.clone()),
@@ -304,11 +304,11 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
                 .t(t(lang, T::ExerciseRestoreScenario)))
             .h()
     });
-    let more = (*hints < hint_list.len()).then(|| {
+    let more = (hints < hint_list.len()).then(|| {
         el("button")
             .onclick(more_hint)
             .testid("more-hint")
-            .ts(format!("{} ({}/{})", t(lang, T::ExerciseHint), *hints + 1, hint_list.len()))
+            .ts(format!("{} ({}/{})", t(lang, T::ExerciseHint), hints + 1, hint_list.len()))
             .h()
     });
     let solution = solution.map(|sol| {
@@ -356,7 +356,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         .opt(differs)
         .e(el("div")
             .class("exercise-hints")
-            .e(el("ol").cs(hint_list.iter().take(*hints).map(|h| el("li").testid("hint").c(inline(h)).h())))
+            .e(el("ol").cs(hint_list.iter().take(hints).map(|h| el("li").testid("hint").c(inline(h)).h())))
             .opt(more))
         .e(el("div")
             .class("exercise-actions")

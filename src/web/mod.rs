@@ -581,6 +581,8 @@ struct Live {
     wanted: &'static str,
     /// (start, parse ms, simulate ms) of the last re-computation.
     timing: (f64, f64, f64),
+    /// `timing` is new: a text was parsed and its times are not on the page yet.
+    timed: bool,
     /// The last simulation shown (kept on screen, dimmed, while a run is in progress).
     last_shown: Option<Rc<Sim>>,
 }
@@ -601,7 +603,9 @@ pub fn app() -> Html {
         use_memo((*text).clone(), move |t| {
             let start = now_ms();
             let p = input::parse(t);
-            live.borrow_mut().timing = (start, now_ms() - start, 0.0);
+            let mut lv = live.borrow_mut();
+            lv.timing = (start, now_ms() - start, 0.0);
+            lv.timed = true;
             p
         })
     };
@@ -900,25 +904,24 @@ pub fn app() -> Html {
         Callback::from(move |_| set.dispatch(Set::ToggleLang))
     };
     {
-        // The document's language follows the switch (screen readers, fonts).
-        use_effect_with(lang_v, |l| {
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        // One effect (each `use_effect_with` is its own copy of Yew's effect code): the document's
+        // language follows the switch (screen readers, fonts); after the DOM reflects a new text
+        // (`Live::timed`, set with the timings), record parse, simulate and total (through
+        // render) times.
+        let live = live.clone();
+        use_effect_with((lang_v, (*text).clone()), move |(l, _)| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(el) = doc.as_ref().and_then(|d| d.document_element()) {
                 let _ = el.set_attribute("lang", l.tag());
             }
-        });
-    }
-
-    {
-        // After the DOM reflects a new text: record parse, simulate and total (through render) times.
-        let live = live.clone();
-        use_effect_with((*text).clone(), move |_| {
-            let (start, parse, sim) = live.borrow().timing;
-            if let Some(root) =
-                web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
-            {
-                let _ = root.set_attribute("data-parse-ms", &format!("{parse:.2}"));
-                let _ = root.set_attribute("data-sim-ms", &format!("{sim:.2}"));
-                let _ = root.set_attribute("data-update-ms", &format!("{:.2}", now_ms() - start));
+            let mut lv = live.borrow_mut();
+            if std::mem::take(&mut lv.timed) {
+                let (start, parse, sim) = lv.timing;
+                if let Some(root) = doc.and_then(|d| d.query_selector(".app").ok().flatten()) {
+                    let _ = root.set_attribute("data-parse-ms", &format!("{parse:.2}"));
+                    let _ = root.set_attribute("data-sim-ms", &format!("{sim:.2}"));
+                    let _ = root.set_attribute("data-update-ms", &format!("{:.2}", now_ms() - start));
+                }
             }
         });
     }

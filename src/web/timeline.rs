@@ -662,13 +662,15 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
 #[function_component(TrackList)]
 pub fn track_list(p: &TracksProps) -> Html {
     let lang = p.lang;
-    let first = use_state_eq(|| 0usize);
-    let filter = use_state(String::new);
+    // The first row in view and the filter, in one hook (each is its own copy of Yew's hook
+    // code); a scroll within the same row step does not re-render.
+    let st = use_state_eq(|| (0usize, String::new()));
+    let (first, filter) = (&st.0, &st.1);
     let list_ref = use_node_ref();
     // The tracks the filter keeps (all of them without one), as positions in `p.tracks`.
     let shown: Rc<Vec<usize>> = {
         let tracks = p.tracks.clone();
-        use_memo(((*filter).clone(), p.timeline.clone()), move |(f, _)| {
+        use_memo((filter.clone(), p.timeline.clone()), move |(f, _)| {
             // ASCII folding: container names are DNS labels (lowercase ASCII).
             let f = f.trim().to_ascii_lowercase();
             tracks
@@ -683,19 +685,18 @@ pub fn track_list(p: &TracksProps) -> Html {
     let start = (*first).saturating_sub(LIST_MARGIN).min(n);
     let stop = (*first + LIST_ROWS + LIST_MARGIN).min(n);
     let onscroll = {
-        let first = first.clone();
+        let st = st.clone();
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
             let row = (el.scroll_top().max(0) as f64 / ROW) as usize;
-            first.set(row / LIST_STEP * LIST_STEP);
+            st.set((row / LIST_STEP * LIST_STEP, st.1.clone()));
         })
     };
     let oninput = {
-        let (filter, first, list_ref) = (filter.clone(), first.clone(), list_ref.clone());
+        let (st, list_ref) = (st.clone(), list_ref.clone());
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            filter.set(el.value());
-            first.set(0);
+            st.set((0, el.value()));
             if let Some(l) = list_ref.cast::<web_sys::Element>() {
                 l.set_scroll_top(0);
             }
@@ -724,7 +725,7 @@ pub fn track_list(p: &TracksProps) -> Html {
             .e(el("label").e(el("span").t(t(lang, T::FilterContainers))).e(el("input")
                 .a("type", "search")
                 .oninput(oninput)
-                .value((*filter).clone())
+                .value(filter.clone())
                 .testid("track-filter")))
             .e(el("span").class("muted").a("role", "status").ts(format!(
                 "{n} / {} {}",
@@ -798,35 +799,25 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     };
     let dragging = use_mut_ref(|| false);
 
-    let seek_at = {
+    // Down starts a drag and seeks, a move while dragging seeks, up and leave end it: one
+    // callback for the four (a closure type each cost its own code).
+    let pointer = {
         let on_seek = props.on_seek.clone();
-        move |e: &PointerEvent| {
-            let x = e.offset_x() as f64 - sc.label;
-            if x >= 0.0 {
-                on_seek.emit(sc.t(x).clamp(0, i64::MAX));
-            }
-        }
-    };
-    let onpointerdown = {
-        let dragging = dragging.clone();
-        let seek_at = seek_at.clone();
         Callback::from(move |e: PointerEvent| {
-            *dragging.borrow_mut() = true;
-            seek_at(&e);
-        })
-    };
-    let onpointermove = {
-        let dragging = dragging.clone();
-        let seek_at = seek_at.clone();
-        Callback::from(move |e: PointerEvent| {
-            if *dragging.borrow() {
-                seek_at(&e);
+            let kind = e.type_();
+            let down = kind == "pointerdown";
+            if down || kind == "pointermove" {
+                if down {
+                    *dragging.borrow_mut() = true;
+                }
+                let x = e.offset_x() as f64 - sc.label;
+                if *dragging.borrow() && x >= 0.0 {
+                    on_seek.emit(sc.t(x).clamp(0, i64::MAX));
+                }
+            } else {
+                *dragging.borrow_mut() = false;
             }
         })
-    };
-    let stop = {
-        let dragging = dragging.clone();
-        Callback::from(move |_e: PointerEvent| *dragging.borrow_mut() = false)
     };
     let onwheel = {
         let on_view = props.on_view.clone();
@@ -869,10 +860,10 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     el("div")
         .class("timeline")
         .node_ref(node)
-        .on(Rc::new(yew::html::onpointerdown::Wrapper::new(onpointerdown)))
-        .on(Rc::new(yew::html::onpointermove::Wrapper::new(onpointermove)))
-        .on(Rc::new(yew::html::onpointerup::Wrapper::new(stop.clone())))
-        .on(Rc::new(yew::html::onpointerleave::Wrapper::new(stop)))
+        .on(Rc::new(yew::html::onpointerdown::Wrapper::new(pointer.clone())))
+        .on(Rc::new(yew::html::onpointermove::Wrapper::new(pointer.clone())))
+        .on(Rc::new(yew::html::onpointerup::Wrapper::new(pointer.clone())))
+        .on(Rc::new(yew::html::onpointerleave::Wrapper::new(pointer)))
         .on(Rc::new(yew::html::onwheel::Wrapper::new(onwheel)))
         .c(html! { <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={index} scale={sc} lang={props.lang} /> })
         .c(playhead.unwrap_or_default())
