@@ -782,12 +782,13 @@ impl<T: Read> Read for std::collections::BTreeMap<String, T> {
 /// Collected and sorted once: a key order other than the map's costs no quadratic shifting.
 impl<T: Read> Read for crate::vecmap::VecMap<String, T> {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        let mut out = Vec::new();
+        let (mut keys, mut vals) = (Vec::new(), Vec::new());
         c.entries(&mut |k, c| {
-            out.push((k.to_string(), T::read(c)?));
+            vals.push(T::read(c)?);
+            keys.push(k.to_string());
             Ok(())
         })?;
-        Ok(out.into_iter().collect())
+        Ok(crate::vecmap::VecMap::from_parts(keys, vals))
     }
 }
 

@@ -252,19 +252,42 @@ impl<K: Ord, V> Extend<(K, V)> for VecMap<K, V> {
 impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         let (keys, vals): (Vec<K>, Vec<V>) = iter.into_iter().unzip();
-        if keys.windows(2).all(|w| w[0] < w[1]) {
-            return VecMap { keys, vals };
-        }
-        let order = crate::sort::indices(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
-        let mut slots: Vec<Option<(K, V)>> = keys.into_iter().zip(vals).map(Some).collect();
-        let mut out = VecMap::new();
-        for i in order {
-            if let Some((k, v)) = slots.get_mut(i).and_then(Option::take) {
-                out.insert(k, v);
-            }
-        }
-        out
+        VecMap::from_parts(keys, vals)
     }
+}
+
+impl<K: Ord, V> VecMap<K, V> {
+    /// The map of the pairs `(keys[i], vals[i])` in any order, as [`FromIterator`] makes it
+    /// (sorted once; of equal keys the last value wins). The ordering work depends on the key
+    /// type only, so a map reader per value type stays small.
+    pub fn from_parts(keys: Vec<K>, vals: Vec<V>) -> Self {
+        match kept_order(&keys) {
+            None => VecMap { keys, vals },
+            Some(order) => VecMap { keys: take(keys, &order), vals: take(vals, &order) },
+        }
+    }
+}
+
+/// `None` when `keys` are strictly ascending; else the indices to keep, in key order (a stable
+/// sort; of equal keys the last).
+fn kept_order<K: Ord>(keys: &[K]) -> Option<Vec<usize>> {
+    if keys.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
+    let mut kept: Vec<usize> = Vec::with_capacity(keys.len());
+    for i in crate::sort::indices(keys.len(), &|a, b| keys[a].cmp(&keys[b])) {
+        match kept.last_mut() {
+            Some(last) if keys[*last] == keys[i] => *last = i,
+            _ => kept.push(i),
+        }
+    }
+    Some(kept)
+}
+
+/// The elements of `v` at `order` (each index at most once).
+fn take<T>(v: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
 }
 
 impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {

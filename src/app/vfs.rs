@@ -8,19 +8,24 @@
 //! other container's files, which is right for emptyDir volumes mounted at the same path and
 //! harmlessly permissive otherwise) or one per container plus copies of shared mounts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// Upper bound on the bytes stored in one file (appends beyond it are dropped, sizes still count).
 const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// Paths → file contents, plus explicit directories.
+///
+/// All three maps are `BTreeMap<String, String>`, the shape the shell's variables and the
+/// model's labels already have: another key/value type would be several KB of wasm of its
+/// own (the bundle budget).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Vfs {
     files: BTreeMap<String, String>,
-    /// Logical sizes of files whose contents are not kept (e.g. `dd` of 10 MiB of zeros):
-    /// contents stay capped, the size still counts toward emptyDir `sizeLimit`.
-    sizes: BTreeMap<String, u64>,
-    dirs: BTreeSet<String>,
+    /// Logical sizes of files whose contents are not kept (e.g. `dd` of 10 MiB of zeros), as
+    /// decimal text: contents stay capped, the size still counts toward emptyDir `sizeLimit`.
+    sizes: BTreeMap<String, String>,
+    /// Explicit directories (the values are empty).
+    dirs: BTreeMap<String, String>,
     generation: u64,
 }
 
@@ -62,12 +67,12 @@ impl Vfs {
     /// True for a directory (explicit, implied by a file below it, or `/`).
     pub fn is_dir(&self, path: &str) -> bool {
         let p = normalize(path);
-        if p == "/" || self.dirs.contains(&p) {
+        if p == "/" || self.dirs.contains_key(&p) {
             return true;
         }
         let prefix = format!("{p}/");
         self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
-            || self.dirs.range(prefix.clone()..).next().is_some_and(|k| k.starts_with(&prefix))
+            || self.dirs.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
     }
 
     pub fn exists(&self, path: &str) -> bool {
@@ -111,7 +116,7 @@ impl Vfs {
     pub fn write_sized(&mut self, path: &str, size: u64) {
         let p = normalize(path);
         self.files.insert(p.clone(), String::new());
-        self.sizes.insert(p, size);
+        self.sizes.insert(p, size.to_string());
         self.generation += 1;
     }
 
@@ -132,7 +137,7 @@ impl Vfs {
         let before = self.files.len() + self.dirs.len();
         self.files.retain(|k, _| k != &p && !k.starts_with(&prefix));
         self.sizes.retain(|k, _| k != &p && !k.starts_with(&prefix));
-        self.dirs.retain(|k| k != &p && !k.starts_with(&prefix));
+        self.dirs.retain(|k, _| k != &p && !k.starts_with(&prefix));
         let changed = before != self.files.len() + self.dirs.len();
         if changed {
             self.generation += 1;
@@ -143,7 +148,7 @@ impl Vfs {
     /// Creates a directory (and its parents).
     pub fn mkdir(&mut self, path: &str) {
         let p = normalize(path);
-        if p != "/" && self.dirs.insert(p) {
+        if p != "/" && self.dirs.insert(p, String::new()).is_none() {
             self.generation += 1;
         }
     }
@@ -152,15 +157,17 @@ impl Vfs {
     pub fn list(&self, path: &str) -> Vec<String> {
         let p = normalize(path);
         let prefix = if p == "/" { "/".to_string() } else { format!("{p}/") };
-        let mut out = BTreeSet::new();
-        for k in self.files.keys().chain(self.dirs.iter()) {
+        let mut out = Vec::new();
+        for k in self.files.keys().chain(self.dirs.keys()) {
             if let Some(rest) = k.strip_prefix(&prefix) {
                 if let Some(first) = rest.split('/').next().filter(|s| !s.is_empty()) {
-                    out.insert(first.to_string());
+                    out.push(first.to_string());
                 }
             }
         }
-        out.into_iter().collect()
+        crate::sort::by(&mut out, |a, b| a.cmp(b));
+        out.dedup();
+        out
     }
 
     /// Total bytes of the files under `path` (a file or a directory).
@@ -170,7 +177,7 @@ impl Vfs {
         self.files
             .iter()
             .filter(|(k, _)| **k == p || k.starts_with(&prefix))
-            .map(|(k, v)| self.sizes.get(k).copied().unwrap_or(v.len() as u64))
+            .map(|(k, v)| self.sizes.get(k).and_then(|s| s.parse().ok()).unwrap_or(v.len() as u64))
             .fold(0u64, u64::saturating_add)
     }
 
