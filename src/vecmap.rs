@@ -1,6 +1,8 @@
-//! `VecMap`: a small map sorted by key, for the many small maps of the core (labels,
-//! annotations, resource lists, node selectors, the Scenario's per-container maps, the shell's
-//! variables). It behaves like `BTreeMap` where podlife uses it — iteration in key order,
+//! `VecMap`: a small map sorted by key, for the many small maps of the core (resource lists,
+//! the Scenario's per-container maps, the shell's `for`/function/trap tables, the engine's
+//! per-container maps keyed once). Maps that can grow large in random order (the vfs, a
+//! container's environment, shell variables) and the labels that share their
+//! `BTreeMap<String, String>` shape stay `BTreeMap`. It behaves like `BTreeMap` where podlife uses it — iteration in key order,
 //! `insert` replacing the value and returning the old one, equality of contents — but costs far
 //! less wasm: a `BTreeMap<K, V>` monomorphizes its node code (insert, split, rebalancing on
 //! remove, clone, drop: several KB) for every `K, V`; here keys and values are two `Vec`s, so
@@ -328,21 +330,6 @@ mod tests {
     use super::*;
     use std::collections::BTreeMap;
 
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
-        }
-    }
-
     fn same(v: &VecMap<String, u32>, b: &BTreeMap<String, u32>) {
         assert_eq!(v.len(), b.len());
         assert_eq!(v.is_empty(), b.is_empty());
@@ -411,7 +398,8 @@ mod tests {
     /// Random sequences of every operation, against `BTreeMap`.
     #[test]
     fn differential_against_btreemap() {
-        let mut r = Rng(7);
+        // The engine's SplitMix64, so failures reproduce.
+        let mut r = crate::engine::rng::Rng::new(7);
         for round in 0..300 {
             let (mut v, mut b) = (VecMap::<String, u32>::new(), BTreeMap::<String, u32>::new());
             let keys = 1 + r.below(if round % 10 == 0 { 200 } else { 12 });
