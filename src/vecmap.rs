@@ -33,6 +33,14 @@ impl<K, V> Default for VecMap<K, V> {
 /// last one (maps built in key order) is answered with one comparison.
 #[inline(never)]
 fn search<K: Borrow<Q>, Q: Ord + ?Sized>(keys: &[K], q: &Q) -> Result<usize, usize> {
+    // A few keys (the engine's conditions, a resource list): an equality scan finds a present
+    // key with length checks mostly, cheaper than ordering comparisons (the engine looks up
+    // its five conditions on every status sync).
+    if keys.len() <= 8 {
+        if let Some(i) = keys.iter().position(|k| k.borrow() == q) {
+            return Ok(i);
+        }
+    }
     match keys.last().map(|k| k.borrow().cmp(q)) {
         None | Some(Ordering::Less) => Err(keys.len()),
         Some(Ordering::Equal) => Ok(keys.len() - 1),
