@@ -3383,14 +3383,17 @@ impl Sim<'_> {
         // keys are those of the first and last snapshots, sorted once (a container or condition
         // type only seen in between is inserted).
         let ends = || snaps.first().into_iter().chain(snaps.last());
-        let mut open: VecMap<&str, Option<StateInterval>> = ends()
+        // Each name maps to the index of its open interval in `intervals` (of its last change in
+        // `self.tl.conditions`), `NONE` before the first: the values compared are read there, and
+        // both maps are one shape.
+        const NONE: usize = usize::MAX;
+        let mut open: VecMap<&str, usize> = ends()
             .flat_map(|s| s.init_containers.iter().chain(s.containers.iter()))
-            .map(|cs| (cs.name.as_str(), None))
+            .map(|cs| (cs.name.as_str(), NONE))
             .collect();
-        let mut intervals = Vec::new();
-        type Cond<'s> = (&'s str, Option<&'s str>, Option<&'s str>);
-        let mut conds: VecMap<&str, Option<Cond<'_>>> =
-            ends().flat_map(|s| s.conditions.iter()).map(|c| (c.type_.as_str(), None)).collect();
+        let mut intervals: Vec<StateInterval> = Vec::new();
+        let mut conds: VecMap<&str, usize> =
+            ends().flat_map(|s| s.conditions.iter()).map(|c| (c.type_.as_str(), NONE)).collect();
         // Rows, intervals and condition changes are compared by reference first: only a change
         // allocates (most snapshots repeat most of the previous one).
         for s in &snaps {
@@ -3425,7 +3428,8 @@ impl Sim<'_> {
                     CKind::Terminated(t) => ("terminated", Some(t.reason.as_str()), Some(t.exit_code)),
                 };
                 let started = cs.started.unwrap_or(false);
-                let same = open.get(cs.name.as_str()).and_then(Option::as_ref).is_some_and(|o| {
+                let prev = open.get(cs.name.as_str()).and_then(|&i| intervals.get_mut(i));
+                let same = prev.as_ref().is_some_and(|o| {
                     o.state == st
                         && o.reason.as_deref() == reason
                         && o.exit_code == exit
@@ -3434,7 +3438,11 @@ impl Sim<'_> {
                         && o.restart_count == cs.restart_count
                 });
                 if !same {
-                    let iv = StateInterval {
+                    if let Some(o) = prev {
+                        o.to_ms = Some(s.t_ms);
+                    }
+                    open.insert(cs.name.as_str(), intervals.len());
+                    intervals.push(StateInterval {
                         container: cs.name.clone(),
                         from_ms: s.t_ms,
                         to_ms: None,
@@ -3444,25 +3452,17 @@ impl Sim<'_> {
                         ready: cs.ready,
                         started,
                         restart_count: cs.restart_count,
-                    };
-                    match open.get_mut(cs.name.as_str()) {
-                        Some(Some(o)) => {
-                            let mut o = std::mem::replace(o, iv);
-                            o.to_ms = Some(s.t_ms);
-                            intervals.push(o);
-                        }
-                        Some(slot) => *slot = Some(iv),
-                        None => {
-                            open.insert(cs.name.as_str(), Some(iv));
-                        }
-                    }
+                    });
                 }
             }
             for c in &s.conditions {
-                let v = (c.status.as_str(), c.reason.as_deref(), c.message.as_deref());
-                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == Some(v));
+                let same = conds.get(c.type_.as_str()).and_then(|&i| self.tl.conditions.get(i)).is_some_and(|o| {
+                    o.status == c.status.as_str()
+                        && o.reason.as_deref() == c.reason.as_deref()
+                        && o.message.as_deref() == c.message.as_deref()
+                });
                 if !same {
-                    conds.insert(c.type_.as_str(), Some(v));
+                    conds.insert(c.type_.as_str(), self.tl.conditions.len());
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
                         type_: c.type_.to_string(),
@@ -3473,7 +3473,8 @@ impl Sim<'_> {
                 }
             }
         }
-        intervals.extend(open.into_values().flatten());
+        // In the order they opened; the sort's keys (start, container) are distinct (one snapshot
+        // per instant, one status per container in it), so the order is the sort's alone.
         // Through the shared sort (a `sort_by` here monomorphized a whole driftsort, ~3 KB of wasm).
         crate::sort::by(&mut intervals, |a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
         self.tl.containers = intervals;
