@@ -1081,7 +1081,8 @@ impl<'a> FleetSim<'a> {
                     && !(honor_taints
                         && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
             };
-            let mut counts: VecMap<&str, i32> = VecMap::new();
+            // Counted as `usize`: the shape of the other `&str`-keyed counts (one map instance).
+            let mut counts: VecMap<&str, usize> = VecMap::new();
             for m in self.fleet.nodes.iter().filter(|m| included(m)) {
                 let d = m.labels.get(key).map_or("", String::as_str);
                 let here = self
@@ -1093,15 +1094,15 @@ impl<'a> FleetSim<'a> {
                             && p.node.as_deref() == Some(m.name.as_str())
                             && crate::validation::selector_matches(&sel, Some(&p.labels))
                     })
-                    .count() as i32;
+                    .count();
                 *counts.entry(d).or_default() += here;
             }
-            let mut min = counts.values().copied().min().unwrap_or(0);
+            let mut min = counts.values().copied().min().unwrap_or(0) as i32;
             if c.min_domains.is_some_and(|md| (counts.len() as i32) < md) {
                 min = 0;
             }
             let self_match = i32::from(crate::validation::selector_matches(&sel, Some(&own)));
-            let skew = counts.get(value.as_str()).copied().unwrap_or(0) + self_match - min;
+            let skew = counts.get(value.as_str()).copied().unwrap_or(0) as i32 + self_match - min;
             if skew > c.max_skew {
                 return false;
             }
