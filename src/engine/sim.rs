@@ -293,8 +293,9 @@ pub(crate) struct Sim<'a> {
     workers_made: bool,
     cond_lt: VecMap<String, (bool, i64)>,
     /// `Jitter::probe_anchors` as set (in start order, a restart repeating a key): collected into
-    /// the map once, in `finish` (inserting in this order would shift the map's tail).
-    probe_anchors: Vec<(String, i64)>,
+    /// the map once, in `finish` (inserting in this order would shift the map's tail). Kept as
+    /// the map's two parts (`VecMap::from_parts`: no unzip of pairs in the wasm).
+    probe_anchors: (Vec<String>, Vec<i64>),
     gates: BTreeMap<String, String>,
     /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
     gate_changes: Vec<(String, String)>,
@@ -590,9 +591,8 @@ impl<'a> Setup<'a> {
 
 impl<'a> Sim<'a> {
     pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
-        let mut setup = Setup::new(pod, scen, seed);
-        while !setup.step(usize::MAX) {}
-        setup.take_sim()
+        // `take_sim` sets up every container first.
+        Setup::new(pod, scen, seed).take_sim()
     }
 
     /// The rest of [`Sim::new`] once every container is set up ([`Setup`]).
@@ -719,7 +719,7 @@ impl<'a> Sim<'a> {
             sync_queued: false,
             workers_made: false,
             cond_lt: VecMap::new(),
-            probe_anchors: Vec::new(),
+            probe_anchors: (Vec::new(), Vec::new()),
             gates: BTreeMap::new(),
             gate_changes: Vec::new(),
             n_init,
@@ -2632,7 +2632,8 @@ impl Sim<'_> {
                 };
                 self.ctrs[c].workers[k] = Some(w);
                 let key = format!("{}/{}", self.ctrs[c].name, PK_NAMES[k]);
-                self.probe_anchors.push((key, self.now));
+                self.probe_anchors.0.push(key);
+                self.probe_anchors.1.push(self.now);
                 self.push(self.now, Ev::Tick(c as u32, k as u8, 1));
             }
         }
@@ -3376,7 +3377,8 @@ impl Sim<'_> {
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;
         self.tl.removed_ms = self.removed;
-        self.tl.jitter.probe_anchors = std::mem::take(&mut self.probe_anchors).into_iter().collect();
+        let (keys, at) = std::mem::take(&mut self.probe_anchors);
+        self.tl.jitter.probe_anchors = VecMap::from_parts(keys, at);
         let snaps = std::mem::take(&mut self.tl.snapshots);
         let mut status: Vec<StatusRow> = Vec::new();
         // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up. The
