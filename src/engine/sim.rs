@@ -3214,10 +3214,12 @@ impl Sim<'_> {
         }
         self.cond(&mut out, "Ready", ready, r_reason, r_msg);
         self.cond(&mut out, "PodScheduled", true, None, None);
-        let gates: Vec<(String, String)> = self.gates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        for (k, v) in gates {
-            self.cond(&mut out, &k, v == "True", None, None);
+        // Taken out while `cond` records them (nothing cloned).
+        let gates = std::mem::take(&mut self.gates);
+        for (k, v) in &gates {
+            self.cond(&mut out, k, v == "True", None, None);
         }
+        self.gates = gates;
         out
     }
 
