@@ -95,12 +95,7 @@ impl<'a> Stepper<'a> {
         match self.state {
             State::Run(sim, _) => sim.finish(),
             // `step` returns true only once running; kept total rather than panicking.
-            State::Setup(mut setup) => {
-                let mut sim = setup.take_sim();
-                sim.start();
-                while !sim.step(u64::MAX) {}
-                sim.finish()
-            }
+            State::Setup(mut setup) => setup.take_sim().run(),
         }
     }
 }

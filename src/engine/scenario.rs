@@ -420,6 +420,11 @@ fn map<'a, V: 'a>(m: impl IntoIterator<Item = (&'a String, &'a V)>, f: impl Fn(&
     (!out.is_empty()).then_some(Json::Object(out))
 }
 
+/// A map of strings (one instance of [`map`] for the three such maps).
+fn str_map(m: &BTreeMap<String, String>) -> Option<Json> {
+    map(m, |v| Json::String(v.clone()))
+}
+
 fn object_keys(list: &Option<Vec<ObjectKeys>>) -> Option<Json> {
     list.as_ref().map(|l| {
         Json::Array(
@@ -463,9 +468,7 @@ impl Scenario {
         put(
             &mut node,
             "evictionHard",
-            n.eviction_hard
-                .as_ref()
-                .map(|e| map(e, |v| Json::String(v.clone())).unwrap_or_else(|| Json::Object(Map::new()))),
+            n.eviction_hard.as_ref().map(|e| str_map(e).unwrap_or_else(|| Json::Object(Map::new()))),
         );
         put(&mut m, "node", Some(Json::Object(node)));
         put(
@@ -510,7 +513,7 @@ impl Scenario {
             self.rollout.as_ref().map(|r| {
                 let mut ro = Map::new();
                 put(&mut ro, "at", Some(millis(r.at)));
-                put(&mut ro, "image", map(&r.image, |i| Json::String(i.clone())));
+                put(&mut ro, "image", str_map(&r.image));
                 if r.restart {
                     put(&mut ro, "restart", Some(Json::Bool(true)));
                 }
@@ -530,7 +533,7 @@ impl Scenario {
                             put(&mut node, "zone", string(&n.zone));
                             put(&mut node, "cpu", string(&n.cpu));
                             put(&mut node, "memory", string(&n.memory));
-                            put(&mut node, "labels", map(&n.labels, |v| Json::String(v.clone())));
+                            put(&mut node, "labels", str_map(&n.labels));
                             put(&mut node, "fail", n.fail.as_ref().map(fail_json));
                             Json::Object(node)
                         })

@@ -293,8 +293,9 @@ pub(crate) struct Sim<'a> {
     workers_made: bool,
     cond_lt: VecMap<String, (bool, i64)>,
     /// `Jitter::probe_anchors` as set (in start order, a restart repeating a key): collected into
-    /// the map once, in `finish` (inserting in this order would shift the map's tail).
-    probe_anchors: Vec<(String, i64)>,
+    /// the map once, in `finish` (inserting in this order would shift the map's tail). Kept as
+    /// the map's two parts (`VecMap::from_parts`: no unzip of pairs in the wasm).
+    probe_anchors: (Vec<String>, Vec<i64>),
     gates: BTreeMap<String, String>,
     /// The scenario's readiness-gate changes (`Ev::Gate` carries an index, keeping events small).
     gate_changes: Vec<(String, String)>,
@@ -590,9 +591,8 @@ impl<'a> Setup<'a> {
 
 impl<'a> Sim<'a> {
     pub(crate) fn new(pod: &'a Pod, scen: &'a Scenario, seed: u64) -> Sim<'a> {
-        let mut setup = Setup::new(pod, scen, seed);
-        while !setup.step(usize::MAX) {}
-        setup.take_sim()
+        // `take_sim` sets up every container first.
+        Setup::new(pod, scen, seed).take_sim()
     }
 
     /// The rest of [`Sim::new`] once every container is set up ([`Setup`]).
@@ -719,7 +719,7 @@ impl<'a> Sim<'a> {
             sync_queued: false,
             workers_made: false,
             cond_lt: VecMap::new(),
-            probe_anchors: Vec::new(),
+            probe_anchors: (Vec::new(), Vec::new()),
             gates: BTreeMap::new(),
             gate_changes: Vec::new(),
             n_init,
@@ -2632,7 +2632,8 @@ impl Sim<'_> {
                 };
                 self.ctrs[c].workers[k] = Some(w);
                 let key = format!("{}/{}", self.ctrs[c].name, PK_NAMES[k]);
-                self.probe_anchors.push((key, self.now));
+                self.probe_anchors.0.push(key);
+                self.probe_anchors.1.push(self.now);
                 self.push(self.now, Ev::Tick(c as u32, k as u8, 1));
             }
         }
@@ -3213,10 +3214,12 @@ impl Sim<'_> {
         }
         self.cond(&mut out, "Ready", ready, r_reason, r_msg);
         self.cond(&mut out, "PodScheduled", true, None, None);
-        let gates: Vec<(String, String)> = self.gates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        for (k, v) in gates {
-            self.cond(&mut out, &k, v == "True", None, None);
+        // Taken out while `cond` records them (nothing cloned).
+        let gates = std::mem::take(&mut self.gates);
+        for (k, v) in &gates {
+            self.cond(&mut out, k, v == "True", None, None);
         }
+        self.gates = gates;
         out
     }
 
@@ -3376,21 +3379,25 @@ impl Sim<'_> {
         self.tl.truncated = self.truncated;
         self.tl.steps = self.steps;
         self.tl.removed_ms = self.removed;
-        self.tl.jitter.probe_anchors = std::mem::take(&mut self.probe_anchors).into_iter().collect();
+        let (keys, at) = std::mem::take(&mut self.probe_anchors);
+        self.tl.jitter.probe_anchors = VecMap::from_parts(keys, at);
         let snaps = std::mem::take(&mut self.tl.snapshots);
         let mut status: Vec<StatusRow> = Vec::new();
         // Keyed by names borrowed from the snapshots: nothing is cloned to look a name up. The
         // keys are those of the first and last snapshots, sorted once (a container or condition
         // type only seen in between is inserted).
         let ends = || snaps.first().into_iter().chain(snaps.last());
-        let mut open: VecMap<&str, Option<StateInterval>> = ends()
+        // Each name maps to the index of its open interval in `intervals` (of its last change in
+        // `self.tl.conditions`), `NONE` before the first: the values compared are read there, and
+        // both maps are one shape.
+        const NONE: usize = usize::MAX;
+        let mut open: VecMap<&str, usize> = ends()
             .flat_map(|s| s.init_containers.iter().chain(s.containers.iter()))
-            .map(|cs| (cs.name.as_str(), None))
+            .map(|cs| (cs.name.as_str(), NONE))
             .collect();
-        let mut intervals = Vec::new();
-        type Cond<'s> = (&'s str, Option<&'s str>, Option<&'s str>);
-        let mut conds: VecMap<&str, Option<Cond<'_>>> =
-            ends().flat_map(|s| s.conditions.iter()).map(|c| (c.type_.as_str(), None)).collect();
+        let mut intervals: Vec<StateInterval> = Vec::new();
+        let mut conds: VecMap<&str, usize> =
+            ends().flat_map(|s| s.conditions.iter()).map(|c| (c.type_.as_str(), NONE)).collect();
         // Rows, intervals and condition changes are compared by reference first: only a change
         // allocates (most snapshots repeat most of the previous one).
         for s in &snaps {
@@ -3425,7 +3432,8 @@ impl Sim<'_> {
                     CKind::Terminated(t) => ("terminated", Some(t.reason.as_str()), Some(t.exit_code)),
                 };
                 let started = cs.started.unwrap_or(false);
-                let same = open.get(cs.name.as_str()).and_then(Option::as_ref).is_some_and(|o| {
+                let prev = open.get(cs.name.as_str()).and_then(|&i| intervals.get_mut(i));
+                let same = prev.as_ref().is_some_and(|o| {
                     o.state == st
                         && o.reason.as_deref() == reason
                         && o.exit_code == exit
@@ -3434,7 +3442,11 @@ impl Sim<'_> {
                         && o.restart_count == cs.restart_count
                 });
                 if !same {
-                    let iv = StateInterval {
+                    if let Some(o) = prev {
+                        o.to_ms = Some(s.t_ms);
+                    }
+                    open.insert(cs.name.as_str(), intervals.len());
+                    intervals.push(StateInterval {
                         container: cs.name.clone(),
                         from_ms: s.t_ms,
                         to_ms: None,
@@ -3444,25 +3456,17 @@ impl Sim<'_> {
                         ready: cs.ready,
                         started,
                         restart_count: cs.restart_count,
-                    };
-                    match open.get_mut(cs.name.as_str()) {
-                        Some(Some(o)) => {
-                            let mut o = std::mem::replace(o, iv);
-                            o.to_ms = Some(s.t_ms);
-                            intervals.push(o);
-                        }
-                        Some(slot) => *slot = Some(iv),
-                        None => {
-                            open.insert(cs.name.as_str(), Some(iv));
-                        }
-                    }
+                    });
                 }
             }
             for c in &s.conditions {
-                let v = (c.status.as_str(), c.reason.as_deref(), c.message.as_deref());
-                let same = conds.get(c.type_.as_str()).is_some_and(|o| *o == Some(v));
+                let same = conds.get(c.type_.as_str()).and_then(|&i| self.tl.conditions.get(i)).is_some_and(|o| {
+                    o.status == c.status.as_str()
+                        && o.reason.as_deref() == c.reason.as_deref()
+                        && o.message.as_deref() == c.message.as_deref()
+                });
                 if !same {
-                    conds.insert(c.type_.as_str(), Some(v));
+                    conds.insert(c.type_.as_str(), self.tl.conditions.len());
                     self.tl.conditions.push(ConditionChange {
                         t_ms: s.t_ms,
                         type_: c.type_.to_string(),
@@ -3473,7 +3477,8 @@ impl Sim<'_> {
                 }
             }
         }
-        intervals.extend(open.into_values().flatten());
+        // In the order they opened; the sort's keys (start, container) are distinct (one snapshot
+        // per instant, one status per container in it), so the order is the sort's alone.
         // Through the shared sort (a `sort_by` here monomorphized a whole driftsort, ~3 KB of wasm).
         crate::sort::by(&mut intervals, |a, b| (a.from_ms, &a.container).cmp(&(b.from_ms, &b.container)));
         self.tl.containers = intervals;

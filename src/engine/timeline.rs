@@ -639,18 +639,21 @@ impl Timeline {
                 _ => aggs.push((i, Agg { e, count: 1, first: e.t_ms, last: e.t_ms })),
             }
         }
-        crate::sort::by_key(&mut aggs, |(i, _)| *i as u64);
-        let mut aggs: Vec<Agg> = aggs.into_iter().map(|(_, a)| a).collect();
         if aggs.is_empty() {
             return "Events:  <none>\n".into();
         }
-        // kubectl sorts by lastTimestamp (stable).
-        crate::sort::by_key(&mut aggs, |a| crate::sort::signed(a.last));
+        // kubectl sorts the groups, in the order of their first events, by lastTimestamp (stable):
+        // by (last, first event's index), through the shared sort of indices.
+        let by_last = crate::sort::indices(aggs.len(), &|a, b| {
+            let (x, y) = (&aggs[a], &aggs[b]);
+            (x.1.last, x.0).cmp(&(y.1.last, y.0))
+        });
         let mut rows: Vec<[String; 5]> = vec![
             ["Type".into(), "Reason".into(), "Age".into(), "From".into(), "Message".into()],
             ["----".into(), "------".into(), "----".into(), "----".into(), "-------".into()],
         ];
-        for a in &aggs {
+        for k in by_last {
+            let a = &aggs[k].1;
             let age = if a.count > 1 {
                 format!(
                     "{} (x{} over {})",

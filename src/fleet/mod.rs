@@ -42,7 +42,7 @@ use crate::vecmap::VecMap;
 use serde_json::Value as Json;
 
 use crate::app::Millis;
-use crate::engine::scenario::{DeleteScenario, NodeFail};
+use crate::engine::scenario::{DeleteScenario, FleetNodeScenario, NodeFail};
 use crate::engine::timeline::Event;
 use crate::engine::{self, PodState, Scenario, Timeline};
 use crate::input::{fnv32a, safe_encode, suffix, Parsed, PodDoc};
@@ -62,6 +62,8 @@ pub const MAX_UNTIL_MS: i64 = 24 * 3_600_000;
 const DEFAULT_UNTIL_MS: i64 = 600_000;
 /// Bound on controller wake-ups per run.
 const MAX_WAKES: usize = 50_000;
+/// [`FleetSim::rs_counts`] over the pods of every ReplicaSet.
+const ALL_RS: usize = usize::MAX;
 /// `burstReplicas` of the ReplicaSet controller.
 const BURST_REPLICAS: i32 = 500;
 
@@ -494,26 +496,25 @@ fn strategy_of(root: &YNode) -> Strategy {
 }
 
 fn nodes_of(s: &Scenario) -> Vec<NodeInfo> {
-    if s.nodes.is_empty() {
+    // The single `node` is read as a one-node list: one way of building a `NodeInfo`.
+    let single;
+    let list: &[FleetNodeScenario] = if s.nodes.is_empty() {
         let n = &s.node;
-        let name = n.name.clone().unwrap_or_else(|| "node-1".into());
-        // Maps are built by insertion: a `collect` into a map pulls a stable sort per entry
-        // type into the page's wasm.
-        let mut labels = BTreeMap::new();
-        labels.insert("kubernetes.io/hostname".to_string(), name.clone());
-        return vec![NodeInfo {
-            labels,
-            name,
-            zone: None,
-            cpu: n.cpu.clone().unwrap_or_else(|| "4".into()),
-            memory: n.memory.clone().unwrap_or_else(|| "16Gi".into()),
+        single = [FleetNodeScenario {
+            name: n.name.clone().unwrap_or_else(|| "node-1".into()),
+            cpu: n.cpu.clone(),
+            memory: n.memory.clone(),
             fail: n.fail.clone(),
-            cordoned_ms: None,
+            ..Default::default()
         }];
-    }
-    s.nodes
-        .iter()
+        &single
+    } else {
+        &s.nodes
+    };
+    list.iter()
         .map(|n| {
+            // Maps are built by insertion: a `collect` into a map pulls a stable sort per entry
+            // type into the page's wasm.
             let mut labels = n.labels.clone();
             labels.insert("kubernetes.io/hostname".into(), n.name.clone());
             if let Some(z) = &n.zone {
@@ -842,10 +843,10 @@ impl<'a> FleetSim<'a> {
         true
     }
 
-    // Counts over a ReplicaSet's pods at t.
+    // Counts (active, ready, available) over a ReplicaSet's pods at t; [`ALL_RS`]: every pod.
     fn rs_counts(&self, rs: usize, t: i64) -> (i32, i32, i32) {
         let mut n = (0, 0, 0);
-        for p in self.fleet.pods.iter().filter(|p| p.replica_set == rs && p.active(t)) {
+        for p in self.fleet.pods.iter().filter(|p| (rs == ALL_RS || p.replica_set == rs) && p.active(t)) {
             n.0 += 1;
             if p.ready(t) {
                 n.1 += 1;
@@ -855,10 +856,6 @@ impl<'a> FleetSim<'a> {
             }
         }
         n
-    }
-
-    fn available_sum(&self, t: i64, rss: &[usize]) -> i32 {
-        rss.iter().map(|&r| self.rs_counts(r, t).2).sum()
     }
 
     /// The Deployment creates its new ReplicaSet with `n` replicas (both strategies). True.
@@ -936,8 +933,7 @@ impl<'a> FleetSim<'a> {
                     cleaned += down;
                 }
                 // scaleDownOldReplicaSetsForRollingUpdate
-                let all: Vec<usize> = (0..self.fleet.replica_sets.len()).collect();
-                let available = self.available_sum(t, &all);
+                let available = self.rs_counts(ALL_RS, t).2;
                 let mut scaled = 0;
                 if available > min_available {
                     let total = available - min_available;
@@ -1085,7 +1081,8 @@ impl<'a> FleetSim<'a> {
                     && !(honor_taints
                         && (m.fail.as_ref().is_some_and(|f| f.at.0 <= t) || m.cordoned_ms.is_some_and(|x| x <= t)))
             };
-            let mut counts: VecMap<&str, i32> = VecMap::new();
+            // Counted as `usize`: the shape of the other `&str`-keyed counts (one map instance).
+            let mut counts: VecMap<&str, usize> = VecMap::new();
             for m in self.fleet.nodes.iter().filter(|m| included(m)) {
                 let d = m.labels.get(key).map_or("", String::as_str);
                 let here = self
@@ -1097,15 +1094,15 @@ impl<'a> FleetSim<'a> {
                             && p.node.as_deref() == Some(m.name.as_str())
                             && crate::validation::selector_matches(&sel, Some(&p.labels))
                     })
-                    .count() as i32;
+                    .count();
                 *counts.entry(d).or_default() += here;
             }
-            let mut min = counts.values().copied().min().unwrap_or(0);
+            let mut min = counts.values().copied().min().unwrap_or(0) as i32;
             if c.min_domains.is_some_and(|md| (counts.len() as i32) < md) {
                 min = 0;
             }
             let self_match = i32::from(crate::validation::selector_matches(&sel, Some(&own)));
-            let skew = counts.get(value.as_str()).copied().unwrap_or(0) + self_match - min;
+            let skew = counts.get(value.as_str()).copied().unwrap_or(0) as i32 + self_match - min;
             if skew > c.max_skew {
                 return false;
             }
@@ -1420,14 +1417,8 @@ impl<'a> FleetSim<'a> {
     }
 
     fn status(&self, t: i64) -> DeploymentStatus {
-        let all: Vec<usize> = (0..self.fleet.replica_sets.len()).collect();
-        let (mut replicas, mut ready, mut available) = (0, 0, 0);
-        for &r in &all {
-            let c = self.rs_counts(r, t);
-            replicas += c.0;
-            ready += c.1;
-            available += c.2;
-        }
+        // Every pod belongs to one of the ReplicaSets: their sums are one pass over the pods.
+        let (replicas, ready, available) = self.rs_counts(ALL_RS, t);
         let updated = self.new_rs().map_or(0, |r| self.rs_counts(r, t).0);
         let spec_sum: i32 = self.fleet.replica_sets.iter().map(ReplicaSetInfo::spec).sum();
         let terminating = self.fleet.pods.iter().filter(|p| p.exists(t) && p.deleting(t)).count() as i32;

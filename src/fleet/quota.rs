@@ -68,38 +68,38 @@ fn pretty(m: &VecMap<String, Quantity>) -> String {
 /// (`podEvaluator.Constraints`: "BACKWARD COMPATIBILITY REQUIREMENT"): the missing ones,
 /// each with the containers that lack it, as `must specify limits.cpu for: a,b; …`.
 pub fn constraints(hard: &VecMap<String, Quantity>, spec: &PodSpec) -> Result<(), String> {
-    const VALIDATION: &[&str] = &["cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"];
+    // In name order: `missing` below is kept per entry of `required`, and the message lists
+    // the resources in that order (as the map it was sorted them).
+    const VALIDATION: &[&str] = &["cpu", "limits.cpu", "limits.memory", "memory", "requests.cpu", "requests.memory"];
     let required: Vec<&str> = VALIDATION.iter().copied().filter(|r| hard.contains_key(*r)).collect();
-    let mut missing: VecMap<&str, Vec<&str>> = VecMap::new();
+    let mut missing: Vec<Vec<&str>> = vec![Vec::new(); required.len()];
     for c in spec.containers.iter().chain(spec.init_containers.iter().flatten()) {
         let r = c.resources.as_ref();
         let has_req = |k: &str| r.and_then(|r| r.requests.as_ref()).is_some_and(|m| m.contains_key(k));
         let has_lim = |k: &str| r.and_then(|r| r.limits.as_ref()).is_some_and(|m| m.contains_key(k));
-        for res in &required {
+        for (res, names) in required.iter().zip(missing.iter_mut()) {
             let set = match *res {
                 "cpu" | "requests.cpu" => has_req("cpu"),
                 "memory" | "requests.memory" => has_req("memory"),
                 "limits.cpu" => has_lim("cpu"),
                 _ => has_lim("memory"),
             };
-            if !set {
-                let names = missing.entry(res).or_default();
-                if !names.contains(&c.name.as_str()) {
-                    names.push(&c.name);
-                }
+            if !set && !names.contains(&c.name.as_str()) {
+                names.push(&c.name);
             }
         }
     }
-    if missing.is_empty() {
+    if missing.iter().all(Vec::is_empty) {
         return Ok(());
     }
-    let parts: Vec<String> = missing
-        .into_iter()
-        .map(|(res, mut names)| {
-            crate::sort::by(&mut names, |a, b| a.cmp(b));
-            format!("{res} for: {}", names.join(","))
-        })
-        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    for (res, mut names) in required.iter().zip(missing) {
+        if names.is_empty() {
+            continue;
+        }
+        crate::sort::by(&mut names, |a, b| a.cmp(b));
+        parts.push(format!("{res} for: {}", names.join(",")));
+    }
     Err(format!("must specify {}", parts.join("; ")))
 }
 
@@ -198,6 +198,29 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(pod_usage(&spec)["requests.cpu"], q("1600m"));
+    }
+
+    #[test]
+    fn constraints_name_each_resource_in_name_order() {
+        let hard: VecMap<String, Quantity> =
+            [("requests.memory", "1Gi"), ("cpu", "2"), ("limits.memory", "2Gi"), ("pods", "3")]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), q(v)))
+                .collect();
+        let mut b = ctr(&[("cpu", "1")], &[]);
+        b.name = "b".into();
+        let mut a = ctr(&[], &[]);
+        a.name = "a".into();
+        let spec = PodSpec { containers: vec![b, a], ..Default::default() };
+        assert_eq!(
+            constraints(&hard, &spec),
+            Err("must specify cpu for: a; limits.memory for: a,b; requests.memory for: a,b".to_string())
+        );
+        let ok = PodSpec {
+            containers: vec![ctr(&[("cpu", "1"), ("memory", "1")], &[("memory", "1")])],
+            ..Default::default()
+        };
+        assert_eq!(constraints(&hard, &ok), Ok(()));
     }
 
     #[test]
