@@ -299,7 +299,7 @@ pub struct PageScene {
 #[hook]
 fn use_scene(
     parsed: Rc<Parsed>,
-    text: String,
+    text: AttrValue,
     seed: u64,
     state: Option<(u64, Rc<PageScene>)>,
     set: UseReducerDispatcher<Ui>,
@@ -412,6 +412,8 @@ fn panel_of(t: Tab) -> crate::share::Panel {
 #[derive(Clone)]
 struct Ui {
     lang: Lang,
+    /// The editor's text as simulated (set once typing pauses; saved in localStorage).
+    text: AttrValue,
     /// The document whose pod is simulated.
     pod_index: usize,
     /// The kubelet jitter seed (a share link carries it; the Scenario's `seed` still wins).
@@ -447,6 +449,7 @@ impl Ui {
     fn new() -> Ui {
         Ui {
             lang: initial_lang(),
+            text: load(STORAGE_KEY).map_or(AttrValue::Static(DEFAULT_EXAMPLE), AttrValue::from),
             pod_index: 0,
             seed: SEED,
             fleet_pod: None,
@@ -472,6 +475,7 @@ impl Ui {
 enum Set {
     /// The other language (saved for the next visit).
     ToggleLang,
+    Text(AttrValue),
     PodIndex(usize),
     Seed(u64),
     /// A fleet pod selected (or none), shown over its own window.
@@ -511,6 +515,7 @@ impl Reducible for Ui {
                 u.lang = self.lang.other();
                 save(LANG_KEY, u.lang.tag());
             }
+            Set::Text(t) => u.text = t,
             Set::PodIndex(i) => u.pod_index = i,
             Set::Seed(s) => u.seed = s,
             Set::Pick(p) => {
@@ -591,30 +596,36 @@ struct Live {
 pub fn app() -> Html {
     // The page's small states in one hook, and the values the listeners read in one ref: every
     // hook costs its own inlined copy of Yew's hook code in the wasm (issue 4).
-    let ui = use_reducer(Ui::new);
-    let set = ui.dispatcher();
+    let ui_handle = use_reducer(Ui::new);
+    // Read once: each read of a reducer's handle is a call into Yew's bookkeeping.
+    let ui: &Ui = &ui_handle;
+    let set = ui_handle.dispatcher();
     let live = use_mut_ref(Live::default);
     let lang_v = ui.lang;
-    let text = use_state(|| load(STORAGE_KEY).unwrap_or_else(|| DEFAULT_EXAMPLE.to_string()));
     // Timings of the last re-computation (`Live::timing`), shown as data attributes for the
-    // browser benchmark.
-    let parsed: Rc<Parsed> = {
+    // browser benchmark. The diagnostics are computed with the parse, once per text: the
+    // editor and the list compare them by identity.
+    let (parsed, diagnostics): (Rc<Parsed>, Rc<Vec<input::Diagnostic>>) = {
         let live = live.clone();
-        use_memo((*text).clone(), move |t| {
+        let m = use_memo(ui.text.clone(), move |t| {
             let start = now_ms();
             let p = input::parse(t);
-            let mut lv = live.borrow_mut();
-            lv.timing = (start, now_ms() - start, 0.0);
-            lv.timed = true;
-            p
-        })
+            {
+                let mut lv = live.borrow_mut();
+                lv.timing = (start, now_ms() - start, 0.0);
+                lv.timed = true;
+            }
+            let d = Rc::new(p.all_diagnostics());
+            (Rc::new(p), d)
+        });
+        (m.0.clone(), m.1.clone())
     };
     // The simulation: run within this render when it ends within `SYNC_SIM_MS` (every example
     // does), else continued in slices between which the browser handles input (issue 7).
     let outcome: Rc<Outcome> = {
         let parsed = parsed.clone();
         let live = live.clone();
-        use_memo(((*text).clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
+        use_memo((ui.text.clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
     };
     // A run in slices: its result (with the run's id) and how far it got (`Ui::sliced`, `progress`).
     {
@@ -650,7 +661,7 @@ pub fn app() -> Html {
     // The workload's pods and the Service's clients (issue 6): computed after the pod's own
     // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
     // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
-    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), ui.seed, ui.scene.clone(), set.clone());
+    let (scene, scene_pending) = use_scene(parsed.clone(), ui.text.clone(), ui.seed, ui.scene.clone(), set.clone());
     // The selected fleet pod (`Ui::fleet_pod`), by name: pod names are stable across most edits.
     let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
         let name = ui.fleet_pod.as_deref()?;
@@ -693,12 +704,12 @@ pub fn app() -> Html {
 
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
     {
-        let (text, set) = (text.clone(), set.clone());
+        let set = set.clone();
         share::use_share_link(Callback::from(
             move |r: Result<crate::share::State, crate::share::ShareError>| match r {
                 Ok(mut st) => {
                     if let Some(t) = st.text.take() {
-                        text.set(t);
+                        set.dispatch(Set::Text(t.into()));
                     }
                     set.dispatch(Set::Link(Box::new(st)));
                 }
@@ -727,7 +738,7 @@ pub fn app() -> Html {
     // Debounced re-simulation: the editor reports every keystroke; the text state (and so
     // the parse and the simulation) follows once typing pauses (`Live::generation`).
     let on_change = {
-        let (text, set, live) = (text.clone(), set.clone(), live.clone());
+        let (set, live) = (set.clone(), live.clone());
         use_callback((), move |v: String, _| {
             set.dispatch(Set::Edited);
             save(STORAGE_KEY, &v);
@@ -738,12 +749,12 @@ pub fn app() -> Html {
                 l.generation
             };
             let live = live.clone();
-            let text = text.clone();
+            let set = set.clone();
             yew::platform::spawn_local(async move {
                 yew::platform::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
                 let current = live.borrow().generation;
                 if current == mine {
-                    text.set(v);
+                    set.dispatch(Set::Text(v.into()));
                 }
             });
         })
@@ -861,14 +872,14 @@ pub fn app() -> Html {
     // An example's file being fetched (`Ui::example_load`: its id), or why the last one could
     // not be.
     let choose_example = {
-        let (text, set, live) = (text.clone(), set.clone(), live.clone());
+        let (set, live) = (set.clone(), live.clone());
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(ex) = crate::examples::by_id(&sel.value()) {
-                let (text, set2) = (text.clone(), set.clone());
+                let set2 = set.clone();
                 let show = move |yaml: String| {
                     save(STORAGE_KEY, &yaml);
-                    text.set(yaml);
+                    set2.dispatch(Set::Text(yaml.into()));
                     set2.dispatch(Set::Loaded { first_pod: true });
                 };
                 // The last example asked for: a slower earlier fetch must not overwrite it.
@@ -909,7 +920,7 @@ pub fn app() -> Html {
         // (`Live::timed`, set with the timings), record parse, simulate and total (through
         // render) times.
         let live = live.clone();
-        use_effect_with((lang_v, (*text).clone()), move |(l, _)| {
+        use_effect_with((lang_v, ui.text.clone()), move |(l, _)| {
             let doc = web_sys::window().and_then(|w| w.document());
             if let Some(el) = doc.as_ref().and_then(|d| d.document_element()) {
                 let _ = el.set_attribute("lang", l.tag());
@@ -981,14 +992,8 @@ pub fn app() -> Html {
             },
         ])
     };
-    // Once per parse, not per frame: the editor and the list compare it by identity.
-    let diagnostics: Rc<Vec<input::Diagnostic>> = {
-        let parsed = parsed.clone();
-        use_memo((*text).clone(), move |_| parsed.all_diagnostics())
-    };
     let tx = |k: T| t(lang_v, k);
-    // One copy of the text per render for the three views that show it.
-    let text_av = AttrValue::from((*text).clone());
+    let text_av = ui.text.clone();
     let doc_index = sim.as_deref().map_or(0, |s| s.doc_index);
     let header = el("header")
         .e(el("h1").t("podlife"))
@@ -1026,8 +1031,8 @@ pub fn app() -> Html {
         .c(html! {
             <exercise::ExercisePanel lang={lang_v} text={text_av.clone()} parsed={parsed.clone()}
                 timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={doc_index}
-                on_seek={seek.clone()} on_load={{ let (text, set) = (text.clone(), set.clone());
-                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); set.dispatch(Set::Loaded { first_pod: false }); }) }} />
+                on_seek={seek.clone()} on_load={{ let set = set.clone();
+                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); set.dispatch(Set::Text(t.into())); set.dispatch(Set::Loaded { first_pod: false }); }) }} />
         })
         .e(el("label").a("for", "editor").class("editor-label").t(tx(T::EditorLabel)))
         .c(html! {
@@ -1058,11 +1063,11 @@ pub fn app() -> Html {
         .c(if parsed.pods.is_empty() {
             Html::default()
         } else {
-            let text = text.clone();
+            let (text, set) = (ui.text.clone(), set.clone());
             let on_change = Callback::from(move |sc: crate::engine::Scenario| {
                 let next = crate::scenario_doc::set_scenario(&text, &sc);
                 save(STORAGE_KEY, &next);
-                text.set(next);
+                set.dispatch(Set::Text(next.into()));
             });
             html! { <Controls parsed={parsed.clone()} index={doc_index} lang={lang_v} {on_change} /> }
         })
