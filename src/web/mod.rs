@@ -23,12 +23,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use self::controls::Controls;
 use self::editor::Editor;
 use self::h::{el, frag, El};
 use self::i18n::{t, Lang, T};
 use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
-use self::views::{memo, rc_id, TimelineText, UsageChart};
+use self::views::{memo, rc_id};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
@@ -501,6 +500,8 @@ enum Set {
     LinkError(crate::share::ShareError),
     /// A run in slices ended (its id).
     Sliced(u64, Rc<Sim>),
+    /// Draw again (a value in [`Live`] changed).
+    Redraw,
     Progress(u8),
     Scene(u64, Rc<PageScene>),
 }
@@ -548,6 +549,7 @@ impl Reducible for Ui {
                 }
             }
             Set::LinkError(e) => u.link_error = Some(e),
+            Set::Redraw => {}
             Set::Sliced(id, sim) => u.sliced = Some((id, sim)),
             Set::Scene(id, sc) => u.scene = Some((id, sc)),
             // Re-renders only when it changes (as `use_state_eq` did).
@@ -590,6 +592,9 @@ struct Live {
     timed: bool,
     /// The last simulation shown (kept on screen, dimmed, while a run is in progress).
     last_shown: Option<Rc<Sim>>,
+    /// The "timeline as text" is open; closed again whenever the pod views leave the page
+    /// (their `<details>` is then drawn anew, closed).
+    text_open: bool,
 }
 
 #[function_component(App)]
@@ -724,6 +729,13 @@ pub fn app() -> Html {
     // (often quiet) simulated span.
     let settled = stops.last().copied().unwrap_or(end);
     let window = ui.view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
+    // The pod views' window.
+    let pod_view = (window.0 - off, window.1 - off);
+    // The usage charts' polylines, once per timeline and window (not per frame).
+    let charts: Rc<Vec<views::ChartData>> =
+        use_memo((view_sim.as_ref().map(|s| s.timeline.clone()), pod_view), |(tl, view)| {
+            views::chart_data(tl.as_ref(), *view)
+        });
 
     // `Live` mirrors the latest values for the animation loop and the keyboard handler.
     {
@@ -733,6 +745,9 @@ pub fn app() -> Html {
         l.end = end;
         l.stops = stops.clone();
         l.playing = ui.playing;
+        if view_sim.is_none() {
+            l.text_open = false;
+        }
     }
 
     // Debounced re-simulation: the editor reports every keystroke; the text state (and so
@@ -1069,7 +1084,10 @@ pub fn app() -> Html {
                 save(STORAGE_KEY, &next);
                 set.dispatch(Set::Text(next.into()));
             });
-            html! { <Controls parsed={parsed.clone()} index={doc_index} lang={lang_v} {on_change} /> }
+            let parsed = parsed.clone();
+            memo(vec![8, rc_id(&parsed), doc_index as i64, lang_v as i64], move || {
+                controls::controls(&parsed, doc_index, lang_v, &on_change)
+            })
         })
         .c({
             let (parsed, selected) = (parsed.clone(), sim.as_deref().map(|s| s.doc_index));
@@ -1128,7 +1146,6 @@ pub fn app() -> Html {
                     })
                 },
             };
-            let pod_view = (window.0 - off, window.1 - off);
             let tabs = [
                 (Tab::Pod, T::PodCard),
                 (Tab::Events, T::Events),
@@ -1156,7 +1173,9 @@ pub fn app() -> Html {
                         playhead={pod_at} lang={lang_v} on_seek={seek.reform(move |t: i64| t + off)}
                         on_view={set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off))} />
                 },
-                html! { <UsageChart timeline={tl.clone()} at={pod_at} lang={lang_v} view={pod_view} /> },
+                memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
+                    views::usage_chart(&charts, pod_at, lang_v, pod_view)
+                }),
                 el("div")
                     .class("why-box")
                     .e(el("h3").t(tx(T::Why)))
@@ -1179,7 +1198,19 @@ pub fn app() -> Html {
                         Tab::Inferred => views::inferred_view(tl, lang_v),
                     })
                     .h(),
-                html! { <TimelineText timeline={tl.clone()} at={pod_at} lang={lang_v} /> },
+                {
+                    let (tl, open) = (tl.clone(), live.borrow().text_open);
+                    let on_toggle = {
+                        let (set, live) = (set.clone(), live.clone());
+                        Callback::from(move |open: bool| {
+                            live.borrow_mut().text_open = open;
+                            set.dispatch(Set::Redraw);
+                        })
+                    };
+                    memo(vec![10, rc_id(&tl.0), pod_at, lang_v as i64, open as i64], move || {
+                        views::timeline_text(&tl, pod_at, lang_v, open, &on_toggle)
+                    })
+                },
             ])
         }
     };
