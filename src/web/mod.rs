@@ -775,17 +775,12 @@ pub fn app() -> Html {
         })
     };
 
-    // The animation loop (one requestAnimationFrame callback per frame while playing) and the
-    // keyboard (Space, ←/→, Home/End, +/−; never while typing in a field), in one effect (each
-    // effect is its own copy of Yew's effect code): the keydown listener is added again when
-    // playback starts or stops, which changes nothing (it reads `Live`; it is the window's only
-    // one, and a render never runs inside the listener: Yew renders in a microtask).
+    // The animation loop: one requestAnimationFrame callback per frame while playing.
     {
         let (set, live) = (set.clone(), live.clone());
         use_effect_with(ui.playing, move |is_playing| {
             let stop = Rc::new(std::cell::Cell::new(!*is_playing));
             if *is_playing {
-                let (set, live) = (set.clone(), live.clone());
                 run_frames(stop.clone(), prefers_reduced_motion(), move |dt| {
                     let (at, speed, end) = {
                         let l = live.borrow();
@@ -803,6 +798,14 @@ pub fn app() -> Html {
                     }
                 });
             }
+            move || stop.set(true)
+        });
+    }
+
+    // Keyboard: Space, ←/→, Home/End, +/−; never while typing in a field.
+    {
+        let (set, live) = (set.clone(), live.clone());
+        use_effect_with((), move |_| {
             let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
                 // Fields keep their keys; a focused button keeps Space/Enter (it activates).
                 let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name());
@@ -854,7 +857,6 @@ pub fn app() -> Html {
                 let _ = w.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
             }
             move || {
-                stop.set(true);
                 if let Some(w) = window {
                     let _ = w.remove_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
                 }
