@@ -978,14 +978,33 @@ pub fn app() -> Html {
             } else {
                 Html::default()
             },
-            scene.as_ref().and_then(|s| s.fleet.clone()).map(|f| html! {
-                <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
-            })
-            .unwrap_or_default(),
-            scene.as_ref().and_then(|s| s.traffic.clone()).map(|r| html! {
-                <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
-            })
-            .unwrap_or_default(),
+            scene
+                .as_ref()
+                .and_then(|s| s.fleet.clone())
+                .map(|fleet| {
+                    comp::<rollout::RolloutView>(rollout::RolloutProps {
+                        fleet,
+                        at,
+                        view: window,
+                        lang: lang_v,
+                        selected: sel_index,
+                        on_select: on_pick.clone(),
+                    })
+                })
+                .unwrap_or_default(),
+            scene
+                .as_ref()
+                .and_then(|s| s.traffic.clone())
+                .map(|report| {
+                    comp::<traffic::TrafficPanel>(traffic::TrafficProps {
+                        report,
+                        at,
+                        view: window,
+                        lang: lang_v,
+                        on_seek: seek.clone(),
+                    })
+                })
+                .unwrap_or_default(),
             if scene.as_ref().is_some_and(|s| s.fleet.is_some()) {
                 el("p")
                     .testid("pod-views-of")
@@ -1043,23 +1062,42 @@ pub fn app() -> Html {
     let editor_pane = el("section")
         .a("aria-label", tx(T::EditorLabel))
         .class("editor-pane")
-        .c(html! {
-            <exercise::ExercisePanel lang={lang_v} text={text_av.clone()} parsed={parsed.clone()}
-                timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={doc_index}
-                on_seek={seek.clone()} on_load={{ let set = set.clone();
-                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); set.dispatch(Set::Text(t.into())); set.dispatch(Set::Loaded { first_pod: false }); }) }} />
-        })
+        .c(comp::<exercise::ExercisePanel>(exercise::PanelProps {
+            lang: lang_v,
+            text: text_av.clone(),
+            parsed: parsed.clone(),
+            timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
+            doc_index,
+            on_seek: seek.clone(),
+            on_load: {
+                let set = set.clone();
+                Callback::from(move |t: String| {
+                    save(STORAGE_KEY, &t);
+                    set.dispatch(Set::Text(t.into()));
+                    set.dispatch(Set::Loaded { first_pod: false });
+                })
+            },
+        }))
         .e(el("label").a("for", "editor").class("editor-label").t(tx(T::EditorLabel)))
-        .c(html! {
-            <Editor text={text_av.clone()} diagnostics={diagnostics.clone()} highlight={ui.highlight} {on_change} readonly={ui.show.readonly}
-                on_too_large={{ let set = set.clone(); Callback::from(move |n: usize| set.dispatch(Set::TooLarge(Some(n)))) }}
-                on_drop_refused={{ let set = set.clone(); Callback::from(move |n: Option<usize>| set.dispatch(Set::DropRefused(Some(n)))) }} />
-        })
+        .c(comp::<Editor>(editor::EditorProps {
+            text: text_av.clone(),
+            diagnostics: diagnostics.clone(),
+            highlight: ui.highlight,
+            on_change,
+            readonly: ui.show.readonly,
+            label: AttrValue::default(),
+            on_too_large: {
+                let set = set.clone();
+                Callback::from(move |n: usize| set.dispatch(Set::TooLarge(Some(n))))
+            },
+            on_drop_refused: {
+                let set = set.clone();
+                Callback::from(move |n: Option<usize>| set.dispatch(Set::DropRefused(Some(n))))
+            },
+        }))
         .c(match &ui.example_load {
             Some(Ok(_)) => el("p").a("role", "status").class("example-loading muted").t(tx(T::Loading)).h(),
-            Some(Err(e)) => {
-                refused("paste-refused", Some("example-load-failed"), format!("{} {e}", tx(T::LoadFailed)))
-            }
+            Some(Err(e)) => refused("paste-refused", Some("example-load-failed"), format!("{} {e}", tx(T::LoadFailed))),
             None => Html::default(),
         })
         .c(match ui.too_large {
@@ -1073,7 +1111,9 @@ pub fn app() -> Html {
         })
         .c({
             let highlight = set.clone();
-            memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || diagnostics_view(&diagnostics, lang_v, &highlight))
+            memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || {
+                diagnostics_view(&diagnostics, lang_v, &highlight)
+            })
         })
         .c(if parsed.pods.is_empty() {
             Html::default()
@@ -1168,11 +1208,15 @@ pub fn app() -> Html {
             frag(vec![
                 playback(&pb),
                 scene_html,
-                html! {
-                    <TimelineView timeline={tl.clone()} tracks={s.tracks.clone()} view={pod_view}
-                        playhead={pod_at} lang={lang_v} on_seek={seek.reform(move |t: i64| t + off)}
-                        on_view={set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off))} />
-                },
+                comp::<TimelineView>(timeline::TimelineViewProps {
+                    timeline: tl.clone(),
+                    tracks: s.tracks.clone(),
+                    view: pod_view,
+                    playhead: pod_at,
+                    lang: lang_v,
+                    on_seek: seek.reform(move |t: i64| t + off),
+                    on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
+                }),
                 memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
                     views::usage_chart(&charts, pod_at, lang_v, pod_view)
                 }),
@@ -1218,13 +1262,24 @@ pub fn app() -> Html {
     let sim_pane = if running { sim_pane.a("aria-busy", "true") } else { sim_pane };
     let sim_pane = sim_pane
         .a("class", if running { "sim-pane stale" } else { "sim-pane" })
-        .c(html! {
-            <share::ShareBar lang={lang_v} text={text_av} seed={ui.seed}
-                on_seed={{ let set = set.clone(); Callback::from(move |v: u64| set.dispatch(Set::Seed(v))) }}
-                pod={ui.pod_index} at={at} panel={panel_of(ui.tab)} view={ui.view} show={ui.show}
-                link_error={ui.link_error.clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
-                parsed={parsed.clone()} doc_index={doc_index} />
-        })
+        .c(comp::<share::ShareBar>(share::ShareBarProps {
+            lang: lang_v,
+            text: text_av,
+            seed: ui.seed,
+            on_seed: {
+                let set = set.clone();
+                Callback::from(move |v: u64| set.dispatch(Set::Seed(v)))
+            },
+            pod: ui.pod_index,
+            at,
+            panel: panel_of(ui.tab),
+            view: ui.view,
+            show: ui.show,
+            link_error: ui.link_error.clone(),
+            timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
+            parsed: parsed.clone(),
+            doc_index,
+        }))
         .opt(running.then(|| {
             el("p")
                 .a("role", "status")
@@ -1250,6 +1305,12 @@ pub fn app() -> Html {
         .e(el("main").e(editor_pane).e(sim_pane))
         .e(el("footer").e(el("p").t(tx(T::Footer))))
         .h()
+}
+
+/// A component with its props written out (as `html!` would make it, without the props builder's
+/// boxed `Option` per prop and the `unwrap` of each).
+fn comp<C: BaseComponent>(props: C::Properties) -> Html {
+    yew::virtual_dom::VChild::<C>::new(props, None).into()
 }
 
 /// A 16×16 icon drawn from one SVG path (no icon font, no emoji: they may be missing).

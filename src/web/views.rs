@@ -60,7 +60,7 @@ pub fn memo(deps: Vec<i64>, view: impl Fn() -> Html + 'static) -> Html {
 
 #[inline(never)]
 fn memo_dyn(deps: Vec<i64>, view: Rc<dyn Fn() -> Html>) -> Html {
-    html! { <Memo {deps} {view} /> }
+    yew::virtual_dom::VChild::<Memo>::new(MemoProps { deps, view }, None).into()
 }
 
 /// The identity of a shared value, for [`memo`]'s `deps`.
