@@ -15,21 +15,6 @@ use crate::engine::scenario::{DeleteScenario, NodeFail, NodeFailMode, ObjectKeys
 use crate::engine::Scenario;
 use crate::input::Parsed;
 
-#[derive(Properties)]
-pub struct ControlsProps {
-    pub parsed: Rc<Parsed>,
-    pub index: usize,
-    pub lang: Lang,
-    /// Called with the new scenario; the parent writes it into the text.
-    pub on_change: Callback<Scenario>,
-}
-
-impl PartialEq for ControlsProps {
-    fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.parsed, &o.parsed) && self.index == o.index && self.lang == o.lang
-    }
-}
-
 fn secs(m: Option<Millis>) -> String {
     m.map(|m| format!("{}", m.0 as f64 / 1000.0)).unwrap_or_default()
 }
@@ -78,19 +63,20 @@ fn config_maps_of(parsed: &Parsed, index: usize) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// The scenario knobs.
-#[function_component(Controls)]
-pub fn controls(props: &ControlsProps) -> Html {
-    let lang = props.lang;
-    let sc = props.parsed.scenario.clone();
-    let Some(doc) = props.parsed.pods.get(props.index) else { return Html::default() };
+/// The scenario knobs of document `index`. A plain function (the page draws it through
+/// `views::memo`, again when the parse, the document or the language change): each component
+/// type costs the wasm its own copy of Yew's lifecycle. `on_change` is called with the new
+/// scenario; the caller writes it into the text.
+pub fn controls(parsed: &Parsed, index: usize, lang: Lang, on_change: &Callback<Scenario>) -> Html {
+    let sc = parsed.scenario.clone();
+    let Some(doc) = parsed.pods.get(index) else { return Html::default() };
     let containers: Vec<String> =
         doc.pod.spec.as_ref().map(|s| s.containers.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
 
     // Each knob: read the control's value (a checkbox's state, an input's or a select's
     // value), apply it to a copy of the scenario, and hand the copy back.
     let edit = {
-        let on_change = props.on_change.clone();
+        let on_change = on_change.clone();
         let sc = sc.clone();
         move |f: Setter| {
             let on_change = on_change.clone();
@@ -121,7 +107,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         NodeFailMode::Unreachable => "Unreachable",
         NodeFailMode::NotReady => "NotReady",
     });
-    let cms = config_maps_of(&props.parsed, props.index);
+    let cms = config_maps_of(parsed, index);
 
     let delete = never(
         lang,
@@ -183,7 +169,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             .e(knob(lang, t(lang, T::DeleteAt), delete, true))
             .e(knob(lang, t(lang, T::NodeFailAt), node_fail, true).e(mode))
             .cs(config_maps)
-            .c(fleet_knobs(lang, &props.parsed, &sc, &edit))
+            .c(fleet_knobs(lang, parsed, &sc, &edit))
             .cs(containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, c, &sc, &edit)))
             .c(super::views::not_listed(lang, containers.len(), super::views::LIST_CAP)))
         .h()

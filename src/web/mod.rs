@@ -23,12 +23,11 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use self::controls::Controls;
 use self::editor::Editor;
 use self::h::{el, frag, El};
 use self::i18n::{t, Lang, T};
 use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
-use self::views::{memo, rc_id, TimelineText, UsageChart};
+use self::views::{memo, rc_id};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
 use crate::report;
@@ -299,7 +298,7 @@ pub struct PageScene {
 #[hook]
 fn use_scene(
     parsed: Rc<Parsed>,
-    text: String,
+    text: AttrValue,
     seed: u64,
     state: Option<(u64, Rc<PageScene>)>,
     set: UseReducerDispatcher<Ui>,
@@ -412,6 +411,8 @@ fn panel_of(t: Tab) -> crate::share::Panel {
 #[derive(Clone)]
 struct Ui {
     lang: Lang,
+    /// The editor's text as simulated (set once typing pauses; saved in localStorage).
+    text: AttrValue,
     /// The document whose pod is simulated.
     pod_index: usize,
     /// The kubelet jitter seed (a share link carries it; the Scenario's `seed` still wins).
@@ -447,6 +448,7 @@ impl Ui {
     fn new() -> Ui {
         Ui {
             lang: initial_lang(),
+            text: load(STORAGE_KEY).map_or(AttrValue::Static(DEFAULT_EXAMPLE), AttrValue::from),
             pod_index: 0,
             seed: SEED,
             fleet_pod: None,
@@ -472,6 +474,7 @@ impl Ui {
 enum Set {
     /// The other language (saved for the next visit).
     ToggleLang,
+    Text(AttrValue),
     PodIndex(usize),
     Seed(u64),
     /// A fleet pod selected (or none), shown over its own window.
@@ -497,6 +500,8 @@ enum Set {
     LinkError(crate::share::ShareError),
     /// A run in slices ended (its id).
     Sliced(u64, Rc<Sim>),
+    /// Draw again (a value in [`Live`] changed).
+    Redraw,
     Progress(u8),
     Scene(u64, Rc<PageScene>),
 }
@@ -511,6 +516,7 @@ impl Reducible for Ui {
                 u.lang = self.lang.other();
                 save(LANG_KEY, u.lang.tag());
             }
+            Set::Text(t) => u.text = t,
             Set::PodIndex(i) => u.pod_index = i,
             Set::Seed(s) => u.seed = s,
             Set::Pick(p) => {
@@ -543,6 +549,7 @@ impl Reducible for Ui {
                 }
             }
             Set::LinkError(e) => u.link_error = Some(e),
+            Set::Redraw => {}
             Set::Sliced(id, sim) => u.sliced = Some((id, sim)),
             Set::Scene(id, sc) => u.scene = Some((id, sc)),
             // Re-renders only when it changes (as `use_state_eq` did).
@@ -585,36 +592,45 @@ struct Live {
     timed: bool,
     /// The last simulation shown (kept on screen, dimmed, while a run is in progress).
     last_shown: Option<Rc<Sim>>,
+    /// The "timeline as text" is open; closed again whenever the pod views leave the page
+    /// (their `<details>` is then drawn anew, closed).
+    text_open: bool,
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     // The page's small states in one hook, and the values the listeners read in one ref: every
     // hook costs its own inlined copy of Yew's hook code in the wasm (issue 4).
-    let ui = use_reducer(Ui::new);
-    let set = ui.dispatcher();
+    let ui_handle = use_reducer(Ui::new);
+    // Read once: each read of a reducer's handle is a call into Yew's bookkeeping.
+    let ui: &Ui = &ui_handle;
+    let set = ui_handle.dispatcher();
     let live = use_mut_ref(Live::default);
     let lang_v = ui.lang;
-    let text = use_state(|| load(STORAGE_KEY).unwrap_or_else(|| DEFAULT_EXAMPLE.to_string()));
     // Timings of the last re-computation (`Live::timing`), shown as data attributes for the
-    // browser benchmark.
-    let parsed: Rc<Parsed> = {
+    // browser benchmark. The diagnostics are computed with the parse, once per text: the
+    // editor and the list compare them by identity.
+    let (parsed, diagnostics): (Rc<Parsed>, Rc<Vec<input::Diagnostic>>) = {
         let live = live.clone();
-        use_memo((*text).clone(), move |t| {
+        let m = use_memo(ui.text.clone(), move |t| {
             let start = now_ms();
             let p = input::parse(t);
-            let mut lv = live.borrow_mut();
-            lv.timing = (start, now_ms() - start, 0.0);
-            lv.timed = true;
-            p
-        })
+            {
+                let mut lv = live.borrow_mut();
+                lv.timing = (start, now_ms() - start, 0.0);
+                lv.timed = true;
+            }
+            let d = Rc::new(p.all_diagnostics());
+            (Rc::new(p), d)
+        });
+        (m.0.clone(), m.1.clone())
     };
     // The simulation: run within this render when it ends within `SYNC_SIM_MS` (every example
     // does), else continued in slices between which the browser handles input (issue 7).
     let outcome: Rc<Outcome> = {
         let parsed = parsed.clone();
         let live = live.clone();
-        use_memo(((*text).clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
+        use_memo((ui.text.clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
     };
     // A run in slices: its result (with the run's id) and how far it got (`Ui::sliced`, `progress`).
     {
@@ -650,7 +666,7 @@ pub fn app() -> Html {
     // The workload's pods and the Service's clients (issue 6): computed after the pod's own
     // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
     // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
-    let (scene, scene_pending) = use_scene(parsed.clone(), (*text).clone(), ui.seed, ui.scene.clone(), set.clone());
+    let (scene, scene_pending) = use_scene(parsed.clone(), ui.text.clone(), ui.seed, ui.scene.clone(), set.clone());
     // The selected fleet pod (`Ui::fleet_pod`), by name: pod names are stable across most edits.
     let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
         let name = ui.fleet_pod.as_deref()?;
@@ -693,12 +709,12 @@ pub fn app() -> Html {
 
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
     {
-        let (text, set) = (text.clone(), set.clone());
+        let set = set.clone();
         share::use_share_link(Callback::from(
             move |r: Result<crate::share::State, crate::share::ShareError>| match r {
                 Ok(mut st) => {
                     if let Some(t) = st.text.take() {
-                        text.set(t);
+                        set.dispatch(Set::Text(t.into()));
                     }
                     set.dispatch(Set::Link(Box::new(st)));
                 }
@@ -713,6 +729,13 @@ pub fn app() -> Html {
     // (often quiet) simulated span.
     let settled = stops.last().copied().unwrap_or(end);
     let window = ui.view.unwrap_or_else(|| (0, ((settled as f64 * 1.15) as i64 + 5_000).clamp(1000, end.max(1000))));
+    // The pod views' window.
+    let pod_view = (window.0 - off, window.1 - off);
+    // The usage charts' polylines, once per timeline and window (not per frame).
+    let charts: Rc<Vec<views::ChartData>> =
+        use_memo((view_sim.as_ref().map(|s| s.timeline.clone()), pod_view), |(tl, view)| {
+            views::chart_data(tl.as_ref(), *view)
+        });
 
     // `Live` mirrors the latest values for the animation loop and the keyboard handler.
     {
@@ -722,12 +745,15 @@ pub fn app() -> Html {
         l.end = end;
         l.stops = stops.clone();
         l.playing = ui.playing;
+        if view_sim.is_none() {
+            l.text_open = false;
+        }
     }
 
     // Debounced re-simulation: the editor reports every keystroke; the text state (and so
     // the parse and the simulation) follows once typing pauses (`Live::generation`).
     let on_change = {
-        let (text, set, live) = (text.clone(), set.clone(), live.clone());
+        let (set, live) = (set.clone(), live.clone());
         use_callback((), move |v: String, _| {
             set.dispatch(Set::Edited);
             save(STORAGE_KEY, &v);
@@ -738,12 +764,12 @@ pub fn app() -> Html {
                 l.generation
             };
             let live = live.clone();
-            let text = text.clone();
+            let set = set.clone();
             yew::platform::spawn_local(async move {
                 yew::platform::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
                 let current = live.borrow().generation;
                 if current == mine {
-                    text.set(v);
+                    set.dispatch(Set::Text(v.into()));
                 }
             });
         })
@@ -861,14 +887,14 @@ pub fn app() -> Html {
     // An example's file being fetched (`Ui::example_load`: its id), or why the last one could
     // not be.
     let choose_example = {
-        let (text, set, live) = (text.clone(), set.clone(), live.clone());
+        let (set, live) = (set.clone(), live.clone());
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Some(ex) = crate::examples::by_id(&sel.value()) {
-                let (text, set2) = (text.clone(), set.clone());
+                let set2 = set.clone();
                 let show = move |yaml: String| {
                     save(STORAGE_KEY, &yaml);
-                    text.set(yaml);
+                    set2.dispatch(Set::Text(yaml.into()));
                     set2.dispatch(Set::Loaded { first_pod: true });
                 };
                 // The last example asked for: a slower earlier fetch must not overwrite it.
@@ -909,7 +935,7 @@ pub fn app() -> Html {
         // (`Live::timed`, set with the timings), record parse, simulate and total (through
         // render) times.
         let live = live.clone();
-        use_effect_with((lang_v, (*text).clone()), move |(l, _)| {
+        use_effect_with((lang_v, ui.text.clone()), move |(l, _)| {
             let doc = web_sys::window().and_then(|w| w.document());
             if let Some(el) = doc.as_ref().and_then(|d| d.document_element()) {
                 let _ = el.set_attribute("lang", l.tag());
@@ -952,14 +978,33 @@ pub fn app() -> Html {
             } else {
                 Html::default()
             },
-            scene.as_ref().and_then(|s| s.fleet.clone()).map(|f| html! {
-                <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
-            })
-            .unwrap_or_default(),
-            scene.as_ref().and_then(|s| s.traffic.clone()).map(|r| html! {
-                <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
-            })
-            .unwrap_or_default(),
+            scene
+                .as_ref()
+                .and_then(|s| s.fleet.clone())
+                .map(|fleet| {
+                    comp::<rollout::RolloutView>(rollout::RolloutProps {
+                        fleet,
+                        at,
+                        view: window,
+                        lang: lang_v,
+                        selected: sel_index,
+                        on_select: on_pick.clone(),
+                    })
+                })
+                .unwrap_or_default(),
+            scene
+                .as_ref()
+                .and_then(|s| s.traffic.clone())
+                .map(|report| {
+                    comp::<traffic::TrafficPanel>(traffic::TrafficProps {
+                        report,
+                        at,
+                        view: window,
+                        lang: lang_v,
+                        on_seek: seek.clone(),
+                    })
+                })
+                .unwrap_or_default(),
             if scene.as_ref().is_some_and(|s| s.fleet.is_some()) {
                 el("p")
                     .testid("pod-views-of")
@@ -981,14 +1026,8 @@ pub fn app() -> Html {
             },
         ])
     };
-    // Once per parse, not per frame: the editor and the list compare it by identity.
-    let diagnostics: Rc<Vec<input::Diagnostic>> = {
-        let parsed = parsed.clone();
-        use_memo((*text).clone(), move |_| parsed.all_diagnostics())
-    };
     let tx = |k: T| t(lang_v, k);
-    // One copy of the text per render for the three views that show it.
-    let text_av = AttrValue::from((*text).clone());
+    let text_av = ui.text.clone();
     let doc_index = sim.as_deref().map_or(0, |s| s.doc_index);
     let header = el("header")
         .e(el("h1").t("podlife"))
@@ -1023,23 +1062,42 @@ pub fn app() -> Html {
     let editor_pane = el("section")
         .a("aria-label", tx(T::EditorLabel))
         .class("editor-pane")
-        .c(html! {
-            <exercise::ExercisePanel lang={lang_v} text={text_av.clone()} parsed={parsed.clone()}
-                timeline={live_sim.as_deref().map(|s| s.timeline.clone())} doc_index={doc_index}
-                on_seek={seek.clone()} on_load={{ let (text, set) = (text.clone(), set.clone());
-                    Callback::from(move |t: String| { save(STORAGE_KEY, &t); text.set(t); set.dispatch(Set::Loaded { first_pod: false }); }) }} />
-        })
+        .c(comp::<exercise::ExercisePanel>(exercise::PanelProps {
+            lang: lang_v,
+            text: text_av.clone(),
+            parsed: parsed.clone(),
+            timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
+            doc_index,
+            on_seek: seek.clone(),
+            on_load: {
+                let set = set.clone();
+                Callback::from(move |t: String| {
+                    save(STORAGE_KEY, &t);
+                    set.dispatch(Set::Text(t.into()));
+                    set.dispatch(Set::Loaded { first_pod: false });
+                })
+            },
+        }))
         .e(el("label").a("for", "editor").class("editor-label").t(tx(T::EditorLabel)))
-        .c(html! {
-            <Editor text={text_av.clone()} diagnostics={diagnostics.clone()} highlight={ui.highlight} {on_change} readonly={ui.show.readonly}
-                on_too_large={{ let set = set.clone(); Callback::from(move |n: usize| set.dispatch(Set::TooLarge(Some(n)))) }}
-                on_drop_refused={{ let set = set.clone(); Callback::from(move |n: Option<usize>| set.dispatch(Set::DropRefused(Some(n)))) }} />
-        })
+        .c(comp::<Editor>(editor::EditorProps {
+            text: text_av.clone(),
+            diagnostics: diagnostics.clone(),
+            highlight: ui.highlight,
+            on_change,
+            readonly: ui.show.readonly,
+            label: AttrValue::default(),
+            on_too_large: {
+                let set = set.clone();
+                Callback::from(move |n: usize| set.dispatch(Set::TooLarge(Some(n))))
+            },
+            on_drop_refused: {
+                let set = set.clone();
+                Callback::from(move |n: Option<usize>| set.dispatch(Set::DropRefused(Some(n))))
+            },
+        }))
         .c(match &ui.example_load {
             Some(Ok(_)) => el("p").a("role", "status").class("example-loading muted").t(tx(T::Loading)).h(),
-            Some(Err(e)) => {
-                refused("paste-refused", Some("example-load-failed"), format!("{} {e}", tx(T::LoadFailed)))
-            }
+            Some(Err(e)) => refused("paste-refused", Some("example-load-failed"), format!("{} {e}", tx(T::LoadFailed))),
             None => Html::default(),
         })
         .c(match ui.too_large {
@@ -1053,18 +1111,23 @@ pub fn app() -> Html {
         })
         .c({
             let highlight = set.clone();
-            memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || diagnostics_view(&diagnostics, lang_v, &highlight))
+            memo(vec![1, rc_id(&diagnostics), lang_v as i64], move || {
+                diagnostics_view(&diagnostics, lang_v, &highlight)
+            })
         })
         .c(if parsed.pods.is_empty() {
             Html::default()
         } else {
-            let text = text.clone();
+            let (text, set) = (ui.text.clone(), set.clone());
             let on_change = Callback::from(move |sc: crate::engine::Scenario| {
                 let next = crate::scenario_doc::set_scenario(&text, &sc);
                 save(STORAGE_KEY, &next);
-                text.set(next);
+                set.dispatch(Set::Text(next.into()));
             });
-            html! { <Controls parsed={parsed.clone()} index={doc_index} lang={lang_v} {on_change} /> }
+            let parsed = parsed.clone();
+            memo(vec![8, rc_id(&parsed), doc_index as i64, lang_v as i64], move || {
+                controls::controls(&parsed, doc_index, lang_v, &on_change)
+            })
         })
         .c({
             let (parsed, selected) = (parsed.clone(), sim.as_deref().map(|s| s.doc_index));
@@ -1123,7 +1186,6 @@ pub fn app() -> Html {
                     })
                 },
             };
-            let pod_view = (window.0 - off, window.1 - off);
             let tabs = [
                 (Tab::Pod, T::PodCard),
                 (Tab::Events, T::Events),
@@ -1146,12 +1208,18 @@ pub fn app() -> Html {
             frag(vec![
                 playback(&pb),
                 scene_html,
-                html! {
-                    <TimelineView timeline={tl.clone()} tracks={s.tracks.clone()} view={pod_view}
-                        playhead={pod_at} lang={lang_v} on_seek={seek.reform(move |t: i64| t + off)}
-                        on_view={set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off))} />
-                },
-                html! { <UsageChart timeline={tl.clone()} at={pod_at} lang={lang_v} view={pod_view} /> },
+                comp::<TimelineView>(timeline::TimelineViewProps {
+                    timeline: tl.clone(),
+                    tracks: s.tracks.clone(),
+                    view: pod_view,
+                    playhead: pod_at,
+                    lang: lang_v,
+                    on_seek: seek.reform(move |t: i64| t + off),
+                    on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
+                }),
+                memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
+                    views::usage_chart(&charts, pod_at, lang_v, pod_view)
+                }),
                 el("div")
                     .class("why-box")
                     .e(el("h3").t(tx(T::Why)))
@@ -1174,7 +1242,19 @@ pub fn app() -> Html {
                         Tab::Inferred => views::inferred_view(tl, lang_v),
                     })
                     .h(),
-                html! { <TimelineText timeline={tl.clone()} at={pod_at} lang={lang_v} /> },
+                {
+                    let (tl, open) = (tl.clone(), live.borrow().text_open);
+                    let on_toggle = {
+                        let (set, live) = (set.clone(), live.clone());
+                        Callback::from(move |open: bool| {
+                            live.borrow_mut().text_open = open;
+                            set.dispatch(Set::Redraw);
+                        })
+                    };
+                    memo(vec![10, rc_id(&tl.0), pod_at, lang_v as i64, open as i64], move || {
+                        views::timeline_text(&tl, pod_at, lang_v, open, &on_toggle)
+                    })
+                },
             ])
         }
     };
@@ -1182,13 +1262,24 @@ pub fn app() -> Html {
     let sim_pane = if running { sim_pane.a("aria-busy", "true") } else { sim_pane };
     let sim_pane = sim_pane
         .a("class", if running { "sim-pane stale" } else { "sim-pane" })
-        .c(html! {
-            <share::ShareBar lang={lang_v} text={text_av} seed={ui.seed}
-                on_seed={{ let set = set.clone(); Callback::from(move |v: u64| set.dispatch(Set::Seed(v))) }}
-                pod={ui.pod_index} at={at} panel={panel_of(ui.tab)} view={ui.view} show={ui.show}
-                link_error={ui.link_error.clone()} timeline={live_sim.as_deref().map(|s| s.timeline.clone())}
-                parsed={parsed.clone()} doc_index={doc_index} />
-        })
+        .c(comp::<share::ShareBar>(share::ShareBarProps {
+            lang: lang_v,
+            text: text_av,
+            seed: ui.seed,
+            on_seed: {
+                let set = set.clone();
+                Callback::from(move |v: u64| set.dispatch(Set::Seed(v)))
+            },
+            pod: ui.pod_index,
+            at,
+            panel: panel_of(ui.tab),
+            view: ui.view,
+            show: ui.show,
+            link_error: ui.link_error.clone(),
+            timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
+            parsed: parsed.clone(),
+            doc_index,
+        }))
         .opt(running.then(|| {
             el("p")
                 .a("role", "status")
@@ -1214,6 +1305,12 @@ pub fn app() -> Html {
         .e(el("main").e(editor_pane).e(sim_pane))
         .e(el("footer").e(el("p").t(tx(T::Footer))))
         .h()
+}
+
+/// A component with its props written out (as `html!` would make it, without the props builder's
+/// boxed `Option` per prop and the `unwrap` of each).
+fn comp<C: BaseComponent>(props: C::Properties) -> Html {
+    yew::virtual_dom::VChild::<C>::new(props, None).into()
 }
 
 /// A 16×16 icon drawn from one SVG path (no icon font, no emoji: they may be missing).

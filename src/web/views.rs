@@ -60,7 +60,7 @@ pub fn memo(deps: Vec<i64>, view: impl Fn() -> Html + 'static) -> Html {
 
 #[inline(never)]
 fn memo_dyn(deps: Vec<i64>, view: Rc<dyn Fn() -> Html>) -> Html {
-    html! { <Memo {deps} {view} /> }
+    yew::virtual_dom::VChild::<Memo>::new(MemoProps { deps, view }, None).into()
 }
 
 /// The identity of a shared value, for [`memo`]'s `deps`.
@@ -76,13 +76,6 @@ fn li(s: String) -> Html {
 /// `<code>` of one text.
 pub(super) fn code(s: String) -> El {
     el("code").ts(s)
-}
-
-#[derive(Properties, PartialEq)]
-pub struct AtProps {
-    pub timeline: Tl,
-    pub at: i64,
-    pub lang: Lang,
 }
 
 fn container_state(c: &CState) -> String {
@@ -252,41 +245,20 @@ fn inferred(tl: &Tl, lang: Lang) -> Html {
 }
 
 /// The timeline as text (status changes and events), for screen readers and copying.
-/// Rendered only while open, so playback does not rebuild it every frame.
-#[function_component(TimelineText)]
-pub fn timeline_text(props: &AtProps) -> Html {
-    let open = use_state(|| false);
-    let ontoggle = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(el.open());
-        })
-    };
+/// Rendered only while open (`open`, kept by the page; `on_toggle` reports the `<details>`'s
+/// new state), so playback does not rebuild it every frame. A plain function drawn through
+/// [`memo`]: each component type costs the wasm its own copy of Yew's lifecycle.
+pub fn timeline_text(timeline: &Tl, at: i64, lang: Lang, open: bool, on_toggle: &Callback<bool>) -> Html {
     el("details")
-        .ontoggle(ontoggle)
+        .ontoggle(on_toggle.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
         .class("timeline-text")
-        .e(el("summary").t(t(props.lang, T::TimelineText)))
-        .opt(
-            (*open).then(|| {
-                el("pre").testid("timeline-text").ts(crate::engine::text::render(&props.timeline, props.at)).h()
-            }),
-        )
+        .e(el("summary").t(t(lang, T::TimelineText)))
+        .opt(open.then(|| el("pre").testid("timeline-text").ts(crate::engine::text::render(timeline, at)).h()))
         .h()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ChartProps {
-    pub timeline: Tl,
-    pub at: i64,
-    pub lang: Lang,
-    /// Visible window (the timeline's), so the chart lines up with the tracks above.
-    pub view: (i64, i64),
-}
-
 /// One usage chart's drawing, which depends on the timeline and the visible window only.
-#[derive(PartialEq)]
-struct ChartData {
+pub struct ChartData {
     name: String,
     kind: &'static str,
     label: T,
@@ -302,8 +274,10 @@ struct ChartData {
 const CHART_W: f64 = 600.0;
 const CHART_H: f64 = 90.0;
 
-/// The charts' static part: the polylines, limits and scales for a timeline and window.
-fn chart_data(tl: &crate::engine::Timeline, (from, to): (i64, i64)) -> Vec<ChartData> {
+/// The charts' static part: the polylines, limits and scales for a timeline (none: no charts)
+/// and window. The page computes it once per timeline and window ([`usage_chart`]).
+pub fn chart_data(tl: Option<&Tl>, (from, to): (i64, i64)) -> Vec<ChartData> {
+    let Some(tl) = tl else { return Vec::new() };
     // Samples grouped by container in order of first appearance, in one pass (a search per
     // sample was quadratic in the number of containers).
     let mut names: Vec<&str> = Vec::new();
@@ -349,21 +323,20 @@ fn chart_data(tl: &crate::engine::Timeline, (from, to): (i64, i64)) -> Vec<Chart
 }
 
 /// Memory against its limit and disk (emptyDir / ephemeral storage) against its limit, per
-/// container, over the visible window; hidden when the model knows no usage. The polylines are
-/// computed once per timeline and window; a playback frame only moves the "now" line.
-#[function_component(UsageChart)]
-pub fn usage_chart(props: &ChartProps) -> Html {
-    let lang = props.lang;
-    let data = use_memo((props.timeline.clone(), props.view), |(tl, view)| chart_data(tl, *view));
+/// container, over the visible window `view` (the timeline's, so the charts line up with the
+/// tracks above); hidden when the model knows no usage. The polylines (`data`, from
+/// [`chart_data`]) are computed once per timeline and window; a playback frame only moves the
+/// "now" line. The page draws it through [`memo`], when the data, `at` or the language change.
+pub fn usage_chart(data: &[ChartData], at: i64, lang: Lang, view: (i64, i64)) -> Html {
     if data.is_empty() {
         return Html::default();
     }
-    let (from, to) = props.view;
+    let (from, to) = view;
     let span = (to - from).max(1) as f64;
-    let now_x = format!("{:.1}", ((props.at - from) as f64 / span * CHART_W).clamp(0.0, CHART_W));
+    let now_x = format!("{:.1}", ((at - from) as f64 / span * CHART_W).clamp(0.0, CHART_W));
     let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
     let charts = data.iter().take(LIST_CAP).map(|c| {
-        let now = c.samples.iter().rev().find(|(t, _)| *t <= props.at).map(|(_, v)| *v).unwrap_or(0);
+        let now = c.samples.iter().rev().find(|(t, _)| *t <= at).map(|(_, v)| *v).unwrap_or(0);
         el("figure")
             .class("usage")
             .e(el("figcaption")
