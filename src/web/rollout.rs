@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::h::{el, frag, text, El};
 use super::i18n::{tf, Lang, F};
 use super::timeline::{f1, short_time};
+use super::views::{memo, rc_id};
 use crate::fleet::{Fleet, FleetPod, Outcome};
 
 /// A shared fleet compared by identity (one simulation per input), for component props.
@@ -105,22 +106,33 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
     s
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LanesProps {
-    pub fleet: Fl,
-    pub view: (i64, i64),
-    pub selected: Option<usize>,
-    pub lang: Lang,
-    pub on_select: Callback<Option<usize>>,
-}
-
 /// One lane per pod of the fleet, as buttons (keyboard: Tab to a lane, Enter selects the pod
 /// for the pod views). Each lane's bar: created (outlined), Ready (filled in the ReplicaSet's
 /// colour), terminating (striped), then nothing once the pod is gone.
-#[function_component(FleetLanes)]
-pub fn fleet_lanes(p: &LanesProps) -> Html {
-    let f = &p.fleet;
-    let (from, to) = p.view;
+///
+/// Drawn again only when the fleet, the window, the selection or the language changes (a
+/// [`memo`]: one component type less in the wasm). The callback is the one made for this
+/// fleet (`use_callback` over the fleet in the app), so the fleet's identity stands for it.
+fn fleet_lanes(
+    fleet: &Fl,
+    view: (i64, i64),
+    selected: Option<usize>,
+    lang: Lang,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let (f, on_select) = (fleet.clone(), on_select.clone());
+    let deps = vec![21, rc_id(&fleet.0), view.0, view.1, selected.map_or(-1, |i| i as i64), lang as i64];
+    memo(deps, move || lanes_view(&f, view, selected, lang, &on_select))
+}
+
+fn lanes_view(
+    f: &Fleet,
+    view: (i64, i64),
+    selected: Option<usize>,
+    lang: Lang,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let (from, to) = view;
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
     let lanes = f.pods.iter().enumerate().map(|(i, pod)| {
@@ -146,7 +158,7 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
             pod.created_ms,
             end,
             format!("lane-life rev-{rs}"),
-            format!("{} {}", tf(p.lang, F::Created), short_time(pod.created_ms)),
+            format!("{} {}", tf(lang, F::Created), short_time(pod.created_ms)),
         ));
         for (a, b) in ready_spans(pod, end) {
             segs.push(seg(
@@ -157,17 +169,12 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
             ));
         }
         if let Some(d) = del {
-            segs.push(seg(
-                d,
-                end,
-                "lane-term".to_string(),
-                format!("{} {}", tf(p.lang, F::Terminating), short_time(d)),
-            ));
+            segs.push(seg(d, end, "lane-term".to_string(), format!("{} {}", tf(lang, F::Terminating), short_time(d))));
         }
-        let selected = p.selected == Some(i);
-        let on_select = p.on_select.clone();
+        let selected = selected == Some(i);
+        let on_select = on_select.clone();
         let onclick = Callback::from(move |_| on_select.emit(if selected { None } else { Some(i) }));
-        let summary = pod_summary(f, pod, p.lang);
+        let summary = pod_summary(f, pod, lang);
         el("li")
             .e(el("button")
                 .a("class", if selected { "lane selected" } else { "lane" })
@@ -313,12 +320,11 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
         .class("rollout")
         .a("aria-label", tf(lang, F::Rollout))
         .testid("rollout")
-        .e(el("h3")
-            .t(tf(lang, F::Rollout))
-            .t(" ")
-            .e(el("code").ts(kind_name))
-            .t(" ")
-            .e(el("span").a("class", badge_class).a("role", "status").testid("rollout-outcome").ts(badge)))
+        .e(el("h3").t(tf(lang, F::Rollout)).t(" ").e(el("code").ts(kind_name)).t(" ").e(el("span")
+            .a("class", badge_class)
+            .a("role", "status")
+            .testid("rollout-outcome")
+            .ts(badge)))
         .e(el("p")
             .class("muted rollout-summary")
             .ts(format!(
@@ -338,7 +344,7 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
         .e(el("p").class("muted lanes-help").t(tf(lang, F::LanesHelp)))
         .e(el("div").class("lanes").a("role", "group").a("aria-label", tf(lang, F::PodLanes)).e(el("div")
             .class("lanes-in")
-            .c(html! { <FleetLanes fleet={p.fleet.clone()} view={p.view} selected={p.selected} {lang} on_select={p.on_select.clone()} /> })
+            .c(fleet_lanes(&p.fleet, p.view, p.selected, lang, &p.on_select))
             .c(playhead.unwrap_or_default())))
         .e(el("div")
             .class("rollout-texts")

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::h::{el, frag};
 use super::i18n::{tf, Lang, F};
 use super::timeline::short_time;
+use super::views::{memo, rc_id};
 use crate::traffic::{EndpointSpan, TrafficReport};
 
 /// A shared report compared by identity.
@@ -139,19 +140,17 @@ fn span_text(s: &EndpointSpan) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PodLanesProps {
-    pub report: Tr,
-    pub view: (i64, i64),
-    pub lang: Lang,
+/// One lane per pod behind the Service: the EndpointSlice's conditions (upper bar), kube-proxy's
+/// view of them (lower bar), and a mark for each second with failed requests to the pod. Drawn
+/// again only when the report, the window or the language changes (a [`memo`], not a component
+/// type of its own: each costs the wasm a copy of Yew's lifecycle code).
+fn endpoint_lanes(report: &Tr, view: (i64, i64), lang: Lang) -> Html {
+    let r = report.clone();
+    memo(vec![20, rc_id(&report.0), view.0, view.1, lang as i64], move || lanes_view(&r, view, lang))
 }
 
-/// One lane per pod behind the Service: the EndpointSlice's conditions (upper bar), kube-proxy's
-/// view of them (lower bar), and a mark for each second with failed requests to the pod.
-#[function_component(EndpointLanes)]
-pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
-    let r = &p.report;
-    let (from, to) = p.view;
+fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
+    let (from, to) = view;
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
     let w = r.bucket_ms.max(1);
@@ -209,8 +208,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
             }
         }
         let served: u64 = pod.served.iter().map(|n| u64::from(*n)).sum();
-        let label =
-            format!("{}: {} {}, {} {}", pod.name, served, tf(p.lang, F::Served), failed, tf(p.lang, F::FailedKey));
+        let label = format!("{}: {} {}, {} {}", pod.name, served, tf(lang, F::Served), failed, tf(lang, F::FailedKey));
         el("li")
             .class("ep-lane")
             .testid("endpoint-lane")
@@ -232,7 +230,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
         if r.pods.len() > MAX_LANES {
             el("p")
                 .class("not-listed muted")
-                .ts(format!("{} {}", tf(p.lang, F::LanesNotShown), r.pods.len() - MAX_LANES))
+                .ts(format!("{} {}", tf(lang, F::LanesNotShown), r.pods.len() - MAX_LANES))
                 .h()
         } else {
             frag(Vec::new())
@@ -368,16 +366,15 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 .h()
         }))
     };
-    let lanes = el("div").class("lanes").e(el("div")
-        .class("lanes-in")
-        .c(html! { <EndpointLanes report={p.report.clone()} view={p.view} {lang} /> })
-        .opt(in_view.then(|| {
+    let lanes = el("div").class("lanes").e(el("div").class("lanes-in").c(endpoint_lanes(&p.report, p.view, lang)).opt(
+        in_view.then(|| {
             el("div")
                 .class("lanes-playhead")
                 .a("aria-hidden", "true")
                 .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {:.4})", px / CHART_W))
                 .h()
-        })));
+        }),
+    ));
     el("section")
         .class("traffic")
         .a("aria-label", tf(lang, F::Traffic))
