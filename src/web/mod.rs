@@ -952,14 +952,20 @@ pub fn app() -> Html {
             } else {
                 Html::default()
             },
-            scene.as_ref().and_then(|s| s.fleet.clone()).map(|f| html! {
-                <rollout::RolloutView fleet={f} {at} view={window} lang={lang_v} selected={sel_index} on_select={on_pick.clone()} />
-            })
-            .unwrap_or_default(),
-            scene.as_ref().and_then(|s| s.traffic.clone()).map(|r| html! {
-                <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
-            })
-            .unwrap_or_default(),
+            scene
+                .as_ref()
+                .and_then(|s| s.fleet.as_ref())
+                .map(|f| rollout::rollout_view(f, at, window, lang_v, sel_index, &on_pick))
+                .unwrap_or_default(),
+            scene
+                .as_ref()
+                .and_then(|s| s.traffic.clone())
+                .map(|r| {
+                    html! {
+                        <traffic::TrafficPanel report={r} {at} view={window} lang={lang_v} on_seek={seek.clone()} />
+                    }
+                })
+                .unwrap_or_default(),
             if scene.as_ref().is_some_and(|s| s.fleet.is_some()) {
                 el("p")
                     .testid("pod-views-of")
