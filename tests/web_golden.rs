@@ -50,5 +50,8 @@ fn wasm_timelines_equal_the_native_golden_files() {
         let tl = podlife::engine::simulate(&parsed.pods[0].pod, &parsed.scenario, 1);
         let json = serde_json::to_string_pretty(&tl).expect("json") + "\n";
         assert!(json == *golden, "{id}: wasm timeline differs from tests/golden/{id}.json");
+        // The page's JSON export writes it by hand.
+        let page = podlife::report::timeline_json(&tl) + "\n";
+        assert!(page == *golden, "{id}: the page's JSON export differs from tests/golden/{id}.json");
     }
 }

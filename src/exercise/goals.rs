@@ -305,8 +305,14 @@ impl Read for Empty {
     }
 }
 
-fn typed_param<T: Read>(node: &Node, path: &str) -> Result<T, Vec<Problem>> {
-    match typed::read_node::<T>(node, path) {
+/// Reads a goal's parameters with `read` (one reader per kind, all into [`GoalKind`], so this
+/// code exists once rather than once per parameter type).
+fn typed_param(
+    node: &Node,
+    path: &str,
+    read: fn(Cur<'_, '_, '_>) -> Result<GoalKind, DeError>,
+) -> Result<GoalKind, Vec<Problem>> {
+    match typed::read_node_with(node, path, read) {
         Ok((v, unknown)) if unknown.is_empty() => Ok(v),
         Ok((_, unknown)) => Err(unknown.iter().map(|u| problem(u.pos, &u.path, u.message())).collect()),
         Err(e) => Err(vec![problem(e.pos, &e.path, e.message)]),
@@ -330,88 +336,68 @@ fn field<'a>(node: &'a Node, key: &str) -> &'a Node {
 
 /// Reads the parameters of a goal of kind `kind` (a name from [`KINDS`]) at `path`.
 pub(crate) fn decode(kind: &str, node: &Node, path: &str) -> Result<GoalKind, Vec<Problem>> {
-    Ok(match kind {
-        "valid" => {
-            typed_param::<Option<Empty>>(node, path)?;
-            GoalKind::Valid
-        }
-        "readyWithin" => GoalKind::ReadyWithin(typed_param(node, path)?),
+    type Reader = fn(Cur<'_, '_, '_>) -> Result<GoalKind, DeError>;
+    let read: Reader = match kind {
+        "valid" => |c| {
+            <Option<Empty>>::read(c)?;
+            Ok(GoalKind::Valid)
+        },
+        "readyWithin" => |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
         "readyOnlyWhileListening" => {
-            GoalKind::ReadyOnlyWhileListening(typed_param::<Option<Target>>(node, path)?.unwrap_or_default())
+            |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default()))
         }
-        "gracefulShutdown" => {
-            GoalKind::GracefulShutdown(typed_param::<Option<Shutdown>>(node, path)?.unwrap_or_default())
-        }
-        "servesAfterDelete" => GoalKind::ServesAfterDelete(typed_param(node, path)?),
-        "qosClass" => {
-            let q: String = typed_param(node, path)?;
-            one_of(&q, &QOS, node, path)?;
-            GoalKind::QosClass(q)
-        }
-        "statusAt" => {
-            let s: StatusAt = typed_param(node, path)?;
-            if let Some(p) = &s.phase {
-                one_of(p, &PHASES, field(node, "phase"), &format!("{path}.phase"))?;
-            }
-            GoalKind::StatusAt(s)
-        }
-        "noRestarts" => {
-            let r = typed_param::<Option<Restarts>>(node, path)?.unwrap_or_default();
-            if r.min.is_some() || r.max.is_some() {
-                return Err(vec![problem(
-                    node.pos,
-                    path,
-                    "noRestarts takes `until` and `container`; use `restarts` for min/max",
-                )]);
-            }
-            GoalKind::NoRestarts(r)
-        }
-        "restarts" => {
-            let r = typed_param::<Option<Restarts>>(node, path)?.unwrap_or_default();
-            if r.min.is_none() && r.max.is_none() {
-                return Err(vec![problem(node.pos, path, "restarts needs `min`, `max` or both")]);
-            }
-            GoalKind::Restarts(r)
-        }
-        "noContainerReason" => GoalKind::NoContainerReason(typed_param(node, path)?),
+        "gracefulShutdown" => |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default())),
+        "servesAfterDelete" => |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
+        "qosClass" => |c| Ok(GoalKind::QosClass(Read::read(c)?)),
+        "statusAt" => |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
+        "noRestarts" => |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
+        "restarts" => |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
+        "noContainerReason" => |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
         "configFromConfigMap" => {
-            GoalKind::ConfigFromConfigMap(typed_param::<Option<ConfigFrom>>(node, path)?.unwrap_or_default())
+            |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default()))
         }
-        "env" => {
-            let e: EnvGoal = typed_param(node, path)?;
-            if let Some(f) = &e.from {
-                one_of(f, &ENV_FROM, field(node, "from"), &format!("{path}.from"))?;
-            }
-            GoalKind::Env(e)
+        "env" => |c| Ok(GoalKind::Env(Read::read(c)?)),
+        "probe" => |c| Ok(GoalKind::Probe(Read::read(c)?)),
+        "startsAfter" => |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
+        "failedRequests" => |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default())),
+        "rolloutCompletes" => {
+            |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default()))
         }
-        "probe" => {
-            let p: ProbeGoal = typed_param(node, path)?;
+        "availableAtLeast" => |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
+        other => return Err(vec![problem(node.pos, path, format!("unknown goal kind {other:?}"))]),
+    };
+    let goal = typed_param(node, path, read)?;
+    // What the types alone do not say.
+    match &goal {
+        GoalKind::QosClass(q) => one_of(q, &QOS, node, path)?,
+        GoalKind::StatusAt(StatusAt { phase: Some(p), .. }) => {
+            one_of(p, &PHASES, field(node, "phase"), &format!("{path}.phase"))?
+        }
+        GoalKind::NoRestarts(r) if r.min.is_some() || r.max.is_some() => {
+            return Err(vec![problem(
+                node.pos,
+                path,
+                "noRestarts takes `until` and `container`; use `restarts` for min/max",
+            )]);
+        }
+        GoalKind::Restarts(r) if r.min.is_none() && r.max.is_none() => {
+            return Err(vec![problem(node.pos, path, "restarts needs `min`, `max` or both")]);
+        }
+        GoalKind::Env(EnvGoal { from: Some(f), .. }) => {
+            one_of(f, &ENV_FROM, field(node, "from"), &format!("{path}.from"))?
+        }
+        GoalKind::Probe(p) => {
             one_of(&p.type_, &PROBE_TYPES, field(node, "type"), &format!("{path}.type"))?;
             if let Some(h) = &p.handler {
                 one_of(h, &HANDLERS, field(node, "handler"), &format!("{path}.handler"))?;
             }
-            GoalKind::Probe(p)
         }
-        "startsAfter" => GoalKind::StartsAfter(typed_param(node, path)?),
-        "failedRequests" => {
-            GoalKind::FailedRequests(typed_param::<Option<FailedRequests>>(node, path)?.unwrap_or_default())
+        GoalKind::AvailableAtLeast(a) if a.replicas < 1 => {
+            return Err(vec![problem(field(node, "replicas").pos, &format!("{path}.replicas"), "must be at least 1")]);
         }
-        "rolloutCompletes" => {
-            GoalKind::RolloutCompletes(typed_param::<Option<RolloutCompletes>>(node, path)?.unwrap_or_default())
-        }
-        "availableAtLeast" => {
-            let a: AvailableAtLeast = typed_param(node, path)?;
-            if a.replicas < 1 {
-                return Err(vec![problem(
-                    field(node, "replicas").pos,
-                    &format!("{path}.replicas"),
-                    "must be at least 1",
-                )]);
-            }
-            GoalKind::AvailableAtLeast(a)
-        }
-        other => return Err(vec![problem(node.pos, path, format!("unknown goal kind {other:?}"))]),
-    })
+        _ => {}
+    }
+    Ok(goal)
 }
 
 /// The result of one goal.

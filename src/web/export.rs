@@ -98,12 +98,8 @@ pub(super) fn export_menu(
                 Kind::Json => {
                     if let Some(tl) = &tl {
                         // Exactly `podlife simulate -o json` (pretty JSON and a newline).
-                        match serde_json::to_string_pretty(&*tl.0) {
-                            Ok(j) => {
-                                download(&format!("{name}-timeline.json"), "application/json", (j + "\n").as_bytes())
-                            }
-                            Err(_) => set.dispatch(BarSet::ExportFailed(true)),
-                        }
+                        let j = crate::report::timeline_json(&tl.0) + "\n";
+                        download(&format!("{name}-timeline.json"), "application/json", j.as_bytes());
                     }
                 }
                 Kind::Describe => {

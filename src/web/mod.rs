@@ -980,17 +980,8 @@ pub fn app() -> Html {
             },
             scene
                 .as_ref()
-                .and_then(|s| s.fleet.clone())
-                .map(|fleet| {
-                    comp::<rollout::RolloutView>(rollout::RolloutProps {
-                        fleet,
-                        at,
-                        view: window,
-                        lang: lang_v,
-                        selected: sel_index,
-                        on_select: on_pick.clone(),
-                    })
-                })
+                .and_then(|s| s.fleet.as_ref())
+                .map(|f| rollout::rollout_view(f, at, window, lang_v, sel_index, &on_pick))
                 .unwrap_or_default(),
             scene
                 .as_ref()

@@ -11,9 +11,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::h::{el, frag, text, El};
+use super::h::{el, frag, El};
 use super::i18n::{tf, Lang, F};
 use super::timeline::{f1, short_time};
+use super::views::{memo, rc_id};
 use crate::fleet::{Fleet, FleetPod, Outcome};
 
 /// A shared fleet compared by identity (one simulation per input), for component props.
@@ -105,22 +106,33 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
     s
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LanesProps {
-    pub fleet: Fl,
-    pub view: (i64, i64),
-    pub selected: Option<usize>,
-    pub lang: Lang,
-    pub on_select: Callback<Option<usize>>,
-}
-
 /// One lane per pod of the fleet, as buttons (keyboard: Tab to a lane, Enter selects the pod
 /// for the pod views). Each lane's bar: created (outlined), Ready (filled in the ReplicaSet's
 /// colour), terminating (striped), then nothing once the pod is gone.
-#[function_component(FleetLanes)]
-pub fn fleet_lanes(p: &LanesProps) -> Html {
-    let f = &p.fleet;
-    let (from, to) = p.view;
+///
+/// Drawn again only when the fleet, the window, the selection or the language changes (a
+/// [`memo`]: one component type less in the wasm). The callback is the one made for this
+/// fleet (`use_callback` over the fleet in the app), so the fleet's identity stands for it.
+fn fleet_lanes(
+    fleet: &Fl,
+    view: (i64, i64),
+    selected: Option<usize>,
+    lang: Lang,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let (f, on_select) = (fleet.clone(), on_select.clone());
+    let deps = vec![21, rc_id(&fleet.0), view.0, view.1, selected.map_or(-1, |i| i as i64), lang as i64];
+    memo(deps, move || lanes_view(&f, view, selected, lang, &on_select))
+}
+
+fn lanes_view(
+    f: &Fleet,
+    view: (i64, i64),
+    selected: Option<usize>,
+    lang: Lang,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let (from, to) = view;
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
     let lanes = f.pods.iter().enumerate().map(|(i, pod)| {
@@ -146,7 +158,7 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
             pod.created_ms,
             end,
             format!("lane-life rev-{rs}"),
-            format!("{} {}", tf(p.lang, F::Created), short_time(pod.created_ms)),
+            format!("{} {}", tf(lang, F::Created), short_time(pod.created_ms)),
         ));
         for (a, b) in ready_spans(pod, end) {
             segs.push(seg(
@@ -157,17 +169,12 @@ pub fn fleet_lanes(p: &LanesProps) -> Html {
             ));
         }
         if let Some(d) = del {
-            segs.push(seg(
-                d,
-                end,
-                "lane-term".to_string(),
-                format!("{} {}", tf(p.lang, F::Terminating), short_time(d)),
-            ));
+            segs.push(seg(d, end, "lane-term".to_string(), format!("{} {}", tf(lang, F::Terminating), short_time(d))));
         }
-        let selected = p.selected == Some(i);
-        let on_select = p.on_select.clone();
+        let selected = selected == Some(i);
+        let on_select = on_select.clone();
         let onclick = Callback::from(move |_| on_select.emit(if selected { None } else { Some(i) }));
-        let summary = pod_summary(f, pod, p.lang);
+        let summary = pod_summary(f, pod, lang);
         el("li")
             .e(el("button")
                 .a("class", if selected { "lane selected" } else { "lane" })
@@ -195,19 +202,6 @@ fn swatch(class: String) -> El {
     el("span").at("class", class).a("aria-hidden", "true")
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RolloutProps {
-    pub fleet: Fl,
-    /// Fleet ms.
-    pub at: i64,
-    /// Visible window, fleet ms.
-    pub view: (i64, i64),
-    pub lang: Lang,
-    /// The fleet pod the pod views show (None: the pod of the paste, simulated alone).
-    pub selected: Option<usize>,
-    pub on_select: Callback<Option<usize>>,
-}
-
 /// The outcome at the playhead: (class, text).
 fn outcome_badge(f: &Fleet, at: i64, lang: Lang) -> (&'static str, String) {
     match f.outcome {
@@ -218,13 +212,33 @@ fn outcome_badge(f: &Fleet, at: i64, lang: Lang) -> (&'static str, String) {
     }
 }
 
-/// The whole Rollout view.
-#[function_component(RolloutView)]
-pub fn rollout_view(p: &RolloutProps) -> Html {
-    let lang = p.lang;
-    let f = &p.fleet;
-    let at = p.at;
-    let (from, to) = p.view;
+/// The whole Rollout view at fleet time `at` over the visible window `view` (fleet ms);
+/// `selected`: the fleet pod the pod views show (None: the pod of the paste, simulated alone).
+/// Drawn again only when one of these changes (a [`memo`] rather than a component type: each
+/// costs the wasm a copy of Yew's lifecycle code); `on_select` is made once per fleet.
+pub fn rollout_view(
+    fleet: &Fl,
+    at: i64,
+    view: (i64, i64),
+    lang: Lang,
+    selected: Option<usize>,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let (f, on_select) = (fleet.clone(), on_select.clone());
+    let deps = vec![23, rc_id(&fleet.0), at, view.0, view.1, selected.map_or(-1, |i| i as i64), lang as i64];
+    memo(deps, move || rollout_body(&f, at, view, lang, selected, &on_select))
+}
+
+fn rollout_body(
+    fl: &Fl,
+    at: i64,
+    view: (i64, i64),
+    lang: Lang,
+    selected: Option<usize>,
+    on_select: &Callback<Option<usize>>,
+) -> Html {
+    let f: &Fleet = fl;
+    let (from, to) = view;
     let frac = ((at - from) as f64 / (to - from).max(1) as f64).clamp(0.0, 1.0);
     let in_view = at >= from && at <= to;
     let (badge_class, badge) = outcome_badge(f, at, lang);
@@ -233,27 +247,9 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
         Outcome::DeadlineExceeded(t) => format!("{} {}", tf(lang, F::EndsDeadline), short_time(t)),
         Outcome::Waiting => tf(lang, F::EndsWaiting).to_string(),
     };
-    // The text at the playhead, re-made only when a line, an event or a whole second is crossed.
     let lines_n = f.rollout_status.partition_point(|(t, _)| *t <= at);
     let drain_n = f.drain.partition_point(|(t, _)| *t <= at);
     let events_n = f.events.partition_point(|e| e.t_ms <= at);
-    let texts = use_memo((p.fleet.clone(), lines_n, drain_n, at.div_euclid(1000)), move |(f, n, d, _)| {
-        let mut status = format!("$ kubectl rollout status {}/{}\n", f.kind.to_ascii_lowercase(), f.name);
-        for (_, l) in &f.rollout_status[..*n] {
-            status.push_str(l);
-            status.push('\n');
-        }
-        if *d > 0 {
-            status.push_str("\n$ kubectl drain\n");
-            for (_, l) in &f.drain[..*d] {
-                status.push_str(l);
-                status.push('\n');
-            }
-        }
-        let deploy = if f.kind == "Deployment" { f.get_deploy(at) } else { String::new() };
-        (AttrValue::from(status), AttrValue::from(deploy), AttrValue::from(f.get_rs(at)))
-    });
-    let (status, deploy, rs) = (*texts).clone();
     let first_event = events_n.saturating_sub(EVENT_ROWS);
     let strategy = f.strategy_text();
     // An absent part keeps its place as an empty node (as `html! {}` did), so the parts after
@@ -274,9 +270,6 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
             .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {frac:.4})"))
             .h()
     });
-    let kubectl = |id: &'static str, s: AttrValue| el("pre").class("kubectl").testid(id).c(text(s)).h();
-    let get_deploy = (!deploy.is_empty())
-        .then(|| frag(vec![el("h4").ts(format!("kubectl get deploy {}", f.name)).h(), kubectl("get-deploy", deploy)]));
     let events = if events_n == 0 {
         el("p").class("muted").t(tf(lang, F::NoEventsYet)).h()
     } else {
@@ -313,12 +306,11 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
         .class("rollout")
         .a("aria-label", tf(lang, F::Rollout))
         .testid("rollout")
-        .e(el("h3")
-            .t(tf(lang, F::Rollout))
-            .t(" ")
-            .e(el("code").ts(kind_name))
-            .t(" ")
-            .e(el("span").a("class", badge_class).a("role", "status").testid("rollout-outcome").ts(badge)))
+        .e(el("h3").t(tf(lang, F::Rollout)).t(" ").e(el("code").ts(kind_name)).t(" ").e(el("span")
+            .a("class", badge_class)
+            .a("role", "status")
+            .testid("rollout-outcome")
+            .ts(badge)))
         .e(el("p")
             .class("muted rollout-summary")
             .ts(format!(
@@ -338,15 +330,42 @@ pub fn rollout_view(p: &RolloutProps) -> Html {
         .e(el("p").class("muted lanes-help").t(tf(lang, F::LanesHelp)))
         .e(el("div").class("lanes").a("role", "group").a("aria-label", tf(lang, F::PodLanes)).e(el("div")
             .class("lanes-in")
-            .c(html! { <FleetLanes fleet={p.fleet.clone()} view={p.view} selected={p.selected} {lang} on_select={p.on_select.clone()} /> })
+            .c(fleet_lanes(fl, view, selected, lang, on_select))
             .c(playhead.unwrap_or_default())))
-        .e(el("div")
-            .class("rollout-texts")
-            .e(el("div").e(el("h4").t("kubectl rollout status")).c(kubectl("rollout-status", status)))
-            .e(el("div").c(get_deploy.unwrap_or_default()).e(el("h4").t("kubectl get rs")).c(kubectl("get-rs", rs))))
+        .c(texts(fl, at, lines_n, drain_n))
         .e(el("h4").t(tf(lang, F::FleetEvents)))
         .c(events)
         .c(earlier.unwrap_or_default())
         .c(not_simulated.unwrap_or_default())
         .h()
+}
+
+/// The `kubectl rollout status` transcript (and the drain's) and `kubectl get deploy` / `get rs`
+/// at the playhead, made again only when a line or a whole second is crossed.
+fn texts(fleet: &Fl, at: i64, lines_n: usize, drain_n: usize) -> Html {
+    let f = fleet.clone();
+    memo(vec![22, rc_id(&fleet.0), lines_n as i64, drain_n as i64, at.div_euclid(1000)], move || {
+        let mut status = format!("$ kubectl rollout status {}/{}\n", f.kind.to_ascii_lowercase(), f.name);
+        for (_, l) in &f.rollout_status[..lines_n] {
+            status.push_str(l);
+            status.push('\n');
+        }
+        if drain_n > 0 {
+            status.push_str("\n$ kubectl drain\n");
+            for (_, l) in &f.drain[..drain_n] {
+                status.push_str(l);
+                status.push('\n');
+            }
+        }
+        let kubectl = |id: &'static str, s: String| el("pre").class("kubectl").testid(id).ts(s).h();
+        let get_deploy = (f.kind == "Deployment")
+            .then(|| f.get_deploy(at))
+            .filter(|d| !d.is_empty())
+            .map(|d| frag(vec![el("h4").ts(format!("kubectl get deploy {}", f.name)).h(), kubectl("get-deploy", d)]));
+        el("div")
+            .class("rollout-texts")
+            .e(el("div").e(el("h4").t("kubectl rollout status")).c(kubectl("rollout-status", status)))
+            .e(el("div").opt(get_deploy).e(el("h4").t("kubectl get rs")).c(kubectl("get-rs", f.get_rs(at))))
+            .h()
+    })
 }

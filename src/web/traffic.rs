@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::h::{el, frag};
 use super::i18n::{tf, Lang, F};
 use super::timeline::short_time;
+use super::views::{memo, rc_id};
 use crate::traffic::{EndpointSpan, TrafficReport};
 
 /// A shared report compared by identity.
@@ -62,30 +63,57 @@ const CHART_H: f64 = 160.0;
 /// The baseline between served (above) and failed (below).
 const MID: f64 = 100.0;
 
-/// The chart's static part for a window: one path per series, the scales, and the summary.
-#[derive(PartialEq)]
-struct Chart {
-    served: AttrValue,
-    refused: AttrValue,
-    reset: AttrValue,
-    terminating: AttrValue,
-    max_served: u32,
-    max_failed: u32,
+/// The buckets drawn for a window.
+fn shown(r: &TrafficReport, (from, to): (i64, i64)) -> impl Iterator<Item = &crate::traffic::Bucket> {
+    let w = r.bucket_ms.max(1);
+    r.buckets.iter().filter(move |b| b.t_ms.saturating_add(w) > from && b.t_ms < to)
 }
 
-fn chart(r: &TrafficReport, (from, to): (i64, i64)) -> Chart {
+/// The chart's scales for a window: the most served and the most failed requests in a bucket.
+fn maxima(r: &TrafficReport, view: (i64, i64)) -> (u32, u32) {
+    let (mut served, mut failed) = (0, 0);
+    for b in shown(r, view) {
+        served = served.max(b.served);
+        failed = failed.max(b.refused + b.reset);
+    }
+    (served, failed)
+}
+
+/// The chart's static part for a window: one path per series and the baseline, drawn again
+/// only when the report or the window changes (a [`memo`]).
+fn chart(report: &Tr, view: (i64, i64)) -> Html {
+    let r = report.clone();
+    memo(vec![24, rc_id(&report.0), view.0, view.1], move || {
+        let d = chart_paths(&r, view);
+        let path = |class: &'static str, d: String| el("path").class(class).at("d", d).h();
+        let [served, refused, reset, term] = d;
+        frag(vec![
+            path("bar-served", served),
+            path("bar-refused", refused),
+            path("bar-reset", reset),
+            path("bar-term", term),
+            el("line")
+                .class("baseline")
+                .a("x1", "0")
+                .at("x2", CHART_W.to_string())
+                .at("y1", MID.to_string())
+                .at("y2", MID.to_string())
+                .h(),
+        ])
+    })
+}
+
+/// The `d` of the served, refused, reset and to-terminating paths.
+fn chart_paths(r: &TrafficReport, (from, to): (i64, i64)) -> [String; 4] {
     use std::fmt::Write as _;
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * CHART_W).clamp(0.0, CHART_W);
     let w = r.bucket_ms.max(1);
-    let shown: Vec<&crate::traffic::Bucket> =
-        r.buckets.iter().filter(|b| b.t_ms.saturating_add(w) > from && b.t_ms < to).collect();
-    let max_served = shown.iter().map(|b| b.served).max().unwrap_or(0);
-    let max_failed = shown.iter().map(|b| b.refused + b.reset).max().unwrap_or(0);
+    let (max_served, max_failed) = maxima(r, (from, to));
     let up = (MID - 4.0) / f64::from(max_served.max(1));
     let down = (CHART_H - MID - 4.0) / f64::from(max_failed.max(1));
     let (mut served, mut refused, mut reset, mut term) = (String::new(), String::new(), String::new(), String::new());
-    for b in shown {
+    for b in shown(r, (from, to)) {
         let (x0, x1) = (x(b.t_ms), x(b.t_ms.saturating_add(w)));
         let bw = (x1 - x0 - 0.3).max(0.6);
         if b.served > 0 {
@@ -107,14 +135,7 @@ fn chart(r: &TrafficReport, (from, to): (i64, i64)) -> Chart {
             let _ = write!(term, "M{x0:.1} 0h{bw:.1}v3h-{bw:.1}z");
         }
     }
-    Chart {
-        served: served.into(),
-        refused: refused.into(),
-        reset: reset.into(),
-        terminating: term.into(),
-        max_served,
-        max_failed,
-    }
+    [served, refused, reset, term]
 }
 
 fn span_class(s: &EndpointSpan) -> Option<&'static str> {
@@ -139,19 +160,17 @@ fn span_text(s: &EndpointSpan) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PodLanesProps {
-    pub report: Tr,
-    pub view: (i64, i64),
-    pub lang: Lang,
+/// One lane per pod behind the Service: the EndpointSlice's conditions (upper bar), kube-proxy's
+/// view of them (lower bar), and a mark for each second with failed requests to the pod. Drawn
+/// again only when the report, the window or the language changes (a [`memo`], not a component
+/// type of its own: each costs the wasm a copy of Yew's lifecycle code).
+fn endpoint_lanes(report: &Tr, view: (i64, i64), lang: Lang) -> Html {
+    let r = report.clone();
+    memo(vec![20, rc_id(&report.0), view.0, view.1, lang as i64], move || lanes_view(&r, view, lang))
 }
 
-/// One lane per pod behind the Service: the EndpointSlice's conditions (upper bar), kube-proxy's
-/// view of them (lower bar), and a mark for each second with failed requests to the pod.
-#[function_component(EndpointLanes)]
-pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
-    let r = &p.report;
-    let (from, to) = p.view;
+fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
+    let (from, to) = view;
     let span = (to - from).max(1) as f64;
     let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
     let w = r.bucket_ms.max(1);
@@ -209,8 +228,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
             }
         }
         let served: u64 = pod.served.iter().map(|n| u64::from(*n)).sum();
-        let label =
-            format!("{}: {} {}, {} {}", pod.name, served, tf(p.lang, F::Served), failed, tf(p.lang, F::FailedKey));
+        let label = format!("{}: {} {}, {} {}", pod.name, served, tf(lang, F::Served), failed, tf(lang, F::FailedKey));
         el("li")
             .class("ep-lane")
             .testid("endpoint-lane")
@@ -232,7 +250,7 @@ pub fn endpoint_lanes(p: &PodLanesProps) -> Html {
         if r.pods.len() > MAX_LANES {
             el("p")
                 .class("not-listed muted")
-                .ts(format!("{} {}", tf(p.lang, F::LanesNotShown), r.pods.len() - MAX_LANES))
+                .ts(format!("{} {}", tf(lang, F::LanesNotShown), r.pods.len() - MAX_LANES))
                 .h()
         } else {
             frag(Vec::new())
@@ -255,11 +273,18 @@ pub struct TrafficProps {
 pub fn traffic_panel(p: &TrafficProps) -> Html {
     let lang = p.lang;
     let r = &p.report;
-    let sums = use_memo(p.report.clone(), |r| prefix_sums(r));
-    let data = use_memo((p.report.clone(), p.view), |(r, v)| chart(r, *v));
     let text_open = use_state(|| false);
     let done = buckets_done(r, p.at);
-    let now = sums.get(done).copied().unwrap_or_default();
+    // `prefix_sums(r)[done]`, summed at each render (at most `traffic::MAX_BUCKETS` buckets):
+    // a memo hook of its own costs the wasm more than the few microseconds.
+    let mut now = [0u64; 4];
+    for b in &r.buckets[..done] {
+        now[0] += u64::from(b.served);
+        now[1] += u64::from(b.refused);
+        now[2] += u64::from(b.reset);
+        now[3] += u64::from(b.to_terminating);
+    }
+    let (max_served, max_failed) = maxima(r, p.view);
     let t = &r.totals;
     let (from, to) = p.view;
     let px = ((p.at - from) as f64 / (to - from).max(1) as f64 * CHART_W).clamp(0.0, CHART_W);
@@ -284,7 +309,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         tf(lang, F::Refused),
         t.reset,
         tf(lang, F::Reset),
-        data.max_served,
+        max_served,
         "/s max,",
         r.first_failures.first().map_or(String::new(), |f| format!("first failure at {}", short_time(f.t_ms)))
     );
@@ -330,16 +355,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         .a("role", "img")
         .at("aria-label", summary)
         .testid("traffic-chart")
-        .e(el("path").class("bar-served").av("d", data.served.clone()))
-        .e(el("path").class("bar-refused").av("d", data.refused.clone()))
-        .e(el("path").class("bar-reset").av("d", data.reset.clone()))
-        .e(el("path").class("bar-term").av("d", data.terminating.clone()))
-        .e(el("line")
-            .class("baseline")
-            .a("x1", "0")
-            .at("x2", CHART_W.to_string())
-            .at("y1", MID.to_string())
-            .at("y2", MID.to_string()))
+        .c(chart(r, p.view))
         .opt(in_view.then(|| {
             el("line")
                 .class("now")
@@ -368,16 +384,15 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 .h()
         }))
     };
-    let lanes = el("div").class("lanes").e(el("div")
-        .class("lanes-in")
-        .c(html! { <EndpointLanes report={p.report.clone()} view={p.view} {lang} /> })
-        .opt(in_view.then(|| {
+    let lanes = el("div").class("lanes").e(el("div").class("lanes-in").c(endpoint_lanes(&p.report, p.view, lang)).opt(
+        in_view.then(|| {
             el("div")
                 .class("lanes-playhead")
                 .a("aria-hidden", "true")
                 .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {:.4})", px / CHART_W))
                 .h()
-        })));
+        }),
+    ));
     el("section")
         .class("traffic")
         .a("aria-label", tf(lang, F::Traffic))
@@ -422,10 +437,10 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 .h()
         }))
         .e(el("figure").class("traffic-chart").e(chart_svg).e(el("figcaption")
-            .e(key("key k-served", format!("{} (↑ max {}/s)", tf(lang, F::Served), data.max_served)))
+            .e(key("key k-served", format!("{} (↑ max {}/s)", tf(lang, F::Served), max_served)))
             .e(el("span").class("key k-refused").t(tf(lang, F::Refused)))
             .e(el("span").class("key k-reset").t(tf(lang, F::Reset)))
-            .e(key("muted", format!("(↓ max {}/s)", data.max_failed)))
+            .e(key("muted", format!("(↓ max {}/s)", max_failed)))
             .e(el("span").class("key k-term").t(tf(lang, F::ToTerminating)))))
         .e(el("details")
             .class("traffic-text")
