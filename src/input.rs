@@ -545,7 +545,7 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
 
     // The pod the controller creates from the template.
     let n = naming(kind, &name, doc_index, &root);
-    let mut pod_meta = template.metadata.clone().unwrap_or_default();
+    let mut pod_meta = template.metadata.unwrap_or_default();
     pod_meta.name = Some(n.pod_name);
     pod_meta.generate_name = None;
     pod_meta.namespace = meta.namespace.clone();
@@ -561,7 +561,7 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
         uid: String::new(),
     }]);
     prepare_metadata(&mut pod_meta);
-    let mut pod = Pod { metadata: pod_meta, spec: template.spec.clone(), status: None };
+    let mut pod = Pod { metadata: pod_meta, spec: template.spec, status: None };
     // Show the template's defaults, plus the pod-only ones (requests from limits,
     // tolerations), all at their place in the document.
     for pd in defaults::default_pod(&mut pod) {

@@ -289,7 +289,8 @@ impl fmt::Display for Quantity {
                 _ => None,
             };
             if let Some(suffix) = suffix {
-                return write!(f, "{amount}{suffix}");
+                write_i128(f, amount)?;
+                return f.write_str(suffix);
             }
             // Past Ei: fall back to the exact decimal form.
             format = Format::DecimalSI;
@@ -308,12 +309,34 @@ impl fmt::Display for Quantity {
             18 => Some("E"),
             _ => None,
         };
+        write_i128(f, mantissa)?;
         match (format, si) {
-            (Format::DecimalSI, Some(suffix)) => write!(f, "{mantissa}{suffix}"),
-            (_, _) if exponent == 0 => write!(f, "{mantissa}"),
-            _ => write!(f, "{mantissa}e{exponent}"),
+            (Format::DecimalSI, Some(suffix)) => f.write_str(suffix),
+            (_, _) if exponent == 0 => Ok(()),
+            _ => write!(f, "e{exponent}"),
         }
     }
+}
+
+/// `v` in decimal, as `{v}` writes it, without core's `i128` formatter (the page has no other
+/// use for it).
+fn write_i128(f: &mut fmt::Formatter<'_>, v: i128) -> fmt::Result {
+    let mut buf = [0u8; 40];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
 }
 
 /// The pieces `parseQuantityString` splits a quantity into.

@@ -29,6 +29,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// the same text in another case, or within a third of the word's length (at least 1,
 /// at most 4 edits). Ties go to the earlier candidate.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    closest(word, &mut candidates.into_iter())
+}
+
+/// [`did_you_mean`] over any iterator: one copy of the search for every caller's iterator type.
+fn closest<'c>(word: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> Option<&'c str> {
     if word.chars().count() > 64 {
         return None;
     }

@@ -441,7 +441,7 @@ impl<'a, 'c> Map<'a, '_, 'c> {
         if let Some(fields) = self.fields {
             // A key the type does not declare is what strict field validation rejects.
             if !fields.contains(&entry.key.as_str()) {
-                report_unknown(self.ctx, self.path, entry, fields.iter().copied());
+                report_unknown(self.ctx, self.path, entry, &mut fields.iter().copied());
             }
         }
         Some(&entry.key)
@@ -476,7 +476,7 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
 }
 
 /// Records `entry` as a field its object's type does not declare.
-fn report_unknown<'f>(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: impl Iterator<Item = &'f str>) {
+fn report_unknown<'f>(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: &mut dyn Iterator<Item = &'f str>) {
     ctx.unknown.borrow_mut().push(UnknownField {
         path: Path::Key(path, &entry.key).render(),
         pos: entry.key_pos,
@@ -502,7 +502,7 @@ fn walk_obj(node: &Node, t: u16, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeE
     let mut out = serde_json::Map::new();
     for entry in entries {
         let Some(field) = ty.fields.iter().find(|f| f.name == entry.key) else {
-            report_unknown(ctx, path, entry, ty.fields.iter().map(|f| f.name));
+            report_unknown(ctx, path, entry, &mut ty.fields.iter().map(|f| f.name));
             continue;
         };
         // Upstream reads every field as an `Option`: null is absent (a plain field then
@@ -664,7 +664,7 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
         };
         for entry in entries {
             let Some(i) = fields.iter().position(|f| *f == entry.key) else {
-                report_unknown(self.ctx, self.path, entry, fields.iter().copied());
+                report_unknown(self.ctx, self.path, entry, &mut fields.iter().copied());
                 if deny {
                     let e = de::Error::unknown_field(&entry.key, fields);
                     return Err(self.locate(e));
