@@ -336,7 +336,12 @@ fn write_i128(f: &mut fmt::Formatter<'_>, v: i128) -> fmt::Result {
         i -= 1;
         buf[i] = b'-';
     }
-    f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or_default())
+    // Each byte through the table below ('-' is past the digits): no UTF-8 check linked in.
+    for &d in &buf[i..] {
+        let d = usize::from(d.wrapping_sub(b'0')).min(10);
+        f.write_str(&"0123456789-"[d..=d])?;
+    }
+    Ok(())
 }
 
 /// The pieces `parseQuantityString` splits a quantity into.
