@@ -722,21 +722,11 @@ pub(crate) mod qty {
         if digits == 0 || digits > 15 || b[0] == b'0' {
             return None;
         }
-        let unit = match &s[digits..] {
-            "m" => Unit::Milli,
-            "" => Unit::Decimal(0),
-            "k" => Unit::Decimal(3),
-            "M" => Unit::Decimal(6),
-            "G" => Unit::Decimal(9),
-            "T" => Unit::Decimal(12),
-            "P" => Unit::Decimal(15),
-            "E" => Unit::Decimal(18),
-            "Ki" => Unit::Binary(10),
-            "Mi" => Unit::Binary(20),
-            "Gi" => Unit::Binary(30),
-            "Ti" => Unit::Binary(40),
-            "Pi" => Unit::Binary(50),
-            "Ei" => Unit::Binary(60),
+        let (_, base, exp) = *quantity::SUFFIXES.iter().find(|(x, _, _)| *x == &s[digits..])?;
+        let unit = match (base, exp) {
+            (10, -3) => Unit::Milli,
+            (10, e) if e >= 0 => Unit::Decimal(e as u32),
+            (2, e) => Unit::Binary(e as u32),
             _ => return None,
         };
         let n = s[..digits].parse().ok()?;
