@@ -200,7 +200,8 @@ def main():
             e = kind_expr(s[1], structs)
             if e not in items:
                 items.append(e)
-            return f"{'LIST' if s[0] == 'list' else 'MAP'} | {items.index(e)}"
+            i = items.index(e)
+            return ("LIST" if s[0] == "list" else "MAP") + (f" | {i}" if i else "")
         if s[0] == "scalar":
             return const_name(s[1])
         return f"obj({const_name(structs[s[1]]['name'])})"

@@ -477,7 +477,7 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
 }
 
 /// Records `entry` as a field its object's type does not declare.
-fn report_unknown<'f>(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: &mut dyn Iterator<Item = &'f str>) {
+fn report_unknown(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: &mut dyn Iterator<Item = &str>) {
     ctx.unknown.borrow_mut().push(UnknownField {
         path: Path::Key(path, &entry.key).render(),
         pos: entry.key_pos,

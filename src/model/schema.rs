@@ -257,22 +257,22 @@ pub static TYPES: [Type; 193] = [
             k(6, STR),
             k(20, obj(LOCAL_OBJECT_REFERENCE)),
             k(8, BOOL),
-            k(16, MAP | 0),
+            k(16, MAP),
         ],
     },
     Type {
         name: "Capabilities",
         names: "adddrop",
         kinds: &[
-            k(3, LIST | 0),
-            k(4, LIST | 0),
+            k(3, LIST),
+            k(4, LIST),
         ],
     },
     Type {
         name: "CephFSVolumeSource",
         names: "monitorspathreadOnlysecretFilesecretRefuser",
         kinds: &[
-            k(8, LIST | 0 | REQ),
+            k(8, LIST | REQ),
             k(4, STR),
             k(8, BOOL),
             k(10, STR),
@@ -360,8 +360,8 @@ pub static TYPES: [Type; 193] = [
         name: "Container",
         names: "argscommandenvenvFromimageimagePullPolicylifecyclelivenessProbenameportsreadinessProberesizePolicyresourcesrestartPolicyrestartPolicyRulessecurityContextstartupProbestdinstdinOnceterminationMessagePathterminationMessagePolicyttyvolumeDevicesvolumeMountsworkingDir",
         kinds: &[
-            k(4, LIST | 0),
-            k(7, LIST | 0),
+            k(4, LIST),
+            k(7, LIST),
             k(3, LIST | 2),
             k(7, LIST | 3),
             k(5, STR),
@@ -713,8 +713,8 @@ pub static TYPES: [Type; 193] = [
         name: "EphemeralContainer",
         names: "argscommandenvenvFromimageimagePullPolicylifecyclelivenessProbenameportsreadinessProberesizePolicyresourcesrestartPolicyrestartPolicyRulessecurityContextstartupProbestdinstdinOncetargetContainerNameterminationMessagePathterminationMessagePolicyttyvolumeDevicesvolumeMountsworkingDir",
         kinds: &[
-            k(4, LIST | 0),
-            k(7, LIST | 0),
+            k(4, LIST),
+            k(7, LIST),
             k(3, LIST | 2),
             k(7, LIST | 3),
             k(5, STR),
@@ -752,7 +752,7 @@ pub static TYPES: [Type; 193] = [
         name: "ExecAction",
         names: "command",
         kinds: &[
-            k(7, LIST | 0),
+            k(7, LIST),
         ],
     },
     Type {
@@ -762,8 +762,8 @@ pub static TYPES: [Type; 193] = [
             k(6, STR),
             k(3, I32),
             k(8, BOOL),
-            k(10, LIST | 0),
-            k(5, LIST | 0),
+            k(10, LIST),
+            k(5, LIST),
         ],
     },
     Type {
@@ -782,7 +782,7 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(6, STR | REQ),
             k(6, STR),
-            k(7, MAP | 0),
+            k(7, MAP),
             k(8, BOOL),
             k(9, obj(LOCAL_OBJECT_REFERENCE)),
         ],
@@ -854,7 +854,7 @@ pub static TYPES: [Type; 193] = [
         name: "HostAlias",
         names: "hostnamesip",
         kinds: &[
-            k(9, LIST | 0),
+            k(9, LIST),
             k(2, STR | REQ),
         ],
     },
@@ -884,7 +884,7 @@ pub static TYPES: [Type; 193] = [
             k(3, STR | REQ),
             k(14, STR),
             k(3, I32 | REQ),
-            k(7, LIST | 0),
+            k(7, LIST),
             k(8, BOOL),
             k(9, obj(LOCAL_OBJECT_REFERENCE)),
             k(12, STR | REQ),
@@ -982,7 +982,7 @@ pub static TYPES: [Type; 193] = [
         names: "matchExpressionsmatchLabels",
         kinds: &[
             k(16, LIST | 19),
-            k(11, MAP | 0),
+            k(11, MAP),
         ],
     },
     Type {
@@ -991,7 +991,7 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(3, STR | REQ),
             k(8, STR | REQ),
-            k(6, LIST | 0),
+            k(6, LIST),
         ],
     },
     Type {
@@ -1097,7 +1097,7 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(3, STR | REQ),
             k(8, STR | REQ),
-            k(6, LIST | 0),
+            k(6, LIST),
         ],
     },
     Type {
@@ -1120,14 +1120,14 @@ pub static TYPES: [Type; 193] = [
         name: "ObjectMeta",
         names: "annotationscreationTimestampdeletionGracePeriodSecondsdeletionTimestampfinalizersgenerateNamegenerationlabelsmanagedFieldsnamenamespaceownerReferencesresourceVersionselfLinkuid",
         kinds: &[
-            k(11, MAP | 0),
+            k(11, MAP),
             k(17, TIME),
             k(26, I64),
             k(17, TIME),
-            k(10, LIST | 0),
+            k(10, LIST),
             k(12, STR),
             k(10, I64),
-            k(6, MAP | 0),
+            k(6, MAP),
             k(13, LIST | 26),
             k(4, STR),
             k(9, STR),
@@ -1189,7 +1189,7 @@ pub static TYPES: [Type; 193] = [
         name: "PersistentVolumeClaimSpec",
         names: "accessModesdataSourcedataSourceRefresourcesselectorstorageClassNamevolumeAttributesClassNamevolumeModevolumeName",
         kinds: &[
-            k(11, LIST | 0),
+            k(11, LIST),
             k(10, obj(TYPED_LOCAL_OBJECT_REFERENCE)),
             k(13, obj(TYPED_OBJECT_REFERENCE)),
             k(9, obj(VOLUME_RESOURCE_REQUIREMENTS)),
@@ -1204,8 +1204,8 @@ pub static TYPES: [Type; 193] = [
         name: "PersistentVolumeClaimStatus",
         names: "accessModesallocatedResourceStatusesallocatedResourcescapacityconditionscurrentVolumeAttributesClassNamemodifyVolumeStatusphase",
         kinds: &[
-            k(11, LIST | 0),
-            k(25, MAP | 0),
+            k(11, LIST),
+            k(25, MAP),
             k(18, MAP | 10),
             k(8, MAP | 10),
             k(10, LIST | 28),
@@ -1262,10 +1262,10 @@ pub static TYPES: [Type; 193] = [
         names: "labelSelectormatchLabelKeysmismatchLabelKeysnamespaceSelectornamespacestopologyKey",
         kinds: &[
             k(13, obj(LABEL_SELECTOR)),
-            k(14, LIST | 0),
-            k(17, LIST | 0),
+            k(14, LIST),
+            k(17, LIST),
             k(17, obj(LABEL_SELECTOR)),
-            k(10, LIST | 0),
+            k(10, LIST),
             k(11, STR | REQ),
         ],
     },
@@ -1306,9 +1306,9 @@ pub static TYPES: [Type; 193] = [
         name: "PodDNSConfig",
         names: "nameserversoptionssearches",
         kinds: &[
-            k(11, LIST | 0),
+            k(11, LIST),
             k(7, LIST | 31),
-            k(8, LIST | 0),
+            k(8, LIST),
         ],
     },
     Type {
@@ -1480,7 +1480,7 @@ pub static TYPES: [Type; 193] = [
             k(16, LIST | 41),
             k(14, LIST | 38),
             k(8, STR),
-            k(12, MAP | 0),
+            k(12, MAP),
             k(2, obj(POD_OS)),
             k(8, MAP | 10),
             k(16, STR),
@@ -1606,7 +1606,7 @@ pub static TYPES: [Type; 193] = [
             k(6, STR),
             k(5, STR | REQ),
             k(7, STR),
-            k(8, LIST | 0 | REQ),
+            k(8, LIST | REQ),
             k(4, STR),
             k(8, BOOL),
             k(9, obj(LOCAL_OBJECT_REFERENCE)),
@@ -1686,7 +1686,7 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(15, I32),
             k(8, I32),
-            k(8, MAP | 0),
+            k(8, MAP),
             k(8, obj(POD_TEMPLATE_SPEC)),
         ],
     },
@@ -1744,7 +1744,7 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(4, MAP | 10),
             k(13, obj(SCOPE_SELECTOR)),
-            k(6, LIST | 0),
+            k(6, LIST),
         ],
     },
     Type {
@@ -1835,7 +1835,7 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(8, STR | REQ),
             k(9, STR | REQ),
-            k(6, LIST | 0),
+            k(6, LIST),
         ],
     },
     Type {
@@ -1938,20 +1938,20 @@ pub static TYPES: [Type; 193] = [
         kinds: &[
             k(29, BOOL),
             k(9, STR),
-            k(10, LIST | 0),
-            k(11, LIST | 0),
+            k(10, LIST),
+            k(11, LIST),
             k(12, STR),
             k(21, STR),
             k(19, I32),
             k(21, STR),
-            k(10, LIST | 0),
+            k(10, LIST),
             k(14, STR),
             k(17, STR),
             k(14, STR),
-            k(24, LIST | 0),
+            k(24, LIST),
             k(5, LIST | 59),
             k(24, BOOL),
-            k(8, MAP | 0),
+            k(8, MAP),
             k(15, STR),
             k(21, obj(SESSION_AFFINITY_CONFIG)),
             k(19, STR),
@@ -2116,7 +2116,7 @@ pub static TYPES: [Type; 193] = [
         names: "labelSelectormatchLabelKeysmaxSkewminDomainsnodeAffinityPolicynodeTaintsPolicytopologyKeywhenUnsatisfiable",
         kinds: &[
             k(13, obj(LABEL_SELECTOR)),
-            k(14, LIST | 0),
+            k(14, LIST),
             k(7, I32 | REQ),
             k(10, I32),
             k(18, STR),
@@ -2148,8 +2148,8 @@ pub static TYPES: [Type; 193] = [
         name: "UncountedTerminatedPods",
         names: "failedsucceeded",
         kinds: &[
-            k(6, LIST | 0),
-            k(9, LIST | 0),
+            k(6, LIST),
+            k(9, LIST),
         ],
     },
     Type {
