@@ -187,19 +187,41 @@ def main():
     if missing:
         raise SystemExit(f"TYPED names not in the Pod tree: {missing}")
 
-    out = [HEADER, "//! Every type of the Pod tree as data: the strict decoder checks opaque subtrees against it.\n\n"
-           "use super::schema_types::{Field, Kind::*, Type};\n\n"]
+    out = [HEADER, "//! Every type of the Pod tree as data: the strict decoder checks opaque subtrees against it.\n"
+           "//! Packed (`schema_types::Type`): each type's field names back to back, one code per field.\n\n"
+           "use super::schema_types::{k, obj, Kind, Type, USED_CODES};\n\n"]
     for i, t in enumerate(types):
         out.append(f"pub const {const_name(structs[t]['name'])}: u16 = {i};\n")
+    # The item kinds of lists and maps, by index (a list or map field's code holds the index).
+    items = []
+
+    def code(s):
+        if s[0] in ("list", "map"):
+            e = kind_expr(s[1], structs)
+            if e not in items:
+                items.append(e)
+            i = items.index(e)
+            return ("LIST" if s[0] == "list" else "MAP") + (f" | {i}" if i else "")
+        if s[0] == "scalar":
+            return const_name(s[1])
+        return f"obj({const_name(structs[s[1]]['name'])})"
+
     out.append(f"\npub static TYPES: [Type; {len(types)}] = [\n")
     for t in types:
         st = structs[t]
-        out.append(f"    Type {{\n        name: \"{st['name']}\",\n        fields: &[\n")
+        names = "".join(json for _r, json, _ty in st["fields"])
+        out.append(f"    Type {{\n        name: \"{st['name']}\",\n        names: \"{names}\",\n        kinds: &[\n")
         for rust, json, ty in st["fields"]:
             opt, s = parse_type(ty)
-            out.append(f"            Field {{ name: \"{json}\", kind: {kind_expr(s, structs)}, required: {str(not opt).lower()} }},\n")
+            req = "" if opt else " | REQ"
+            out.append(f"            k({len(json)}, {code(s)}{req}),\n")
         out.append("        ],\n    },\n")
     out.append("];\n")
+    out.append(f"\n/// The item kinds of list and map fields.\npub static ITEMS: [Kind; {len(items)}] = [{', '.join('Kind::' + e for e in items)}];\n")
+    table = "".join(out[1:])
+    used = [c for c in ["ANY", "BOOL", "F64", "I32", "I64", "INT_OR_STRING", "LIST", "MAP", "QUANTITY", "REQ", "STR", "TIME"]
+            if re.search(rf"\b{c}\b(?!:)", table.split("pub static TYPES", 1)[1])]
+    out[1] = out[1].replace("USED_CODES", ", ".join(used))
     write("src/model/schema.rs", "".join(out))
 
     for _rel, mod in MODULES:

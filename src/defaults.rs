@@ -72,43 +72,7 @@ pub fn default_pod(pod: &mut Pod) -> Vec<Defaulted> {
     let spec = pod.spec.get_or_insert_with(Default::default);
     let root = Path::root("spec");
 
-    // SetDefaults_Pod: enableServiceLinks (requests-from-limits and hostNetwork ports are
-    // recorded per container below, in spec order).
-    pod_spec_scalars(spec, &root, &mut out);
-    if spec.enable_service_links.is_none() {
-        spec.enable_service_links = Some(true);
-        out.push(&root.field("enableServiceLinks"), "true");
-    }
-    let host_network = spec.host_network.unwrap_or(false);
-    volumes(spec, &root, &mut out);
-    if let Some(ics) = spec.init_containers.as_mut() {
-        let list = root.field("initContainers");
-        for (i, c) in ics.iter_mut().enumerate() {
-            container(c, &list.index(i), true, host_network, &mut out);
-        }
-    }
-    let list = root.field("containers");
-    for (i, c) in spec.containers.iter_mut().enumerate() {
-        container(c, &list.index(i), true, host_network, &mut out);
-    }
-    if let Some(ecs) = spec.ephemeral_containers.as_mut() {
-        let list = root.field("ephemeralContainers");
-        for (i, e) in ecs.iter_mut().enumerate() {
-            let p = list.index(i);
-            let policy = pull_policy_for(e.image.as_deref().unwrap_or(""));
-            set_str(&mut e.image_pull_policy, policy, &p.field("imagePullPolicy"), &mut out);
-            set_str(
-                &mut e.termination_message_path,
-                "/dev/termination-log",
-                &p.field("terminationMessagePath"),
-                &mut out,
-            );
-            set_str(&mut e.termination_message_policy, "File", &p.field("terminationMessagePolicy"), &mut out);
-        }
-    }
-    if let Some(oh) = spec.overhead.as_mut() {
-        resource_list(oh, &root.field("overhead"), &mut out);
-    }
+    spec_defaults(spec, &root, true, &mut out);
 
     // Admission: ServiceAccount (plugin/pkg/admission/serviceaccount).
     service_account(spec, pod_name, &mut out);
@@ -145,23 +109,47 @@ fn builtin_priority(class: &str) -> Option<i32> {
 /// `path` is the template spec path, e.g. `"spec.template.spec"`.
 pub fn default_pod_spec(spec: &mut PodSpec, path: &str) -> Vec<Defaulted> {
     let mut out = Out(Vec::new());
-    let root = Path::root(path);
-    pod_spec_scalars(spec, &root, &mut out);
-    volumes(spec, &root, &mut out);
+    spec_defaults(spec, &Path::root(path), false, &mut out);
+    out.0
+}
+
+/// The spec defaulters shared by a Pod (`is_pod`) and a workload's template, in the API
+/// server's order: spec scalars (and, for a Pod, `enableServiceLinks`), volumes, init
+/// containers, containers (for a Pod: requests from limits, hostNetwork host ports), a Pod's
+/// ephemeral containers, overhead. One body for both, so the page carries it once.
+fn spec_defaults(spec: &mut PodSpec, root: &Path<'_>, is_pod: bool, out: &mut Out) {
+    // SetDefaults_Pod: enableServiceLinks (requests-from-limits and hostNetwork ports are
+    // recorded per container below, in spec order).
+    pod_spec_scalars(spec, root, out);
+    if is_pod && spec.enable_service_links.is_none() {
+        spec.enable_service_links = Some(true);
+        out.push(&root.field("enableServiceLinks"), "true");
+    }
+    let host_network = is_pod && spec.host_network.unwrap_or(false);
+    volumes(spec, root, out);
     if let Some(ics) = spec.init_containers.as_mut() {
         let list = root.field("initContainers");
         for (i, c) in ics.iter_mut().enumerate() {
-            container(c, &list.index(i), false, false, &mut out);
+            container(c, &list.index(i), is_pod, host_network, out);
         }
     }
     let list = root.field("containers");
     for (i, c) in spec.containers.iter_mut().enumerate() {
-        container(c, &list.index(i), false, false, &mut out);
+        container(c, &list.index(i), is_pod, host_network, out);
+    }
+    if let Some(ecs) = spec.ephemeral_containers.as_mut().filter(|_| is_pod) {
+        let list = root.field("ephemeralContainers");
+        for (i, e) in ecs.iter_mut().enumerate() {
+            let p = list.index(i);
+            let policy = pull_policy_for(e.image.as_deref().unwrap_or(""));
+            set_str(&mut e.image_pull_policy, policy, &p.field("imagePullPolicy"), out);
+            set_str(&mut e.termination_message_path, "/dev/termination-log", &p.field("terminationMessagePath"), out);
+            set_str(&mut e.termination_message_policy, "File", &p.field("terminationMessagePolicy"), out);
+        }
     }
     if let Some(oh) = spec.overhead.as_mut() {
-        resource_list(oh, &root.field("overhead"), &mut out);
+        resource_list(oh, &root.field("overhead"), out);
     }
-    out.0
 }
 
 /// `SetDefaults_PodSpec`.
@@ -734,21 +722,11 @@ pub(crate) mod qty {
         if digits == 0 || digits > 15 || b[0] == b'0' {
             return None;
         }
-        let unit = match &s[digits..] {
-            "m" => Unit::Milli,
-            "" => Unit::Decimal(0),
-            "k" => Unit::Decimal(3),
-            "M" => Unit::Decimal(6),
-            "G" => Unit::Decimal(9),
-            "T" => Unit::Decimal(12),
-            "P" => Unit::Decimal(15),
-            "E" => Unit::Decimal(18),
-            "Ki" => Unit::Binary(10),
-            "Mi" => Unit::Binary(20),
-            "Gi" => Unit::Binary(30),
-            "Ti" => Unit::Binary(40),
-            "Pi" => Unit::Binary(50),
-            "Ei" => Unit::Binary(60),
+        let (_, base, exp) = *quantity::SUFFIXES.iter().find(|(x, _, _)| *x == &s[digits..])?;
+        let unit = match (base, exp) {
+            (10, -3) => Unit::Milli,
+            (10, e) if e >= 0 => Unit::Decimal(e as u32),
+            (2, e) => Unit::Binary(e as u32),
             _ => return None,
         };
         let n = s[..digits].parse().ok()?;

@@ -112,14 +112,22 @@ impl PodDoc {
     /// kubectl prints first; otherwise the validation text.
     pub fn kubectl_errors(&self) -> String {
         if !self.unknown.is_empty() {
-            let list: Vec<String> = self.unknown.iter().map(|u| format!("unknown field \"{}\"", u.path)).collect();
+            let mut list = String::new();
+            for u in &self.unknown {
+                if !list.is_empty() {
+                    list.push_str(", ");
+                }
+                list.push_str("unknown field \"");
+                list.push_str(&u.path);
+                list.push('"');
+            }
             let api = KINDS.iter().find(|(k, _)| *k == self.kind).map_or("v1", |(_, a)| a);
             return format!(
                 "Error from server (BadRequest): error when creating \"STDIN\": {} in version \"{}\" cannot be handled as a {}: strict decoding error: {}",
                 self.kind,
                 api.rsplit('/').next().unwrap_or(api),
                 self.kind,
-                list.join(", ")
+                list
             );
         }
         crate::field::kubectl_invalid(&self.kind, &self.name, &self.validation.errors)
@@ -339,8 +347,7 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
             parsed.ignored.push((root.pos, kind));
             return;
         }
-        let mut candidates: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-        candidates.extend(known);
+        let candidates = KINDS.iter().map(|(k, _)| *k).chain(known);
         let hint = did_you_mean(&kind, candidates).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
         let pos = root.locate("kind");
         error(parsed, pos, Some("kind"), format!("no matches for kind \"{kind}\" in version \"{api}\"{hint}"));
@@ -439,7 +446,8 @@ fn read_pod(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: Opt
     let mut defaulted = defaults::default_pod(&mut pod);
     defaulted.retain(|d| !d.path.starts_with("status"));
     let validation = validation::validate_pod(&pod);
-    let qos = qos::compute_pod_qos(pod.spec.as_ref().unwrap_or(&Default::default()));
+    // `default_pod` has set the spec; an absent one would read as an empty spec: BestEffort.
+    let qos = pod.spec.as_ref().map_or(QosClass::BestEffort, qos::compute_pod_qos);
     parsed.pods.push(PodDoc {
         doc_index,
         kind: "Pod".into(),
@@ -471,7 +479,9 @@ struct PodNaming {
 fn naming(kind: &str, name: &str, doc_index: usize, root: &Node) -> PodNaming {
     let seed = format!("{doc_index}/{kind}/{name}");
     let random = suffix(&seed, 5);
-    match kind {
+    let mut labels: Vec<(String, String)> = Vec::new();
+    // The owner's apiVersion, kind and name; the pod is `<owner name>-<random>`.
+    let (api, owner_kind, owner) = match kind {
         "Deployment" => {
             // The Deployment controller hashes the template object; podlife hashes the
             // template's canonical text (same shape and alphabet, another number than a real
@@ -479,46 +489,28 @@ fn naming(kind: &str, name: &str, doc_index: usize, root: &Node) -> PodNaming {
             let text = root.at_path("spec.template").map(Node::canonical).unwrap_or_default();
             let hash = safe_encode(&fnv32a(text.as_bytes()).to_string());
             let rs = format!("{name}-{hash}");
-            PodNaming {
-                pod_name: format!("{rs}-{random}"),
-                labels: vec![("pod-template-hash".into(), hash)],
-                owner: ("apps/v1", "ReplicaSet", rs),
-            }
+            labels.push(("pod-template-hash".into(), hash));
+            ("apps/v1", "ReplicaSet", rs)
         }
-        // Ordinal 0 is the first pod a StatefulSet creates.
-        "StatefulSet" => PodNaming {
-            pod_name: format!("{name}-0"),
-            labels: vec![
-                ("apps.kubernetes.io/pod-index".into(), "0".into()),
-                ("statefulset.kubernetes.io/pod-name".into(), format!("{name}-0")),
-            ],
-            owner: ("apps/v1", "StatefulSet", name.into()),
-        },
+        // Ordinal 0 is the first pod a StatefulSet creates (named below).
+        "StatefulSet" => {
+            labels.push(("apps.kubernetes.io/pod-index".into(), "0".into()));
+            labels.push(("statefulset.kubernetes.io/pod-name".into(), format!("{name}-0")));
+            ("apps/v1", "StatefulSet", name.to_string())
+        }
         "Job" | "CronJob" => {
             // The CronJob controller names a Job `<cronjob>-<scheduled time in Unix minutes>`.
             let job = if kind == "CronJob" { format!("{name}-{}", EPOCH_SECONDS / 60) } else { name.to_string() };
-            PodNaming {
-                pod_name: format!("{job}-{random}"),
-                labels: vec![("batch.kubernetes.io/job-name".into(), job.clone()), ("job-name".into(), job.clone())],
-                owner: ("batch/v1", "Job", job),
-            }
+            labels.push(("batch.kubernetes.io/job-name".into(), job.clone()));
+            labels.push(("job-name".into(), job.clone()));
+            ("batch/v1", "Job", job)
         }
-        "ReplicationController" => PodNaming {
-            pod_name: format!("{name}-{random}"),
-            labels: vec![],
-            owner: ("v1", "ReplicationController", name.into()),
-        },
-        "ReplicaSet" => PodNaming {
-            pod_name: format!("{name}-{random}"),
-            labels: vec![],
-            owner: ("apps/v1", "ReplicaSet", name.into()),
-        },
-        _ => PodNaming {
-            pod_name: format!("{name}-{random}"),
-            labels: vec![],
-            owner: ("apps/v1", "DaemonSet", name.into()),
-        },
-    }
+        "ReplicationController" => ("v1", "ReplicationController", name.to_string()),
+        "ReplicaSet" => ("apps/v1", "ReplicaSet", name.to_string()),
+        _ => ("apps/v1", "DaemonSet", name.to_string()),
+    };
+    let pod_name = if kind == "StatefulSet" { format!("{name}-0") } else { format!("{owner}-{random}") };
+    PodNaming { pod_name, labels, owner: (api, owner_kind, owner) }
 }
 
 fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, item_of_list: Option<usize>) {
@@ -545,7 +537,7 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
 
     // The pod the controller creates from the template.
     let n = naming(kind, &name, doc_index, &root);
-    let mut pod_meta = template.metadata.clone().unwrap_or_default();
+    let mut pod_meta = template.metadata.unwrap_or_default();
     pod_meta.name = Some(n.pod_name);
     pod_meta.generate_name = None;
     pod_meta.namespace = meta.namespace.clone();
@@ -561,7 +553,7 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
         uid: String::new(),
     }]);
     prepare_metadata(&mut pod_meta);
-    let mut pod = Pod { metadata: pod_meta, spec: template.spec.clone(), status: None };
+    let mut pod = Pod { metadata: pod_meta, spec: template.spec, status: None };
     // Show the template's defaults, plus the pod-only ones (requests from limits,
     // tolerations), all at their place in the document.
     for pd in defaults::default_pod(&mut pod) {
@@ -570,7 +562,8 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
             defaulted.push(Defaulted { path: doc_path, value: pd.value });
         }
     }
-    let qos = qos::compute_pod_qos(pod.spec.as_ref().unwrap_or(&Default::default()));
+    // `default_pod` has set the spec; an absent one would read as an empty spec: BestEffort.
+    let qos = pod.spec.as_ref().map_or(QosClass::BestEffort, qos::compute_pod_qos);
     parsed.pods.push(PodDoc {
         doc_index,
         kind: kind.to_string(),

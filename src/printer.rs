@@ -307,37 +307,34 @@ pub fn human_duration_ms(ms: i64) -> String {
     if seconds < 0 {
         return "0s".into();
     }
-    if seconds < 60 * 2 {
-        return format!("{seconds}s");
-    }
+    // (amount, unit) and an optional second (amount, unit) when it is not zero: two
+    // format calls for every case instead of one per case.
     let minutes = seconds / 60;
-    if minutes < 10 {
-        let s = seconds % 60;
-        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
-    }
-    if minutes < 60 * 3 {
-        return format!("{minutes}m");
-    }
     let hours = seconds / 3600;
-    if hours < 8 {
-        let m = minutes % 60;
-        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+    let (a, unit_a, b, unit_b) = if seconds < 60 * 2 {
+        (seconds, "s", 0, "")
+    } else if minutes < 10 {
+        (minutes, "m", seconds % 60, "s")
+    } else if minutes < 60 * 3 {
+        (minutes, "m", 0, "")
+    } else if hours < 8 {
+        (hours, "h", minutes % 60, "m")
+    } else if hours < 48 {
+        (hours, "h", 0, "")
+    } else if hours < 24 * 8 {
+        (hours / 24, "d", hours % 24, "h")
+    } else if hours < 24 * 365 * 2 {
+        (hours / 24, "d", 0, "")
+    } else if hours < 24 * 365 * 8 {
+        (hours / 24 / 365, "y", (hours / 24) % 365, "d")
+    } else {
+        (hours / 24 / 365, "y", 0, "")
+    };
+    if b == 0 {
+        format!("{a}{unit_a}")
+    } else {
+        format!("{a}{unit_a}{b}{unit_b}")
     }
-    if hours < 48 {
-        return format!("{hours}h");
-    }
-    if hours < 24 * 8 {
-        let h = hours % 24;
-        return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{h}h", hours / 24) };
-    }
-    if hours < 24 * 365 * 2 {
-        return format!("{}d", hours / 24);
-    }
-    if hours < 24 * 365 * 8 {
-        let dy = (hours / 24) % 365;
-        return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{dy}d", hours / 24 / 365) };
-    }
-    format!("{}y", hours / 24 / 365)
 }
 
 /// The table as kubectl prints it: a `NAME READY STATUS RESTARTS AGE` header, then one

@@ -289,7 +289,8 @@ impl fmt::Display for Quantity {
                 _ => None,
             };
             if let Some(suffix) = suffix {
-                return write!(f, "{amount}{suffix}");
+                write_i128(f, amount)?;
+                return f.write_str(suffix);
             }
             // Past Ei: fall back to the exact decimal form.
             format = Format::DecimalSI;
@@ -308,12 +309,39 @@ impl fmt::Display for Quantity {
             18 => Some("E"),
             _ => None,
         };
+        write_i128(f, mantissa)?;
         match (format, si) {
-            (Format::DecimalSI, Some(suffix)) => write!(f, "{mantissa}{suffix}"),
-            (_, _) if exponent == 0 => write!(f, "{mantissa}"),
-            _ => write!(f, "{mantissa}e{exponent}"),
+            (Format::DecimalSI, Some(suffix)) => f.write_str(suffix),
+            (_, _) if exponent == 0 => Ok(()),
+            _ => write!(f, "e{exponent}"),
         }
     }
+}
+
+/// `v` in decimal, as `{v}` writes it, without core's `i128` formatter (the page has no other
+/// use for it).
+fn write_i128(f: &mut fmt::Formatter<'_>, v: i128) -> fmt::Result {
+    let mut buf = [0u8; 40];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    // Each byte through the table below ('-' is past the digits): no UTF-8 check linked in.
+    for &d in &buf[i..] {
+        let d = usize::from(d.wrapping_sub(b'0')).min(10);
+        f.write_str(&"0123456789-"[d..=d])?;
+    }
+    Ok(())
 }
 
 /// The pieces `parseQuantityString` splits a quantity into.
@@ -383,36 +411,38 @@ fn split_quantity(s: &str) -> Result<Parts<'_>, QuantityError> {
 /// The `e<n>`/`E<n>` exponent must fit an `int32`; newer upstream rejects anything else
 /// (v1.34 silently truncated it).
 fn interpret_suffix(suffix: &str) -> Result<(u32, i32, Format), QuantityError> {
-    type Interpreted = Result<(u32, i32, Format), QuantityError>;
-    let decimal = |e: i32| -> Interpreted { Ok((10, e, Format::DecimalSI)) };
-    let binary = |e: i32| -> Interpreted { Ok((2, e, Format::BinarySI)) };
-    match suffix {
-        "" => decimal(0),
-        "n" => decimal(-9),
-        "u" => decimal(-6),
-        "m" => decimal(-3),
-        "k" => decimal(3),
-        "M" => decimal(6),
-        "G" => decimal(9),
-        "T" => decimal(12),
-        "P" => decimal(15),
-        "E" => decimal(18),
-        "Ki" => binary(10),
-        "Mi" => binary(20),
-        "Gi" => binary(30),
-        "Ti" => binary(40),
-        "Pi" => binary(50),
-        "Ei" => binary(60),
-        _ => {
-            let rest = suffix.strip_prefix('e').or_else(|| suffix.strip_prefix('E')).ok_or(QuantityError::Suffix)?;
-            let exp: i64 = rest.parse().map_err(|_| QuantityError::Suffix)?;
-            if exp.unsigned_abs() > i32::MAX as u64 {
-                return Err(QuantityError::Suffix);
-            }
-            Ok((10, exp as i32, Format::DecimalExponent))
-        }
+    if let Some(&(_, base, exp)) = SUFFIXES.iter().find(|(s, _, _)| *s == suffix) {
+        let format = if base == 10 { Format::DecimalSI } else { Format::BinarySI };
+        return Ok((base, exp, format));
     }
+    let rest = suffix.strip_prefix('e').or_else(|| suffix.strip_prefix('E')).ok_or(QuantityError::Suffix)?;
+    let exp: i64 = rest.parse().map_err(|_| QuantityError::Suffix)?;
+    if exp.unsigned_abs() > i32::MAX as u64 {
+        return Err(QuantityError::Suffix);
+    }
+    Ok((10, exp as i32, Format::DecimalExponent))
 }
+
+/// The SI and binary suffixes: `(suffix, base, exponent)`. A table, not a `match` on the
+/// strings (smaller code; `defaults::qty` reads it too).
+pub(crate) const SUFFIXES: [(&str, u32, i32); 16] = [
+    ("", 10, 0),
+    ("n", 10, -9),
+    ("u", 10, -6),
+    ("m", 10, -3),
+    ("k", 10, 3),
+    ("M", 10, 6),
+    ("G", 10, 9),
+    ("T", 10, 12),
+    ("P", 10, 15),
+    ("E", 10, 18),
+    ("Ki", 2, 10),
+    ("Mi", 2, 20),
+    ("Gi", 2, 30),
+    ("Ti", 2, 40),
+    ("Pi", 2, 50),
+    ("Ei", 2, 60),
+];
 
 /// `ceil_away(digits(num ++ denom) · 2^bin_exp · 10^(dec_exp − len(denom) + 9))`, i.e. the
 /// exact magnitude in nano-units rounded away from zero, saturating at `u128::MAX`.

@@ -80,11 +80,15 @@ pub fn remove_scenario(text: &str) -> String {
 /// empty map (the always-serialized `node` of a default scenario) are left out: they read
 /// back as the same default, and a default scenario prints `spec: {}`.
 pub fn scenario_text(scenario: &Scenario) -> String {
-    let mut spec = scenario.to_json();
-    if let Some(map) = spec.as_object_mut() {
-        map.retain(|_, v| !v.as_object().is_some_and(serde_json::Map::is_empty));
+    // Moved into a new map rather than `retain`ed: no `BTreeMap::extract_if` in the page.
+    let mut spec = serde_json::Map::new();
+    for (k, v) in crate::model::object(scenario.to_json()) {
+        if !v.as_object().is_some_and(serde_json::Map::is_empty) {
+            spec.insert(k, v);
+        }
     }
-    let empty = spec.as_object().is_none_or(serde_json::Map::is_empty);
+    let empty = spec.is_empty();
+    let spec = serde_json::Value::Object(spec);
     let mut out = format!("apiVersion: {SCENARIO_API_VERSION}\nkind: {SCENARIO_KIND}\n");
     if empty {
         out.push_str("spec: {}\n");

@@ -5,30 +5,37 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    // The (n+1)×(m+1) table in one vector, row by row: `d[i * w + j]`.
+    let w = m + 1;
+    let mut d = vec![0usize; (n + 1) * w];
+    for i in 0..=n {
+        d[i * w] = i;
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    for (j, cell) in d[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
             }
-            d[i][j] = v;
+            d[i * w + j] = v;
         }
     }
-    d[n][m]
+    d[n * w + m]
 }
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo:
 /// the same text in another case, or within a third of the word's length (at least 1,
 /// at most 4 edits). Ties go to the earlier candidate.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    closest(word, &mut candidates.into_iter())
+}
+
+/// [`did_you_mean`] over any iterator: one copy of the search for every caller's iterator type.
+fn closest<'c>(word: &str, candidates: &mut dyn Iterator<Item = &'c str>) -> Option<&'c str> {
     if word.chars().count() > 64 {
         return None;
     }

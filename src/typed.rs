@@ -15,7 +15,8 @@ use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 
 use serde_json::Value as Json;
 
-use crate::model::{self, schema, schema_types::Kind};
+use crate::model::schema_types::{self as st, Kind};
+use crate::model::{self, schema};
 use crate::source::{Entry, Node, Pos, Value};
 use crate::suggest::did_you_mean;
 
@@ -441,7 +442,7 @@ impl<'a, 'c> Map<'a, '_, 'c> {
         if let Some(fields) = self.fields {
             // A key the type does not declare is what strict field validation rejects.
             if !fields.contains(&entry.key.as_str()) {
-                report_unknown(self.ctx, self.path, entry, fields.iter().copied());
+                report_unknown(self.ctx, self.path, entry, &mut fields.iter().copied());
             }
         }
         Some(&entry.key)
@@ -476,7 +477,7 @@ impl<'a> de::MapAccess<'a> for Map<'a, '_, '_> {
 }
 
 /// Records `entry` as a field its object's type does not declare.
-fn report_unknown<'f>(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: impl Iterator<Item = &'f str>) {
+fn report_unknown(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: &mut dyn Iterator<Item = &str>) {
     ctx.unknown.borrow_mut().push(UnknownField {
         path: Path::Key(path, &entry.key).render(),
         pos: entry.key_pos,
@@ -501,24 +502,20 @@ fn walk_obj(node: &Node, t: u16, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeE
     };
     let mut out = serde_json::Map::new();
     for entry in entries {
-        let Some(field) = ty.fields.iter().find(|f| f.name == entry.key) else {
-            report_unknown(ctx, path, entry, ty.fields.iter().map(|f| f.name));
+        let Some((name, code)) = ty.entries().find(|(name, _)| *name == entry.key) else {
+            report_unknown(ctx, path, entry, &mut ty.entries().map(|(name, _)| name));
             continue;
         };
         // Upstream reads every field as an `Option`: null is absent (a plain field then
         // takes its zero value below).
         if matches!(entry.value.value, Value::Null) {
-            out.remove(field.name);
+            out.remove(name);
             continue;
         }
         let frame = Path::Key(path, &entry.key);
-        out.insert(field.name.to_string(), walk_value(&entry.value, field.kind, &frame, ctx)?);
+        out.insert(name.to_string(), walk_value(&entry.value, st::kind(code), &frame, ctx)?);
     }
-    for field in ty.fields.iter().filter(|f| f.required) {
-        if !out.contains_key(field.name) {
-            out.insert(field.name.to_string(), zero(field.kind));
-        }
-    }
+    required_zeros(&mut out, t);
     Ok(Json::Object(out))
 }
 
@@ -535,10 +532,17 @@ fn zero(kind: Kind) -> Json {
         Kind::Map(_) => Json::Object(serde_json::Map::new()),
         Kind::Obj(t) => {
             let mut out = serde_json::Map::new();
-            for f in schema::TYPES[usize::from(t)].fields.iter().filter(|f| f.required) {
-                out.insert(f.name.to_string(), zero(f.kind));
-            }
+            required_zeros(&mut out, t);
             Json::Object(out)
+        }
+    }
+}
+
+/// The zero value of every plain field of schema type `t` that `out` does not have.
+fn required_zeros(out: &mut serde_json::Map<String, Json>, t: u16) {
+    for (name, code) in schema::TYPES[usize::from(t)].entries().filter(|(_, code)| code & st::REQ != 0) {
+        if !out.contains_key(name) {
+            out.insert(name.to_string(), zero(st::kind(code)));
         }
     }
 }
@@ -559,7 +563,7 @@ fn walk_value(node: &Node, kind: Kind, path: &Path<'_>, ctx: &Ctx) -> Result<Jso
             model::IntOrString::String(s) => Json::String(s),
         },
         Kind::Time => Json::String(model::Time::deserialize(de)?.0.to_rfc3339_seconds()),
-        Kind::Any => Json::deserialize(de)?,
+        Kind::Any => node_json(node),
         Kind::Obj(t) => walk_obj(node, t, path, ctx)?,
         Kind::List(item) => {
             let items: &[Node] = match &node.value {
@@ -589,6 +593,34 @@ fn walk_value(node: &Node, kind: Kind, path: &Path<'_>, ctx: &Ctx) -> Result<Jso
         }
     };
     Ok(json)
+}
+
+/// Any node as JSON, exactly as serde_json's `Value` deserializes it through [`De`] (it cannot
+/// fail: no type is expected), without serde's generic visitor code in the page. Non-finite
+/// numbers become null, as in `Value::visit_f64`; a key set twice cannot occur (the reader
+/// keeps the last). Recursive like the visitor: the depth is bounded by `source::MAX_DEPTH`.
+fn node_json(node: &Node) -> Json {
+    match &node.value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Int(i) => Json::from(*i),
+        Value::Float(x) => serde_json::Number::from_f64(*x).map_or(Json::Null, Json::Number),
+        Value::Str(s) => Json::String(s.clone()),
+        Value::Seq(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for n in items {
+                out.push(node_json(n));
+            }
+            Json::Array(out)
+        }
+        Value::Map(entries) => {
+            let mut out = serde_json::Map::new();
+            for e in entries {
+                out.insert(e.key.clone(), node_json(&e.value));
+            }
+            Json::Object(out)
+        }
+    }
 }
 
 /// Checks `node` (found at `base_path`, "" for a document root) against schema type `t` and
@@ -664,7 +696,7 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
         };
         for entry in entries {
             let Some(i) = fields.iter().position(|f| *f == entry.key) else {
-                report_unknown(self.ctx, self.path, entry, fields.iter().copied());
+                report_unknown(self.ctx, self.path, entry, &mut fields.iter().copied());
                 if deny {
                     let e = de::Error::unknown_field(&entry.key, fields);
                     return Err(self.locate(e));

@@ -376,7 +376,7 @@ fn not_supported(path: impl Into<String>, v: &str, supported: &[&str]) -> FieldE
 pub fn validate_pod(pod: &Pod) -> Validation {
     let mut errs = Vec::new();
     errs.extend(validate_object_meta(&pod.metadata, name_is_dns_subdomain));
-    let empty = PodSpec::default();
+    let empty = empty_spec();
     let spec = pod.spec.as_ref().unwrap_or(&empty);
     let root = Path::root("spec");
     validate_pod_spec(spec, Some(&pod.metadata), &root, true, &mut errs);
@@ -414,6 +414,12 @@ pub fn validate_pod(pod: &Pod) -> Validation {
         push_forbidden(&mut errs, "spec.ephemeralContainers", "cannot be set on create");
     }
     Validation { errors: errs, warnings: warnings_for(spec, &pod.metadata, "") }
+}
+
+/// The spec of a pod or template that has none: built in one place, not inline at each caller.
+#[inline(never)]
+fn empty_spec() -> PodSpec {
+    PodSpec::default()
 }
 
 /// `ValidateObjectMeta` (name/generateName, labels); namespace is filled in by kubectl.
@@ -1594,11 +1600,15 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
     // Per container: fractional memory/ephemeral-storage, duplicate env (VisitContainersWithPath order).
     let init_list = spec_root.field("initContainers");
     let ctr_list = spec_root.field("containers");
-    let visit = || {
-        let inits = spec.init_containers.iter().flatten().enumerate().map(|(i, c)| (&init_list, i, c));
-        inits.chain(spec.containers.iter().enumerate().map(|(i, c)| (&ctr_list, i, c)))
-    };
-    for (list, ci, c) in visit() {
+    // Listed once (three passes below; one chained iterator each was three copies of its code).
+    let mut visit = Vec::new();
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        visit.push((&init_list, i, c));
+    }
+    for (i, c) in spec.containers.iter().enumerate() {
+        visit.push((&ctr_list, i, c));
+    }
+    for &(list, ci, c) in &visit {
         if let Some(r) = c.resources.as_ref() {
             for (res, kind) in [
                 ("memory", "limits"),
@@ -1642,11 +1652,15 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
     // visiting order (first, last) through `SeenPort::next`.
     let mut seen: Vec<SeenPort<'_>> = Vec::new();
     // Keyed once by every (containerPort, protocol), sorted once; a chain starts at `None`.
-    let mut chains: VecMap<(i32, &str), Option<(usize, usize)>> = visit()
-        .flat_map(|(_, _, c)| c.ports.iter().flatten())
-        .map(|p| ((p.container_port, p.protocol.as_deref().unwrap_or("")), None))
-        .collect();
-    for (list, ci, c) in visit() {
+    let (mut keys, mut chains_of) = (Vec::new(), Vec::new());
+    for &(_, _, c) in &visit {
+        for p in c.ports.iter().flatten() {
+            keys.push((p.container_port, p.protocol.as_deref().unwrap_or("")));
+            chains_of.push(None);
+        }
+    }
+    let mut chains: VecMap<(i32, &str), Option<(usize, usize)>> = VecMap::from_parts(keys, chains_of);
+    for &(list, ci, c) in &visit {
         for (i, port) in c.ports.iter().flatten().enumerate() {
             let hip = port.host_ip.as_deref().unwrap_or("");
             let hp = port.host_port.unwrap_or(0);
@@ -1766,7 +1780,7 @@ pub fn validate_workload_template(
     errs.extend(validate_object_meta(meta, name_fn));
     let empty_meta = ObjectMeta::default();
     let tmeta = template.metadata.as_ref().unwrap_or(&empty_meta);
-    let empty = PodSpec::default();
+    let empty = empty_spec();
     let spec = template.spec.as_ref().unwrap_or(&empty);
     let tp = template_path;
     let tp_root = Path::root(tp);

@@ -264,7 +264,8 @@ fn value(g: &mut Gen, kind: Kind, depth: u32, rate: u64) -> Json {
 fn object(g: &mut Gen, t: u16, depth: u32, rate: u64) -> Json {
     let ty = &TYPES[usize::from(t)];
     let mut out = serde_json::Map::new();
-    for f in ty.fields {
+    let fields: Vec<_> = ty.fields().collect();
+    for f in &fields {
         let nested = matches!(f.kind, Kind::Obj(_) | Kind::List(_) | Kind::Map(_));
         if depth == 0 && nested {
             continue;
@@ -276,7 +277,7 @@ fn object(g: &mut Gen, t: u16, depth: u32, rate: u64) -> Json {
         }
     }
     if g.one_in(rate / 2) {
-        if let Some(f) = ty.fields.get(g.below(ty.fields.len() as u64) as usize) {
+        if let Some(f) = fields.get(g.below(fields.len() as u64) as usize) {
             // Drop one letter: close enough for a suggestion.
             let mut k = f.name.to_string();
             k.remove(g.below(k.len() as u64) as usize);
@@ -429,7 +430,7 @@ fn generator_reaches_every_type() {
     fn mark(j: &Json, t: u16, seen: &mut [bool]) {
         seen[usize::from(t)] = true;
         let Json::Object(m) = j else { return };
-        for f in TYPES[usize::from(t)].fields {
+        for f in TYPES[usize::from(t)].fields() {
             if let Some(v) = m.get(f.name) {
                 walk(v, f.kind, seen);
             }

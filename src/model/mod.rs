@@ -56,11 +56,90 @@ pub mod schema_types {
         pub required: bool,
     }
 
-    /// An object type.
+    /// An object type. Its fields are packed (the table is data in the page's wasm: one
+    /// string and one `u32` per field instead of a 20-byte struct of pointers): `names` is
+    /// the fields' JSON names back to back, `kinds` one code per field, made by [`k`].
     #[derive(Debug)]
     pub struct Type {
         pub name: &'static str,
-        pub fields: &'static [Field],
+        pub names: &'static str,
+        pub kinds: &'static [u32],
+    }
+
+    // A field's code: bits 0-7 the object type (`OBJ`) or, for a list or a map, its item
+    // kind's index in `schema::ITEMS`; bits 8-11 the kind; `LIST`, `MAP`, `REQ` (a plain
+    // field); bits 16-23 the name's length.
+    pub const STR: u32 = 0;
+    pub const BOOL: u32 = 1 << 8;
+    pub const I32: u32 = 2 << 8;
+    pub const I64: u32 = 3 << 8;
+    pub const F64: u32 = 4 << 8;
+    pub const QUANTITY: u32 = 5 << 8;
+    pub const INT_OR_STRING: u32 = 6 << 8;
+    pub const TIME: u32 = 7 << 8;
+    pub const ANY: u32 = 8 << 8;
+    pub const OBJ: u32 = 9 << 8;
+    pub const LIST: u32 = 1 << 12;
+    pub const MAP: u32 = 1 << 13;
+    pub const REQ: u32 = 1 << 14;
+
+    /// The code of a field whose name is `len` bytes long.
+    pub const fn k(len: usize, code: u32) -> u32 {
+        (len as u32) << 16 | code
+    }
+
+    /// The code of an object of schema type `t`.
+    pub const fn obj(t: u16) -> u32 {
+        OBJ | t as u32
+    }
+
+    /// The kind a field's code stands for.
+    pub fn kind(code: u32) -> Kind {
+        let i = (code & 0xff) as usize;
+        if code & (LIST | MAP) != 0 {
+            let item = &super::schema::ITEMS[i];
+            return if code & LIST != 0 { Kind::List(item) } else { Kind::Map(item) };
+        }
+        match (code >> 8) & 0xf {
+            0 => Kind::Str,
+            1 => Kind::Bool,
+            2 => Kind::I32,
+            3 => Kind::I64,
+            4 => Kind::F64,
+            5 => Kind::Quantity,
+            6 => Kind::IntOrString,
+            7 => Kind::Time,
+            8 => Kind::Any,
+            _ => Kind::Obj(i as u16),
+        }
+    }
+
+    impl Type {
+        /// Each field's JSON name and code, in declaration order.
+        pub fn entries(&self) -> Entries {
+            Entries { names: self.names, kinds: self.kinds.iter() }
+        }
+
+        /// Each field, decoded.
+        pub fn fields(&self) -> impl Iterator<Item = Field> {
+            self.entries().map(|(name, code)| Field { name, kind: kind(code), required: code & REQ != 0 })
+        }
+    }
+
+    /// The iterator of [`Type::entries`].
+    pub struct Entries {
+        names: &'static str,
+        kinds: std::slice::Iter<'static, u32>,
+    }
+
+    impl Iterator for Entries {
+        type Item = (&'static str, u32);
+        fn next(&mut self) -> Option<(&'static str, u32)> {
+            let code = *self.kinds.next()?;
+            let (name, rest) = self.names.split_at_checked((code >> 16) as usize)?;
+            self.names = rest;
+            Some((name, code))
+        }
     }
 }
 

@@ -214,44 +214,31 @@ fn parse(value: &str) -> Result<Timestamp, TimeError> {
     if b.len() < 4 || !b[..4].iter().all(u8::is_ascii_digit) {
         return Err(cannot(value, rest, "2006"));
     }
-    let year: i64 = rest[..4].parse().map_err(|_| cannot(value, rest, "2006"))?;
+    let year = b[..4].iter().fold(0i64, |y, d| y * 10 + i64::from(d - b'0'));
     rest = &rest[4..];
-    let literal = |rest: &mut &str, lit: &str| -> Result<(), TimeError> {
-        match rest.strip_prefix(lit) {
-            Some(r) => {
-                *rest = r;
-                Ok(())
-            }
-            None => Err(cannot(value, rest, lit)),
+    // "-01-02T15:04:05": each element after its literal, with its range (Go checks each one
+    // as it reads it; the day against its month at the end). One loop over a table: the
+    // error texts are built in two places instead of eleven.
+    #[rustfmt::skip]
+    const STEPS: [(&str, &str, bool, i64, i64, &str); 5] = [
+        ("-", "01", true, 1, 12, "month"),
+        ("-", "02", true, 0, 99, "day"),
+        ("T", "15", false, 0, 23, "hour"),
+        (":", "04", true, 0, 59, "minute"),
+        (":", "05", true, 0, 59, "second"),
+    ];
+    let mut nums = [0i64; 5];
+    for (slot, &(lit, elem, fixed, lo, hi, what)) in nums.iter_mut().zip(STEPS.iter()) {
+        let Some(r) = rest.strip_prefix(lit) else { return Err(cannot(value, rest, lit)) };
+        rest = r;
+        let Some((n, r)) = getnum(rest, fixed) else { return Err(cannot(value, rest, elem)) };
+        if n < lo || n > hi {
+            return Err(out_of_range(value, what));
         }
-    };
-    literal(&mut rest, "-")?;
-    let (month, r) = getnum(rest, true).ok_or_else(|| cannot(value, rest, "01"))?;
-    if !(1..=12).contains(&month) {
-        return Err(out_of_range(value, "month"));
+        *slot = n;
+        rest = r;
     }
-    rest = r;
-    literal(&mut rest, "-")?;
-    let (day, r) = getnum(rest, true).ok_or_else(|| cannot(value, rest, "02"))?;
-    rest = r;
-    literal(&mut rest, "T")?;
-    let (hour, r) = getnum(rest, false).ok_or_else(|| cannot(value, rest, "15"))?;
-    if hour >= 24 {
-        return Err(out_of_range(value, "hour"));
-    }
-    rest = r;
-    literal(&mut rest, ":")?;
-    let (minute, r) = getnum(rest, true).ok_or_else(|| cannot(value, rest, "04"))?;
-    if minute >= 60 {
-        return Err(out_of_range(value, "minute"));
-    }
-    rest = r;
-    literal(&mut rest, ":")?;
-    let (second, r) = getnum(rest, true).ok_or_else(|| cannot(value, rest, "05"))?;
-    if second >= 60 {
-        return Err(out_of_range(value, "second"));
-    }
-    rest = r;
+    let [month, day, hour, minute, second] = nums;
     // A fraction of a second, though the layout has none (Go accepts it after seconds).
     let mut nanos: i64 = 0;
     let rb = rest.as_bytes();
