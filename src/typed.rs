@@ -803,6 +803,21 @@ pub fn read_node<T: Read>(node: &Node, base_path: &str) -> Result<(T, Vec<Unknow
     }
 }
 
+/// [`read_node`] with the reading done by `read` (which keeps the value): one body for all the
+/// types a caller reads, instead of one per type.
+pub fn read_node_with(
+    node: &Node,
+    base_path: &str,
+    read: &mut dyn FnMut(Cur<'_, '_, '_>) -> Result<(), DeError>,
+) -> Result<Vec<UnknownField>, TypeError> {
+    let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+    let root = Path::Root(base_path);
+    match read(Cur { node, path: &root, ctx: &ctx }) {
+        Ok(()) => Ok(ctx.unknown.into_inner()),
+        Err(e) => Err(e.into_type_error(base_path, node.pos)),
+    }
+}
+
 /// Compares [`read_node`] with [`from_node`] (the serde derives) on `node` and on copies of it
 /// with one value somewhere replaced (null, strings, numbers, lists, mappings, …), one key
 /// removed, or an unknown key added: values, unknown fields and errors must be identical.

@@ -670,9 +670,8 @@ impl Parser {
                 if self.peek_keyword() == Some("in") {
                     self.pos += 1;
                     let mut ws = Vec::new();
-                    while let Some(Tok::Word(w)) = self.peek() {
-                        ws.push(w.clone());
-                        self.pos += 1;
+                    while let Some(w) = self.take_word() {
+                        ws.push(w);
                     }
                     words = Some(ws);
                 }
@@ -739,29 +738,42 @@ impl Parser {
         Ok(Node::If { cond: Box::new(cond), then: Box::new(then), els })
     }
 
+    /// The current token if it is a word: moved out of the token list (left empty there; the
+    /// parser never looks back at a word it consumed) and consumed.
+    fn take_word(&mut self) -> Option<Word> {
+        match self.toks.get_mut(self.pos) {
+            Some(Tok::Word(w)) => {
+                self.pos += 1;
+                Some(std::mem::take(w))
+            }
+            _ => None,
+        }
+    }
+
     fn simple(&mut self) -> Result<Node, ParseError> {
         let mut s = Simple::default();
         loop {
-            match self.peek().cloned() {
-                Some(Tok::Word(w)) => {
-                    self.pos += 1;
-                    if s.words.is_empty() {
-                        if let Some((name, value)) = split_assignment(&w) {
-                            s.assigns.push((name, value));
-                            continue;
-                        }
+            if let Some(w) = self.take_word() {
+                if s.words.is_empty() {
+                    match split_assignment(w) {
+                        Ok(a) => s.assigns.push(a),
+                        Err(w) => s.words.push(w),
                     }
+                } else {
                     s.words.push(w);
                 }
-                Some(Tok::Redir(fd, op)) => {
+                continue;
+            }
+            match self.peek() {
+                Some(&Tok::Redir(fd, ref op)) => {
+                    let op = op.clone();
                     self.pos += 1;
-                    let target = match (&op, self.peek().cloned()) {
-                        (RedirOp::Dup(_), _) => Word::default(),
-                        (_, Some(Tok::Word(w))) => {
-                            self.pos += 1;
-                            w
-                        }
-                        _ => return Err(syntax(&format!("unexpected {}", self.describe()))),
+                    let target = match op {
+                        RedirOp::Dup(_) => Word::default(),
+                        _ => match self.take_word() {
+                            Some(w) => w,
+                            None => return Err(syntax(&format!("unexpected {}", self.describe()))),
+                        },
                     };
                     s.redirs.push(Redir { fd, op, target });
                 }
@@ -797,19 +809,20 @@ pub fn is_name(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `NAME=value` at the start of a simple command.
-fn split_assignment(w: &Word) -> Option<(String, Word)> {
-    let Some(Part::Lit { text, quoted: false }) = w.0.first() else {
-        return None;
-    };
-    let eq = text.find('=')?;
-    let name = &text[..eq];
-    if !is_name(name) {
-        return None;
+/// `NAME=value` at the start of a simple command: (NAME, value), or the word back if it is
+/// not an assignment. The word's parts move into the value (no clone).
+fn split_assignment(w: Word) -> Result<(String, Word), Word> {
+    let mut parts = w.0;
+    if let Some(Part::Lit { text, quoted: false }) = parts.first_mut() {
+        if let Some(eq) = text.find('=').filter(|&eq| is_name(&text[..eq])) {
+            let value = text.split_off(eq + 1);
+            text.truncate(eq);
+            let name = std::mem::take(text);
+            parts[0] = Part::Lit { text: value, quoted: false };
+            return Ok((name, Word(parts)));
+        }
     }
-    let mut rest = vec![Part::Lit { text: text[eq + 1..].to_string(), quoted: false }];
-    rest.extend(w.0[1..].iter().cloned());
-    Some((name.to_string(), Word(rest)))
+    Err(Word(parts))
 }
 
 #[cfg(test)]
