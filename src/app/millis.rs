@@ -205,21 +205,16 @@ impl Signal {
 
     /// "SIGTERM", "SIGQUIT", … ("SIG<n>" for other numbers).
     pub fn name(self) -> String {
-        let s = match self {
-            Signal::Term => "SIGTERM",
-            Signal::Kill => "SIGKILL",
-            Signal::Quit => "SIGQUIT",
-            Signal::Int => "SIGINT",
-            Signal::Hup => "SIGHUP",
-            Signal::Usr1 => "SIGUSR1",
-            Signal::Usr2 => "SIGUSR2",
-            Signal::Winch => "SIGWINCH",
-            Signal::Other(n) => return other_name(n),
-        };
-        s.to_string()
+        let n = self.number();
+        match n {
+            0 => "EXIT".into(),
+            _ => match sig_name(n) {
+                Some(name) => format!("SIG{name}"),
+                None => format!("SIG{n}"),
+            },
+        }
     }
 
-    /// Parses "SIGTERM", "TERM", "term", "15" (as `trap`, `kill -s` and `STOPSIGNAL` accept).
     pub fn parse(text: &str) -> Option<Signal> {
         let t = text.trim();
         if let Ok(n) = t.parse::<i32>() {
@@ -227,54 +222,23 @@ impl Signal {
         }
         let up = t.to_ascii_uppercase();
         let bare = up.strip_prefix("SIG").unwrap_or(&up);
-        Some(match bare {
-            "TERM" => Signal::Term,
-            "KILL" => Signal::Kill,
-            "QUIT" => Signal::Quit,
-            "INT" => Signal::Int,
-            "HUP" => Signal::Hup,
-            "USR1" => Signal::Usr1,
-            "USR2" => Signal::Usr2,
-            "WINCH" => Signal::Winch,
-            "ABRT" | "IOT" => Signal::Other(6),
-            "ALRM" => Signal::Other(14),
-            "CHLD" => Signal::Other(17),
-            "CONT" => Signal::Other(18),
-            "STOP" => Signal::Other(19),
-            "TRAP" => Signal::Other(5),
-            "PIPE" => Signal::Other(13),
-            "SEGV" => Signal::Other(11),
-            "BUS" => Signal::Other(7),
-            "FPE" => Signal::Other(8),
-            "ILL" => Signal::Other(4),
-            "TSTP" => Signal::Other(20),
-            "PWR" => Signal::Other(30),
-            "SYS" => Signal::Other(31),
-            "EXIT" => Signal::Other(0),
-            _ => return None,
-        })
+        if bare == "IOT" {
+            return Some(Signal::Other(6));
+        }
+        let n = SIG_NAMES.split('|').position(|name| name == bare && !name.is_empty())?;
+        Some(Signal::from_number(i32::try_from(n).ok()?))
     }
 }
 
-fn other_name(n: i32) -> String {
-    match n {
-        0 => "EXIT".into(),
-        4 => "SIGILL".into(),
-        5 => "SIGTRAP".into(),
-        6 => "SIGABRT".into(),
-        7 => "SIGBUS".into(),
-        8 => "SIGFPE".into(),
-        11 => "SIGSEGV".into(),
-        13 => "SIGPIPE".into(),
-        14 => "SIGALRM".into(),
-        17 => "SIGCHLD".into(),
-        18 => "SIGCONT".into(),
-        19 => "SIGSTOP".into(),
-        20 => "SIGTSTP".into(),
-        30 => "SIGPWR".into(),
-        31 => "SIGSYS".into(),
-        n => format!("SIG{n}"),
-    }
+/// The signal names by number (0 = the `EXIT` trap), `|`-separated; "" = no name. One table
+/// for both [`Signal::parse`] and [`Signal::name`].
+const SIG_NAMES: &str =
+    "EXIT|HUP|INT|QUIT|ILL|TRAP|ABRT|BUS|FPE|KILL|USR1|SEGV|USR2|PIPE|ALRM|TERM||CHLD|CONT|STOP|TSTP||||||||WINCH||PWR|SYS";
+
+/// The name of signal `n` without its `SIG` prefix, when it has one.
+fn sig_name(n: i32) -> Option<&'static str> {
+    let n = usize::try_from(n).ok()?;
+    SIG_NAMES.split('|').nth(n).filter(|name| !name.is_empty())
 }
 
 impl fmt::Display for Signal {

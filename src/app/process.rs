@@ -335,7 +335,9 @@ impl Process {
         now: i64,
         summarize: bool,
     ) -> Process {
-        let info = images::image_info(container.image.as_deref().unwrap_or(""));
+        let mut info = images::image_info(container.image.as_deref().unwrap_or(""));
+        // The image's facts start the details (nothing else reads them).
+        let details = std::mem::take(&mut info.facts);
         let overrides = overrides.cloned().unwrap_or_default();
         let mut env: BTreeMap<String, String> = BTreeMap::new();
         env.insert("PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
@@ -389,7 +391,7 @@ impl Process {
             now,
             inferred: Inferred {
                 summary: String::new(),
-                details: info.facts.clone(),
+                details,
                 stop_signal,
                 not_simulated: vec![],
                 argv: argv.clone(),

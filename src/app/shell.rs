@@ -1096,7 +1096,7 @@ impl Shell {
                         }
                         l
                     }
-                    None => self.positional.iter().skip(1).cloned().collect(),
+                    None => self.args().to_vec(),
                 };
                 self.for_state.insert(self.pc - 1, (list, 0));
             }
@@ -1178,13 +1178,18 @@ impl Shell {
 
     // ----- expansion ----------------------------------------------------------------
 
+    /// `$1 $2 …`: the positional parameters after `$0`.
+    fn args(&self) -> &[String] {
+        self.positional.get(1..).unwrap_or_default()
+    }
+
     fn var(&self, name: &str) -> Option<String> {
         Some(match name {
             "?" => self.status.to_string(),
             "$" => self.pid.to_string(),
             "!" => return self.last_bg.map(|p| p.to_string()),
             "#" => self.positional.len().saturating_sub(1).to_string(),
-            "@" | "*" => self.positional.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
+            "@" | "*" => self.args().join(" "),
             "-" => String::new(),
             n if n.chars().all(|c| c.is_ascii_digit()) => {
                 return n.parse::<usize>().ok().and_then(|i| self.positional.get(i).cloned())
@@ -1211,7 +1216,7 @@ impl Shell {
                 }
                 Part::Var { name, quoted, default } => {
                     if name == "@" && *quoted {
-                        let ps: Vec<String> = self.positional.iter().skip(1).cloned().collect();
+                        let ps = self.args().to_vec();
                         for (i, p) in ps.iter().enumerate() {
                             if i > 0 {
                                 fields.push(std::mem::take(&mut cur));

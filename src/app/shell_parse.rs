@@ -465,7 +465,7 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let mut p = Parser { toks, pos: 0, depth: 0 };
     let node = p.list()?;
     if p.pos < p.toks.len() {
-        return Err(syntax(&format!("unexpected {}", p.describe())));
+        return Err(p.unexpected(""));
     }
     let mut node = node;
     mark_tail(&mut node);
@@ -515,6 +515,11 @@ impl Parser {
         }
     }
 
+    /// "syntax error: unexpected <the current token><rest>".
+    fn unexpected(&self, rest: &str) -> ParseError {
+        ParseError { message: format!("syntax error: unexpected {}{rest}", self.describe()), unsupported: false }
+    }
+
     fn skip_newlines(&mut self) {
         while matches!(self.peek(), Some(Tok::Newline)) {
             self.pos += 1;
@@ -527,7 +532,7 @@ impl Parser {
             self.pos += 1;
             Ok(())
         } else {
-            Err(syntax(&format!("unexpected {} (expecting \"{kw}\")", self.describe())))
+            Err(self.unexpected(&format!(" (expecting \"{kw}\")")))
         }
     }
 
@@ -568,7 +573,7 @@ impl Parser {
                 // No separator: the list must end here.
                 self.skip_newlines();
                 if !self.at_list_end() {
-                    return Err(syntax(&format!("unexpected {}", self.describe())));
+                    return Err(self.unexpected(""));
                 }
                 break;
             }
@@ -663,7 +668,7 @@ impl Parser {
                     _ => None,
                 }
                 .filter(|v| is_name(v))
-                .ok_or_else(|| syntax(&format!("unexpected {} (expecting a name)", self.describe())))?;
+                .ok_or_else(|| self.unexpected(" (expecting a name)"))?;
                 self.pos += 1;
                 self.skip_newlines();
                 let mut words = None;
@@ -698,7 +703,7 @@ impl Parser {
                     self.pos += 1;
                     let body = self.list()?;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
-                        return Err(syntax(&format!("unexpected {} (expecting \")\")", self.describe())));
+                        return Err(self.unexpected(" (expecting \")\")"));
                     }
                     self.pos += 1;
                     Node::Subshell(Box::new(body))
@@ -772,7 +777,7 @@ impl Parser {
                         RedirOp::Dup(_) => Word::default(),
                         _ => match self.take_word() {
                             Some(w) => w,
-                            None => return Err(syntax(&format!("unexpected {}", self.describe()))),
+                            None => return Err(self.unexpected("")),
                         },
                     };
                     s.redirs.push(Redir { fd, op, target });
@@ -781,7 +786,7 @@ impl Parser {
                     // name() compound-command
                     self.pos += 1;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
-                        return Err(syntax(&format!("unexpected {} (expecting \")\")", self.describe())));
+                        return Err(self.unexpected(" (expecting \")\")"));
                     }
                     self.pos += 1;
                     let name = s.words[0].bare().map(str::to_string).unwrap_or_default();
@@ -796,7 +801,7 @@ impl Parser {
             }
         }
         if s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty() {
-            return Err(syntax(&format!("unexpected {}", self.describe())));
+            return Err(self.unexpected(""));
         }
         Ok(Node::Simple(s))
     }
