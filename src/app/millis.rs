@@ -206,12 +206,17 @@ impl Signal {
     /// "SIGTERM", "SIGQUIT", … ("SIG<n>" for other numbers).
     pub fn name(self) -> String {
         let n = self.number();
-        match n {
-            0 => "EXIT".into(),
-            _ => match sig_name(n) {
-                Some(name) => format!("SIG{name}"),
-                None => format!("SIG{n}"),
-            },
+        if n == 0 {
+            return "EXIT".into();
+        }
+        match sig_name(n) {
+            Some(name) => {
+                let mut s = String::with_capacity(3 + name.len());
+                s.push_str("SIG");
+                s.push_str(name);
+                s
+            }
+            None => format!("SIG{n}"),
         }
     }
 
@@ -225,20 +230,19 @@ impl Signal {
         if bare == "IOT" {
             return Some(Signal::Other(6));
         }
-        let n = SIG_NAMES.split('|').position(|name| name == bare && !name.is_empty())?;
-        Some(Signal::from_number(i32::try_from(n).ok()?))
+        let n = (0..32).find(|&n| sig_name(n) == Some(bare))?;
+        Some(Signal::from_number(n))
     }
 }
 
-/// The signal names by number (0 = the `EXIT` trap), `|`-separated; "" = no name. One table
-/// for both [`Signal::parse`] and [`Signal::name`].
-const SIG_NAMES: &str =
-    "EXIT|HUP|INT|QUIT|ILL|TRAP|ABRT|BUS|FPE|KILL|USR1|SEGV|USR2|PIPE|ALRM|TERM||CHLD|CONT|STOP|TSTP||||||||WINCH||PWR|SYS";
+/// The signal names by number (0 = the `EXIT` trap), 5 columns each, blank = no name: one
+/// table for both [`Signal::parse`] and [`Signal::name`].
+const SIG_NAMES: &str = "EXIT HUP  INT  QUIT ILL  TRAP ABRT BUS  FPE  KILL USR1 SEGV USR2 PIPE ALRM TERM      CHLD CONT STOP TSTP                                    WINCH     PWR  SYS  ";
 
 /// The name of signal `n` without its `SIG` prefix, when it has one.
 fn sig_name(n: i32) -> Option<&'static str> {
-    let n = usize::try_from(n).ok()?;
-    SIG_NAMES.split('|').nth(n).filter(|name| !name.is_empty())
+    let at = usize::try_from(n).ok()?.checked_mul(5)?;
+    SIG_NAMES.get(at..at + 5).map(str::trim_end).filter(|name| !name.is_empty())
 }
 
 impl fmt::Display for Signal {
@@ -281,6 +285,35 @@ impl<'de> Deserialize<'de> for Signal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signal_names_round_trip() {
+        let named = [
+            (0, "EXIT"),
+            (1, "SIGHUP"),
+            (6, "SIGABRT"),
+            (15, "SIGTERM"),
+            (16, "SIG16"),
+            (28, "SIGWINCH"),
+            (29, "SIG29"),
+            (31, "SIGSYS"),
+            (32, "SIG32"),
+            (-1, "SIG-1"),
+        ];
+        for (n, name) in named {
+            assert_eq!(Signal::from_number(n).name(), name);
+        }
+        for n in 0..=64 {
+            let s = Signal::from_number(n);
+            if !s.name().starts_with("SIG") || s.name()[3..].parse::<i32>().is_err() {
+                assert_eq!(Signal::parse(&s.name()), Some(s), "{n}");
+            }
+        }
+        assert_eq!(Signal::parse("iot"), Some(Signal::Other(6)));
+        assert_eq!(Signal::parse("SIG"), None);
+        assert_eq!(Signal::parse(""), None);
+        assert_eq!(Signal::parse("winch"), Some(Signal::Winch));
+    }
 
     #[test]
     fn parses_durations() {
