@@ -28,7 +28,7 @@ pub struct ImageInfo {
     /// Whether `/bin/sh -c` execs its last simple command (BusyBox ≥ 1.28, bash ≥ 5.1; §1.5).
     pub exec_last: bool,
     /// Utilities missing from the image.
-    pub missing: Vec<String>,
+    pub missing: &'static [&'static str],
     /// True when podlife recognises the image.
     pub known: bool,
     /// True for images that contain only a shell and utilities (any other program is "not found").
@@ -70,159 +70,176 @@ fn split_reference(image: &str) -> (String, String, String) {
     (repo.to_ascii_lowercase(), name, tag.to_string())
 }
 
-/// Looks an image up.
+/// Utilities a Debian-based image does not ship.
+const DEBIAN_MISSING: &[&str] = &["wget", "curl", "killall", "pidof", "pgrep", "pkill", "nslookup", "ps"];
+/// What a `FROM scratch` image (one static binary) lacks.
+const NO_SHELL: &[&str] = &["sh", "bash"];
+
+/// Looks an image up. Each arm sets constant slices and flags (no per-field allocation or
+/// drop); the `ImageInfo` is built once at the end.
 pub fn image_info(image: &str) -> ImageInfo {
     let (repo, name, tag) = split_reference(image.trim());
-    let mut info = ImageInfo {
-        reference: image.to_string(),
-        name: name.clone(),
-        tag: tag.clone(),
-        entrypoint: vec![],
-        cmd: vec![],
-        stop_signal: None,
-        flavour: Flavour::Dash,
-        exec_last: false,
-        missing: vec![],
-        known: true,
-        shell_only: false,
-        facts: vec![],
-    };
-    let debian_missing = strs(&["wget", "curl", "killall", "pidof", "pgrep", "pkill", "nslookup", "ps"]);
+    let mut entrypoint: &[&str] = &[];
+    let mut cmd: &[&str] = &[];
+    let mut stop_signal = None;
+    let mut flavour = Flavour::Dash;
+    let mut exec_last = false;
+    let mut missing: &'static [&'static str] = &[];
+    let mut known = true;
+    let mut shell_only = false;
+    // The fact shown in the UI: a constant text, or `fact_owned` when it names the tag.
+    let mut fact = "";
+    let mut fact_owned = String::new();
     match name.as_str() {
         "busybox" => {
             // §3.3: FROM scratch, CMD ["sh"]; BusyBox ash; ≥ 1.28 execs the last command.
-            info.cmd = strs(&["sh"]);
-            info.flavour = Flavour::Busybox;
-            info.exec_last = !older_than(&tag, &[1, 28]);
-            info.shell_only = true;
-            info.missing = strs(&["curl", "bash"]);
-            info.facts.push("busybox: CMD [\"sh\"], no STOPSIGNAL (docker-library/busybox Dockerfile)".into());
+            cmd = &["sh"];
+            flavour = Flavour::Busybox;
+            exec_last = !older_than(&tag, &[1, 28]);
+            shell_only = true;
+            missing = &["curl", "bash"];
+            fact = "busybox: CMD [\"sh\"], no STOPSIGNAL (docker-library/busybox Dockerfile)";
         }
         "alpine" => {
-            info.cmd = strs(&["/bin/sh"]);
-            info.flavour = Flavour::Busybox;
-            info.exec_last = true;
-            info.shell_only = true;
-            info.missing = strs(&["curl", "bash"]);
-            info.facts.push("alpine: CMD [\"/bin/sh\"] (BusyBox ash)".into());
+            cmd = &["/bin/sh"];
+            flavour = Flavour::Busybox;
+            exec_last = true;
+            shell_only = true;
+            missing = &["curl", "bash"];
+            fact = "alpine: CMD [\"/bin/sh\"] (BusyBox ash)";
         }
         "debian" | "ubuntu" | "centos" | "fedora" | "bash" => {
-            info.cmd = strs(&["bash"]);
-            info.shell_only = true;
-            info.missing = debian_missing;
+            cmd = &["bash"];
+            shell_only = true;
+            missing = DEBIAN_MISSING;
             if name == "bash" {
-                info.flavour = Flavour::Bash;
-                info.exec_last = true;
-                info.missing = strs(&["curl"]);
+                flavour = Flavour::Bash;
+                exec_last = true;
+                missing = &["curl"];
             }
-            info.facts.push(format!("{name}: CMD [\"bash\"], /bin/sh is dash (§3.16)"));
+            fact_owned = format!("{name}: CMD [\"bash\"], /bin/sh is dash (§3.16)");
         }
         "nginx" => {
             // §3.10: CMD nginx -g 'daemon off;'; STOPSIGNAL SIGQUIT since 1.19.5, SIGTERM before.
-            info.entrypoint = strs(&["/docker-entrypoint.sh"]);
-            info.cmd = strs(&["nginx", "-g", "daemon off;"]);
+            entrypoint = &["/docker-entrypoint.sh"];
+            cmd = &["nginx", "-g", "daemon off;"];
             let old = older_than(&tag, &[1, 19, 5]);
-            info.stop_signal = Some(if old { Signal::Term } else { Signal::Quit });
+            stop_signal = Some(if old { Signal::Term } else { Signal::Quit });
             if tag.contains("alpine") {
-                info.flavour = Flavour::Busybox;
-                info.exec_last = true;
-                info.missing = strs(&["bash"]);
+                flavour = Flavour::Busybox;
+                exec_last = true;
+                missing = &["bash"];
             } else {
-                info.missing = strs(&["wget", "killall", "pidof", "pgrep", "pkill", "nslookup", "ps"]);
+                missing = &["wget", "killall", "pidof", "pgrep", "pkill", "nslookup", "ps"];
             }
-            info.facts.push(format!(
+            fact_owned = format!(
                 "nginx:{tag}: STOPSIGNAL {} (nginxinc/docker-nginx: SIGQUIT since 1.19.5, SIGTERM before)",
                 if old { "SIGTERM" } else { "SIGQUIT" }
-            ));
+            );
         }
         "httpd" => {
             // §3.9: CMD httpd-foreground; STOPSIGNAL SIGWINCH since 2.4.41.
-            info.cmd = strs(&["httpd-foreground"]);
+            cmd = &["httpd-foreground"];
             let old = older_than(&tag, &[2, 4, 41]);
-            info.stop_signal = Some(if old { Signal::Term } else { Signal::Winch });
-            info.missing = debian_missing;
-            info.facts.push(format!(
+            stop_signal = Some(if old { Signal::Term } else { Signal::Winch });
+            missing = DEBIAN_MISSING;
+            fact_owned = format!(
                 "httpd:{tag}: STOPSIGNAL {} (docker-library/httpd: SIGWINCH since 2.4.41)",
                 if old { "SIGTERM" } else { "SIGWINCH" }
-            ));
+            );
         }
         "redis" => {
-            info.entrypoint = strs(&["docker-entrypoint.sh"]);
-            info.cmd = strs(&["redis-server"]);
-            info.missing = debian_missing;
-            info.facts.push("redis: CMD redis-server, no STOPSIGNAL (§3.11)".into());
+            entrypoint = &["docker-entrypoint.sh"];
+            cmd = &["redis-server"];
+            missing = DEBIAN_MISSING;
+            fact = "redis: CMD redis-server, no STOPSIGNAL (§3.11)";
         }
         "postgres" => {
-            info.entrypoint = strs(&["docker-entrypoint.sh"]);
-            info.cmd = strs(&["postgres"]);
-            info.stop_signal = Some(Signal::Int);
-            info.missing = debian_missing;
-            info.facts.push("postgres: STOPSIGNAL SIGINT (docker-library/postgres, 2020-09-18; §3.12)".into());
+            entrypoint = &["docker-entrypoint.sh"];
+            cmd = &["postgres"];
+            stop_signal = Some(Signal::Int);
+            missing = DEBIAN_MISSING;
+            fact = "postgres: STOPSIGNAL SIGINT (docker-library/postgres, 2020-09-18; §3.12)";
         }
         "mysql" | "mariadb" => {
-            info.entrypoint = strs(&["docker-entrypoint.sh"]);
-            info.cmd = strs(&["mysqld"]);
-            info.missing = debian_missing;
-            info.facts.push("mysql: CMD mysqld, no STOPSIGNAL (§3.13)".into());
+            entrypoint = &["docker-entrypoint.sh"];
+            cmd = &["mysqld"];
+            missing = DEBIAN_MISSING;
+            fact = "mysql: CMD mysqld, no STOPSIGNAL (§3.13)";
         }
         "agnhost" => {
             // §2: ENTRYPOINT /agnhost, CMD pause; alpine base (BusyBox sh, curl added).
-            info.entrypoint = strs(&["/agnhost"]);
-            info.cmd = strs(&["pause"]);
-            info.flavour = Flavour::Busybox;
-            info.exec_last = true;
-            info.facts
-                .push("agnhost: ENTRYPOINT [\"/agnhost\"], CMD [\"pause\"] (test/images/agnhost/Dockerfile)".into());
+            entrypoint = &["/agnhost"];
+            cmd = &["pause"];
+            flavour = Flavour::Busybox;
+            exec_last = true;
+            fact = "agnhost: ENTRYPOINT [\"/agnhost\"], CMD [\"pause\"] (test/images/agnhost/Dockerfile)";
         }
         "liveness" => {
             // §3.1: FROM scratch, /server, no ENTRYPOINT/CMD.
-            info.missing = strs(&["sh", "bash"]);
-            info.facts.push("liveness: FROM scratch, binary /server (test/images/liveness)".into());
+            missing = NO_SHELL;
+            fact = "liveness: FROM scratch, binary /server (test/images/liveness)";
         }
         "goproxy" => {
-            info.entrypoint = strs(&["/goproxy"]);
-            info.missing = strs(&["sh", "bash"]);
-            info.facts.push("goproxy: ENTRYPOINT [\"/goproxy\"], HTTP proxy on :8080 (§3.2)".into());
+            entrypoint = &["/goproxy"];
+            missing = NO_SHELL;
+            fact = "goproxy: ENTRYPOINT [\"/goproxy\"], HTTP proxy on :8080 (§3.2)";
         }
         "pause" => {
-            info.entrypoint = strs(&["/pause"]);
-            info.missing = strs(&["sh", "bash"]);
-            info.facts.push("pause: ENTRYPOINT [\"/pause\"] (build/pause; §3.4)".into());
+            entrypoint = &["/pause"];
+            missing = NO_SHELL;
+            fact = "pause: ENTRYPOINT [\"/pause\"] (build/pause; §3.4)";
         }
         "etcd" => {
-            info.cmd = strs(&["/usr/local/bin/etcd"]);
-            info.facts.push("etcd: gRPC health on :2379 (§3.5)".into());
+            cmd = &["/usr/local/bin/etcd"];
+            fact = "etcd: gRPC health on :2379 (§3.5)";
         }
         "stress" if repo.contains("vish") => {
-            info.entrypoint = strs(&["/stress", "-logtostderr"]);
-            info.missing = strs(&["sh", "bash"]);
-            info.facts.push("vish/stress: ENTRYPOINT [\"/stress\", \"-logtostderr\"] (§3.6)".into());
+            entrypoint = &["/stress", "-logtostderr"];
+            missing = NO_SHELL;
+            fact = "vish/stress: ENTRYPOINT [\"/stress\", \"-logtostderr\"] (§3.6)";
         }
         "stress" => {
-            info.flavour = Flavour::Busybox;
-            info.exec_last = true;
-            info.cmd = strs(&["stress"]);
-            info.facts.push("polinux/stress: alpine + stress 1.0.4 (§3.7)".into());
+            flavour = Flavour::Busybox;
+            exec_last = true;
+            cmd = &["stress"];
+            fact = "polinux/stress: alpine + stress 1.0.4 (§3.7)";
         }
         "perl" => {
-            info.cmd = strs(&["perl", "-de0"]);
-            info.missing = debian_missing;
+            cmd = &["perl", "-de0"];
+            missing = DEBIAN_MISSING;
         }
         "python" => {
-            info.cmd = strs(&["python3"]);
-            info.missing = debian_missing;
+            cmd = &["python3"];
+            missing = DEBIAN_MISSING;
         }
         "node" => {
-            info.entrypoint = strs(&["docker-entrypoint.sh"]);
-            info.cmd = strs(&["node"]);
-            info.missing = debian_missing;
+            entrypoint = &["docker-entrypoint.sh"];
+            cmd = &["node"];
+            missing = DEBIAN_MISSING;
         }
         _ => {
-            info.known = false;
-            info.facts.push(format!("{image}: unknown image; using the defaults of image-behaviours.md §5"));
+            known = false;
+            fact_owned = format!("{image}: unknown image; using the defaults of image-behaviours.md §5");
         }
     }
-    info
+    if !fact.is_empty() {
+        fact_owned = fact.to_string();
+    }
+    ImageInfo {
+        reference: image.to_string(),
+        name,
+        tag,
+        entrypoint: strs(entrypoint),
+        cmd: strs(cmd),
+        stop_signal,
+        flavour,
+        exec_last,
+        missing,
+        known,
+        shell_only,
+        facts: if fact_owned.is_empty() { vec![] } else { vec![fact_owned] },
+    }
 }
 
 /// How a program reacts to a signal.
@@ -287,7 +304,7 @@ pub struct Program {
     pub mem_per_sec: u64,
     pub mem_max: Option<u64>,
     /// Printed at start.
-    pub output: String,
+    pub output: &'static str,
     /// One-line description for the summary.
     pub summary: String,
     /// Guesses and gaps.
@@ -296,18 +313,25 @@ pub struct Program {
 
 impl Program {
     fn new(name: &str, summary: &str) -> Program {
+        Program::with(name, summary, &[], Http::Any200, &[])
+    }
+
+    /// A program listening on `listen` (port, delay after start), answering `http`, reacting
+    /// to signals as `reactions` says: one out-of-line body for every modelled program.
+    #[inline(never)]
+    fn with(name: &str, summary: &str, listen: &[(u16, i64)], http: Http, reactions: &[(Signal, Reaction)]) -> Program {
         Program {
             name: name.to_string(),
-            listen: vec![],
-            http: Http::Any200,
+            listen: listen.to_vec(),
+            http,
             grpc_serving_after: None,
             exit: None,
-            reactions: vec![],
+            reactions: reactions.to_vec(),
             default_reaction: Reaction::Default,
             mem_start: 20 << 20,
             mem_per_sec: 0,
             mem_max: None,
-            output: String::new(),
+            output: "",
             summary: summary.to_string(),
             notes: vec![],
         }
@@ -396,9 +420,6 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
         "nginx" | "nginx-debug" => {
             // §3.10: listens ≈10 ms after exec (+ entrypoint scripts); TERM/INT fast exit 0,
             // QUIT graceful exit 0, HUP/USR1/USR2 stay, WINCH stops workers only.
-            let mut p = Program::new("nginx", "nginx");
-            p.listen = vec![(80, 100)];
-            p.http = Http::Nginx;
             static R: [(Signal, Reaction); 7] = [
                 (Signal::Term, exit0(10)),
                 (Signal::Int, exit0(10)),
@@ -408,9 +429,9 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
                 (Signal::Usr2, Reaction::Stay),
                 (Signal::Winch, Reaction::Stay),
             ];
-            p.reactions = R.to_vec();
+            let mut p = Program::with("nginx", "nginx", &[(80, 100)], Http::Nginx, &R);
             p.mem_start = 8 << 20;
-            p.output = "/docker-entrypoint.sh: Configuration complete; ready for start up\n".into();
+            p.output = "/docker-entrypoint.sh: Configuration complete; ready for start up\n";
             if declared.iter().any(|d| *d != 80) {
                 p.notes.push(
                     "nginx's default config listens on :80 only; other declared ports are not listened on".into(),
@@ -420,9 +441,6 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
         }
         "httpd" | "httpd-foreground" | "apache2" | "apache2-foreground" => {
             // §3.9: TERM/INT exit 0 in ≈30 ms; WINCH graceful, parent polls once a second → 1 s.
-            let mut p = Program::new("httpd", "Apache httpd");
-            p.listen = vec![(80, 50)];
-            p.http = Http::Httpd;
             static R: [(Signal, Reaction); 5] = [
                 (Signal::Term, exit0(30)),
                 (Signal::Int, exit0(30)),
@@ -430,39 +448,33 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
                 (Signal::Hup, Reaction::Stay),
                 (Signal::Usr1, Reaction::Stay),
             ];
-            p.reactions = R.to_vec();
-            p
+            Program::with("httpd", "Apache httpd", &[(80, 50)], Http::Httpd, &R)
         }
         "redis-server" => {
             // §3.11: TERM/INT → shutdown, exit 0 ≈10 ms; QUIT ignored.
-            let mut p = Program::new("redis-server", "Redis");
             let port = port_flag(args, "-port", 6379);
-            p.listen = vec![(u16::try_from(port).unwrap_or(6379), 50)];
-            p.http = Http::NotHttp;
             static R: [(Signal, Reaction); 2] = [(Signal::Term, exit0(10)), (Signal::Int, exit0(10))];
-            p.reactions = R.to_vec();
+            let listen = [(u16::try_from(port).unwrap_or(6379), 50)];
+            let mut p = Program::with("redis-server", "Redis", &listen, Http::NotHttp, &R);
             p.mem_start = 4 << 20;
             p
         }
         "postgres" | "postmaster" => {
             // §3.12: needs POSTGRES_PASSWORD (or trust); first run initdb ≈2–5 s [est].
-            let mut p = Program::new("postgres", "PostgreSQL");
             if !env.contains_key("POSTGRES_PASSWORD") && !env.contains_key("POSTGRES_HOST_AUTH_METHOD") {
+                let mut p = Program::new("postgres", "PostgreSQL");
                 p.exit = Some((100, 1));
-                p.output = "Error: Database is uninitialized and superuser password is not specified.\n".into();
+                p.output = "Error: Database is uninitialized and superuser password is not specified.\n";
                 p.summary = "PostgreSQL without POSTGRES_PASSWORD: exits 1".into();
                 return Some(p);
             }
-            p.listen = vec![(5432, 3000)];
-            p.http = Http::NotHttp;
             static R: [(Signal, Reaction); 3] =
                 [(Signal::Int, exit0(20)), (Signal::Term, exit0(50)), (Signal::Quit, exit0(10))];
-            p.reactions = R.to_vec();
+            let mut p = Program::with("postgres", "PostgreSQL", &[(5432, 3000)], Http::NotHttp, &R);
             p.notes.push("assumed: first-run initialisation takes ≈3 s before :5432 listens".into());
             p
         }
         "mysqld" | "mariadbd" => {
-            let mut p = Program::new("mysqld", "MySQL");
             let has_pw = [
                 "MYSQL_ROOT_PASSWORD",
                 "MYSQL_ALLOW_EMPTY_PASSWORD",
@@ -472,46 +484,39 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             .iter()
             .any(|k| env.contains_key(*k));
             if !has_pw {
+                let mut p = Program::new("mysqld", "MySQL");
                 p.exit = Some((100, 1));
-                p.output = "error: database is uninitialized and password option is not specified\n".into();
+                p.output = "error: database is uninitialized and password option is not specified\n";
                 p.summary = "MySQL without MYSQL_ROOT_PASSWORD: exits 1".into();
                 return Some(p);
             }
-            p.listen = vec![(3306, 15_000), (33060, 15_000)];
-            p.http = Http::NotHttp;
             static R: [(Signal, Reaction); 1] = [(Signal::Term, exit0(2000))];
-            p.reactions = R.to_vec();
+            let mut p = Program::with("mysqld", "MySQL", &[(3306, 15_000), (33060, 15_000)], Http::NotHttp, &R);
             p.mem_start = 400 << 20;
             p.notes.push("assumed: first-run initialisation takes ≈15 s before :3306 listens".into());
             p
         }
         "agnhost" | "agnhost-2" => return Some(agnhost(args)),
         "server" if info.name == "liveness" => {
-            let mut p = Program::new("server", "liveness server: /healthz 200 for 10 s, then 500").go_no_handler();
-            p.listen = vec![(8080, 10)];
-            p.http = Http::Liveness;
-            p
+            let summary = "liveness server: /healthz 200 for 10 s, then 500";
+            Program::with("server", summary, &[(8080, 10)], Http::Liveness, &[]).go_no_handler()
         }
         "goproxy" => {
-            let mut p = Program::new("goproxy", "goproxy: HTTP proxy on :8080 (GET / → 500)").go_no_handler();
-            p.listen = vec![(8080, 10)];
-            p.http = Http::Goproxy;
-            p
+            let summary = "goproxy: HTTP proxy on :8080 (GET / → 500)";
+            Program::with("goproxy", summary, &[(8080, 10)], Http::Goproxy, &[]).go_no_handler()
         }
         "pause" => {
             // §3.4: SIGINT/SIGTERM → exit 0 at once.
-            let mut p = Program::new("pause", "pause: sleeps until signalled");
             static R: [(Signal, Reaction); 2] = [(Signal::Term, exit0(0)), (Signal::Int, exit0(0))];
-            p.reactions = R.to_vec();
+            let mut p = Program::with("pause", "pause: sleeps until signalled", &[], Http::Any200, &R);
             p.mem_start = 300 << 10;
             p
         }
         "etcd" => {
-            let mut p = Program::new("etcd", "etcd: gRPC health SERVING once ready");
-            p.listen = vec![(2379, 100), (2380, 100)];
-            p.grpc_serving_after = Some(1500);
             static R: [(Signal, Reaction); 2] = [(Signal::Term, exit0(50)), (Signal::Int, exit0(50))];
-            p.reactions = R.to_vec();
+            let listen = [(2379, 100), (2380, 100)];
+            let mut p = Program::with("etcd", "etcd: gRPC health SERVING once ready", &listen, Http::Any200, &R);
+            p.grpc_serving_after = Some(1500);
             p.notes.push("assumed: a single-member etcd is ready ≈1.5 s after start".into());
             p
         }
@@ -552,7 +557,7 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             // §3.8: the docs' pi Job: "It takes around 10s to complete"; exit 0.
             let mut p = Program::new("perl", "perl: computes π, exits 0 after ≈10 s");
             p.exit = Some((10_000, 0));
-            p.output = "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899862803482534211706798214808651328230664709384460955058223172535940812848111745028410270193852110555964462294895493038196...\n".into();
+            p.output = "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899862803482534211706798214808651328230664709384460955058223172535940812848111745028410270193852110555964462294895493038196...\n";
             p
         }
         "python" | "python3" | "node" | "perl" | "ruby" | "java" => {
@@ -579,7 +584,7 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             p
         }
         _ => {
-            if info.shell_only || info.missing.contains(&base) {
+            if info.shell_only || info.missing.contains(&base.as_str()) {
                 return None;
             }
             return Some(default_program(&base, info, declared));
@@ -593,12 +598,11 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
 pub fn default_program(name: &str, info: &ImageInfo, declared: &[u16]) -> Program {
     let slow = ["java", "openjdk", "tomcat", "jetty", "spring", "kafka", "elasticsearch"];
     let startup = if slow.iter().any(|s| info.reference.contains(s)) { 15_000 } else { 1000 };
-    let mut p = Program::new(name, &format!("{name} (unknown program)"));
-    p.listen = declared.iter().map(|d| (*d, startup)).collect();
-    p.grpc_serving_after = Some(startup);
     static R: [(Signal, Reaction); 3] =
         [(Signal::Term, exit0(500)), (Signal::Int, exit0(500)), (Signal::Quit, exit0(500))];
-    p.reactions = R.to_vec();
+    let mut p = Program::with(name, &format!("{name} (unknown program)"), &[], Http::Any200, &R);
+    p.listen = declared.iter().map(|d| (*d, startup)).collect();
+    p.grpc_serving_after = Some(startup);
     p.notes.push(format!(
         "assumed: unknown program `{name}` listens on every declared containerPort after {} s, answers HTTP 200 on any path, and exits 0 within 0.5 s of SIGTERM",
         startup / 1000
@@ -615,74 +619,65 @@ fn agnhost(args: &[String]) -> Program {
         "pause" => {
             // §2.1: SIGTERM → exit 2, SIGINT → exit 1 (after --delay-shutdown).
             let delay = port_flag(rest, "-delay-shutdown", 0).saturating_mul(1000);
-            let mut p = Program::new("agnhost", "agnhost pause");
-            p.output = "Paused\n".into();
-            p.reactions = vec![
+            let r = [
                 (Signal::Term, Reaction::Exit { after: delay, code: 2 }),
                 (Signal::Int, Reaction::Exit { after: delay, code: 1 }),
             ];
+            let mut p = Program::with("agnhost", "agnhost pause", &[], Http::Any200, &r);
+            p.output = "Paused\n";
             p
         }
         "liveness" => {
-            let mut p = Program::new("agnhost", "agnhost liveness: /healthz 200 for 10 s, then 500").go_no_handler();
-            p.listen = vec![(8080, 10)];
-            p.http = Http::Liveness;
-            p
+            let summary = "agnhost liveness: /healthz 200 for 10 s, then 500";
+            Program::with("agnhost", summary, &[(8080, 10)], Http::Liveness, &[]).go_no_handler()
         }
         "netexec" => {
             // §2.3: agnhost ≥ 2.39 handles SIGTERM: exit 0 after --delay-shutdown.
             let http = port("-http-port", 8080).unwrap_or(8080);
             let udp = port_flag(rest, "-udp-port", 8081);
             let delay = port_flag(rest, "-delay-shutdown", 0).saturating_mul(1000);
-            let mut p = Program::new("agnhost", &format!("agnhost netexec on :{http}"));
-            p.listen = vec![(http, 10)];
-            if let Ok(u) = u16::try_from(udp) {
-                p.listen.push((u, 10));
-            }
-            p.http = Http::Netexec { udp: udp >= 0 };
             // The SIGTERM goroutine only sleeps, then `os.Exit(0)`: the HTTP server keeps
             // accepting until then (test/images/agnhost/netexec/netexec.go).
-            p.reactions = vec![
+            let r = [
                 (Signal::Term, Reaction::ServeThenExit { after: delay, code: 0 }),
                 (Signal::Int, Reaction::Exit { after: 0, code: 2 }),
             ];
+            let summary = format!("agnhost netexec on :{http}");
+            let mut p = Program::with("agnhost", &summary, &[(http, 10)], Http::Netexec { udp: udp >= 0 }, &r);
+            if let Ok(u) = u16::try_from(udp) {
+                p.listen.push((u, 10));
+            }
             p.notes.push("assumed: agnhost ≥ 2.39 (SIGTERM → keeps serving, exit 0 after --delay-shutdown)".into());
             p
         }
         "serve-hostname" => {
             // §2.4: SIGTERM caught, sleeps 60 s, exit 0.
-            let mut p = Program::new("agnhost", "agnhost serve-hostname");
-            p.listen = vec![(port("-port", 9376).unwrap_or(9376), 10)];
-            p.http = Http::Hostname;
+            let listen = [(port("-port", 9376).unwrap_or(9376), 10)];
             // The handler logs and sleeps; the server keeps accepting meanwhile.
-            p.reactions = vec![(Signal::Term, Reaction::ServeThenExit { after: 60_000, code: 0 })];
-            p
+            static R: [(Signal, Reaction); 1] = [(Signal::Term, Reaction::ServeThenExit { after: 60_000, code: 0 })];
+            Program::with("agnhost", "agnhost serve-hostname", &listen, Http::Hostname, &R)
         }
         "grpc-health-checking" => {
-            let mut p = Program::new("agnhost", "agnhost grpc-health-checking").go_no_handler();
-            p.listen = vec![(port("-port", 5000).unwrap_or(5000), 10), (port("-http-port", 8080).unwrap_or(8080), 10)];
+            let listen = [(port("-port", 5000).unwrap_or(5000), 10), (port("-http-port", 8080).unwrap_or(8080), 10)];
+            let mut p =
+                Program::with("agnhost", "agnhost grpc-health-checking", &listen, Http::Any200, &[]).go_no_handler();
             p.grpc_serving_after = Some(0);
             p
         }
         "test-webserver" => {
-            let mut p = Program::new("agnhost", "agnhost test-webserver").go_no_handler();
-            p.listen = vec![(port("-port", 80).unwrap_or(80), 10)];
-            p
+            let listen = [(port("-port", 80).unwrap_or(80), 10)];
+            Program::with("agnhost", "agnhost test-webserver", &listen, Http::Any200, &[]).go_no_handler()
         }
         "fake-gitserver" => {
-            let mut p = Program::new("agnhost", "agnhost fake-gitserver").go_no_handler();
-            p.listen = vec![(8000, 10)];
-            p
+            Program::with("agnhost", "agnhost fake-gitserver", &[(8000, 10)], Http::Any200, &[]).go_no_handler()
         }
         "nettest" | "no-snat-test" | "tcp-reset" | "resource-consumer" => {
-            let mut p = Program::new("agnhost", &format!("agnhost {sub}")).go_no_handler();
-            p.listen = vec![(port("-port", 8080).unwrap_or(8080), 10)];
-            p
+            let listen = [(port("-port", 8080).unwrap_or(8080), 10)];
+            Program::with("agnhost", &format!("agnhost {sub}"), &listen, Http::Any200, &[]).go_no_handler()
         }
         "webhook" | "crd-conversion-webhook" => {
-            let mut p = Program::new("agnhost", &format!("agnhost {sub}")).go_no_handler();
-            p.listen = vec![(port("-port", 443).unwrap_or(443), 10)];
-            p
+            let listen = [(port("-port", 443).unwrap_or(443), 10)];
+            Program::with("agnhost", &format!("agnhost {sub}"), &listen, Http::Any200, &[]).go_no_handler()
         }
         "dns-suffix" | "dns-server-list" | "etc-hosts" | "entrypoint-tester" | "mounttest" | "connect" => {
             let mut p = Program::new("agnhost", &format!("agnhost {sub}: prints and exits 0"));

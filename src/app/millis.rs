@@ -205,21 +205,21 @@ impl Signal {
 
     /// "SIGTERM", "SIGQUIT", … ("SIG<n>" for other numbers).
     pub fn name(self) -> String {
-        let s = match self {
-            Signal::Term => "SIGTERM",
-            Signal::Kill => "SIGKILL",
-            Signal::Quit => "SIGQUIT",
-            Signal::Int => "SIGINT",
-            Signal::Hup => "SIGHUP",
-            Signal::Usr1 => "SIGUSR1",
-            Signal::Usr2 => "SIGUSR2",
-            Signal::Winch => "SIGWINCH",
-            Signal::Other(n) => return other_name(n),
-        };
-        s.to_string()
+        let n = self.number();
+        if n == 0 {
+            return "EXIT".into();
+        }
+        match sig_name(n) {
+            Some(name) => {
+                let mut s = String::with_capacity(3 + name.len());
+                s.push_str("SIG");
+                s.push_str(name);
+                s
+            }
+            None => format!("SIG{n}"),
+        }
     }
 
-    /// Parses "SIGTERM", "TERM", "term", "15" (as `trap`, `kill -s` and `STOPSIGNAL` accept).
     pub fn parse(text: &str) -> Option<Signal> {
         let t = text.trim();
         if let Ok(n) = t.parse::<i32>() {
@@ -227,54 +227,22 @@ impl Signal {
         }
         let up = t.to_ascii_uppercase();
         let bare = up.strip_prefix("SIG").unwrap_or(&up);
-        Some(match bare {
-            "TERM" => Signal::Term,
-            "KILL" => Signal::Kill,
-            "QUIT" => Signal::Quit,
-            "INT" => Signal::Int,
-            "HUP" => Signal::Hup,
-            "USR1" => Signal::Usr1,
-            "USR2" => Signal::Usr2,
-            "WINCH" => Signal::Winch,
-            "ABRT" | "IOT" => Signal::Other(6),
-            "ALRM" => Signal::Other(14),
-            "CHLD" => Signal::Other(17),
-            "CONT" => Signal::Other(18),
-            "STOP" => Signal::Other(19),
-            "TRAP" => Signal::Other(5),
-            "PIPE" => Signal::Other(13),
-            "SEGV" => Signal::Other(11),
-            "BUS" => Signal::Other(7),
-            "FPE" => Signal::Other(8),
-            "ILL" => Signal::Other(4),
-            "TSTP" => Signal::Other(20),
-            "PWR" => Signal::Other(30),
-            "SYS" => Signal::Other(31),
-            "EXIT" => Signal::Other(0),
-            _ => return None,
-        })
+        if bare == "IOT" {
+            return Some(Signal::Other(6));
+        }
+        let n = (0..32).find(|&n| sig_name(n) == Some(bare))?;
+        Some(Signal::from_number(n))
     }
 }
 
-fn other_name(n: i32) -> String {
-    match n {
-        0 => "EXIT".into(),
-        4 => "SIGILL".into(),
-        5 => "SIGTRAP".into(),
-        6 => "SIGABRT".into(),
-        7 => "SIGBUS".into(),
-        8 => "SIGFPE".into(),
-        11 => "SIGSEGV".into(),
-        13 => "SIGPIPE".into(),
-        14 => "SIGALRM".into(),
-        17 => "SIGCHLD".into(),
-        18 => "SIGCONT".into(),
-        19 => "SIGSTOP".into(),
-        20 => "SIGTSTP".into(),
-        30 => "SIGPWR".into(),
-        31 => "SIGSYS".into(),
-        n => format!("SIG{n}"),
-    }
+/// The signal names by number (0 = the `EXIT` trap), 5 columns each, blank = no name: one
+/// table for both [`Signal::parse`] and [`Signal::name`].
+const SIG_NAMES: &str = "EXIT HUP  INT  QUIT ILL  TRAP ABRT BUS  FPE  KILL USR1 SEGV USR2 PIPE ALRM TERM      CHLD CONT STOP TSTP                                    WINCH     PWR  SYS  ";
+
+/// The name of signal `n` without its `SIG` prefix, when it has one.
+fn sig_name(n: i32) -> Option<&'static str> {
+    let at = usize::try_from(n).ok()?.checked_mul(5)?;
+    SIG_NAMES.get(at..at + 5).map(str::trim_end).filter(|name| !name.is_empty())
 }
 
 impl fmt::Display for Signal {
@@ -317,6 +285,35 @@ impl<'de> Deserialize<'de> for Signal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signal_names_round_trip() {
+        let named = [
+            (0, "EXIT"),
+            (1, "SIGHUP"),
+            (6, "SIGABRT"),
+            (15, "SIGTERM"),
+            (16, "SIG16"),
+            (28, "SIGWINCH"),
+            (29, "SIG29"),
+            (31, "SIGSYS"),
+            (32, "SIG32"),
+            (-1, "SIG-1"),
+        ];
+        for (n, name) in named {
+            assert_eq!(Signal::from_number(n).name(), name);
+        }
+        for n in 0..=64 {
+            let s = Signal::from_number(n);
+            if !s.name().starts_with("SIG") || s.name()[3..].parse::<i32>().is_err() {
+                assert_eq!(Signal::parse(&s.name()), Some(s), "{n}");
+            }
+        }
+        assert_eq!(Signal::parse("iot"), Some(Signal::Other(6)));
+        assert_eq!(Signal::parse("SIG"), None);
+        assert_eq!(Signal::parse(""), None);
+        assert_eq!(Signal::parse("winch"), Some(Signal::Winch));
+    }
 
     #[test]
     fn parses_durations() {

@@ -335,7 +335,9 @@ impl Process {
         now: i64,
         summarize: bool,
     ) -> Process {
-        let info = images::image_info(container.image.as_deref().unwrap_or(""));
+        let mut info = images::image_info(container.image.as_deref().unwrap_or(""));
+        // The image's facts start the details (nothing else reads them).
+        let details = std::mem::take(&mut info.facts);
         let overrides = overrides.cloned().unwrap_or_default();
         let mut env: BTreeMap<String, String> = BTreeMap::new();
         env.insert("PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
@@ -389,7 +391,7 @@ impl Process {
             now,
             inferred: Inferred {
                 summary: String::new(),
-                details: info.facts.clone(),
+                details,
                 stop_signal,
                 not_simulated: vec![],
                 argv: argv.clone(),
@@ -422,7 +424,7 @@ impl Process {
             flavour: self.info.flavour,
             exec_last: self.info.exec_last,
             pid1,
-            missing: self.info.missing.clone(),
+            missing: self.info.missing,
             epoch_ms: crate::engine::timeline::EPOCH_MS,
         }
     }
@@ -466,7 +468,8 @@ impl Process {
         }
         let base = cmd.rsplit('/').next().unwrap_or(&cmd).to_string();
         let known_program = images::program(&argv, &self.info, &self.env, &self.declared);
-        let is_binary = BINARIES.contains(&base.as_str()) && !self.info.missing.contains(&base) && !self.scratch();
+        let is_binary =
+            BINARIES.contains(&base.as_str()) && !self.info.missing.contains(&base.as_str()) && !self.scratch();
         if known_program.is_none() && !is_binary && vfs.read(&cmd).is_none() {
             // containerd: exec: "x": executable file not found in $PATH → StartError, 128 (§4).
             self.log = format!(
@@ -480,7 +483,7 @@ impl Process {
         }
         match known_program {
             Some(prog) if !is_binary => {
-                self.log.push_str(&prog.output);
+                self.log.push_str(prog.output);
                 self.app = Some(App::new(prog, now, pid1));
             }
             _ => {
@@ -491,11 +494,11 @@ impl Process {
     }
 
     fn scratch(&self) -> bool {
-        self.info.missing.iter().any(|m| m == "sh")
+        self.info.missing.contains(&"sh")
     }
 
     fn apply_overrides(&mut self, now: i64) {
-        let o = self.overrides.clone();
+        let o = &self.overrides;
         if let Some(rules) = &o.listen {
             self.listen_override = Some(
                 rules
@@ -713,7 +716,7 @@ impl Process {
     fn start_app(&mut self, argv: Vec<String>, at: i64, replaces_shell: bool) {
         let prog = images::program(&argv, &self.info, &self.env, &self.declared)
             .unwrap_or_else(|| images::default_program(&argv[0], &self.info, &self.declared));
-        self.log.push_str(&prog.output);
+        self.log.push_str(prog.output);
         let summary = prog.summary.clone();
         for n in &prog.notes {
             if !self.inferred.not_simulated.contains(n) {
@@ -1031,16 +1034,17 @@ pub struct ExecOutcome {
 /// The exec's view of the container: a copy of the main process, advanced along with the
 /// exec's own clock so that e.g. `nginx -s quit; while killall -0 nginx; do sleep 1; done`
 /// sees nginx exit.
-struct ExecHost {
+struct ExecHost<'a> {
     sim: Option<Process>,
     scratch: Vfs,
     signal_main: Option<Signal>,
-    info: ImageInfo,
-    env: BTreeMap<String, String>,
-    declared: Vec<u16>,
+    /// The main process's image, environment and ports (borrowed: they never change).
+    info: &'a ImageInfo,
+    env: &'a BTreeMap<String, String>,
+    declared: &'a [u16],
 }
 
-impl ExecHost {
+impl ExecHost<'_> {
     fn at(&mut self, t: i64) -> Option<&mut Process> {
         let sim = self.sim.as_mut()?;
         sim.advance(&mut self.scratch, t);
@@ -1048,7 +1052,7 @@ impl ExecHost {
     }
 }
 
-impl Host for ExecHost {
+impl Host for ExecHost<'_> {
     fn http_get(&mut self, port: u16, path: &str, at: i64) -> Option<(u16, String)> {
         let sim = self.at(at)?;
         sim.http_get_with(port, path, at, None).map(|(s, _, b)| (s, b))
@@ -1088,9 +1092,9 @@ impl Host for ExecHost {
         false
     }
     fn program(&mut self, argv: &[String]) -> ProgramKind {
-        match images::program(argv, &self.info, &self.env, &self.declared) {
+        match images::program(argv, self.info, self.env, self.declared) {
             Some(p) if p.exit.is_some_and(|(d, _)| d <= 100) => {
-                ProgramKind::Instant { code: p.exit.map_or(0, |e| e.1), output: p.output }
+                ProgramKind::Instant { code: p.exit.map_or(0, |e| e.1), output: p.output.to_string() }
             }
             Some(_) => ProgramKind::Program,
             None => ProgramKind::NotFound,
@@ -1119,15 +1123,20 @@ pub fn run_exec(argv: &[String], proc: Option<&Process>, vfs: &mut Vfs, now: i64
             }
         }
     }
+    let none;
+    let empty = BTreeMap::new();
     let (info, env, declared) = match proc {
-        Some(p) => (p.info.clone(), p.env.clone(), p.declared.clone()),
-        None => (images::image_info(""), BTreeMap::new(), vec![]),
+        Some(p) => (&p.info, &p.env, &p.declared[..]),
+        None => {
+            none = images::image_info("");
+            (&none, &empty, &[][..])
+        }
     };
     let cfg = Config {
         flavour: info.flavour,
         exec_last: false,
         pid1: false,
-        missing: info.missing.clone(),
+        missing: info.missing,
         epoch_ms: crate::engine::timeline::EPOCH_MS,
     };
     let mut sh = match argv {

@@ -59,14 +59,14 @@ pub struct Config {
     /// The shell is PID 1 of its PID namespace (no default signal actions).
     pub pid1: bool,
     /// Utilities the image does not ship (e.g. `curl` in busybox): "not found".
-    pub missing: Vec<String>,
+    pub missing: &'static [&'static str],
     /// Milliseconds since the Unix epoch at virtual time 0 (for `date`).
     pub epoch_ms: i64,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { flavour: Flavour::Busybox, exec_last: true, pid1: true, missing: Vec::new(), epoch_ms: 0 }
+        Config { flavour: Flavour::Busybox, exec_last: true, pid1: true, missing: &[], epoch_ms: 0 }
     }
 }
 
@@ -270,7 +270,7 @@ impl Shell {
         sh.positional = if positional.is_empty() { vec!["sh".into()] } else { positional };
         match shell_parse::parse(script) {
             Ok(node) => {
-                compile(&node, &mut sh.code, &mut Vec::new());
+                compile(node, &mut sh.code, &mut Vec::new());
                 sh.code.push(Op::Halt);
             }
             Err(e) => {
@@ -345,8 +345,9 @@ struct LoopCtx {
     breaks: Vec<usize>,
 }
 
-/// Compiles a syntax tree to ops appended to `code`.
-fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
+/// Compiles a syntax tree to ops appended to `code`. The tree is consumed: its commands move
+/// into the ops (no clone of each `Simple`, `Word` and `Part`).
+fn compile(node: Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
     match node {
         Node::Empty => {}
         Node::Simple(s) => {
@@ -372,39 +373,33 @@ fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
                     return;
                 }
             }
-            code.push(Op::Cmd(Arc::new(s.clone())));
+            code.push(Op::Cmd(Arc::new(s)));
         }
-        Node::Pipe(stages) => code.push(Op::Pipe(Arc::new(stages.clone()))),
+        Node::Pipe(stages) => code.push(Op::Pipe(Arc::new(stages))),
         Node::Not(inner) => {
-            compile(inner, code, loops);
+            compile(*inner, code, loops);
             code.push(Op::Not);
         }
-        Node::And(l, r) | Node::Or(l, r) => {
-            compile(l, code, loops);
-            let at = code.len();
-            code.push(if matches!(node, Node::And(..)) { Op::JmpIfFail(0) } else { Op::JmpIfOk(0) });
-            compile(r, code, loops);
-            let end = code.len();
-            code[at] = if matches!(node, Node::And(..)) { Op::JmpIfFail(end) } else { Op::JmpIfOk(end) };
-        }
+        Node::And(l, r) => compile_and_or(*l, *r, true, code, loops),
+        Node::Or(l, r) => compile_and_or(*l, *r, false, code, loops),
         Node::Seq(items) => {
             for (n, bg) in items {
                 match (n, bg) {
-                    (Node::Simple(s), true) => code.push(Op::Bg(Arc::new(s.clone()))),
+                    (Node::Simple(s), true) => code.push(Op::Bg(Arc::new(s))),
                     (n, _) => compile(n, code, loops),
                 }
             }
         }
         Node::If { cond, then, els } => {
-            compile(cond, code, loops);
+            compile(*cond, code, loops);
             let jf = code.len();
             code.push(Op::JmpIfFail(0));
-            compile(then, code, loops);
+            compile(*then, code, loops);
             let jend = code.len();
             code.push(Op::Jmp(0));
             let else_at = code.len();
             match els {
-                Some(e) => compile(e, code, loops),
+                Some(e) => compile(*e, code, loops),
                 None => code.push(Op::SetStatus(0)),
             }
             let end = code.len();
@@ -413,15 +408,15 @@ fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
         }
         Node::Loop { cond, body, until } => {
             let top = code.len();
-            compile(cond, code, loops);
+            compile(*cond, code, loops);
             let jx = code.len();
             code.push(Op::Halt);
             loops.push(LoopCtx { cont: top, breaks: vec![] });
-            compile(body, code, loops);
+            compile(*body, code, loops);
             code.push(Op::Jmp(top));
             let end = code.len();
             code.push(Op::SetStatus(0));
-            code[jx] = if *until { Op::JmpIfOk(end) } else { Op::JmpIfFail(end) };
+            code[jx] = if until { Op::JmpIfOk(end) } else { Op::JmpIfFail(end) };
             if let Some(ctx) = loops.pop() {
                 for b in ctx.breaks {
                     code[b] = Op::Jmp(end);
@@ -430,25 +425,25 @@ fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
         }
         Node::For { var, words, body } => {
             let init = code.len();
-            code.push(Op::ForInit { words: words.clone().map(Arc::new) });
+            code.push(Op::ForInit { words: words.map(Arc::new) });
             let next = code.len();
             code.push(Op::Halt);
             loops.push(LoopCtx { cont: next, breaks: vec![] });
-            compile(body, code, loops);
+            compile(*body, code, loops);
             code.push(Op::Jmp(next));
             let end = code.len();
-            code[next] = Op::ForNext { slot: init, var: var.clone(), end };
+            code[next] = Op::ForNext { slot: init, var, end };
             if let Some(ctx) = loops.pop() {
                 for b in ctx.breaks {
                     code[b] = Op::Jmp(end);
                 }
             }
         }
-        Node::Group(b) => compile(b, code, loops),
+        Node::Group(b) => compile(*b, code, loops),
         Node::Subshell(b) => {
             let at = code.len();
             code.push(Op::SubStart { end: 0 });
-            compile(b, code, loops);
+            compile(*b, code, loops);
             let end = code.len();
             code.push(Op::SubEnd);
             code[at] = Op::SubStart { end };
@@ -456,12 +451,22 @@ fn compile(node: &Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
         Node::FuncDef { name, body } => {
             let at = code.len();
             code.push(Op::Halt);
-            compile(body, code, &mut Vec::new());
+            compile(*body, code, &mut Vec::new());
             code.push(Op::Return);
             let end = code.len();
-            code[at] = Op::Func { name: name.clone(), end };
+            code[at] = Op::Func { name, end };
         }
     }
+}
+
+/// `l && r` (`and`) or `l || r`: `r` runs only if `l` succeeded (failed).
+fn compile_and_or(l: Node, r: Node, and: bool, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
+    compile(l, code, loops);
+    let at = code.len();
+    code.push(Op::Halt);
+    compile(r, code, loops);
+    let end = code.len();
+    code[at] = if and { Op::JmpIfFail(end) } else { Op::JmpIfOk(end) };
 }
 
 /// `s` with its first letter in upper case (dash's "Syntax error: …"). The parser's messages
@@ -491,6 +496,93 @@ fn put(out: &mut String, parts: &[&str]) {
 #[inline(never)]
 fn operands(args: &[String]) -> Vec<&str> {
     args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect()
+}
+
+/// The builtins and utilities the shell runs itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cmd {
+    True,
+    False,
+    Echo,
+    Printf,
+    Cat,
+    Touch,
+    Rm,
+    Mkdir,
+    Ls,
+    Cp,
+    Mv,
+    Test,
+    Bracket,
+    Exit,
+    Return,
+    Break,
+    Sleep,
+    Trap,
+    Exec,
+    Wait,
+    Kill,
+    Killall,
+    Pkill,
+    Pidof,
+    Nginx,
+    Wget,
+    Curl,
+    Grep,
+    Printenv,
+    Env,
+    Hostname,
+    Date,
+    Tail,
+    Head,
+    Wc,
+    Seq,
+    Basename,
+    Dirname,
+    Id,
+    Whoami,
+    Uname,
+    Pwd,
+    Cd,
+    Yes,
+    Read,
+    Dd,
+    Export,
+    Unset,
+    Set,
+    Shift,
+    Nslookup,
+    Sh,
+}
+
+/// `NAMES` (the command names, each followed by `|`) and `KINDS` (what each is), in step:
+/// one table searched by [`command`] instead of a string comparison per name in `dispatch`.
+macro_rules! commands {
+    ($($name:literal => $cmd:ident),* $(,)?) => {
+        const NAMES: &str = concat!($($name, "|"),*);
+        const KINDS: &[Cmd] = &[$(Cmd::$cmd),*];
+    };
+}
+
+commands! {
+    ":" => True, "true" => True, "false" => False, "echo" => Echo, "printf" => Printf, "cat" => Cat,
+    "touch" => Touch, "rm" => Rm, "mkdir" => Mkdir, "ls" => Ls, "cp" => Cp, "mv" => Mv, "test" => Test,
+    "[" => Bracket, "exit" => Exit, "return" => Return, "break" => Break, "continue" => Break,
+    "sleep" => Sleep, "trap" => Trap, "exec" => Exec, "wait" => Wait, "kill" => Kill,
+    "killall" => Killall, "pkill" => Pkill, "pidof" => Pidof, "pgrep" => Pidof, "nginx" => Nginx,
+    "wget" => Wget, "curl" => Curl, "grep" => Grep, "egrep" => Grep, "fgrep" => Grep,
+    "printenv" => Printenv, "env" => Env, "hostname" => Hostname, "date" => Date, "tail" => Tail,
+    "head" => Head, "wc" => Wc, "seq" => Seq, "basename" => Basename, "dirname" => Dirname, "id" => Id,
+    "whoami" => Whoami, "uname" => Uname, "pwd" => Pwd, "cd" => Cd, "yes" => Yes, "read" => Read,
+    "dd" => Dd, "export" => Export, "readonly" => Export, "local" => Export, "unset" => Unset,
+    "set" => Set, "shift" => Shift, "nslookup" => Nslookup, "host" => Nslookup, "dig" => Nslookup,
+    "getent" => Nslookup, "sh" => Sh, "bash" => Sh, "ash" => Sh, "dash" => Sh,
+}
+
+/// The builtin or utility called `name`, if the shell runs it itself.
+fn command(name: &str) -> Option<Cmd> {
+    // The empty piece after the last `|` has no kind: `KINDS.get` is None there.
+    NAMES.split('|').position(|n| n == name).and_then(|i| KINDS.get(i).copied())
 }
 
 /// Per-command I/O.
@@ -933,7 +1025,7 @@ impl Shell {
             None => match shell_parse::parse(action) {
                 Ok(node) => {
                     let s = self.code.len();
-                    compile(&node, &mut self.code, &mut Vec::new());
+                    compile(node, &mut self.code, &mut Vec::new());
                     self.code.push(Op::TrapReturn);
                     self.segments.insert(action.to_string(), s);
                     s
@@ -1004,7 +1096,7 @@ impl Shell {
                         }
                         l
                     }
-                    None => self.positional.iter().skip(1).cloned().collect(),
+                    None => self.args().to_vec(),
                 };
                 self.for_state.insert(self.pc - 1, (list, 0));
             }
@@ -1086,13 +1178,18 @@ impl Shell {
 
     // ----- expansion ----------------------------------------------------------------
 
+    /// `$1 $2 …`: the positional parameters after `$0`.
+    fn args(&self) -> &[String] {
+        self.positional.get(1..).unwrap_or_default()
+    }
+
     fn var(&self, name: &str) -> Option<String> {
         Some(match name {
             "?" => self.status.to_string(),
             "$" => self.pid.to_string(),
             "!" => return self.last_bg.map(|p| p.to_string()),
             "#" => self.positional.len().saturating_sub(1).to_string(),
-            "@" | "*" => self.positional.iter().skip(1).cloned().collect::<Vec<_>>().join(" "),
+            "@" | "*" => self.args().join(" "),
             "-" => String::new(),
             n if n.chars().all(|c| c.is_ascii_digit()) => {
                 return n.parse::<usize>().ok().and_then(|i| self.positional.get(i).cloned())
@@ -1119,7 +1216,7 @@ impl Shell {
                 }
                 Part::Var { name, quoted, default } => {
                     if name == "@" && *quoted {
-                        let ps: Vec<String> = self.positional.iter().skip(1).cloned().collect();
+                        let ps = self.args().to_vec();
                         for (i, p) in ps.iter().enumerate() {
                             if i > 0 {
                                 fields.push(std::mem::take(&mut cur));
@@ -1551,13 +1648,14 @@ impl Shell {
         }
         let name = cmd0.rsplit('/').next().unwrap_or(cmd0).to_string();
         let args = &argv[1..];
-        if self.cfg.missing.contains(&name) {
+        if self.cfg.missing.contains(&name.as_str()) {
             return self.not_found(cmd0, io);
         }
-        match name.as_str() {
-            ":" | "true" => Act::Done(0),
-            "false" => Act::Done(1),
-            "echo" => {
+        let cmd = command(&name);
+        match cmd {
+            Some(Cmd::True) => Act::Done(0),
+            Some(Cmd::False) => Act::Done(1),
+            Some(Cmd::Echo) => {
                 let mut newline = true;
                 let mut escapes = self.cfg.flavour == Flavour::Dash;
                 let mut rest = args;
@@ -1588,7 +1686,7 @@ impl Shell {
                 }
                 Act::Done(0)
             }
-            "printf" => {
+            Some(Cmd::Printf) => {
                 let Some(fmt) = args.first() else {
                     io.err.push_str("printf: usage: printf format [arguments]\n");
                     return Act::Done(2);
@@ -1596,7 +1694,7 @@ impl Shell {
                 io.out.push_str(&printf(fmt, &args[1..]));
                 Act::Done(0)
             }
-            "cat" => {
+            Some(Cmd::Cat) => {
                 let mut st = 0;
                 if args.iter().all(|a| a.starts_with('-') && a.len() > 1) {
                     io.out.push_str(io.stdin.as_deref().unwrap_or(""));
@@ -1620,13 +1718,13 @@ impl Shell {
                 }
                 Act::Done(st)
             }
-            "touch" => {
+            Some(Cmd::Touch) => {
                 for a in args.iter().filter(|a| !a.starts_with('-')) {
                     vfs.touch(a);
                 }
                 Act::Done(0)
             }
-            "rm" => {
+            Some(Cmd::Rm) => {
                 let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
                 let recursive = args.iter().any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
                 let mut st = 0;
@@ -1658,7 +1756,7 @@ impl Shell {
                 }
                 Act::Done(st)
             }
-            "mkdir" => {
+            Some(Cmd::Mkdir) => {
                 let parents = args.iter().any(|a| a == "-p" || (a.starts_with('-') && a.contains('p')));
                 let mut st = 0;
                 for a in args.iter().filter(|a| !a.starts_with('-')) {
@@ -1672,7 +1770,7 @@ impl Shell {
                 }
                 Act::Done(st)
             }
-            "ls" => {
+            Some(Cmd::Ls) => {
                 let mut paths = operands(args);
                 if paths.is_empty() {
                     paths.push("/");
@@ -1693,7 +1791,7 @@ impl Shell {
                 }
                 Act::Done(st)
             }
-            "cp" | "mv" => {
+            Some(Cmd::Cp | Cmd::Mv) => {
                 let ops = operands(args);
                 if ops.len() != 2 {
                     put(&mut io.err, &[&name, ": missing file operand\n"]);
@@ -1708,7 +1806,7 @@ impl Shell {
                         };
                         self.ops = self.ops.saturating_add(c.len() >> 10);
                         vfs.write(&dst, &c);
-                        if name == "mv" {
+                        if cmd == Some(Cmd::Mv) {
                             vfs.remove(ops[0]);
                         }
                         Act::Done(0)
@@ -1719,9 +1817,9 @@ impl Shell {
                     }
                 }
             }
-            "test" | "[" => {
+            Some(Cmd::Test | Cmd::Bracket) => {
                 let mut ops: Vec<&str> = args.iter().map(String::as_str).collect();
-                if name == "[" {
+                if cmd == Some(Cmd::Bracket) {
                     if ops.last() != Some(&"]") {
                         io.err.push_str("sh: [: missing ]\n");
                         return Act::Done(2);
@@ -1737,7 +1835,7 @@ impl Shell {
                     }
                 }
             }
-            "exit" => match args.first() {
+            Some(Cmd::Exit) => match args.first() {
                 None => Act::Exit(self.status),
                 Some(a) => match a.parse::<i64>() {
                     Ok(n) => Act::Exit((n.rem_euclid(256)) as i32),
@@ -1747,9 +1845,9 @@ impl Shell {
                     }
                 },
             },
-            "return" => Act::Return(args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(self.status)),
-            "break" | "continue" => Act::Done(0),
-            "sleep" => {
+            Some(Cmd::Return) => Act::Return(args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(self.status)),
+            Some(Cmd::Break) => Act::Done(0),
+            Some(Cmd::Sleep) => {
                 if args.is_empty() {
                     io.err.push_str(if self.gnu() {
                         "sleep: missing operand\n"
@@ -1776,8 +1874,8 @@ impl Shell {
                     Act::Sleep(total)
                 }
             }
-            "trap" => self.trap_builtin(args, io),
-            "exec" => {
+            Some(Cmd::Trap) => self.trap_builtin(args, io),
+            Some(Cmd::Exec) => {
                 if args.is_empty() {
                     return Act::Done(0);
                 }
@@ -1794,7 +1892,7 @@ impl Shell {
                     Act::Call(s) => Act::Call(s),
                 }
             }
-            "wait" => {
+            Some(Cmd::Wait) => {
                 if self.jobs.iter().all(|j| j.end.is_some_and(|e| e <= self.clock)) {
                     let st = self.jobs.last().map(|j| j.status).unwrap_or(0);
                     self.jobs.clear();
@@ -1804,8 +1902,8 @@ impl Shell {
                     Act::Done(0)
                 }
             }
-            "kill" => self.kill_builtin(args, io, host),
-            "killall" | "pkill" => {
+            Some(Cmd::Kill) => self.kill_builtin(args, io, host),
+            Some(Cmd::Killall | Cmd::Pkill) => {
                 let mut sig = Some(Signal::Term);
                 let mut quiet = false;
                 let mut names = Vec::new();
@@ -1829,14 +1927,14 @@ impl Shell {
                     };
                     if !ok {
                         st = 1;
-                        if !quiet && name == "killall" {
+                        if !quiet && cmd == Some(Cmd::Killall) {
                             put(&mut io.err, &["killall: ", n, ": no process killed\n"]);
                         }
                     }
                 }
                 Act::Done(if names.is_empty() { 1 } else { st })
             }
-            "pidof" | "pgrep" => {
+            Some(Cmd::Pidof) => {
                 let mut found = false;
                 for n in operands(args) {
                     found |= host.running(n, self.clock);
@@ -1846,7 +1944,7 @@ impl Shell {
                 }
                 Act::Done(i32::from(!found))
             }
-            "nginx" if args.first().map(String::as_str) == Some("-s") => {
+            Some(Cmd::Nginx) if args.first().map(String::as_str) == Some("-s") => {
                 let sig = match args.get(1).map(String::as_str) {
                     Some("quit") => Signal::Quit,
                     Some("stop") => Signal::Term,
@@ -1866,14 +1964,14 @@ impl Shell {
                     Act::Done(1)
                 }
             }
-            "nginx" if matches!(args.first().map(String::as_str), Some("-t" | "-T")) => {
+            Some(Cmd::Nginx) if matches!(args.first().map(String::as_str), Some("-t" | "-T")) => {
                 io.err.push_str("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n");
                 Act::Done(0)
             }
-            "wget" | "curl" => self.http_builtin(&name, args, io, host, vfs),
-            "grep" | "egrep" | "fgrep" => grep(args, io, vfs),
-            "printenv" | "env" => {
-                if name == "env" && !args.is_empty() {
+            Some(Cmd::Wget | Cmd::Curl) => self.http_builtin(&name, args, io, host, vfs),
+            Some(Cmd::Grep) => grep(args, io, vfs),
+            Some(Cmd::Printenv | Cmd::Env) => {
+                if cmd == Some(Cmd::Env) && !args.is_empty() {
                     // `env CMD …`
                     return self.dispatch(args, io, tail, host, vfs);
                 }
@@ -1892,18 +1990,18 @@ impl Shell {
                 }
                 Act::Done(st)
             }
-            "hostname" => {
+            Some(Cmd::Hostname) => {
                 put(&mut io.out, &[self.vars.get("HOSTNAME").map_or("localhost", String::as_str), "\n"]);
                 Act::Done(0)
             }
-            "date" => {
+            Some(Cmd::Date) => {
                 let ms = self.cfg.epoch_ms.saturating_add(self.clock);
                 let text =
                     if args.iter().any(|a| a == "+%s") { ms.div_euclid(1000).to_string() } else { format_date(ms) };
                 put(&mut io.out, &[&text, "\n"]);
                 Act::Done(0)
             }
-            "tail" => {
+            Some(Cmd::Tail) => {
                 let follow = args.iter().any(|a| a == "-f" || a == "-F" || a == "--follow");
                 let files: Vec<&String> =
                     args.iter().filter(|a| !a.starts_with('-') && a.parse::<u64>().is_err()).collect();
@@ -1931,10 +2029,22 @@ impl Shell {
                     Act::Done(0)
                 }
             }
-            "head" | "wc" | "seq" | "basename" | "dirname" | "id" | "whoami" | "uname" | "pwd" | "cd" | "yes"
-            | "read" => self.small_utility(&name, args, io, vfs),
-            "dd" => dd(args, io, vfs),
-            "export" | "readonly" | "local" => {
+            Some(
+                c @ (Cmd::Head
+                | Cmd::Wc
+                | Cmd::Seq
+                | Cmd::Basename
+                | Cmd::Dirname
+                | Cmd::Id
+                | Cmd::Whoami
+                | Cmd::Uname
+                | Cmd::Pwd
+                | Cmd::Cd
+                | Cmd::Yes
+                | Cmd::Read),
+            ) => self.small_utility(c, args, io, vfs),
+            Some(Cmd::Dd) => dd(args, io, vfs),
+            Some(Cmd::Export) => {
                 for a in args {
                     if let Some((k, v)) = a.split_once('=') {
                         if is_name(k) {
@@ -1944,13 +2054,13 @@ impl Shell {
                 }
                 Act::Done(0)
             }
-            "unset" => {
+            Some(Cmd::Unset) => {
                 for a in args {
                     self.vars.remove(a);
                 }
                 Act::Done(0)
             }
-            "set" => {
+            Some(Cmd::Set) => {
                 if args.iter().any(|a| a.starts_with('-') && a.contains('e')) {
                     self.notes.push("not simulated: `set -e` (errexit); commands run as without it".into());
                 }
@@ -1961,7 +2071,7 @@ impl Shell {
                 }
                 Act::Done(0)
             }
-            "shift" => {
+            Some(Cmd::Shift) => {
                 let n = args.first().and_then(|a| a.parse::<usize>().ok()).unwrap_or(1);
                 if n >= self.positional.len() {
                     return Act::Done(1);
@@ -1969,7 +2079,7 @@ impl Shell {
                 self.positional.drain(1..=n);
                 Act::Done(0)
             }
-            "nslookup" | "host" | "dig" | "getent" => {
+            Some(Cmd::Nslookup) => {
                 let target = args.iter().rfind(|a| !a.starts_with('-')).cloned().unwrap_or_default();
                 if !self.notes.iter().any(|n| n.contains("DNS")) {
                     self.notes.push("assumed: DNS names resolve (Services are not simulated)".into());
@@ -1980,7 +2090,7 @@ impl Shell {
                 );
                 Act::Done(0)
             }
-            "sh" | "bash" | "ash" | "dash" => self.nested_shell(args, io, vfs),
+            Some(Cmd::Sh) => self.nested_shell(args, io, vfs),
             _ => {
                 // A script file in the virtual filesystem?
                 if cmd0.contains('/') {
@@ -2024,7 +2134,7 @@ impl Shell {
                 Ok(node) => {
                     let s = self.code.len();
                     self.code.push(Op::SubStart { end: 0 });
-                    compile(&node, &mut self.code, &mut Vec::new());
+                    compile(node, &mut self.code, &mut Vec::new());
                     let end = self.code.len();
                     self.code.push(Op::SubEnd);
                     self.code.push(Op::Return);
@@ -2280,7 +2390,7 @@ impl Shell {
         }
     }
 
-    fn small_utility(&mut self, name: &str, args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
+    fn small_utility(&mut self, cmd: Cmd, args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
         let input = |io: &Io, files: &[&String]| -> Option<String> {
             if files.is_empty() {
                 Some(io.stdin.clone().unwrap_or_default())
@@ -2293,8 +2403,8 @@ impl Shell {
             }
         };
         let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
-        match name {
-            "head" => {
+        match cmd {
+            Cmd::Head => {
                 let n = args
                     .iter()
                     .position(|a| a == "-n")
@@ -2311,7 +2421,7 @@ impl Shell {
                 }
                 Act::Done(0)
             }
-            "wc" => {
+            Cmd::Wc => {
                 let Some(text) = input(io, &ops) else {
                     return Act::Done(1);
                 };
@@ -2325,7 +2435,7 @@ impl Shell {
                 put(&mut io.out, &[&v.to_string(), "\n"]);
                 Act::Done(0)
             }
-            "seq" => {
+            Cmd::Seq => {
                 let nums: Vec<i64> = ops.iter().filter_map(|a| a.parse().ok()).collect();
                 let (a, step, b) = match nums.as_slice() {
                     [b] => (1, 1, *b),
@@ -2349,12 +2459,12 @@ impl Shell {
                 }
                 Act::Done(0)
             }
-            "basename" => {
+            Cmd::Basename => {
                 let p = ops.first().map(|s| s.trim_end_matches('/')).unwrap_or("");
                 put(&mut io.out, &[p.rsplit('/').next().unwrap_or(p), "\n"]);
                 Act::Done(0)
             }
-            "dirname" => {
+            Cmd::Dirname => {
                 let p = ops.first().map(|s| s.as_str()).unwrap_or(".");
                 let d = match p.trim_end_matches('/').rsplit_once('/') {
                     Some(("", _)) => "/",
@@ -2364,15 +2474,15 @@ impl Shell {
                 put(&mut io.out, &[d, "\n"]);
                 Act::Done(0)
             }
-            "id" => {
+            Cmd::Id => {
                 io.out.push_str("uid=0(root) gid=0(root) groups=0(root)\n");
                 Act::Done(0)
             }
-            "whoami" => {
+            Cmd::Whoami => {
                 io.out.push_str("root\n");
                 Act::Done(0)
             }
-            "uname" => {
+            Cmd::Uname => {
                 io.out.push_str(if args.iter().any(|a| a == "-a") {
                     "Linux podlife 6.8.0 #1 SMP x86_64 GNU/Linux\n"
                 } else {
@@ -2380,12 +2490,12 @@ impl Shell {
                 });
                 Act::Done(0)
             }
-            "pwd" => {
+            Cmd::Pwd => {
                 io.out.push_str("/\n");
                 Act::Done(0)
             }
-            "cd" => Act::Done(if ops.first().is_none_or(|d| vfs.is_dir(d)) { 0 } else { 1 }),
-            "yes" => {
+            Cmd::Cd => Act::Done(if ops.first().is_none_or(|d| vfs.is_dir(d)) { 0 } else { 1 }),
+            Cmd::Yes => {
                 self.notes.push("not simulated: `yes` output".into());
                 Act::Forever
             }

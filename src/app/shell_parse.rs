@@ -465,7 +465,7 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let mut p = Parser { toks, pos: 0, depth: 0 };
     let node = p.list()?;
     if p.pos < p.toks.len() {
-        return Err(syntax(&format!("unexpected {}", p.describe())));
+        return Err(p.unexpected(""));
     }
     let mut node = node;
     mark_tail(&mut node);
@@ -515,6 +515,11 @@ impl Parser {
         }
     }
 
+    /// "syntax error: unexpected <the current token><rest>".
+    fn unexpected(&self, rest: &str) -> ParseError {
+        ParseError { message: format!("syntax error: unexpected {}{rest}", self.describe()), unsupported: false }
+    }
+
     fn skip_newlines(&mut self) {
         while matches!(self.peek(), Some(Tok::Newline)) {
             self.pos += 1;
@@ -527,7 +532,7 @@ impl Parser {
             self.pos += 1;
             Ok(())
         } else {
-            Err(syntax(&format!("unexpected {} (expecting \"{kw}\")", self.describe())))
+            Err(self.unexpected(&format!(" (expecting \"{kw}\")")))
         }
     }
 
@@ -568,7 +573,7 @@ impl Parser {
                 // No separator: the list must end here.
                 self.skip_newlines();
                 if !self.at_list_end() {
-                    return Err(syntax(&format!("unexpected {}", self.describe())));
+                    return Err(self.unexpected(""));
                 }
                 break;
             }
@@ -663,16 +668,15 @@ impl Parser {
                     _ => None,
                 }
                 .filter(|v| is_name(v))
-                .ok_or_else(|| syntax(&format!("unexpected {} (expecting a name)", self.describe())))?;
+                .ok_or_else(|| self.unexpected(" (expecting a name)"))?;
                 self.pos += 1;
                 self.skip_newlines();
                 let mut words = None;
                 if self.peek_keyword() == Some("in") {
                     self.pos += 1;
                     let mut ws = Vec::new();
-                    while let Some(Tok::Word(w)) = self.peek() {
-                        ws.push(w.clone());
-                        self.pos += 1;
+                    while let Some(w) = self.take_word() {
+                        ws.push(w);
                     }
                     words = Some(ws);
                 }
@@ -699,7 +703,7 @@ impl Parser {
                     self.pos += 1;
                     let body = self.list()?;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
-                        return Err(syntax(&format!("unexpected {} (expecting \")\")", self.describe())));
+                        return Err(self.unexpected(" (expecting \")\")"));
                     }
                     self.pos += 1;
                     Node::Subshell(Box::new(body))
@@ -739,29 +743,42 @@ impl Parser {
         Ok(Node::If { cond: Box::new(cond), then: Box::new(then), els })
     }
 
+    /// The current token if it is a word: moved out of the token list (left empty there; the
+    /// parser never looks back at a word it consumed) and consumed.
+    fn take_word(&mut self) -> Option<Word> {
+        match self.toks.get_mut(self.pos) {
+            Some(Tok::Word(w)) => {
+                self.pos += 1;
+                Some(std::mem::take(w))
+            }
+            _ => None,
+        }
+    }
+
     fn simple(&mut self) -> Result<Node, ParseError> {
         let mut s = Simple::default();
         loop {
-            match self.peek().cloned() {
-                Some(Tok::Word(w)) => {
-                    self.pos += 1;
-                    if s.words.is_empty() {
-                        if let Some((name, value)) = split_assignment(&w) {
-                            s.assigns.push((name, value));
-                            continue;
-                        }
+            if let Some(w) = self.take_word() {
+                if s.words.is_empty() {
+                    match split_assignment(w) {
+                        Ok(a) => s.assigns.push(a),
+                        Err(w) => s.words.push(w),
                     }
+                } else {
                     s.words.push(w);
                 }
-                Some(Tok::Redir(fd, op)) => {
+                continue;
+            }
+            match self.peek() {
+                Some(&Tok::Redir(fd, ref op)) => {
+                    let op = op.clone();
                     self.pos += 1;
-                    let target = match (&op, self.peek().cloned()) {
-                        (RedirOp::Dup(_), _) => Word::default(),
-                        (_, Some(Tok::Word(w))) => {
-                            self.pos += 1;
-                            w
-                        }
-                        _ => return Err(syntax(&format!("unexpected {}", self.describe()))),
+                    let target = match op {
+                        RedirOp::Dup(_) => Word::default(),
+                        _ => match self.take_word() {
+                            Some(w) => w,
+                            None => return Err(self.unexpected("")),
+                        },
                     };
                     s.redirs.push(Redir { fd, op, target });
                 }
@@ -769,7 +786,7 @@ impl Parser {
                     // name() compound-command
                     self.pos += 1;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
-                        return Err(syntax(&format!("unexpected {} (expecting \")\")", self.describe())));
+                        return Err(self.unexpected(" (expecting \")\")"));
                     }
                     self.pos += 1;
                     let name = s.words[0].bare().map(str::to_string).unwrap_or_default();
@@ -784,7 +801,7 @@ impl Parser {
             }
         }
         if s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty() {
-            return Err(syntax(&format!("unexpected {}", self.describe())));
+            return Err(self.unexpected(""));
         }
         Ok(Node::Simple(s))
     }
@@ -797,19 +814,20 @@ pub fn is_name(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `NAME=value` at the start of a simple command.
-fn split_assignment(w: &Word) -> Option<(String, Word)> {
-    let Some(Part::Lit { text, quoted: false }) = w.0.first() else {
-        return None;
-    };
-    let eq = text.find('=')?;
-    let name = &text[..eq];
-    if !is_name(name) {
-        return None;
+/// `NAME=value` at the start of a simple command: (NAME, value), or the word back if it is
+/// not an assignment. The word's parts move into the value (no clone).
+fn split_assignment(w: Word) -> Result<(String, Word), Word> {
+    let mut parts = w.0;
+    if let Some(Part::Lit { text, quoted: false }) = parts.first_mut() {
+        if let Some(eq) = text.find('=').filter(|&eq| is_name(&text[..eq])) {
+            let value = text.split_off(eq + 1);
+            text.truncate(eq);
+            let name = std::mem::take(text);
+            parts[0] = Part::Lit { text: value, quoted: false };
+            return Ok((name, Word(parts)));
+        }
     }
-    let mut rest = vec![Part::Lit { text: text[eq + 1..].to_string(), quoted: false }];
-    rest.extend(w.0[1..].iter().cloned());
-    Some((name.to_string(), Word(rest)))
+    Err(Word(parts))
 }
 
 #[cfg(test)]

@@ -451,12 +451,12 @@ impl Goal {
 
     /// [`Goal::describe`] with the port a goal without its own `port` resolved to.
     fn describe_port(&self, app: Option<&str>, resolved: Option<u16>) -> (String, String) {
-        let c = |name: &Option<String>| -> String {
-            name.clone().or_else(|| app.map(str::to_string)).unwrap_or_else(|| "the app container".into())
-        };
-        let cz = |name: &Option<String>| -> String {
-            name.clone().or_else(|| app.map(str::to_string)).unwrap_or_else(|| "应用容器".into())
-        };
+        /// The goal's container, else the app's, else `default` (borrowed: no copy per use).
+        fn who<'a>(name: &'a Option<String>, app: Option<&'a str>, default: &'a str) -> &'a str {
+            name.as_deref().or(app).unwrap_or(default)
+        }
+        let c = |name| who(name, app, "the app container");
+        let cz = |name| who(name, app, "应用容器");
         let port = |p: &Option<u16>| p.or(resolved).map_or_else(|| "its port".to_string(), |p| format!(":{p}"));
         let port_zh = |p: &Option<u16>| p.or(resolved).map_or_else(|| "其端口".to_string(), |p| format!(":{p}"));
         let (en, zh) = match &self.kind {
@@ -516,8 +516,8 @@ impl Goal {
                 )
             }
             GoalKind::NoRestarts(r) => {
-                let who = r.container.clone().map_or_else(|| "No container".to_string(), |n| format!("{n} never"));
-                let whozh = r.container.clone().map_or_else(|| "没有容器".to_string(), |n| format!("{n} 从不"));
+                let who = r.container.as_deref().map_or_else(|| "No container".to_string(), |n| format!("{n} never"));
+                let whozh = r.container.as_deref().map_or_else(|| "没有容器".to_string(), |n| format!("{n} 从不"));
                 match r.until {
                     Some(u) => (format!("{who} restarts within {}", dur(u.0)), format!("{} 内{whozh}重启", dur(u.0))),
                     None => (format!("{who} restarts"), format!("{whozh}重启")),
@@ -526,9 +526,9 @@ impl Goal {
             GoalKind::Restarts(r) => {
                 let who = r
                     .container
-                    .clone()
+                    .as_deref()
                     .map_or_else(|| "The containers restart".to_string(), |n| format!("{n} restarts"));
-                let whozh = r.container.clone().unwrap_or_else(|| "容器".into());
+                let whozh = r.container.as_deref().unwrap_or("容器");
                 let range = match (r.min, r.max) {
                     (Some(a), Some(b)) if a == b => (format!("exactly {a}"), format!("恰好 {a}")),
                     (Some(a), Some(b)) => (format!("{a} to {b}"), format!("{a} 到 {b}")),
@@ -547,7 +547,7 @@ impl Goal {
                 )
             }
             GoalKind::NoContainerReason(r) => {
-                let who = r.container.clone().unwrap_or_else(|| "No container".into());
+                let who = r.container.as_deref().unwrap_or("No container");
                 match &r.container {
                     Some(n) => (format!("{n} is never {}", r.reason), format!("{n} 从不出现 {}", r.reason)),
                     None => (format!("{who} is ever {}", r.reason), format!("没有容器出现 {}", r.reason)),

@@ -133,7 +133,7 @@ fn exit_codes_and_output() {
     for (script, code, log) in table {
         let mut vfs = Vfs::new();
         let mut s = sh(script);
-        let cfg_missing = Config { missing: vec!["curl".into()], ..Config::default() };
+        let cfg_missing = Config { missing: &["curl"], ..Config::default() };
         if script.starts_with("curl") {
             s = Shell::new(script, vec![], BTreeMap::new(), cfg_missing, 0);
         }
