@@ -17,7 +17,7 @@
 //! neighbours of `v` with that many digits; the first length where one of them reads back as
 //! `v` (with [`parse_f64`]) gives the shortest text, the nearer neighbour winning (the upper one
 //! at a tie, as Dragon4 does). `tests::formatting_agrees_with_std` compares both with
-//! `format!` over some 800,000 values.
+//! `format!` over some 400,000 values.
 
 use std::fmt;
 /// Parses `s` like `s.parse::<f64>().ok()`.
@@ -476,9 +476,18 @@ fn shortest_text(v: f64, debug: bool) -> String {
     if sign_or_special(&mut out, v) {
         return out;
     }
+    // Whole numbers below 1e15 (the common case: pixel sizes, counts) are their digits.
+    let a = v.abs();
+    if a.fract() == 0.0 && a < 1e15 {
+        out.push_str(&(a as u64).to_string());
+        if debug {
+            out.push_str(".0");
+        }
+        return out;
+    }
     let (m, e) = decode(v);
-    let (d, point) = if m == 0 { (b"0".to_vec(), 1) } else { shortest(v.abs(), m, e) };
-    if debug && m != 0 && (v.abs() < 1e-4 || v.abs() >= 1e16) {
+    let (d, point) = shortest(a, m, e);
+    if debug && !(1e-4..1e16).contains(&a) {
         push_ascii(&mut out, &d[..1]);
         if d.len() > 1 {
             out.push('.');
@@ -855,7 +864,7 @@ mod tests {
         };
         // Values of the kind the page prints: milliseconds as seconds, pixels, bytes as MiB,
         // percentages, and exact ties of every precision.
-        for _ in 0..100_000 {
+        for _ in 0..50_000 {
             let r = next();
             let k = (next() >> (r % 64)) as i64 * if r & 64 == 0 { 1 } else { -1 };
             check_fmt(k as f64 / 1000.0);
@@ -867,10 +876,10 @@ mod tests {
             check_fmt(a as f64 * 100.0 / ((r >> 12) % 2_000_000 + 1) as f64);
         }
         // Any bits near the middle of the range, and a few over all of it (slow to expand).
-        for i in 0..200_000 {
+        for i in 0..100_000 {
             let r = next();
             let bits =
-                if i % 500 == 0 { r } else { (r & 0x800F_FFFF_FFFF_FFFF) | ((1023 - 80 + (r >> 52) % 160) << 52) };
+                if i % 250 == 0 { r } else { (r & 0x800F_FFFF_FFFF_FFFF) | ((1023 - 80 + (r >> 52) % 160) << 52) };
             check_fmt(f64::from_bits(bits));
         }
     }
