@@ -129,7 +129,7 @@ fn scalar_text(v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Float(x) if x.is_nan() => ".nan".into(),
         Value::Float(x) if x.is_infinite() => (if *x > 0.0 { ".inf" } else { "-.inf" }).into(),
-        Value::Float(x) => format!("{x:?}"),
+        Value::Float(x) => crate::float::Repr(*x).to_string(),
         Value::Str(s) => yamlout::quote(s),
         Value::Seq(_) => "[]".into(),
         Value::Map(_) => "{}".into(),

@@ -81,7 +81,7 @@ impl Value {
             Value::Null => "null".into(),
             Value::Bool(b) => format!("the boolean {b}"),
             Value::Int(i) => format!("the integer {i}"),
-            Value::Float(x) => format!("the number {x}"),
+            Value::Float(x) => format!("the number {}", crate::float::Shortest(*x)),
             Value::Str(s) => {
                 let shown: String = s.chars().take(40).collect();
                 let ell = if s.chars().count() > 40 { "…" } else { "" };
@@ -148,7 +148,7 @@ impl Node {
                 Value::Null => out.push_str("null"),
                 Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
                 Value::Int(i) => out.push_str(&i.to_string()),
-                Value::Float(x) => out.push_str(&x.to_string()),
+                Value::Float(x) => out.push_str(&crate::float::Shortest(*x).to_string()),
                 Value::Str(s) => out.push_str(&crate::field::go_quote(s)),
                 Value::Seq(items) => {
                     out.push('[');
@@ -313,7 +313,7 @@ fn key_text(n: &Node) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
         Value::Int(i) => i.to_string(),
-        Value::Float(x) => x.to_string(),
+        Value::Float(x) => crate::float::Shortest(*x).to_string(),
         Value::Str(s) => s.clone(),
         Value::Seq(_) => "[…]".into(),
         Value::Map(_) => "{…}".into(),
@@ -610,7 +610,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<Document>, SyntaxError> {
         let size = if text.len() == MAX_INPUT_BYTES + 1 {
             "over 3 MiB".to_string()
         } else {
-            format!("{:.1} MB", text.len() as f64 / 1_000_000.0)
+            format!("{} MB", crate::float::Fixed(text.len() as f64 / 1_000_000.0, 1))
         };
         return Err(SyntaxError {
             pos: Pos { line: 1, col: 1 },

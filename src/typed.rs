@@ -111,7 +111,7 @@ fn unexpected(u: &de::Unexpected<'_>) -> String {
     match u {
         de::Unexpected::Signed(i) => format!("the integer {i}"),
         de::Unexpected::Unsigned(i) => format!("the integer {i}"),
-        de::Unexpected::Float(x) => format!("the number {x}"),
+        de::Unexpected::Float(x) => format!("the number {}", crate::float::Shortest(*x)),
         de::Unexpected::Str(s) => format!("the string {s:?}"),
         de::Unexpected::Bool(b) => format!("the boolean {b}"),
         de::Unexpected::Unit => "null".into(),

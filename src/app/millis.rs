@@ -100,7 +100,7 @@ impl fmt::Display for Millis {
         }
         if !a.is_multiple_of(1000) {
             if a < 60_000 {
-                let s = format!("{:.3}", a as f64 / 1000.0);
+                let s = crate::float::fixed(a as f64 / 1000.0, 3);
                 let s = s.trim_end_matches('0').trim_end_matches('.');
                 return write!(f, "{s}s");
             }

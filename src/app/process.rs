@@ -283,7 +283,9 @@ fn app_http(
             // agnhost liveness/server.go: `if duration.Seconds() > 10` → 500.
             let elapsed = now.saturating_sub(app.started);
             match route {
-                "/healthz" if elapsed > 10_000 => (500, Cow::Owned(format!("error: {}", elapsed as f64 / 1000.0))),
+                "/healthz" if elapsed > 10_000 => {
+                    (500, Cow::Owned(format!("error: {}", crate::float::Shortest(elapsed as f64 / 1000.0))))
+                }
                 "/healthz" => (200, Cow::Borrowed("ok")),
                 "/started" => (200, Cow::Owned(Millis(elapsed).to_string())),
                 "/redirect" => (302, Cow::Borrowed("")),

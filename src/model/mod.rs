@@ -370,7 +370,7 @@ impl<'de> Deserialize<'de> for Quantity {
                 Ok(Quantity(v.to_string()))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Quantity, E> {
-                Ok(Quantity(v.to_string()))
+                Ok(Quantity(crate::float::Shortest(v).to_string()))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Quantity, E> {
                 Ok(Quantity(v.to_string()))

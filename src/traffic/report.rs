@@ -236,14 +236,14 @@ impl TrafficReport {
             secs(self.proxy_delay_ms)
         ));
         out.push_str(&format!("requests  {}\n", t.requests));
-        out.push_str(&format!("served    {} ({:.2}%)\n", t.served, pct(t.served)));
+        out.push_str(&format!("served    {} ({}%)\n", t.served, crate::float::Fixed(pct(t.served), 2)));
         out.push_str(&format!(
-            "refused   {} ({:.2}%; {} with no endpoint)\n",
+            "refused   {} ({}%; {} with no endpoint)\n",
             t.refused,
-            pct(t.refused),
+            crate::float::Fixed(pct(t.refused), 2),
             t.refused_no_endpoint
         ));
-        out.push_str(&format!("reset     {} ({:.2}%)\n", t.reset, pct(t.reset)));
+        out.push_str(&format!("reset     {} ({}%)\n", t.reset, crate::float::Fixed(pct(t.reset), 2)));
         out.push_str(&format!("sent to a terminating pod  {}\n", t.to_terminating));
         if let Some(c) = &self.connections {
             out.push_str(&format!(

@@ -16,7 +16,7 @@ use crate::engine::Scenario;
 use crate::input::Parsed;
 
 fn secs(m: Option<Millis>) -> String {
-    m.map(|m| format!("{}", m.0 as f64 / 1000.0)).unwrap_or_default()
+    m.map(|m| crate::float::Shortest(m.0 as f64 / 1000.0).to_string()).unwrap_or_default()
 }
 
 fn parse_secs(v: &str) -> Option<Millis> {

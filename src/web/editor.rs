@@ -553,7 +553,7 @@ fn line_block(text: &str, sel: (usize, usize)) -> (usize, usize) {
 /// Rewrites each line of the selected block with `f(line) -> (new line, position of the
 /// change, bytes added (+) or removed (-))`. One line: the selection moves with the text;
 /// several lines: the whole block is selected.
-fn edit_lines(text: &str, sel: (usize, usize), f: impl Fn(&str) -> (String, usize, isize)) -> Option<Edit> {
+fn edit_lines(text: &str, sel: (usize, usize), f: &dyn Fn(&str) -> (String, usize, isize)) -> Option<Edit> {
     let (ls, le) = line_block(text, sel);
     let block = &text[ls..le];
     let mut insert = String::with_capacity(block.len() + 16);
@@ -602,7 +602,7 @@ pub fn edit_tab(text: &str, sel: (usize, usize)) -> Edit {
     if !text[s..e].contains('\n') {
         return Edit { start: s, end: e, insert: "  ".into(), sel: (s + 2, s + 2) };
     }
-    edit_lines(text, (s, e), |line| {
+    edit_lines(text, (s, e), &|line| {
         if line.trim().is_empty() {
             (line.to_string(), 0, 0)
         } else {
@@ -614,7 +614,7 @@ pub fn edit_tab(text: &str, sel: (usize, usize)) -> Edit {
 
 /// Shift+Tab: removes up to two leading spaces from each selected line (or the caret's line).
 pub fn edit_outdent(text: &str, sel: (usize, usize)) -> Option<Edit> {
-    edit_lines(text, sel, |line| {
+    edit_lines(text, sel, &|line| {
         let r = line.bytes().take(2).take_while(|&c| c == b' ').count();
         (line[r..].to_string(), 0, -(r as isize))
     })
@@ -628,7 +628,7 @@ pub fn edit_toggle_comment(text: &str, sel: (usize, usize)) -> Option<Edit> {
     let lines = || block.split('\n').filter(|l| !l.trim().is_empty());
     let all_commented = lines().next().is_some() && lines().all(|l| l.trim_start().starts_with('#'));
     let min_indent = lines().map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
-    edit_lines(text, sel, |line| {
+    edit_lines(text, sel, &|line| {
         if line.trim().is_empty() {
             return (line.to_string(), 0, 0);
         }
@@ -686,7 +686,6 @@ pub use component::{Editor, EditorProps};
 mod component {
     use std::cell::RefCell;
     use std::collections::hash_map::DefaultHasher;
-    use std::collections::{HashMap, VecDeque};
     use std::hash::{Hash, Hasher};
     use std::rc::Rc;
 
@@ -752,7 +751,7 @@ mod component {
         /// The last `props.text` seen.
         seen: AttrValue,
         /// Hashes of values emitted through `on_change` since `props.text` last caught up.
-        pending: VecDeque<u64>,
+        pending: Vec<u64>,
         /// Escape was pressed: the next Tab leaves the editor.
         escaped: bool,
         /// This editor's number ([`next_instance`]; 0 until its first render).
@@ -791,16 +790,18 @@ mod component {
             return Lines { spans: Rc::new(Vec::new()), keys: Vec::new(), n, plain: true };
         }
         let spans = highlight_yaml(text);
-        let mut seen: HashMap<u64, u32> = HashMap::with_capacity(spans.len());
-        let keys = text
-            .split('\n')
-            .map(|l| {
-                let h = hash_str(l);
-                let k = seen.entry(h).or_insert(0);
-                *k += 1;
-                Key::from(format!("{h:x}-{k}"))
-            })
-            .collect();
+        // The k-th line with a hash is numbered k: the lines in order of (hash, position) number
+        // each run of equal hashes (no hash map: each key/value type of one is KBs of wasm).
+        let hashes: Vec<u64> = text.split('\n').map(hash_str).collect();
+        let mut nth = vec![0u32; hashes.len()];
+        let mut prev = None;
+        let mut k = 0;
+        for i in crate::sort::indices(hashes.len(), &|a, b| hashes[a].cmp(&hashes[b])) {
+            k = if prev == Some(hashes[i]) { k + 1 } else { 1 };
+            prev = Some(hashes[i]);
+            nth[i] = k;
+        }
+        let keys = hashes.iter().zip(&nth).map(|(h, k)| Key::from(format!("{h:x}-{k}"))).collect();
         Lines { spans: Rc::new(spans), keys, n, plain: false }
     }
 
@@ -1286,9 +1287,9 @@ mod component {
             if s.live.as_str() == value {
                 return;
             }
-            s.pending.push_back(hash_str(&value));
+            s.pending.push(hash_str(&value));
             if s.pending.len() > MAX_PENDING {
-                s.pending.pop_front();
+                s.pending.remove(0);
             }
             s.live = AttrValue::from(value.clone());
         }

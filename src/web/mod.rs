@@ -274,9 +274,9 @@ async fn simulate_in_slices(
     if let Some(root) =
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
     {
-        let _ = root.set_attribute("data-sim-wall-ms", &format!("{:.1}", now_ms() - started));
-        let _ = root.set_attribute("data-sim-busy-ms", &format!("{busy:.1}"));
-        let _ = root.set_attribute("data-sim-longest-ms", &format!("{longest:.1}"));
+        let _ = root.set_attribute("data-sim-wall-ms", &crate::float::fixed(now_ms() - started, 1));
+        let _ = root.set_attribute("data-sim-busy-ms", &crate::float::fixed(busy, 1));
+        let _ = root.set_attribute("data-sim-longest-ms", &crate::float::fixed(longest, 1));
     }
     set.dispatch(Set::Sliced(id, Rc::new(sim)));
 }
@@ -333,7 +333,7 @@ fn use_scene(
                         .and_then(|w| w.document())
                         .and_then(|d| d.query_selector(".app").ok().flatten())
                     {
-                        let _ = root.set_attribute("data-scene-ms", &format!("{ms:.2}"));
+                        let _ = root.set_attribute("data-scene-ms", &crate::float::fixed(ms, 2));
                     }
                     set.dispatch(Set::Scene(id, Rc::new(page)));
                 });
@@ -944,9 +944,9 @@ pub fn app() -> Html {
             if std::mem::take(&mut lv.timed) {
                 let (start, parse, sim) = lv.timing;
                 if let Some(root) = doc.and_then(|d| d.query_selector(".app").ok().flatten()) {
-                    let _ = root.set_attribute("data-parse-ms", &format!("{parse:.2}"));
-                    let _ = root.set_attribute("data-sim-ms", &format!("{sim:.2}"));
-                    let _ = root.set_attribute("data-update-ms", &format!("{:.2}", now_ms() - start));
+                    let _ = root.set_attribute("data-parse-ms", &crate::float::fixed(parse, 2));
+                    let _ = root.set_attribute("data-sim-ms", &crate::float::fixed(sim, 2));
+                    let _ = root.set_attribute("data-update-ms", &crate::float::fixed(now_ms() - start, 2));
                 }
             }
         });
@@ -1336,7 +1336,7 @@ fn run_frames(stop: Rc<std::cell::Cell<bool>>, reduced: bool, mut tick: impl FnM
             again.borrow_mut().take();
             return;
         }
-        let dt = last.map_or(0.0, |l| (now - l).clamp(0.0, 250.0));
+        let dt = last.map_or(0.0, |l| crate::float::clamp(now - l, 0.0, 250.0));
         last = Some(now);
         pending += dt;
         let go_on = if !reduced || pending >= 500.0 {
@@ -1466,9 +1466,9 @@ fn playback(p: &PlaybackProps) -> Html {
             .onchange(on_speed)
             .testid("speed")
             .cs(SPEEDS.iter().map(|s| {
-                let o = el("option").at("value", s.to_string());
+                let o = el("option").at("value", crate::float::Shortest(*s).to_string());
                 let o = if (*s - p.speed).abs() < 1e-9 { o.a("selected", "selected") } else { o };
-                o.ts(format!("{s}×")).h()
+                o.ts(format!("{}×", crate::float::Shortest(*s))).h()
             }))))
         .e(el("span")
             .class("zoom")

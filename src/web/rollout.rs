@@ -134,7 +134,7 @@ fn lanes_view(
 ) -> Html {
     let (from, to) = view;
     let span = (to - from).max(1) as f64;
-    let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
+    let x = |t: i64| crate::float::clamp((t - from) as f64 / span * 1000.0, -1.0, 1001.0);
     let lanes = f.pods.iter().enumerate().map(|(i, pod)| {
         let end = pod.removed_ms.unwrap_or(f.until_ms).min(f.until_ms);
         let rs = pod.replica_set % PALETTE;
@@ -239,7 +239,7 @@ fn rollout_body(
 ) -> Html {
     let f: &Fleet = fl;
     let (from, to) = view;
-    let frac = ((at - from) as f64 / (to - from).max(1) as f64).clamp(0.0, 1.0);
+    let frac = crate::float::clamp((at - from) as f64 / (to - from).max(1) as f64, 0.0, 1.0);
     let in_view = at >= from && at <= to;
     let (badge_class, badge) = outcome_badge(f, at, lang);
     let end_text = match f.outcome {
@@ -267,7 +267,10 @@ fn rollout_body(
         el("div")
             .class("lanes-playhead")
             .a("aria-hidden", "true")
-            .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {frac:.4})"))
+            .at(
+                "style",
+                format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {})", crate::float::Fixed(frac, 4)),
+            )
             .h()
     });
     let events = if events_n == 0 {

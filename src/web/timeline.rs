@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::h::{el, frag};
 use super::i18n::{t, Lang, T};
 use crate::engine::Timeline;
+use crate::float::{fixed, Fixed, Shortest};
 
 /// A shared timeline compared by identity (one simulation per input), for component props.
 #[derive(Clone)]
@@ -53,7 +54,7 @@ pub fn short_time(ms: i64) -> String {
     let neg = if ms < 0 { "-" } else { "" };
     let ms = ms.unsigned_abs();
     if ms < 10_000 && !ms.is_multiple_of(1000) {
-        return format!("{neg}{:.1}s", ms as f64 / 1000.0);
+        return format!("{neg}{}s", Fixed(ms as f64 / 1000.0, 1));
     }
     use std::fmt::Write as _;
     let s = ms / 1000;
@@ -114,7 +115,7 @@ pub struct Scale {
 impl Scale {
     pub fn x(&self, t: i64) -> f64 {
         let span = (self.to - self.from).max(1) as f64;
-        ((t - self.from) as f64 / span * self.width).clamp(-10.0, self.width + 10.0)
+        crate::float::clamp((t - self.from) as f64 / span * self.width, -10.0, self.width + 10.0)
     }
     pub fn t(&self, x: f64) -> i64 {
         let span = (self.to - self.from).max(1) as f64;
@@ -150,7 +151,7 @@ fn phase_class(phase: &str) -> &'static str {
 /// A coordinate as drawn: one decimal.
 #[inline(never)]
 pub(super) fn f1(v: f64) -> String {
-    format!("{v:.1}")
+    fixed(v, 1)
 }
 
 /// A bar from `x0` to `x1` (at least `min` px wide) with its tooltip:
@@ -469,7 +470,7 @@ fn container_row(tl: &Timeline, ix: &TrackIndex, k: usize, track: &TrackInfo, sc
                 let (mut d, mut sum) = (String::new(), Bucket::default());
                 while let Some(b) = buckets.get(i).filter(|b| b.ok + b.fail + b.timeout > 0 && kind(b).0 == class) {
                     use std::fmt::Write as _;
-                    let _ = write!(d, "M{:.1} {:.1}h2v{h:.1}h-2z", i as f64 * 3.0, ROW - h);
+                    let _ = write!(d, "M{} {}h2v{}h-2z", Fixed(i as f64 * 3.0, 1), Fixed(ROW - h, 1), Fixed(h, 1));
                     sum.ok += b.ok;
                     sum.fail += b.fail;
                     sum.timeout += b.timeout;
@@ -550,7 +551,7 @@ fn events_row(tl: &Timeline, sc: Scale, lang: Lang) -> Row {
             for e in run {
                 let c = col(e);
                 if c != last_col {
-                    let _ = write!(d, "M{:.1} {y}h3v{h}h-3z", c as f64 * 3.0);
+                    let _ = write!(d, "M{} {y}h3v{h}h-3z", Fixed(c as f64 * 3.0, 1));
                     last_col = c;
                 }
                 match reasons.iter_mut().find(|(r, _)| *r == e.reason) {
@@ -612,14 +613,14 @@ fn draw_rows(rows: &[Row], sc: Scale, aria: &str, ticks: Option<&[Html]>) -> Htm
     let axis = ticks.map(|ticks| {
         el("g")
             .class("axis")
-            .at("transform", format!("translate({label_w} {:.0})", rows.len() as f64 * ROW))
+            .at("transform", format!("translate({} {})", Shortest(label_w), Fixed(rows.len() as f64 * ROW, 0)))
             .cs(ticks.iter().cloned())
             .h()
     });
     el("svg")
         .class("tracks")
-        .at("width", format!("{:.0}", w + label_w))
-        .at("height", format!("{height:.0}"))
+        .at("width", fixed(w + label_w, 0))
+        .at("height", fixed(height, 0))
         .a("role", "img")
         .at("aria-label", aria.to_string())
         .cs(rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc)))
@@ -642,15 +643,15 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
     let y = i as f64 * ROW;
     el("g")
         .a("class", class)
-        .at("transform", format!("translate(0 {y:.0})"))
+        .at("transform", format!("translate(0 {})", Fixed(y, 0)))
         .e(el("rect")
             .class("row-bg")
-            .at("x", label_w.to_string())
+            .at("x", Shortest(label_w).to_string())
             .a("y", "0")
-            .at("width", format!("{w:.0}"))
+            .at("width", fixed(w, 0))
             .a("height", "22"))
         .e(el("text").class("row-label").a("x", "4").a("y", "15").ts(fit(label)).e(el("title").ts(label.clone())))
-        .e(el("g").at("transform", format!("translate({label_w} 0)")).c(content.clone()))
+        .e(el("g").at("transform", format!("translate({} 0)", Shortest(label_w))).c(content.clone()))
         .h()
 }
 
@@ -739,15 +740,17 @@ pub fn track_list(p: &TracksProps) -> Html {
             .a("role", "region")
             .at("aria-label", label.clone())
             .on(Rc::new(yew::html::onscroll::Wrapper::new(onscroll)))
-            .at("style", format!("max-height:{:.0}px", LIST_ROWS as f64 * ROW))
-            .e(el("div").class("track-list-in").at("style", format!("height:{:.0}px", n as f64 * ROW)).e(el("svg")
-                .class("tracks tracks-list")
-                .at("width", format!("{:.0}", sc.width + sc.label))
-                .at("height", format!("{:.0}", rows.len() as f64 * ROW))
-                .at("style", format!("top:{:.0}px", start as f64 * ROW))
-                .a("role", "img")
-                .at("aria-label", format!("{label}: {}", names.join(", ")))
-                .cs(rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc))))))
+            .at("style", format!("max-height:{}px", Fixed(LIST_ROWS as f64 * ROW, 0)))
+            .e(el("div").class("track-list-in").at("style", format!("height:{}px", Fixed(n as f64 * ROW, 0))).e(el(
+                "svg",
+            )
+            .class("tracks tracks-list")
+            .at("width", fixed(sc.width + sc.label, 0))
+            .at("height", fixed(rows.len() as f64 * ROW, 0))
+            .at("style", format!("top:{}px", Fixed(start as f64 * ROW, 0)))
+            .a("role", "img")
+            .at("aria-label", format!("{label}: {}", names.join(", ")))
+            .cs(rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc))))))
         .h()
 }
 
@@ -852,7 +855,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let playhead = in_view.then(|| {
         el("div")
             .class("playhead")
-            .at("style", format!("left:{px:.1}px"))
+            .at("style", format!("left:{}px", Fixed(px, 1)))
             .a("aria-hidden", "true")
             .e(el("span").class("playhead-time").ts(short_time(props.playhead)))
             .h()

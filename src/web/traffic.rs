@@ -14,6 +14,7 @@ use super::h::{el, frag};
 use super::i18n::{tf, Lang, F};
 use super::timeline::short_time;
 use super::views::{memo, rc_id};
+use crate::float::Fixed as Fx;
 use crate::traffic::{EndpointSpan, TrafficReport};
 
 /// A shared report compared by identity.
@@ -95,9 +96,9 @@ fn chart(report: &Tr, view: (i64, i64)) -> Html {
             el("line")
                 .class("baseline")
                 .a("x1", "0")
-                .at("x2", CHART_W.to_string())
-                .at("y1", MID.to_string())
-                .at("y2", MID.to_string())
+                .at("x2", crate::float::Shortest(CHART_W).to_string())
+                .at("y1", crate::float::Shortest(MID).to_string())
+                .at("y2", crate::float::Shortest(MID).to_string())
                 .h(),
         ])
     })
@@ -107,7 +108,7 @@ fn chart(report: &Tr, view: (i64, i64)) -> Html {
 fn chart_paths(r: &TrafficReport, (from, to): (i64, i64)) -> [String; 4] {
     use std::fmt::Write as _;
     let span = (to - from).max(1) as f64;
-    let x = |t: i64| ((t - from) as f64 / span * CHART_W).clamp(0.0, CHART_W);
+    let x = |t: i64| crate::float::clamp((t - from) as f64 / span * CHART_W, 0.0, CHART_W);
     let w = r.bucket_ms.max(1);
     let (max_served, max_failed) = maxima(r, (from, to));
     let up = (MID - 4.0) / f64::from(max_served.max(1));
@@ -118,21 +119,21 @@ fn chart_paths(r: &TrafficReport, (from, to): (i64, i64)) -> [String; 4] {
         let bw = (x1 - x0 - 0.3).max(0.6);
         if b.served > 0 {
             let h = f64::from(b.served) * up;
-            let _ = write!(served, "M{x0:.1} {:.1}h{bw:.1}v{h:.1}h-{bw:.1}z", MID - h);
+            let _ = write!(served, "M{} {}h{}v{}h-{}z", Fx(x0, 1), Fx(MID - h, 1), Fx(bw, 1), Fx(h, 1), Fx(bw, 1));
         }
         // Failures hang below the line, refused first then reset, at least 2 units tall each.
         let mut y = MID + 1.0;
         if b.refused > 0 {
             let h = (f64::from(b.refused) * down).max(2.0);
-            let _ = write!(refused, "M{x0:.1} {y:.1}h{bw:.1}v{h:.1}h-{bw:.1}z");
+            let _ = write!(refused, "M{} {}h{}v{}h-{}z", Fx(x0, 1), Fx(y, 1), Fx(bw, 1), Fx(h, 1), Fx(bw, 1));
             y += h;
         }
         if b.reset > 0 {
             let h = (f64::from(b.reset) * down).max(2.0);
-            let _ = write!(reset, "M{x0:.1} {y:.1}h{bw:.1}v{h:.1}h-{bw:.1}z");
+            let _ = write!(reset, "M{} {}h{}v{}h-{}z", Fx(x0, 1), Fx(y, 1), Fx(bw, 1), Fx(h, 1), Fx(bw, 1));
         }
         if b.to_terminating > 0 {
-            let _ = write!(term, "M{x0:.1} 0h{bw:.1}v3h-{bw:.1}z");
+            let _ = write!(term, "M{} 0h{}v3h-{}z", Fx(x0, 1), Fx(bw, 1), Fx(bw, 1));
         }
     }
     [served, refused, reset, term]
@@ -172,7 +173,7 @@ fn endpoint_lanes(report: &Tr, view: (i64, i64), lang: Lang) -> Html {
 fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
     let (from, to) = view;
     let span = (to - from).max(1) as f64;
-    let x = |t: i64| ((t - from) as f64 / span * 1000.0).clamp(-1.0, 1001.0);
+    let x = |t: i64| crate::float::clamp((t - from) as f64 / span * 1000.0, -1.0, 1001.0);
     let w = r.bucket_ms.max(1);
     let bar = |spans: &[EndpointSpan], y: f64| -> Html {
         frag(
@@ -195,9 +196,9 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
                     Some(
                         el("rect")
                             .a("class", class)
-                            .at("x", format!("{x0:.1}"))
-                            .at("y", format!("{y}"))
-                            .at("width", format!("{:.1}", (x1 - x0).max(1.0)))
+                            .at("x", crate::float::fixed(x0, 1))
+                            .at("y", crate::float::Shortest(y).to_string())
+                            .at("width", crate::float::fixed((x1 - x0).max(1.0), 1))
                             .a("height", "7")
                             .e(el("title").ts(title))
                             .h(),
@@ -220,9 +221,10 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
                     let x0 = x(b.t_ms);
                     let _ = write!(
                         fails,
-                        "M{x0:.1} 16h{:.1}v4h-{:.1}z",
-                        (x(b.t_ms + w) - x0).max(2.0),
-                        (x(b.t_ms + w) - x0).max(2.0)
+                        "M{} 16h{}v4h-{}z",
+                        Fx(x0, 1),
+                        Fx((x(b.t_ms + w) - x0).max(2.0), 1),
+                        Fx((x(b.t_ms + w) - x0).max(2.0), 1)
                     );
                 }
             }
@@ -287,7 +289,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     let (max_served, max_failed) = maxima(r, p.view);
     let t = &r.totals;
     let (from, to) = p.view;
-    let px = ((p.at - from) as f64 / (to - from).max(1) as f64 * CHART_W).clamp(0.0, CHART_W);
+    let px = crate::float::clamp((p.at - from) as f64 / (to - from).max(1) as f64 * CHART_W, 0.0, CHART_W);
     let in_view = p.at >= from && p.at <= to;
     let row = |key: F, class: &'static str, now: u64, all: u64, id: &'static str| {
         el("tr")
@@ -350,7 +352,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             .c(row(F::Reset, if now[2] > 0 { "c-reset bad" } else { "c-reset" }, now[2], t.reset, "reset"))
             .c(row(F::ToTerminating, "c-term", now[3], t.to_terminating, "terminating")));
     let chart_svg = el("svg")
-        .at("viewBox", format!("0 0 {CHART_W} {CHART_H}"))
+        .at("viewBox", format!("0 0 {} {}", crate::float::Shortest(CHART_W), crate::float::Shortest(CHART_H)))
         .a("preserveAspectRatio", "none")
         .a("role", "img")
         .at("aria-label", summary)
@@ -359,10 +361,10 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         .opt(in_view.then(|| {
             el("line")
                 .class("now")
-                .at("x1", format!("{px:.1}"))
-                .at("x2", format!("{px:.1}"))
+                .at("x1", crate::float::fixed(px, 1))
+                .at("x2", crate::float::fixed(px, 1))
                 .a("y1", "0")
-                .at("y2", CHART_H.to_string())
+                .at("y2", crate::float::Shortest(CHART_H).to_string())
                 .h()
         }));
     let failures = if r.first_failures.is_empty() {
@@ -389,7 +391,10 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             el("div")
                 .class("lanes-playhead")
                 .a("aria-hidden", "true")
-                .at("style", format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {:.4})", px / CHART_W))
+                .at(
+                    "style",
+                    format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {})", Fx(px / CHART_W, 4)),
+                )
                 .h()
         }),
     ));

@@ -293,7 +293,7 @@ pub fn chart_data(tl: Option<&Tl>, (from, to): (i64, i64)) -> Vec<ChartData> {
     }
     let (w, h) = (CHART_W, CHART_H);
     let span = (to - from).max(1) as f64;
-    let x = |t: i64| ((t - from) as f64 / span * w).clamp(0.0, w);
+    let x = |t: i64| crate::float::clamp((t - from) as f64 / span * w, 0.0, w);
     let mut charts = Vec::new();
     for (name, samples) in names.into_iter().zip(groups) {
         for (kind, label) in [("memory", T::Memory), ("disk", T::Disk)] {
@@ -306,14 +306,17 @@ pub fn chart_data(tl: Option<&Tl>, (from, to): (i64, i64)) -> Vec<ChartData> {
             }
             let top = (limit.unwrap_or(0).max(max_v) as f64 * 1.1).max(1.0);
             let y = |v: u64| h - (v as f64 / top * h);
-            let points: String = samples.iter().map(|u| format!("{:.1},{:.1} ", x(u.t_ms), y(value(u)))).collect();
+            let points: String = samples
+                .iter()
+                .map(|u| format!("{},{} ", crate::float::Fixed(x(u.t_ms), 1), crate::float::Fixed(y(value(u)), 1)))
+                .collect();
             charts.push(ChartData {
                 name: name.to_string(),
                 kind,
                 label,
                 limit,
                 max_v,
-                limit_y: limit.map(|l| AttrValue::from(format!("{:.1}", y(l)))),
+                limit_y: limit.map(|l| AttrValue::from(crate::float::fixed(y(l), 1))),
                 points: AttrValue::from(points),
                 samples: samples.iter().map(|u| (u.t_ms, value(u))).collect(),
             });
@@ -333,8 +336,8 @@ pub fn usage_chart(data: &[ChartData], at: i64, lang: Lang, view: (i64, i64)) ->
     }
     let (from, to) = view;
     let span = (to - from).max(1) as f64;
-    let now_x = format!("{:.1}", ((at - from) as f64 / span * CHART_W).clamp(0.0, CHART_W));
-    let mib = |b: u64| format!("{:.1} MiB", b as f64 / 1_048_576.0);
+    let now_x = crate::float::fixed(crate::float::clamp((at - from) as f64 / span * CHART_W, 0.0, CHART_W), 1);
+    let mib = |b: u64| format!("{} MiB", crate::float::Fixed(b as f64 / 1_048_576.0, 1));
     let charts = data.iter().take(LIST_CAP).map(|c| {
         let now = c.samples.iter().rev().find(|(t, _)| *t <= at).map(|(_, v)| *v).unwrap_or(0);
         el("figure")
@@ -347,14 +350,14 @@ pub fn usage_chart(data: &[ChartData], at: i64, lang: Lang, view: (i64, i64)) ->
                 .ts(mib(now))
                 .ts(c.limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default()))
             .e(el("svg")
-                .at("viewBox", format!("0 0 {CHART_W} {CHART_H}"))
+                .at("viewBox", format!("0 0 {} {}", crate::float::Shortest(CHART_W), crate::float::Shortest(CHART_H)))
                 .a("preserveAspectRatio", "none")
                 .a("role", "img")
                 .at("aria-label", format!("{} {} over time, up to {}", c.name, c.kind, mib(c.max_v)))
                 .opt(c.limit_y.clone().map(|ly| {
                     el("line")
                         .a("x1", "0")
-                        .at("x2", CHART_W.to_string())
+                        .at("x2", crate::float::Shortest(CHART_W).to_string())
                         .av("y1", ly.clone())
                         .av("y2", ly)
                         .class("limit")
@@ -365,7 +368,7 @@ pub fn usage_chart(data: &[ChartData], at: i64, lang: Lang, view: (i64, i64)) ->
                     .at("x1", now_x.clone())
                     .at("x2", now_x.clone())
                     .a("y1", "0")
-                    .at("y2", CHART_H.to_string())
+                    .at("y2", crate::float::Shortest(CHART_H).to_string())
                     .class("now")))
             .h()
     });
