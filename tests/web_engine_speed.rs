@@ -74,8 +74,19 @@ fn typical_pod_speed_in_wasm() {
     scen.until = Some(podlife::app::Millis(600_000));
     let first = simulate(&pod, &scen, 1);
     // Warm-up: let the engine's code tier up, as it has on a page that simulates on every edit.
-    for _ in 0..50 {
+    // V8 runs new wasm code in its baseline compiler (Liftoff) and recompiles hot functions with
+    // TurboFan in the background; on this 2-core machine that takes longer than 50 runs (~10 ms),
+    // so the warm-up lasts 2 s of wall clock (a person's first edits), and the first batch of
+    // 20 is reported apart as the cold figure.
+    let t0 = now_ms();
+    for _ in 0..20 {
         assert_eq!(work(&simulate(&pod, &scen, 1)), work(&first));
+    }
+    let cold = (now_ms() - t0) / 20.0;
+    let mut warm_runs = 20;
+    while now_ms() - t0 < 2000.0 {
+        assert_eq!(work(&simulate(&pod, &scen, 1)), work(&first));
+        warm_runs += 1;
     }
     // 25 batches of 20 runs: per-simulation time of the fastest batch and of the median one.
     let mut batches = Vec::new();
@@ -90,6 +101,6 @@ fn typical_pod_speed_in_wasm() {
     }
     let (best, median) = min_median(batches);
     log(&format!(
-        "wasm engine typical pod (httpserver, 10 virtual minutes): {best:.3} ms per simulation (best batch of 20; median batch {median:.3} ms)"
+        "wasm engine typical pod (httpserver, 10 virtual minutes): {best:.3} ms per simulation (best batch of 20; median batch {median:.3} ms) after {warm_runs} warm-up runs in 2 s; the first 20 runs (cold) {cold:.3} ms each"
     ));
 }
