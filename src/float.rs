@@ -729,14 +729,9 @@ mod tests {
 
     #[test]
     fn agrees_with_std() {
-        // A small portable generator (xorshift), so the cases are the same everywhere.
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        // The engine's portable generator (SplitMix64), so the cases are the same everywhere.
+        let mut rng = crate::engine::rng::Rng::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.next_u64();
         for _ in 0..1_000_000 {
             let r = next();
             let mut s = String::new();
@@ -855,13 +850,9 @@ mod tests {
 
     #[test]
     fn formatting_agrees_with_std() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        // The engine's portable generator (SplitMix64), so the cases are the same everywhere.
+        let mut rng = crate::engine::rng::Rng::new(0x2545_F491_4F6C_DD1D);
+        let mut next = move || rng.next_u64();
         // Values of the kind the page prints: milliseconds as seconds, pixels, bytes as MiB,
         // percentages, and exact ties of every precision.
         for _ in 0..50_000 {
