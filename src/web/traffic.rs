@@ -34,20 +34,18 @@ impl std::ops::Deref for Tr {
     }
 }
 
-/// Counts of the buckets before index `i` (served, refused, reset, to terminating): prefix
-/// sums, so a counter at the playhead is one look-up.
-pub fn prefix_sums(r: &TrafficReport) -> Vec<[u64; 4]> {
-    let mut out = Vec::with_capacity(r.buckets.len() + 1);
+/// Counts of the first `done` buckets (served, refused, reset, to terminating): the counters at
+/// the playhead, summed at each render (at most `traffic::MAX_BUCKETS` buckets; a memo hook of
+/// its own would cost the wasm more than the few microseconds).
+pub fn counts_before(r: &TrafficReport, done: usize) -> [u64; 4] {
     let mut acc = [0u64; 4];
-    out.push(acc);
-    for b in &r.buckets {
+    for b in &r.buckets[..done.min(r.buckets.len())] {
         acc[0] += u64::from(b.served);
         acc[1] += u64::from(b.refused);
         acc[2] += u64::from(b.reset);
         acc[3] += u64::from(b.to_terminating);
-        out.push(acc);
     }
-    out
+    acc
 }
 
 /// How many buckets are over by `at` (a bucket counts once its whole second has passed).
@@ -277,15 +275,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
     let r = &p.report;
     let text_open = use_state(|| false);
     let done = buckets_done(r, p.at);
-    // `prefix_sums(r)[done]`, summed at each render (at most `traffic::MAX_BUCKETS` buckets):
-    // a memo hook of its own costs the wasm more than the few microseconds.
-    let mut now = [0u64; 4];
-    for b in &r.buckets[..done] {
-        now[0] += u64::from(b.served);
-        now[1] += u64::from(b.refused);
-        now[2] += u64::from(b.reset);
-        now[3] += u64::from(b.to_terminating);
-    }
+    let now = counts_before(r, done);
     let (max_served, max_failed) = maxima(r, p.view);
     let t = &r.totals;
     let (from, to) = p.view;
