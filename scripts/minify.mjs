@@ -9,10 +9,10 @@
 // are recomputed from the files as they are.
 //
 // `embed.js` (the drop-in script for documentation pages, which people read) is not touched.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
+import { rewriteIntegrity } from './integrity.mjs';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
 
@@ -46,22 +46,6 @@ if (process.env.TRUNK_PROFILE === 'debug') {
     after += out.code.length;
   }
 
-  // Trunk writes `integrity=sha384-…` on the <link> of every file it emitted (quoted or not,
-  // depending on the HTML minifier); recompute it for the files changed above.
-  const index = path.join(dir, 'index.html');
-  let html = fs.readFileSync(index, 'utf8');
-  let fixed = 0;
-  html = html.replace(/<link\b[^>]*>/gi, (tag) => {
-    const href = tag.match(/\bhref=("([^"]*)"|'([^']*)'|([^\s>]+))/i);
-    if (!href) return tag;
-    const rel = (href[2] ?? href[3] ?? href[4]).replace(/^\.\//, '');
-    if (!files.includes(rel)) return tag;
-    const digest = crypto.createHash('sha384').update(fs.readFileSync(path.join(dir, rel))).digest('base64');
-    return tag.replace(/\bintegrity=("[^"]*"|'[^']*'|[^\s>]+)/i, () => {
-      fixed += 1;
-      return `integrity="sha384-${digest}"`;
-    });
-  });
-  fs.writeFileSync(index, html);
+  const fixed = rewriteIntegrity(dir, files);
   console.log(`minify.mjs: ${files.length} file(s), ${before} -> ${after} bytes; ${fixed} integrity hash(es) rewritten`);
 }

@@ -1,5 +1,7 @@
-// Trunk's post_build hook (Trunk.toml). Trunk runs the hooks of one stage concurrently, and both
-// steps rewrite index.html, so this one hook runs them in order: first the JavaScript is
-// minified (which changes its integrity hashes), then the Content-Security-Policy is written.
+// Trunk's post_build hook (Trunk.toml). Trunk runs the hooks of one stage concurrently, and all
+// steps rewrite index.html, so this one hook runs them in order: first the wasm is optimized and
+// the JavaScript minified (which changes their integrity hashes), then the
+// Content-Security-Policy is written.
+await import('./wasmopt.mjs');
 await import('./minify.mjs');
 await import('./csp.mjs');

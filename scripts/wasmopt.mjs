@@ -1,0 +1,38 @@
+// Optimizes the release build's wasm for size with Binaryen's wasm-opt, in place of Trunk's own
+// pass (index.html sets `data-wasm-opt="0"`): Trunk can only pass an optimization level, and
+// restructuring the control flow first (`--flatten --rereloop`) before two `-Oz` rounds gives a
+// wasm about 3 KB smaller gzipped than Trunk's single `-Oz` (BENCHMARKS.md, "The page's
+// bundle"). Part of the bundle budget (issue 4). Then rewrites the wasm's integrity hash.
+//
+// Run by scripts/postbuild.mjs (Trunk's post_build hook, on $TRUNK_STAGING_DIR), or by hand:
+// `node scripts/wasmopt.mjs [DIR]` (default dist/; running it twice optimizes twice, which
+// changes little). Debug builds are left as they are (TRUNK_PROFILE=debug).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { rewriteIntegrity } from './integrity.mjs';
+
+// The features rustc enables for wasm32-unknown-unknown and the browsers podlife supports have.
+const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
+const PASSES = ['--flatten', '--rereloop', '-Oz', '-Oz'];
+
+const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
+
+if (process.env.TRUNK_PROFILE === 'debug') {
+  console.log('wasmopt.mjs: debug build, wasm left as it is');
+} else {
+  const files = fs.readdirSync(dir).filter((n) => n.endsWith('_bg.wasm'));
+  if (files.length === 0) throw new Error(`wasmopt.mjs: no *_bg.wasm in ${dir}`);
+  for (const name of files) {
+    const file = path.join(dir, name);
+    const before = fs.statSync(file).size;
+    const out = `${file}.opt`;
+    const r = spawnSync('wasm-opt', [...PASSES, ...FEATURES, file, '-o', out], { stdio: 'inherit' });
+    if (r.error) throw new Error(`wasmopt.mjs: cannot run wasm-opt (scripts/setup.sh installs it): ${r.error.message}`);
+    if (r.status !== 0) throw new Error(`wasmopt.mjs: wasm-opt failed on ${name} (exit ${r.status})`);
+    fs.renameSync(out, file);
+    console.log(`wasmopt.mjs: ${name} ${before} -> ${fs.statSync(file).size} bytes (${PASSES.join(' ')})`);
+  }
+  const fixed = rewriteIntegrity(dir, files);
+  console.log(`wasmopt.mjs: ${fixed} integrity hash(es) rewritten`);
+}
