@@ -1068,7 +1068,7 @@ mod component {
         {
             let (ta, pre, g, m) = (ta_ref.clone(), pre_ref.clone(), gutter_ref.clone(), measure_ref.clone());
             let (lines, state, highlight) = (lines.clone(), state.clone(), props.highlight);
-            use_effect(move || {
+            crate::web::share::use_after(Box::new(move || {
                 sync_scroll(&ta, &pre, &g);
                 let new = state.borrow().revealed != Some(highlight);
                 if new {
@@ -1078,7 +1078,7 @@ mod component {
                         sync_scroll(&ta, &pre, &g);
                     }
                 }
-            });
+            }));
         }
 
         let onscroll = {

@@ -178,43 +178,41 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
     {
         let (live, set) = (live.clone(), set.clone());
         let on_load = p.on_load.clone();
-        use_effect_with((), move |_| {
-            crate::web::share::follow_fragment(move || {
-                let id = from_url();
-                if id == live.borrow().id {
-                    return;
-                }
-                live.borrow_mut().id.clone_from(&id);
-                match id {
-                    None => set(None),
-                    Some(id) if library::by_id(&id).is_none() => set(Some((id, File::Unknown))),
-                    Some(id) => {
-                        set(Some((id.clone(), File::Loading)));
-                        let (set, live, on_load) = (set.clone(), live.clone(), on_load.clone());
-                        yew::platform::spawn_local(async move {
-                            let path = library::path(&id);
-                            let got = crate::web::share::fetch_text(&path).await;
-                            // Another exercise (or none) was opened meanwhile.
-                            if live.borrow().id.as_deref() != Some(id.as_str()) {
-                                return;
-                            }
-                            let file = match got.and_then(|text| exercise::parse(&text).map_err(|d| d.to_string())) {
-                                Ok(ex) => {
-                                    let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
-                                    let next = saved.unwrap_or_else(|| ex.start_text());
-                                    if next != live.borrow().text.as_str() {
-                                        on_load.emit(next);
-                                    }
-                                    File::Ready(Rc::new(ex))
+        crate::web::share::use_fragment(Rc::new(move || {
+            let id = from_url();
+            if id == live.borrow().id {
+                return;
+            }
+            live.borrow_mut().id.clone_from(&id);
+            match id {
+                None => set(None),
+                Some(id) if library::by_id(&id).is_none() => set(Some((id, File::Unknown))),
+                Some(id) => {
+                    set(Some((id.clone(), File::Loading)));
+                    let (set, live, on_load) = (set.clone(), live.clone(), on_load.clone());
+                    yew::platform::spawn_local(async move {
+                        let path = library::path(&id);
+                        let got = crate::web::share::fetch_text(&path).await;
+                        // Another exercise (or none) was opened meanwhile.
+                        if live.borrow().id.as_deref() != Some(id.as_str()) {
+                            return;
+                        }
+                        let file = match got.and_then(|text| exercise::parse(&text).map_err(|d| d.to_string())) {
+                            Ok(ex) => {
+                                let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
+                                let next = saved.unwrap_or_else(|| ex.start_text());
+                                if next != live.borrow().text.as_str() {
+                                    on_load.emit(next);
                                 }
-                                Err(e) => File::Failed(format!("{path}: {e}")),
-                            };
-                            set(Some((id, file)));
-                        });
-                    }
+                                File::Ready(Rc::new(ex))
+                            }
+                            Err(e) => File::Failed(format!("{path}: {e}")),
+                        };
+                        set(Some((id, file)));
+                    });
                 }
-            })
-        });
+            }
+        }));
     }
 
     let (current, hints) = {

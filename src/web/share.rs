@@ -218,11 +218,10 @@ fn apply_theme(theme: Option<Theme>) {
 }
 
 /// Calls `read` now and on every `hashchange`; the returned closure (a `use_effect`
-/// destructor) removes the listener. The share link and the exercise picker each follow
-/// their own fragment keys this way.
-pub fn follow_fragment(read: impl Fn() + 'static) -> impl FnOnce() {
+/// destructor) removes the listener.
+fn follow_fragment(read: Rc<dyn Fn()>) -> impl FnOnce() {
     read();
-    let on_hash = Closure::<dyn FnMut()>::new(read);
+    let on_hash = Closure::<dyn FnMut()>::new(move || read());
     let window = web_sys::window();
     if let Some(w) = &window {
         let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
@@ -234,24 +233,36 @@ pub fn follow_fragment(read: impl Fn() + 'static) -> impl FnOnce() {
     }
 }
 
+/// Calls `read` on mount and on every `hashchange` while the component is mounted. The share
+/// link and the exercise panel each follow their own fragment keys this way, through this one
+/// hook: each effect's closure type is its own copy of Yew's effect code in the wasm.
+#[hook]
+pub fn use_fragment(read: Rc<dyn Fn()>) {
+    use_effect_with((), move |_| follow_fragment(read));
+}
+
+/// Runs `f` after this render, as `use_effect` does; one effect type for every component that
+/// calls it (each effect's closure type is its own copy of Yew's effect code in the wasm).
+#[hook]
+pub fn use_after(f: Box<dyn FnOnce()>) {
+    use_effect(f);
+}
+
 /// Reads the page's share link on load and whenever the fragment changes, and hands each
 /// state (its theme applied), or why the link could not be read, to `apply`.
-#[hook]
-pub fn use_share_link(apply: Callback<Result<State, ShareError>>) {
-    use_effect_with((), move |_| {
-        follow_fragment(move || {
-            let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
-            let apply = apply.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(r) = read_fragment(&hash).await {
-                    if let Ok(state) = &r {
-                        apply_theme(state.show.theme);
-                    }
-                    apply.emit(r);
+pub fn use_share_link(apply: Callback<Result<State, ShareError>>) -> impl yew::functional::Hook<Output = ()> {
+    use_fragment(Rc::new(move || {
+        let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+        let apply = apply.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(r) = read_fragment(&hash).await {
+                if let Ok(state) = &r {
+                    apply_theme(state.show.theme);
                 }
-            });
-        })
-    });
+                apply.emit(r);
+            }
+        });
+    }))
 }
 
 /// A link error in the reader's language.
@@ -413,7 +424,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         let (field_ref, set) = (field_ref.clone(), set.clone());
         let have = bar.deflated.as_ref().map(|(t, _)| t.clone());
         let text = p.text.clone();
-        use_effect(move || {
+        use_after(Box::new(move || {
             let seen = cell.borrow_mut().seen.replace((dialog, text.clone(), needed));
             let (new_dialog, new_text) = match &seen {
                 None => (true, true),
@@ -436,7 +447,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                     });
                 }
             }
-        });
+        }));
     }
     // The link for a state, once its text is compressed: Some(Ok(url)), Some(Err(too large…)).
     let link_for = |st: &State| -> Option<Result<String, ShareError>> {
