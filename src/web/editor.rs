@@ -692,9 +692,10 @@ mod component {
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{DragEvent, Element, HtmlElement, HtmlTextAreaElement, KeyboardEvent};
     use yew::prelude::*;
-    use yew::virtual_dom::{Key, VChild, VNode};
+    use yew::virtual_dom::{Key, VList, VNode};
 
     use crate::web::h::{el, text};
+    use crate::web::views::memo;
 
     use super::*;
     use crate::input::{Diagnostic, Severity};
@@ -756,6 +757,13 @@ mod component {
         escaped: bool,
         /// This editor's number ([`next_instance`]; 0 until its first render).
         instance: u32,
+        /// The live text's lines, and the text they are of (memoized here rather than with
+        /// `use_memo`: each hook type is its own code in the wasm).
+        lines: Option<(AttrValue, Rc<Lines>)>,
+        /// The gutter, and the line count and marks it was drawn for.
+        gutter: Option<(usize, Vec<GutterMark>, Html)>,
+        /// The `highlight` last revealed (`None` before the first render's effect).
+        revealed: Option<Option<(u32, u32)>>,
     }
 
     const MAX_PENDING: usize = 64;
@@ -839,33 +847,39 @@ mod component {
             .h()
     }
 
-    #[derive(Properties)]
-    struct LineProps {
-        all: Rc<Vec<Vec<Span>>>,
-        idx: usize,
-        /// Decorated ranges `(start col, end col, DECO_*)`.
-        ranges: Vec<Deco>,
-        /// DECO_* flags of the whole line.
-        flags: u8,
-        newline: bool,
-    }
-
-    impl PartialEq for LineProps {
-        /// By content: the same spans at another index render the same.
-        fn eq(&self, o: &Self) -> bool {
-            self.all.get(self.idx) == o.all.get(o.idx)
-                && self.ranges == o.ranges
-                && self.flags == o.flags
-                && self.newline == o.newline
+    /// One line of the coloured layer, in a fragment with the line's key. Drawn through
+    /// [`memo`] (a component type of its own costs more wasm), again only when what it shows
+    /// changes: its deps hold the line's decorations and spans exactly (kind and length of each
+    /// span, then its bytes, eight to a number), so the same spans at another index render
+    /// the same and a keystroke re-renders one line.
+    fn line(all: &Rc<Vec<Vec<Span>>>, idx: usize, ranges: Vec<Deco>, flags: u8, newline: bool, key: Key) -> Html {
+        let spans: &[Span] = all.get(idx).map_or(&[], Vec::as_slice);
+        let mut deps =
+            Vec::with_capacity(3 + 2 * ranges.len() + spans.iter().map(|s| 2 + s.text.len() / 8).sum::<usize>());
+        deps.extend([LINE_VIEW, i64::from(flags) | i64::from(newline) << 8, ranges.len() as i64]);
+        for &(a, b, f) in &ranges {
+            deps.extend([i64::from(a) << 32 | i64::from(b), i64::from(f)]);
         }
+        for s in spans {
+            deps.push((s.tok as i64) << 32 | s.text.len() as i64);
+            deps.extend(s.text.as_bytes().chunks(8).map(|c| {
+                let mut w = [0u8; 8];
+                w[..c.len()].copy_from_slice(c);
+                i64::from_le_bytes(w)
+            }));
+        }
+        let all = all.clone();
+        let view = memo(deps, move || draw_line(all.get(idx).map_or(&[], Vec::as_slice), &ranges, flags, newline));
+        VNode::VList(Rc::new(VList::with_children(vec![view], Some(key))))
     }
 
-    #[function_component(Line)]
-    fn line(props: &LineProps) -> Html {
-        let spans: &[Span] = props.all.get(props.idx).map_or(&[], Vec::as_slice);
+    /// [`memo`]'s number for the editor's lines.
+    const LINE_VIEW: i64 = 40;
+
+    fn draw_line(spans: &[Span], ranges: &[Deco], flags: u8, newline: bool) -> Html {
         el("div")
-            .av("class", deco_class("ed-l", props.flags, ["ed-l-err", "ed-l-warn", "ed-l-target"]))
-            .cs(decorate(spans, &props.ranges).into_iter().map(|(tok, s, deco)| {
+            .av("class", deco_class("ed-l", flags, ["ed-l-err", "ed-l-warn", "ed-l-target"]))
+            .cs(decorate(spans, ranges).into_iter().map(|(tok, s, deco)| {
                 if tok == Tok::Plain && deco == 0 {
                     return text(s.to_string());
                 }
@@ -874,7 +888,7 @@ mod component {
                     .ts(s.to_string())
                     .h()
             }))
-            .t(if props.newline { "\n" } else { "" })
+            .t(if newline { "\n" } else { "" })
             .h()
     }
 
@@ -976,7 +990,17 @@ mod component {
             s.live.clone()
         };
 
-        let lines = use_memo(live.clone(), |t| build_lines(t));
+        let lines = {
+            let mut s = state.borrow_mut();
+            match &s.lines {
+                Some((t, l)) if *t == live => l.clone(),
+                _ => {
+                    let l = Rc::new(build_lines(&live));
+                    s.lines = Some((live.clone(), l.clone()));
+                    l
+                }
+            }
+        };
         let n_lines = lines.n;
 
         // Diagnostics belong to `props.text`; place them on the live text's lines.
@@ -1026,25 +1050,35 @@ mod component {
             decos.push((line, (a, b, DECO_TARGET)));
         }
         crate::sort::by_key(&mut decos, |d| u64::from(d.0));
-        let gutter_view = use_memo((n_lines, gutter_marks), |(n, marks)| gutter(*n, marks));
+        let gutter_view = {
+            let mut s = state.borrow_mut();
+            match &s.gutter {
+                Some((n, marks, view)) if *n == n_lines && *marks == gutter_marks => view.clone(),
+                _ => {
+                    let view = gutter(n_lines, &gutter_marks);
+                    s.gutter = Some((n_lines, gutter_marks, view.clone()));
+                    view
+                }
+            }
+        };
 
-        // Keep the layers aligned after every render (a paste may have added lines after the
-        // textarea's own scroll event).
-        {
-            let (ta, pre, g) = (ta_ref.clone(), pre_ref.clone(), gutter_ref.clone());
-            use_effect(move || sync_scroll(&ta, &pre, &g));
-        }
-
-        // A new `highlight`: select it and scroll it into view (without taking focus).
+        // One effect (each is its own code in the wasm): keep the layers aligned after every
+        // render (a paste may have added lines after the textarea's own scroll event), and on a
+        // new `highlight` select it and scroll it into view (without taking focus).
         {
             let (ta, pre, g, m) = (ta_ref.clone(), pre_ref.clone(), gutter_ref.clone(), measure_ref.clone());
-            let lines = lines.clone();
-            use_effect_with(props.highlight, move |_| {
-                if let Some((line, col)) = target {
-                    reveal(&ta, &pre, &m, &lines.spans, line, col);
-                    sync_scroll(&ta, &pre, &g);
+            let (lines, state, highlight) = (lines.clone(), state.clone(), props.highlight);
+            crate::web::share::use_after(Box::new(move || {
+                sync_scroll(&ta, &pre, &g);
+                let new = state.borrow().revealed != Some(highlight);
+                if new {
+                    state.borrow_mut().revealed = Some(highlight);
+                    if let Some((line, col)) = target {
+                        reveal(&ta, &pre, &m, &lines.spans, line, col);
+                        sync_scroll(&ta, &pre, &g);
+                    }
                 }
-            });
+            }));
         }
 
         let onscroll = {
@@ -1212,8 +1246,7 @@ mod component {
                     flags |= flag;
                 }
             }
-            let props = LineProps { all: lines.spans.clone(), idx: i, ranges, flags, newline: i + 1 < n_lines };
-            Html::from(VChild::<Line>::new(props, Some(lines.keys[i].clone())))
+            line(&lines.spans, i, ranges, flags, i + 1 < n_lines, lines.keys[i].clone())
         }));
         let ta = el("textarea")
             .a("id", "editor")
@@ -1247,7 +1280,7 @@ mod component {
                 .node_ref(gutter_ref)
                 .a("aria-hidden", "true")
                 .at("style", gutter_style)
-                .c((*gutter_view).clone()))
+                .c(gutter_view))
             .e(el("div")
                 .class("ed-body")
                 .e(el("pre").class("ed-hl").node_ref(pre_ref).a("aria-hidden", "true").e(layer))

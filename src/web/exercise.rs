@@ -132,91 +132,129 @@ enum File {
 /// The open exercise: its id and its file.
 type Open = Option<(String, File)>;
 
+/// What grading depends on: the open exercise's id, the parse, the simulation, the pod.
+type GradeKey = (Option<String>, ByPtr, Option<Tl>, usize);
+
+/// The panel's memory, in one ref (each hook type is its own code in the wasm): a change to
+/// `open` or `hints` is drawn by forcing a render.
+#[derive(Default)]
+struct Live {
+    /// The open exercise; `None` when the URL names none.
+    open: Open,
+    /// How many hints are shown. Hints are shown only once the file is ready, so a state set
+    /// while it opens or loads has none.
+    hints: usize,
+    /// The latest text (the fragment listener reads it).
+    text: AttrValue,
+    /// The exercise the URL names (what the listener last followed).
+    id: Option<String>,
+    /// The (exercise, text) last saved to localStorage.
+    saved: (Option<String>, Option<AttrValue>),
+    /// The last grade and what it was made of.
+    report: Option<(GradeKey, Rc<Option<Report>>)>,
+}
+
 #[function_component(ExercisePanel)]
 pub fn exercise_panel(p: &PanelProps) -> Html {
     let lang = p.lang;
     let zh = lang == Lang::Zh;
-    // The open exercise and how many hints are shown, in one state (each hook is its own copy
-    // of Yew's hook code in the wasm). Hints are shown only once its file is ready, so a state
-    // set while it opens or loads has none.
-    let state: UseStateHandle<(Open, usize)> = use_state(|| (None, 0));
-    let current = &state.0;
-    let hints = state.1;
+    let live = use_mut_ref(Live::default);
+    let force = use_force_update();
+    live.borrow_mut().text = p.text.clone();
+    // Sets the open exercise (and so no hints) and draws it.
+    let set = {
+        let (live, force) = (live.clone(), force.clone());
+        Rc::new(move |open: Open| {
+            let mut l = live.borrow_mut();
+            l.open = open;
+            l.hints = 0;
+            drop(l);
+            force.force_update();
+        })
+    };
 
     // Follow the URL: on load and on every fragment change. The listener reads the latest
-    // text and open id through one ref (a handle captured at mount would keep its first value).
-    let live = use_mut_ref(|| (AttrValue::default(), None::<String>));
-    live.borrow_mut().0 = p.text.clone();
+    // text and open id through the ref (a value captured at mount would keep its first value).
     {
-        let state = state.clone();
+        let (live, set) = (live.clone(), set.clone());
         let on_load = p.on_load.clone();
-        use_effect_with((), move |_| {
-            crate::web::share::follow_fragment(move || {
-                let id = from_url();
-                if id == live.borrow().1 {
-                    return;
-                }
-                live.borrow_mut().1.clone_from(&id);
-                match id {
-                    None => state.set((None, 0)),
-                    Some(id) if library::by_id(&id).is_none() => state.set((Some((id, File::Unknown)), 0)),
-                    Some(id) => {
-                        state.set((Some((id.clone(), File::Loading)), 0));
-                        let (state, live, on_load) = (state.clone(), live.clone(), on_load.clone());
-                        yew::platform::spawn_local(async move {
-                            let path = library::path(&id);
-                            let got = crate::web::share::fetch_text(&path).await;
-                            // Another exercise (or none) was opened meanwhile.
-                            if live.borrow().1.as_deref() != Some(id.as_str()) {
-                                return;
-                            }
-                            let file = match got.and_then(|text| exercise::parse(&text).map_err(|d| d.to_string())) {
-                                Ok(ex) => {
-                                    let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
-                                    let next = saved.unwrap_or_else(|| ex.start_text());
-                                    if next != live.borrow().0.as_str() {
-                                        on_load.emit(next);
-                                    }
-                                    File::Ready(Rc::new(ex))
+        crate::web::share::use_fragment(Rc::new(move || {
+            let id = from_url();
+            if id == live.borrow().id {
+                return;
+            }
+            live.borrow_mut().id.clone_from(&id);
+            match id {
+                None => set(None),
+                Some(id) if library::by_id(&id).is_none() => set(Some((id, File::Unknown))),
+                Some(id) => {
+                    set(Some((id.clone(), File::Loading)));
+                    let (set, live, on_load) = (set.clone(), live.clone(), on_load.clone());
+                    yew::platform::spawn_local(async move {
+                        let path = library::path(&id);
+                        let got = crate::web::share::fetch_text(&path).await;
+                        // Another exercise (or none) was opened meanwhile.
+                        if live.borrow().id.as_deref() != Some(id.as_str()) {
+                            return;
+                        }
+                        let file = match got.and_then(|text| exercise::parse(&text).map_err(|d| d.to_string())) {
+                            Ok(ex) => {
+                                let saved = storage().and_then(|s| s.get_item(&storage_key(&id)).ok().flatten());
+                                let next = saved.unwrap_or_else(|| ex.start_text());
+                                if next != live.borrow().text.as_str() {
+                                    on_load.emit(next);
                                 }
-                                Err(e) => File::Failed(format!("{path}: {e}")),
-                            };
-                            state.set((Some((id, file)), 0));
-                        });
-                    }
+                                File::Ready(Rc::new(ex))
+                            }
+                            Err(e) => File::Failed(format!("{path}: {e}")),
+                        };
+                        set(Some((id, file)));
+                    });
                 }
-            })
-        });
+            }
+        }));
     }
 
-    let open_ex = match current {
+    let (current, hints) = {
+        let l = live.borrow();
+        (l.open.clone(), l.hints)
+    };
+    let open_ex = match &current {
         Some((id, File::Ready(ex))) => Some((id.clone(), ex.clone())),
         _ => None,
     };
-    // Keep the student's work for this exercise.
+    // Keep the student's work for this exercise (when it or the text changes).
     {
         let id = open_ex.as_ref().map(|(id, _)| id.clone());
-        let text = id.as_ref().map(|_| p.text.clone());
-        use_effect_with((id, text), |(id, text)| {
-            if let (Some(id), Some(text), Some(s)) = (id, text, storage()) {
-                let _ = s.set_item(&storage_key(id), text);
+        let saved = (id.clone(), id.as_ref().map(|_| p.text.clone()));
+        let mut l = live.borrow_mut();
+        if l.saved != saved {
+            if let (Some(id), Some(s)) = (&id, storage()) {
+                let _ = s.set_item(&storage_key(id), &p.text);
             }
-        });
+            l.saved = saved;
+        }
     }
-    // Grade on the page's own parse and simulation when they are what the exercise plays.
+    // Grade on the page's own parse and simulation when they are what the exercise plays
+    // (again only when one of them changes).
     let report: Rc<Option<Report>> = {
-        let ex = open_ex.as_ref().map(|(_, e)| e.clone());
-        use_memo(
-            (open_ex.as_ref().map(|(id, _)| id.clone()), ByPtr(p.parsed.clone()), p.timeline.clone(), p.doc_index),
-            move |(_, parsed, tl, doc_index)| {
-                let ex = ex?;
-                let reuse = tl.as_ref().filter(|_| *doc_index == 0 && ex.scenario_matches(&parsed.0.scenario));
-                Some(exercise::check_parsed(&ex, &parsed.0, reuse.map(|t| &*t.0)))
-            },
-        )
+        let key: GradeKey =
+            (open_ex.as_ref().map(|(id, _)| id.clone()), ByPtr(p.parsed.clone()), p.timeline.clone(), p.doc_index);
+        let mut l = live.borrow_mut();
+        match &l.report {
+            Some((k, r)) if *k == key => r.clone(),
+            _ => {
+                let r = Rc::new(open_ex.as_ref().map(|(_, ex)| {
+                    let reuse = key.2.as_ref().filter(|_| key.3 == 0 && ex.scenario_matches(&key.1 .0.scenario));
+                    exercise::check_parsed(ex, &key.1 .0, reuse.map(|t| &*t.0))
+                }));
+                l.report = Some((key, r.clone()));
+                r
+            }
+        }
     };
 
-    let Some((id, file)) = current.clone() else { return Html::default() };
+    let Some((id, file)) = current else { return Html::default() };
     let close = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash("");
@@ -244,10 +282,10 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         Callback::from(move |_| on_load.emit(ex.start_text()))
     };
     let hint_list = ex.hints_in(zh);
-    let more_hint = {
-        let state = state.clone();
-        Callback::from(move |_| state.set((state.0.clone(), state.1 + 1)))
-    };
+    let more_hint = Callback::from(move |_| {
+        live.borrow_mut().hints += 1;
+        force.force_update();
+    });
     let solution = match &ex.solution {
         Some(Solution::Inline(s)) => Some(s.clone()),
         _ => None,

@@ -61,7 +61,7 @@ pub(super) fn export_menu(
     index: usize,
     at: i64,
     failed: bool,
-    set: &UseReducerDispatcher<super::share::Bar>,
+    set: &super::share::Set,
 ) -> Html {
     let item = |kind: Kind, label: T, testid: &'static str| {
         let tl = timeline.clone();

@@ -218,11 +218,10 @@ fn apply_theme(theme: Option<Theme>) {
 }
 
 /// Calls `read` now and on every `hashchange`; the returned closure (a `use_effect`
-/// destructor) removes the listener. The share link and the exercise picker each follow
-/// their own fragment keys this way.
-pub fn follow_fragment(read: impl Fn() + 'static) -> impl FnOnce() {
+/// destructor) removes the listener.
+fn follow_fragment(read: Rc<dyn Fn()>) -> impl FnOnce() {
     read();
-    let on_hash = Closure::<dyn FnMut()>::new(read);
+    let on_hash = Closure::<dyn FnMut()>::new(move || read());
     let window = web_sys::window();
     if let Some(w) = &window {
         let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
@@ -234,24 +233,36 @@ pub fn follow_fragment(read: impl Fn() + 'static) -> impl FnOnce() {
     }
 }
 
+/// Calls `read` on mount and on every `hashchange` while the component is mounted. The share
+/// link and the exercise panel each follow their own fragment keys this way, through this one
+/// hook: each effect's closure type is its own copy of Yew's effect code in the wasm.
+#[hook]
+pub fn use_fragment(read: Rc<dyn Fn()>) {
+    use_effect_with((), move |_| follow_fragment(read));
+}
+
+/// Runs `f` after this render, as `use_effect` does; one effect type for every component that
+/// calls it (each effect's closure type is its own copy of Yew's effect code in the wasm).
+#[hook]
+pub fn use_after(f: Box<dyn FnOnce()>) {
+    use_effect(f);
+}
+
 /// Reads the page's share link on load and whenever the fragment changes, and hands each
 /// state (its theme applied), or why the link could not be read, to `apply`.
-#[hook]
-pub fn use_share_link(apply: Callback<Result<State, ShareError>>) {
-    use_effect_with((), move |_| {
-        follow_fragment(move || {
-            let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
-            let apply = apply.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Some(r) = read_fragment(&hash).await {
-                    if let Ok(state) = &r {
-                        apply_theme(state.show.theme);
-                    }
-                    apply.emit(r);
+pub fn use_share_link(apply: Callback<Result<State, ShareError>>) -> impl yew::functional::Hook<Output = ()> {
+    use_fragment(Rc::new(move || {
+        let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+        let apply = apply.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(r) = read_fragment(&hash).await {
+                if let Ok(state) = &r {
+                    apply_theme(state.show.theme);
                 }
-            });
-        })
-    });
+                apply.emit(r);
+            }
+        });
+    }))
 }
 
 /// A link error in the reader's language.
@@ -327,7 +338,8 @@ pub(super) struct EmbedChoice {
     theme: Option<Theme>,
 }
 
-/// The share bar's small states, in one hook (each hook is its own inlined code in the wasm).
+/// The share bar's small states, in one ref (each hook type is its own code in the wasm):
+/// changed through [`Set`], which draws the bar again.
 #[derive(Clone)]
 pub(super) struct Bar {
     dialog: Dialog,
@@ -341,6 +353,8 @@ pub(super) struct Bar {
     /// The text compressed by the browser, with the text it was made from (only while a
     /// dialog is open, or in embed mode for the "open in podlife" link).
     deflated: Option<Deflated>,
+    /// The dialog and the (text, link needed) the bar's effect last saw.
+    seen: Option<(Dialog, AttrValue, bool)>,
 }
 
 /// A text and its compressed bytes, or why the browser could not compress it.
@@ -360,22 +374,26 @@ pub(super) enum BarSet {
     Deflated(AttrValue, Result<Rc<Vec<u8>>, ShareError>),
 }
 
-impl Reducible for Bar {
-    type Action = BarSet;
+/// Changes the bar's state and draws it again (as a reducer's dispatcher would).
+#[derive(Clone)]
+pub(super) struct Set(Rc<std::cell::RefCell<Bar>>, UseForceUpdateHandle);
 
-    fn reduce(self: Rc<Self>, action: BarSet) -> Rc<Self> {
-        let mut b = (*self).clone();
-        match action {
-            BarSet::Toggle(d) => b.dialog = if b.dialog == d { Dialog::None } else { d },
-            BarSet::Close => b.dialog = Dialog::None,
-            BarSet::WithTime(v) => b.with_time = v,
-            BarSet::Embed(f, v) => f(&mut b.embed, v),
-            BarSet::Theme(th) => b.embed.theme = th,
-            BarSet::Copied(c) => b.copied = c,
-            BarSet::ExportFailed(f) => b.export_failed = f,
-            BarSet::Deflated(text, z) => b.deflated = Some((text, z)),
+impl Set {
+    pub(super) fn dispatch(&self, action: BarSet) {
+        {
+            let b = &mut *self.0.borrow_mut();
+            match action {
+                BarSet::Toggle(d) => b.dialog = if b.dialog == d { Dialog::None } else { d },
+                BarSet::Close => b.dialog = Dialog::None,
+                BarSet::WithTime(v) => b.with_time = v,
+                BarSet::Embed(f, v) => f(&mut b.embed, v),
+                BarSet::Theme(th) => b.embed.theme = th,
+                BarSet::Copied(c) => b.copied = c,
+                BarSet::ExportFailed(f) => b.export_failed = f,
+                BarSet::Deflated(text, z) => b.deflated = Some((text, z)),
+            }
         }
-        Rc::new(b)
+        self.1.force_update();
     }
 }
 
@@ -384,46 +402,52 @@ impl Reducible for Bar {
 #[function_component(ShareBar)]
 pub fn share_bar(p: &ShareBarProps) -> Html {
     let lang = p.lang;
-    let bar = use_reducer(|| Bar {
+    let cell = use_mut_ref(|| Bar {
         dialog: Dialog::None,
         with_time: true,
         embed: EmbedChoice { readonly: true, autoplay: false, at: true, editor: false, theme: None },
         copied: None,
         export_failed: false,
         deflated: None,
+        seen: None,
     });
-    let set = bar.dispatcher();
+    let set = Set(cell.clone(), use_force_update());
+    let bar = cell.borrow().clone();
     let dialog = bar.dialog;
     let embed = bar.embed;
     let field_ref = use_node_ref();
     let needed = dialog != Dialog::None || p.show.embed;
     {
-        // Keyboard users land in the opened dialog's field (Escape closes it).
-        let field_ref = field_ref.clone();
-        use_effect_with(dialog, move |d| {
-            if *d != Dialog::None {
+        // One effect (each is its own code in the wasm), doing what two `use_effect_with`
+        // would: on a new dialog, keyboard users land in its field (Escape closes it); on a
+        // new text or need of a link, the text is compressed again.
+        let (field_ref, set) = (field_ref.clone(), set.clone());
+        let have = bar.deflated.as_ref().map(|(t, _)| t.clone());
+        let text = p.text.clone();
+        use_after(Box::new(move || {
+            let seen = cell.borrow_mut().seen.replace((dialog, text.clone(), needed));
+            let (new_dialog, new_text) = match &seen {
+                None => (true, true),
+                Some((d, t, n)) => (*d != dialog, *t != text || *n != needed),
+            };
+            if new_dialog && dialog != Dialog::None {
                 if let Some(el) = field_ref.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
             }
-        });
-    }
-    {
-        let set = set.clone();
-        let have = bar.deflated.as_ref().map(|(t, _)| t.clone());
-        use_effect_with((p.text.clone(), needed), move |(text, needed)| {
-            set.dispatch(BarSet::Copied(None));
-            if *needed && have.as_ref() != Some(text) {
-                let text = text.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let r = JsFuture::from(deflate_raw(text.as_bytes()))
-                        .await
-                        .map(|v| Rc::new(js_sys::Uint8Array::new(&v).to_vec()))
-                        .map_err(|_| ShareError::Corrupt("the browser could not compress the text"));
-                    set.dispatch(BarSet::Deflated(text, r));
-                });
+            if new_text {
+                set.dispatch(BarSet::Copied(None));
+                if needed && have.as_ref() != Some(&text) {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let r = JsFuture::from(deflate_raw(text.as_bytes()))
+                            .await
+                            .map(|v| Rc::new(js_sys::Uint8Array::new(&v).to_vec()))
+                            .map_err(|_| ShareError::Corrupt("the browser could not compress the text"));
+                        set.dispatch(BarSet::Deflated(text, r));
+                    });
+                }
             }
-        });
+        }));
     }
     // The link for a state, once its text is compressed: Some(Ok(url)), Some(Err(too large…)).
     let link_for = |st: &State| -> Option<Result<String, ShareError>> {
