@@ -848,11 +848,14 @@ mod tests {
     //! Differential tests: on every input, the fast path either declines or produces exactly
     //! what the yaml-rust2 path produces.
 
-    use super::super::parse_with_yaml_rust2;
+    use super::super::{own_events, parse_with_yaml_rust2, yaml_rust2_events};
     use super::*;
 
-    /// Checks one text; returns whether the fast path accepted it.
+    /// Checks one text: podlife's general reader ([`super::super::yamlread`]) produces yaml-rust2's
+    /// events (marks included) and errors, and the fast path either declines or produces the same
+    /// documents. Returns whether the fast path accepted the text.
     fn agree(text: &str) -> bool {
+        oracle(text);
         let Some(fast) = parse(text) else { return false };
         let slow = match parse_with_yaml_rust2(text) {
             Ok(d) => d,
@@ -864,6 +867,20 @@ mod tests {
             "fast and slow paths differ on\n{text:?}\nfast: {fast:?}\nslow: {slow:?}"
         );
         true
+    }
+
+    /// The general reader against yaml-rust2: the same events with the same marks, then the same
+    /// error (position and message) or none; and so the same documents.
+    pub(in super::super) fn oracle(text: &str) {
+        let (ours, our_err) = own_events(text);
+        let (theirs, their_err) = yaml_rust2_events(text);
+        let n = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+        assert!(
+            n == ours.len() && n == theirs.len() && our_err == their_err,
+            "the reader differs from yaml-rust2 on\n{text:?}\nafter {n} equal events: ours {:?} / {our_err:?}\ntheirs {:?} / {their_err:?}",
+            ours.get(n),
+            theirs.get(n),
+        );
     }
 
     /// A small deterministic RNG (xorshift64*), so failures reproduce.
