@@ -1418,6 +1418,260 @@ mod tests {
         assert!(total > 500 && accepted > 100, "{accepted} of {total}");
     }
 
+    /// Every YAML-ish file of the repo (examples, exercises, fixtures, goldens, fuzz seeds).
+    fn repo_yaml_files() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let mut dirs: Vec<_> = ["examples", "exercises", "tests", "fuzz"].iter().map(|d| root.join(d)).collect();
+        while let Some(d) = dirs.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json") {
+                    if let Ok(t) = std::fs::read_to_string(&p) {
+                        if t.len() < 200_000 {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Pieces of YAML beyond the fast path's subset, for the general reader's oracle.
+    const RICH: &[&str] = &[
+        "|\n  line one\n  line two\n",
+        "|-\n  stripped\n\n",
+        "|+\n  kept\n\n\n",
+        ">\n  folded\n  text\n\n  para\n",
+        ">-\n  a\n   more indented\n  b\n",
+        "|2\n   two extra\n  base\n",
+        ">+1\n  x\n",
+        "| # comment\n  with comment\n",
+        "|\n\n  leading blank\n",
+        "|\n  \ttab inside\n",
+        ">\n",
+        "|",
+        "plain\n  continued\n  lines",
+        "plain\n\n  with blank",
+        "'single\n  multi ''line'''",
+        "\"double\n  multi \\\n  escaped\\tline\"",
+        "\"esc \\x41 \\u00e9 \\U0001F600 \\N \\_ \\L \\P \\e \\0 \\a\"",
+        "&a anchored",
+        "*a",
+        "&a [1, 2]",
+        "&b {x: 1, y: 2}",
+        "{<<: *b, z: 3}",
+        "!!str 123",
+        "!!int 5",
+        "!!null ''",
+        "!local value",
+        "!<tag:yaml.org,2002:str> verbatim",
+        "!!str &c both",
+        "&d !!str both",
+        "! nonspecific",
+        "!%41 esc",
+        "[a, [b, c],\n  {d: e, f: [g]}]",
+        "{a: 1,\n b: 2,\n}",
+        "[? a : b, c: d, : e]",
+        "{? complex : v, ? : w}",
+        "[a: b, c]",
+        "[\"q\":x, 'r': y]",
+        "{\"adj\":1}",
+        "- - nested\n  - seq",
+        "? k\n: v",
+        "? - a\n  - b\n: - c",
+        "a\tb",
+        "---x",
+    ];
+    /// The same, invalid.
+    const RICH_BAD: &[&str] = &[
+        "|0\n  zero\n",
+        "|\n\tbad tab\n",
+        "|x\n  bad\n",
+        "\"bad \\x4G\"",
+        "\"bad \\UFFFFFFFF\"",
+        "\"bad \\q\"",
+        "'unterminated\n",
+        "\"a\" trailing",
+        "*missing",
+        "!e!x tagged",
+        "!%ZZ bad",
+        "{a, b: }",
+        "[a, b",
+        "{a: b",
+        "]",
+        "}",
+        "[a]]",
+        "[ - a]",
+        "key: value: bad",
+        "@x",
+        "`x",
+        "%x",
+        "- x\n-y",
+        "... bad",
+    ];
+
+    fn rich_document(r: &mut Rng) -> String {
+        let mut out = String::new();
+        if r.chance(10) {
+            out.push('\u{feff}');
+        }
+        if r.chance(15) {
+            out.push_str(r.pick(&[
+                "%YAML 1.2\n",
+                "%YAML 1.1\n%YAML 1.2\n",
+                "%TAG !e! tag:e.com,2000:\n",
+                "%TAG ! !x-\n",
+                "%FOO bar baz\n",
+                "%YAML 2\n",
+                "%YAML 1.x\n",
+                "%TAG !e tag:x\n",
+            ]));
+            if r.chance(80) {
+                out.push_str("---\n");
+            }
+        }
+        // A mapping or a sequence (mixing them at one level is an error).
+        let seq = r.below(2);
+        for _ in 0..1 + r.below(5) {
+            let indent = if r.chance(90) { 0 } else { 2 };
+            let pad = " ".repeat(indent);
+            let kind = if r.chance(5) { 4 } else { seq + 2 * r.below(2) };
+            match kind {
+                0 => out.push_str(&format!("{pad}{}:", r.pick(KEYS))),
+                1 => out.push_str(&format!("{pad}-")),
+                2 => {
+                    out.push_str(&format!("{pad}{}: ", r.pick(KEYS)));
+                    out.push_str(r.pick(&["&x ", "!!str ", "!!map ", "&m !!map ", "*x ", ""]));
+                }
+                3 => out.push_str(&format!("{pad}- {}:", r.pick(KEYS))),
+                _ => out.push_str(&pad),
+            }
+            let piece = match r.below(20) {
+                0 => r.pick(RICH_BAD),
+                1..=11 => r.pick(RICH),
+                _ => r.pick(SCALARS),
+            };
+            // Continuation lines indented under the entry.
+            let extra = " ".repeat(indent + r.below(3));
+            let piece = piece.replace('\n', &format!("\n{extra}"));
+            if !out.is_empty() && !out.ends_with(' ') && !out.ends_with('\n') {
+                out.push(' ');
+            }
+            out.push_str(piece.trim_end_matches(' '));
+            out.push('\n');
+            if r.chance(10) {
+                out.push_str(r.pick(&["---\n", "...\n", "--- # c\n", "---\n...\n", "--- |\n  x\n"]));
+            }
+        }
+        if r.chance(15) {
+            out.pop();
+        }
+        if r.chance(10) {
+            out = out.replace('\n', "\r\n");
+        }
+        out
+    }
+
+    /// Wider edits than [`mutate`]: any YAML indicator, tabs, BOMs, deletions of ranges,
+    /// indentation shifts and truncation.
+    fn mutate_wide(r: &mut Rng, text: &str) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        const INSERT: &[char] = &[
+            ':', '-', ' ', '\n', '#', '\'', '"', '[', ']', '{', '}', ',', '\t', '\r', '&', '*', '|', '>', '?', '!',
+            '%', '@', '`', '\\', '.', '0', '9', '+', '\u{feff}', 'é', 'x',
+        ];
+        for _ in 0..1 + r.below(3) {
+            let at = r.below(chars.len() + 1);
+            match r.below(6) {
+                0 if at < chars.len() => {
+                    let n = 1 + r.below(4);
+                    chars.drain(at..(at + n).min(chars.len()));
+                }
+                1 | 2 => chars.insert(at, INSERT[r.below(INSERT.len())]),
+                3 => {
+                    // Shift the indentation of the line at `at`.
+                    let start = chars[..at.min(chars.len())].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+                    if r.chance(50) {
+                        for _ in 0..1 + r.below(2) {
+                            chars.insert(start, ' ');
+                        }
+                    } else if chars.get(start) == Some(&' ') {
+                        chars.remove(start);
+                    }
+                }
+                4 => chars.truncate(at),
+                _ => {
+                    if at + 1 < chars.len() {
+                        chars.swap(at, at + 1);
+                    }
+                }
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    /// The general reader equals yaml-rust2 on every YAML file of the repo, their truncations
+    /// and edits, and on generated texts with every construct (block scalars and their
+    /// indicators, multi-line and escaped quoted scalars, flow collections, anchors, aliases,
+    /// merge keys, tags, `?` keys, directives, BOMs, tabs, document markers) and their edits.
+    #[test]
+    fn general_reader_matches_yaml_rust2() {
+        let seed = std::env::var("FASTYAML_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x0DD5_EED5_0000_0001);
+        let mut r = Rng(seed);
+        let n: usize = std::env::var("FASTYAML_FUZZ").ok().and_then(|v| v.parse().ok()).unwrap_or(1200);
+        let mut errors = 0;
+        for _ in 0..n {
+            let text = rich_document(&mut r);
+            oracle(&text);
+            if let Some(e) = own_events(&text).1 {
+                errors += 1;
+                if std::env::var("FASTYAML_SHOW").is_ok() {
+                    eprintln!("ERR {e}: {text:?}");
+                }
+            }
+            for _ in 0..4 {
+                oracle(&mutate_wide(&mut r, &text));
+            }
+        }
+        // Both outcomes must be well represented, or the test proves little.
+        eprintln!("rich documents: {errors} of {n} are errors");
+        assert!(errors * 10 > n && errors * 10 < n * 9, "{errors} of {n}");
+        let files = repo_yaml_files();
+        assert!(files.len() >= 40, "{}", files.len());
+        for text in &files {
+            oracle(text);
+            if text.len() > 20_000 {
+                continue; // the goldens (timelines); their inputs are the examples
+            }
+            // Truncations at a sample of places, and edits.
+            let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for k in (0..cuts.len()).step_by(1 + cuts.len() / 30) {
+                oracle(&text[..cuts[k]]);
+            }
+            for _ in 0..10 {
+                oracle(&mutate_wide(&mut r, text));
+            }
+            oracle(&text.replace('\n', "\r\n"));
+            oracle(&text.replace("  ", "\t"));
+        }
+        // Each block scalar header, on content at each indentation.
+        for header in ["|", ">", "|-", "|+", ">-", ">+", "|1", ">2", "|2-", ">1+", "|-3", ">+2", "|9"] {
+            for body in ["x\n", " x\n", "  x\n   y\n\n  z\n", "\n\n  x\n\n", "", "  a\n b\n", "    deep\n  shallow\n"] {
+                for prefix in ["", "k: ", "- ", "k:\n  - ", "--- "] {
+                    oracle(&format!("{prefix}{header}\n{body}"));
+                    oracle(&format!("{prefix}{header}\n{body}next: 1\n"));
+                    oracle(&format!("{prefix}{header} # c\n{body}..."));
+                }
+            }
+        }
+    }
+
     #[test]
     fn positions_follow_yaml_rust2_marks() {
         // A block mapping starts at its first `:`; an indentless sequence after its first `- `;
