@@ -5,16 +5,17 @@
 //! sequences at their parent key's indentation included), one-line plain and quoted scalars,
 //! comments, `---`/`...` document markers, empty values, and flow collections of scalars
 //! (nested, over several lines too) — and produces exactly the [`Document`]s that the
-//! yaml-rust2 path produces: the same values, the same positions (which follow yaml-rust2's
-//! event marks, e.g. a block mapping starts at its first `:`), the same duplicate-key
-//! reports, the same limits.
+//! general reader ([`super::yamlread`], which reads like yaml-rust2) produces: the same values,
+//! the same positions (which follow yaml-rust2's event marks, e.g. a block mapping starts at its
+//! first `:`), the same duplicate-key reports, the same limits.
 //!
 //! Whenever it meets anything outside that subset (anchors, aliases, tags, block scalars,
 //! multi-line plain or quoted scalars, `?` keys, tabs, directives, merge keys, a byte-order
 //! mark, text it cannot prove valid) it *declines*, and the caller reads the whole text with
-//! yaml-rust2 instead. Syntax errors decline too, so the message and position users see always
-//! come from yaml-rust2. Correctness therefore never depends on this module; the differential
-//! tests at the bottom check that it either declines or agrees.
+//! the general reader instead. Syntax errors decline too, so the message and position users see
+//! always come from the general reader. Correctness therefore never depends on this module; the
+//! differential tests at the bottom check that it either declines or agrees, and that the
+//! general reader agrees with yaml-rust2 (a dev-dependency) on everything.
 //!
 //! Limits: it counts nodes and nesting exactly like the slow path's builder and declines
 //! where that builder would stop with an error, so the error comes from the slow path.
@@ -22,7 +23,7 @@
 
 use super::{classify_plain, insert_entry, Document, Entry, Node, Pos, SyntaxError, Value, MAX_DEPTH, MAX_NODES};
 
-/// The fast path gave up on the text; the caller uses yaml-rust2 instead.
+/// The fast path gave up on the text; the caller uses the general reader instead.
 #[derive(Debug)]
 pub(super) struct Decline;
 
