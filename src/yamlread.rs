@@ -125,6 +125,17 @@ fn is_tag_char(c: char) -> bool {
     is_uri_char(c) && !is_flow(c) && c != '!'
 }
 
+/// Line folding in flow and plain scalars: the breaks after a line become one space, or the
+/// further (empty) lines' breaks.
+fn fold(string: &mut String, leading_break: &mut String, trailing_breaks: &mut String) {
+    if !leading_break.is_empty() && trailing_breaks.is_empty() {
+        string.push(' ');
+    }
+    string.push_str(trailing_breaks);
+    trailing_breaks.clear();
+    leading_break.clear();
+}
+
 struct Scanner {
     chars: Vec<char>,
     mark: Mark,
@@ -900,18 +911,7 @@ impl Scanner {
                 }
             }
             if leading_blanks {
-                if leading_break.is_empty() {
-                    string.push_str(&trailing_breaks);
-                    trailing_breaks.clear();
-                } else {
-                    if trailing_breaks.is_empty() {
-                        string.push(' ');
-                    } else {
-                        string.push_str(&trailing_breaks);
-                        trailing_breaks.clear();
-                    }
-                    leading_break.clear();
-                }
+                fold(&mut string, &mut leading_break, &mut trailing_breaks);
             } else {
                 string.push_str(&whitespaces);
                 whitespaces.clear();
@@ -1000,18 +1000,7 @@ impl Scanner {
             }
             if !is_blankz(self.ch()) && self.next_can_be_plain_scalar() {
                 if self.leading_whitespace {
-                    if leading_break.is_empty() {
-                        string.push_str(&trailing_breaks);
-                        trailing_breaks.clear();
-                    } else {
-                        if trailing_breaks.is_empty() {
-                            string.push(' ');
-                        } else {
-                            string.push_str(&trailing_breaks);
-                            trailing_breaks.clear();
-                        }
-                        leading_break.clear();
-                    }
+                    fold(&mut string, &mut leading_break, &mut trailing_breaks);
                     self.leading_whitespace = false;
                 } else if !whitespaces.is_empty() {
                     string.push_str(&whitespaces);
