@@ -877,11 +877,27 @@ mod tests {
         let (theirs, their_err) = yaml_rust2_events(text);
         let n = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
         assert!(
-            n == ours.len() && n == theirs.len() && our_err == their_err,
+            n == ours.len() && n == theirs.len() && (our_err == their_err || byte_column_quirk(text, &our_err, &their_err)),
             "the reader differs from yaml-rust2 on\n{text:?}\nafter {n} equal events: ours {:?} / {our_err:?}\ntheirs {:?} / {their_err:?}",
             ours.get(n),
             theirs.get(n),
         );
+    }
+
+    /// The one known difference: yaml-rust2 advances its column by *bytes* over the part of a
+    /// block scalar's line that it reads past its 16-character look-ahead buffer. That column is
+    /// only ever seen when the text ends on such a line (no final line break) and a pending key
+    /// before the scalar is then found stale: "simple key expect ':'" at the end of the text.
+    /// podlife reports the column in characters, like every other position.
+    fn byte_column_quirk(text: &str, ours: &Option<SyntaxError>, theirs: &Option<SyntaxError>) -> bool {
+        let (Some(a), Some(b)) = (ours, theirs) else { return false };
+        let last = text.rsplit(['\n', '\r']).next().unwrap_or("");
+        a.message == "YAML syntax error: simple key expect ':'"
+            && a.message == b.message
+            && a.pos.line == b.pos.line
+            && a.pos.col as usize == last.chars().count() + 1
+            && b.pos.col > a.pos.col
+            && b.pos.col as usize <= last.len() + 1
     }
 
     /// A small deterministic RNG (xorshift64*), so failures reproduce.
@@ -1661,6 +1677,9 @@ mod tests {
             oracle(&text.replace('\n', "\r\n"));
             oracle(&text.replace("  ", "\t"));
         }
+        // yaml-rust2's byte column (see `byte_column_quirk`), and the same text where both agree.
+        oracle("x : plain\n>\n    with é: !!str ''");
+        oracle("x : plain\n>\n    with é: !!str ''\n");
         // Each block scalar header, on content at each indentation.
         for header in ["|", ">", "|-", "|+", ">-", ">+", "|1", ">2", "|2-", ">1+", "|-3", ">+2", "|9"] {
             for body in ["x\n", " x\n", "  x\n   y\n\n  z\n", "\n\n  x\n\n", "", "  a\n b\n", "    deep\n  shallow\n"] {
