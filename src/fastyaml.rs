@@ -5,16 +5,17 @@
 //! sequences at their parent key's indentation included), one-line plain and quoted scalars,
 //! comments, `---`/`...` document markers, empty values, and flow collections of scalars
 //! (nested, over several lines too) — and produces exactly the [`Document`]s that the
-//! yaml-rust2 path produces: the same values, the same positions (which follow yaml-rust2's
-//! event marks, e.g. a block mapping starts at its first `:`), the same duplicate-key
-//! reports, the same limits.
+//! general reader ([`super::yamlread`], which reads like yaml-rust2) produces: the same values,
+//! the same positions (which follow yaml-rust2's event marks, e.g. a block mapping starts at its
+//! first `:`), the same duplicate-key reports, the same limits.
 //!
 //! Whenever it meets anything outside that subset (anchors, aliases, tags, block scalars,
 //! multi-line plain or quoted scalars, `?` keys, tabs, directives, merge keys, a byte-order
 //! mark, text it cannot prove valid) it *declines*, and the caller reads the whole text with
-//! yaml-rust2 instead. Syntax errors decline too, so the message and position users see always
-//! come from yaml-rust2. Correctness therefore never depends on this module; the differential
-//! tests at the bottom check that it either declines or agrees.
+//! the general reader instead. Syntax errors decline too, so the message and position users see
+//! always come from the general reader. Correctness therefore never depends on this module; the
+//! differential tests at the bottom check that it either declines or agrees, and that the
+//! general reader agrees with yaml-rust2 (a dev-dependency) on everything.
 //!
 //! Limits: it counts nodes and nesting exactly like the slow path's builder and declines
 //! where that builder would stop with an error, so the error comes from the slow path.
@@ -22,7 +23,7 @@
 
 use super::{classify_plain, insert_entry, Document, Entry, Node, Pos, SyntaxError, Value, MAX_DEPTH, MAX_NODES};
 
-/// The fast path gave up on the text; the caller uses yaml-rust2 instead.
+/// The fast path gave up on the text; the caller uses the general reader instead.
 #[derive(Debug)]
 pub(super) struct Decline;
 
@@ -848,11 +849,14 @@ mod tests {
     //! Differential tests: on every input, the fast path either declines or produces exactly
     //! what the yaml-rust2 path produces.
 
-    use super::super::parse_with_yaml_rust2;
+    use super::super::{own_events, parse_with_yaml_rust2, yaml_rust2_events};
     use super::*;
 
-    /// Checks one text; returns whether the fast path accepted it.
+    /// Checks one text: podlife's general reader ([`super::super::yamlread`]) produces yaml-rust2's
+    /// events (marks included) and errors, and the fast path either declines or produces the same
+    /// documents. Returns whether the fast path accepted the text.
     fn agree(text: &str) -> bool {
+        oracle(text);
         let Some(fast) = parse(text) else { return false };
         let slow = match parse_with_yaml_rust2(text) {
             Ok(d) => d,
@@ -864,6 +868,36 @@ mod tests {
             "fast and slow paths differ on\n{text:?}\nfast: {fast:?}\nslow: {slow:?}"
         );
         true
+    }
+
+    /// The general reader against yaml-rust2: the same events with the same marks, then the same
+    /// error (position and message) or none; and so the same documents.
+    pub(in super::super) fn oracle(text: &str) {
+        let (ours, our_err) = own_events(text);
+        let (theirs, their_err) = yaml_rust2_events(text);
+        let n = ours.iter().zip(&theirs).take_while(|(a, b)| a == b).count();
+        assert!(
+            n == ours.len() && n == theirs.len() && (our_err == their_err || byte_column_quirk(text, &our_err, &their_err)),
+            "the reader differs from yaml-rust2 on\n{text:?}\nafter {n} equal events: ours {:?} / {our_err:?}\ntheirs {:?} / {their_err:?}",
+            ours.get(n),
+            theirs.get(n),
+        );
+    }
+
+    /// The one known difference: yaml-rust2 advances its column by *bytes* over the part of a
+    /// block scalar's line that it reads past its 16-character look-ahead buffer. That column is
+    /// only ever seen when the text ends on such a line (no final line break) and a pending key
+    /// before the scalar is then found stale: "simple key expect ':'" at the end of the text.
+    /// podlife reports the column in characters, like every other position.
+    fn byte_column_quirk(text: &str, ours: &Option<SyntaxError>, theirs: &Option<SyntaxError>) -> bool {
+        let (Some(a), Some(b)) = (ours, theirs) else { return false };
+        let last = text.rsplit(['\n', '\r']).next().unwrap_or("");
+        a.message == "YAML syntax error: simple key expect ':'"
+            && a.message == b.message
+            && a.pos.line == b.pos.line
+            && a.pos.col as usize == last.chars().count() + 1
+            && b.pos.col > a.pos.col
+            && b.pos.col as usize <= last.len() + 1
     }
 
     /// A small deterministic RNG (xorshift64*), so failures reproduce.
@@ -1399,6 +1433,263 @@ mod tests {
         }
         eprintln!("string literals: {accepted} of {total} read by the fast path");
         assert!(total > 500 && accepted > 100, "{accepted} of {total}");
+    }
+
+    /// Every YAML-ish file of the repo (examples, exercises, fixtures, goldens, fuzz seeds).
+    fn repo_yaml_files() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let mut dirs: Vec<_> = ["examples", "exercises", "tests", "fuzz"].iter().map(|d| root.join(d)).collect();
+        while let Some(d) = dirs.pop() {
+            let Ok(rd) = std::fs::read_dir(&d) else { continue };
+            let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml" || x == "json") {
+                    if let Ok(t) = std::fs::read_to_string(&p) {
+                        if t.len() < 200_000 {
+                            out.push(t);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Pieces of YAML beyond the fast path's subset, for the general reader's oracle.
+    const RICH: &[&str] = &[
+        "|\n  line one\n  line two\n",
+        "|-\n  stripped\n\n",
+        "|+\n  kept\n\n\n",
+        ">\n  folded\n  text\n\n  para\n",
+        ">-\n  a\n   more indented\n  b\n",
+        "|2\n   two extra\n  base\n",
+        ">+1\n  x\n",
+        "| # comment\n  with comment\n",
+        "|\n\n  leading blank\n",
+        "|\n  \ttab inside\n",
+        ">\n",
+        "|",
+        "plain\n  continued\n  lines",
+        "plain\n\n  with blank",
+        "'single\n  multi ''line'''",
+        "\"double\n  multi \\\n  escaped\\tline\"",
+        "\"esc \\x41 \\u00e9 \\U0001F600 \\N \\_ \\L \\P \\e \\0 \\a\"",
+        "&a anchored",
+        "*a",
+        "&a [1, 2]",
+        "&b {x: 1, y: 2}",
+        "{<<: *b, z: 3}",
+        "!!str 123",
+        "!!int 5",
+        "!!null ''",
+        "!local value",
+        "!<tag:yaml.org,2002:str> verbatim",
+        "!!str &c both",
+        "&d !!str both",
+        "! nonspecific",
+        "!%41 esc",
+        "[a, [b, c],\n  {d: e, f: [g]}]",
+        "{a: 1,\n b: 2,\n}",
+        "[? a : b, c: d, : e]",
+        "{? complex : v, ? : w}",
+        "[a: b, c]",
+        "[\"q\":x, 'r': y]",
+        "{\"adj\":1}",
+        "- - nested\n  - seq",
+        "? k\n: v",
+        "? - a\n  - b\n: - c",
+        "a\tb",
+        "---x",
+    ];
+    /// The same, invalid.
+    const RICH_BAD: &[&str] = &[
+        "|0\n  zero\n",
+        "|\n\tbad tab\n",
+        "|x\n  bad\n",
+        "\"bad \\x4G\"",
+        "\"bad \\UFFFFFFFF\"",
+        "\"bad \\q\"",
+        "'unterminated\n",
+        "\"a\" trailing",
+        "*missing",
+        "!e!x tagged",
+        "!%ZZ bad",
+        "{a, b: }",
+        "[a, b",
+        "{a: b",
+        "]",
+        "}",
+        "[a]]",
+        "[ - a]",
+        "key: value: bad",
+        "@x",
+        "`x",
+        "%x",
+        "- x\n-y",
+        "... bad",
+    ];
+
+    fn rich_document(r: &mut Rng) -> String {
+        let mut out = String::new();
+        if r.chance(10) {
+            out.push('\u{feff}');
+        }
+        if r.chance(15) {
+            out.push_str(r.pick(&[
+                "%YAML 1.2\n",
+                "%YAML 1.1\n%YAML 1.2\n",
+                "%TAG !e! tag:e.com,2000:\n",
+                "%TAG ! !x-\n",
+                "%FOO bar baz\n",
+                "%YAML 2\n",
+                "%YAML 1.x\n",
+                "%TAG !e tag:x\n",
+            ]));
+            if r.chance(80) {
+                out.push_str("---\n");
+            }
+        }
+        // A mapping or a sequence (mixing them at one level is an error).
+        let seq = r.below(2);
+        for _ in 0..1 + r.below(5) {
+            let indent = if r.chance(90) { 0 } else { 2 };
+            let pad = " ".repeat(indent);
+            let kind = if r.chance(5) { 4 } else { seq + 2 * r.below(2) };
+            match kind {
+                0 => out.push_str(&format!("{pad}{}:", r.pick(KEYS))),
+                1 => out.push_str(&format!("{pad}-")),
+                2 => {
+                    out.push_str(&format!("{pad}{}: ", r.pick(KEYS)));
+                    out.push_str(r.pick(&["&x ", "!!str ", "!!map ", "&m !!map ", "*x ", ""]));
+                }
+                3 => out.push_str(&format!("{pad}- {}:", r.pick(KEYS))),
+                _ => out.push_str(&pad),
+            }
+            let piece = match r.below(20) {
+                0 => r.pick(RICH_BAD),
+                1..=11 => r.pick(RICH),
+                _ => r.pick(SCALARS),
+            };
+            // Continuation lines indented under the entry.
+            let extra = " ".repeat(indent + r.below(3));
+            let piece = piece.replace('\n', &format!("\n{extra}"));
+            if !out.is_empty() && !out.ends_with(' ') && !out.ends_with('\n') {
+                out.push(' ');
+            }
+            out.push_str(piece.trim_end_matches(' '));
+            out.push('\n');
+            if r.chance(10) {
+                out.push_str(r.pick(&["---\n", "...\n", "--- # c\n", "---\n...\n", "--- |\n  x\n"]));
+            }
+        }
+        if r.chance(15) {
+            out.pop();
+        }
+        if r.chance(10) {
+            out = out.replace('\n', "\r\n");
+        }
+        out
+    }
+
+    /// Wider edits than [`mutate`]: any YAML indicator, tabs, BOMs, deletions of ranges,
+    /// indentation shifts and truncation.
+    fn mutate_wide(r: &mut Rng, text: &str) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        const INSERT: &[char] = &[
+            ':', '-', ' ', '\n', '#', '\'', '"', '[', ']', '{', '}', ',', '\t', '\r', '&', '*', '|', '>', '?', '!',
+            '%', '@', '`', '\\', '.', '0', '9', '+', '\u{feff}', 'é', 'x',
+        ];
+        for _ in 0..1 + r.below(3) {
+            let at = r.below(chars.len() + 1);
+            match r.below(6) {
+                0 if at < chars.len() => {
+                    let n = 1 + r.below(4);
+                    chars.drain(at..(at + n).min(chars.len()));
+                }
+                1 | 2 => chars.insert(at, INSERT[r.below(INSERT.len())]),
+                3 => {
+                    // Shift the indentation of the line at `at`.
+                    let start = chars[..at.min(chars.len())].iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
+                    if r.chance(50) {
+                        for _ in 0..1 + r.below(2) {
+                            chars.insert(start, ' ');
+                        }
+                    } else if chars.get(start) == Some(&' ') {
+                        chars.remove(start);
+                    }
+                }
+                4 => chars.truncate(at),
+                _ => {
+                    if at + 1 < chars.len() {
+                        chars.swap(at, at + 1);
+                    }
+                }
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    /// The general reader equals yaml-rust2 on every YAML file of the repo, their truncations
+    /// and edits, and on generated texts with every construct (block scalars and their
+    /// indicators, multi-line and escaped quoted scalars, flow collections, anchors, aliases,
+    /// merge keys, tags, `?` keys, directives, BOMs, tabs, document markers) and their edits.
+    #[test]
+    fn general_reader_matches_yaml_rust2() {
+        let seed = std::env::var("FASTYAML_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x0DD5_EED5_0000_0001);
+        let mut r = Rng(seed);
+        let n: usize = std::env::var("FASTYAML_FUZZ").ok().and_then(|v| v.parse().ok()).unwrap_or(1200);
+        let mut errors = 0;
+        for _ in 0..n {
+            let text = rich_document(&mut r);
+            oracle(&text);
+            if let Some(e) = own_events(&text).1 {
+                errors += 1;
+                if std::env::var("FASTYAML_SHOW").is_ok() {
+                    eprintln!("ERR {e}: {text:?}");
+                }
+            }
+            for _ in 0..4 {
+                oracle(&mutate_wide(&mut r, &text));
+            }
+        }
+        // Both outcomes must be well represented, or the test proves little.
+        eprintln!("rich documents: {errors} of {n} are errors");
+        assert!(errors * 10 > n && errors * 10 < n * 9, "{errors} of {n}");
+        let files = repo_yaml_files();
+        assert!(files.len() >= 40, "{}", files.len());
+        for text in &files {
+            oracle(text);
+            if text.len() > 20_000 {
+                continue; // the goldens (timelines); their inputs are the examples
+            }
+            // Truncations at a sample of places, and edits.
+            let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for k in (0..cuts.len()).step_by(1 + cuts.len() / 30) {
+                oracle(&text[..cuts[k]]);
+            }
+            for _ in 0..10 {
+                oracle(&mutate_wide(&mut r, text));
+            }
+            oracle(&text.replace('\n', "\r\n"));
+            oracle(&text.replace("  ", "\t"));
+        }
+        // yaml-rust2's byte column (see `byte_column_quirk`), and the same text where both agree.
+        oracle("x : plain\n>\n    with é: !!str ''");
+        oracle("x : plain\n>\n    with é: !!str ''\n");
+        // Each block scalar header, on content at each indentation.
+        for header in ["|", ">", "|-", "|+", ">-", ">+", "|1", ">2", "|2-", ">1+", "|-3", ">+2", "|9"] {
+            for body in ["x\n", " x\n", "  x\n   y\n\n  z\n", "\n\n  x\n\n", "", "  a\n b\n", "    deep\n  shallow\n"] {
+                for prefix in ["", "k: ", "- ", "k:\n  - ", "--- "] {
+                    oracle(&format!("{prefix}{header}\n{body}"));
+                    oracle(&format!("{prefix}{header}\n{body}next: 1\n"));
+                    oracle(&format!("{prefix}{header} # c\n{body}..."));
+                }
+            }
+        }
     }
 
     #[test]

@@ -15,11 +15,12 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use yaml_rust2::parser::{Event, Parser, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
-
 #[path = "fastyaml.rs"]
 mod fastyaml;
+#[path = "yamlread.rs"]
+mod yamlread;
+
+use yamlread::{Event, Mark, Tag};
 
 /// The API server refuses request bodies over 3 MiB (`MaxRequestBodyBytes`), so podlife
 /// refuses larger pastes with the same limit instead of chewing on them.
@@ -37,8 +38,8 @@ pub struct Pos {
 }
 
 impl Pos {
-    fn from_marker(m: &Marker) -> Pos {
-        Pos { line: m.line() as u32, col: m.col() as u32 + 1 }
+    fn from_marker(m: &Mark) -> Pos {
+        Pos { line: m.line as u32, col: m.col as u32 + 1 }
     }
 }
 
@@ -413,11 +414,11 @@ impl Builder {
         Ok(())
     }
 
-    fn on_event(&mut self, ev: Event, mark: Marker) -> Result<bool, SyntaxError> {
+    fn on_event(&mut self, ev: Event, mark: Mark) -> Result<bool, SyntaxError> {
         let pos = Pos::from_marker(&mark);
         match ev {
             Event::StreamEnd => return Ok(false),
-            Event::Nothing | Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {}
+            Event::StreamStart | Event::DocumentStart | Event::DocumentEnd => {}
             Event::Alias(id) => {
                 let found = id.checked_sub(self.anchor_base).and_then(|i| self.anchors.get(i));
                 let Some((node, size)) = found.and_then(Option::as_ref) else {
@@ -428,24 +429,24 @@ impl Builder {
                 node.pos = pos;
                 self.push_node(node, 0)?;
             }
-            Event::Scalar(text, style, anchor, tag) => {
+            Event::Scalar(text, plain, anchor, tag) => {
                 self.count(1, pos)?;
                 // A plain key keeps its text: `y:` or `on:` name a key, they are not booleans.
                 if let Some(Frame::Map { key: key @ None, .. }) = self.stack.last_mut() {
                     *key = Some((text, pos));
                     return Ok(true);
                 }
-                let value = resolve_scalar(text, style, tag.as_ref());
+                let value = resolve_scalar(text, plain, tag.as_ref());
                 self.push_node(Node { pos, value }, anchor)?;
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor) => {
                 self.count(1, pos)?;
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(Self::err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
                 }
                 self.stack.push(Frame::Seq { pos, anchor, items: Vec::new() });
             }
-            Event::MappingStart(anchor, _) => {
+            Event::MappingStart(anchor) => {
                 self.count(1, pos)?;
                 if self.stack.len() >= MAX_DEPTH {
                     return Err(Self::err(pos, format!("nesting deeper than {MAX_DEPTH} levels")));
@@ -504,7 +505,7 @@ impl Builder {
 }
 
 /// go-yaml v2's plain-scalar resolution (YAML 1.1 booleans, octal `0644`, `0x` hex).
-fn resolve_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+fn resolve_scalar(text: String, plain: bool, tag: Option<&Tag>) -> Value {
     if let Some(tag) = tag {
         if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
             match tag.suffix.as_str() {
@@ -514,7 +515,7 @@ fn resolve_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value
             }
         }
     }
-    if style != TScalarStyle::Plain {
+    if !plain {
         return Value::Str(text);
     }
     classify_plain(&text).unwrap_or(Value::Str(text))
@@ -624,7 +625,7 @@ pub fn parse_stream(text: &str) -> Result<Vec<Document>, SyntaxError> {
     }
     let docs = match fastyaml::parse(text) {
         Some(docs) => docs,
-        None => parse_with_yaml_rust2(text)?,
+        None => parse_general(text)?,
     };
     Ok(docs.into_iter().filter(|d| d.root.value != Value::Null).collect())
 }
@@ -656,10 +657,20 @@ fn control_character(text: &str) -> Option<SyntaxError> {
     })
 }
 
-/// The general reader: yaml-rust2's events into the tree. Returns every document, empty ones
-/// included.
-fn parse_with_yaml_rust2(text: &str) -> Result<Vec<Document>, SyntaxError> {
-    let mut parser = Parser::new_from_str(text);
+/// The general reader ([`yamlread`]): its events into the tree. Returns every document,
+/// empty ones included.
+fn parse_general(text: &str) -> Result<Vec<Document>, SyntaxError> {
+    let mut parser = yamlread::Parser::new(text);
+    build(|| {
+        parser.next_event().map_err(|e| SyntaxError {
+            pos: Pos::from_marker(&e.mark),
+            message: format!("YAML syntax error: {}", e.info),
+        })
+    })
+}
+
+/// Events (from `next`) into documents.
+fn build(mut next: impl FnMut() -> Result<(Event, Mark), SyntaxError>) -> Result<Vec<Document>, SyntaxError> {
     let mut b = Builder {
         stack: Vec::new(),
         anchors: Vec::new(),
@@ -669,10 +680,7 @@ fn parse_with_yaml_rust2(text: &str) -> Result<Vec<Document>, SyntaxError> {
         duplicates: Vec::new(),
     };
     loop {
-        let (ev, mark) = parser.next_token().map_err(|e| SyntaxError {
-            pos: Pos::from_marker(e.marker()),
-            message: format!("YAML syntax error: {}", e.info()),
-        })?;
+        let (ev, mark) = next()?;
         if let Event::DocumentStart = ev {
             // Anchors are per document; the next document's ids are all above these.
             b.anchor_base += b.anchors.len();
@@ -683,6 +691,79 @@ fn parse_with_yaml_rust2(text: &str) -> Result<Vec<Document>, SyntaxError> {
         }
     }
     Ok(b.docs)
+}
+
+/// yaml-rust2's events, as [`yamlread`]'s: the oracle of the differential tests.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn yaml_rust2_events(text: &str) -> (Vec<(Event, Mark)>, Option<SyntaxError>) {
+    use yaml_rust2::parser::{Event as E, Parser};
+    let mut parser = Parser::new_from_str(text);
+    let mut out = Vec::new();
+    loop {
+        let (ev, m) = match parser.next_token() {
+            Ok(x) => x,
+            Err(e) => {
+                let pos = Pos { line: e.marker().line() as u32, col: e.marker().col() as u32 + 1 };
+                return (out, Some(SyntaxError { pos, message: format!("YAML syntax error: {}", e.info()) }));
+            }
+        };
+        let tag = |t: Option<yaml_rust2::parser::Tag>| t.map(|t| Tag { handle: t.handle, suffix: t.suffix });
+        let ev = match ev {
+            E::Nothing | E::StreamStart => Event::StreamStart,
+            E::StreamEnd => Event::StreamEnd,
+            E::DocumentStart => Event::DocumentStart,
+            E::DocumentEnd => Event::DocumentEnd,
+            E::Alias(a) => Event::Alias(a),
+            E::Scalar(s, style, a, t) => Event::Scalar(s, style == yaml_rust2::scanner::TScalarStyle::Plain, a, tag(t)),
+            E::SequenceStart(a, _) => Event::SequenceStart(a),
+            E::SequenceEnd => Event::SequenceEnd,
+            E::MappingStart(a, _) => Event::MappingStart(a),
+            E::MappingEnd => Event::MappingEnd,
+        };
+        let end = ev == Event::StreamEnd;
+        out.push((ev, Mark { index: 0, line: m.line(), col: m.col() }));
+        if end || out.len() > 10 * MAX_NODES {
+            return (out, None);
+        }
+    }
+}
+
+/// [`yamlread`]'s events until the end or the first error.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn own_events(text: &str) -> (Vec<(Event, Mark)>, Option<SyntaxError>) {
+    let mut parser = yamlread::Parser::new(text);
+    let mut out = Vec::new();
+    loop {
+        match parser.next_event() {
+            Ok((ev, m)) => {
+                let end = ev == Event::StreamEnd;
+                out.push((ev, Mark { index: 0, ..m }));
+                if end || out.len() > 10 * MAX_NODES {
+                    return (out, None);
+                }
+            }
+            Err(e) => {
+                return (
+                    out,
+                    Some(SyntaxError {
+                        pos: Pos::from_marker(&e.mark),
+                        message: format!("YAML syntax error: {}", e.info),
+                    }),
+                )
+            }
+        }
+    }
+}
+
+/// The documents yaml-rust2's events make (the oracle of the differential tests).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn parse_with_yaml_rust2(text: &str) -> Result<Vec<Document>, SyntaxError> {
+    let (events, error) = yaml_rust2_events(text);
+    let mut it = events.into_iter();
+    build(|| match it.next() {
+        Some(x) => Ok(x),
+        None => Err(error.clone().unwrap_or(SyntaxError { pos: Pos::default(), message: "no more events".into() })),
+    })
 }
 
 #[cfg(test)]
