@@ -8,6 +8,27 @@
 //! what podlife's tree builder uses. The differential tests in `source.rs` check it against
 //! yaml-rust2 itself (a dev-dependency) event for event and error for error.
 
+// This file is a derivative of yaml-rust2 0.13's scanner and parser, used under its MIT
+// license (yaml-rust2 is MIT OR Apache-2.0), whose notice follows:
+//
+// Copyright (c) 2015 Chen Yuheng
+// Copyright (c) 2023 Ethiraric
+//
+// Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+// and associated documentation files (the "Software"), to deal in the Software without
+// restriction, including without limitation the rights to use, copy, modify, merge, publish,
+// distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+// Software is furnished to do so, subject to the following conditions:
+//
+// The above copyright notice and this permission notice shall be included in all copies or
+// substantial portions of the Software.
+//
+// THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING
+// BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+// NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
+// DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+// OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+
 use std::collections::{HashMap, VecDeque};
 
 /// A position: character index, line (1-based) and column (0-based), as yaml-rust2 marks.
