@@ -968,18 +968,7 @@ fn push_usize(s: &mut String, n: usize) {
         s.push(char::from(b'0' + n as u8));
         return;
     }
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    s.extend(buf[i..].iter().map(|&b| char::from(b)));
+    crate::float::push_dec(s, n as u128);
 }
 
 #[cfg(test)]

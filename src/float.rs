@@ -630,6 +630,11 @@ fn digits(m: u64, e: i32) -> (Vec<u8>, i32) {
     (d, point)
 }
 
+/// Appends the decimal digits of `q` (the one digit loop: quantities and paths print through it).
+pub(crate) fn push_dec(out: &mut String, q: u128) {
+    push_ascii(out, &dec(q));
+}
+
 fn push_ascii(out: &mut String, d: &[u8]) {
     out.extend(d.iter().map(|c| char::from(*c)));
 }

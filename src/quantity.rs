@@ -319,29 +319,14 @@ impl fmt::Display for Quantity {
 }
 
 /// `v` in decimal, as `{v}` writes it, without core's `i128` formatter (the page has no other
-/// use for it).
+/// use for it), through float.rs's digit loop.
 fn write_i128(f: &mut fmt::Formatter<'_>, v: i128) -> fmt::Result {
-    let mut buf = [0u8; 40];
-    let mut i = buf.len();
-    let mut n = v.unsigned_abs();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    let mut s = String::new();
     if v < 0 {
-        i -= 1;
-        buf[i] = b'-';
+        s.push('-');
     }
-    // Each byte through the table below ('-' is past the digits): no UTF-8 check linked in.
-    for &d in &buf[i..] {
-        let d = usize::from(d.wrapping_sub(b'0')).min(10);
-        f.write_str(&"0123456789-"[d..=d])?;
-    }
-    Ok(())
+    crate::float::push_dec(&mut s, v.unsigned_abs());
+    f.write_str(&s)
 }
 
 /// The pieces `parseQuantityString` splits a quantity into.

@@ -123,6 +123,17 @@ fn push_duplicate(errs: &mut Errs, field: impl Into<String>, value: impl Into<St
     errs.push(FieldError::duplicate(field, value));
 }
 
+/// A required enumerated field: empty is Required, a value not in `supported` NotSupported
+/// (one body for the many such fields).
+#[inline(never)]
+fn one_of(errs: &mut Errs, path: &Path<'_>, v: &str, supported: &[&str]) {
+    if v.is_empty() {
+        push_required(errs, path, "");
+    } else if !supported.contains(&v) {
+        push_not_supported(errs, path, v, supported);
+    }
+}
+
 #[inline(never)]
 fn push_not_supported(errs: &mut Errs, path: impl Into<String>, v: &str, supported: &[&str]) {
     errs.push(not_supported(path, v, supported));
@@ -476,22 +487,14 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
         }
     }
     // validateRestartPolicy
-    match restart {
-        "Always" | "OnFailure" | "Never" => {}
-        "" => push_required(errs, &root.field("restartPolicy"), ""),
-        v => push_not_supported(errs, &root.field("restartPolicy"), v, &["Always", "OnFailure", "Never"]),
-    }
+    one_of(errs, &root.field("restartPolicy"), restart, &["Always", "OnFailure", "Never"]);
     // validateDNSPolicy
-    match spec.dns_policy.as_deref().unwrap_or("") {
-        "ClusterFirstWithHostNet" | "ClusterFirst" | "Default" | "None" => {}
-        "" => push_required(errs, &root.field("dnsPolicy"), ""),
-        v => push_not_supported(
-            errs,
-            &root.field("dnsPolicy"),
-            v,
-            &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
-        ),
-    }
+    one_of(
+        errs,
+        &root.field("dnsPolicy"),
+        spec.dns_policy.as_deref().unwrap_or(""),
+        &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+    );
     validate_labels(spec.node_selector.as_ref(), &root.field("nodeSelector"), errs);
     // validatePodDNSConfig: the DNSNone case.
     if spec.dns_policy.as_deref() == Some("None") {
@@ -532,11 +535,7 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
         invalid_each(errs, &root.field("priorityClassName"), p, name_is_dns_subdomain(p, false));
     }
     if let Some(p) = spec.preemption_policy.as_deref() {
-        match p {
-            "PreemptLowerPriority" | "Never" => {}
-            "" => push_required(errs, &root.field("preemptionPolicy"), ""),
-            v => push_not_supported(errs, &root.field("preemptionPolicy"), v, &["PreemptLowerPriority", "Never"]),
-        }
+        one_of(errs, &root.field("preemptionPolicy"), p, &["PreemptLowerPriority", "Never"]);
     }
 }
 
@@ -908,20 +907,22 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
     if c.image.as_deref().unwrap_or("").is_empty() {
         push_required(errs, &p.field("image"), "");
     }
-    match c.termination_message_policy.as_deref().unwrap_or("") {
-        "File" | "FallbackToLogsOnError" => {}
-        "" => push_required(errs, &p.field("terminationMessagePolicy"), ""),
-        v => push_not_supported(errs, &p.field("terminationMessagePolicy"), v, &["File", "FallbackToLogsOnError"]),
-    }
+    one_of(
+        errs,
+        &p.field("terminationMessagePolicy"),
+        c.termination_message_policy.as_deref().unwrap_or(""),
+        &["File", "FallbackToLogsOnError"],
+    );
     validate_ports(c, &p.field("ports"), errs);
     validate_env(c, &p.field("env"), errs);
     validate_env_from(c, &p.field("envFrom"), errs);
     validate_volume_mounts(c, vols, &p.field("volumeMounts"), errs);
-    match c.image_pull_policy.as_deref().unwrap_or("") {
-        "Always" | "IfNotPresent" | "Never" => {}
-        "" => push_required(errs, &p.field("imagePullPolicy"), ""),
-        v => push_not_supported(errs, &p.field("imagePullPolicy"), v, &["Always", "IfNotPresent", "Never"]),
-    }
+    one_of(
+        errs,
+        &p.field("imagePullPolicy"),
+        c.image_pull_policy.as_deref().unwrap_or(""),
+        &["Always", "IfNotPresent", "Never"],
+    );
     if let Some(r) = c.resources.as_ref() {
         validate_resources(r, &p.field("resources"), errs);
     }
@@ -932,16 +933,8 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
         if !seen.insert(rp.resource_name.as_str()) {
             push_duplicate(errs, &rpath.index(i), go_quote(&rp.resource_name));
         }
-        match rp.resource_name.as_str() {
-            "cpu" | "memory" => {}
-            "" => push_required(errs, &rpath, ""),
-            v => push_not_supported(errs, &rpath, v, &["cpu", "memory"]),
-        }
-        match rp.restart_policy.as_str() {
-            "NotRequired" | "RestartContainer" => {}
-            "" => push_required(errs, &rpath, ""),
-            v => push_not_supported(errs, &rpath, v, &["NotRequired", "RestartContainer"]),
-        }
+        one_of(errs, &rpath, rp.resource_name.as_str(), &["cpu", "memory"]);
+        one_of(errs, &rpath, rp.restart_policy.as_str(), &["NotRequired", "RestartContainer"]);
         if pod_restart == "Never" && rp.restart_policy != "NotRequired" {
             push_invalid(
                 errs,
@@ -980,11 +973,7 @@ fn validate_ports(c: &Container, path: &Path<'_>, errs: &mut Errs) {
         if hp != 0 && !(1..=65535).contains(&hp) {
             push_invalid(errs, &ip.field("hostPort"), hp.to_string(), PORT_RANGE);
         }
-        match port.protocol.as_deref().unwrap_or("") {
-            "TCP" | "UDP" | "SCTP" => {}
-            "" => push_required(errs, &ip.field("protocol"), ""),
-            v => push_not_supported(errs, &ip.field("protocol"), v, &["SCTP", "TCP", "UDP"]),
-        }
+        one_of(errs, &ip.field("protocol"), port.protocol.as_deref().unwrap_or(""), &["SCTP", "TCP", "UDP"]);
     }
 }
 

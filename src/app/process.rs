@@ -980,7 +980,7 @@ impl Process {
             k.extend(a.exit_event().map(|(t, _)| t));
         }
         k.extend(self.exit.map(|(t, _, _)| t));
-        k.sort_unstable();
+        crate::sort::ints(&mut k);
         k.dedup();
         k
     }

@@ -1811,7 +1811,7 @@ impl FleetPod {
         self.removed_ms = self.facts.removed.map(|r| r + self.created_ms);
         let mut c = Vec::new();
         self.change_times(min_ready_s, &mut c);
-        c.sort_unstable();
+        crate::sort::ints(&mut c);
         c.dedup();
         self.changes = c;
     }

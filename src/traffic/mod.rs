@@ -342,8 +342,8 @@ fn lane<'a>(b: Backend<'a>, svc: &Service, sp: &ServicePort, delay: i64) -> Lane
 /// The proxy's usable endpoints between change points: `(from, lanes)`, sorted by `from`.
 fn epochs(lanes: &[Lane]) -> Vec<(i64, Vec<usize>)> {
     let mut times: Vec<i64> = lanes.iter().flat_map(|l| l.proxy.iter().map(|s| s.from_ms)).collect();
-    // Plain integers: the unstable sort (the one the fleet's change times use) orders them alike.
-    times.sort_unstable();
+    // Plain integers, through the shared sort (as the fleet's change times).
+    crate::sort::ints(&mut times);
     times.dedup();
     let mut out: Vec<(i64, Vec<usize>)> = Vec::with_capacity(times.len());
     for t in times {

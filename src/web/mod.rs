@@ -140,7 +140,7 @@ fn stops_of(tl: &Timeline) -> Vec<i64> {
         .chain(tl.status.iter().map(|s| s.t_ms))
         .chain(tl.transitions.iter().map(|x| x.t_ms))
         .collect();
-    v.sort_unstable();
+    crate::sort::ints(&mut v);
     v.dedup();
     v
 }
@@ -699,7 +699,7 @@ pub fn app() -> Html {
             let mut v: Vec<i64> = own.iter().map(|t| t + off).collect();
             if let Some(f) = fl {
                 v.extend(rollout::fleet_stops(f));
-                v.sort_unstable();
+                crate::sort::ints(&mut v);
                 v.dedup();
             }
             Rc::new(v)

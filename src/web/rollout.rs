@@ -52,7 +52,7 @@ pub fn fleet_stops(f: &Fleet) -> Vec<i64> {
         v.extend(p.removed_ms);
     }
     v.retain(|t| (0..=f.until_ms).contains(t));
-    v.sort_unstable();
+    crate::sort::ints(&mut v);
     v.dedup();
     v
 }
