@@ -184,7 +184,7 @@ fn make_sim(parsed: &Parsed, doc: &PodDoc, timeline: Timeline) -> Sim {
     Sim {
         doc_index: parsed.pods.iter().position(|p| std::ptr::eq(p, doc)).unwrap_or(0),
         stops: Rc::new(stops_of(&timeline)),
-        timeline: Tl(Rc::new(timeline)),
+        timeline: Tl::own(timeline),
         tracks: Rc::new(tracks_of(doc)),
     }
 }
@@ -595,6 +595,8 @@ struct Live {
     /// The "timeline as text" is open; closed again whenever the pod views leave the page
     /// (their `<details>` is then drawn anew, closed).
     text_open: bool,
+    /// The Traffic panel's text version is open; closed again whenever the panel leaves the page.
+    traffic_open: bool,
 }
 
 #[function_component(App)]
@@ -678,12 +680,9 @@ pub fn app() -> Html {
         (*use_memo((fl, sel_index), move |(fl, i)| {
             let (f, i, (doc_index, tracks)) = (fl.as_ref()?, (*i)?, tracks?);
             let p = f.pods.get(i)?;
-            let sim = Sim {
-                doc_index,
-                stops: Rc::new(stops_of(&p.timeline)),
-                timeline: Tl(Rc::new(p.timeline.clone())),
-                tracks,
-            };
+            // The fleet pod's timeline is read in place, not copied.
+            let sim =
+                Sim { doc_index, stops: Rc::new(stops_of(&p.timeline)), timeline: Tl::fleet_pod(&f.0, i)?, tracks };
             Some((Rc::new(sim), p.created_ms))
         }))
         .clone()
@@ -747,6 +746,9 @@ pub fn app() -> Html {
         l.playing = ui.playing;
         if view_sim.is_none() {
             l.text_open = false;
+        }
+        if view_sim.is_none() || scene.as_ref().is_none_or(|s| s.traffic.is_none()) {
+            l.traffic_open = false;
         }
     }
 
@@ -951,6 +953,22 @@ pub fn app() -> Html {
             }
         });
     }
+    // A `<details>` of the page opened or closed (`Live::text_open`, `Live::traffic_open`): one
+    // closure type for both.
+    let on_open = |traffic: bool| {
+        let (set, live) = (set.clone(), live.clone());
+        Callback::from(move |open: bool| {
+            {
+                let mut l = live.borrow_mut();
+                if traffic {
+                    l.traffic_open = open;
+                } else {
+                    l.text_open = open;
+                }
+            }
+            set.dispatch(Set::Redraw);
+        })
+    };
     // The Rollout view and the Traffic panel, in step with the playhead (fleet time).
     let scene_html = {
         // One callback per fleet (not per frame), so the lanes' props compare equal while playing.
@@ -985,15 +1003,10 @@ pub fn app() -> Html {
                 .unwrap_or_default(),
             scene
                 .as_ref()
-                .and_then(|s| s.traffic.clone())
+                .and_then(|s| s.traffic.as_ref())
                 .map(|report| {
-                    comp::<traffic::TrafficPanel>(traffic::TrafficProps {
-                        report,
-                        at,
-                        view: window,
-                        lang: lang_v,
-                        on_seek: seek.clone(),
-                    })
+                    let open = live.borrow().traffic_open;
+                    traffic::traffic_panel(report, at, window, lang_v, open, &seek, &on_open(true))
                 })
                 .unwrap_or_default(),
             if scene.as_ref().is_some_and(|s| s.fleet.is_some()) {
@@ -1235,14 +1248,8 @@ pub fn app() -> Html {
                     .h(),
                 {
                     let (tl, open) = (tl.clone(), live.borrow().text_open);
-                    let on_toggle = {
-                        let (set, live) = (set.clone(), live.clone());
-                        Callback::from(move |open: bool| {
-                            live.borrow_mut().text_open = open;
-                            set.dispatch(Set::Redraw);
-                        })
-                    };
-                    memo(vec![10, rc_id(&tl.0), pod_at, lang_v as i64, open as i64], move || {
+                    let on_toggle = on_open(false);
+                    memo(vec![10, tl.id(), pod_at, lang_v as i64, open as i64], move || {
                         views::timeline_text(&tl, pod_at, lang_v, open, &on_toggle)
                     })
                 },

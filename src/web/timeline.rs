@@ -3,7 +3,7 @@
 //! over a zoomable time axis. Drawn as SVG in pixels of the measured width; dense probe runs
 //! are aggregated per pixel bucket so a 24-hour run stays a few hundred nodes.
 //!
-//! The heavy drawing ([`Tracks`]) depends only on the timeline, the visible window and the
+//! The heavy drawing ([`tracks`]) depends only on the timeline, the visible window and the
 //! width, so playback (which moves only the playhead overlay) never redraws it.
 
 use std::rc::Rc;
@@ -13,16 +13,56 @@ use yew::prelude::*;
 
 use super::h::{el, frag};
 use super::i18n::{t, Lang, T};
+use super::views::{memo, rc_id};
 use crate::engine::Timeline;
 use crate::float::{fixed, Fixed, Shortest};
 
 /// A shared timeline compared by identity (one simulation per input), for component props.
 #[derive(Clone)]
-pub struct Tl(pub Rc<Timeline>);
+pub struct Tl(pub TlRc);
+
+/// A timeline shared without copying: the page's own run, or a fleet pod's read in place (a copy
+/// of a `Timeline` costs the wasm the code of every part's clone).
+#[derive(Clone)]
+pub struct TlRc(Rc<TlOf>);
+
+enum TlOf {
+    Own(Timeline),
+    /// Pod `i` of a fleet (`i` in range: see [`Tl::fleet_pod`]).
+    FleetPod(Rc<crate::fleet::Fleet>, usize),
+}
+
+impl Tl {
+    /// The timeline of a run.
+    pub fn own(t: Timeline) -> Tl {
+        Tl(TlRc(Rc::new(TlOf::Own(t))))
+    }
+
+    /// The timeline of pod `i` of a fleet, if there is one.
+    pub fn fleet_pod(f: &Rc<crate::fleet::Fleet>, i: usize) -> Option<Tl> {
+        (i < f.pods.len()).then(|| Tl(TlRc(Rc::new(TlOf::FleetPod(f.clone(), i)))))
+    }
+
+    /// Its identity, for [`super::views::memo`]'s deps.
+    pub fn id(&self) -> i64 {
+        rc_id(&self.0 .0)
+    }
+}
+
+impl std::ops::Deref for TlRc {
+    type Target = Timeline;
+    #[inline(never)]
+    fn deref(&self) -> &Timeline {
+        match &*self.0 {
+            TlOf::Own(t) => t,
+            TlOf::FleetPod(f, i) => &f.pods[*i].timeline,
+        }
+    }
+}
 
 impl PartialEq for Tl {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
+        Rc::ptr_eq(&self.0 .0, &o.0 .0)
     }
 }
 
@@ -285,9 +325,9 @@ pub struct TracksProps {
 
 /// The static part of the timeline (everything but the playhead): one SVG for a pod of at most
 /// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`TrackList`], then
-/// the events and the axis.
-#[function_component(Tracks)]
-pub fn tracks(props: &TracksProps) -> Html {
+/// the events and the axis. Drawn through [`memo`] by [`TimelineView`], again only when its
+/// props change (a plain function: each component type costs the wasm a copy of Yew's lifecycle).
+fn tracks(props: &TracksProps) -> Html {
     let tl = &props.timeline;
     let sc = props.scale;
     let lang = props.lang;
@@ -296,7 +336,13 @@ pub fn tracks(props: &TracksProps) -> Html {
         let foot = vec![events_row(tl, sc, lang)];
         return frag(vec![
             draw_rows(&rows, sc, "Timeline of the pod; the containers' tracks are in the list below", None),
-            html! { <TrackList timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={props.index.clone()} scale={sc} {lang} /> },
+            super::comp::<TrackList>(TracksProps {
+                timeline: props.timeline.clone(),
+                tracks: props.tracks.clone(),
+                index: props.index.clone(),
+                scale: sc,
+                lang,
+            }),
             draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc))),
         ]);
     }
@@ -659,7 +705,7 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
 /// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
 /// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
 /// its label says which tracks are in view, and the text version below the timeline has all.
-/// Its props are the [`Tracks`]' own.
+/// Its props are [`tracks`]' own.
 #[function_component(TrackList)]
 pub fn track_list(p: &TracksProps) -> Html {
     let lang = p.lang;
@@ -868,7 +914,23 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         .on(Rc::new(yew::html::onpointerup::Wrapper::new(pointer.clone())))
         .on(Rc::new(yew::html::onpointerleave::Wrapper::new(pointer)))
         .on(Rc::new(yew::html::onwheel::Wrapper::new(onwheel)))
-        .c(html! { <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={index} scale={sc} lang={props.lang} /> })
+        .c({
+            let lang = props.lang;
+            let deps = vec![
+                11,
+                props.timeline.id(),
+                rc_id(&props.tracks),
+                rc_id(&index.0),
+                sc.from,
+                sc.to,
+                sc.width.to_bits() as i64,
+                sc.label.to_bits() as i64,
+                lang as i64,
+            ];
+            let p =
+                TracksProps { timeline: props.timeline.clone(), tracks: props.tracks.clone(), index, scale: sc, lang };
+            memo(deps, move || tracks(&p))
+        })
         .c(playhead.unwrap_or_default())
         .c(countdown.map(|c| el("div").class("countdown").a("role", "status").ts(c).h()).unwrap_or_default())
         .h()
