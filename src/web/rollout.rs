@@ -112,7 +112,7 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
 ///
 /// Drawn again only when the fleet, the window, the selection or the language changes (a
 /// [`memo`]: one component type less in the wasm). The callback is the one made for this
-/// fleet (`use_callback` over the fleet in the app), so the fleet's identity stands for it.
+/// fleet (made once per fleet in the app), so the fleet's identity stands for it.
 fn fleet_lanes(
     fleet: &Fl,
     view: (i64, i64),

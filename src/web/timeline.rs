@@ -804,6 +804,8 @@ pub fn track_list(p: &TracksProps) -> Html {
 pub struct TimelineViewProps {
     pub timeline: Tl,
     pub tracks: Rc<Vec<TrackInfo>>,
+    /// Where each track's items are (made with the simulation).
+    pub index: Idx,
     /// Visible window.
     pub view: (i64, i64),
     pub playhead: i64,
@@ -816,7 +818,8 @@ pub struct TimelineViewProps {
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
     let node = use_node_ref();
-    let width = use_state(|| (800.0_f64, LABEL_W));
+    // (plotting width, label width, a drag is under way): one hook.
+    let width = use_state(|| (800.0_f64, LABEL_W, Rc::new(std::cell::Cell::new(false))));
     {
         // Measure the available width now and whenever the window is resized.
         let node = node.clone();
@@ -831,7 +834,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                         let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
                         let w = (total - label - 8.0).max(160.0);
                         if (w - width.0).abs() > 1.0 || label != width.1 {
-                            width.set((w, label));
+                            width.set((w, label, width.2.clone()));
                         }
                     }
                 }
@@ -842,11 +845,8 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         });
     }
     let sc = Scale { from: props.view.0, to: props.view.1, width: width.0, label: width.1 };
-    let index = {
-        let tracks = props.tracks.clone();
-        Idx((*use_memo(props.timeline.clone(), move |tl| Rc::new(TrackIndex::new(tl, &tracks)))).clone())
-    };
-    let dragging = use_mut_ref(|| false);
+    let index = props.index.clone();
+    let dragging = width.2.clone();
 
     // Down starts a drag and seeks, a move while dragging seeks, up and leave end it: one
     // callback for the four (a closure type each cost its own code).
@@ -857,14 +857,14 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             let down = kind == "pointerdown";
             if down || kind == "pointermove" {
                 if down {
-                    *dragging.borrow_mut() = true;
+                    dragging.set(true);
                 }
                 let x = e.offset_x() as f64 - sc.label;
-                if *dragging.borrow() && x >= 0.0 {
+                if dragging.get() && x >= 0.0 {
                     on_seek.emit(sc.t(x).clamp(0, i64::MAX));
                 }
             } else {
-                *dragging.borrow_mut() = false;
+                dragging.set(false);
             }
         })
     };
