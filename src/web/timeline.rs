@@ -198,8 +198,22 @@ pub(super) fn f1(v: f64) -> String {
 /// `<rect class x y width height><title>…</title></rect>`.
 #[inline(never)]
 fn bar(class: &'static str, x0: f64, x1: f64, min: f64, y: &'static str, height: &'static str, title: String) -> Html {
+    bar_av(AttrValue::Static(class), x0, x1, min, y, height, title)
+}
+
+/// [`bar`] of a computed class (the Rollout's and the Traffic panel's lanes too).
+#[inline(never)]
+pub(super) fn bar_av(
+    class: AttrValue,
+    x0: f64,
+    x1: f64,
+    min: f64,
+    y: &'static str,
+    height: &'static str,
+    title: String,
+) -> Html {
     el("rect")
-        .a("class", class)
+        .av("class", class)
         .at("x", f1(x0))
         .a("y", y)
         .at("width", f1((x1 - x0).max(min)))

@@ -12,7 +12,8 @@ use yew::prelude::*;
 
 use super::h::{el, frag};
 use super::i18n::{tf, Lang, F};
-use super::timeline::short_time;
+use super::rollout::{key_item, lanes_playhead, not_simulated};
+use super::timeline::{bar_av, short_time};
 use super::views::{details, memo, rc_id};
 use crate::float::Fixed as Fx;
 use crate::traffic::{EndpointSpan, TrafficReport};
@@ -173,7 +174,7 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
     let span = (to - from).max(1) as f64;
     let x = |t: i64| crate::float::clamp((t - from) as f64 / span * 1000.0, -1.0, 1001.0);
     let w = r.bucket_ms.max(1);
-    let bar = |spans: &[EndpointSpan], y: f64| -> Html {
+    let bar = |spans: &[EndpointSpan], y: &'static str| -> Html {
         frag(
             spans
                 .iter()
@@ -191,16 +192,7 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
                         s.to_ms.map_or_else(|| "the end".to_string(), short_time),
                         span_text(s)
                     );
-                    Some(
-                        el("rect")
-                            .a("class", class)
-                            .at("x", crate::float::fixed(x0, 1))
-                            .at("y", crate::float::Shortest(y).to_string())
-                            .at("width", crate::float::fixed((x1 - x0).max(1.0), 1))
-                            .a("height", "7")
-                            .e(el("title").ts(title))
-                            .h(),
-                    )
+                    Some(bar_av(AttrValue::Static(class), x0, x1, 1.0, y, "7", title))
                 })
                 .collect(),
         )
@@ -240,8 +232,8 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
                 .a("preserveAspectRatio", "none")
                 .a("role", "img")
                 .at("aria-label", label)
-                .c(bar(&pod.endpoint, 0.0))
-                .c(bar(&pod.proxy, 8.0))
+                .c(bar(&pod.endpoint, "0"))
+                .c(bar(&pod.proxy, "8"))
                 .opt((!fails.is_empty()).then(|| el("path").class("ep-failed").at("d", fails).h())))
             .h()
     });
@@ -319,8 +311,7 @@ fn panel(
         r.first_failures.first().map_or(String::new(), |f| format!("first failure at {}", short_time(f.t_ms)))
     );
     let key = |class: &'static str, label: String| el("span").class(class).ts(label);
-    let swatch =
-        |class: &'static str, k: F| el("li").e(el("span").class(class).a("aria-hidden", "true")).t(tf(lang, k));
+    let swatch = |class: &'static str, k: F| key_item(class, tf(lang, k));
     let heading = el("h3")
         .t(tf(lang, F::Traffic))
         .t(" ")
@@ -382,18 +373,10 @@ fn panel(
                 .h()
         }))
     };
-    let lanes = el("div").class("lanes").e(el("div").class("lanes-in").c(endpoint_lanes(report, view, lang)).opt(
-        in_view.then(|| {
-            el("div")
-                .class("lanes-playhead")
-                .a("aria-hidden", "true")
-                .at(
-                    "style",
-                    format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {})", Fx(px / CHART_W, 4)),
-                )
-                .h()
-        }),
-    ));
+    let lanes = el("div").class("lanes").e(el("div")
+        .class("lanes-in")
+        .c(endpoint_lanes(report, view, lang))
+        .opt(in_view.then(|| lanes_playhead(px / CHART_W))));
     el("section")
         .class("traffic")
         .a("aria-label", tf(lang, F::Traffic))
@@ -455,11 +438,11 @@ fn panel(
         .e(el("h4").t(tf(lang, F::EndpointLanes)))
         .e(el("ul")
             .class("legend")
-            .e(swatch("swatch ep-ready", F::EpReady))
-            .e(swatch("swatch ep-notready", F::EpNotReady))
-            .e(swatch("swatch ep-term-serving", F::EpTermServing))
-            .e(swatch("swatch ep-term", F::EpTerm))
-            .e(swatch("swatch ep-failed", F::FailedKey))
+            .c(swatch("swatch ep-ready", F::EpReady))
+            .c(swatch("swatch ep-notready", F::EpNotReady))
+            .c(swatch("swatch ep-term-serving", F::EpTermServing))
+            .c(swatch("swatch ep-term", F::EpTerm))
+            .c(swatch("swatch ep-failed", F::FailedKey))
             .e(el("li").class("muted").ts(format!(
                 "{} ↑ · {} ↓ ({})",
                 tf(lang, F::EndpointKey),
@@ -467,13 +450,7 @@ fn panel(
                 short_time(r.proxy_delay_ms)
             ))))
         .e(lanes)
-        .opt((!r.not_simulated.is_empty()).then(|| {
-            el("details")
-                .class("fleet-not-simulated")
-                .e(el("summary").t(tf(lang, F::NotSimulatedFleet)))
-                .e(el("ul").cs(r.not_simulated.iter().map(|n| el("li").ts(n.clone()).h())))
-                .h()
-        }))
+        .c(not_simulated(&r.not_simulated, lang))
         .h()
 }
 
