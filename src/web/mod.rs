@@ -577,6 +577,13 @@ impl Reducible for Ui {
     }
 }
 
+/// A value kept with what it was computed from (one of [`Live`]'s memos).
+type Memo<K, V> = Option<(K, V)>;
+/// A fleet pod's simulation and its creation time (fleet ms).
+type Picked = Option<(Rc<Sim>, i64)>;
+/// A window of time (ms).
+type Window = (i64, i64);
+
 /// What the listeners and the async tasks read of the latest render, and the App's own
 /// bookkeeping, in one ref.
 #[derive(Default)]
@@ -610,11 +617,11 @@ struct Live {
     /// The scene's run id for (text, seed).
     scene_id: Option<(AttrValue, u64, u64)>,
     /// The selected fleet pod's simulation (fleet, pod) and its creation time.
-    picked: Option<((Option<rollout::Fl>, Option<usize>), Option<(Rc<Sim>, i64)>)>,
+    picked: Memo<(Option<rollout::Fl>, Option<usize>), Picked>,
     /// The stops of (fleet, the pod views' own stops, offset).
-    stops_of: Option<((Option<rollout::Fl>, usize, i64), Rc<Vec<i64>>)>,
+    stops_of: Memo<(Option<rollout::Fl>, usize, i64), Rc<Vec<i64>>>,
     /// The usage charts of (timeline, window).
-    charts: Option<((Option<Tl>, (i64, i64)), Rc<Vec<views::ChartData>>)>,
+    charts: Memo<(Option<Tl>, Window), Rc<Vec<views::ChartData>>>,
     /// The editor's `on_change`, made once.
     on_change: Option<Callback<String>>,
     /// The lanes' `on_pick`, made once per fleet.

@@ -26,6 +26,7 @@ pub struct Tl(pub TlRc);
 #[derive(Clone)]
 pub struct TlRc(Rc<TlOf>);
 
+#[allow(clippy::large_enum_variant)] // one in an `Rc` per simulation
 enum TlOf {
     Own(Timeline),
     /// Pod `i` of a fleet (`i` in range: see [`Tl::fleet_pod`]).
