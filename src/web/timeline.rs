@@ -247,7 +247,7 @@ struct Bucket {
 }
 
 /// Up to this many container tracks are drawn in one SVG with the pod's tracks; a larger pod's
-/// container tracks go in a scrolling list ([`TrackList`]) that draws only the rows in view
+/// container tracks go in a scrolling list ([`track_list`]) that draws only the rows in view
 /// (issue 7: a pod of 10,000 containers made 300,000 elements and an 11 s render).
 pub const INLINE_TRACKS: usize = 40;
 /// Rows visible at once in the scrolling list, and rows drawn beyond each edge of the view.
@@ -329,7 +329,7 @@ fn path(class: &'static str, d: String, tip: String) -> Html {
     el("path").a("class", class).at("d", d).e(el("title").ts(tip)).h()
 }
 
-#[derive(Properties, PartialEq)]
+/// What the drawing of the tracks depends on.
 pub struct TracksProps {
     pub timeline: Tl,
     pub tracks: Rc<Vec<TrackInfo>>,
@@ -339,7 +339,7 @@ pub struct TracksProps {
 }
 
 /// The static part of the timeline (everything but the playhead): one SVG for a pod of at most
-/// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`TrackList`], then
+/// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`track_list`], then
 /// the events and the axis. Drawn through [`memo`] by [`TimelineView`], again only when its
 /// props change (a plain function: each component type costs the wasm a copy of Yew's lifecycle).
 fn tracks(props: &TracksProps) -> Html {
@@ -347,25 +347,27 @@ fn tracks(props: &TracksProps) -> Html {
     let sc = props.scale;
     let lang = props.lang;
     let mut rows = pod_rows(tl, sc, lang);
-    if props.tracks.len() > INLINE_TRACKS {
-        let foot = vec![events_row(tl, sc, lang)];
-        return frag(vec![
-            draw_rows(&rows, sc, "Timeline of the pod; the containers' tracks are in the list below", None),
-            super::comp::<TrackList>(TracksProps {
-                timeline: props.timeline.clone(),
-                tracks: props.tracks.clone(),
-                index: props.index.clone(),
-                scale: sc,
-                lang,
-            }),
-            draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc))),
-        ]);
-    }
     for (k, track) in props.tracks.iter().enumerate() {
         rows.push(container_row(tl, &props.index.0, k, track, sc, lang));
     }
     rows.push(events_row(tl, sc, lang));
     draw_rows(&rows, sc, "Timeline of the pod and its containers; see the text version below", Some(&axis_ticks(sc)))
+}
+
+/// Above [`INLINE_TRACKS`] containers: the pod's rows (`top`), or the events and the axis.
+fn tracks_part(props: &TracksProps, top: bool) -> Html {
+    let (tl, sc, lang) = (&props.timeline, props.scale, props.lang);
+    if top {
+        draw_rows(
+            &pod_rows(tl, sc, lang),
+            sc,
+            "Timeline of the pod; the containers' tracks are in the list below",
+            None,
+        )
+    } else {
+        let foot = vec![events_row(tl, sc, lang)];
+        draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc)))
+    }
 }
 
 /// The kubectl STATUS, phase and condition rows.
@@ -720,45 +722,37 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
 /// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
 /// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
 /// its label says which tracks are in view, and the text version below the timeline has all.
-/// Its props are [`tracks`]' own.
-#[function_component(TrackList)]
-pub fn track_list(p: &TracksProps) -> Html {
+/// Its state (the first row in view, the filter) is the [`TimelineView`]'s (`Tv`), whose
+/// `set` changes it; drawn through [`memo`], again when it or the drawing's props change.
+fn track_list(p: &TracksProps, first: usize, filter: &str, set: &UseReducerDispatcher<Tv>, list_ref: &NodeRef) -> Html {
     let lang = p.lang;
-    // The first row in view and the filter, in one hook (each is its own copy of Yew's hook
-    // code); a scroll within the same row step does not re-render.
-    let st = use_state_eq(|| (0usize, String::new()));
-    let (first, filter) = (&st.0, &st.1);
-    let list_ref = use_node_ref();
     // The tracks the filter keeps (all of them without one), as positions in `p.tracks`.
-    let shown: Rc<Vec<usize>> = {
-        let tracks = p.tracks.clone();
-        use_memo((filter.clone(), p.timeline.clone()), move |(f, _)| {
-            // ASCII folding: container names are DNS labels (lowercase ASCII).
-            let f = f.trim().to_ascii_lowercase();
-            tracks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| f.is_empty() || t.name.to_ascii_lowercase().contains(&f))
-                .map(|(i, _)| i)
-                .collect::<Vec<usize>>()
-        })
-    };
+    // ASCII folding: container names are DNS labels (lowercase ASCII).
+    let f = filter.trim().to_ascii_lowercase();
+    let shown: Vec<usize> = p
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| f.is_empty() || t.name.to_ascii_lowercase().contains(&f))
+        .map(|(i, _)| i)
+        .collect();
     let n = shown.len();
-    let start = (*first).saturating_sub(LIST_MARGIN).min(n);
-    let stop = (*first + LIST_ROWS + LIST_MARGIN).min(n);
+    let start = first.saturating_sub(LIST_MARGIN).min(n);
+    let stop = (first + LIST_ROWS + LIST_MARGIN).min(n);
+    // A scroll within the same row step changes nothing (`Tv::reduce`).
     let onscroll = {
-        let st = st.clone();
+        let (set, filter) = (set.clone(), filter.to_string());
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
             let row = (el.scroll_top().max(0) as f64 / ROW) as usize;
-            st.set((row / LIST_STEP * LIST_STEP, st.1.clone()));
+            set.dispatch(TvSet::List(row / LIST_STEP * LIST_STEP, filter.clone()));
         })
     };
     let oninput = {
-        let (st, list_ref) = (st.clone(), list_ref.clone());
+        let (set, list_ref) = (set.clone(), list_ref.clone());
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            st.set((0, el.value()));
+            set.dispatch(TvSet::List(0, el.value()));
             if let Some(l) = list_ref.cast::<web_sys::Element>() {
                 l.set_scroll_top(0);
             }
@@ -772,9 +766,9 @@ pub fn track_list(p: &TracksProps) -> Html {
         .filter_map(|&k| p.tracks.get(k).map(|t| container_row(&p.timeline, &p.index.0, k, t, sc, lang)))
         .collect();
     let in_view =
-        if n == 0 { String::new() } else { format!("{}–{}", (*first + 1).min(n), (*first + LIST_ROWS).min(n)) };
+        if n == 0 { String::new() } else { format!("{}–{}", (first + 1).min(n), (first + LIST_ROWS).min(n)) };
     let label = format!("{} {in_view} / {n}", t(lang, T::ContainerTracks));
-    let names: Vec<&str> = shown[(*first).min(n)..(*first + LIST_ROWS).min(n)]
+    let names: Vec<&str> = shown[first.min(n)..(first + LIST_ROWS).min(n)]
         .iter()
         .filter_map(|&k| p.tracks.get(k).map(|t| t.name.as_str()))
         .collect();
@@ -787,7 +781,7 @@ pub fn track_list(p: &TracksProps) -> Html {
             .e(el("label").e(el("span").t(t(lang, T::FilterContainers))).e(el("input")
                 .a("type", "search")
                 .oninput(oninput)
-                .value(filter.clone())
+                .value(filter.to_string())
                 .testid("track-filter")))
             .e(el("span").class("muted").a("role", "status").ts(format!(
                 "{n} / {} {}",
@@ -796,7 +790,7 @@ pub fn track_list(p: &TracksProps) -> Html {
             ))))
         .e(el("div")
             .class("track-list")
-            .node_ref(list_ref)
+            .node_ref(list_ref.clone())
             .a("tabindex", "0")
             .a("role", "region")
             .at("aria-label", label.clone())
@@ -829,27 +823,81 @@ pub struct TimelineViewProps {
     pub on_view: Callback<(i64, i64)>,
 }
 
+/// The [`TimelineView`]'s state, in one hook (each is its own copy of Yew's hook code).
+#[derive(Clone)]
+pub struct Tv {
+    /// The plotting width and the label column's, measured.
+    width: f64,
+    label: f64,
+    /// A drag is under way.
+    dragging: Rc<std::cell::Cell<bool>>,
+    /// The track list's first row in view and filter (a pod of more than [`INLINE_TRACKS`]
+    /// containers; back to their start whenever the list leaves the page), and a count of their
+    /// changes (the list's memo compares it instead of the filter).
+    first: usize,
+    filter: String,
+    changes: u64,
+    node: NodeRef,
+    list_ref: NodeRef,
+}
+
+/// A change to [`Tv`].
+pub enum TvSet {
+    Width(f64, f64),
+    List(usize, String),
+}
+
+impl Reducible for Tv {
+    type Action = TvSet;
+
+    fn reduce(self: Rc<Self>, action: TvSet) -> Rc<Self> {
+        let mut v = (*self).clone();
+        match action {
+            TvSet::Width(w, label) => {
+                v.width = w;
+                v.label = label;
+            }
+            // Draws again only when it changes (as `use_state_eq` did).
+            TvSet::List(first, filter) if first == self.first && filter == self.filter => return self,
+            TvSet::List(first, filter) => {
+                v.first = first;
+                v.filter = filter;
+                v.changes += 1;
+            }
+        }
+        Rc::new(v)
+    }
+}
+
 /// The timeline with its playhead, click/drag to scrub, Ctrl+wheel to zoom, Shift+wheel to pan.
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineViewProps) -> Html {
-    let node = use_node_ref();
-    // (plotting width, label width, a drag is under way): one hook.
-    let width = use_state(|| (800.0_f64, LABEL_W, Rc::new(std::cell::Cell::new(false))));
+    let tv_handle = use_reducer(|| Tv {
+        width: 800.0,
+        label: LABEL_W,
+        dragging: Rc::default(),
+        first: 0,
+        filter: String::new(),
+        changes: 0,
+        node: NodeRef::default(),
+        list_ref: NodeRef::default(),
+    });
+    let tv: &Tv = &tv_handle;
+    let set = tv_handle.dispatcher();
+    let node = tv.node.clone();
     {
         // Measure the available width now and whenever the window is resized.
-        let node = node.clone();
-        let width = width.clone();
+        let (width, node) = (tv_handle.clone(), node.clone());
         use_effect_with((), move |_| {
             let measure = {
                 let node = node.clone();
-                let width = width.clone();
                 move || {
                     if let Some(el) = node.cast::<HtmlElement>() {
                         let total = el.client_width() as f64;
                         let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
                         let w = (total - label - 8.0).max(160.0);
-                        if (w - width.0).abs() > 1.0 || label != width.1 {
-                            width.set((w, label, width.2.clone()));
+                        if (w - width.width).abs() > 1.0 || label != width.label {
+                            width.dispatch(TvSet::Width(w, label));
                         }
                     }
                 }
@@ -859,9 +907,14 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             move || drop(listener)
         });
     }
-    let sc = Scale { from: props.view.0, to: props.view.1, width: width.0, label: width.1 };
+    let sc = Scale { from: props.view.0, to: props.view.1, width: tv.width, label: tv.label };
     let index = props.index.clone();
-    let dragging = width.2.clone();
+    let dragging = tv.dragging.clone();
+    let big = props.tracks.len() > INLINE_TRACKS;
+    // The list left the page (a pod of fewer containers): it comes back from its start.
+    if !big && (tv.first != 0 || !tv.filter.is_empty()) {
+        set.dispatch(TvSet::List(0, String::new()));
+    }
 
     // Down starts a drag and seeks, a move while dragging seeks, up and leave end it: one
     // callback for the four (a closure type each cost its own code).
@@ -930,21 +983,44 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         .on(Rc::new(yew::html::onpointerleave::Wrapper::new(pointer)))
         .on(Rc::new(yew::html::onwheel::Wrapper::new(onwheel)))
         .c({
+            // The drawing, again only when its props change: one SVG; above `INLINE_TRACKS`
+            // containers the pod's rows, the scrolling list (again when it scrolls a row step or
+            // is filtered) and the events with the axis.
             let lang = props.lang;
-            let deps = vec![
-                11,
-                props.timeline.id(),
-                rc_id(&props.tracks),
-                rc_id(&index.0),
-                sc.from,
-                sc.to,
-                sc.width.to_bits() as i64,
-                sc.label.to_bits() as i64,
-                lang as i64,
-            ];
-            let p =
-                TracksProps { timeline: props.timeline.clone(), tracks: props.tracks.clone(), index, scale: sc, lang };
-            memo(deps, move || tracks(&p))
+            let index_id = rc_id(&index.0);
+            let deps = |view: i64| {
+                vec![
+                    view,
+                    props.timeline.id(),
+                    rc_id(&props.tracks),
+                    index_id,
+                    sc.from,
+                    sc.to,
+                    sc.width.to_bits() as i64,
+                    sc.label.to_bits() as i64,
+                    lang as i64,
+                ]
+            };
+            let p = Rc::new(TracksProps {
+                timeline: props.timeline.clone(),
+                tracks: props.tracks.clone(),
+                index,
+                scale: sc,
+                lang,
+            });
+            if big {
+                let (p1, p2, p3) = (p.clone(), p.clone(), p);
+                let mut list = deps(13);
+                list.extend([tv.first as i64, tv.changes as i64]);
+                let (first, filter, list_ref) = (tv.first, tv.filter.clone(), tv.list_ref.clone());
+                frag(vec![
+                    memo(deps(14), move || tracks_part(&p1, true)),
+                    memo(list, move || track_list(&p2, first, &filter, &set, &list_ref)),
+                    memo(deps(15), move || tracks_part(&p3, false)),
+                ])
+            } else {
+                memo(deps(11), move || tracks(&p))
+            }
         })
         .c(playhead.unwrap_or_default())
         .c(countdown.map(|c| el("div").class("countdown").a("role", "status").ts(c).h()).unwrap_or_default())
