@@ -26,7 +26,7 @@ use yew::prelude::*;
 use self::editor::Editor;
 use self::h::{el, frag, El};
 use self::i18n::{t, Lang, T};
-use self::timeline::{clamp_view, short_time, Idx, TimelineView, Tl, TrackIndex, TrackInfo};
+use self::timeline::{clamp_view, short_time, Idx, Tl, TrackIndex, TrackInfo};
 use self::views::{memo, rc_id};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
@@ -812,6 +812,24 @@ pub fn app() -> Html {
         }
     };
 
+    // The timeline's state (`timeline::Tv`), its width measured from when it appears and
+    // whenever the window is resized while it is on the page, as a component mounted with it
+    // would; back to its start when it leaves.
+    let tv_handle = use_reducer(timeline::Tv::new);
+    let tv: &timeline::Tv = &tv_handle;
+    let tv_set = tv_handle.dispatcher();
+    {
+        let shown = view_sim.is_some();
+        let tv = tv_handle.clone();
+        use_effect_with(shown, move |shown| {
+            let listener = if *shown { timeline::watch_width(tv) } else { None };
+            move || drop(listener)
+        });
+        if !shown && !tv_handle.is_new() {
+            tv_set.dispatch(timeline::TvSet::Reset);
+        }
+    }
+
     // `Live` mirrors the latest values for the animation loop and the keyboard handler.
     {
         let mut l = live.borrow_mut();
@@ -1299,16 +1317,20 @@ pub fn app() -> Html {
             frag(vec![
                 playback(&pb),
                 scene_html,
-                comp::<TimelineView>(timeline::TimelineViewProps {
-                    timeline: tl.clone(),
-                    tracks: s.tracks.clone(),
-                    index: s.index.clone(),
-                    view: pod_view,
-                    playhead: pod_at,
-                    lang: lang_v,
-                    on_seek: seek.reform(move |t: i64| t + off),
-                    on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
-                }),
+                timeline::timeline_view(
+                    &timeline::TimelineViewProps {
+                        timeline: tl.clone(),
+                        tracks: s.tracks.clone(),
+                        index: s.index.clone(),
+                        view: pod_view,
+                        playhead: pod_at,
+                        lang: lang_v,
+                        on_seek: seek.reform(move |t: i64| t + off),
+                        on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
+                    },
+                    tv,
+                    &tv_set,
+                ),
                 memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
                     views::usage_chart(&charts, pod_at, lang_v, pod_view)
                 }),

@@ -809,7 +809,7 @@ fn track_list(p: &TracksProps, first: usize, filter: &str, set: &UseReducerDispa
         .h()
 }
 
-#[derive(Properties, PartialEq)]
+/// What the timeline shows and does.
 pub struct TimelineViewProps {
     pub timeline: Tl,
     pub tracks: Rc<Vec<TrackInfo>>,
@@ -823,7 +823,8 @@ pub struct TimelineViewProps {
     pub on_view: Callback<(i64, i64)>,
 }
 
-/// The [`TimelineView`]'s state, in one hook (each is its own copy of Yew's hook code).
+/// The timeline's state ([`timeline_view`]), in one hook of the page (each hook is its own copy
+/// of Yew's hook code): back to [`Tv::new`] whenever the timeline leaves the page.
 #[derive(Clone)]
 pub struct Tv {
     /// The plotting width and the label column's, measured.
@@ -845,6 +846,51 @@ pub struct Tv {
 pub enum TvSet {
     Width(f64, f64),
     List(usize, String),
+    /// The timeline left the page.
+    Reset,
+}
+
+impl Tv {
+    pub fn new() -> Tv {
+        Tv {
+            width: 800.0,
+            label: LABEL_W,
+            dragging: Rc::default(),
+            first: 0,
+            filter: String::new(),
+            changes: 0,
+            node: NodeRef::default(),
+            list_ref: NodeRef::default(),
+        }
+    }
+
+    /// Still as [`Tv::new`] made it (nothing measured, scrolled, filtered or dragged).
+    pub fn is_new(&self) -> bool {
+        self.width == 800.0
+            && self.label == LABEL_W
+            && self.first == 0
+            && self.filter.is_empty()
+            && self.changes == 0
+            && !self.dragging.get()
+    }
+}
+
+/// Measures the timeline's width now and whenever the window is resized, while the returned
+/// listener lives (the page's effect keeps it while the timeline is on the page).
+pub(super) fn watch_width(tv: UseReducerHandle<Tv>) -> Option<gloo_events_like::Listener> {
+    let node = tv.node.clone();
+    let measure = move || {
+        if let Some(el) = node.cast::<HtmlElement>() {
+            let total = el.client_width() as f64;
+            let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
+            let w = (total - label - 8.0).max(160.0);
+            if (w - tv.width).abs() > 1.0 || label != tv.label {
+                tv.dispatch(TvSet::Width(w, label));
+            }
+        }
+    };
+    measure();
+    gloo_events_like::on_resize(measure)
 }
 
 impl Reducible for Tv {
@@ -864,49 +910,18 @@ impl Reducible for Tv {
                 v.filter = filter;
                 v.changes += 1;
             }
+            TvSet::Reset if self.is_new() => return self,
+            TvSet::Reset => return Rc::new(Tv::new()),
         }
         Rc::new(v)
     }
 }
 
 /// The timeline with its playhead, click/drag to scrub, Ctrl+wheel to zoom, Shift+wheel to pan.
-#[function_component(TimelineView)]
-pub fn timeline_view(props: &TimelineViewProps) -> Html {
-    let tv_handle = use_reducer(|| Tv {
-        width: 800.0,
-        label: LABEL_W,
-        dragging: Rc::default(),
-        first: 0,
-        filter: String::new(),
-        changes: 0,
-        node: NodeRef::default(),
-        list_ref: NodeRef::default(),
-    });
-    let tv: &Tv = &tv_handle;
-    let set = tv_handle.dispatcher();
+/// A plain function of the page (each component type costs the wasm a copy of Yew's lifecycle),
+/// over its state `tv` (changed through `set`), whose width [`watch_width`] keeps measured.
+pub fn timeline_view(props: &TimelineViewProps, tv: &Tv, set: &UseReducerDispatcher<Tv>) -> Html {
     let node = tv.node.clone();
-    {
-        // Measure the available width now and whenever the window is resized.
-        let (width, node) = (tv_handle.clone(), node.clone());
-        use_effect_with((), move |_| {
-            let measure = {
-                let node = node.clone();
-                move || {
-                    if let Some(el) = node.cast::<HtmlElement>() {
-                        let total = el.client_width() as f64;
-                        let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
-                        let w = (total - label - 8.0).max(160.0);
-                        if (w - width.width).abs() > 1.0 || label != width.label {
-                            width.dispatch(TvSet::Width(w, label));
-                        }
-                    }
-                }
-            };
-            measure();
-            let listener = gloo_events_like::on_resize(measure);
-            move || drop(listener)
-        });
-    }
     let sc = Scale { from: props.view.0, to: props.view.1, width: tv.width, label: tv.label };
     let index = props.index.clone();
     let dragging = tv.dragging.clone();
@@ -1012,7 +1027,7 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
                 let (p1, p2, p3) = (p.clone(), p.clone(), p);
                 let mut list = deps(13);
                 list.extend([tv.first as i64, tv.changes as i64]);
-                let (first, filter, list_ref) = (tv.first, tv.filter.clone(), tv.list_ref.clone());
+                let (first, filter, list_ref, set) = (tv.first, tv.filter.clone(), tv.list_ref.clone(), set.clone());
                 frag(vec![
                     memo(deps(14), move || tracks_part(&p1, true)),
                     memo(list, move || track_list(&p2, first, &filter, &set, &list_ref)),
@@ -1035,7 +1050,7 @@ pub fn clamp_view(left: i64, span: i64, end: i64) -> (i64, i64) {
 }
 
 /// A tiny resize-listener helper (no extra crate).
-mod gloo_events_like {
+pub(super) mod gloo_events_like {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 
