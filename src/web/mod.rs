@@ -815,7 +815,7 @@ pub fn app() -> Html {
     // The timeline's state (`timeline::Tv`), its width measured from when it appears and
     // whenever the window is resized while it is on the page, as a component mounted with it
     // would; back to its start when it leaves.
-    let tv_handle = use_reducer(timeline::Tv::new);
+    let tv_handle = use_reducer(timeline::Tv::default);
     let tv: &timeline::Tv = &tv_handle;
     let tv_set = tv_handle.dispatcher();
     {

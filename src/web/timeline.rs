@@ -824,7 +824,7 @@ pub struct TimelineViewProps {
 }
 
 /// The timeline's state ([`timeline_view`]), in one hook of the page (each hook is its own copy
-/// of Yew's hook code): back to [`Tv::new`] whenever the timeline leaves the page.
+/// of Yew's hook code): back to [`Tv::default`] whenever the timeline leaves the page.
 #[derive(Clone)]
 pub struct Tv {
     /// The plotting width and the label column's, measured.
@@ -850,8 +850,8 @@ pub enum TvSet {
     Reset,
 }
 
-impl Tv {
-    pub fn new() -> Tv {
+impl Default for Tv {
+    fn default() -> Tv {
         Tv {
             width: 800.0,
             label: LABEL_W,
@@ -863,8 +863,10 @@ impl Tv {
             list_ref: NodeRef::default(),
         }
     }
+}
 
-    /// Still as [`Tv::new`] made it (nothing measured, scrolled, filtered or dragged).
+impl Tv {
+    /// Still as [`Tv::default`] made it (nothing measured, scrolled, filtered or dragged).
     pub fn is_new(&self) -> bool {
         self.width == 800.0
             && self.label == LABEL_W
@@ -911,7 +913,7 @@ impl Reducible for Tv {
                 v.changes += 1;
             }
             TvSet::Reset if self.is_new() => return self,
-            TvSet::Reset => return Rc::new(Tv::new()),
+            TvSet::Reset => return Rc::default(),
         }
         Rc::new(v)
     }
