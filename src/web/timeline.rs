@@ -340,7 +340,7 @@ pub struct TracksProps {
 
 /// The static part of the timeline (everything but the playhead): one SVG for a pod of at most
 /// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`track_list`], then
-/// the events and the axis. Drawn through [`memo`] by [`TimelineView`], again only when its
+/// the events and the axis. Drawn through [`memo`] by [`timeline_view`], again only when its
 /// props change (a plain function: each component type costs the wasm a copy of Yew's lifecycle).
 fn tracks(props: &TracksProps) -> Html {
     let tl = &props.timeline;
@@ -722,7 +722,7 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
 /// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
 /// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
 /// its label says which tracks are in view, and the text version below the timeline has all.
-/// Its state (the first row in view, the filter) is the [`TimelineView`]'s (`Tv`), whose
+/// Its state (the first row in view, the filter) is the timeline's ([`Tv`]), whose
 /// `set` changes it; drawn through [`memo`], again when it or the drawing's props change.
 fn track_list(p: &TracksProps, first: usize, filter: &str, set: &UseReducerDispatcher<Tv>, list_ref: &NodeRef) -> Html {
     let lang = p.lang;
