@@ -26,7 +26,7 @@ use yew::prelude::*;
 use self::editor::Editor;
 use self::h::{el, frag, El};
 use self::i18n::{t, Lang, T};
-use self::timeline::{clamp_view, short_time, TimelineView, Tl, TrackInfo};
+use self::timeline::{clamp_view, short_time, Idx, Tl, TrackIndex, TrackInfo};
 use self::views::{memo, rc_id};
 use crate::engine::Timeline;
 use crate::input::{self, Parsed, PodDoc, Severity};
@@ -150,6 +150,8 @@ struct Sim {
     doc_index: usize,
     timeline: Tl,
     tracks: Rc<Vec<TrackInfo>>,
+    /// Where each track's items are in the timeline.
+    index: Idx,
     stops: Rc<Vec<i64>>,
 }
 
@@ -181,11 +183,13 @@ fn containers_of(doc: &PodDoc) -> usize {
 }
 
 fn make_sim(parsed: &Parsed, doc: &PodDoc, timeline: Timeline) -> Sim {
+    let tracks = Rc::new(tracks_of(doc));
     Sim {
         doc_index: parsed.pods.iter().position(|p| std::ptr::eq(p, doc)).unwrap_or(0),
         stops: Rc::new(stops_of(&timeline)),
-        timeline: Tl(Rc::new(timeline)),
-        tracks: Rc::new(tracks_of(doc)),
+        index: Idx(Rc::new(TrackIndex::new(&timeline, &tracks))),
+        timeline: Tl::own(timeline),
+        tracks,
     }
 }
 
@@ -294,16 +298,16 @@ pub struct PageScene {
 /// painted (a zero timeout first); the previous scene stays on screen until the new one is
 /// ready. Returns the scene to show and whether a newer one is being computed. Sets
 /// `data-scene-ms` on `.app` (the computation's time) for the browser benchmark.
-/// The last scene computed is `state` (`Ui::scene`, with its run's id), set through `set`.
+/// The last scene computed is `state` (`Ui::scene`, with its run's id), set through `set`; `id`
+/// names the run for the current text and seed (`Live::scene_id`).
 #[hook]
 fn use_scene(
     parsed: Rc<Parsed>,
-    text: AttrValue,
+    id: u64,
     seed: u64,
     state: Option<(u64, Rc<PageScene>)>,
     set: UseReducerDispatcher<Ui>,
 ) -> (Option<Rc<PageScene>>, bool) {
-    let id = *use_memo((text, seed), |_| next_run_id());
     let wanted = !parsed.has_errors() && (crate::fleet::workload_doc(&parsed).is_some() || !parsed.services.is_empty());
     {
         use_effect_with(id, move |id| {
@@ -573,6 +577,13 @@ impl Reducible for Ui {
     }
 }
 
+/// A value kept with what it was computed from (one of [`Live`]'s memos).
+type Memo<K, V> = Option<(K, V)>;
+/// A fleet pod's simulation and its creation time (fleet ms).
+type Picked = Option<(Rc<Sim>, i64)>;
+/// A window of time (ms).
+type Window = (i64, i64);
+
 /// What the listeners and the async tasks read of the latest render, and the App's own
 /// bookkeeping, in one ref.
 #[derive(Default)]
@@ -583,7 +594,7 @@ struct Live {
     stops: Rc<Vec<i64>>,
     playing: bool,
     /// The editor's keystrokes so far (the debounce keeps the last one's text).
-    generation: u64,
+    generation: Rc<std::cell::Cell<u64>>,
     /// The last example asked for: a slower earlier fetch must not overwrite it.
     wanted: &'static str,
     /// (start, parse ms, simulate ms) of the last re-computation.
@@ -595,6 +606,26 @@ struct Live {
     /// The "timeline as text" is open; closed again whenever the pod views leave the page
     /// (their `<details>` is then drawn anew, closed).
     text_open: bool,
+    /// The Traffic panel's text version is open; closed again whenever the panel leaves the page.
+    traffic_open: bool,
+    // The App's memos, each with what it was computed from (as `use_memo` keeps them: every
+    // hook instance is its own copy of Yew's hook code in the wasm).
+    /// The parse of a text and its diagnostics.
+    parsed: Option<(AttrValue, Rc<Parsed>, Rc<Vec<input::Diagnostic>>)>,
+    /// The simulation of (text, pod, seed).
+    outcome: Option<((AttrValue, usize, u64), Rc<Outcome>)>,
+    /// The scene's run id for (text, seed).
+    scene_id: Option<(AttrValue, u64, u64)>,
+    /// The selected fleet pod's simulation (fleet, pod) and its creation time.
+    picked: Memo<(Option<rollout::Fl>, Option<usize>), Picked>,
+    /// The stops of (fleet, the pod views' own stops, offset).
+    stops_of: Memo<(Option<rollout::Fl>, usize, i64), Rc<Vec<i64>>>,
+    /// The usage charts of (timeline, window).
+    charts: Memo<(Option<Tl>, Window), Rc<Vec<views::ChartData>>>,
+    /// The editor's `on_change`, made once.
+    on_change: Option<Callback<String>>,
+    /// The lanes' `on_pick`, made once per fleet.
+    on_pick: Option<(Option<rollout::Fl>, Callback<Option<usize>>)>,
 }
 
 #[function_component(App)]
@@ -610,27 +641,39 @@ pub fn app() -> Html {
     // Timings of the last re-computation (`Live::timing`), shown as data attributes for the
     // browser benchmark. The diagnostics are computed with the parse, once per text: the
     // editor and the list compare them by identity.
+    // The App's memos are kept in `Live`: each computed again when what it was computed from
+    // changes, the old value dropped first (as `use_memo` does).
     let (parsed, diagnostics): (Rc<Parsed>, Rc<Vec<input::Diagnostic>>) = {
-        let live = live.clone();
-        let m = use_memo(ui.text.clone(), move |t| {
-            let start = now_ms();
-            let p = input::parse(t);
-            {
+        let hit = live.borrow().parsed.as_ref().filter(|m| m.0 == ui.text).map(|m| (m.1.clone(), m.2.clone()));
+        match hit {
+            Some(m) => m,
+            None => {
+                live.borrow_mut().parsed = None;
+                let start = now_ms();
+                let p = Rc::new(input::parse(&ui.text));
                 let mut lv = live.borrow_mut();
                 lv.timing = (start, now_ms() - start, 0.0);
                 lv.timed = true;
+                let d = Rc::new(p.all_diagnostics());
+                lv.parsed = Some((ui.text.clone(), p.clone(), d.clone()));
+                (p, d)
             }
-            let d = Rc::new(p.all_diagnostics());
-            (Rc::new(p), d)
-        });
-        (m.0.clone(), m.1.clone())
+        }
     };
     // The simulation: run within this render when it ends within `SYNC_SIM_MS` (every example
     // does), else continued in slices between which the browser handles input (issue 7).
     let outcome: Rc<Outcome> = {
-        let parsed = parsed.clone();
-        let live = live.clone();
-        use_memo((ui.text.clone(), ui.pod_index, ui.seed), move |(_, i, seed)| run_now(&parsed, *i, *seed, &live))
+        let key = (ui.text.clone(), ui.pod_index, ui.seed);
+        let hit = live.borrow().outcome.as_ref().filter(|m| m.0 == key).map(|m| m.1.clone());
+        match hit {
+            Some(o) => o,
+            None => {
+                live.borrow_mut().outcome = None;
+                let o = Rc::new(run_now(&parsed, ui.pod_index, ui.seed, &live));
+                live.borrow_mut().outcome = Some((key, o.clone()));
+                o
+            }
+        }
     };
     // A run in slices: its result (with the run's id) and how far it got (`Ui::sliced`, `progress`).
     {
@@ -666,45 +709,68 @@ pub fn app() -> Html {
     // The workload's pods and the Service's clients (issue 6): computed after the pod's own
     // result is painted, in fleet time; the pod views then show the pod of the paste (fleet
     // time = its time) or a fleet pod the user selects (its time = fleet time − its creation).
-    let (scene, scene_pending) = use_scene(parsed.clone(), ui.text.clone(), ui.seed, ui.scene.clone(), set.clone());
+    let scene_id = {
+        let mut l = live.borrow_mut();
+        match &l.scene_id {
+            Some((t, seed, id)) if *t == ui.text && *seed == ui.seed => *id,
+            _ => {
+                let id = next_run_id();
+                l.scene_id = Some((ui.text.clone(), ui.seed, id));
+                id
+            }
+        }
+    };
+    let (scene, scene_pending) = use_scene(parsed.clone(), scene_id, ui.seed, ui.scene.clone(), set.clone());
     // The selected fleet pod (`Ui::fleet_pod`), by name: pod names are stable across most edits.
     let sel_index: Option<usize> = scene.as_ref().and_then(|s| s.fleet.as_ref()).and_then(|f| {
         let name = ui.fleet_pod.as_deref()?;
         f.pods.iter().position(|p| p.name == name)
     });
     let picked: Option<(Rc<Sim>, i64)> = {
-        let fl = scene.as_ref().and_then(|s| s.fleet.clone());
-        let tracks = scene.as_ref().map(|s| (s.doc_index, s.tracks.clone()));
-        (*use_memo((fl, sel_index), move |(fl, i)| {
-            let (f, i, (doc_index, tracks)) = (fl.as_ref()?, (*i)?, tracks?);
-            let p = f.pods.get(i)?;
-            let sim = Sim {
-                doc_index,
-                stops: Rc::new(stops_of(&p.timeline)),
-                timeline: Tl(Rc::new(p.timeline.clone())),
-                tracks,
-            };
-            Some((Rc::new(sim), p.created_ms))
-        }))
-        .clone()
+        let key = (scene.as_ref().and_then(|s| s.fleet.clone()), sel_index);
+        let hit = live.borrow().picked.as_ref().filter(|m| m.0 == key).map(|m| m.1.clone());
+        match hit {
+            Some(p) => p,
+            None => {
+                live.borrow_mut().picked = None;
+                let tracks = scene.as_ref().map(|s| (s.doc_index, s.tracks.clone()));
+                let p = (|| {
+                    let (f, i, (doc_index, tracks)) = (key.0.as_ref()?, key.1?, tracks?);
+                    let p = f.pods.get(i)?;
+                    // The fleet pod's timeline is read in place, not copied.
+                    let timeline = Tl::fleet_pod(&f.0, i)?;
+                    let index = Idx(Rc::new(TrackIndex::new(&p.timeline, &tracks)));
+                    let sim = Sim { doc_index, stops: Rc::new(stops_of(&p.timeline)), timeline, tracks, index };
+                    Some((Rc::new(sim), p.created_ms))
+                })();
+                live.borrow_mut().picked = Some((key, p.clone()));
+                p
+            }
+        }
     };
     let off = picked.as_ref().map_or(0, |p| p.1);
     let view_sim: Option<Rc<Sim>> = picked.as_ref().map(|p| p.0.clone()).or_else(|| sim.clone());
     let fleet_end = scene.as_ref().and_then(|s| s.fleet.as_ref().map(|f| f.until_ms)).unwrap_or(0);
     let end = view_sim.as_deref().map_or(0, |s| s.timeline.until_ms + off).max(fleet_end);
     let stops: Rc<Vec<i64>> = {
-        let fl = scene.as_ref().and_then(|s| s.fleet.clone());
         let own = view_sim.as_deref().map(|s| s.stops.clone()).unwrap_or_default();
-        (*use_memo((fl, Rc::as_ptr(&own) as usize, off), move |(fl, _, off)| {
-            let mut v: Vec<i64> = own.iter().map(|t| t + off).collect();
-            if let Some(f) = fl {
-                v.extend(rollout::fleet_stops(f));
-                crate::sort::ints(&mut v);
-                v.dedup();
+        let key = (scene.as_ref().and_then(|s| s.fleet.clone()), Rc::as_ptr(&own) as usize, off);
+        let hit = live.borrow().stops_of.as_ref().filter(|m| m.0 == key).map(|m| m.1.clone());
+        match hit {
+            Some(v) => v,
+            None => {
+                live.borrow_mut().stops_of = None;
+                let mut v: Vec<i64> = own.iter().map(|t| t + off).collect();
+                if let Some(f) = &key.0 {
+                    v.extend(rollout::fleet_stops(f));
+                    crate::sort::ints(&mut v);
+                    v.dedup();
+                }
+                let v = Rc::new(v);
+                live.borrow_mut().stops_of = Some((key, v.clone()));
+                v
             }
-            Rc::new(v)
-        }))
-        .clone()
+        }
     };
 
     // A share link (the URL's #fragment) restores the whole state; embed mode and theme too.
@@ -732,10 +798,37 @@ pub fn app() -> Html {
     // The pod views' window.
     let pod_view = (window.0 - off, window.1 - off);
     // The usage charts' polylines, once per timeline and window (not per frame).
-    let charts: Rc<Vec<views::ChartData>> =
-        use_memo((view_sim.as_ref().map(|s| s.timeline.clone()), pod_view), |(tl, view)| {
-            views::chart_data(tl.as_ref(), *view)
+    let charts: Rc<Vec<views::ChartData>> = {
+        let key = (view_sim.as_ref().map(|s| s.timeline.clone()), pod_view);
+        let hit = live.borrow().charts.as_ref().filter(|m| m.0 == key).map(|m| m.1.clone());
+        match hit {
+            Some(c) => c,
+            None => {
+                live.borrow_mut().charts = None;
+                let c = Rc::new(views::chart_data(key.0.as_ref(), pod_view));
+                live.borrow_mut().charts = Some((key, c.clone()));
+                c
+            }
+        }
+    };
+
+    // The timeline's state (`timeline::Tv`), its width measured from when it appears and
+    // whenever the window is resized while it is on the page, as a component mounted with it
+    // would; back to its start when it leaves.
+    let tv_handle = use_reducer(timeline::Tv::default);
+    let tv: &timeline::Tv = &tv_handle;
+    let tv_set = tv_handle.dispatcher();
+    {
+        let shown = view_sim.is_some();
+        let tv = tv_handle.clone();
+        use_effect_with(shown, move |shown| {
+            let listener = if *shown { timeline::watch_width(tv) } else { None };
+            move || drop(listener)
         });
+        if !shown && !tv_handle.is_new() {
+            tv_set.dispatch(timeline::TvSet::Reset);
+        }
+    }
 
     // `Live` mirrors the latest values for the animation loop and the keyboard handler.
     {
@@ -748,31 +841,37 @@ pub fn app() -> Html {
         if view_sim.is_none() {
             l.text_open = false;
         }
+        if view_sim.is_none() || scene.as_ref().is_none_or(|s| s.traffic.is_none()) {
+            l.traffic_open = false;
+        }
     }
 
     // Debounced re-simulation: the editor reports every keystroke; the text state (and so
     // the parse and the simulation) follows once typing pauses (`Live::generation`).
+    // Made once (the editor compares it by identity); it holds the keystroke counter, not `Live`.
     let on_change = {
-        let (set, live) = (set.clone(), live.clone());
-        use_callback((), move |v: String, _| {
-            set.dispatch(Set::Edited);
-            save(STORAGE_KEY, &v);
-            share::forget_link();
-            let mine = {
-                let mut l = live.borrow_mut();
-                l.generation += 1;
-                l.generation
-            };
-            let live = live.clone();
-            let set = set.clone();
-            yew::platform::spawn_local(async move {
-                yew::platform::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
-                let current = live.borrow().generation;
-                if current == mine {
-                    set.dispatch(Set::Text(v.into()));
-                }
-            });
-        })
+        let mut l = live.borrow_mut();
+        let generation = l.generation.clone();
+        let set = set.clone();
+        l.on_change
+            .get_or_insert_with(|| {
+                Callback::from(move |v: String| {
+                    set.dispatch(Set::Edited);
+                    save(STORAGE_KEY, &v);
+                    share::forget_link();
+                    let mine = generation.get() + 1;
+                    generation.set(mine);
+                    let generation = generation.clone();
+                    let set = set.clone();
+                    yew::platform::spawn_local(async move {
+                        yew::platform::time::sleep(Duration::from_millis(DEBOUNCE_MS)).await;
+                        if generation.get() == mine {
+                            set.dispatch(Set::Text(v.into()));
+                        }
+                    });
+                })
+            })
+            .clone()
     };
 
     // The animation loop: one requestAnimationFrame callback per frame while playing.
@@ -951,15 +1050,39 @@ pub fn app() -> Html {
             }
         });
     }
+    // A `<details>` of the page opened or closed (`Live::text_open`, `Live::traffic_open`): one
+    // closure type for both.
+    let on_open = |traffic: bool| {
+        let (set, live) = (set.clone(), live.clone());
+        Callback::from(move |open: bool| {
+            {
+                let mut l = live.borrow_mut();
+                if traffic {
+                    l.traffic_open = open;
+                } else {
+                    l.text_open = open;
+                }
+            }
+            set.dispatch(Set::Redraw);
+        })
+    };
     // The Rollout view and the Traffic panel, in step with the playhead (fleet time).
     let scene_html = {
         // One callback per fleet (not per frame), so the lanes' props compare equal while playing.
         let on_pick = {
-            let set = set.clone();
             let fl = scene.as_ref().and_then(|s| s.fleet.clone());
-            use_callback(fl, move |i: Option<usize>, fl| {
-                set.dispatch(Set::Pick(i.and_then(|i| fl.as_ref()?.pods.get(i)).map(|p| p.name.clone())));
-            })
+            let mut l = live.borrow_mut();
+            match &l.on_pick {
+                Some((f, cb)) if *f == fl => cb.clone(),
+                _ => {
+                    let (set, f) = (set.clone(), fl.clone());
+                    let cb = Callback::from(move |i: Option<usize>| {
+                        set.dispatch(Set::Pick(i.and_then(|i| f.as_ref()?.pods.get(i)).map(|p| p.name.clone())));
+                    });
+                    l.on_pick = Some((fl, cb.clone()));
+                    cb
+                }
+            }
         };
         let picked_name = scene
             .as_ref()
@@ -985,15 +1108,10 @@ pub fn app() -> Html {
                 .unwrap_or_default(),
             scene
                 .as_ref()
-                .and_then(|s| s.traffic.clone())
+                .and_then(|s| s.traffic.as_ref())
                 .map(|report| {
-                    comp::<traffic::TrafficPanel>(traffic::TrafficProps {
-                        report,
-                        at,
-                        view: window,
-                        lang: lang_v,
-                        on_seek: seek.clone(),
-                    })
+                    let open = live.borrow().traffic_open;
+                    traffic::traffic_panel(report, at, window, lang_v, open, &seek, &on_open(true))
                 })
                 .unwrap_or_default(),
             if scene.as_ref().is_some_and(|s| s.fleet.is_some()) {
@@ -1199,15 +1317,20 @@ pub fn app() -> Html {
             frag(vec![
                 playback(&pb),
                 scene_html,
-                comp::<TimelineView>(timeline::TimelineViewProps {
-                    timeline: tl.clone(),
-                    tracks: s.tracks.clone(),
-                    view: pod_view,
-                    playhead: pod_at,
-                    lang: lang_v,
-                    on_seek: seek.reform(move |t: i64| t + off),
-                    on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
-                }),
+                timeline::timeline_view(
+                    &timeline::TimelineViewProps {
+                        timeline: tl.clone(),
+                        tracks: s.tracks.clone(),
+                        index: s.index.clone(),
+                        view: pod_view,
+                        playhead: pod_at,
+                        lang: lang_v,
+                        on_seek: seek.reform(move |t: i64| t + off),
+                        on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
+                    },
+                    tv,
+                    &tv_set,
+                ),
                 memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
                     views::usage_chart(&charts, pod_at, lang_v, pod_view)
                 }),
@@ -1235,14 +1358,8 @@ pub fn app() -> Html {
                     .h(),
                 {
                     let (tl, open) = (tl.clone(), live.borrow().text_open);
-                    let on_toggle = {
-                        let (set, live) = (set.clone(), live.clone());
-                        Callback::from(move |open: bool| {
-                            live.borrow_mut().text_open = open;
-                            set.dispatch(Set::Redraw);
-                        })
-                    };
-                    memo(vec![10, rc_id(&tl.0), pod_at, lang_v as i64, open as i64], move || {
+                    let on_toggle = on_open(false);
+                    memo(vec![10, tl.id(), pod_at, lang_v as i64, open as i64], move || {
                         views::timeline_text(&tl, pod_at, lang_v, open, &on_toggle)
                     })
                 },

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::h::{el, frag, El};
 use super::i18n::{tf, Lang, F};
-use super::timeline::{f1, short_time};
+use super::timeline::{bar_av, short_time};
 use super::views::{memo, rc_id};
 use crate::fleet::{Fleet, FleetPod, Outcome};
 
@@ -112,7 +112,7 @@ pub fn pod_summary(f: &Fleet, p: &FleetPod, lang: Lang) -> String {
 ///
 /// Drawn again only when the fleet, the window, the selection or the language changes (a
 /// [`memo`]: one component type less in the wasm). The callback is the one made for this
-/// fleet (`use_callback` over the fleet in the app), so the fleet's identity stands for it.
+/// fleet (made once per fleet in the app), so the fleet's identity stands for it.
 fn fleet_lanes(
     fleet: &Fl,
     view: (i64, i64),
@@ -143,15 +143,7 @@ fn lanes_view(
             if b < from || a > to || b < a {
                 return Html::default();
             }
-            let (x0, x1) = (x(a), x(b));
-            el("rect")
-                .at("class", class)
-                .at("x", f1(x0))
-                .a("y", "3")
-                .at("width", f1((x1 - x0).max(1.5)))
-                .a("height", "14")
-                .e(el("title").ts(title))
-                .h()
+            bar_av(class.into(), x(a), x(b), 1.5, "3", "14", title)
         };
         let del = pod.deleted.map(|d| d.0);
         segs.push(seg(
@@ -184,7 +176,7 @@ fn lanes_view(
                 .at("aria-label", summary)
                 .testid("fleet-lane")
                 .at("data-pod", pod.name.clone())
-                .e(el("span").class("lane-name").e(swatch(format!("swatch rev-{rs}"))).ts(pod.name.clone()))
+                .e(el("span").class("lane-name").e(swatch(format!("swatch rev-{rs}").into())).ts(pod.name.clone()))
                 .e(el("svg")
                     .class("lane-bar")
                     .a("viewBox", "0 0 1000 20")
@@ -198,8 +190,38 @@ fn lanes_view(
 }
 
 /// A colour key: `<span class="swatch …" aria-hidden="true">`.
-fn swatch(class: String) -> El {
-    el("span").at("class", class).a("aria-hidden", "true")
+fn swatch(class: AttrValue) -> El {
+    el("span").av("class", class).a("aria-hidden", "true")
+}
+
+/// A legend's entry: a colour key and its text (the Rollout's and the Traffic panel's).
+pub(super) fn key_item(class: &'static str, text: &'static str) -> Html {
+    el("li").e(swatch(AttrValue::Static(class))).t(text).h()
+}
+
+/// The lanes' playhead, at `frac` of the lanes' width (the Rollout's and the Traffic panel's).
+pub(super) fn lanes_playhead(frac: f64) -> Html {
+    el("div")
+        .class("lanes-playhead")
+        .a("aria-hidden", "true")
+        .at(
+            "style",
+            format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {})", crate::float::Fixed(frac, 4)),
+        )
+        .h()
+}
+
+/// What the fleet (or the traffic) does not simulate, when anything (the Rollout's and the
+/// Traffic panel's); else an empty placeholder.
+pub(super) fn not_simulated(list: &[String], lang: Lang) -> Html {
+    if list.is_empty() {
+        return Html::default();
+    }
+    el("details")
+        .class("fleet-not-simulated")
+        .e(el("summary").t(tf(lang, F::NotSimulatedFleet)))
+        .e(el("ul").cs(list.iter().map(|n| el("li").ts(n.clone()).h())))
+        .h()
 }
 
 /// The outcome at the playhead: (class, text).
@@ -257,22 +279,13 @@ fn rollout_body(
     let kind_name = format!("{}/{}", f.kind.to_ascii_lowercase(), f.name);
     let legend = f.replica_sets.iter().enumerate().map(|(i, r)| {
         el("li")
-            .e(swatch(format!("swatch rev-{}", i % PALETTE)))
+            .e(swatch(format!("swatch rev-{}", i % PALETTE).into()))
             .e(el("code").ts(r.name.clone()))
             .ts(format!(" revision {} · {}", r.revision, r.change))
             .h()
     });
-    let key = |class: &'static str, label: F| el("li").e(swatch(class.to_string())).t(tf(lang, label)).h();
-    let playhead = in_view.then(|| {
-        el("div")
-            .class("lanes-playhead")
-            .a("aria-hidden", "true")
-            .at(
-                "style",
-                format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {})", crate::float::Fixed(frac, 4)),
-            )
-            .h()
-    });
+    let key = |class: &'static str, label: F| key_item(class, tf(lang, label));
+    let playhead = in_view.then(|| lanes_playhead(frac));
     let events = if events_n == 0 {
         el("p").class("muted").t(tf(lang, F::NoEventsYet)).h()
     } else {
@@ -298,13 +311,6 @@ fn rollout_body(
     };
     let earlier = (first_event > 0)
         .then(|| el("p").class("muted").ts(format!("{} {first_event}", tf(lang, F::EarlierEvents))).h());
-    let not_simulated = (!f.not_simulated.is_empty()).then(|| {
-        el("details")
-            .class("fleet-not-simulated")
-            .e(el("summary").t(tf(lang, F::NotSimulatedFleet)))
-            .e(el("ul").cs(f.not_simulated.iter().map(|n| el("li").ts(n.clone()).h())))
-            .h()
-    });
     el("section")
         .class("rollout")
         .a("aria-label", tf(lang, F::Rollout))
@@ -339,7 +345,7 @@ fn rollout_body(
         .e(el("h4").t(tf(lang, F::FleetEvents)))
         .c(events)
         .c(earlier.unwrap_or_default())
-        .c(not_simulated.unwrap_or_default())
+        .c(not_simulated(&f.not_simulated, lang))
         .h()
 }
 

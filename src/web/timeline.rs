@@ -3,7 +3,7 @@
 //! over a zoomable time axis. Drawn as SVG in pixels of the measured width; dense probe runs
 //! are aggregated per pixel bucket so a 24-hour run stays a few hundred nodes.
 //!
-//! The heavy drawing ([`Tracks`]) depends only on the timeline, the visible window and the
+//! The heavy drawing ([`tracks`]) depends only on the timeline, the visible window and the
 //! width, so playback (which moves only the playhead overlay) never redraws it.
 
 use std::rc::Rc;
@@ -13,16 +13,57 @@ use yew::prelude::*;
 
 use super::h::{el, frag};
 use super::i18n::{t, Lang, T};
+use super::views::{memo, rc_id};
 use crate::engine::Timeline;
 use crate::float::{fixed, Fixed, Shortest};
 
 /// A shared timeline compared by identity (one simulation per input), for component props.
 #[derive(Clone)]
-pub struct Tl(pub Rc<Timeline>);
+pub struct Tl(pub TlRc);
+
+/// A timeline shared without copying: the page's own run, or a fleet pod's read in place (a copy
+/// of a `Timeline` costs the wasm the code of every part's clone).
+#[derive(Clone)]
+pub struct TlRc(Rc<TlOf>);
+
+#[allow(clippy::large_enum_variant)] // one in an `Rc` per simulation
+enum TlOf {
+    Own(Timeline),
+    /// Pod `i` of a fleet (`i` in range: see [`Tl::fleet_pod`]).
+    FleetPod(Rc<crate::fleet::Fleet>, usize),
+}
+
+impl Tl {
+    /// The timeline of a run.
+    pub fn own(t: Timeline) -> Tl {
+        Tl(TlRc(Rc::new(TlOf::Own(t))))
+    }
+
+    /// The timeline of pod `i` of a fleet, if there is one.
+    pub fn fleet_pod(f: &Rc<crate::fleet::Fleet>, i: usize) -> Option<Tl> {
+        (i < f.pods.len()).then(|| Tl(TlRc(Rc::new(TlOf::FleetPod(f.clone(), i)))))
+    }
+
+    /// Its identity, for [`super::views::memo`]'s deps.
+    pub fn id(&self) -> i64 {
+        rc_id(&self.0 .0)
+    }
+}
+
+impl std::ops::Deref for TlRc {
+    type Target = Timeline;
+    #[inline(never)]
+    fn deref(&self) -> &Timeline {
+        match &*self.0 {
+            TlOf::Own(t) => t,
+            TlOf::FleetPod(f, i) => &f.pods[*i].timeline,
+        }
+    }
+}
 
 impl PartialEq for Tl {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &o.0)
+        Rc::ptr_eq(&self.0 .0, &o.0 .0)
     }
 }
 
@@ -158,8 +199,22 @@ pub(super) fn f1(v: f64) -> String {
 /// `<rect class x y width height><title>…</title></rect>`.
 #[inline(never)]
 fn bar(class: &'static str, x0: f64, x1: f64, min: f64, y: &'static str, height: &'static str, title: String) -> Html {
+    bar_av(AttrValue::Static(class), x0, x1, min, y, height, title)
+}
+
+/// [`bar`] of a computed class (the Rollout's and the Traffic panel's lanes too).
+#[inline(never)]
+pub(super) fn bar_av(
+    class: AttrValue,
+    x0: f64,
+    x1: f64,
+    min: f64,
+    y: &'static str,
+    height: &'static str,
+    title: String,
+) -> Html {
     el("rect")
-        .a("class", class)
+        .av("class", class)
         .at("x", f1(x0))
         .a("y", y)
         .at("width", f1((x1 - x0).max(min)))
@@ -192,7 +247,7 @@ struct Bucket {
 }
 
 /// Up to this many container tracks are drawn in one SVG with the pod's tracks; a larger pod's
-/// container tracks go in a scrolling list ([`TrackList`]) that draws only the rows in view
+/// container tracks go in a scrolling list ([`track_list`]) that draws only the rows in view
 /// (issue 7: a pod of 10,000 containers made 300,000 elements and an 11 s render).
 pub const INLINE_TRACKS: usize = 40;
 /// Rows visible at once in the scrolling list, and rows drawn beyond each edge of the view.
@@ -274,7 +329,7 @@ fn path(class: &'static str, d: String, tip: String) -> Html {
     el("path").a("class", class).at("d", d).e(el("title").ts(tip)).h()
 }
 
-#[derive(Properties, PartialEq)]
+/// What the drawing of the tracks depends on.
 pub struct TracksProps {
     pub timeline: Tl,
     pub tracks: Rc<Vec<TrackInfo>>,
@@ -284,27 +339,35 @@ pub struct TracksProps {
 }
 
 /// The static part of the timeline (everything but the playhead): one SVG for a pod of at most
-/// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`TrackList`], then
-/// the events and the axis.
-#[function_component(Tracks)]
-pub fn tracks(props: &TracksProps) -> Html {
+/// [`INLINE_TRACKS`] containers; above that the pod's rows, the scrolling [`track_list`], then
+/// the events and the axis. Drawn through [`memo`] by [`timeline_view`], again only when its
+/// props change (a plain function: each component type costs the wasm a copy of Yew's lifecycle).
+fn tracks(props: &TracksProps) -> Html {
     let tl = &props.timeline;
     let sc = props.scale;
     let lang = props.lang;
     let mut rows = pod_rows(tl, sc, lang);
-    if props.tracks.len() > INLINE_TRACKS {
-        let foot = vec![events_row(tl, sc, lang)];
-        return frag(vec![
-            draw_rows(&rows, sc, "Timeline of the pod; the containers' tracks are in the list below", None),
-            html! { <TrackList timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={props.index.clone()} scale={sc} {lang} /> },
-            draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc))),
-        ]);
-    }
     for (k, track) in props.tracks.iter().enumerate() {
         rows.push(container_row(tl, &props.index.0, k, track, sc, lang));
     }
     rows.push(events_row(tl, sc, lang));
     draw_rows(&rows, sc, "Timeline of the pod and its containers; see the text version below", Some(&axis_ticks(sc)))
+}
+
+/// Above [`INLINE_TRACKS`] containers: the pod's rows (`top`), or the events and the axis.
+fn tracks_part(props: &TracksProps, top: bool) -> Html {
+    let (tl, sc, lang) = (&props.timeline, props.scale, props.lang);
+    if top {
+        draw_rows(
+            &pod_rows(tl, sc, lang),
+            sc,
+            "Timeline of the pod; the containers' tracks are in the list below",
+            None,
+        )
+    } else {
+        let foot = vec![events_row(tl, sc, lang)];
+        draw_rows(&foot, sc, "Events of the pod over time, and the time axis", Some(&axis_ticks(sc)))
+    }
 }
 
 /// The kubectl STATUS, phase and condition rows.
@@ -659,45 +722,37 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
 /// spacer as tall as every track, in which only the rows in view (± [`LIST_MARGIN`]) are drawn,
 /// and a filter by name. Keyboard: the box takes focus and scrolls with ↑/↓, Page Up/Down;
 /// its label says which tracks are in view, and the text version below the timeline has all.
-/// Its props are the [`Tracks`]' own.
-#[function_component(TrackList)]
-pub fn track_list(p: &TracksProps) -> Html {
+/// Its state (the first row in view, the filter) is the timeline's ([`Tv`]), whose
+/// `set` changes it; drawn through [`memo`], again when it or the drawing's props change.
+fn track_list(p: &TracksProps, first: usize, filter: &str, set: &UseReducerDispatcher<Tv>, list_ref: &NodeRef) -> Html {
     let lang = p.lang;
-    // The first row in view and the filter, in one hook (each is its own copy of Yew's hook
-    // code); a scroll within the same row step does not re-render.
-    let st = use_state_eq(|| (0usize, String::new()));
-    let (first, filter) = (&st.0, &st.1);
-    let list_ref = use_node_ref();
     // The tracks the filter keeps (all of them without one), as positions in `p.tracks`.
-    let shown: Rc<Vec<usize>> = {
-        let tracks = p.tracks.clone();
-        use_memo((filter.clone(), p.timeline.clone()), move |(f, _)| {
-            // ASCII folding: container names are DNS labels (lowercase ASCII).
-            let f = f.trim().to_ascii_lowercase();
-            tracks
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| f.is_empty() || t.name.to_ascii_lowercase().contains(&f))
-                .map(|(i, _)| i)
-                .collect::<Vec<usize>>()
-        })
-    };
+    // ASCII folding: container names are DNS labels (lowercase ASCII).
+    let f = filter.trim().to_ascii_lowercase();
+    let shown: Vec<usize> = p
+        .tracks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| f.is_empty() || t.name.to_ascii_lowercase().contains(&f))
+        .map(|(i, _)| i)
+        .collect();
     let n = shown.len();
-    let start = (*first).saturating_sub(LIST_MARGIN).min(n);
-    let stop = (*first + LIST_ROWS + LIST_MARGIN).min(n);
+    let start = first.saturating_sub(LIST_MARGIN).min(n);
+    let stop = (first + LIST_ROWS + LIST_MARGIN).min(n);
+    // A scroll within the same row step changes nothing (`Tv::reduce`).
     let onscroll = {
-        let st = st.clone();
+        let (set, filter) = (set.clone(), filter.to_string());
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
             let row = (el.scroll_top().max(0) as f64 / ROW) as usize;
-            st.set((row / LIST_STEP * LIST_STEP, st.1.clone()));
+            set.dispatch(TvSet::List(row / LIST_STEP * LIST_STEP, filter.clone()));
         })
     };
     let oninput = {
-        let (st, list_ref) = (st.clone(), list_ref.clone());
+        let (set, list_ref) = (set.clone(), list_ref.clone());
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            st.set((0, el.value()));
+            set.dispatch(TvSet::List(0, el.value()));
             if let Some(l) = list_ref.cast::<web_sys::Element>() {
                 l.set_scroll_top(0);
             }
@@ -711,9 +766,9 @@ pub fn track_list(p: &TracksProps) -> Html {
         .filter_map(|&k| p.tracks.get(k).map(|t| container_row(&p.timeline, &p.index.0, k, t, sc, lang)))
         .collect();
     let in_view =
-        if n == 0 { String::new() } else { format!("{}–{}", (*first + 1).min(n), (*first + LIST_ROWS).min(n)) };
+        if n == 0 { String::new() } else { format!("{}–{}", (first + 1).min(n), (first + LIST_ROWS).min(n)) };
     let label = format!("{} {in_view} / {n}", t(lang, T::ContainerTracks));
-    let names: Vec<&str> = shown[(*first).min(n)..(*first + LIST_ROWS).min(n)]
+    let names: Vec<&str> = shown[first.min(n)..(first + LIST_ROWS).min(n)]
         .iter()
         .filter_map(|&k| p.tracks.get(k).map(|t| t.name.as_str()))
         .collect();
@@ -726,7 +781,7 @@ pub fn track_list(p: &TracksProps) -> Html {
             .e(el("label").e(el("span").t(t(lang, T::FilterContainers))).e(el("input")
                 .a("type", "search")
                 .oninput(oninput)
-                .value(filter.clone())
+                .value(filter.to_string())
                 .testid("track-filter")))
             .e(el("span").class("muted").a("role", "status").ts(format!(
                 "{n} / {} {}",
@@ -735,7 +790,7 @@ pub fn track_list(p: &TracksProps) -> Html {
             ))))
         .e(el("div")
             .class("track-list")
-            .node_ref(list_ref)
+            .node_ref(list_ref.clone())
             .a("tabindex", "0")
             .a("role", "region")
             .at("aria-label", label.clone())
@@ -754,10 +809,12 @@ pub fn track_list(p: &TracksProps) -> Html {
         .h()
 }
 
-#[derive(Properties, PartialEq)]
+/// What the timeline shows and does.
 pub struct TimelineViewProps {
     pub timeline: Tl,
     pub tracks: Rc<Vec<TrackInfo>>,
+    /// Where each track's items are (made with the simulation).
+    pub index: Idx,
     /// Visible window.
     pub view: (i64, i64),
     pub playhead: i64,
@@ -766,41 +823,115 @@ pub struct TimelineViewProps {
     pub on_view: Callback<(i64, i64)>,
 }
 
-/// The timeline with its playhead, click/drag to scrub, Ctrl+wheel to zoom, Shift+wheel to pan.
-#[function_component(TimelineView)]
-pub fn timeline_view(props: &TimelineViewProps) -> Html {
-    let node = use_node_ref();
-    let width = use_state(|| (800.0_f64, LABEL_W));
-    {
-        // Measure the available width now and whenever the window is resized.
-        let node = node.clone();
-        let width = width.clone();
-        use_effect_with((), move |_| {
-            let measure = {
-                let node = node.clone();
-                let width = width.clone();
-                move || {
-                    if let Some(el) = node.cast::<HtmlElement>() {
-                        let total = el.client_width() as f64;
-                        let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
-                        let w = (total - label - 8.0).max(160.0);
-                        if (w - width.0).abs() > 1.0 || label != width.1 {
-                            width.set((w, label));
-                        }
-                    }
-                }
-            };
-            measure();
-            let listener = gloo_events_like::on_resize(measure);
-            move || drop(listener)
-        });
+/// The timeline's state ([`timeline_view`]), in one hook of the page (each hook is its own copy
+/// of Yew's hook code): back to [`Tv::default`] whenever the timeline leaves the page.
+#[derive(Clone)]
+pub struct Tv {
+    /// The plotting width and the label column's, measured.
+    width: f64,
+    label: f64,
+    /// A drag is under way.
+    dragging: Rc<std::cell::Cell<bool>>,
+    /// The track list's first row in view and filter (a pod of more than [`INLINE_TRACKS`]
+    /// containers; back to their start whenever the list leaves the page), and a count of their
+    /// changes (the list's memo compares it instead of the filter).
+    first: usize,
+    filter: String,
+    changes: u64,
+    node: NodeRef,
+    list_ref: NodeRef,
+}
+
+/// A change to [`Tv`].
+pub enum TvSet {
+    Width(f64, f64),
+    List(usize, String),
+    /// The timeline left the page.
+    Reset,
+}
+
+impl Default for Tv {
+    fn default() -> Tv {
+        Tv {
+            width: 800.0,
+            label: LABEL_W,
+            dragging: Rc::default(),
+            first: 0,
+            filter: String::new(),
+            changes: 0,
+            node: NodeRef::default(),
+            list_ref: NodeRef::default(),
+        }
     }
-    let sc = Scale { from: props.view.0, to: props.view.1, width: width.0, label: width.1 };
-    let index = {
-        let tracks = props.tracks.clone();
-        Idx((*use_memo(props.timeline.clone(), move |tl| Rc::new(TrackIndex::new(tl, &tracks)))).clone())
+}
+
+impl Tv {
+    /// Still as [`Tv::default`] made it (nothing measured, scrolled, filtered or dragged).
+    pub fn is_new(&self) -> bool {
+        self.width == 800.0
+            && self.label == LABEL_W
+            && self.first == 0
+            && self.filter.is_empty()
+            && self.changes == 0
+            && !self.dragging.get()
+    }
+}
+
+/// Measures the timeline's width now and whenever the window is resized, while the returned
+/// listener lives (the page's effect keeps it while the timeline is on the page).
+pub(super) fn watch_width(tv: UseReducerHandle<Tv>) -> Option<gloo_events_like::Listener> {
+    let node = tv.node.clone();
+    let measure = move || {
+        if let Some(el) = node.cast::<HtmlElement>() {
+            let total = el.client_width() as f64;
+            let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
+            let w = (total - label - 8.0).max(160.0);
+            if (w - tv.width).abs() > 1.0 || label != tv.label {
+                tv.dispatch(TvSet::Width(w, label));
+            }
+        }
     };
-    let dragging = use_mut_ref(|| false);
+    measure();
+    gloo_events_like::on_resize(measure)
+}
+
+impl Reducible for Tv {
+    type Action = TvSet;
+
+    fn reduce(self: Rc<Self>, action: TvSet) -> Rc<Self> {
+        let mut v = (*self).clone();
+        match action {
+            TvSet::Width(w, label) => {
+                v.width = w;
+                v.label = label;
+            }
+            // Draws again only when it changes (as `use_state_eq` did).
+            TvSet::List(first, filter) if first == self.first && filter == self.filter => return self,
+            TvSet::List(first, filter) => {
+                v.first = first;
+                v.filter = filter;
+                v.changes += 1;
+            }
+            TvSet::Reset if self.is_new() => return self,
+            TvSet::Reset => return Rc::default(),
+        }
+        Rc::new(v)
+    }
+}
+
+/// The timeline with its playhead, click/drag to scrub, Ctrl+wheel to zoom, Shift+wheel to pan.
+/// A plain function of the page (each component type costs the wasm a copy of Yew's lifecycle),
+/// over its state `tv` (changed through `set`), whose width [`watch_width`] keeps measured.
+pub fn timeline_view(props: &TimelineViewProps, tv: &Tv, set: &UseReducerDispatcher<Tv>) -> Html {
+    let node = tv.node.clone();
+    let sc = Scale { from: props.view.0, to: props.view.1, width: tv.width, label: tv.label };
+    let index = props.index.clone();
+    let dragging = tv.dragging.clone();
+    let big = props.tracks.len() > INLINE_TRACKS;
+    // The list left the page (a pod of fewer containers): it comes back from its start.
+    if !big && (tv.first != 0 || !tv.filter.is_empty()) {
+        set.dispatch(TvSet::List(0, String::new()));
+    }
 
     // Down starts a drag and seeks, a move while dragging seeks, up and leave end it: one
     // callback for the four (a closure type each cost its own code).
@@ -811,14 +942,14 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
             let down = kind == "pointerdown";
             if down || kind == "pointermove" {
                 if down {
-                    *dragging.borrow_mut() = true;
+                    dragging.set(true);
                 }
                 let x = e.offset_x() as f64 - sc.label;
-                if *dragging.borrow() && x >= 0.0 {
+                if dragging.get() && x >= 0.0 {
                     on_seek.emit(sc.t(x).clamp(0, i64::MAX));
                 }
             } else {
-                *dragging.borrow_mut() = false;
+                dragging.set(false);
             }
         })
     };
@@ -868,7 +999,46 @@ pub fn timeline_view(props: &TimelineViewProps) -> Html {
         .on(Rc::new(yew::html::onpointerup::Wrapper::new(pointer.clone())))
         .on(Rc::new(yew::html::onpointerleave::Wrapper::new(pointer)))
         .on(Rc::new(yew::html::onwheel::Wrapper::new(onwheel)))
-        .c(html! { <Tracks timeline={props.timeline.clone()} tracks={props.tracks.clone()} index={index} scale={sc} lang={props.lang} /> })
+        .c({
+            // The drawing, again only when its props change: one SVG; above `INLINE_TRACKS`
+            // containers the pod's rows, the scrolling list (again when it scrolls a row step or
+            // is filtered) and the events with the axis.
+            let lang = props.lang;
+            let index_id = rc_id(&index.0);
+            let deps = |view: i64| {
+                vec![
+                    view,
+                    props.timeline.id(),
+                    rc_id(&props.tracks),
+                    index_id,
+                    sc.from,
+                    sc.to,
+                    sc.width.to_bits() as i64,
+                    sc.label.to_bits() as i64,
+                    lang as i64,
+                ]
+            };
+            let p = Rc::new(TracksProps {
+                timeline: props.timeline.clone(),
+                tracks: props.tracks.clone(),
+                index,
+                scale: sc,
+                lang,
+            });
+            if big {
+                let (p1, p2, p3) = (p.clone(), p.clone(), p);
+                let mut list = deps(13);
+                list.extend([tv.first as i64, tv.changes as i64]);
+                let (first, filter, list_ref, set) = (tv.first, tv.filter.clone(), tv.list_ref.clone(), set.clone());
+                frag(vec![
+                    memo(deps(14), move || tracks_part(&p1, true)),
+                    memo(list, move || track_list(&p2, first, &filter, &set, &list_ref)),
+                    memo(deps(15), move || tracks_part(&p3, false)),
+                ])
+            } else {
+                memo(deps(11), move || tracks(&p))
+            }
+        })
         .c(playhead.unwrap_or_default())
         .c(countdown.map(|c| el("div").class("countdown").a("role", "status").ts(c).h()).unwrap_or_default())
         .h()
@@ -882,7 +1052,7 @@ pub fn clamp_view(left: i64, span: i64, end: i64) -> (i64, i64) {
 }
 
 /// A tiny resize-listener helper (no extra crate).
-mod gloo_events_like {
+pub(super) mod gloo_events_like {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
 

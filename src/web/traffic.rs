@@ -12,8 +12,9 @@ use yew::prelude::*;
 
 use super::h::{el, frag};
 use super::i18n::{tf, Lang, F};
-use super::timeline::short_time;
-use super::views::{memo, rc_id};
+use super::rollout::{key_item, lanes_playhead, not_simulated};
+use super::timeline::{bar_av, short_time};
+use super::views::{details, memo, rc_id};
 use crate::float::Fixed as Fx;
 use crate::traffic::{EndpointSpan, TrafficReport};
 
@@ -173,7 +174,7 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
     let span = (to - from).max(1) as f64;
     let x = |t: i64| crate::float::clamp((t - from) as f64 / span * 1000.0, -1.0, 1001.0);
     let w = r.bucket_ms.max(1);
-    let bar = |spans: &[EndpointSpan], y: f64| -> Html {
+    let bar = |spans: &[EndpointSpan], y: &'static str| -> Html {
         frag(
             spans
                 .iter()
@@ -191,16 +192,7 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
                         s.to_ms.map_or_else(|| "the end".to_string(), short_time),
                         span_text(s)
                     );
-                    Some(
-                        el("rect")
-                            .a("class", class)
-                            .at("x", crate::float::fixed(x0, 1))
-                            .at("y", crate::float::Shortest(y).to_string())
-                            .at("width", crate::float::fixed((x1 - x0).max(1.0), 1))
-                            .a("height", "7")
-                            .e(el("title").ts(title))
-                            .h(),
-                    )
+                    Some(bar_av(AttrValue::Static(class), x0, x1, 1.0, y, "7", title))
                 })
                 .collect(),
         )
@@ -240,8 +232,8 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
                 .a("preserveAspectRatio", "none")
                 .a("role", "img")
                 .at("aria-label", label)
-                .c(bar(&pod.endpoint, 0.0))
-                .c(bar(&pod.proxy, 8.0))
+                .c(bar(&pod.endpoint, "0"))
+                .c(bar(&pod.proxy, "8"))
                 .opt((!fails.is_empty()).then(|| el("path").class("ep-failed").at("d", fails).h())))
             .h()
     });
@@ -258,29 +250,42 @@ fn lanes_view(r: &TrafficReport, view: (i64, i64), lang: Lang) -> Html {
     ])
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TrafficProps {
-    pub report: Tr,
-    /// Fleet ms.
-    pub at: i64,
-    pub view: (i64, i64),
-    pub lang: Lang,
-    pub on_seek: Callback<i64>,
+/// The whole Traffic panel at fleet time `at` over the visible window `view` (fleet ms). `open`:
+/// its text version is open (kept by the page: `on_open` reports the `<details>`' new state,
+/// and the page closes it whenever the panel leaves the page). A plain function drawn through
+/// [`memo`] (each component type costs the wasm its own copy of Yew's lifecycle), again when one
+/// of these changes; `on_seek` and `on_open` only dispatch to the page's reducer.
+pub fn traffic_panel(
+    report: &Tr,
+    at: i64,
+    view: (i64, i64),
+    lang: Lang,
+    open: bool,
+    on_seek: &Callback<i64>,
+    on_open: &Callback<bool>,
+) -> Html {
+    let (r, on_seek, on_open) = (report.clone(), on_seek.clone(), on_open.clone());
+    let deps = vec![25, rc_id(&report.0), at, view.0, view.1, lang as i64, open as i64];
+    memo(deps, move || panel(&r, at, view, lang, open, &on_seek, &on_open))
 }
 
-/// The whole Traffic panel.
-#[function_component(TrafficPanel)]
-pub fn traffic_panel(p: &TrafficProps) -> Html {
-    let lang = p.lang;
-    let r = &p.report;
-    let text_open = use_state(|| false);
-    let done = buckets_done(r, p.at);
+fn panel(
+    report: &Tr,
+    at: i64,
+    view: (i64, i64),
+    lang: Lang,
+    text_open: bool,
+    on_seek: &Callback<i64>,
+    on_open: &Callback<bool>,
+) -> Html {
+    let r = report;
+    let done = buckets_done(r, at);
     let now = counts_before(r, done);
-    let (max_served, max_failed) = maxima(r, p.view);
+    let (max_served, max_failed) = maxima(r, view);
     let t = &r.totals;
-    let (from, to) = p.view;
-    let px = crate::float::clamp((p.at - from) as f64 / (to - from).max(1) as f64 * CHART_W, 0.0, CHART_W);
-    let in_view = p.at >= from && p.at <= to;
+    let (from, to) = view;
+    let px = crate::float::clamp((at - from) as f64 / (to - from).max(1) as f64 * CHART_W, 0.0, CHART_W);
+    let in_view = at >= from && at <= to;
     let row = |key: F, class: &'static str, now: u64, all: u64, id: &'static str| {
         el("tr")
             .class(class)
@@ -305,16 +310,8 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         "/s max,",
         r.first_failures.first().map_or(String::new(), |f| format!("first failure at {}", short_time(f.t_ms)))
     );
-    let ontoggle = {
-        let open = text_open.clone();
-        Callback::from(move |e: Event| {
-            let el: web_sys::HtmlDetailsElement = e.target_unchecked_into();
-            open.set(el.open());
-        })
-    };
     let key = |class: &'static str, label: String| el("span").class(class).ts(label);
-    let swatch =
-        |class: &'static str, k: F| el("li").e(el("span").class(class).a("aria-hidden", "true")).t(tf(lang, k));
+    let swatch = |class: &'static str, k: F| key_item(class, tf(lang, k));
     let heading = el("h3")
         .t(tf(lang, F::Traffic))
         .t(" ")
@@ -347,7 +344,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         .a("role", "img")
         .at("aria-label", summary)
         .testid("traffic-chart")
-        .c(chart(r, p.view))
+        .c(chart(r, view))
         .opt(in_view.then(|| {
             el("line")
                 .class("now")
@@ -361,7 +358,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
         el("p").class("ok").testid("no-failures").t(tf(lang, F::NoFailures))
     } else {
         el("ul").class("first-failures").cs(r.first_failures.iter().map(|f| {
-            let (on_seek, t) = (p.on_seek.clone(), f.t_ms);
+            let (on_seek, t) = (on_seek.clone(), f.t_ms);
             el("li")
                 .e(el("button")
                     .class("first-failure")
@@ -376,18 +373,10 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 .h()
         }))
     };
-    let lanes = el("div").class("lanes").e(el("div").class("lanes-in").c(endpoint_lanes(&p.report, p.view, lang)).opt(
-        in_view.then(|| {
-            el("div")
-                .class("lanes-playhead")
-                .a("aria-hidden", "true")
-                .at(
-                    "style",
-                    format!("left:calc(var(--lane-label) + (100% - var(--lane-label)) * {})", Fx(px / CHART_W, 4)),
-                )
-                .h()
-        }),
-    ));
+    let lanes = el("div").class("lanes").e(el("div")
+        .class("lanes-in")
+        .c(endpoint_lanes(report, view, lang))
+        .opt(in_view.then(|| lanes_playhead(px / CHART_W))));
     el("section")
         .class("traffic")
         .a("aria-label", tf(lang, F::Traffic))
@@ -437,21 +426,23 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
             .e(el("span").class("key k-reset").t(tf(lang, F::Reset)))
             .e(key("muted", format!("(↓ max {}/s)", max_failed)))
             .e(el("span").class("key k-term").t(tf(lang, F::ToTerminating)))))
-        .e(el("details")
-            .class("traffic-text")
-            .on(Rc::new(yew::html::ontoggle::Wrapper::new(ontoggle)))
-            .e(el("summary").t(tf(lang, F::ChartText)))
-            .opt(text_open.then(|| el("pre").testid("traffic-text").ts(bucket_text(r)).h())))
+        .e(details(on_open).class("traffic-text").e(el("summary").t(tf(lang, F::ChartText))).opt(text_open.then(
+            || {
+                // The text depends on the report only: not made again at every frame.
+                let r = r.clone();
+                memo(vec![26, rc_id(&r.0)], move || el("pre").testid("traffic-text").ts(bucket_text(&r)).h())
+            },
+        )))
         .e(el("h4").t(tf(lang, F::FirstFailures)))
         .e(failures)
         .e(el("h4").t(tf(lang, F::EndpointLanes)))
         .e(el("ul")
             .class("legend")
-            .e(swatch("swatch ep-ready", F::EpReady))
-            .e(swatch("swatch ep-notready", F::EpNotReady))
-            .e(swatch("swatch ep-term-serving", F::EpTermServing))
-            .e(swatch("swatch ep-term", F::EpTerm))
-            .e(swatch("swatch ep-failed", F::FailedKey))
+            .c(swatch("swatch ep-ready", F::EpReady))
+            .c(swatch("swatch ep-notready", F::EpNotReady))
+            .c(swatch("swatch ep-term-serving", F::EpTermServing))
+            .c(swatch("swatch ep-term", F::EpTerm))
+            .c(swatch("swatch ep-failed", F::FailedKey))
             .e(el("li").class("muted").ts(format!(
                 "{} ↑ · {} ↓ ({})",
                 tf(lang, F::EndpointKey),
@@ -459,13 +450,7 @@ pub fn traffic_panel(p: &TrafficProps) -> Html {
                 short_time(r.proxy_delay_ms)
             ))))
         .e(lanes)
-        .opt((!r.not_simulated.is_empty()).then(|| {
-            el("details")
-                .class("fleet-not-simulated")
-                .e(el("summary").t(tf(lang, F::NotSimulatedFleet)))
-                .e(el("ul").cs(r.not_simulated.iter().map(|n| el("li").ts(n.clone()).h())))
-                .h()
-        }))
+        .c(not_simulated(&r.not_simulated, lang))
         .h()
 }
 

@@ -90,7 +90,7 @@ fn container_state(c: &CState) -> String {
 /// drawn again when the playhead moves, not on the app's other renders (a run's progress).
 pub fn pod_card(timeline: &Tl, at: i64, lang: Lang, qos: &'static str) -> Html {
     let tl = timeline.clone();
-    memo(vec![7, rc_id(&tl.0), at, lang as i64, qos.as_ptr() as usize as i64, qos.len() as i64], move || {
+    memo(vec![7, tl.id(), at, lang as i64, qos.as_ptr() as usize as i64, qos.len() as i64], move || {
         pod_state(&tl, at, lang, qos)
     })
 }
@@ -163,7 +163,7 @@ fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
 /// `Timeline::describe_events_key` changes (a frame that crosses no event and no whole second
 /// of any event's age does no work).
 pub fn events_view(timeline: &Tl, at: i64) -> Html {
-    let mut deps = vec![5, rc_id(&timeline.0)];
+    let mut deps = vec![5, timeline.id()];
     deps.extend(timeline.describe_events_key(at));
     let tl = timeline.clone();
     memo(deps, move || el("pre").testid("describe-events").class("kubectl").ts(tl.describe_events(at)).h())
@@ -172,7 +172,7 @@ pub fn events_view(timeline: &Tl, at: i64) -> Html {
 /// The `kubectl get pod -w` transcript up to the playhead, re-printed only when a status row
 /// is crossed (`Timeline::watch_key`).
 pub fn watch_view(timeline: &Tl, at: i64) -> Html {
-    let deps = vec![6, rc_id(&timeline.0), timeline.watch_key(at) as i64];
+    let deps = vec![6, timeline.id(), timeline.watch_key(at) as i64];
     let tl = timeline.clone();
     memo(deps, move || el("pre").testid("watch").class("kubectl").ts(tl.watch_lines(at)).h())
 }
@@ -217,7 +217,7 @@ pub fn why_view(timeline: &Tl, at: i64, lang: Lang, on_field: &Callback<String>)
 /// What podlife inferred about each container's process, and what it does not simulate.
 pub fn inferred_view(timeline: &Tl, lang: Lang) -> Html {
     let tl = timeline.clone();
-    memo(vec![4, rc_id(&tl.0), lang as i64], move || inferred(&tl, lang))
+    memo(vec![4, tl.id(), lang as i64], move || inferred(&tl, lang))
 }
 
 fn inferred(tl: &Tl, lang: Lang) -> Html {
@@ -249,12 +249,17 @@ fn inferred(tl: &Tl, lang: Lang) -> Html {
 /// new state), so playback does not rebuild it every frame. A plain function drawn through
 /// [`memo`]: each component type costs the wasm its own copy of Yew's lifecycle.
 pub fn timeline_text(timeline: &Tl, at: i64, lang: Lang, open: bool, on_toggle: &Callback<bool>) -> Html {
-    el("details")
-        .ontoggle(on_toggle.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
+    details(on_toggle)
         .class("timeline-text")
         .e(el("summary").t(t(lang, T::TimelineText)))
         .opt(open.then(|| el("pre").testid("timeline-text").ts(crate::engine::text::render(timeline, at)).h()))
         .h()
+}
+
+/// A `<details>` whose toggles `on_toggle` hears (its new `open`): the page keeps whether it is
+/// open, to draw its content only then.
+pub fn details(on_toggle: &Callback<bool>) -> El {
+    el("details").ontoggle(on_toggle.reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlDetailsElement>().open()))
 }
 
 /// One usage chart's drawing, which depends on the timeline and the visible window only.
