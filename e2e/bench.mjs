@@ -108,13 +108,19 @@ results.timeline_drawn_ms = { median: median(timelines), all: timelines };
   await page.locator('.timeline').waitFor();
   const updates = [];
   for (let i = 0; i < 12; i++) {
-    const before = await page.locator('.app').getAttribute('data-update-ms');
+    // Cleared first, so the wait below sees this edit's figure even if it equals the last one.
+    await page.locator('.app').evaluate((a) => a.removeAttribute('data-update-ms'));
     await page.locator('#editor').press('End');
-    await page.locator('#editor').evaluate((ta, i) => {
-      ta.value = ta.value.replace(/periodSeconds: 10\n/, `periodSeconds: ${10 + (i % 2)}\n`);
+    // The first probe period alternates 11, 12, 11, … (every edit changes the text: a regex
+    // that only matched the original value re-measured one update twelve times).
+    const changed = await page.locator('#editor').evaluate((ta, i) => {
+      const old = ta.value;
+      ta.value = ta.value.replace(/periodSeconds: 1[012]\n/, `periodSeconds: ${11 + (i % 2)}\n`);
       ta.dispatchEvent(new Event('input', { bubbles: true }));
+      return ta.value !== old;
     }, i);
-    await page.waitForFunction((b) => document.querySelector('.app').getAttribute('data-update-ms') !== b, before, { timeout: 5000 }).catch(() => {});
+    if (!changed) throw new Error('bench.mjs: the edit did not change the default example');
+    await page.waitForFunction(() => document.querySelector('.app').hasAttribute('data-update-ms'), null, { timeout: 5000 });
     const a = await page.locator('.app');
     updates.push({ parse: +(await a.getAttribute('data-parse-ms')), sim: +(await a.getAttribute('data-sim-ms')), total: +(await a.getAttribute('data-update-ms')) });
   }
