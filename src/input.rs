@@ -84,6 +84,15 @@ pub struct PodDoc {
 }
 
 impl PodDoc {
+    /// A copy of [`PodDoc::pod`], read again from the document (reading is deterministic: the
+    /// same pod), for a caller that changes its copy (a fleet's templates). Not `Pod::clone`:
+    /// the model's whole clone code would be in the page's wasm for these few copies.
+    pub(crate) fn read_pod_again(&self) -> Pod {
+        let mut again = Parsed::default();
+        read_object(&mut again, self.doc_index, self.root.clone(), self.item_of_list);
+        again.pods.pop().map(|d| d.pod).unwrap_or_default()
+    }
+
     /// The pod's name as `kubectl get pod` shows it.
     pub fn pod_name(&self) -> &str {
         self.pod.metadata.name.as_deref().unwrap_or("")
@@ -527,7 +536,9 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
     let template = w.template.unwrap_or_default();
     let selector = w.selector;
 
-    let mut defaulted_template = template.clone();
+    // The template as validated (defaulted), read again from the document (reading is
+    // deterministic) rather than cloned: no `PodSpec::clone` in the page's wasm.
+    let mut defaulted_template = workload::read(&root, kind).ok().and_then(|(w, _)| w.template).unwrap_or_default();
     let mut defaulted = Vec::new();
     if let Some(s) = defaulted_template.spec.as_mut() {
         defaulted = defaults::default_pod_spec(s, &format!("{template_path}.spec"));

@@ -25,10 +25,16 @@ pub struct Scene {
 /// and seed ⇒ identical scene. Time runs to the fleet's `until_ms` (the Scenario's `until`,
 /// default 10 min) when there is a fleet, else to the end of the longest pod's run.
 pub fn simulate(parsed: &Parsed, seed: u64) -> Scene {
-    let fleet = crate::fleet::simulate(parsed, seed);
+    simulate_with(parsed, &parsed.scenario, seed)
+}
+
+/// [`simulate`] under `scenario` instead of the paste's (an exercise's: no copy of the paste,
+/// whose `Clone` would pull `Pod::clone` into the page's wasm).
+pub(crate) fn simulate_with(parsed: &Parsed, scenario: &crate::engine::Scenario, seed: u64) -> Scene {
+    let fleet = crate::fleet::simulate_with(parsed, scenario, seed);
     // Borrowed (not cloned) from the Scenario when it sets one.
     let default_spec;
-    let spec = match &parsed.scenario.traffic {
+    let spec = match &scenario.traffic {
         Some(t) => t,
         None => {
             default_spec = traffic::TrafficSpec::default();
@@ -41,7 +47,7 @@ pub fn simulate(parsed: &Parsed, seed: u64) -> Scene {
     };
     let traffic = svc.map(|svc| {
         let mut notes = Vec::new();
-        let others = traffic::backends_from_parsed(parsed, &parsed.scenario, seed, &mut notes);
+        let others = traffic::backends_from_parsed(parsed, scenario, seed, &mut notes);
         let mut backends: Vec<Backend> = Vec::with_capacity(others.len());
         if let Some(f) = &fleet {
             backends.extend(f.pod_views());

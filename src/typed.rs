@@ -507,9 +507,11 @@ fn walk_obj(node: &Node, t: u16, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeE
             continue;
         };
         // Upstream reads every field as an `Option`: null is absent (a plain field then
-        // takes its zero value below).
+        // takes its zero value below). A mapping's keys are unique (`source` merges duplicate
+        // keys, the last value winning), so no earlier value of this field is in `out` to
+        // remove (and no `Map::remove` is needed in the wasm).
         if matches!(entry.value.value, Value::Null) {
-            out.remove(name);
+            debug_assert!(!out.contains_key(name));
             continue;
         }
         let frame = Path::Key(path, &entry.key);

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::model::core::PodTemplateSpec;
 use crate::model::meta::{LabelSelector, ObjectMeta};
-use crate::model::{object, schema as s, take};
+use crate::model::{field, object, schema as s, take};
 use crate::source::Node;
 use crate::typed::{self, TypeError, UnknownField};
 
@@ -49,7 +49,7 @@ pub fn read(root: &Node, kind: &str) -> Result<(Workload, Vec<UnknownField>), Ty
     let (json, unknown) = typed::check(root, "", schema_type(kind).unwrap_or(s::CRON_JOB))?;
     let mut doc = object(json);
     let metadata = take(&mut doc, "metadata");
-    let mut spec = object(doc.remove("spec").unwrap_or_default());
+    let mut spec = object(field(&mut doc, "spec"));
     let w = match kind {
         "ReplicationController" => Workload {
             metadata,
@@ -65,8 +65,8 @@ pub fn read(root: &Node, kind: &str) -> Result<(Workload, Vec<UnknownField>), Ty
             selector: take(&mut spec, "selector"),
         },
         _ => {
-            let mut job_template = object(spec.remove("jobTemplate").unwrap_or_default());
-            let mut job_spec = object(job_template.remove("spec").unwrap_or_default());
+            let mut job_template = object(field(&mut spec, "jobTemplate"));
+            let mut job_spec = object(field(&mut job_template, "spec"));
             Workload {
                 metadata,
                 template: take(&mut job_spec, "template"),

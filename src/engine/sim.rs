@@ -351,7 +351,7 @@ pub(crate) struct Sim<'a> {
 /// metadata and status [`PodState::to_pod`] sets. Cloning the full spec for every snapshot's row
 /// was most of a typical simulation's time; `Timeline::state_at` still prints from the full pod
 /// (and `tests/engine_invariants.rs` checks that both give the same rows).
-fn print_source(pod: &Pod) -> Pod {
+pub(crate) fn print_source(pod: &Pod) -> Pod {
     let slim = |c: &Container| Container {
         name: c.name.clone(),
         restart_policy: c.restart_policy.clone(),
@@ -670,8 +670,9 @@ impl<'a> Sim<'a> {
             removed_ms: None,
             steps: 0,
             snapshots: Vec::with_capacity(16),
-            // `state_at` only prints rows from it: the slim copy `kubectl_row` needs.
-            source: print_src.clone(),
+            // `state_at` only prints rows from it: the slim copy `kubectl_row` needs (made
+            // again rather than cloned: no `Pod::clone` in the wasm).
+            source: std::sync::Arc::new(print_source(pod)),
         };
         let n_init = ctrs.iter().filter(|c: &&Ctr<'_>| c.kind != Kind::Regular).count();
         let usage = usage_tracks(&ctrs, &spec);

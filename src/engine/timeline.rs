@@ -398,9 +398,12 @@ impl PodState {
             && self.deleted == o.deleted
     }
 
-    /// The `Pod` object the API would return: `source` with this metadata and status.
-    pub fn to_pod(&self, source: &Pod) -> Pod {
-        let mut pod = Pod { metadata: source.metadata.clone(), spec: source.spec.clone(), status: None };
+    /// The `Pod` object the API would return, as far as `kubectl get` prints it: `source` (a pod
+    /// reduced by `sim::print_source`, as `Timeline::source` is) with this metadata and status.
+    /// Rebuilt by `print_source`, not cloned: no `Pod::clone` (the clone code of the whole
+    /// model) in the wasm.
+    pub(crate) fn to_pod(&self, source: &Pod) -> Pod {
+        let mut pod = super::sim::print_source(source);
         self.fill_pod(&mut pod);
         pod
     }
@@ -589,8 +592,10 @@ pub struct Timeline {
     pub steps: u64,
     #[serde(skip)]
     pub(crate) snapshots: Vec<PodState>,
+    /// Shared, so that cloning a timeline (the page does) clones no `Pod` (no `Pod::clone` in
+    /// the wasm).
     #[serde(skip)]
-    pub(crate) source: Pod,
+    pub(crate) source: Arc<Pod>,
 }
 
 impl Timeline {

@@ -520,9 +520,7 @@ impl Exercise {
     /// The scene the goals over the workload are graded against: `parsed` simulated with the
     /// exercise's scenario and seed.
     pub fn scene(&self, parsed: &Parsed) -> crate::scene::Scene {
-        let mut p = parsed.clone();
-        p.scenario = self.scenario.clone();
-        crate::scene::simulate(&p, self.seed)
+        crate::scene::simulate_with(parsed, &self.scenario, self.seed)
     }
 }
 

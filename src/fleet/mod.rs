@@ -541,8 +541,13 @@ pub fn workload_doc(parsed: &Parsed) -> Option<&PodDoc> {
 /// Simulates the paste's Deployment (or ReplicaSet) and its pods. `None` when the paste has
 /// no valid Deployment or ReplicaSet. Pure: same input and seed ⇒ identical fleet.
 pub fn simulate(parsed: &Parsed, seed: u64) -> Option<Fleet> {
+    simulate_with(parsed, &parsed.scenario, seed)
+}
+
+/// [`simulate`] under `scenario` instead of the paste's.
+pub(crate) fn simulate_with(parsed: &Parsed, scenario: &Scenario, seed: u64) -> Option<Fleet> {
     let doc = workload_doc(parsed)?;
-    let mut sim = FleetSim::new(parsed, doc, seed);
+    let mut sim = FleetSim::new(parsed, scenario, doc, seed);
     sim.run();
     Some(sim.fleet)
 }
@@ -584,8 +589,7 @@ fn pod_labels(p: &Pod) -> BTreeMap<String, String> {
 }
 
 impl<'a> FleetSim<'a> {
-    fn new(parsed: &'a Parsed, doc: &'a PodDoc, seed: u64) -> FleetSim<'a> {
-        let scenario = &parsed.scenario;
+    fn new(parsed: &'a Parsed, scenario: &'a Scenario, doc: &'a PodDoc, seed: u64) -> FleetSim<'a> {
         let deployment = doc.kind == "Deployment";
         let mut not_simulated = Vec::new();
         let mut replicas = int_at(&doc.root, "spec.replicas").unwrap_or(1).clamp(0, i64::from(i32::MAX)) as i32;
@@ -716,7 +720,7 @@ impl<'a> FleetSim<'a> {
             usages: Vec::new(),
             quotas,
             deployment,
-            template: doc.pod.clone(),
+            template: doc.read_pod_again(),
             template_hash,
             template_change: String::new(),
             progressing: None,
@@ -739,7 +743,7 @@ impl<'a> FleetSim<'a> {
     /// The Deployment's template after the rollout at `t`: new images or the restartedAt annotation.
     fn roll_template(&mut self, t: i64) {
         let Some(r) = self.scenario.rollout.as_ref() else { return };
-        let mut pod = self.doc.pod.clone();
+        let mut pod = self.doc.read_pod_again();
         let mut change = Vec::new();
         if let Some(spec) = pod.spec.as_mut() {
             for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut().flatten()) {
@@ -809,7 +813,9 @@ impl<'a> FleetSim<'a> {
             created_ms: t,
             replicas: vec![(t, replicas)],
             change: self.template_change.clone(),
-            template: self.template.clone(),
+            // Moved, not cloned (no `Pod::clone` in the wasm): each template gets one
+            // ReplicaSet (`roll_template` never repeats a hash), made once.
+            template: std::mem::take(&mut self.template),
             failures: 0,
             failure: None,
             retry_at: None,
@@ -1372,16 +1378,21 @@ impl<'a> FleetSim<'a> {
                 return Err(());
             }
         }
-        let mut pod = self.fleet.replica_sets[rs].template.clone();
-        pod.metadata.name = Some(name.clone());
+        // The ReplicaSet's template, named for this pod while it is scheduled and simulated
+        // (borrowed out and put back: no `Pod::clone` in the wasm).
+        let mut pod = std::mem::take(&mut self.fleet.replica_sets[rs].template);
+        let template_name = pod.metadata.name.replace(name.clone());
         let node = self.schedule(t, &pod, &self.usages[usage]);
         let index = self.fleet.pods.len();
         let unschedulable = node.is_none().then(|| self.unschedulable_message(t, &pod, &self.usages[usage]));
         let scen = self.pod_scenario(t, node, None, unschedulable.as_ref());
         let timeline = self.simulate_pod(&pod, index, &scen);
+        let labels = pod_labels(&pod);
+        pod.metadata.name = template_name;
+        self.fleet.replica_sets[rs].template = pod;
         let facts = facts_of(&timeline);
         let mut fp = FleetPod {
-            labels: pod_labels(&pod),
+            labels,
             name: name.clone(),
             replica_set: rs,
             node: node.map(|i| self.fleet.nodes[i].name.clone()),
@@ -1402,12 +1413,16 @@ impl<'a> FleetSim<'a> {
     }
 
     fn delete_pod(&mut self, t: i64, i: usize, reason: DeleteReason) {
+        let rs = self.fleet.pods[i].replica_set;
+        // Named for this pod while simulated, then put back (as in `create_pod`).
+        let mut pod = std::mem::take(&mut self.fleet.replica_sets[rs].template);
         let p = &self.fleet.pods[i];
-        let mut pod = self.fleet.replica_sets[p.replica_set].template.clone();
-        pod.metadata.name = Some(p.name.clone());
+        let template_name = pod.metadata.name.replace(p.name.clone());
         let node = p.node.as_ref().and_then(|n| self.fleet.nodes.iter().position(|m| m.name == *n));
         let scen = self.pod_scenario(p.created_ms, node, Some(t), p.unschedulable.as_ref());
         let timeline = self.simulate_pod(&pod, i, &scen);
+        pod.metadata.name = template_name;
+        self.fleet.replica_sets[rs].template = pod;
         let min_ready = self.fleet.min_ready_seconds;
         let p = &mut self.fleet.pods[i];
         p.facts = facts_of(&timeline);

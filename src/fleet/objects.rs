@@ -93,7 +93,7 @@ pub fn read(parsed: &mut Parsed, root: &Node, kind: &str, api: &str, where_: &st
     }
     let mut doc = object(json);
     let (name, namespace) = meta_of(&mut doc);
-    let mut spec = object(doc.remove("spec").unwrap_or_default());
+    let mut spec = object(crate::model::field(&mut doc, "spec"));
     if kind == "ResourceQuota" {
         let mut hard = VecMap::new();
         let raw: VecMap<String, crate::model::Quantity> = take(&mut spec, "hard");

@@ -189,21 +189,23 @@ pub struct Backend<'a> {
 /// A pod of the paste, simulated ([`backends_from_parsed`]); [`SimulatedPod::backend`]
 /// borrows it as a [`Backend`] created at 0.
 #[derive(Clone, Debug)]
-pub struct SimulatedPod {
+pub struct SimulatedPod<'a> {
     pub name: String,
     pub labels: BTreeMap<String, String>,
-    pub pod: Pod,
+    /// The document's pod (a replica differs from it only in its name and labels, both
+    /// above; borrowed, not cloned: no `Pod::clone` in the page's wasm).
+    pub pod: &'a Pod,
     pub timeline: Timeline,
     /// When its node lost power (the Scenario's `node.fail`, mode `Unreachable`).
     pub node_down_ms: Option<i64>,
 }
 
-impl SimulatedPod {
+impl SimulatedPod<'_> {
     pub fn backend(&self) -> Backend<'_> {
         Backend {
             name: &self.name,
             labels: &self.labels,
-            pod: &self.pod,
+            pod: self.pod,
             created_ms: 0,
             timeline: &self.timeline,
             node_down_ms: self.node_down_ms,
@@ -857,12 +859,12 @@ fn explain_conn_reset(t: i64, l: &Lane, ls: Listen) -> String {
 /// which the fleet does not run, stands as N identical pods created at 0 (at most
 /// [`MAX_REPLICAS`]) with distinct names (StatefulSet ordinals, else a new 5-character suffix)
 /// and seeds `seed + i` (a Scenario `seed` + i when set) — said in `notes`.
-pub fn backends_from_parsed(
-    parsed: &crate::input::Parsed,
+pub fn backends_from_parsed<'a>(
+    parsed: &'a crate::input::Parsed,
     scenario: &crate::engine::Scenario,
     seed: u64,
     notes: &mut Vec<String>,
-) -> Vec<SimulatedPod> {
+) -> Vec<SimulatedPod<'a>> {
     let mut out = Vec::new();
     let fleet_doc = crate::fleet::workload_doc(parsed);
     for doc in parsed.pods.iter().filter(|d| d.is_valid()) {
@@ -891,8 +893,10 @@ pub fn backends_from_parsed(
         }
         .min(MAX_REPLICAS)
         .min(MAX_BACKENDS - out.len().min(MAX_BACKENDS));
+        // A replica named otherwise is simulated from a copy read again from the document
+        // (`PodDoc::read_pod_again`, once per document), renamed for each.
+        let mut copy = None;
         for i in 0..replicas {
-            let mut pod = doc.pod.clone();
             let base = doc.pod_name().to_string();
             let name = if i == 0 {
                 base
@@ -902,19 +906,24 @@ pub fn backends_from_parsed(
                 let stem = base.rsplit_once('-').map_or(base.as_str(), |(s, _)| s);
                 format!("{stem}-{}", crate::input::suffix(&format!("{}/{base}/{i}", doc.doc_index), 5))
             };
-            pod.metadata.name = Some(name.clone());
-            if doc.kind == "StatefulSet" {
-                if let Some(l) = pod.metadata.labels.as_mut() {
-                    l.insert("apps.kubernetes.io/pod-index".into(), i.to_string());
-                    l.insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
-                }
+            let mut labels = doc.pod.metadata.labels.clone().unwrap_or_default();
+            if doc.kind == "StatefulSet" && doc.pod.metadata.labels.is_some() {
+                labels.insert("apps.kubernetes.io/pod-index".into(), i.to_string());
+                labels.insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
             }
-            let labels = pod.metadata.labels.clone().unwrap_or_default();
             let mut sc = scenario.clone();
             sc.seed = scenario.seed.map(|s| s.wrapping_add(i as u64));
-            let timeline = crate::engine::simulate(&pod, &sc, seed.wrapping_add(i as u64));
+            // The engine reads a pod's name, namespace, uid and spec (not its labels).
+            let simulated = if doc.pod.metadata.name.as_deref() == Some(name.as_str()) {
+                &doc.pod
+            } else {
+                let c = copy.get_or_insert_with(|| doc.read_pod_again());
+                c.metadata.name = Some(name.clone());
+                &*c
+            };
+            let timeline = crate::engine::simulate(simulated, &sc, seed.wrapping_add(i as u64));
             let node_down_ms = scenario.node.fail.as_ref().and_then(|f| f.power_lost_for(0));
-            out.push(SimulatedPod { name, labels, pod, timeline, node_down_ms });
+            out.push(SimulatedPod { name, labels, pod: &doc.pod, timeline, node_down_ms });
         }
     }
     out

@@ -71,22 +71,22 @@ pub fn read(root: &Node, doc_index: usize) -> Result<ServiceDoc, TypeError> {
     let (json, unknown) = typed::check(root, "", s::SERVICE)?;
     let mut doc = object(json);
     let metadata: ObjectMeta = take(&mut doc, "metadata");
-    let mut spec = object(doc.remove("spec").unwrap_or_default());
+    let mut spec = object(crate::model::field(&mut doc, "spec"));
     let selector: Option<BTreeMap<String, String>> = take(&mut spec, "selector");
     let type_ = take::<Option<String>>(&mut spec, "type").unwrap_or_else(|| "ClusterIP".into());
     let cluster_ip = take::<Option<String>>(&mut spec, "clusterIP").unwrap_or_default();
     let publish = take::<Option<bool>>(&mut spec, "publishNotReadyAddresses").unwrap_or(false);
     let mut ports = Vec::new();
-    if let Some(serde_json::Value::Array(list)) = spec.remove("ports") {
+    if let serde_json::Value::Array(list) = crate::model::field(&mut spec, "ports") {
         for p in list {
             let mut p = object(p);
             let port = take::<Option<i64>>(&mut p, "port").unwrap_or(0);
             let port = i32::try_from(port).unwrap_or(0);
-            let target_port = match p.remove("targetPort") {
-                Some(serde_json::Value::Number(n)) => {
+            let target_port = match crate::model::field(&mut p, "targetPort") {
+                serde_json::Value::Number(n) => {
                     IntOrString::Int(n.as_i64().and_then(|v| i32::try_from(v).ok()).unwrap_or(0))
                 }
-                Some(serde_json::Value::String(t)) => IntOrString::String(t),
+                serde_json::Value::String(t) => IntOrString::String(t),
                 _ => IntOrString::Int(0),
             };
             // SetDefaults_Service: an unset (0 or "") targetPort is the port.
