@@ -16,7 +16,7 @@
 
 use super::millis::Signal;
 use super::shell_parse::{self, is_name, Node, Part, Redir, RedirOp, Simple, Word};
-use super::vfs::{normalize, Vfs};
+use super::vfs::{drop_keys, normalize, Vfs};
 use std::collections::BTreeMap;
 
 use crate::vecmap::VecMap;
@@ -1126,10 +1126,9 @@ impl Shell {
             }
             Op::SubEnd => {
                 if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Sub { .. })) {
-                    if let Frame::Sub { vars, .. } = self.frames.remove(i) {
+                    if let Some(Frame::Sub { vars, .. }) = self.pop_frame(i) {
                         self.vars = vars;
                     }
-                    self.frames.truncate(i);
                 }
             }
             Op::Func { name, end } => {
@@ -1140,8 +1139,7 @@ impl Shell {
             Op::Return => self.do_return(None),
             Op::TrapReturn => {
                 if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Trap { .. })) {
-                    if let Frame::Trap { ret, status } = self.frames.remove(i) {
-                        self.frames.truncate(i);
+                    if let Some(Frame::Trap { ret, status }) = self.pop_frame(i) {
                         if ret == usize::MAX {
                             // The EXIT trap finished: exit with the original status.
                             self.exited = Some(status);
@@ -1161,10 +1159,16 @@ impl Shell {
         None
     }
 
+    /// Drops the frames above `i` and returns frame `i` (truncate and pop: no `Vec::remove`,
+    /// which would be code of its own for this element type).
+    fn pop_frame(&mut self, i: usize) -> Option<Frame> {
+        self.frames.truncate(i + 1);
+        self.frames.pop()
+    }
+
     fn do_return(&mut self, code: Option<i32>) {
         if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Func { .. })) {
-            if let Frame::Func { ret, positional } = self.frames.remove(i) {
-                self.frames.truncate(i);
+            if let Some(Frame::Func { ret, positional }) = self.pop_frame(i) {
                 self.pc = ret;
                 self.positional = positional;
             }
@@ -1181,6 +1185,13 @@ impl Shell {
     /// `$1 $2 …`: the positional parameters after `$0`.
     fn args(&self) -> &[String] {
         self.positional.get(1..).unwrap_or_default()
+    }
+
+    /// `$0` followed by `args`: the positional parameters of a function call, `set --` or `shift`.
+    fn with_args(&self, args: &[String]) -> Vec<String> {
+        let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
+        p.extend(args.iter().cloned());
+        p
     }
 
     fn var(&self, name: &str) -> Option<String> {
@@ -1641,9 +1652,7 @@ impl Shell {
             return Act::Done(0);
         };
         if let Some(&start) = self.funcs.get(cmd0.as_str()) {
-            let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
-            p.extend(argv[1..].iter().cloned());
-            self.call_args = Some(p);
+            self.call_args = Some(self.with_args(&argv[1..]));
             return Act::Call(start);
         }
         let name = cmd0.rsplit('/').next().unwrap_or(cmd0).to_string();
@@ -1845,7 +1854,12 @@ impl Shell {
                     }
                 },
             },
-            Some(Cmd::Return) => Act::Return(args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(self.status)),
+            Some(Cmd::Return) => Act::Return(
+                args.first()
+                    .and_then(|a| a.parse::<i64>().ok())
+                    .and_then(|n| i32::try_from(n).ok())
+                    .unwrap_or(self.status),
+            ),
             Some(Cmd::Break) => Act::Done(0),
             Some(Cmd::Sleep) => {
                 if args.is_empty() {
@@ -2056,7 +2070,7 @@ impl Shell {
             }
             Some(Cmd::Unset) => {
                 for a in args {
-                    self.vars.remove(a);
+                    drop_keys(&mut self.vars, &|k| k != a);
                 }
                 Act::Done(0)
             }
@@ -2065,9 +2079,7 @@ impl Shell {
                     self.notes.push("not simulated: `set -e` (errexit); commands run as without it".into());
                 }
                 if let Some(i) = args.iter().position(|a| a == "--") {
-                    let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
-                    p.extend(args[i + 1..].iter().cloned());
-                    self.positional = p;
+                    self.positional = self.with_args(&args[i + 1..]);
                 }
                 Act::Done(0)
             }
@@ -2076,7 +2088,7 @@ impl Shell {
                 if n >= self.positional.len() {
                     return Act::Done(1);
                 }
-                self.positional.drain(1..=n);
+                self.positional = self.with_args(&self.positional[n + 1..]);
                 Act::Done(0)
             }
             Some(Cmd::Nslookup) => {
