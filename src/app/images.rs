@@ -39,8 +39,11 @@ pub struct ImageInfo {
 
 fn parse_version(tag: &str) -> Option<Vec<u32>> {
     let core = tag.split(['-', '_']).next()?;
-    let v: Vec<u32> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    (!v.is_empty()).then_some(v)
+    let mut v: Vec<u32> = Vec::new();
+    for p in core.split('.') {
+        v.push(p.parse().ok()?);
+    }
+    Some(v)
 }
 
 /// True if `tag` is a version older than `min`. Non-numeric tags (latest, alpine) and floating

@@ -357,13 +357,14 @@ impl Process {
                 None => {}
             }
         }
-        let declared: Vec<u16> = container
-            .ports
-            .iter()
-            .flatten()
-            .filter(|p| p.protocol.as_deref().is_none_or(|pr| pr == "TCP"))
-            .filter_map(|p| u16::try_from(p.container_port).ok())
-            .collect();
+        let mut declared: Vec<u16> = Vec::new();
+        for p in container.ports.as_deref().unwrap_or_default() {
+            if let (true, Ok(port)) =
+                (p.protocol.as_deref().is_none_or(|pr| pr == "TCP"), u16::try_from(p.container_port))
+            {
+                declared.push(port);
+            }
+        }
         let expand = |v: &Option<Vec<String>>| {
             v.as_ref().map(|v| v.iter().map(|s| expand_kubelet_vars(s, &env)).collect::<Vec<_>>())
         };
@@ -839,7 +840,7 @@ impl Process {
     /// The override health rule in force for (port, path) at `now`, if any.
     fn health_rule(&self, port: Option<u16>, path: Option<&str>, now: i64) -> Option<&super::behaviour::HealthRule> {
         let t = now.saturating_sub(self.started);
-        self.overrides.health.iter().flatten().rev().find(|r| {
+        self.overrides.health.as_deref().unwrap_or_default().iter().rev().find(|r| {
             r.from.is_none_or(|f| t >= f.0)
                 && r.until.is_none_or(|u| t < u.0)
                 && match (r.port, port) {

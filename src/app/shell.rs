@@ -219,10 +219,13 @@ pub struct Shell {
     vars: BTreeMap<String, String>,
     positional: Vec<String>,
     status: i32,
-    for_state: VecMap<usize, (Vec<String>, usize)>,
+    /// `for` loops' word lists and positions, by the pc of their `ForInit` (a few entries).
+    for_state: Vec<(usize, Vec<String>, usize)>,
     frames: Vec<Frame>,
     funcs: VecMap<String, usize>,
-    traps: VecMap<i32, String>,
+    /// Trap actions by signal number ("" = ignored); `None` = no trap. Signal numbers are
+    /// 0..=64 ([`Signal::parse`]): a table indexed by number, no map code of its own.
+    traps: Vec<Option<String>>,
     segments: VecMap<String, usize>,
     pending: Vec<Signal>,
     block: Block,
@@ -309,10 +312,10 @@ impl Shell {
             vars,
             positional: vec!["sh".into()],
             status: 0,
-            for_state: VecMap::new(),
+            for_state: Vec::new(),
             frames: Vec::new(),
             funcs: VecMap::new(),
-            traps: VecMap::new(),
+            traps: Vec::new(),
             segments: VecMap::new(),
             pending: Vec::new(),
             block: Block::None,
@@ -496,6 +499,30 @@ fn put(out: &mut String, parts: &[&str]) {
 #[inline(never)]
 fn operands(args: &[String]) -> Vec<&str> {
     args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect()
+}
+
+/// A field separator of the default `IFS` (space, tab, newline).
+fn is_ifs(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n')
+}
+
+/// The non-empty pieces of `s` between field separators: a byte scan (the separators are
+/// ASCII, so every cut is a char boundary) instead of a `split`/`filter` iterator.
+fn ifs_split(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if is_ifs(b) {
+            if start < i {
+                out.push(&s[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
 }
 
 /// The builtins and utilities the shell runs itself.
@@ -806,7 +833,12 @@ impl Shell {
 
     /// True if a trap is set for `sig` (including an "ignore" trap `trap '' TERM`).
     pub fn has_trap(&self, sig: Signal) -> bool {
-        self.traps.contains_key(&sig.number())
+        self.trap(sig.number()).is_some()
+    }
+
+    /// The trap action for signal number `n`, if one is set.
+    fn trap(&self, n: i32) -> Option<&String> {
+        self.traps.get(usize::try_from(n).ok()?)?.as_ref()
     }
 
     /// Sets `$$` (1 for the container's main process; exec'd commands get another PID).
@@ -865,7 +897,7 @@ impl Shell {
             }
             return;
         }
-        match self.traps.get(&sig.number()) {
+        match self.trap(sig.number()) {
             Some(action) if action.is_empty() => {} // trap '' SIG: ignored
             Some(_) => {
                 self.pending.push(sig);
@@ -921,7 +953,7 @@ impl Shell {
             }
             if !self.pending.is_empty() {
                 let sig = self.pending.remove(0);
-                if let Some(action) = self.traps.get(&sig.number()).cloned() {
+                if let Some(action) = self.trap(sig.number()).cloned() {
                     if !action.is_empty() {
                         self.call_trap(&action, self.pc);
                     }
@@ -1057,7 +1089,7 @@ impl Shell {
         }
         if !self.exit_trap_ran {
             self.exit_trap_ran = true;
-            if let Some(action) = self.traps.get(&0).cloned().filter(|a| !a.is_empty()) {
+            if let Some(action) = self.trap(0).cloned().filter(|a| !a.is_empty()) {
                 self.status = code;
                 self.call_trap(&action, usize::MAX);
                 return;
@@ -1098,10 +1130,14 @@ impl Shell {
                     }
                     None => self.args().to_vec(),
                 };
-                self.for_state.insert(self.pc - 1, (list, 0));
+                let slot = self.pc - 1;
+                match self.for_state.iter_mut().find(|e| e.0 == slot) {
+                    Some(e) => *e = (slot, list, 0),
+                    None => self.for_state.push((slot, list, 0)),
+                }
             }
             Op::ForNext { slot, var, end } => {
-                let next = self.for_state.get_mut(&slot).and_then(|(l, i)| {
+                let next = self.for_state.iter_mut().find(|e| e.0 == slot).and_then(|(_, l, i)| {
                     let v = l.get(*i).cloned();
                     *i += 1;
                     if v.is_none() {
@@ -1267,9 +1303,9 @@ impl Shell {
                 cur.push_str(&value);
                 have = true;
             } else {
-                let starts_ws = value.starts_with([' ', '\t', '\n']);
-                let ends_ws = value.ends_with([' ', '\t', '\n']);
-                let pieces: Vec<&str> = value.split([' ', '\t', '\n']).filter(|p| !p.is_empty()).collect();
+                let starts_ws = value.bytes().next().is_some_and(is_ifs);
+                let ends_ws = value.bytes().next_back().is_some_and(is_ifs);
+                let pieces = ifs_split(&value);
                 if pieces.is_empty() {
                     if starts_ws && have {
                         fields.push(std::mem::take(&mut cur));
@@ -1728,7 +1764,7 @@ impl Shell {
                 Act::Done(st)
             }
             Some(Cmd::Touch) => {
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                for a in operands(args) {
                     vfs.touch(a);
                 }
                 Act::Done(0)
@@ -1737,7 +1773,7 @@ impl Shell {
                 let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
                 let recursive = args.iter().any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
                 let mut st = 0;
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                for a in operands(args) {
                     let ok = if vfs.is_file(a) {
                         vfs.remove(a)
                     } else if vfs.is_dir(a) {
@@ -1768,7 +1804,7 @@ impl Shell {
             Some(Cmd::Mkdir) => {
                 let parents = args.iter().any(|a| a == "-p" || (a.starts_with('-') && a.contains('p')));
                 let mut st = 0;
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                for a in operands(args) {
                     if vfs.exists(a) && !parents {
                         let verb = if self.gnu() { "mkdir: cannot" } else { "mkdir: can't" };
                         put(&mut io.err, &[verb, " create directory '", a, "': File exists\n"]);
@@ -2121,7 +2157,7 @@ impl Shell {
                     ProgramKind::Program => {
                         if tail
                             && self.cfg.exec_last
-                            && self.traps.is_empty()
+                            && self.traps.iter().all(Option::is_none)
                             && self.frames.is_empty()
                             && self.nesting == 0
                         {
@@ -2207,8 +2243,9 @@ impl Shell {
 
     fn trap_builtin(&mut self, args: &[String], io: &mut Io) -> Act {
         if args.is_empty() {
-            for (n, a) in &self.traps {
-                let name = Signal::from_number(*n).name();
+            for (n, a) in self.traps.iter().enumerate() {
+                let Some(a) = a else { continue };
+                let name = Signal::from_number(n as i32).name();
                 let name = name.strip_prefix("SIG").unwrap_or(&name).to_string();
                 put(&mut io.out, &["trap -- '", a, "' ", &name, "\n"]);
             }
@@ -2226,22 +2263,11 @@ impl Shell {
         for s in sigs {
             match Signal::parse(s) {
                 Some(sig) => {
-                    let n = sig.number();
-                    match &action {
-                        Some(a) => {
-                            self.traps.insert(n, a.clone());
-                        }
-                        None => {
-                            // Rebuilt without `n` (a few entries at most) rather than
-                            // `BTreeMap::remove`, whose rebalancing code this map shape would
-                            // add to the page's wasm.
-                            for (k, a) in std::mem::take(&mut self.traps) {
-                                if k != n {
-                                    self.traps.insert(k, a);
-                                }
-                            }
-                        }
+                    let n = usize::try_from(sig.number()).unwrap_or(0);
+                    if self.traps.len() <= n {
+                        self.traps.resize(n + 1, None);
                     }
+                    self.traps[n] = action.clone();
                 }
                 None => {
                     put(&mut io.err, &["sh: trap: ", s, ": bad trap\n"]);
@@ -2403,7 +2429,7 @@ impl Shell {
     }
 
     fn small_utility(&mut self, cmd: Cmd, args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
-        let input = |io: &Io, files: &[&String]| -> Option<String> {
+        let input = |io: &Io, files: &[&str]| -> Option<String> {
             if files.is_empty() {
                 Some(io.stdin.clone().unwrap_or_default())
             } else {
@@ -2414,7 +2440,7 @@ impl Shell {
                 Some(s)
             }
         };
-        let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        let ops = operands(args);
         match cmd {
             Cmd::Head => {
                 let n = args
@@ -2423,7 +2449,7 @@ impl Shell {
                     .and_then(|i| args.get(i + 1))
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(10);
-                let files: Vec<&String> = ops.into_iter().filter(|a| a.parse::<usize>().is_err()).collect();
+                let files: Vec<&str> = ops.into_iter().filter(|a| a.parse::<usize>().is_err()).collect();
                 let Some(text) = input(io, &files) else {
                     return Act::Done(1);
                 };
@@ -2448,7 +2474,12 @@ impl Shell {
                 Act::Done(0)
             }
             Cmd::Seq => {
-                let nums: Vec<i64> = ops.iter().filter_map(|a| a.parse().ok()).collect();
+                let mut nums: Vec<i64> = Vec::new();
+                for a in &ops {
+                    if let Ok(n) = a.parse() {
+                        nums.push(n);
+                    }
+                }
                 let (a, step, b) = match nums.as_slice() {
                     [b] => (1, 1, *b),
                     [a, b] => (*a, 1, *b),
@@ -2477,7 +2508,7 @@ impl Shell {
                 Act::Done(0)
             }
             Cmd::Dirname => {
-                let p = ops.first().map(|s| s.as_str()).unwrap_or(".");
+                let p = ops.first().copied().unwrap_or(".");
                 let d = match p.trim_end_matches('/').rsplit_once('/') {
                     Some(("", _)) => "/",
                     Some((d, _)) => d,
