@@ -192,6 +192,15 @@ pub fn expand_kubelet_vars(s: &str, env: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// A program's ports with their delays after start, as [`Inferred::ports`] lists them.
+fn listen_ports(listen: &[(u16, i64)]) -> Vec<(u16, Millis)> {
+    let mut out = Vec::with_capacity(listen.len());
+    for &(p, d) in listen {
+        out.push((p, Millis(d)));
+    }
+    out
+}
+
 fn is_shell(cmd: &str) -> bool {
     matches!(cmd.rsplit('/').next().unwrap_or(cmd), "sh" | "bash" | "ash" | "dash")
 }
@@ -366,7 +375,13 @@ impl Process {
             }
         }
         let expand = |v: &Option<Vec<String>>| {
-            v.as_ref().map(|v| v.iter().map(|s| expand_kubelet_vars(s, &env)).collect::<Vec<_>>())
+            v.as_ref().map(|v| {
+                let mut out = Vec::with_capacity(v.len());
+                for s in v {
+                    out.push(expand_kubelet_vars(s, &env));
+                }
+                out
+            })
         };
         let command = expand(&container.command);
         let args = expand(&container.args);
@@ -502,27 +517,31 @@ impl Process {
 
     fn apply_overrides(&mut self, now: i64) {
         let o = &self.overrides;
+        // Plain loops rather than `map(…).collect()`: each iterator shape is code of its own.
         if let Some(rules) = &o.listen {
-            self.listen_override = Some(
-                rules
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.port,
-                            now.saturating_add(r.at.unwrap_or_default().0),
-                            r.until.map(|u| now.saturating_add(u.0)),
-                        )
-                    })
-                    .collect(),
-            );
+            let mut l = Vec::new();
+            for r in rules {
+                l.push((
+                    r.port,
+                    now.saturating_add(r.at.unwrap_or_default().0),
+                    r.until.map(|u| now.saturating_add(u.0)),
+                ));
+            }
+            self.listen_override = Some(l);
         } else if let Some(s) = o.startup {
-            let mut ports = self.declared.clone();
-            if ports.is_empty() {
+            let mut l = Vec::new();
+            let from = now.saturating_add(s.0);
+            for &p in &self.declared {
+                l.push((p, from, None));
+            }
+            if l.is_empty() {
                 if let Some(a) = &self.app {
-                    ports = a.prog.listen.iter().map(|(p, _)| *p).collect();
+                    for &(p, _) in &a.prog.listen {
+                        l.push((p, from, None));
+                    }
                 }
             }
-            self.listen_override = Some(ports.into_iter().map(|p| (p, now.saturating_add(s.0), None)).collect());
+            self.listen_override = Some(l);
         }
         if let Some(e) = &o.exit {
             self.planned = Some((now.saturating_add(e.at.0.max(0)), e.code));
@@ -533,8 +552,14 @@ impl Process {
     /// `summarize`.
     fn describe(&mut self, stop_source: &str, summarize: bool) {
         let ports: Vec<(u16, Millis)> = match (&self.listen_override, &self.app) {
-            (Some(l), _) => l.iter().map(|(p, at, _)| (*p, Millis(at - self.started))).collect(),
-            (None, Some(a)) => a.prog.listen.iter().map(|(p, d)| (*p, Millis(*d))).collect(),
+            (Some(l), _) => {
+                let mut ports = Vec::new();
+                for &(p, at, _) in l {
+                    ports.push((p, Millis(at - self.started)));
+                }
+                ports
+            }
+            (None, Some(a)) => listen_ports(&a.prog.listen),
             _ => vec![],
         };
         if !summarize {
@@ -578,8 +603,14 @@ impl Process {
             }
         }
         if !ports.is_empty() {
-            let list: Vec<String> = ports.iter().map(|(p, d)| format!(":{p} after {d}")).collect();
-            parts.push(format!("listens on {}", list.join(", ")));
+            let mut list = String::from("listens on ");
+            for (i, (p, d)) in ports.iter().enumerate() {
+                if i > 0 {
+                    list.push_str(", ");
+                }
+                list.push_str(&format!(":{p} after {d}"));
+            }
+            parts.push(list);
         }
         parts.push(format!("stop signal {} ({stop_source})", self.inferred.stop_signal));
         if let Some(l) = self.mem_limit {
@@ -737,7 +768,7 @@ impl Process {
             self.inferred.details.push(line);
         }
         if self.inferred.ports.is_empty() && self.listen_override.is_none() {
-            self.inferred.ports = prog.listen.iter().map(|(p, d)| (*p, Millis(*d))).collect();
+            self.inferred.ports = listen_ports(&prog.listen);
         }
         self.app = Some(App::new(prog, at, pid1));
     }
@@ -1015,7 +1046,8 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
-        let mut t: String = s.chars().take(n).collect();
+        let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+        let mut t = s[..end].to_string();
         t.push('…');
         t
     }
