@@ -59,7 +59,11 @@ fn older_than(tag: &str, min: &[u32]) -> bool {
 }
 
 fn strs(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+    let mut out = Vec::with_capacity(v.len());
+    for s in v {
+        out.push(s.to_string());
+    }
+    out
 }
 
 /// Splits `registry/path/name:tag@digest`.

@@ -296,7 +296,10 @@ impl Shell {
     /// `command: [sleep, "3600"]` runs as PID 1, or an exec probe without `sh -c`.
     pub fn from_argv(argv: &[String], vars: BTreeMap<String, String>, cfg: Config, start: i64) -> Shell {
         let mut sh = Shell::empty(cfg, vars, start);
-        let words = argv.iter().map(|a| Word::lit(a)).collect();
+        let mut words = Vec::with_capacity(argv.len());
+        for a in argv {
+            words.push(Word::lit(a));
+        }
         let simple = Simple { assigns: vec![], words, redirs: vec![], tail: true };
         sh.code.push(Op::Cmd(Arc::new(simple)));
         sh.code.push(Op::Halt);
@@ -498,7 +501,13 @@ fn put(out: &mut String, parts: &[&str]) {
 /// The operands of a utility: its arguments that are not options.
 #[inline(never)]
 fn operands(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect()
+    let mut out = Vec::new();
+    for a in args {
+        if !a.starts_with('-') {
+            out.push(a.as_str());
+        }
+    }
+    out
 }
 
 /// A field separator of the default `IFS` (space, tab, newline).
@@ -1375,7 +1384,13 @@ impl Shell {
         self.last_subst = Some(code.unwrap_or(0));
         let err = std::mem::take(&mut sub.log);
         self.log_push(&err);
-        self.notes.extend(sub.notes.into_iter().filter(|n| !self.notes.contains(n)).collect::<Vec<_>>());
+        // The sub-shell's notes that this shell did not have before (kept in order).
+        let before = self.notes.len();
+        for n in sub.notes {
+            if !self.notes[..before].contains(&n) {
+                self.notes.push(n);
+            }
+        }
         let mut out = sub.capture.unwrap_or_default();
         while out.ends_with('\n') {
             out.pop();
@@ -1745,7 +1760,10 @@ impl Shell {
                     io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     return Act::Done(0);
                 }
-                for a in args.iter().filter(|a| !(a.starts_with('-') && a.len() > 1)) {
+                for a in args {
+                    if a.starts_with('-') && a.len() > 1 {
+                        continue;
+                    }
                     if a == "-" {
                         io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     } else if let Some(c) = vfs.read(a) {
@@ -2053,8 +2071,12 @@ impl Shell {
             }
             Some(Cmd::Tail) => {
                 let follow = args.iter().any(|a| a == "-f" || a == "-F" || a == "--follow");
-                let files: Vec<&String> =
-                    args.iter().filter(|a| !a.starts_with('-') && a.parse::<u64>().is_err()).collect();
+                let mut files: Vec<&str> = Vec::new();
+                for a in operands(args) {
+                    if a.parse::<u64>().is_err() {
+                        files.push(a);
+                    }
+                }
                 for f in &files {
                     if let Some(c) = vfs.read(f) {
                         let lines: Vec<&str> = c.lines().collect();
@@ -2449,7 +2471,12 @@ impl Shell {
                     .and_then(|i| args.get(i + 1))
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(10);
-                let files: Vec<&str> = ops.into_iter().filter(|a| a.parse::<usize>().is_err()).collect();
+                let mut files: Vec<&str> = Vec::new();
+                for a in ops {
+                    if a.parse::<usize>().is_err() {
+                        files.push(a);
+                    }
+                }
                 let Some(text) = input(io, &files) else {
                     return Act::Done(1);
                 };
