@@ -785,7 +785,9 @@ impl Process {
         if let Some(a) = &self.app {
             c.extend(a.exit_event().map(|(t, _)| t));
             if self.listen_override.is_none() {
-                c.extend(a.prog.listen.iter().map(|(_, d)| a.started.saturating_add(*d)));
+                for (_, d) in &a.prog.listen {
+                    c.push(a.started.saturating_add(*d));
+                }
             }
             if a.prog.http == Http::Liveness {
                 c.push(a.started.saturating_add(10_001));
@@ -802,11 +804,19 @@ impl Process {
                 c.extend(*until);
             }
         }
-        for r in self.overrides.health.iter().flatten() {
+        for r in self.overrides.health.as_deref().unwrap_or_default() {
             c.extend(r.from.map(|f| self.started.saturating_add(f.0)));
             c.extend(r.until.map(|u| self.started.saturating_add(u.0)));
         }
-        c.into_iter().filter(|t| *t > self.now || self.shell.as_ref().is_some_and(|s| s.next_wake() == Some(*t))).min()
+        let mut next: Option<i64> = None;
+        for t in c {
+            if (t > self.now || self.shell.as_ref().is_some_and(|s| s.next_wake() == Some(t)))
+                && next.is_none_or(|n| t < n)
+            {
+                next = Some(t);
+            }
+        }
+        next
     }
 
     /// Delivers a signal at `now` (SIGTERM: exit after the drain time, or ignored by a PID-1
