@@ -1881,7 +1881,10 @@ impl Shell {
                 }
             }
             Some(Cmd::Test | Cmd::Bracket) => {
-                let mut ops: Vec<&str> = args.iter().map(String::as_str).collect();
+                let mut ops: Vec<&str> = Vec::with_capacity(args.len());
+                for a in args {
+                    ops.push(a);
+                }
                 if cmd == Some(Cmd::Bracket) {
                     if ops.last() != Some(&"]") {
                         io.err.push_str("sh: [: missing ]\n");
