@@ -1,5 +1,5 @@
 //! `VecMap`: a small map sorted by key, for the many small maps of the core (resource lists,
-//! the Scenario's per-container maps, the shell's `for`/function/trap tables, the engine's
+//! the Scenario's per-container maps, the shell's function and script tables, the engine's
 //! per-container maps keyed once). Maps that can grow large in random order (the vfs, a
 //! container's environment, shell variables) and the labels that share their
 //! `BTreeMap<String, String>` shape stay `BTreeMap`. It behaves like `BTreeMap` where podlife uses it — iteration in key order,

@@ -299,38 +299,34 @@ impl ContainerBehaviour {
             &mut m,
             "listen",
             self.listen.as_ref().map(|l| {
-                Json::Array(
-                    l.iter()
-                        .map(|r| {
-                            let mut o = Map::new();
-                            o.insert("port".into(), r.port.into());
-                            put(&mut o, "at", ms(&r.at));
-                            put(&mut o, "until", ms(&r.until));
-                            Json::Object(o)
-                        })
-                        .collect(),
-                )
+                let mut a = Vec::with_capacity(l.len());
+                for r in l {
+                    let mut o = Map::new();
+                    o.insert("port".into(), r.port.into());
+                    put(&mut o, "at", ms(&r.at));
+                    put(&mut o, "until", ms(&r.until));
+                    a.push(Json::Object(o));
+                }
+                Json::Array(a)
             }),
         );
         put(
             &mut m,
             "health",
             self.health.as_ref().map(|l| {
-                Json::Array(
-                    l.iter()
-                        .map(|r| {
-                            let mut o = Map::new();
-                            put(&mut o, "from", ms(&r.from));
-                            put(&mut o, "until", ms(&r.until));
-                            put(&mut o, "path", text(&r.path));
-                            put(&mut o, "port", r.port.map(Json::from));
-                            put(&mut o, "status", r.status.map(Json::from));
-                            put(&mut o, "fail", r.fail.map(Json::Bool));
-                            put(&mut o, "latency", ms(&r.latency));
-                            Json::Object(o)
-                        })
-                        .collect(),
-                )
+                let mut a = Vec::with_capacity(l.len());
+                for r in l {
+                    let mut o = Map::new();
+                    put(&mut o, "from", ms(&r.from));
+                    put(&mut o, "until", ms(&r.until));
+                    put(&mut o, "path", text(&r.path));
+                    put(&mut o, "port", r.port.map(Json::from));
+                    put(&mut o, "status", r.status.map(Json::from));
+                    put(&mut o, "fail", r.fail.map(Json::Bool));
+                    put(&mut o, "latency", ms(&r.latency));
+                    a.push(Json::Object(o));
+                }
+                Json::Array(a)
             }),
         );
         put(

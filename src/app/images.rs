@@ -39,8 +39,11 @@ pub struct ImageInfo {
 
 fn parse_version(tag: &str) -> Option<Vec<u32>> {
     let core = tag.split(['-', '_']).next()?;
-    let v: Vec<u32> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-    (!v.is_empty()).then_some(v)
+    let mut v: Vec<u32> = Vec::new();
+    for p in core.split('.') {
+        v.push(p.parse().ok()?);
+    }
+    Some(v)
 }
 
 /// True if `tag` is a version older than `min`. Non-numeric tags (latest, alpine) and floating
@@ -56,7 +59,11 @@ fn older_than(tag: &str, min: &[u32]) -> bool {
 }
 
 fn strs(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+    let mut out = Vec::with_capacity(v.len());
+    for s in v {
+        out.push(s.to_string());
+    }
+    out
 }
 
 /// Splits `registry/path/name:tag@digest`.
@@ -569,11 +576,17 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
             }
             let mut p = Program::new(&base, &format!("{base} program"));
             if base.starts_with("python") && args.windows(2).any(|w| w[0] == "-m" && w[1] == "http.server") {
-                let port = args.iter().rev().find_map(|a| a.parse::<u16>().ok()).unwrap_or(8000);
+                let mut port = 8000;
+                for a in args.iter().rev() {
+                    if let Ok(p) = a.parse::<u16>() {
+                        port = p;
+                        break;
+                    }
+                }
                 p.listen = vec![(port, 50)];
                 p.summary = format!("python http.server on :{port}");
             } else {
-                p.listen = declared.iter().map(|d| (*d, if base == "java" { 10_000 } else { 1000 })).collect();
+                p.listen = on_ports(declared, if base == "java" { 10_000 } else { 1000 });
                 p.notes.push(format!("assumed: the {base} program runs until stopped and serves every declared port"));
             }
             // §3.14/§3.15: no handler → SIGTERM ignored as PID 1; python: SIGINT → 130.
@@ -601,13 +614,22 @@ pub fn default_program(name: &str, info: &ImageInfo, declared: &[u16]) -> Progra
     static R: [(Signal, Reaction); 3] =
         [(Signal::Term, exit0(500)), (Signal::Int, exit0(500)), (Signal::Quit, exit0(500))];
     let mut p = Program::with(name, &format!("{name} (unknown program)"), &[], Http::Any200, &R);
-    p.listen = declared.iter().map(|d| (*d, startup)).collect();
+    p.listen = on_ports(declared, startup);
     p.grpc_serving_after = Some(startup);
     p.notes.push(format!(
         "assumed: unknown program `{name}` listens on every declared containerPort after {} s, answers HTTP 200 on any path, and exits 0 within 0.5 s of SIGTERM",
         startup / 1000
     ));
     p
+}
+
+/// Every port in `ports`, each listening `delay` ms after start.
+fn on_ports(ports: &[u16], delay: i64) -> Vec<(u16, i64)> {
+    let mut out = Vec::with_capacity(ports.len());
+    for &p in ports {
+        out.push((p, delay));
+    }
+    out
 }
 
 /// agnhost subcommands (§2).

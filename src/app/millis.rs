@@ -222,8 +222,10 @@ impl Signal {
 
     pub fn parse(text: &str) -> Option<Signal> {
         let t = text.trim();
-        if let Ok(n) = t.parse::<i32>() {
-            return (0..=64).contains(&n).then(|| Signal::from_number(n));
+        // Parsed as i64 (the shape the shell's other numbers use; an i32 `FromStr` would be
+        // code of its own in the page's wasm): out-of-range numbers are None either way.
+        if let Ok(n) = t.parse::<i64>() {
+            return (0..=64).contains(&n).then(|| Signal::from_number(n as i32));
         }
         let up = t.to_ascii_uppercase();
         let bare = up.strip_prefix("SIG").unwrap_or(&up);

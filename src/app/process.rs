@@ -192,6 +192,15 @@ pub fn expand_kubelet_vars(s: &str, env: &BTreeMap<String, String>) -> String {
     out
 }
 
+/// A program's ports with their delays after start, as [`Inferred::ports`] lists them.
+fn listen_ports(listen: &[(u16, i64)]) -> Vec<(u16, Millis)> {
+    let mut out = Vec::with_capacity(listen.len());
+    for &(p, d) in listen {
+        out.push((p, Millis(d)));
+    }
+    out
+}
+
 fn is_shell(cmd: &str) -> bool {
     matches!(cmd.rsplit('/').next().unwrap_or(cmd), "sh" | "bash" | "ash" | "dash")
 }
@@ -357,15 +366,22 @@ impl Process {
                 None => {}
             }
         }
-        let declared: Vec<u16> = container
-            .ports
-            .iter()
-            .flatten()
-            .filter(|p| p.protocol.as_deref().is_none_or(|pr| pr == "TCP"))
-            .filter_map(|p| u16::try_from(p.container_port).ok())
-            .collect();
+        let mut declared: Vec<u16> = Vec::new();
+        for p in container.ports.as_deref().unwrap_or_default() {
+            if let (true, Ok(port)) =
+                (p.protocol.as_deref().is_none_or(|pr| pr == "TCP"), u16::try_from(p.container_port))
+            {
+                declared.push(port);
+            }
+        }
         let expand = |v: &Option<Vec<String>>| {
-            v.as_ref().map(|v| v.iter().map(|s| expand_kubelet_vars(s, &env)).collect::<Vec<_>>())
+            v.as_ref().map(|v| {
+                let mut out = Vec::with_capacity(v.len());
+                for s in v {
+                    out.push(expand_kubelet_vars(s, &env));
+                }
+                out
+            })
         };
         let command = expand(&container.command);
         let args = expand(&container.args);
@@ -501,27 +517,31 @@ impl Process {
 
     fn apply_overrides(&mut self, now: i64) {
         let o = &self.overrides;
+        // Plain loops rather than `map(…).collect()`: each iterator shape is code of its own.
         if let Some(rules) = &o.listen {
-            self.listen_override = Some(
-                rules
-                    .iter()
-                    .map(|r| {
-                        (
-                            r.port,
-                            now.saturating_add(r.at.unwrap_or_default().0),
-                            r.until.map(|u| now.saturating_add(u.0)),
-                        )
-                    })
-                    .collect(),
-            );
+            let mut l = Vec::new();
+            for r in rules {
+                l.push((
+                    r.port,
+                    now.saturating_add(r.at.unwrap_or_default().0),
+                    r.until.map(|u| now.saturating_add(u.0)),
+                ));
+            }
+            self.listen_override = Some(l);
         } else if let Some(s) = o.startup {
-            let mut ports = self.declared.clone();
-            if ports.is_empty() {
+            let mut l = Vec::new();
+            let from = now.saturating_add(s.0);
+            for &p in &self.declared {
+                l.push((p, from, None));
+            }
+            if l.is_empty() {
                 if let Some(a) = &self.app {
-                    ports = a.prog.listen.iter().map(|(p, _)| *p).collect();
+                    for &(p, _) in &a.prog.listen {
+                        l.push((p, from, None));
+                    }
                 }
             }
-            self.listen_override = Some(ports.into_iter().map(|p| (p, now.saturating_add(s.0), None)).collect());
+            self.listen_override = Some(l);
         }
         if let Some(e) = &o.exit {
             self.planned = Some((now.saturating_add(e.at.0.max(0)), e.code));
@@ -532,8 +552,14 @@ impl Process {
     /// `summarize`.
     fn describe(&mut self, stop_source: &str, summarize: bool) {
         let ports: Vec<(u16, Millis)> = match (&self.listen_override, &self.app) {
-            (Some(l), _) => l.iter().map(|(p, at, _)| (*p, Millis(at - self.started))).collect(),
-            (None, Some(a)) => a.prog.listen.iter().map(|(p, d)| (*p, Millis(*d))).collect(),
+            (Some(l), _) => {
+                let mut ports = Vec::new();
+                for &(p, at, _) in l {
+                    ports.push((p, Millis(at - self.started)));
+                }
+                ports
+            }
+            (None, Some(a)) => listen_ports(&a.prog.listen),
             _ => vec![],
         };
         if !summarize {
@@ -577,8 +603,14 @@ impl Process {
             }
         }
         if !ports.is_empty() {
-            let list: Vec<String> = ports.iter().map(|(p, d)| format!(":{p} after {d}")).collect();
-            parts.push(format!("listens on {}", list.join(", ")));
+            let mut list = String::from("listens on ");
+            for (i, (p, d)) in ports.iter().enumerate() {
+                if i > 0 {
+                    list.push_str(", ");
+                }
+                list.push_str(&format!(":{p} after {d}"));
+            }
+            parts.push(list);
         }
         parts.push(format!("stop signal {} ({stop_source})", self.inferred.stop_signal));
         if let Some(l) = self.mem_limit {
@@ -736,7 +768,7 @@ impl Process {
             self.inferred.details.push(line);
         }
         if self.inferred.ports.is_empty() && self.listen_override.is_none() {
-            self.inferred.ports = prog.listen.iter().map(|(p, d)| (*p, Millis(*d))).collect();
+            self.inferred.ports = listen_ports(&prog.listen);
         }
         self.app = Some(App::new(prog, at, pid1));
     }
@@ -753,7 +785,9 @@ impl Process {
         if let Some(a) = &self.app {
             c.extend(a.exit_event().map(|(t, _)| t));
             if self.listen_override.is_none() {
-                c.extend(a.prog.listen.iter().map(|(_, d)| a.started.saturating_add(*d)));
+                for (_, d) in &a.prog.listen {
+                    c.push(a.started.saturating_add(*d));
+                }
             }
             if a.prog.http == Http::Liveness {
                 c.push(a.started.saturating_add(10_001));
@@ -770,11 +804,19 @@ impl Process {
                 c.extend(*until);
             }
         }
-        for r in self.overrides.health.iter().flatten() {
+        for r in self.overrides.health.as_deref().unwrap_or_default() {
             c.extend(r.from.map(|f| self.started.saturating_add(f.0)));
             c.extend(r.until.map(|u| self.started.saturating_add(u.0)));
         }
-        c.into_iter().filter(|t| *t > self.now || self.shell.as_ref().is_some_and(|s| s.next_wake() == Some(*t))).min()
+        let mut next: Option<i64> = None;
+        for t in c {
+            if (t > self.now || self.shell.as_ref().is_some_and(|s| s.next_wake() == Some(t)))
+                && next.is_none_or(|n| t < n)
+            {
+                next = Some(t);
+            }
+        }
+        next
     }
 
     /// Delivers a signal at `now` (SIGTERM: exit after the drain time, or ignored by a PID-1
@@ -839,7 +881,7 @@ impl Process {
     /// The override health rule in force for (port, path) at `now`, if any.
     fn health_rule(&self, port: Option<u16>, path: Option<&str>, now: i64) -> Option<&super::behaviour::HealthRule> {
         let t = now.saturating_sub(self.started);
-        self.overrides.health.iter().flatten().rev().find(|r| {
+        self.overrides.health.as_deref().unwrap_or_default().iter().rev().find(|r| {
             r.from.is_none_or(|f| t >= f.0)
                 && r.until.is_none_or(|u| t < u.0)
                 && match (r.port, port) {
@@ -1014,7 +1056,8 @@ fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
     } else {
-        let mut t: String = s.chars().take(n).collect();
+        let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+        let mut t = s[..end].to_string();
         t.push('…');
         t
     }

@@ -16,7 +16,7 @@
 
 use super::millis::Signal;
 use super::shell_parse::{self, is_name, Node, Part, Redir, RedirOp, Simple, Word};
-use super::vfs::{normalize, Vfs};
+use super::vfs::{drop_keys, normalize, Vfs};
 use std::collections::BTreeMap;
 
 use crate::vecmap::VecMap;
@@ -219,10 +219,13 @@ pub struct Shell {
     vars: BTreeMap<String, String>,
     positional: Vec<String>,
     status: i32,
-    for_state: VecMap<usize, (Vec<String>, usize)>,
+    /// `for` loops' word lists and positions, by the pc of their `ForInit` (a few entries).
+    for_state: Vec<(usize, Vec<String>, usize)>,
     frames: Vec<Frame>,
     funcs: VecMap<String, usize>,
-    traps: VecMap<i32, String>,
+    /// Trap actions by signal number ("" = ignored); `None` = no trap. Signal numbers are
+    /// 0..=64 ([`Signal::parse`]): a table indexed by number, no map code of its own.
+    traps: Vec<Option<String>>,
     segments: VecMap<String, usize>,
     pending: Vec<Signal>,
     block: Block,
@@ -293,7 +296,10 @@ impl Shell {
     /// `command: [sleep, "3600"]` runs as PID 1, or an exec probe without `sh -c`.
     pub fn from_argv(argv: &[String], vars: BTreeMap<String, String>, cfg: Config, start: i64) -> Shell {
         let mut sh = Shell::empty(cfg, vars, start);
-        let words = argv.iter().map(|a| Word::lit(a)).collect();
+        let mut words = Vec::with_capacity(argv.len());
+        for a in argv {
+            words.push(Word::lit(a));
+        }
         let simple = Simple { assigns: vec![], words, redirs: vec![], tail: true };
         sh.code.push(Op::Cmd(Arc::new(simple)));
         sh.code.push(Op::Halt);
@@ -309,10 +315,10 @@ impl Shell {
             vars,
             positional: vec!["sh".into()],
             status: 0,
-            for_state: VecMap::new(),
+            for_state: Vec::new(),
             frames: Vec::new(),
             funcs: VecMap::new(),
-            traps: VecMap::new(),
+            traps: Vec::new(),
             segments: VecMap::new(),
             pending: Vec::new(),
             block: Block::None,
@@ -495,7 +501,37 @@ fn put(out: &mut String, parts: &[&str]) {
 /// The operands of a utility: its arguments that are not options.
 #[inline(never)]
 fn operands(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect()
+    let mut out = Vec::new();
+    for a in args {
+        if !a.starts_with('-') {
+            out.push(a.as_str());
+        }
+    }
+    out
+}
+
+/// A field separator of the default `IFS` (space, tab, newline).
+fn is_ifs(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n')
+}
+
+/// The non-empty pieces of `s` between field separators: a byte scan (the separators are
+/// ASCII, so every cut is a char boundary) instead of a `split`/`filter` iterator.
+fn ifs_split(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if is_ifs(b) {
+            if start < i {
+                out.push(&s[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
 }
 
 /// The builtins and utilities the shell runs itself.
@@ -806,7 +842,12 @@ impl Shell {
 
     /// True if a trap is set for `sig` (including an "ignore" trap `trap '' TERM`).
     pub fn has_trap(&self, sig: Signal) -> bool {
-        self.traps.contains_key(&sig.number())
+        self.trap(sig.number()).is_some()
+    }
+
+    /// The trap action for signal number `n`, if one is set.
+    fn trap(&self, n: i32) -> Option<&String> {
+        self.traps.get(usize::try_from(n).ok()?)?.as_ref()
     }
 
     /// Sets `$$` (1 for the container's main process; exec'd commands get another PID).
@@ -865,7 +906,7 @@ impl Shell {
             }
             return;
         }
-        match self.traps.get(&sig.number()) {
+        match self.trap(sig.number()) {
             Some(action) if action.is_empty() => {} // trap '' SIG: ignored
             Some(_) => {
                 self.pending.push(sig);
@@ -921,7 +962,7 @@ impl Shell {
             }
             if !self.pending.is_empty() {
                 let sig = self.pending.remove(0);
-                if let Some(action) = self.traps.get(&sig.number()).cloned() {
+                if let Some(action) = self.trap(sig.number()).cloned() {
                     if !action.is_empty() {
                         self.call_trap(&action, self.pc);
                     }
@@ -1057,7 +1098,7 @@ impl Shell {
         }
         if !self.exit_trap_ran {
             self.exit_trap_ran = true;
-            if let Some(action) = self.traps.get(&0).cloned().filter(|a| !a.is_empty()) {
+            if let Some(action) = self.trap(0).cloned().filter(|a| !a.is_empty()) {
                 self.status = code;
                 self.call_trap(&action, usize::MAX);
                 return;
@@ -1098,10 +1139,14 @@ impl Shell {
                     }
                     None => self.args().to_vec(),
                 };
-                self.for_state.insert(self.pc - 1, (list, 0));
+                let slot = self.pc - 1;
+                match self.for_state.iter_mut().find(|e| e.0 == slot) {
+                    Some(e) => *e = (slot, list, 0),
+                    None => self.for_state.push((slot, list, 0)),
+                }
             }
             Op::ForNext { slot, var, end } => {
-                let next = self.for_state.get_mut(&slot).and_then(|(l, i)| {
+                let next = self.for_state.iter_mut().find(|e| e.0 == slot).and_then(|(_, l, i)| {
                     let v = l.get(*i).cloned();
                     *i += 1;
                     if v.is_none() {
@@ -1126,10 +1171,9 @@ impl Shell {
             }
             Op::SubEnd => {
                 if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Sub { .. })) {
-                    if let Frame::Sub { vars, .. } = self.frames.remove(i) {
+                    if let Some(Frame::Sub { vars, .. }) = self.pop_frame(i) {
                         self.vars = vars;
                     }
-                    self.frames.truncate(i);
                 }
             }
             Op::Func { name, end } => {
@@ -1140,8 +1184,7 @@ impl Shell {
             Op::Return => self.do_return(None),
             Op::TrapReturn => {
                 if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Trap { .. })) {
-                    if let Frame::Trap { ret, status } = self.frames.remove(i) {
-                        self.frames.truncate(i);
+                    if let Some(Frame::Trap { ret, status }) = self.pop_frame(i) {
                         if ret == usize::MAX {
                             // The EXIT trap finished: exit with the original status.
                             self.exited = Some(status);
@@ -1161,10 +1204,16 @@ impl Shell {
         None
     }
 
+    /// Drops the frames above `i` and returns frame `i` (truncate and pop: no `Vec::remove`,
+    /// which would be code of its own for this element type).
+    fn pop_frame(&mut self, i: usize) -> Option<Frame> {
+        self.frames.truncate(i + 1);
+        self.frames.pop()
+    }
+
     fn do_return(&mut self, code: Option<i32>) {
         if let Some(i) = self.frames.iter().rposition(|f| matches!(f, Frame::Func { .. })) {
-            if let Frame::Func { ret, positional } = self.frames.remove(i) {
-                self.frames.truncate(i);
+            if let Some(Frame::Func { ret, positional }) = self.pop_frame(i) {
                 self.pc = ret;
                 self.positional = positional;
             }
@@ -1181,6 +1230,13 @@ impl Shell {
     /// `$1 $2 …`: the positional parameters after `$0`.
     fn args(&self) -> &[String] {
         self.positional.get(1..).unwrap_or_default()
+    }
+
+    /// `$0` followed by `args`: the positional parameters of a function call, `set --` or `shift`.
+    fn with_args(&self, args: &[String]) -> Vec<String> {
+        let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
+        p.extend(args.iter().cloned());
+        p
     }
 
     fn var(&self, name: &str) -> Option<String> {
@@ -1256,9 +1312,9 @@ impl Shell {
                 cur.push_str(&value);
                 have = true;
             } else {
-                let starts_ws = value.starts_with([' ', '\t', '\n']);
-                let ends_ws = value.ends_with([' ', '\t', '\n']);
-                let pieces: Vec<&str> = value.split([' ', '\t', '\n']).filter(|p| !p.is_empty()).collect();
+                let starts_ws = value.bytes().next().is_some_and(is_ifs);
+                let ends_ws = value.bytes().next_back().is_some_and(is_ifs);
+                let pieces = ifs_split(&value);
                 if pieces.is_empty() {
                     if starts_ws && have {
                         fields.push(std::mem::take(&mut cur));
@@ -1328,7 +1384,13 @@ impl Shell {
         self.last_subst = Some(code.unwrap_or(0));
         let err = std::mem::take(&mut sub.log);
         self.log_push(&err);
-        self.notes.extend(sub.notes.into_iter().filter(|n| !self.notes.contains(n)).collect::<Vec<_>>());
+        // The sub-shell's notes that this shell did not have before (kept in order).
+        let before = self.notes.len();
+        for n in sub.notes {
+            if !self.notes[..before].contains(&n) {
+                self.notes.push(n);
+            }
+        }
         let mut out = sub.capture.unwrap_or_default();
         while out.ends_with('\n') {
             out.pop();
@@ -1641,9 +1703,7 @@ impl Shell {
             return Act::Done(0);
         };
         if let Some(&start) = self.funcs.get(cmd0.as_str()) {
-            let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
-            p.extend(argv[1..].iter().cloned());
-            self.call_args = Some(p);
+            self.call_args = Some(self.with_args(&argv[1..]));
             return Act::Call(start);
         }
         let name = cmd0.rsplit('/').next().unwrap_or(cmd0).to_string();
@@ -1700,7 +1760,10 @@ impl Shell {
                     io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     return Act::Done(0);
                 }
-                for a in args.iter().filter(|a| !(a.starts_with('-') && a.len() > 1)) {
+                for a in args {
+                    if a.starts_with('-') && a.len() > 1 {
+                        continue;
+                    }
                     if a == "-" {
                         io.out.push_str(io.stdin.as_deref().unwrap_or(""));
                     } else if let Some(c) = vfs.read(a) {
@@ -1719,7 +1782,7 @@ impl Shell {
                 Act::Done(st)
             }
             Some(Cmd::Touch) => {
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                for a in operands(args) {
                     vfs.touch(a);
                 }
                 Act::Done(0)
@@ -1728,7 +1791,7 @@ impl Shell {
                 let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
                 let recursive = args.iter().any(|a| a.starts_with('-') && (a.contains('r') || a.contains('R')));
                 let mut st = 0;
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                for a in operands(args) {
                     let ok = if vfs.is_file(a) {
                         vfs.remove(a)
                     } else if vfs.is_dir(a) {
@@ -1759,7 +1822,7 @@ impl Shell {
             Some(Cmd::Mkdir) => {
                 let parents = args.iter().any(|a| a == "-p" || (a.starts_with('-') && a.contains('p')));
                 let mut st = 0;
-                for a in args.iter().filter(|a| !a.starts_with('-')) {
+                for a in operands(args) {
                     if vfs.exists(a) && !parents {
                         let verb = if self.gnu() { "mkdir: cannot" } else { "mkdir: can't" };
                         put(&mut io.err, &[verb, " create directory '", a, "': File exists\n"]);
@@ -1818,7 +1881,10 @@ impl Shell {
                 }
             }
             Some(Cmd::Test | Cmd::Bracket) => {
-                let mut ops: Vec<&str> = args.iter().map(String::as_str).collect();
+                let mut ops: Vec<&str> = Vec::with_capacity(args.len());
+                for a in args {
+                    ops.push(a);
+                }
                 if cmd == Some(Cmd::Bracket) {
                     if ops.last() != Some(&"]") {
                         io.err.push_str("sh: [: missing ]\n");
@@ -1845,7 +1911,12 @@ impl Shell {
                     }
                 },
             },
-            Some(Cmd::Return) => Act::Return(args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(self.status)),
+            Some(Cmd::Return) => Act::Return(
+                args.first()
+                    .and_then(|a| a.parse::<i64>().ok())
+                    .and_then(|n| i32::try_from(n).ok())
+                    .unwrap_or(self.status),
+            ),
             Some(Cmd::Break) => Act::Done(0),
             Some(Cmd::Sleep) => {
                 if args.is_empty() {
@@ -2003,8 +2074,12 @@ impl Shell {
             }
             Some(Cmd::Tail) => {
                 let follow = args.iter().any(|a| a == "-f" || a == "-F" || a == "--follow");
-                let files: Vec<&String> =
-                    args.iter().filter(|a| !a.starts_with('-') && a.parse::<u64>().is_err()).collect();
+                let mut files: Vec<&str> = Vec::new();
+                for a in operands(args) {
+                    if a.parse::<u64>().is_err() {
+                        files.push(a);
+                    }
+                }
                 for f in &files {
                     if let Some(c) = vfs.read(f) {
                         let lines: Vec<&str> = c.lines().collect();
@@ -2056,7 +2131,7 @@ impl Shell {
             }
             Some(Cmd::Unset) => {
                 for a in args {
-                    self.vars.remove(a);
+                    drop_keys(&mut self.vars, &|k| k != a);
                 }
                 Act::Done(0)
             }
@@ -2065,9 +2140,7 @@ impl Shell {
                     self.notes.push("not simulated: `set -e` (errexit); commands run as without it".into());
                 }
                 if let Some(i) = args.iter().position(|a| a == "--") {
-                    let mut p = vec![self.positional.first().cloned().unwrap_or_default()];
-                    p.extend(args[i + 1..].iter().cloned());
-                    self.positional = p;
+                    self.positional = self.with_args(&args[i + 1..]);
                 }
                 Act::Done(0)
             }
@@ -2076,7 +2149,7 @@ impl Shell {
                 if n >= self.positional.len() {
                     return Act::Done(1);
                 }
-                self.positional.drain(1..=n);
+                self.positional = self.with_args(&self.positional[n + 1..]);
                 Act::Done(0)
             }
             Some(Cmd::Nslookup) => {
@@ -2109,7 +2182,7 @@ impl Shell {
                     ProgramKind::Program => {
                         if tail
                             && self.cfg.exec_last
-                            && self.traps.is_empty()
+                            && self.traps.iter().all(Option::is_none)
                             && self.frames.is_empty()
                             && self.nesting == 0
                         {
@@ -2195,8 +2268,9 @@ impl Shell {
 
     fn trap_builtin(&mut self, args: &[String], io: &mut Io) -> Act {
         if args.is_empty() {
-            for (n, a) in &self.traps {
-                let name = Signal::from_number(*n).name();
+            for (n, a) in self.traps.iter().enumerate() {
+                let Some(a) = a else { continue };
+                let name = Signal::from_number(n as i32).name();
                 let name = name.strip_prefix("SIG").unwrap_or(&name).to_string();
                 put(&mut io.out, &["trap -- '", a, "' ", &name, "\n"]);
             }
@@ -2214,22 +2288,11 @@ impl Shell {
         for s in sigs {
             match Signal::parse(s) {
                 Some(sig) => {
-                    let n = sig.number();
-                    match &action {
-                        Some(a) => {
-                            self.traps.insert(n, a.clone());
-                        }
-                        None => {
-                            // Rebuilt without `n` (a few entries at most) rather than
-                            // `BTreeMap::remove`, whose rebalancing code this map shape would
-                            // add to the page's wasm.
-                            for (k, a) in std::mem::take(&mut self.traps) {
-                                if k != n {
-                                    self.traps.insert(k, a);
-                                }
-                            }
-                        }
+                    let n = usize::try_from(sig.number()).unwrap_or(0);
+                    if self.traps.len() <= n {
+                        self.traps.resize(n + 1, None);
                     }
+                    self.traps[n] = action.clone();
                 }
                 None => {
                     put(&mut io.err, &["sh: trap: ", s, ": bad trap\n"]);
@@ -2391,7 +2454,7 @@ impl Shell {
     }
 
     fn small_utility(&mut self, cmd: Cmd, args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
-        let input = |io: &Io, files: &[&String]| -> Option<String> {
+        let input = |io: &Io, files: &[&str]| -> Option<String> {
             if files.is_empty() {
                 Some(io.stdin.clone().unwrap_or_default())
             } else {
@@ -2402,7 +2465,7 @@ impl Shell {
                 Some(s)
             }
         };
-        let ops: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+        let ops = operands(args);
         match cmd {
             Cmd::Head => {
                 let n = args
@@ -2411,7 +2474,12 @@ impl Shell {
                     .and_then(|i| args.get(i + 1))
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(10);
-                let files: Vec<&String> = ops.into_iter().filter(|a| a.parse::<usize>().is_err()).collect();
+                let mut files: Vec<&str> = Vec::new();
+                for a in ops {
+                    if a.parse::<usize>().is_err() {
+                        files.push(a);
+                    }
+                }
                 let Some(text) = input(io, &files) else {
                     return Act::Done(1);
                 };
@@ -2436,7 +2504,12 @@ impl Shell {
                 Act::Done(0)
             }
             Cmd::Seq => {
-                let nums: Vec<i64> = ops.iter().filter_map(|a| a.parse().ok()).collect();
+                let mut nums: Vec<i64> = Vec::new();
+                for a in &ops {
+                    if let Ok(n) = a.parse() {
+                        nums.push(n);
+                    }
+                }
                 let (a, step, b) = match nums.as_slice() {
                     [b] => (1, 1, *b),
                     [a, b] => (*a, 1, *b),
@@ -2465,7 +2538,7 @@ impl Shell {
                 Act::Done(0)
             }
             Cmd::Dirname => {
-                let p = ops.first().map(|s| s.as_str()).unwrap_or(".");
+                let p = ops.first().copied().unwrap_or(".");
                 let d = match p.trim_end_matches('/').rsplit_once('/') {
                     Some(("", _)) => "/",
                     Some((d, _)) => d,

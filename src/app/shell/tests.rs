@@ -129,6 +129,22 @@ fn exit_codes_and_output() {
         ("sleep x", Some(1), "sleep: invalid number 'x'\n"),
         ("seq 3 | wc -l; basename /a/b/; dirname /a/b", Some(0), "3\nb\n/a\n"),
         ("x=1 y=2; export z=3; env | grep -c =", Some(0), "3\n"),
+        // Variables and files removed; positional parameters shifted; fields split on IFS.
+        ("a=1 b=2 c=3; unset b; echo $a${b:-_}$c; unset a c; env | grep -c =", Some(1), "1_3\n0\n"),
+        (
+            "echo x > /f; rm /f; rm /f; cat /f",
+            Some(1),
+            "rm: can't remove '/f': No such file or directory\ncat: can't open '/f': No such file or directory\n",
+        ),
+        (
+            "mkdir -p /d/e; touch /d/e/f /d/g /dx; rm -r /d; ls /; ls /d",
+            Some(1),
+            "dx\nls: /d: No such file or directory\n",
+        ),
+        ("set -- a b c d; shift 2; echo $# $1 $2; shift 3; echo $?", Some(0), "2 c d\n1\n"),
+        ("x='  a \t b  '; for w in $x; do echo \"[$w]\"; done; echo \"[$x]\"", Some(0), "[a]\n[b]\n[  a \t b  ]\n"),
+        ("f() { return 3; }; f; echo $?; g() { return 99999999999; }; g; echo $?", Some(0), "3\n0\n"),
+        ("trap 'echo a' 64; trap 'echo h' HUP; trap", Some(0), "trap -- 'echo h' HUP\ntrap -- 'echo a' 64\n"),
     ];
     for (script, code, log) in table {
         let mut vfs = Vfs::new();
