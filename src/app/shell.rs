@@ -2276,8 +2276,9 @@ impl Shell {
             }
             return Act::Done(0);
         }
-        // `trap N…` (first operand an unsigned integer) resets; `trap - SIG…` resets.
-        let (action, sigs) = if args[0].chars().all(|c| c.is_ascii_digit()) {
+        // `trap N…` (first operand an unsigned integer) resets; `trap - SIG…` resets; an empty
+        // action (`trap '' SIG…`) is an action too: POSIX's "ignore".
+        let (action, sigs) = if !args[0].is_empty() && args[0].chars().all(|c| c.is_ascii_digit()) {
             (None, args)
         } else if args[0] == "-" {
             (None, &args[1..])

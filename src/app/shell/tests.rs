@@ -110,6 +110,8 @@ fn exit_codes_and_output() {
         // Traps set, listed and reset (`trap - SIG`, `trap N SIG`).
         ("trap 'echo t' TERM INT; trap - TERM; trap", Some(0), "trap -- 'echo t' INT\n"),
         ("trap 'echo t' TERM INT; trap 0 INT; trap", Some(0), "trap -- 'echo t' TERM\n"),
+        // An empty action is set (to ignore), not read as a reset.
+        ("trap '' TERM; trap", Some(0), "trap -- '' TERM\n"),
         // A loop run again starts over; nested loops keep their own lists.
         ("f() { for i in a b; do echo $i; done; }; f; f", Some(0), "a\nb\na\nb\n"),
         ("for i in 1 2; do for j in x y; do echo $i$j; done; done", Some(0), "1x\n1y\n2x\n2y\n"),
@@ -282,6 +284,20 @@ fn not_pid1_dies_of_sigterm() {
     s.run(0, &mut TestHost::new(), &mut vfs);
     s.signal(Signal::Term, 1000);
     assert_eq!(s.exited(), Some(143));
+}
+
+#[test]
+fn not_pid1_ignores_sigterm_with_empty_trap() {
+    // `trap '' TERM` ignores SIGTERM also where the default would kill (not PID 1).
+    let cfg = Config { pid1: false, ..Config::default() };
+    let mut s = Shell::new("trap '' TERM; sleep 5", vec![], BTreeMap::new(), cfg, 0);
+    let mut vfs = Vfs::new();
+    let mut h = TestHost::new();
+    s.run(0, &mut h, &mut vfs);
+    s.signal(Signal::Term, 1000);
+    assert_eq!(s.exited(), None);
+    assert_eq!(s.run(10_000, &mut h, &mut vfs), Yield::Exited(0));
+    assert_eq!(s.clock(), 5000);
 }
 
 #[test]
