@@ -1160,9 +1160,9 @@ fn qos_reason(spec: &PodSpec) -> String {
         return "no container sets cpu or memory requests or limits".into();
     }
     for c in all_containers(spec) {
-        let res = c.resources.clone().unwrap_or_default();
+        let res = c.resources.as_ref();
         for r in ["cpu", "memory"] {
-            let (req, lim) = (q(res.requests.as_ref(), r), q(res.limits.as_ref(), r));
+            let (req, lim) = (q(res.and_then(|x| x.requests.as_ref()), r), q(res.and_then(|x| x.limits.as_ref()), r));
             match (req, lim) {
                 (_, None) => return format!("container {} has no {r} limit (Guaranteed needs a cpu and a memory limit on every container, with requests equal to limits)", c.name),
                 (Some(a), Some(b)) if a.nanos() != b.nanos() => {
