@@ -896,6 +896,8 @@ pub fn backends_from_parsed<'a>(
         // A replica named otherwise is simulated from a copy read again from the document
         // (`PodDoc::read_pod_again`, once per document), renamed for each.
         let mut copy = None;
+        // One copy of the Scenario per document; each replica only changes its seed.
+        let mut sc = scenario.clone();
         for i in 0..replicas {
             let base = doc.pod_name().to_string();
             let name = if i == 0 {
@@ -911,7 +913,6 @@ pub fn backends_from_parsed<'a>(
                 labels.insert("apps.kubernetes.io/pod-index".into(), i.to_string());
                 labels.insert("statefulset.kubernetes.io/pod-name".into(), name.clone());
             }
-            let mut sc = scenario.clone();
             sc.seed = scenario.seed.map(|s| s.wrapping_add(i as u64));
             // The engine reads a pod's name, namespace, uid and spec (not its labels).
             let simulated = if doc.pod.metadata.name.as_deref() == Some(name.as_str()) {
