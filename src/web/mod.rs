@@ -450,6 +450,8 @@ struct Ui {
     scene: Option<(u64, Rc<PageScene>)>,
     /// The error of the link the page was opened with, if any.
     link_error: Option<crate::share::ShareError>,
+    /// The timeline's state (in this hook: each hook is its own copy of Yew's hook code).
+    tv: Rc<timeline::Tv>,
 }
 
 impl Ui {
@@ -474,6 +476,7 @@ impl Ui {
             progress: 0,
             scene: None,
             link_error: None,
+            tv: Rc::default(),
         }
     }
 }
@@ -512,6 +515,8 @@ enum Set {
     Redraw,
     Progress(u8),
     Scene(u64, Rc<PageScene>),
+    /// A change to the timeline's state (it draws again only when that changes).
+    Tv(timeline::TvSet),
 }
 
 impl Reducible for Ui {
@@ -563,6 +568,13 @@ impl Reducible for Ui {
             // Re-renders only when it changes (as `use_state_eq` did).
             Set::Progress(p) if p == self.progress => return self,
             Set::Progress(p) => u.progress = p,
+            Set::Tv(a) => {
+                let tv = self.tv.clone().reduce(a);
+                if Rc::ptr_eq(&tv, &self.tv) {
+                    return self;
+                }
+                u.tv = tv;
+            }
             Set::Link(st) => {
                 u.link_error = None;
                 u.seed = st.seed;
@@ -825,21 +837,19 @@ pub fn app() -> Html {
     // The timeline's state (`timeline::Tv`), its width measured from when it appears and
     // whenever the window is resized while it is on the page, as a component mounted with it
     // would; back to its start when it leaves.
-    let tv_handle = use_reducer(timeline::Tv::default);
-    let tv: &timeline::Tv = &tv_handle;
-    let tv_set = tv_handle.dispatcher();
+    let tv: &timeline::Tv = &ui.tv;
     {
         let shown = view_sim.is_some();
-        let tv = tv_handle.clone();
+        let ui = ui_handle.clone();
         share::use_keyed(
             [shown as i64, 0],
             Box::new(move || {
-                let listener = if shown { timeline::watch_width(tv) } else { None };
+                let listener = if shown { timeline::watch_width(ui) } else { None };
                 Box::new(move || drop(listener))
             }),
         );
-        if !shown && !tv_handle.is_new() {
-            tv_set.dispatch(timeline::TvSet::Reset);
+        if !shown && !tv.is_new() {
+            set.dispatch(Set::Tv(timeline::TvSet::Reset));
         }
     }
 
@@ -1356,7 +1366,7 @@ pub fn app() -> Html {
                         on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
                     },
                     tv,
-                    &tv_set,
+                    &set,
                 ),
                 memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
                     views::usage_chart(&charts, pod_at, lang_v, pod_view)
