@@ -310,40 +310,44 @@ fn use_scene(
 ) -> (Option<Rc<PageScene>>, bool) {
     let wanted = !parsed.has_errors() && (crate::fleet::workload_doc(&parsed).is_some() || !parsed.services.is_empty());
     {
-        use_effect_with(id, move |id| {
-            let id = *id;
-            let cancelled = Rc::new(std::cell::Cell::new(false));
-            if wanted {
-                let c = cancelled.clone();
-                yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(Duration::ZERO).await;
-                    if c.get() {
-                        return;
-                    }
-                    let t0 = now_ms();
-                    let sc = crate::scene::simulate(&parsed, seed);
-                    let ms = now_ms() - t0;
-                    if c.get() {
-                        return;
-                    }
-                    let doc = crate::fleet::workload_doc(&parsed);
-                    let page = PageScene {
-                        doc_index: doc.and_then(|d| parsed.pods.iter().position(|p| std::ptr::eq(p, d))).unwrap_or(0),
-                        tracks: Rc::new(doc.map(tracks_of).unwrap_or_default()),
-                        fleet: sc.fleet.map(|f| rollout::Fl(Rc::new(f))),
-                        traffic: sc.traffic.map(|r| traffic::Tr(Rc::new(r))),
-                    };
-                    if let Some(root) = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.query_selector(".app").ok().flatten())
-                    {
-                        let _ = root.set_attribute("data-scene-ms", &crate::float::fixed(ms, 2));
-                    }
-                    set.dispatch(Set::Scene(id, Rc::new(page)));
-                });
-            }
-            move || cancelled.set(true)
-        });
+        share::use_keyed(
+            [id as i64, 0],
+            Box::new(move || {
+                let cancelled = Rc::new(std::cell::Cell::new(false));
+                if wanted {
+                    let c = cancelled.clone();
+                    yew::platform::spawn_local(async move {
+                        yew::platform::time::sleep(Duration::ZERO).await;
+                        if c.get() {
+                            return;
+                        }
+                        let t0 = now_ms();
+                        let sc = crate::scene::simulate(&parsed, seed);
+                        let ms = now_ms() - t0;
+                        if c.get() {
+                            return;
+                        }
+                        let doc = crate::fleet::workload_doc(&parsed);
+                        let page = PageScene {
+                            doc_index: doc
+                                .and_then(|d| parsed.pods.iter().position(|p| std::ptr::eq(p, d)))
+                                .unwrap_or(0),
+                            tracks: Rc::new(doc.map(tracks_of).unwrap_or_default()),
+                            fleet: sc.fleet.map(|f| rollout::Fl(Rc::new(f))),
+                            traffic: sc.traffic.map(|r| traffic::Tr(Rc::new(r))),
+                        };
+                        if let Some(root) = web_sys::window()
+                            .and_then(|w| w.document())
+                            .and_then(|d| d.query_selector(".app").ok().flatten())
+                        {
+                            let _ = root.set_attribute("data-scene-ms", &crate::float::fixed(ms, 2));
+                        }
+                        set.dispatch(Set::Scene(id, Rc::new(page)));
+                    });
+                }
+                Box::new(move || cancelled.set(true))
+            }),
+        );
     }
     if !wanted {
         return (None, false);
@@ -446,6 +450,8 @@ struct Ui {
     scene: Option<(u64, Rc<PageScene>)>,
     /// The error of the link the page was opened with, if any.
     link_error: Option<crate::share::ShareError>,
+    /// The timeline's state (in this hook: each hook is its own copy of Yew's hook code).
+    tv: Rc<timeline::Tv>,
 }
 
 impl Ui {
@@ -470,6 +476,7 @@ impl Ui {
             progress: 0,
             scene: None,
             link_error: None,
+            tv: Rc::default(),
         }
     }
 }
@@ -508,6 +515,8 @@ enum Set {
     Redraw,
     Progress(u8),
     Scene(u64, Rc<PageScene>),
+    /// A change to the timeline's state (it draws again only when that changes).
+    Tv(timeline::TvSet),
 }
 
 impl Reducible for Ui {
@@ -559,6 +568,13 @@ impl Reducible for Ui {
             // Re-renders only when it changes (as `use_state_eq` did).
             Set::Progress(p) if p == self.progress => return self,
             Set::Progress(p) => u.progress = p,
+            Set::Tv(a) => {
+                let tv = self.tv.clone().reduce(a);
+                if Rc::ptr_eq(&tv, &self.tv) {
+                    return self;
+                }
+                u.tv = tv;
+            }
             Set::Link(st) => {
                 u.link_error = None;
                 u.seed = st.seed;
@@ -601,6 +617,8 @@ struct Live {
     timing: (f64, f64, f64),
     /// `timing` is new: a text was parsed and its times are not on the page yet.
     timed: bool,
+    /// How many texts were parsed: the effect that follows the text compares it instead.
+    parses: u64,
     /// The last simulation shown (kept on screen, dimmed, while a run is in progress).
     last_shown: Option<Rc<Sim>>,
     /// The "timeline as text" is open; closed again whenever the pod views leave the page
@@ -654,6 +672,7 @@ pub fn app() -> Html {
                 let mut lv = live.borrow_mut();
                 lv.timing = (start, now_ms() - start, 0.0);
                 lv.timed = true;
+                lv.parses += 1;
                 let d = Rc::new(p.all_diagnostics());
                 lv.parsed = Some((ui.text.clone(), p.clone(), d.clone()));
                 (p, d)
@@ -683,15 +702,18 @@ pub fn app() -> Html {
         };
         let (parsed, set) = (parsed.clone(), set.clone());
         let (i, seed) = (ui.pod_index, ui.seed);
-        use_effect_with(running, move |running| {
-            let cancelled = Rc::new(std::cell::Cell::new(false));
-            if let Some(id) = *running {
-                set.dispatch(Set::Progress(0));
-                yew::platform::spawn_local(simulate_in_slices(id, parsed, i, seed, cancelled.clone(), set));
-            }
-            // A new text (or pod, or seed) drops the run.
-            move || cancelled.set(true)
-        });
+        share::use_keyed(
+            [running.is_some() as i64, running.unwrap_or(0) as i64],
+            Box::new(move || {
+                let cancelled = Rc::new(std::cell::Cell::new(false));
+                if let Some(id) = running {
+                    set.dispatch(Set::Progress(0));
+                    yew::platform::spawn_local(simulate_in_slices(id, parsed, i, seed, cancelled.clone(), set));
+                }
+                // A new text (or pod, or seed) drops the run.
+                Box::new(move || cancelled.set(true))
+            }),
+        );
     }
     let fresh: Option<Rc<Sim>> = match &*outcome {
         Outcome::Ready(s) => Some(s.clone()),
@@ -815,18 +837,19 @@ pub fn app() -> Html {
     // The timeline's state (`timeline::Tv`), its width measured from when it appears and
     // whenever the window is resized while it is on the page, as a component mounted with it
     // would; back to its start when it leaves.
-    let tv_handle = use_reducer(timeline::Tv::default);
-    let tv: &timeline::Tv = &tv_handle;
-    let tv_set = tv_handle.dispatcher();
+    let tv: &timeline::Tv = &ui.tv;
     {
         let shown = view_sim.is_some();
-        let tv = tv_handle.clone();
-        use_effect_with(shown, move |shown| {
-            let listener = if *shown { timeline::watch_width(tv) } else { None };
-            move || drop(listener)
-        });
-        if !shown && !tv_handle.is_new() {
-            tv_set.dispatch(timeline::TvSet::Reset);
+        let ui = ui_handle.clone();
+        share::use_keyed(
+            [shown as i64, 0],
+            Box::new(move || {
+                let listener = if shown { timeline::watch_width(ui) } else { None };
+                Box::new(move || drop(listener))
+            }),
+        );
+        if !shown && !tv.is_new() {
+            set.dispatch(Set::Tv(timeline::TvSet::Reset));
         }
     }
 
@@ -877,90 +900,97 @@ pub fn app() -> Html {
     // The animation loop: one requestAnimationFrame callback per frame while playing.
     {
         let (set, live) = (set.clone(), live.clone());
-        use_effect_with(ui.playing, move |is_playing| {
-            let stop = Rc::new(std::cell::Cell::new(!*is_playing));
-            if *is_playing {
-                run_frames(stop.clone(), prefers_reduced_motion(), move |dt| {
-                    let (at, speed, end) = {
-                        let l = live.borrow();
-                        (l.at, l.speed, l.end)
-                    };
-                    let next = (at as f64 + dt * speed).round() as i64;
-                    if next >= end {
-                        set.dispatch(Set::Playhead(end));
-                        set.dispatch(Set::Playing(false));
-                        false
-                    } else {
-                        live.borrow_mut().at = next;
-                        set.dispatch(Set::Playhead(next));
-                        true
-                    }
-                });
-            }
-            move || stop.set(true)
-        });
+        let is_playing = ui.playing;
+        share::use_keyed(
+            [is_playing as i64, 0],
+            Box::new(move || {
+                let stop = Rc::new(std::cell::Cell::new(!is_playing));
+                if is_playing {
+                    run_frames(stop.clone(), prefers_reduced_motion(), move |dt| {
+                        let (at, speed, end) = {
+                            let l = live.borrow();
+                            (l.at, l.speed, l.end)
+                        };
+                        let next = (at as f64 + dt * speed).round() as i64;
+                        if next >= end {
+                            set.dispatch(Set::Playhead(end));
+                            set.dispatch(Set::Playing(false));
+                            false
+                        } else {
+                            live.borrow_mut().at = next;
+                            set.dispatch(Set::Playhead(next));
+                            true
+                        }
+                    });
+                }
+                Box::new(move || stop.set(true))
+            }),
+        );
     }
 
     // Keyboard: Space, ←/→, Home/End, +/−; never while typing in a field.
     {
         let (set, live) = (set.clone(), live.clone());
-        use_effect_with((), move |_| {
-            let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-                // Fields keep their keys; a focused button keeps Space/Enter (it activates).
-                let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name());
-                let key = e.key();
-                let field = matches!(tag.as_deref(), Some("TEXTAREA" | "INPUT" | "SELECT"));
-                let button_key = tag.as_deref() == Some("BUTTON") && matches!(key.as_str(), " " | "Enter");
-                if field || button_key || e.ctrl_key() || e.meta_key() || e.alt_key() {
-                    return;
-                }
-                let (at, end, playing, speed, stops) = {
-                    let l = live.borrow();
-                    (l.at, l.end, l.playing, l.speed, l.stops.clone())
-                };
-                match key.as_str() {
-                    " " => {
-                        e.prevent_default();
-                        if !playing && at >= end {
+        share::use_keyed(
+            [0, 0],
+            Box::new(move || {
+                let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                    // Fields keep their keys; a focused button keeps Space/Enter (it activates).
+                    let tag = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).map(|el| el.tag_name());
+                    let key = e.key();
+                    let field = matches!(tag.as_deref(), Some("TEXTAREA" | "INPUT" | "SELECT"));
+                    let button_key = tag.as_deref() == Some("BUTTON") && matches!(key.as_str(), " " | "Enter");
+                    if field || button_key || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let (at, end, playing, speed, stops) = {
+                        let l = live.borrow();
+                        (l.at, l.end, l.playing, l.speed, l.stops.clone())
+                    };
+                    match key.as_str() {
+                        " " => {
+                            e.prevent_default();
+                            if !playing && at >= end {
+                                set.dispatch(Set::Playhead(0));
+                            }
+                            set.dispatch(Set::Playing(!playing));
+                        }
+                        "ArrowRight" => {
+                            e.prevent_default();
+                            if let Some(n) = stops.iter().find(|s| **s > at) {
+                                set.dispatch(Set::Playhead(*n));
+                            }
+                        }
+                        "ArrowLeft" => {
+                            e.prevent_default();
+                            if let Some(p) = stops.iter().rev().find(|s| **s < at) {
+                                set.dispatch(Set::Playhead(*p));
+                            }
+                        }
+                        "Home" => {
+                            e.prevent_default();
                             set.dispatch(Set::Playhead(0));
                         }
-                        set.dispatch(Set::Playing(!playing));
-                    }
-                    "ArrowRight" => {
-                        e.prevent_default();
-                        if let Some(n) = stops.iter().find(|s| **s > at) {
-                            set.dispatch(Set::Playhead(*n));
+                        "End" => {
+                            e.prevent_default();
+                            set.dispatch(Set::Playhead(end));
                         }
+                        "+" | "=" => set.dispatch(Set::Speed(step_speed(speed, 1))),
+                        "-" | "_" => set.dispatch(Set::Speed(step_speed(speed, -1))),
+                        _ => {}
                     }
-                    "ArrowLeft" => {
-                        e.prevent_default();
-                        if let Some(p) = stops.iter().rev().find(|s| **s < at) {
-                            set.dispatch(Set::Playhead(*p));
-                        }
-                    }
-                    "Home" => {
-                        e.prevent_default();
-                        set.dispatch(Set::Playhead(0));
-                    }
-                    "End" => {
-                        e.prevent_default();
-                        set.dispatch(Set::Playhead(end));
-                    }
-                    "+" | "=" => set.dispatch(Set::Speed(step_speed(speed, 1))),
-                    "-" | "_" => set.dispatch(Set::Speed(step_speed(speed, -1))),
-                    _ => {}
+                });
+                let window = web_sys::window();
+                if let Some(w) = &window {
+                    let _ = w.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
                 }
-            });
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ = w.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
-                }
-            }
-        });
+                Box::new(move || {
+                    if let Some(w) = window {
+                        let _ = w.remove_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+                    }
+                })
+            }),
+        );
     }
 
     let seek = {
@@ -1034,21 +1064,28 @@ pub fn app() -> Html {
         // (`Live::timed`, set with the timings), record parse, simulate and total (through
         // render) times.
         let live = live.clone();
-        use_effect_with((lang_v, ui.text.clone()), move |(l, _)| {
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(el) = doc.as_ref().and_then(|d| d.document_element()) {
-                let _ = el.set_attribute("lang", l.tag());
-            }
-            let mut lv = live.borrow_mut();
-            if std::mem::take(&mut lv.timed) {
-                let (start, parse, sim) = lv.timing;
-                if let Some(root) = doc.and_then(|d| d.query_selector(".app").ok().flatten()) {
-                    let _ = root.set_attribute("data-parse-ms", &crate::float::fixed(parse, 2));
-                    let _ = root.set_attribute("data-sim-ms", &crate::float::fixed(sim, 2));
-                    let _ = root.set_attribute("data-update-ms", &crate::float::fixed(now_ms() - start, 2));
+        // The parse count stands for the text: a new text is parsed again (`Live::parses`).
+        let parses = live.borrow().parses;
+        let l = lang_v;
+        share::use_keyed(
+            [l as i64, parses as i64],
+            Box::new(move || {
+                let doc = web_sys::window().and_then(|w| w.document());
+                if let Some(el) = doc.as_ref().and_then(|d| d.document_element()) {
+                    let _ = el.set_attribute("lang", l.tag());
                 }
-            }
-        });
+                let mut lv = live.borrow_mut();
+                if std::mem::take(&mut lv.timed) {
+                    let (start, parse, sim) = lv.timing;
+                    if let Some(root) = doc.and_then(|d| d.query_selector(".app").ok().flatten()) {
+                        let _ = root.set_attribute("data-parse-ms", &crate::float::fixed(parse, 2));
+                        let _ = root.set_attribute("data-sim-ms", &crate::float::fixed(sim, 2));
+                        let _ = root.set_attribute("data-update-ms", &crate::float::fixed(now_ms() - start, 2));
+                    }
+                }
+                Box::new(|| ())
+            }),
+        );
     }
     // A `<details>` of the page opened or closed (`Live::text_open`, `Live::traffic_open`): one
     // closure type for both.
@@ -1329,7 +1366,7 @@ pub fn app() -> Html {
                         on_view: set_view.reform(move |(a, b): (i64, i64)| (a + off, b + off)),
                     },
                     tv,
-                    &tv_set,
+                    &set,
                 ),
                 memo(vec![9, rc_id(&charts), pod_at, lang_v as i64, pod_view.0, pod_view.1], move || {
                     views::usage_chart(&charts, pod_at, lang_v, pod_view)

@@ -238,14 +238,35 @@ fn follow_fragment(read: Rc<dyn Fn()>) -> impl FnOnce() {
 /// hook: each effect's closure type is its own copy of Yew's effect code in the wasm.
 #[hook]
 pub fn use_fragment(read: Rc<dyn Fn()>) {
-    use_effect_with((), move |_| follow_fragment(read));
+    use_keyed([0, 0], Box::new(move || Box::new(follow_fragment(read))));
 }
 
 /// Runs `f` after this render, as `use_effect` does; one effect type for every component that
 /// calls it (each effect's closure type is its own copy of Yew's effect code in the wasm).
 #[hook]
 pub fn use_after(f: Box<dyn FnOnce()>) {
-    use_effect(f);
+    // A key never seen before: the effect runs after every render.
+    thread_local!(static RENDERS: std::cell::Cell<i64> = const { std::cell::Cell::new(0) });
+    let n = RENDERS.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    use_keyed(
+        [n, 0],
+        Box::new(move || {
+            f();
+            Box::new(|| ())
+        }),
+    );
+}
+
+/// Runs `f` after the first render and after each render whose `key` differs from the previous
+/// one (as `use_effect_with` does), the destructor it returns before its next run and on unmount.
+/// The page's one effect type: each `use_effect_with` closure type is its own copy of Yew's
+/// effect code in the wasm.
+#[hook]
+pub fn use_keyed(key: [i64; 2], f: Box<dyn FnOnce() -> Box<dyn FnOnce()>>) {
+    use_effect_with(key, move |_| f());
 }
 
 /// Reads the page's share link on load and whenever the fragment changes, and hands each

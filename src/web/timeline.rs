@@ -724,7 +724,13 @@ fn row_g(i: usize, (label, class, content): &Row, sc: Scale) -> Html {
 /// its label says which tracks are in view, and the text version below the timeline has all.
 /// Its state (the first row in view, the filter) is the timeline's ([`Tv`]), whose
 /// `set` changes it; drawn through [`memo`], again when it or the drawing's props change.
-fn track_list(p: &TracksProps, first: usize, filter: &str, set: &UseReducerDispatcher<Tv>, list_ref: &NodeRef) -> Html {
+fn track_list(
+    p: &TracksProps,
+    first: usize,
+    filter: &str,
+    set: &UseReducerDispatcher<super::Ui>,
+    list_ref: &NodeRef,
+) -> Html {
     let lang = p.lang;
     // The tracks the filter keeps (all of them without one), as positions in `p.tracks`.
     // ASCII folding: container names are DNS labels (lowercase ASCII).
@@ -745,14 +751,14 @@ fn track_list(p: &TracksProps, first: usize, filter: &str, set: &UseReducerDispa
         Callback::from(move |e: Event| {
             let el: web_sys::Element = e.target_unchecked_into();
             let row = (el.scroll_top().max(0) as f64 / ROW) as usize;
-            set.dispatch(TvSet::List(row / LIST_STEP * LIST_STEP, filter.clone()));
+            set.dispatch(super::Set::Tv(TvSet::List(row / LIST_STEP * LIST_STEP, filter.clone())));
         })
     };
     let oninput = {
         let (set, list_ref) = (set.clone(), list_ref.clone());
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
-            set.dispatch(TvSet::List(0, el.value()));
+            set.dispatch(super::Set::Tv(TvSet::List(0, el.value())));
             if let Some(l) = list_ref.cast::<web_sys::Element>() {
                 l.set_scroll_top(0);
             }
@@ -879,15 +885,15 @@ impl Tv {
 
 /// Measures the timeline's width now and whenever the window is resized, while the returned
 /// listener lives (the page's effect keeps it while the timeline is on the page).
-pub(super) fn watch_width(tv: UseReducerHandle<Tv>) -> Option<gloo_events_like::Listener> {
-    let node = tv.node.clone();
+pub(super) fn watch_width(ui: UseReducerHandle<super::Ui>) -> Option<gloo_events_like::Listener> {
+    let node = ui.tv.node.clone();
     let measure = move || {
         if let Some(el) = node.cast::<HtmlElement>() {
             let total = el.client_width() as f64;
             let label = if total < 600.0 { LABEL_W_NARROW } else { LABEL_W };
             let w = (total - label - 8.0).max(160.0);
-            if (w - tv.width).abs() > 1.0 || label != tv.label {
-                tv.dispatch(TvSet::Width(w, label));
+            if (w - ui.tv.width).abs() > 1.0 || label != ui.tv.label {
+                ui.dispatch(super::Set::Tv(TvSet::Width(w, label)));
             }
         }
     };
@@ -922,7 +928,7 @@ impl Reducible for Tv {
 /// The timeline with its playhead, click/drag to scrub, Ctrl+wheel to zoom, Shift+wheel to pan.
 /// A plain function of the page (each component type costs the wasm a copy of Yew's lifecycle),
 /// over its state `tv` (changed through `set`), whose width [`watch_width`] keeps measured.
-pub fn timeline_view(props: &TimelineViewProps, tv: &Tv, set: &UseReducerDispatcher<Tv>) -> Html {
+pub(super) fn timeline_view(props: &TimelineViewProps, tv: &Tv, set: &UseReducerDispatcher<super::Ui>) -> Html {
     let node = tv.node.clone();
     let sc = Scale { from: props.view.0, to: props.view.1, width: tv.width, label: tv.label };
     let index = props.index.clone();
@@ -930,7 +936,7 @@ pub fn timeline_view(props: &TimelineViewProps, tv: &Tv, set: &UseReducerDispatc
     let big = props.tracks.len() > INLINE_TRACKS;
     // The list left the page (a pod of fewer containers): it comes back from its start.
     if !big && (tv.first != 0 || !tv.filter.is_empty()) {
-        set.dispatch(TvSet::List(0, String::new()));
+        set.dispatch(super::Set::Tv(TvSet::List(0, String::new())));
     }
 
     // Down starts a drag and seeks, a move while dragging seeks, up and leave end it: one
