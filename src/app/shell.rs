@@ -16,7 +16,7 @@
 
 use super::millis::Signal;
 use super::shell_parse::{self, is_name, Node, Part, Redir, RedirOp, Simple, Word};
-use super::vfs::{drop_keys, normalize, Vfs};
+use super::vfs::{normalize, Vfs};
 use std::collections::BTreeMap;
 
 use crate::vecmap::VecMap;
@@ -2131,7 +2131,7 @@ impl Shell {
             }
             Some(Cmd::Unset) => {
                 for a in args {
-                    drop_keys(&mut self.vars, &|k| k != a);
+                    self.vars.remove(a.as_str());
                 }
                 Act::Done(0)
             }

@@ -84,7 +84,7 @@ impl Vfs {
         let p = normalize(path);
         let mut c = contents.to_string();
         truncate(&mut c);
-        if drop_keys(&mut self.sizes, &|k| k != p) {
+        if self.sizes.remove(&p).is_some() {
             self.generation += 1;
         }
         if self.files.get(&p) != Some(&c) {
@@ -123,8 +123,8 @@ impl Vfs {
     /// Removes a file; true if it existed.
     pub fn remove(&mut self, path: &str) -> bool {
         let p = normalize(path);
-        drop_keys(&mut self.sizes, &|k| k != p);
-        let removed = drop_keys(&mut self.files, &|k| k != p);
+        self.sizes.remove(&p);
+        let removed = self.files.remove(&p).is_some();
         if removed {
             self.generation += 1;
         }
@@ -189,9 +189,12 @@ impl Vfs {
     }
 }
 
-/// Removes the entries whose key fails `keep`; true if there were any. The map is rebuilt by
-/// inserting what stays (it holds a few entries): `BTreeMap::remove` or `retain` would add the
-/// B-tree's rebalancing code, ≈4.5 KB of the page's wasm, for this map shape alone.
+/// Removes the entries whose key fails `keep` (`rm -r`: one pass over the map whatever it
+/// removes); true if there were any. The map is rebuilt from what stays: `retain` would add a
+/// second copy of the B-tree's rebalancing code to the page's wasm. Single keys are removed with
+/// `BTreeMap::remove` (O(log n)): rebuilding the map for each `rm` or `unset` made a loop over
+/// a large environment quadratic (5,000 variables, `X=1; unset X` in a loop: 6.6 s instead of
+/// 0.02 s).
 pub(crate) fn drop_keys(map: &mut BTreeMap<String, String>, keep: &dyn Fn(&str) -> bool) -> bool {
     if map.keys().all(|k| keep(k)) {
         return false;
