@@ -1,7 +1,8 @@
 // Trunk's post_build hook (Trunk.toml). Trunk runs the hooks of one stage concurrently, and all
-// steps rewrite index.html, so this one hook runs them in order: first the wasm is optimized and
-// the JavaScript minified (which changes their integrity hashes), then the
-// Content-Security-Policy is written.
+// steps rewrite index.html, so this one hook runs them in order: first the wasm is optimized, the
+// names of its imports from the glue shortened in both, and the JavaScript minified (each
+// changes integrity hashes), then the Content-Security-Policy is written.
 await import('./wasmopt.mjs');
+await import('./shortnames.mjs');
 await import('./minify.mjs');
 await import('./csp.mjs');
