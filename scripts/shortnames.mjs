@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rewriteIntegrity } from './integrity.mjs';
+import { leb, readLeb } from './wasmbin.mjs';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -33,30 +34,6 @@ function shortName(n) {
   }
 }
 const KEYWORDS = new Set(['do', 'if', 'in', 'as', 'of']);
-
-function readLeb(buf, at) {
-  let value = 0;
-  let shift = 0;
-  let i = at;
-  for (;;) {
-    const byte = buf[i++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, i];
-  }
-}
-
-function leb(value) {
-  const out = [];
-  let v = value;
-  do {
-    let byte = v & 0x7f;
-    v = Math.floor(v / 128);
-    if (v > 0) byte |= 0x80;
-    out.push(byte);
-  } while (v > 0);
-  return Buffer.from(out);
-}
 
 /// Skips an import's description (function, table, memory, global or tag); returns its end.
 function skipImportDesc(buf, at, kind) {

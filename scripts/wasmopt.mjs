@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { rewriteIntegrity } from './integrity.mjs';
+import { orderDataSegments } from './wasmbin.mjs';
 
 // The features rustc enables for wasm32-unknown-unknown and the browsers podlife supports have.
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
@@ -41,8 +42,10 @@ if (process.env.TRUNK_PROFILE === 'debug') {
     const r = spawnSync('wasm-opt', [...PASSES, ...FEATURES, file, '-o', out], { stdio: 'inherit' });
     if (r.error) throw new Error(`wasmopt.mjs: cannot run wasm-opt (scripts/setup.sh installs it): ${r.error.message}`);
     if (r.status !== 0) throw new Error(`wasmopt.mjs: wasm-opt failed on ${name} (exit ${r.status})`);
-    fs.renameSync(out, file);
-    console.log(`wasmopt.mjs: ${name} ${before} -> ${fs.statSync(file).size} bytes (${PASSES.join(' ')})`);
+    // The data segments in an order gzip compresses better (wasmbin.mjs; −0.7 KB gz).
+    fs.writeFileSync(file, orderDataSegments(fs.readFileSync(out)));
+    fs.rmSync(out);
+    console.log(`wasmopt.mjs: ${name} ${before} -> ${fs.statSync(file).size} bytes (${PASSES.join(' ')}, data segments ordered)`);
   }
   const fixed = rewriteIntegrity(dir, files);
   console.log(`wasmopt.mjs: ${fixed} integrity hash(es) rewritten`);
