@@ -996,6 +996,45 @@ mod tests {
     }
 
     #[test]
+    fn emitted_ops() {
+        use Op::*;
+        let code = parse("while true; do for i in 1; do break 2; continue; done; done").unwrap();
+        assert!(matches!(
+            code.as_slice(),
+            [
+                Cmd(_),
+                JmpIfFail(9),
+                ForInit { .. },
+                ForNext { slot: 2, end: 8, .. },
+                Jmp(9),
+                SetStatus(0),
+                Jmp(3),
+                Jmp(3),
+                Jmp(0),
+                SetStatus(0)
+            ]
+        ));
+        // A function body does not see the loop around its definition: `break` is a command.
+        let code = parse("while :; do f() { break; }; done").unwrap();
+        assert!(matches!(
+            code.as_slice(),
+            [Cmd(_), JmpIfFail(6), Func { end: 5, .. }, Cmd(_), Return, Jmp(0), SetStatus(0)]
+        ));
+        // Only a simple command goes to the background; the tail is the last simple command
+        // of the top-level list (through `&&`/`||`), never a background one.
+        let code = parse("a && b; { c; } & d || e").unwrap();
+        let tails: Vec<bool> =
+            code.iter().filter_map(|op| if let Cmd(s) | Bg(s) = op { Some(s.tail) } else { None }).collect();
+        assert_eq!(tails, [false, false, false, false, true]);
+        assert!(parse("sleep 1 &").unwrap().iter().all(|op| matches!(op, Bg(s) if !s.tail)));
+        assert!(matches!(parse("! a | b").unwrap().as_slice(), [Pipe(p), Not] if p.len() == 2));
+        // An error leaves the code as it was.
+        let mut code = vec![Halt];
+        assert!(super::parse("if a; then b; fi; while", &mut code).is_err());
+        assert_eq!(code, [Halt]);
+    }
+
+    #[test]
     fn words_and_quotes() {
         let n = parse("echo 'a b' \"c\"d e\\ f").unwrap();
         assert_eq!(words(&n), vec!["echo", "a b", "cd", "e f"]);
