@@ -2052,19 +2052,9 @@ impl Shell {
         let s = self.code.len();
         let start = match self.segments.get(&key) {
             Some(&s) => s,
-            None => match {
+            None => {
                 self.code.push(Op::SubStart { end: 0 });
-                shell_parse::parse(text, &mut self.code)
-            } {
-                Ok(()) => {
-                    let end = self.code.len();
-                    self.code.push(Op::SubEnd);
-                    self.code.push(Op::Return);
-                    self.code[s] = Op::SubStart { end };
-                    self.segments.insert(key, s);
-                    s
-                }
-                Err(e) => {
+                if let Err(e) = shell_parse::parse(text, &mut self.code) {
                     self.code.truncate(s);
                     if e.unsupported {
                         self.notes.push(format!("not simulated: {e}"));
@@ -2073,7 +2063,13 @@ impl Shell {
                     self.log_push(&m);
                     return Act::Done(2);
                 }
-            },
+                let end = self.code.len();
+                self.code.push(Op::SubEnd);
+                self.code.push(Op::Return);
+                self.code[s] = Op::SubStart { end };
+                self.segments.insert(key, s);
+                s
+            }
         };
         self.call_args = Some(positional);
         Act::Call(start)
