@@ -10,6 +10,7 @@ use super::vfs::Vfs;
 use crate::model::core::Container;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// What podlife inferred about a container's process from its image, command and args
 /// (plus overrides): shown to the user and editable.
@@ -32,7 +33,8 @@ pub struct Inferred {
 /// A modelled program that is running (PID 1, or a child of the PID-1 shell).
 #[derive(Clone, Debug)]
 struct App {
-    prog: Program,
+    /// Never changed after the start: an exec's view of the process shares it.
+    prog: Rc<Program>,
     started: i64,
     /// Signals reach it directly (it is PID 1, or behind tini which forwards).
     pid1: bool,
@@ -45,7 +47,7 @@ struct App {
 
 impl App {
     fn new(prog: Program, started: i64, pid1: bool) -> App {
-        App { prog, started, pid1, stopping: None, termed: None }
+        App { prog: Rc::new(prog), started, pid1, stopping: None, termed: None }
     }
 
     /// When and how it exits on its own (or because of an earlier signal).
@@ -133,16 +135,23 @@ fn mem_crossing(start: u64, per_sec: u64, max: Option<u64>, t0: i64, limit: u64)
     Some(t0.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)))
 }
 
-/// A running main process, stepped in virtual time.
-#[derive(Clone, Debug)]
-pub struct Process {
-    started: i64,
-    now: i64,
-    inferred: Inferred,
+/// What a process never changes after its start: shared, not copied, by an exec's view of
+/// the process ([`Process::exec_view`]).
+#[derive(Debug)]
+struct Fixed {
     info: ImageInfo,
     env: BTreeMap<String, String>,
     declared: Vec<u16>,
     overrides: ContainerBehaviour,
+}
+
+/// A running main process, stepped in virtual time.
+#[derive(Debug)]
+pub struct Process {
+    started: i64,
+    now: i64,
+    inferred: Inferred,
+    fx: Rc<Fixed>,
     shell: Option<Shell>,
     app: Option<App>,
     /// tini / dumb-init in front of the workload (§1.6).
@@ -415,10 +424,7 @@ impl Process {
                 argv: argv.clone(),
                 ports: vec![],
             },
-            info,
-            env,
-            declared,
-            overrides,
+            fx: Rc::new(Fixed { info, env, declared, overrides }),
             shell: None,
             app: None,
             wrapped: false,
@@ -439,10 +445,10 @@ impl Process {
 
     fn shell_config(&self, pid1: bool) -> Config {
         Config {
-            flavour: self.info.flavour,
-            exec_last: self.info.exec_last,
+            flavour: self.fx.info.flavour,
+            exec_last: self.fx.info.exec_last,
             pid1,
-            missing: self.info.missing,
+            missing: self.fx.info.missing,
             epoch_ms: crate::engine::timeline::EPOCH_MS,
         }
     }
@@ -470,7 +476,7 @@ impl Process {
         let pid1 = !self.wrapped;
         let Some(cmd) = argv.first().cloned() else {
             // No command at all: an unknown image's default process.
-            let prog = images::default_program("app", &self.info, &self.declared);
+            let prog = images::default_program("app", &self.fx.info, &self.fx.declared);
             self.app = Some(App::new(prog, now, pid1));
             return;
         };
@@ -478,16 +484,16 @@ impl Process {
             let script = argv.get(2).cloned().unwrap_or_default();
             let positional = if argv.len() > 3 { argv[3..].to_vec() } else { vec![cmd.clone()] };
             let cfg = self.shell_config(pid1);
-            self.shell = Some(Shell::new(&script, positional, self.env.clone(), cfg, now));
+            self.shell = Some(Shell::new(&script, positional, self.fx.env.clone(), cfg, now));
             if argv.len() == 2 {
                 self.planned = None;
             }
             return;
         }
         let base = cmd.rsplit('/').next().unwrap_or(&cmd).to_string();
-        let known_program = images::program(&argv, &self.info, &self.env, &self.declared);
+        let known_program = images::program(&argv, &self.fx.info, &self.fx.env, &self.fx.declared);
         let is_binary =
-            BINARIES.contains(&base.as_str()) && !self.info.missing.contains(&base.as_str()) && !self.scratch();
+            BINARIES.contains(&base.as_str()) && !self.fx.info.missing.contains(&base.as_str()) && !self.scratch();
         if known_program.is_none() && !is_binary && vfs.read(&cmd).is_none() {
             // containerd: exec: "x": executable file not found in $PATH → StartError, 128 (§4).
             self.log = format!(
@@ -496,7 +502,7 @@ impl Process {
             self.exit = Some((now, 128, "StartError"));
             self.inferred
                 .details
-                .push(format!("`{cmd}` does not exist in image {} → StartError (exit 128)", self.info.reference));
+                .push(format!("`{cmd}` does not exist in image {} → StartError (exit 128)", self.fx.info.reference));
             return;
         }
         match known_program {
@@ -506,17 +512,46 @@ impl Process {
             }
             _ => {
                 let cfg = self.shell_config(pid1);
-                self.shell = Some(Shell::from_argv(&argv, self.env.clone(), cfg, now));
+                self.shell = Some(Shell::from_argv(&argv, self.fx.env.clone(), cfg, now));
             }
         }
     }
 
+    /// A copy of the process for an exec command's view of it ([`run_exec`]): it shares the
+    /// fixed part and the running program's model, and leaves out what only the user sees
+    /// (the inferred facts other than the stop signal, which `signal` reads, and the log).
+    fn exec_view(&self) -> Process {
+        Process {
+            started: self.started,
+            now: self.now,
+            inferred: Inferred {
+                summary: String::new(),
+                details: vec![],
+                stop_signal: self.inferred.stop_signal,
+                not_simulated: vec![],
+                argv: vec![],
+                ports: vec![],
+            },
+            fx: self.fx.clone(),
+            shell: self.shell.clone(),
+            app: self.app.clone(),
+            wrapped: self.wrapped,
+            exit: self.exit,
+            planned: self.planned,
+            listen_override: self.listen_override.clone(),
+            stop_listening: self.stop_listening,
+            mem_limit: self.mem_limit,
+            node_mem: self.node_mem,
+            log: String::new(),
+        }
+    }
+
     fn scratch(&self) -> bool {
-        self.info.missing.contains(&"sh")
+        self.fx.info.missing.contains(&"sh")
     }
 
     fn apply_overrides(&mut self, now: i64) {
-        let o = &self.overrides;
+        let o = &self.fx.overrides;
         // Plain loops rather than `map(…).collect()`: each iterator shape is code of its own.
         if let Some(rules) = &o.listen {
             let mut l = Vec::new();
@@ -531,7 +566,7 @@ impl Process {
         } else if let Some(s) = o.startup {
             let mut l = Vec::new();
             let from = now.saturating_add(s.0);
-            for &p in &self.declared {
+            for &p in &self.fx.declared {
                 l.push((p, from, None));
             }
             if l.is_empty() {
@@ -572,7 +607,8 @@ impl Process {
             return;
         }
         let mut parts: Vec<String> = Vec::new();
-        let image = if self.info.reference.is_empty() { "(no image)".to_string() } else { self.info.reference.clone() };
+        let image =
+            if self.fx.info.reference.is_empty() { "(no image)".to_string() } else { self.fx.info.reference.clone() };
         if let Some((_, 128, "StartError")) = self.exit {
             parts.push(format!(
                 "`{}` not found in the image → StartError",
@@ -587,7 +623,7 @@ impl Process {
             } else {
                 self.inferred.argv.join(" ")
             };
-            let shell_name = match self.info.flavour {
+            let shell_name = match self.fx.info.flavour {
                 shell::Flavour::Busybox => "BusyBox sh",
                 shell::Flavour::Dash => "dash",
                 shell::Flavour::Bash => "bash",
@@ -665,7 +701,7 @@ impl Process {
 
     fn oom_time(&self) -> Option<i64> {
         let limit = self.oom_limit()?;
-        if let Some(m) = &self.overrides.memory {
+        if let Some(m) = &self.fx.overrides.memory {
             let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
             let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
             let max = m.max.as_deref().and_then(parse_bytes);
@@ -690,9 +726,9 @@ impl Process {
             if let Some(sh) = self.shell.as_mut() {
                 let mut host = MainHost {
                     app: &mut self.app,
-                    info: &self.info,
-                    env: &self.env,
-                    declared: &self.declared,
+                    info: &self.fx.info,
+                    env: &self.fx.env,
+                    declared: &self.fx.declared,
                     wrapped: self.wrapped,
                 };
                 let y = sh.run(shell_until, &mut host, vfs);
@@ -748,8 +784,8 @@ impl Process {
     }
 
     fn start_app(&mut self, argv: Vec<String>, at: i64, replaces_shell: bool) {
-        let prog = images::program(&argv, &self.info, &self.env, &self.declared)
-            .unwrap_or_else(|| images::default_program(&argv[0], &self.info, &self.declared));
+        let prog = images::program(&argv, &self.fx.info, &self.fx.env, &self.fx.declared)
+            .unwrap_or_else(|| images::default_program(&argv[0], &self.fx.info, &self.fx.declared));
         self.log.push_str(prog.output);
         let summary = prog.summary.clone();
         for n in &prog.notes {
@@ -804,7 +840,7 @@ impl Process {
                 c.extend(*until);
             }
         }
-        for r in self.overrides.health.as_deref().unwrap_or_default() {
+        for r in self.fx.overrides.health.as_deref().unwrap_or_default() {
             c.extend(r.from.map(|f| self.started.saturating_add(f.0)));
             c.extend(r.until.map(|u| self.started.saturating_add(u.0)));
         }
@@ -830,7 +866,7 @@ impl Process {
             self.exit = Some((now, 137, "Error"));
             return;
         }
-        if let Some(rule) = self.overrides.sigterm.clone() {
+        if let Some(rule) = self.fx.overrides.sigterm.clone() {
             if sig == Signal::Term || sig == self.inferred.stop_signal {
                 let (drain, code) = match rule.action {
                     SigtermAction::Ignore => return,
@@ -881,7 +917,7 @@ impl Process {
     /// The override health rule in force for (port, path) at `now`, if any.
     fn health_rule(&self, port: Option<u16>, path: Option<&str>, now: i64) -> Option<&super::behaviour::HealthRule> {
         let t = now.saturating_sub(self.started);
-        self.overrides.health.as_deref().unwrap_or_default().iter().rev().find(|r| {
+        self.fx.overrides.health.as_deref().unwrap_or_default().iter().rev().find(|r| {
             r.from.is_none_or(|f| t >= f.0)
                 && r.until.is_none_or(|u| t < u.0)
                 && match (r.port, port) {
@@ -937,7 +973,7 @@ impl Process {
         match &self.app {
             // Without listen overrides, `self.listening` above already implies the app's.
             Some(a) if self.listen_override.is_none() || a.listening(port, now) => {
-                let (s, b) = app_http(a, path, now, &self.env, vfs);
+                let (s, b) = app_http(a, path, now, &self.fx.env, vfs);
                 Some((s, 1, b))
             }
             _ => Some((200, 1, Cow::Borrowed("ok"))),
@@ -966,7 +1002,7 @@ impl Process {
 
     /// Memory from the Scenario's `memory` rule, when it has one.
     fn override_memory(&self, now: i64) -> Option<u64> {
-        let m = self.overrides.memory.as_ref()?;
+        let m = self.fx.overrides.memory.as_ref()?;
         let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
         let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
         let max = m.max.as_deref().and_then(parse_bytes);
@@ -1011,7 +1047,7 @@ impl Process {
             Some(t0.saturating_add(i64::try_from(ms).unwrap_or(i64::MAX)))
         };
         let mut k = vec![self.started];
-        if let Some(m) = &self.overrides.memory {
+        if let Some(m) = &self.fx.overrides.memory {
             let start = m.start.as_deref().and_then(parse_bytes).unwrap_or(10 << 20);
             let rate = m.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
             let max = m.max.as_deref().and_then(parse_bytes);
@@ -1029,7 +1065,7 @@ impl Process {
 
     /// Bytes written by the process (the `disk` override: `perSecond` × seconds since start).
     pub fn disk_bytes(&self, now: i64) -> u64 {
-        let Some(d) = &self.overrides.disk else {
+        let Some(d) = &self.fx.overrides.disk else {
             return 0;
         };
         let rate = d.per_second.as_deref().and_then(parse_bytes).unwrap_or(0);
@@ -1039,7 +1075,7 @@ impl Process {
 
     /// The path the `disk` override writes under ("/" by default).
     pub fn disk_path(&self) -> Option<String> {
-        self.overrides.disk.as_ref().map(|d| d.path.clone().unwrap_or_else(|| "/".into()))
+        self.fx.overrides.disk.as_ref().map(|d| d.path.clone().unwrap_or_else(|| "/".into()))
     }
 
     /// Is a process with this name alive in the container at `now`?
@@ -1128,8 +1164,13 @@ impl Host for ExecHost<'_> {
             // A child of the PID-1 shell: deliver to the copy only.
             if let Some(sim) = self.sim.as_mut() {
                 let wrapped = sim.wrapped;
-                let mut host =
-                    MainHost { app: &mut sim.app, info: &sim.info, env: &sim.env, declared: &sim.declared, wrapped };
+                let mut host = MainHost {
+                    app: &mut sim.app,
+                    info: &sim.fx.info,
+                    env: &sim.fx.env,
+                    declared: &sim.fx.declared,
+                    wrapped,
+                };
                 host.signal_named(name, sig, at);
             }
             return true;
@@ -1171,7 +1212,7 @@ pub fn run_exec(argv: &[String], proc: Option<&Process>, vfs: &mut Vfs, now: i64
     let none;
     let empty = BTreeMap::new();
     let (info, env, declared) = match proc {
-        Some(p) => (&p.info, &p.env, &p.declared[..]),
+        Some(p) => (&p.fx.info, &p.fx.env, &p.fx.declared[..]),
         None => {
             none = images::image_info("");
             (&none, &empty, &[][..])
@@ -1192,7 +1233,8 @@ pub fn run_exec(argv: &[String], proc: Option<&Process>, vfs: &mut Vfs, now: i64
         _ => Shell::from_argv(argv, env.clone(), cfg, now),
     };
     sh.set_pid(100);
-    let mut host = ExecHost { sim: proc.cloned(), scratch: vfs.clone(), signal_main: None, info, env, declared };
+    let mut host =
+        ExecHost { sim: proc.map(Process::exec_view), scratch: vfs.clone(), signal_main: None, info, env, declared };
     let code = sh.run_to_end(86_400_000, &mut host, vfs);
     let (exit_code, duration_ms) = match code {
         Some(c) => (c, sh.clock().saturating_sub(now)),

@@ -15,7 +15,7 @@
 //! shared PID namespace) dies of an untrapped SIGTERM with 128+15.
 
 use super::millis::Signal;
-use super::shell_parse::{self, is_name, Node, Part, Redir, RedirOp, Simple, Word};
+use super::shell_parse::{self, is_name, Op, Part, Redir, RedirOp, Simple, Word};
 use super::vfs::{normalize, Vfs};
 use std::collections::BTreeMap;
 
@@ -128,26 +128,6 @@ pub enum Yield {
     /// The shell started a modelled program as a child; a foreground child blocks the shell
     /// until [`Shell::child_exited`].
     Spawn { argv: Vec<String>, background: bool },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-enum Op {
-    Cmd(Arc<Simple>),
-    Bg(Arc<Simple>),
-    Pipe(Arc<Vec<Simple>>),
-    Jmp(usize),
-    JmpIfOk(usize),
-    JmpIfFail(usize),
-    Not,
-    SetStatus(i32),
-    ForInit { words: Option<Arc<Vec<Word>>> },
-    ForNext { slot: usize, var: String, end: usize },
-    SubStart { end: usize },
-    SubEnd,
-    Func { name: String, end: usize },
-    Return,
-    TrapReturn,
-    Halt,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -271,11 +251,8 @@ impl Shell {
     ) -> Shell {
         let mut sh = Shell::empty(cfg, vars, start);
         sh.positional = if positional.is_empty() { vec!["sh".into()] } else { positional };
-        match shell_parse::parse(script) {
-            Ok(node) => {
-                compile(node, &mut sh.code, &mut Vec::new());
-                sh.code.push(Op::Halt);
-            }
+        match shell_parse::parse(script, &mut sh.code) {
+            Ok(()) => sh.code.push(Op::Halt),
             Err(e) => {
                 if e.unsupported {
                     sh.notes.push(format!("not simulated: {e}"));
@@ -344,135 +321,6 @@ impl Shell {
             last_subst: None,
         }
     }
-}
-
-struct LoopCtx {
-    cont: usize,
-    breaks: Vec<usize>,
-}
-
-/// Compiles a syntax tree to ops appended to `code`. The tree is consumed: its commands move
-/// into the ops (no clone of each `Simple`, `Word` and `Part`).
-fn compile(node: Node, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
-    match node {
-        Node::Empty => {}
-        Node::Simple(s) => {
-            let first = s.words.first().and_then(Word::literal);
-            if let Some(kw @ ("break" | "continue")) = first.as_deref() {
-                if s.words.len() <= 2 && !loops.is_empty() {
-                    let n = s
-                        .words
-                        .get(1)
-                        .and_then(Word::literal)
-                        .and_then(|t| t.parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .clamp(1, loops.len());
-                    let idx = loops.len() - n;
-                    if kw == "break" {
-                        code.push(Op::Jmp(usize::MAX));
-                        let at = code.len() - 1;
-                        loops[idx].breaks.push(at);
-                    } else {
-                        code.push(Op::SetStatus(0));
-                        code.push(Op::Jmp(loops[idx].cont));
-                    }
-                    return;
-                }
-            }
-            code.push(Op::Cmd(Arc::new(s)));
-        }
-        Node::Pipe(stages) => code.push(Op::Pipe(Arc::new(stages))),
-        Node::Not(inner) => {
-            compile(*inner, code, loops);
-            code.push(Op::Not);
-        }
-        Node::And(l, r) => compile_and_or(*l, *r, true, code, loops),
-        Node::Or(l, r) => compile_and_or(*l, *r, false, code, loops),
-        Node::Seq(items) => {
-            for (n, bg) in items {
-                match (n, bg) {
-                    (Node::Simple(s), true) => code.push(Op::Bg(Arc::new(s))),
-                    (n, _) => compile(n, code, loops),
-                }
-            }
-        }
-        Node::If { cond, then, els } => {
-            compile(*cond, code, loops);
-            let jf = code.len();
-            code.push(Op::JmpIfFail(0));
-            compile(*then, code, loops);
-            let jend = code.len();
-            code.push(Op::Jmp(0));
-            let else_at = code.len();
-            match els {
-                Some(e) => compile(*e, code, loops),
-                None => code.push(Op::SetStatus(0)),
-            }
-            let end = code.len();
-            code[jf] = Op::JmpIfFail(else_at);
-            code[jend] = Op::Jmp(end);
-        }
-        Node::Loop { cond, body, until } => {
-            let top = code.len();
-            compile(*cond, code, loops);
-            let jx = code.len();
-            code.push(Op::Halt);
-            loops.push(LoopCtx { cont: top, breaks: vec![] });
-            compile(*body, code, loops);
-            code.push(Op::Jmp(top));
-            let end = code.len();
-            code.push(Op::SetStatus(0));
-            code[jx] = if until { Op::JmpIfOk(end) } else { Op::JmpIfFail(end) };
-            if let Some(ctx) = loops.pop() {
-                for b in ctx.breaks {
-                    code[b] = Op::Jmp(end);
-                }
-            }
-        }
-        Node::For { var, words, body } => {
-            let init = code.len();
-            code.push(Op::ForInit { words: words.map(Arc::new) });
-            let next = code.len();
-            code.push(Op::Halt);
-            loops.push(LoopCtx { cont: next, breaks: vec![] });
-            compile(*body, code, loops);
-            code.push(Op::Jmp(next));
-            let end = code.len();
-            code[next] = Op::ForNext { slot: init, var, end };
-            if let Some(ctx) = loops.pop() {
-                for b in ctx.breaks {
-                    code[b] = Op::Jmp(end);
-                }
-            }
-        }
-        Node::Group(b) => compile(*b, code, loops),
-        Node::Subshell(b) => {
-            let at = code.len();
-            code.push(Op::SubStart { end: 0 });
-            compile(*b, code, loops);
-            let end = code.len();
-            code.push(Op::SubEnd);
-            code[at] = Op::SubStart { end };
-        }
-        Node::FuncDef { name, body } => {
-            let at = code.len();
-            code.push(Op::Halt);
-            compile(*body, code, &mut Vec::new());
-            code.push(Op::Return);
-            let end = code.len();
-            code[at] = Op::Func { name, end };
-        }
-    }
-}
-
-/// `l && r` (`and`) or `l || r`: `r` runs only if `l` succeeded (failed).
-fn compile_and_or(l: Node, r: Node, and: bool, code: &mut Vec<Op>, loops: &mut Vec<LoopCtx>) {
-    compile(l, code, loops);
-    let at = code.len();
-    code.push(Op::Halt);
-    compile(r, code, loops);
-    let end = code.len();
-    code[at] = if and { Op::JmpIfFail(end) } else { Op::JmpIfOk(end) };
 }
 
 /// `s` with its first letter in upper case (dash's "Syntax error: …"). The parser's messages
@@ -1061,12 +909,11 @@ impl Shell {
     }
 
     fn call_trap(&mut self, action: &str, ret: usize) {
+        let s = self.code.len();
         let start = match self.segments.get(action) {
             Some(&s) => s,
-            None => match shell_parse::parse(action) {
-                Ok(node) => {
-                    let s = self.code.len();
-                    compile(node, &mut self.code, &mut Vec::new());
+            None => match shell_parse::parse(action, &mut self.code) {
+                Ok(()) => {
                     self.code.push(Op::TrapReturn);
                     self.segments.insert(action.to_string(), s);
                     s
@@ -1362,8 +1209,9 @@ impl Shell {
     /// Expands text as if double-quoted (for `${x:-default}` and `$((…))`).
     fn expand_string(&mut self, text: &str, host: &mut dyn Host, vfs: &mut Vfs) -> String {
         let quoted = format!("\"{}\"", text.replace('"', "\\\""));
-        match shell_parse::parse(&format!(": {quoted}")) {
-            Ok(Node::Simple(s)) => s.words.get(1).map(|w| self.expand(w, host, vfs).join(" ")).unwrap_or_default(),
+        let mut code = Vec::new();
+        match (shell_parse::parse(&format!(": {quoted}"), &mut code), code.as_slice()) {
+            (Ok(()), [Op::Cmd(s)]) => s.words.get(1).map(|w| self.expand(w, host, vfs).join(" ")).unwrap_or_default(),
             _ => text.to_string(),
         }
     }
@@ -2201,21 +2049,13 @@ impl Shell {
     /// Runs `text` like `sh script args` / `sh -c text name args`: a subshell-like segment.
     fn enter_script(&mut self, text: &str, positional: Vec<String>) -> Act {
         let key = format!("\u{0}script\u{0}{text}");
+        let s = self.code.len();
         let start = match self.segments.get(&key) {
             Some(&s) => s,
-            None => match shell_parse::parse(text) {
-                Ok(node) => {
-                    let s = self.code.len();
-                    self.code.push(Op::SubStart { end: 0 });
-                    compile(node, &mut self.code, &mut Vec::new());
-                    let end = self.code.len();
-                    self.code.push(Op::SubEnd);
-                    self.code.push(Op::Return);
-                    self.code[s] = Op::SubStart { end };
-                    self.segments.insert(key, s);
-                    s
-                }
-                Err(e) => {
+            None => {
+                self.code.push(Op::SubStart { end: 0 });
+                if let Err(e) = shell_parse::parse(text, &mut self.code) {
+                    self.code.truncate(s);
                     if e.unsupported {
                         self.notes.push(format!("not simulated: {e}"));
                     }
@@ -2223,7 +2063,13 @@ impl Shell {
                     self.log_push(&m);
                     return Act::Done(2);
                 }
-            },
+                let end = self.code.len();
+                self.code.push(Op::SubEnd);
+                self.code.push(Op::Return);
+                self.code[s] = Op::SubStart { end };
+                self.segments.insert(key, s);
+                s
+            }
         };
         self.call_args = Some(positional);
         Act::Call(start)

@@ -4,8 +4,13 @@
 //! with `!`, simple commands with assignments and redirections, `if/elif/else/fi`,
 //! `while`/`until`, `for x [in …]`, `{ …; }`, `( … )`, `name() { …; }`. Not supported (reported
 //! as "not simulated"): `case`, here-documents, globbing, arithmetic beyond + - * / % and comparisons.
+//!
+//! The parser emits the interpreter's [`Op`]s as it goes (no syntax tree in between): a simple
+//! command is held until the token after it says where it goes (a pipeline stage, a background
+//! job, or a command of its own); compound commands are emitted in place, their jumps patched.
 
 use std::fmt;
+use std::sync::Arc;
 
 /// One piece of a word.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,39 +87,39 @@ pub struct Simple {
     pub tail: bool,
 }
 
-/// The syntax tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Node {
+/// One operation of a compiled script, run by [`super::shell`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    Cmd(Arc<Simple>),
+    Bg(Arc<Simple>),
+    Pipe(Arc<Vec<Simple>>),
+    Jmp(usize),
+    JmpIfOk(usize),
+    JmpIfFail(usize),
+    Not,
+    SetStatus(i32),
+    ForInit { words: Option<Arc<Vec<Word>>> },
+    ForNext { slot: usize, var: String, end: usize },
+    SubStart { end: usize },
+    SubEnd,
+    Func { name: String, end: usize },
+    Return,
+    TrapReturn,
+    Halt,
+}
+
+/// An enclosing loop: where `continue` jumps, and the `break` jumps to patch at its end.
+struct LoopCtx {
+    cont: usize,
+    breaks: Vec<usize>,
+}
+
+/// What a command parsed to: a simple command not emitted yet (where it goes depends on the
+/// token after it), or ops already emitted, with the index of the `Op::Cmd` that is in tail
+/// position if the construct is (for the exec-last-command optimisation).
+enum Parsed {
     Simple(Simple),
-    Pipe(Vec<Simple>),
-    Not(Box<Node>),
-    And(Box<Node>, Box<Node>),
-    Or(Box<Node>, Box<Node>),
-    /// Commands in order; `true` = run in the background (`&`).
-    Seq(Vec<(Node, bool)>),
-    If {
-        cond: Box<Node>,
-        then: Box<Node>,
-        els: Option<Box<Node>>,
-    },
-    Loop {
-        cond: Box<Node>,
-        body: Box<Node>,
-        until: bool,
-    },
-    For {
-        var: String,
-        words: Option<Vec<Word>>,
-        body: Box<Node>,
-    },
-    Group(Box<Node>),
-    Subshell(Box<Node>),
-    FuncDef {
-        name: String,
-        body: Box<Node>,
-    },
-    /// `break N` / `continue N` are ordinary simple commands; nothing special here.
-    Empty,
+    Emitted(Option<usize>),
 }
 
 /// A syntax error, formatted like BusyBox ash.
@@ -455,35 +460,39 @@ struct Parser {
     toks: Vec<Tok>,
     pos: usize,
     depth: usize,
+    code: Vec<Op>,
+    loops: Vec<LoopCtx>,
 }
 
 const TERMINATORS: &[&str] = &["then", "else", "elif", "fi", "do", "done", "}", "esac"];
 
-/// Parses a whole script.
-pub fn parse(src: &str) -> Result<Node, ParseError> {
+/// Parses a whole script and appends its ops to `code` (jump targets are indices in `code`).
+/// On an error `code` is left as it was.
+///
+/// The command in tail position of the top-level list is marked (§1.5 of
+/// image-behaviours.md: `;`, `&&`, `||` pass "EV_EXIT" to their right-hand side).
+pub fn parse(src: &str, code: &mut Vec<Op>) -> Result<(), ParseError> {
     let toks = lex(src)?;
-    let mut p = Parser { toks, pos: 0, depth: 0 };
-    let node = p.list()?;
-    if p.pos < p.toks.len() {
-        return Err(p.unexpected(""));
+    let start = code.len();
+    let mut p = Parser { toks, pos: 0, depth: 0, code: std::mem::take(code), loops: Vec::new() };
+    let mut r = p.list();
+    if r.is_ok() && p.pos < p.toks.len() {
+        r = Err(p.unexpected(""));
     }
-    let mut node = node;
-    mark_tail(&mut node);
-    Ok(node)
-}
-
-/// Marks the command in tail position of the top-level list (§1.5 of image-behaviours.md:
-/// `;`, `&&`, `||` pass "EV_EXIT" to their right-hand side).
-fn mark_tail(node: &mut Node) {
-    match node {
-        Node::Simple(s) if s.redirs.is_empty() && !s.words.is_empty() => s.tail = true,
-        Node::Seq(v) => {
-            if let Some((last, false)) = v.last_mut() {
-                mark_tail(last);
+    *code = p.code;
+    match r {
+        Ok(tail) => {
+            if let Some(Op::Cmd(s)) = tail.and_then(|i| code.get_mut(i)) {
+                if let Some(s) = Arc::get_mut(s) {
+                    s.tail = true;
+                }
             }
+            Ok(())
         }
-        Node::And(_, r) | Node::Or(_, r) => mark_tail(r),
-        _ => {}
+        Err(e) => {
+            code.truncate(start);
+            Err(e)
+        }
     }
 }
 
@@ -544,19 +553,66 @@ impl Parser {
         }
     }
 
+    /// Emits a simple command as a command of its own (`break`/`continue` inside a loop as
+    /// jumps); returns its index if it can be in tail position.
+    fn emit(&mut self, s: Simple) -> Option<usize> {
+        let first = s.words.first().and_then(Word::literal);
+        if let Some(kw @ ("break" | "continue")) = first.as_deref() {
+            if s.words.len() <= 2 && !self.loops.is_empty() {
+                let n = s
+                    .words
+                    .get(1)
+                    .and_then(Word::literal)
+                    .and_then(|t| t.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, self.loops.len());
+                let idx = self.loops.len() - n;
+                if kw == "break" {
+                    self.code.push(Op::Jmp(usize::MAX));
+                    let at = self.code.len() - 1;
+                    self.loops[idx].breaks.push(at);
+                } else {
+                    self.code.push(Op::SetStatus(0));
+                    self.code.push(Op::Jmp(self.loops[idx].cont));
+                }
+                return None;
+            }
+        }
+        let tail = s.redirs.is_empty() && !s.words.is_empty();
+        self.code.push(Op::Cmd(Arc::new(s)));
+        tail.then_some(self.code.len() - 1)
+    }
+
+    /// Emits what is still held; returns the tail-position index.
+    fn done(&mut self, p: Parsed) -> Option<usize> {
+        match p {
+            Parsed::Simple(s) => self.emit(s),
+            Parsed::Emitted(t) => t,
+        }
+    }
+
+    /// Ends the innermost loop at `end`: its `break`s jump there.
+    fn pop_loop(&mut self, end: usize) {
+        if let Some(ctx) = self.loops.pop() {
+            for b in ctx.breaks {
+                self.code[b] = Op::Jmp(end);
+            }
+        }
+    }
+
     /// list := and_or ((';' | '&' | newline) and_or)*
-    fn list(&mut self) -> Result<Node, ParseError> {
+    fn list(&mut self) -> Result<Option<usize>, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(unsupported("script nested too deeply"));
         }
-        let mut items: Vec<(Node, bool)> = Vec::new();
+        let mut tail = None;
         loop {
             self.skip_newlines();
             if self.at_list_end() {
                 break;
             }
-            let node = self.and_or()?;
+            let item = self.and_or()?;
             let bg = match self.peek() {
                 Some(Tok::Amp) => {
                     self.pos += 1;
@@ -568,7 +624,16 @@ impl Parser {
                 }
                 _ => false,
             };
-            items.push((node, bg));
+            tail = if bg {
+                // Only a simple command runs in the background; anything else runs as if in
+                // the foreground (already emitted).
+                if let Parsed::Simple(s) = item {
+                    self.code.push(Op::Bg(Arc::new(s)));
+                }
+                None
+            } else {
+                self.done(item)
+            };
             if !bg && !matches!(self.toks.get(self.pos.wrapping_sub(1)), Some(Tok::Semi | Tok::Newline)) {
                 // No separator: the list must end here.
                 self.skip_newlines();
@@ -579,35 +644,31 @@ impl Parser {
             }
         }
         self.depth -= 1;
-        Ok(match items.len() {
-            0 => Node::Empty,
-            1 if !items[0].1 => items.pop().map(|(n, _)| n).unwrap_or(Node::Empty),
-            _ => Node::Seq(items),
-        })
+        Ok(tail)
     }
 
-    fn and_or(&mut self) -> Result<Node, ParseError> {
+    fn and_or(&mut self) -> Result<Parsed, ParseError> {
         let mut left = self.pipeline()?;
         loop {
-            match self.peek() {
-                Some(Tok::AndIf) => {
-                    self.pos += 1;
-                    self.skip_newlines();
-                    let right = self.pipeline()?;
-                    left = Node::And(Box::new(left), Box::new(right));
-                }
-                Some(Tok::OrIf) => {
-                    self.pos += 1;
-                    self.skip_newlines();
-                    let right = self.pipeline()?;
-                    left = Node::Or(Box::new(left), Box::new(right));
-                }
+            let and = match self.peek() {
+                Some(Tok::AndIf) => true,
+                Some(Tok::OrIf) => false,
                 _ => return Ok(left),
-            }
+            };
+            self.pos += 1;
+            self.skip_newlines();
+            self.done(left);
+            let at = self.code.len();
+            self.code.push(Op::Halt);
+            let right = self.pipeline()?;
+            let tail = self.done(right);
+            let end = self.code.len();
+            self.code[at] = if and { Op::JmpIfFail(end) } else { Op::JmpIfOk(end) };
+            left = Parsed::Emitted(tail);
         }
     }
 
-    fn pipeline(&mut self) -> Result<Node, ParseError> {
+    fn pipeline(&mut self) -> Result<Parsed, ParseError> {
         let negate = if self.peek_keyword() == Some("!") {
             self.pos += 1;
             true
@@ -615,28 +676,36 @@ impl Parser {
             false
         };
         let first = self.command()?;
-        let mut stages = vec![first];
-        while matches!(self.peek(), Some(Tok::Pipe)) {
-            self.pos += 1;
-            self.skip_newlines();
-            stages.push(self.command()?);
-        }
-        let node = if stages.len() == 1 {
-            stages.pop().unwrap_or(Node::Empty)
+        if !matches!(self.peek(), Some(Tok::Pipe)) {
+            if !negate {
+                return Ok(first);
+            }
+            self.done(first);
         } else {
+            let mut stages = vec![first];
+            while matches!(self.peek(), Some(Tok::Pipe)) {
+                self.pos += 1;
+                self.skip_newlines();
+                stages.push(self.command()?);
+            }
             let mut simples = Vec::new();
             for s in stages {
                 match s {
-                    Node::Simple(s) => simples.push(s),
-                    _ => return Err(unsupported("pipelines into compound commands are not simulated")),
+                    Parsed::Simple(s) => simples.push(s),
+                    Parsed::Emitted(_) => {
+                        return Err(unsupported("pipelines into compound commands are not simulated"))
+                    }
                 }
             }
-            Node::Pipe(simples)
-        };
-        Ok(if negate { Node::Not(Box::new(node)) } else { node })
+            self.code.push(Op::Pipe(Arc::new(simples)));
+        }
+        if negate {
+            self.code.push(Op::Not);
+        }
+        Ok(Parsed::Emitted(None))
     }
 
-    fn command(&mut self) -> Result<Node, ParseError> {
+    fn command(&mut self) -> Result<Parsed, ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(unsupported("script nested too deeply"));
@@ -646,20 +715,28 @@ impl Parser {
         r
     }
 
-    fn command_inner(&mut self) -> Result<Node, ParseError> {
-        let node = match self.peek_keyword() {
+    fn command_inner(&mut self) -> Result<Parsed, ParseError> {
+        match self.peek_keyword() {
             Some("if") => {
                 self.pos += 1;
-                self.if_rest()?
+                self.if_rest()?;
             }
             Some(kw @ ("while" | "until")) => {
                 let until = kw == "until";
                 self.pos += 1;
-                let cond = self.list()?;
+                let top = self.code.len();
+                self.list()?;
                 self.expect_keyword("do")?;
-                let body = self.list()?;
+                let jx = self.code.len();
+                self.code.push(Op::Halt);
+                self.loops.push(LoopCtx { cont: top, breaks: vec![] });
+                self.list()?;
                 self.expect_keyword("done")?;
-                Node::Loop { cond: Box::new(cond), body: Box::new(body), until }
+                self.code.push(Op::Jmp(top));
+                let end = self.code.len();
+                self.code.push(Op::SetStatus(0));
+                self.code[jx] = if until { Op::JmpIfOk(end) } else { Op::JmpIfFail(end) };
+                self.pop_loop(end);
             }
             Some("for") => {
                 self.pos += 1;
@@ -684,15 +761,22 @@ impl Parser {
                     self.pos += 1;
                 }
                 self.expect_keyword("do")?;
-                let body = self.list()?;
+                let init = self.code.len();
+                self.code.push(Op::ForInit { words: words.map(Arc::new) });
+                let next = self.code.len();
+                self.code.push(Op::Halt);
+                self.loops.push(LoopCtx { cont: next, breaks: vec![] });
+                self.list()?;
                 self.expect_keyword("done")?;
-                Node::For { var, words, body: Box::new(body) }
+                self.code.push(Op::Jmp(next));
+                let end = self.code.len();
+                self.code[next] = Op::ForNext { slot: init, var, end };
+                self.pop_loop(end);
             }
             Some("{") => {
                 self.pos += 1;
-                let body = self.list()?;
+                self.list()?;
                 self.expect_keyword("}")?;
-                Node::Group(Box::new(body))
             }
             Some("case") => return Err(unsupported("case … esac is not simulated")),
             Some(kw) if TERMINATORS.contains(&kw) => {
@@ -701,46 +785,58 @@ impl Parser {
             _ => {
                 if matches!(self.peek(), Some(Tok::LParen)) {
                     self.pos += 1;
-                    let body = self.list()?;
+                    let at = self.code.len();
+                    self.code.push(Op::SubStart { end: 0 });
+                    self.list()?;
                     if !matches!(self.peek(), Some(Tok::RParen)) {
                         return Err(self.unexpected(" (expecting \")\")"));
                     }
                     self.pos += 1;
-                    Node::Subshell(Box::new(body))
+                    let end = self.code.len();
+                    self.code.push(Op::SubEnd);
+                    self.code[at] = Op::SubStart { end };
                 } else {
                     return self.simple();
                 }
             }
-        };
+        }
         if matches!(self.peek(), Some(Tok::Redir(..))) {
             return Err(unsupported("redirections on compound commands are not simulated"));
         }
-        Ok(node)
+        Ok(Parsed::Emitted(None))
     }
 
-    fn if_rest(&mut self) -> Result<Node, ParseError> {
-        let cond = self.list()?;
+    /// `if` after the keyword (and `elif`, which shares the closing `fi` consumed by the
+    /// innermost call).
+    fn if_rest(&mut self) -> Result<(), ParseError> {
+        self.list()?;
         self.expect_keyword("then")?;
-        let then = self.list()?;
+        let jf = self.code.len();
+        self.code.push(Op::JmpIfFail(0));
+        self.list()?;
         self.skip_newlines();
-        let els = match self.peek_keyword() {
+        let jend = self.code.len();
+        self.code.push(Op::Jmp(0));
+        let else_at = self.code.len();
+        match self.peek_keyword() {
             Some("elif") => {
                 self.pos += 1;
-                Some(Box::new(self.if_rest()?))
+                self.if_rest()?;
             }
             Some("else") => {
                 self.pos += 1;
-                let e = self.list()?;
+                self.list()?;
                 self.expect_keyword("fi")?;
-                Some(Box::new(e))
             }
             _ => {
                 self.expect_keyword("fi")?;
-                None
+                self.code.push(Op::SetStatus(0));
             }
-        };
-        // `elif` shares the closing `fi` consumed by the innermost if_rest.
-        Ok(Node::If { cond: Box::new(cond), then: Box::new(then), els })
+        }
+        let end = self.code.len();
+        self.code[jf] = Op::JmpIfFail(else_at);
+        self.code[jend] = Op::Jmp(end);
+        Ok(())
     }
 
     /// The current token if it is a word: moved out of the token list (left empty there; the
@@ -755,7 +851,7 @@ impl Parser {
         }
     }
 
-    fn simple(&mut self) -> Result<Node, ParseError> {
+    fn simple(&mut self) -> Result<Parsed, ParseError> {
         let mut s = Simple::default();
         loop {
             if let Some(w) = self.take_word() {
@@ -794,8 +890,17 @@ impl Parser {
                         return Err(syntax(&format!("bad function name {name:?}")));
                     }
                     self.skip_newlines();
+                    let at = self.code.len();
+                    self.code.push(Op::Halt);
+                    // A function body does not see the loops around its definition.
+                    let outer = std::mem::take(&mut self.loops);
                     let body = self.command()?;
-                    return Ok(Node::FuncDef { name, body: Box::new(body) });
+                    self.done(body);
+                    self.loops = outer;
+                    self.code.push(Op::Return);
+                    let end = self.code.len();
+                    self.code[at] = Op::Func { name, end };
+                    return Ok(Parsed::Emitted(None));
                 }
                 _ => break,
             }
@@ -803,7 +908,7 @@ impl Parser {
         if s.words.is_empty() && s.assigns.is_empty() && s.redirs.is_empty() {
             return Err(self.unexpected(""));
         }
-        Ok(Node::Simple(s))
+        Ok(Parsed::Simple(s))
     }
 }
 
@@ -834,11 +939,22 @@ fn split_assignment(w: Word) -> Result<(String, Word), Word> {
 mod tests {
     use super::*;
 
-    fn words(node: &Node) -> Vec<String> {
-        match node {
-            Node::Simple(s) => s.words.iter().map(|w| w.literal().unwrap_or_else(|| "<exp>".into())).collect(),
-            _ => vec![],
+    fn parse(src: &str) -> Result<Vec<Op>, ParseError> {
+        let mut code = Vec::new();
+        super::parse(src, &mut code)?;
+        Ok(code)
+    }
+
+    /// The one simple command `code` consists of.
+    fn simple(code: &[Op]) -> &Simple {
+        match code {
+            [Op::Cmd(s)] => s,
+            _ => panic!("not one simple command: {code:?}"),
         }
+    }
+
+    fn words(code: &[Op]) -> Vec<String> {
+        simple(code).words.iter().map(|w| w.literal().unwrap_or_else(|| "<exp>".into())).collect()
     }
 
     #[test]
@@ -880,19 +996,58 @@ mod tests {
     }
 
     #[test]
+    fn emitted_ops() {
+        use Op::*;
+        let code = parse("while true; do for i in 1; do break 2; continue; done; done").unwrap();
+        assert!(matches!(
+            code.as_slice(),
+            [
+                Cmd(_),
+                JmpIfFail(9),
+                ForInit { .. },
+                ForNext { slot: 2, end: 8, .. },
+                Jmp(9),
+                SetStatus(0),
+                Jmp(3),
+                Jmp(3),
+                Jmp(0),
+                SetStatus(0)
+            ]
+        ));
+        // A function body does not see the loop around its definition: `break` is a command.
+        let code = parse("while :; do f() { break; }; done").unwrap();
+        assert!(matches!(
+            code.as_slice(),
+            [Cmd(_), JmpIfFail(6), Func { end: 5, .. }, Cmd(_), Return, Jmp(0), SetStatus(0)]
+        ));
+        // Only a simple command goes to the background; the tail is the last simple command
+        // of the top-level list (through `&&`/`||`), never a background one.
+        let code = parse("a && b; { c; } & d || e").unwrap();
+        let tails: Vec<bool> =
+            code.iter().filter_map(|op| if let Cmd(s) | Bg(s) = op { Some(s.tail) } else { None }).collect();
+        assert_eq!(tails, [false, false, false, false, true]);
+        assert!(parse("sleep 1 &").unwrap().iter().all(|op| matches!(op, Bg(s) if !s.tail)));
+        assert!(matches!(parse("! a | b").unwrap().as_slice(), [Pipe(p), Not] if p.len() == 2));
+        // An error leaves the code as it was.
+        let mut code = vec![Halt];
+        assert!(super::parse("if a; then b; fi; while", &mut code).is_err());
+        assert_eq!(code, [Halt]);
+    }
+
+    #[test]
     fn words_and_quotes() {
         let n = parse("echo 'a b' \"c\"d e\\ f").unwrap();
         assert_eq!(words(&n), vec!["echo", "a b", "cd", "e f"]);
         let n = parse("A=1 B=x env").unwrap();
-        let Node::Simple(s) = n else { panic!() };
+        let s = simple(&n);
         assert_eq!(s.assigns.len(), 2);
         assert!(s.tail);
         let n = parse("sleep 30 > /f").unwrap();
-        let Node::Simple(s) = n else { panic!() };
+        let s = simple(&n);
         assert!(!s.tail);
         assert_eq!(s.redirs[0].op, RedirOp::Out);
         let n = parse("a 2>&1").unwrap();
-        let Node::Simple(s) = n else { panic!() };
+        let s = simple(&n);
         assert_eq!(s.redirs[0], Redir { fd: 2, op: RedirOp::Dup(1), target: Word::default() });
     }
 }
