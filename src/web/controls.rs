@@ -68,8 +68,9 @@ fn config_maps_of(parsed: &Parsed, index: usize) -> Vec<(String, Vec<String>)> {
 /// type costs the wasm its own copy of Yew's lifecycle. `on_change` is called with the new
 /// scenario; the caller writes it into the text.
 pub fn controls(parsed: &Parsed, index: usize, lang: Lang, on_change: &Callback<Scenario>) -> Html {
-    let sc = parsed.scenario.clone();
     let Some(doc) = parsed.pods.get(index) else { return Html::default() };
+    // One copy for every knob's callback; a change edits a copy of it.
+    let sc = Rc::new(parsed.scenario.clone());
     let containers: Vec<String> =
         doc.pod.spec.as_ref().map(|s| s.containers.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
 
@@ -94,7 +95,7 @@ pub fn controls(parsed: &Parsed, index: usize, lang: Lang, on_change: &Callback<
                 } else {
                     return;
                 };
-                let mut next = sc.clone();
+                let mut next = Scenario::clone(&sc);
                 f(&mut next, v);
                 on_change.emit(next);
             })

@@ -76,13 +76,9 @@ pub(super) fn export_menu(
                 || parsed.pods.get(index).map(|d| d.pod_name().to_string()).unwrap_or_default(),
                 |t| t.pod.clone(),
             ));
-            let at_s = crate::share::format_time(at);
             set.dispatch(BarSet::ExportFailed(false));
-            match kind {
-                Kind::Svg => match timeline_svg() {
-                    Some(svg) => download(&format!("{name}-timeline.svg"), "image/svg+xml", svg.as_bytes()),
-                    None => set.dispatch(BarSet::ExportFailed(true)),
-                },
+            // (file name after the pod's, MIME type, contents); None: nothing to save.
+            let file: Option<(String, &str, String)> = match kind {
                 Kind::Png => {
                     let set = set.clone();
                     wasm_bindgen_futures::spawn_local(async move {
@@ -94,36 +90,31 @@ pub(super) fn export_menu(
                             _ => set.dispatch(BarSet::ExportFailed(true)),
                         }
                     });
+                    return;
                 }
-                Kind::Json => {
-                    if let Some(tl) = &tl {
-                        // Exactly `podlife simulate -o json` (pretty JSON and a newline).
-                        let j = crate::report::timeline_json(&tl.0) + "\n";
-                        download(&format!("{name}-timeline.json"), "application/json", j.as_bytes());
+                Kind::Svg => timeline_svg().map(|svg| ("timeline.svg".to_string(), "image/svg+xml", svg)),
+                Kind::Yaml => {
+                    effective_yaml(&parsed, index).map(|y| ("effective.yaml".to_string(), "application/yaml", y))
+                }
+                // Exactly `podlife simulate -o json` (pretty JSON and a newline).
+                Kind::Json => tl.as_ref().map(|tl| {
+                    ("timeline.json".to_string(), "application/json", crate::report::timeline_json(&tl.0) + "\n")
+                }),
+                Kind::Describe | Kind::Watch => tl.as_ref().map(|tl| {
+                    let at_s = crate::share::format_time(at);
+                    if kind == Kind::Describe {
+                        (format!("describe-{at_s}.txt"), "text/plain;charset=utf-8", tl.describe_events(at))
+                    } else {
+                        (format!("watch-{at_s}.txt"), "text/plain;charset=utf-8", tl.watch_lines(at))
                     }
-                }
-                Kind::Describe => {
-                    if let Some(tl) = &tl {
-                        download(
-                            &format!("{name}-describe-{at_s}.txt"),
-                            "text/plain;charset=utf-8",
-                            tl.describe_events(at).as_bytes(),
-                        );
-                    }
-                }
-                Kind::Watch => {
-                    if let Some(tl) = &tl {
-                        download(
-                            &format!("{name}-watch-{at_s}.txt"),
-                            "text/plain;charset=utf-8",
-                            tl.watch_lines(at).as_bytes(),
-                        );
-                    }
-                }
-                Kind::Yaml => match effective_yaml(&parsed, index) {
-                    Some(y) => download(&format!("{name}-effective.yaml"), "application/yaml", y.as_bytes()),
-                    None => set.dispatch(BarSet::ExportFailed(true)),
-                },
+                }),
+            };
+            match file {
+                Some((file, mime, data)) => download(&format!("{name}-{file}"), mime, data.as_bytes()),
+                // The SVG and the YAML say when they could not be made (the others' buttons are
+                // disabled without a simulation).
+                None if matches!(kind, Kind::Svg | Kind::Yaml) => set.dispatch(BarSet::ExportFailed(true)),
+                None => {}
             }
         });
         let button = el("button").a("role", "menuitem").onclick(onclick);

@@ -104,7 +104,6 @@ phrases! {
     pub enum T in T_TEXT {
         Tagline => "What a kubelet does with your Pod, second by second.", "逐秒重现 kubelet 如何运行你的 Pod。";
         EditorLabel => "Paste a Pod, Deployment, Job, … (YAML or JSON)", "粘贴 Pod、Deployment、Job 等（YAML 或 JSON）";
-        ResetExample => "Reset example", "重置示例";
         Examples => "Examples", "示例";
         // The exercise mode (src/web/exercise.rs).
         Exercises => "Exercises", "练习";
@@ -132,7 +131,6 @@ phrases! {
         Rejected => "The API server rejects it:", "API server 会拒绝它：";
         RejectedNothingToRun => "The API server would reject this object, so no pod would ever run. Fix the errors to see its lifecycle.",
             "API server 会拒绝这个对象，因此不会有任何 Pod 运行。修复错误后即可看到它的生命周期。";
-        DefaultedFields => "field(s) defaulted by the API server", "个字段由 API server 设置默认值";
         CreatedBy => "created by", "创建者";
         APod => "a Pod", "一个 Pod";
         Play => "Play", "播放";
@@ -178,7 +176,6 @@ phrases! {
         Disk => "Disk", "磁盘";
         Limit => "limit", "上限";
         GraceWindow => "grace period", "宽限期";
-        PodTracks => "Pod", "Pod";
         Footer => "Runs entirely in your browser: nothing you paste leaves this page.", "完全在浏览器中运行：你粘贴的内容不会离开本页面。";
         Language => "Language", "语言";
         CrashTitle => "podlife hit an internal error", "podlife 遇到内部错误";
@@ -309,7 +306,6 @@ phrases! {
         ProxyDelay => "kube-proxy delay", "kube-proxy 延迟";
         RequestDuration => "Request duration", "请求时长";
         TrafficKnobs => "Rollout and traffic", "发布与流量";
-        ComputedIn => "computed in", "计算耗时";
         EpReady => "ready", "就绪（ready）";
         EpNotReady => "not ready", "未就绪";
         EpTermServing => "terminating, serving", "终止中，仍在服务（serving）";

@@ -120,12 +120,12 @@ fn show_crash_panel(message: &str) {
 fn tracks_of(doc: &PodDoc) -> Vec<TrackInfo> {
     let mut out = Vec::new();
     if let Some(spec) = &doc.pod.spec {
-        for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        for c in spec.init_containers.iter().flatten() {
             let role = if c.restart_policy.as_deref() == Some("Always") { "sidecar" } else { "init" };
-            out.push(TrackInfo { name: c.name.clone(), role, path: format!("spec.initContainers[{i}]") });
+            out.push(TrackInfo { name: c.name.clone(), role });
         }
-        for (i, c) in spec.containers.iter().enumerate() {
-            out.push(TrackInfo { name: c.name.clone(), role: "app", path: format!("spec.containers[{i}]") });
+        for c in &spec.containers {
+            out.push(TrackInfo { name: c.name.clone(), role: "app" });
         }
     }
     out
@@ -1692,13 +1692,19 @@ fn jump_to(line: u32, col: u32) {
 
 /// One card per pod-bearing document: name, QoS, what the API server says.
 fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callback<usize>) -> Html {
-    let validate = report::validate(parsed);
     el("div")
         .class("pods")
         // The first `LIST_CAP` documents' cards (10,000 pods in one text would be 10,000 cards).
         .cs(parsed.pods.iter().enumerate().take(views::LIST_CAP).map(|(i, p)| {
-            let v = validate.iter().find(|v| v.pos == p.root.pos && !v.kind.is_empty());
             let valid = p.is_valid();
+            // What `podlife validate` says of this document (`report::validate`'s `kubectl`).
+            let kubectl = if p.kind.is_empty() {
+                String::new()
+            } else if valid {
+                format!("{} created (server dry run)", report::kubectl_ref(&p.kind, &p.name))
+            } else {
+                p.kubectl_errors()
+            };
             let on_select = on_select.clone();
             let selected = selected == Some(i);
             let qos = p.qos.as_str();
@@ -1707,10 +1713,7 @@ fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callba
                 .a("class", if selected { "pod-card selected" } else { "pod-card" })
                 .e(el("h2")
                     .e(el("span").class("pod-name").ts(p.pod_name().to_string()))
-                    .e(el("span")
-                        .a("title", "QoS class")
-                        .at("class", format!("qos {}", qos.to_ascii_lowercase()))
-                        .t(qos))
+                    .e(el("span").a("title", "QoS class").a("class", views::qos_class(qos)).t(qos))
                     .opt(
                         (parsed.pods.len() > 1 && !selected)
                             .then(|| el("button").onclick(on_select.reform(move |_| i)).class("select-pod").t("▶").h()),
@@ -1725,7 +1728,7 @@ fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callba
                 } else {
                     t(lang, T::Rejected)
                 }))
-                .e(el("pre").class("kubectl").ts(v.map(|v| v.kubectl.clone()).unwrap_or_default()))
+                .e(el("pre").class("kubectl").ts(kubectl))
                 .h()
         }))
         .c(views::not_listed(lang, parsed.pods.len(), views::LIST_CAP))

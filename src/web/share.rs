@@ -361,7 +361,6 @@ pub(super) struct EmbedChoice {
 
 /// The share bar's small states, in one ref (each hook type is its own code in the wasm):
 /// changed through [`Set`], which draws the bar again.
-#[derive(Clone)]
 pub(super) struct Bar {
     dialog: Dialog,
     /// The link starts at the playhead.
@@ -433,7 +432,9 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         seen: None,
     });
     let set = Set(cell.clone(), use_force_update());
-    let bar = cell.borrow().clone();
+    // Read in place (not cloned) while drawing: the bar's state changes only in its callbacks
+    // and effects, which run after this function has returned.
+    let bar = set.0.borrow();
     let dialog = bar.dialog;
     let embed = bar.embed;
     let field_ref = use_node_ref();

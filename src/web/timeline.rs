@@ -86,8 +86,6 @@ pub struct TrackInfo {
     pub name: String,
     /// `init`, `sidecar` or `app`.
     pub role: &'static str,
-    /// Pod field path of the container (`spec.containers[0]`), for "show in editor".
-    pub path: String,
 }
 
 /// `1m30s`, `45s`, `2h`, `1.5s`: short labels for the axis and counters.

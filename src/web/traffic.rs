@@ -95,9 +95,10 @@ fn chart(report: &Tr, view: (i64, i64)) -> Html {
             el("line")
                 .class("baseline")
                 .a("x1", "0")
-                .at("x2", crate::float::Shortest(CHART_W).to_string())
-                .at("y1", crate::float::Shortest(MID).to_string())
-                .at("y2", crate::float::Shortest(MID).to_string())
+                // CHART_W and MID
+                .a("x2", "1000")
+                .a("y1", "100")
+                .a("y2", "100")
                 .h(),
         ])
     })
@@ -339,7 +340,7 @@ fn panel(
             .c(row(F::Reset, if now[2] > 0 { "c-reset bad" } else { "c-reset" }, now[2], t.reset, "reset"))
             .c(row(F::ToTerminating, "c-term", now[3], t.to_terminating, "terminating")));
     let chart_svg = el("svg")
-        .at("viewBox", format!("0 0 {} {}", crate::float::Shortest(CHART_W), crate::float::Shortest(CHART_H)))
+        .a("viewBox", "0 0 1000 160") // CHART_W × CHART_H
         .a("preserveAspectRatio", "none")
         .a("role", "img")
         .at("aria-label", summary)
@@ -351,7 +352,7 @@ fn panel(
                 .at("x1", crate::float::fixed(px, 1))
                 .at("x2", crate::float::fixed(px, 1))
                 .a("y1", "0")
-                .at("y2", crate::float::Shortest(CHART_H).to_string())
+                .a("y2", "160") // CHART_H
                 .h()
         }));
     let failures = if r.first_failures.is_empty() {

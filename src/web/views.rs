@@ -95,15 +95,19 @@ pub fn pod_card(timeline: &Tl, at: i64, lang: Lang, qos: &'static str) -> Html {
     })
 }
 
-fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
+/// The class of a QoS badge (`qos` is one of the API's three QoS class names).
+pub(super) fn qos_class(qos: &str) -> &'static str {
+    match qos {
+        "Guaranteed" => "qos guaranteed",
+        "Burstable" => "qos burstable",
+        _ => "qos besteffort",
+    }
+}
+
+fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &'static str) -> Html {
     let s: PodState = timeline.state_at(at);
-    let row = PodRow {
-        name: s.row.name.clone(),
-        ready: s.row.ready.clone(),
-        status: s.row.status.clone(),
-        restarts: s.row.restarts.clone(),
-        age: s.row.age.clone(),
-    };
+    let row =
+        PodRow { name: s.row.name, ready: s.row.ready, status: s.row.status, restarts: s.row.restarts, age: s.row.age };
     let table = format_table(&[row]);
     let total = s.init_containers.len() + s.containers.len();
     let containers =
@@ -120,9 +124,7 @@ fn pod_state(timeline: &Tl, at: i64, lang: Lang, qos: &str) -> Html {
                 .testid("phase")
                 .ts(s.phase.clone())
                 .ts(s.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default())
-                .opt((!qos.is_empty()).then(|| {
-                    el("span").at("class", format!("qos {}", qos.to_ascii_lowercase())).ts(qos.to_string()).h()
-                })))
+                .opt((!qos.is_empty()).then(|| el("span").a("class", qos_class(qos)).t(qos).h())))
             .e(el("dt").t(t(lang, T::Conditions)))
             .e(el("dd").e(el("ul").class("conds").cs(s.conditions.iter().map(|c| {
                 let yes = c.status == "True";
