@@ -636,44 +636,47 @@ fn validate_volumes<'a>(
     vols.into_iter().collect()
 }
 
+/// The volume sources in upstream order, as the "more than 1" error names them.
+const VOLUME_SOURCES: &str = "emptyDir hostPath gitRepo gcePersistentDisk awsElasticBlockStore secret nfs iscsi glusterfs flocker persistentVolumeClaim rbd cinder cephFS quobyte downwarAPI fc flexVolume configMap azureFile vsphereVolume photonPersistentDisk portworxVolume azureDisk storageos projected scaleIO csi ephemeral image";
+
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 
 fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
-    // (present, child name used in the "more than 1" error) in upstream order.
-    let sources: [(bool, &str); 30] = [
-        (v.empty_dir.is_some(), "emptyDir"),
-        (v.host_path.is_some(), "hostPath"),
-        (v.git_repo.is_some(), "gitRepo"),
-        (v.gce_persistent_disk.is_some(), "gcePersistentDisk"),
-        (v.aws_elastic_block_store.is_some(), "awsElasticBlockStore"),
-        (v.secret.is_some(), "secret"),
-        (v.nfs.is_some(), "nfs"),
-        (v.iscsi.is_some(), "iscsi"),
-        (v.glusterfs.is_some(), "glusterfs"),
-        (v.flocker.is_some(), "flocker"),
-        (v.persistent_volume_claim.is_some(), "persistentVolumeClaim"),
-        (v.rbd.is_some(), "rbd"),
-        (v.cinder.is_some(), "cinder"),
-        (v.cephfs.is_some(), "cephFS"),
-        (v.quobyte.is_some(), "quobyte"),
-        (v.downward_api.is_some(), "downwarAPI"),
-        (v.fc.is_some(), "fc"),
-        (v.flex_volume.is_some(), "flexVolume"),
-        (v.config_map.is_some(), "configMap"),
-        (v.azure_file.is_some(), "azureFile"),
-        (v.vsphere_volume.is_some(), "vsphereVolume"),
-        (v.photon_persistent_disk.is_some(), "photonPersistentDisk"),
-        (v.portworx_volume.is_some(), "portworxVolume"),
-        (v.azure_disk.is_some(), "azureDisk"),
-        (v.storageos.is_some(), "storageos"),
-        (v.projected.is_some(), "projected"),
-        (v.scale_io.is_some(), "scaleIO"),
-        (v.csi.is_some(), "csi"),
-        (v.ephemeral.is_some(), "ephemeral"),
-        (v.image.is_some(), "image"),
+    // Whether each source is present, in upstream order; [`VOLUME_SOURCES`] names them.
+    let present = [
+        v.empty_dir.is_some(),
+        v.host_path.is_some(),
+        v.git_repo.is_some(),
+        v.gce_persistent_disk.is_some(),
+        v.aws_elastic_block_store.is_some(),
+        v.secret.is_some(),
+        v.nfs.is_some(),
+        v.iscsi.is_some(),
+        v.glusterfs.is_some(),
+        v.flocker.is_some(),
+        v.persistent_volume_claim.is_some(),
+        v.rbd.is_some(),
+        v.cinder.is_some(),
+        v.cephfs.is_some(),
+        v.quobyte.is_some(),
+        v.downward_api.is_some(),
+        v.fc.is_some(),
+        v.flex_volume.is_some(),
+        v.config_map.is_some(),
+        v.azure_file.is_some(),
+        v.vsphere_volume.is_some(),
+        v.photon_persistent_disk.is_some(),
+        v.portworx_volume.is_some(),
+        v.azure_disk.is_some(),
+        v.storageos.is_some(),
+        v.projected.is_some(),
+        v.scale_io.is_some(),
+        v.csi.is_some(),
+        v.ephemeral.is_some(),
+        v.image.is_some(),
     ];
     let mut n = 0;
-    for (present, child) in sources {
+    for (child, present) in VOLUME_SOURCES.split(' ').zip(present) {
         if !present {
             continue;
         }
@@ -1493,6 +1496,18 @@ impl SeenPort<'_> {
     }
 }
 
+/// The deprecated volume sources (`warningsForPodSpecAndMeta`), a line each: the field, `:`
+/// and its warning.
+const DEPRECATED_VOLUMES: &str = "photonPersistentDisk:deprecated in v1.11, non-functional in v1.16+\n\
+gitRepo:deprecated in v1.11\n\
+scaleIO:deprecated in v1.16, non-functional in v1.22+\n\
+flocker:deprecated in v1.22, non-functional in v1.25+\n\
+storageOS:deprecated in v1.22, non-functional in v1.25+\n\
+quobyte:deprecated in v1.22, non-functional in v1.25+\n\
+glusterfs:deprecated in v1.25, non-functional in v1.26+\n\
+cephfs:deprecated in v1.28, non-functional in v1.31+\n\
+rbd:deprecated in v1.28, non-functional in v1.31+";
+
 /// `warningsForPodSpecAndMeta` for what podlife simulates. `prefix` is `""` for a Pod or
 /// the template path (e.g. `spec.template`) for a workload.
 fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> {
@@ -1533,22 +1548,19 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
     }
     let vols = spec_root.field("volumes");
     for (i, v) in spec.volumes.iter().flatten().enumerate() {
-        for (present, child, msg) in [
-            (
-                v.photon_persistent_disk.is_some(),
-                "photonPersistentDisk",
-                "deprecated in v1.11, non-functional in v1.16+",
-            ),
-            (v.git_repo.is_some(), "gitRepo", "deprecated in v1.11"),
-            (v.scale_io.is_some(), "scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
-            (v.flocker.is_some(), "flocker", "deprecated in v1.22, non-functional in v1.25+"),
-            (v.storageos.is_some(), "storageOS", "deprecated in v1.22, non-functional in v1.25+"),
-            (v.quobyte.is_some(), "quobyte", "deprecated in v1.22, non-functional in v1.25+"),
-            (v.glusterfs.is_some(), "glusterfs", "deprecated in v1.25, non-functional in v1.26+"),
-            (v.cephfs.is_some(), "cephfs", "deprecated in v1.28, non-functional in v1.31+"),
-            (v.rbd.is_some(), "rbd", "deprecated in v1.28, non-functional in v1.31+"),
-        ] {
-            if present {
+        let present = [
+            v.photon_persistent_disk.is_some(),
+            v.git_repo.is_some(),
+            v.scale_io.is_some(),
+            v.flocker.is_some(),
+            v.storageos.is_some(),
+            v.quobyte.is_some(),
+            v.glusterfs.is_some(),
+            v.cephfs.is_some(),
+            v.rbd.is_some(),
+        ];
+        for (line, present) in DEPRECATED_VOLUMES.split('\n').zip(present) {
+            if let Some((child, msg)) = line.split_once(':').filter(|_| present) {
                 w.push(format!("{}: {msg}", vols.index(i).field(child).render()));
             }
         }
@@ -2472,6 +2484,63 @@ mod tests {
                 "spec.containers[0].ports[4]: duplicate port definition with spec.containers[0].ports[2]",
                 "spec.containers[2].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:81 Protocol:TCP HostIP:1.2.3.4}",
                 "spec.containers[3].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:81 Protocol:TCP HostIP:1.2.3.4}",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_volume_source_each() {
+        macro_rules! d {
+            () => {
+                Some(Default::default())
+            };
+        }
+        let mut v = Volume { name: "v".into(), ..Default::default() };
+        (v.empty_dir, v.host_path, v.git_repo, v.gce_persistent_disk, v.aws_elastic_block_store) =
+            (d!(), d!(), d!(), d!(), d!());
+        (v.secret, v.nfs, v.iscsi, v.glusterfs, v.flocker, v.persistent_volume_claim) =
+            (d!(), d!(), d!(), d!(), d!(), d!());
+        (v.rbd, v.cinder, v.cephfs, v.quobyte, v.downward_api, v.fc, v.flex_volume) =
+            (d!(), d!(), d!(), d!(), d!(), d!(), d!());
+        (v.config_map, v.azure_file, v.vsphere_volume, v.photon_persistent_disk) = (d!(), d!(), d!(), d!());
+        (v.portworx_volume, v.azure_disk, v.storageos, v.projected, v.scale_io) = (d!(), d!(), d!(), d!(), d!());
+        (v.csi, v.ephemeral, v.image) = (d!(), d!(), d!());
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.volumes = Some(vec![v, Volume { name: "none".into(), ..Default::default() }]);
+        // Upstream's names, in its order (its "downwarAPI" typo included); the first source
+        // present is the one validated.
+        let others = "hostPath gitRepo gcePersistentDisk awsElasticBlockStore secret nfs iscsi glusterfs flocker \
+            persistentVolumeClaim rbd cinder cephFS quobyte downwarAPI fc flexVolume configMap azureFile vsphereVolume \
+            photonPersistentDisk portworxVolume azureDisk storageos projected scaleIO csi ephemeral image";
+        let mut want: Vec<String> = others
+            .split_whitespace()
+            .map(|c| format!("spec.volumes[0].{c}: Forbidden: may not specify more than 1 volume type"))
+            .collect();
+        want.push("spec.volumes[1]: Required value: must specify a volume type".into());
+        assert_eq!(errs_of(spec), want);
+    }
+
+    #[test]
+    fn deprecated_volume_warnings() {
+        let o = || Some(crate::model::Opaque::default());
+        let mut v = Volume { name: "old".into(), ..Default::default() };
+        (v.photon_persistent_disk, v.git_repo, v.scale_io, v.flocker, v.storageos) = (o(), o(), o(), o(), o());
+        (v.quobyte, v.glusterfs, v.cephfs, v.rbd) = (o(), o(), o(), o());
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.volumes = Some(vec![Volume { name: "new".into(), ..Default::default() }, v]);
+        let p = "spec.template.spec.volumes[1]";
+        assert_eq!(
+            warnings_for(&spec, &ObjectMeta::default(), "spec.template"),
+            vec![
+                format!("{p}.photonPersistentDisk: deprecated in v1.11, non-functional in v1.16+"),
+                format!("{p}.gitRepo: deprecated in v1.11"),
+                format!("{p}.scaleIO: deprecated in v1.16, non-functional in v1.22+"),
+                format!("{p}.flocker: deprecated in v1.22, non-functional in v1.25+"),
+                format!("{p}.storageOS: deprecated in v1.22, non-functional in v1.25+"),
+                format!("{p}.quobyte: deprecated in v1.22, non-functional in v1.25+"),
+                format!("{p}.glusterfs: deprecated in v1.25, non-functional in v1.26+"),
+                format!("{p}.cephfs: deprecated in v1.28, non-functional in v1.31+"),
+                format!("{p}.rbd: deprecated in v1.28, non-functional in v1.31+"),
             ]
         );
     }
