@@ -188,8 +188,9 @@ def main():
         raise SystemExit(f"TYPED names not in the Pod tree: {missing}")
 
     out = [HEADER, "//! Every type of the Pod tree as data: the strict decoder checks opaque subtrees against it.\n"
-           "//! Packed (`schema_types::Type`): each type's field names back to back, one code per field.\n\n"
-           "use super::schema_types::{k, obj, Kind, Type, USED_CODES};\n\n"]
+           "//! `TYPES` is the source (and the tests' view, with the type names); the binaries hold only\n"
+           "//! `PACKED`, built from it at compile time: every field name back to back, one code per field.\n\n"
+           "use super::schema_types::{fields_len, k, names_len, obj, Entries, Kind, Packed, Type, USED_CODES};\n\n"]
     for i, t in enumerate(types):
         out.append(f"pub const {const_name(structs[t]['name'])}: u16 = {i};\n")
     # The item kinds of lists and maps, by index (a list or map field's code holds the index).
@@ -206,7 +207,7 @@ def main():
             return const_name(s[1])
         return f"obj({const_name(structs[s[1]]['name'])})"
 
-    out.append(f"\npub static TYPES: [Type; {len(types)}] = [\n")
+    out.append(f"\npub const TYPES: [Type; {len(types)}] = [\n")
     for t in types:
         st = structs[t]
         names = "".join(json for _r, json, _ty in st["fields"])
@@ -217,10 +218,14 @@ def main():
             out.append(f"            k({len(json)}, {code(s)}{req}),\n")
         out.append("        ],\n    },\n")
     out.append("];\n")
+    out.append(f"\n/// [`TYPES`] packed: the only form of the table in the binaries.\n"
+               f"pub static PACKED: Packed<{{ names_len(&TYPES) }}, {{ fields_len(&TYPES) }}, {len(types) + 1}> = Packed::new(&TYPES);\n")
+    out.append("\n/// Each field of schema type `t`: its JSON name and code, in declaration order.\n"
+               "pub fn entries(t: u16) -> Entries {\n    PACKED.entries(t)\n}\n")
     out.append(f"\n/// The item kinds of list and map fields.\npub static ITEMS: [Kind; {len(items)}] = [{', '.join('Kind::' + e for e in items)}];\n")
     table = "".join(out[1:])
     used = [c for c in ["ANY", "BOOL", "F64", "I32", "I64", "INT_OR_STRING", "LIST", "MAP", "QUANTITY", "REQ", "STR", "TIME"]
-            if re.search(rf"\b{c}\b(?!:)", table.split("pub static TYPES", 1)[1])]
+            if re.search(rf"\b{c}\b(?!:)", table.split("pub const TYPES", 1)[1].split("pub static PACKED", 1)[0])]
     out[1] = out[1].replace("USED_CODES", ", ".join(used))
     write("src/model/schema.rs", "".join(out))
 

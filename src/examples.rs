@@ -228,9 +228,100 @@ pub fn by_id(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
 
+/// The default example's id (the first of [`EXAMPLES`]).
+pub const DEFAULT_ID: &str = EXAMPLES[0].id;
+
+/// Every example's texts in one string, built at compile time: per example a line of its id,
+/// title, Chinese title, lesson and Chinese lesson, separated by tabs. The page reads the
+/// library from this ([`library`]): a table of five `&str` per example was 800 bytes of
+/// pointers in its wasm.
+static PACKED: [u8; packed_len(EXAMPLES)] = pack(EXAMPLES);
+
+/// The five texts of an example in [`PACKED`]'s order.
+const fn texts(e: &Example) -> [&'static str; 5] {
+    [e.id, e.title, e.title_zh, e.lesson, e.lesson_zh]
+}
+
+const fn packed_len(examples: &[Example]) -> usize {
+    let (mut i, mut n) = (0, 0);
+    while i < examples.len() {
+        let t = texts(&examples[i]);
+        let mut j = 0;
+        while j < t.len() {
+            n += t[j].len() + 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+const fn pack<const N: usize>(examples: &[Example]) -> [u8; N] {
+    let mut out = [0u8; N];
+    let (mut i, mut n) = (0, 0);
+    while i < examples.len() {
+        let t = texts(&examples[i]);
+        let mut j = 0;
+        while j < t.len() {
+            let b = t[j].as_bytes();
+            let mut k = 0;
+            while k < b.len() {
+                assert!(b[k] != b'\t' && b[k] != b'\n', "an example text holds a tab or a line break");
+                out[n] = b[k];
+                n += 1;
+                k += 1;
+            }
+            out[n] = if j + 1 == t.len() { b'\n' } else { b'\t' };
+            n += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Each example's texts from [`PACKED`], in [`EXAMPLES`]' order: id, title, Chinese title,
+/// lesson, Chinese lesson.
+pub fn packed_texts() -> impl Iterator<Item = [&'static str; 5]> {
+    let all = std::str::from_utf8(&PACKED).unwrap_or("");
+    all.lines().map(|line| {
+        let mut f = line.split('\t');
+        std::array::from_fn(|_| f.next().unwrap_or(""))
+    })
+}
+
+/// The examples as the page lists them (their texts; the page fetches the files).
+#[cfg(target_arch = "wasm32")]
+pub fn library() -> impl Iterator<Item = Example> {
+    packed_texts().map(|[id, title, title_zh, lesson, lesson_zh]| Example { id, title, title_zh, lesson, lesson_zh })
+}
+
+/// The examples as the page lists them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn library() -> impl Iterator<Item = Example> {
+    EXAMPLES.iter().copied()
+}
+
+/// The example of [`library`] with this id.
+pub fn find(id: &str) -> Option<Example> {
+    library().find(|e| e.id == id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_packed_library_is_the_table() {
+        let packed: Vec<[&str; 5]> = packed_texts().collect();
+        let table: Vec<[&str; 5]> = EXAMPLES.iter().map(texts).collect();
+        assert_eq!(packed, table);
+        let listed: Vec<&str> = library().map(|e| e.id).collect();
+        assert_eq!(listed, EXAMPLES.iter().map(|e| e.id).collect::<Vec<_>>());
+        assert_eq!(find("crashloop").map(|e| e.title), by_id("crashloop").map(|e| e.title));
+        assert!(find("nope").is_none());
+        assert_eq!(DEFAULT_ID, "httpserver");
+    }
 
     #[test]
     fn default_first_and_lookup() {

@@ -494,7 +494,7 @@ fn report_unknown(ctx: &Ctx, path: &Path<'_>, entry: &Entry, fields: &mut dyn It
 
 /// An object of schema type `t`.
 fn walk_obj(node: &Node, t: u16, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeError> {
-    let ty = &schema::TYPES[usize::from(t)];
+    let ty = schema::entries(t);
     let entries: &[Entry] = match &node.value {
         Value::Map(entries) => entries,
         Value::Null => &[],
@@ -502,8 +502,8 @@ fn walk_obj(node: &Node, t: u16, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeE
     };
     let mut out = serde_json::Map::new();
     for entry in entries {
-        let Some((name, code)) = ty.entries().find(|(name, _)| *name == entry.key) else {
-            report_unknown(ctx, path, entry, &mut ty.entries().map(|(name, _)| name));
+        let Some((name, code)) = ty.clone().find(|(name, _)| *name == entry.key) else {
+            report_unknown(ctx, path, entry, &mut ty.clone().map(|(name, _)| name));
             continue;
         };
         // Upstream reads every field as an `Option`: null is absent (a plain field then
@@ -542,7 +542,7 @@ fn zero(kind: Kind) -> Json {
 
 /// The zero value of every plain field of schema type `t` that `out` does not have.
 fn required_zeros(out: &mut serde_json::Map<String, Json>, t: u16) {
-    for (name, code) in schema::TYPES[usize::from(t)].entries().filter(|(_, code)| code & st::REQ != 0) {
+    for (name, code) in schema::entries(t).filter(|(_, code)| code & st::REQ != 0) {
         if !out.contains_key(name) {
             out.insert(name.to_string(), zero(st::kind(code)));
         }

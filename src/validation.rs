@@ -636,44 +636,47 @@ fn validate_volumes<'a>(
     vols.into_iter().collect()
 }
 
+/// The volume sources in upstream order, as the "more than 1" error names them.
+const VOLUME_SOURCES: &str = "emptyDir hostPath gitRepo gcePersistentDisk awsElasticBlockStore secret nfs iscsi glusterfs flocker persistentVolumeClaim rbd cinder cephFS quobyte downwarAPI fc flexVolume configMap azureFile vsphereVolume photonPersistentDisk portworxVolume azureDisk storageos projected scaleIO csi ephemeral image";
+
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 
 fn validate_volume_source(v: &Volume, p: &Path<'_>, errs: &mut Errs) {
-    // (present, child name used in the "more than 1" error) in upstream order.
-    let sources: [(bool, &str); 30] = [
-        (v.empty_dir.is_some(), "emptyDir"),
-        (v.host_path.is_some(), "hostPath"),
-        (v.git_repo.is_some(), "gitRepo"),
-        (v.gce_persistent_disk.is_some(), "gcePersistentDisk"),
-        (v.aws_elastic_block_store.is_some(), "awsElasticBlockStore"),
-        (v.secret.is_some(), "secret"),
-        (v.nfs.is_some(), "nfs"),
-        (v.iscsi.is_some(), "iscsi"),
-        (v.glusterfs.is_some(), "glusterfs"),
-        (v.flocker.is_some(), "flocker"),
-        (v.persistent_volume_claim.is_some(), "persistentVolumeClaim"),
-        (v.rbd.is_some(), "rbd"),
-        (v.cinder.is_some(), "cinder"),
-        (v.cephfs.is_some(), "cephFS"),
-        (v.quobyte.is_some(), "quobyte"),
-        (v.downward_api.is_some(), "downwarAPI"),
-        (v.fc.is_some(), "fc"),
-        (v.flex_volume.is_some(), "flexVolume"),
-        (v.config_map.is_some(), "configMap"),
-        (v.azure_file.is_some(), "azureFile"),
-        (v.vsphere_volume.is_some(), "vsphereVolume"),
-        (v.photon_persistent_disk.is_some(), "photonPersistentDisk"),
-        (v.portworx_volume.is_some(), "portworxVolume"),
-        (v.azure_disk.is_some(), "azureDisk"),
-        (v.storageos.is_some(), "storageos"),
-        (v.projected.is_some(), "projected"),
-        (v.scale_io.is_some(), "scaleIO"),
-        (v.csi.is_some(), "csi"),
-        (v.ephemeral.is_some(), "ephemeral"),
-        (v.image.is_some(), "image"),
+    // Whether each source is present, in upstream order; [`VOLUME_SOURCES`] names them.
+    let present = [
+        v.empty_dir.is_some(),
+        v.host_path.is_some(),
+        v.git_repo.is_some(),
+        v.gce_persistent_disk.is_some(),
+        v.aws_elastic_block_store.is_some(),
+        v.secret.is_some(),
+        v.nfs.is_some(),
+        v.iscsi.is_some(),
+        v.glusterfs.is_some(),
+        v.flocker.is_some(),
+        v.persistent_volume_claim.is_some(),
+        v.rbd.is_some(),
+        v.cinder.is_some(),
+        v.cephfs.is_some(),
+        v.quobyte.is_some(),
+        v.downward_api.is_some(),
+        v.fc.is_some(),
+        v.flex_volume.is_some(),
+        v.config_map.is_some(),
+        v.azure_file.is_some(),
+        v.vsphere_volume.is_some(),
+        v.photon_persistent_disk.is_some(),
+        v.portworx_volume.is_some(),
+        v.azure_disk.is_some(),
+        v.storageos.is_some(),
+        v.projected.is_some(),
+        v.scale_io.is_some(),
+        v.csi.is_some(),
+        v.ephemeral.is_some(),
+        v.image.is_some(),
     ];
     let mut n = 0;
-    for (present, child) in sources {
+    for (child, present) in VOLUME_SOURCES.split(' ').zip(present) {
         if !present {
             continue;
         }
@@ -1476,15 +1479,15 @@ fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
 /// Upper bound on port warnings kept for one object (upstream is quadratic and unbounded).
 const MAX_WARNINGS: usize = 1000;
 
-/// A container port seen by the port warnings: where it is, and what it binds.
+/// A container port of the port warnings: where it is, and what it binds.
 struct SeenPort<'a> {
     list: &'a Path<'a>,
     container: usize,
     port: usize,
     host_port: i32,
     host_ip: &'a str,
-    /// The next port with the same `containerPort/protocol`, in visiting order.
-    next: Option<usize>,
+    /// `containerPort/protocol`.
+    key: (i32, &'a str),
 }
 
 impl SeenPort<'_> {
@@ -1492,6 +1495,18 @@ impl SeenPort<'_> {
         self.list.index(self.container).field("ports").index(self.port).render()
     }
 }
+
+/// The deprecated volume sources (`warningsForPodSpecAndMeta`), a line each: the field, `:`
+/// and its warning.
+const DEPRECATED_VOLUMES: &str = "photonPersistentDisk:deprecated in v1.11, non-functional in v1.16+\n\
+gitRepo:deprecated in v1.11\n\
+scaleIO:deprecated in v1.16, non-functional in v1.22+\n\
+flocker:deprecated in v1.22, non-functional in v1.25+\n\
+storageOS:deprecated in v1.22, non-functional in v1.25+\n\
+quobyte:deprecated in v1.22, non-functional in v1.25+\n\
+glusterfs:deprecated in v1.25, non-functional in v1.26+\n\
+cephfs:deprecated in v1.28, non-functional in v1.31+\n\
+rbd:deprecated in v1.28, non-functional in v1.31+";
 
 /// `warningsForPodSpecAndMeta` for what podlife simulates. `prefix` is `""` for a Pod or
 /// the template path (e.g. `spec.template`) for a workload.
@@ -1533,22 +1548,19 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
     }
     let vols = spec_root.field("volumes");
     for (i, v) in spec.volumes.iter().flatten().enumerate() {
-        for (present, child, msg) in [
-            (
-                v.photon_persistent_disk.is_some(),
-                "photonPersistentDisk",
-                "deprecated in v1.11, non-functional in v1.16+",
-            ),
-            (v.git_repo.is_some(), "gitRepo", "deprecated in v1.11"),
-            (v.scale_io.is_some(), "scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
-            (v.flocker.is_some(), "flocker", "deprecated in v1.22, non-functional in v1.25+"),
-            (v.storageos.is_some(), "storageOS", "deprecated in v1.22, non-functional in v1.25+"),
-            (v.quobyte.is_some(), "quobyte", "deprecated in v1.22, non-functional in v1.25+"),
-            (v.glusterfs.is_some(), "glusterfs", "deprecated in v1.25, non-functional in v1.26+"),
-            (v.cephfs.is_some(), "cephfs", "deprecated in v1.28, non-functional in v1.31+"),
-            (v.rbd.is_some(), "rbd", "deprecated in v1.28, non-functional in v1.31+"),
-        ] {
-            if present {
+        let present = [
+            v.photon_persistent_disk.is_some(),
+            v.git_repo.is_some(),
+            v.scale_io.is_some(),
+            v.flocker.is_some(),
+            v.storageos.is_some(),
+            v.quobyte.is_some(),
+            v.glusterfs.is_some(),
+            v.cephfs.is_some(),
+            v.rbd.is_some(),
+        ];
+        for (line, present) in DEPRECATED_VOLUMES.split('\n').zip(present) {
+            if let Some((child, msg)) = line.split_once(':').filter(|_| present) {
                 w.push(format!("{}: {msg}", vols.index(i).field(child).render()));
             }
         }
@@ -1637,20 +1649,33 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
             }
         }
     }
-    // Ports across all containers: each `containerPort/protocol` key chains its ports in
-    // visiting order (first, last) through `SeenPort::next`.
+    // Ports across all containers, in visiting order. A port is compared with the earlier
+    // ports of its `containerPort/protocol`: a stable sort of the ports by that key lists each
+    // key's ports together, in visiting order (one shared sort; no map of its own shape).
     let mut seen: Vec<SeenPort<'_>> = Vec::new();
-    // Keyed once by every (containerPort, protocol), sorted once; a chain starts at `None`.
-    let (mut keys, mut chains_of) = (Vec::new(), Vec::new());
-    for &(_, _, c) in &visit {
-        for p in c.ports.iter().flatten() {
-            keys.push((p.container_port, p.protocol.as_deref().unwrap_or("")));
-            chains_of.push(None);
+    for &(list, ci, c) in &visit {
+        for (i, p) in c.ports.iter().flatten().enumerate() {
+            let host_ip = p.host_ip.as_deref().unwrap_or("");
+            let key = (p.container_port, p.protocol.as_deref().unwrap_or(""));
+            seen.push(SeenPort { list, container: ci, port: i, host_port: p.host_port.unwrap_or(0), host_ip, key });
         }
     }
-    let mut chains: VecMap<(i32, &str), Option<(usize, usize)>> = VecMap::from_parts(keys, chains_of);
+    let order = crate::sort::indices(seen.len(), &|a, b| seen[a].key.cmp(&seen[b].key));
+    // For port `k` (visiting order): its place in `order`, and where its key's ports start there.
+    let (mut rank, mut first) = (vec![0; seen.len()], vec![0; seen.len()]);
+    for (r, &k) in order.iter().enumerate() {
+        rank[k] = r;
+        first[k] = match r.checked_sub(1).map(|q| order[q]) {
+            Some(prev) if seen[prev].key == seen[k].key => first[prev],
+            _ => r,
+        };
+    }
+    let mut base = 0;
     for &(list, ci, c) in &visit {
-        for (i, port) in c.ports.iter().flatten().enumerate() {
+        let ports = c.ports.as_deref().unwrap_or(&[]);
+        let me0 = base;
+        base += ports.len();
+        for (i, port) in ports.iter().enumerate() {
             let hip = port.host_ip.as_deref().unwrap_or("");
             let hp = port.host_port.unwrap_or(0);
             let proto = port.protocol.as_deref().unwrap_or("");
@@ -1663,17 +1688,13 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
                     port.container_port
                 ));
             }
-            let key = (port.container_port, proto);
-            let first = chains.get(&key).copied().flatten().map(|(first, _)| first);
             // Upstream compares every pair; bound the work for absurd specs.
             if w.len() >= MAX_WARNINGS {
                 break;
             }
+            let me = me0 + i;
             let mut fp_text: Option<String> = None;
-            let mut next = first;
-            let mut compared = 0;
-            while let Some(o) = next.filter(|_| compared < MAX_WARNINGS) {
-                let other = &seen[o];
+            for other in order[first[me]..rank[me]].iter().take(MAX_WARNINGS).map(|&o| &seen[o]) {
                 let what = if hip == other.host_ip && hp == other.host_port {
                     Some("duplicate")
                 } else if hp == 0 || other.host_port == 0 {
@@ -1686,20 +1707,6 @@ fn warnings_for(spec: &PodSpec, meta: &ObjectMeta, prefix: &str) -> Vec<String> 
                 if let Some(what) = what {
                     let me = fp_text.get_or_insert_with(&fp);
                     w.push(format!("{me}: {what} port definition with {}", other.path()));
-                }
-                compared += 1;
-                next = other.next;
-            }
-            let idx = seen.len();
-            seen.push(SeenPort { list, container: ci, port: i, host_port: hp, host_ip: hip, next: None });
-            match chains.get_mut(&key) {
-                Some(Some((_, last))) => {
-                    seen[*last].next = Some(idx);
-                    *last = idx;
-                }
-                Some(slot) => *slot = Some((idx, idx)),
-                None => {
-                    chains.insert(key, Some((idx, idx)));
                 }
             }
         }
@@ -2380,6 +2387,160 @@ mod tests {
                 "spec.containers[0].env[1].valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
                 "spec.containers[0].volumeMounts[1].name: Not found: \"nope\"",
                 "spec.containers[0].volumeMounts[1].mountPath: Invalid value: \"/d\": must be unique",
+            ]
+        );
+    }
+
+    type PortSpec<'a> = (i32, Option<i32>, &'a str, &'a str);
+
+    /// The warnings of a pod whose init and regular containers have these ports
+    /// (`containerPort`, `hostPort`, protocol, hostIP; empty for absent).
+    fn port_warnings_of(init: Vec<Vec<PortSpec<'_>>>, ctrs: Vec<Vec<PortSpec<'_>>>) -> Vec<String> {
+        let mk = |name: String, ports: Vec<PortSpec<'_>>| {
+            let mut c = ctr(&name);
+            c.ports = Some(
+                ports
+                    .into_iter()
+                    .map(|(cp, hp, proto, hip)| ContainerPort {
+                        container_port: cp,
+                        host_port: hp,
+                        protocol: (!proto.is_empty()).then(|| proto.to_string()),
+                        host_ip: (!hip.is_empty()).then(|| hip.to_string()),
+                        ..Default::default()
+                    })
+                    .collect(),
+            );
+            c
+        };
+        let mut s = spec_of(ctrs.into_iter().enumerate().map(|(i, p)| mk(format!("c{i}"), p)).collect());
+        if !init.is_empty() {
+            s.init_containers = Some(init.into_iter().enumerate().map(|(i, p)| mk(format!("i{i}"), p)).collect());
+        }
+        warnings_for(&s, &ObjectMeta::default(), "")
+    }
+
+    /// `warningsForPodSpecAndMeta`'s container ports: duplicate, overlapping and ambiguous
+    /// definitions across init and regular containers in visiting order, hostIP without
+    /// hostPort, and the bound on absurd specs.
+    #[test]
+    fn port_warnings() {
+        let got = port_warnings_of(
+            vec![vec![(80, None, "TCP", ""), (53, Some(53), "UDP", "")], vec![(80, Some(8080), "TCP", "10.0.0.1")]],
+            vec![
+                vec![
+                    (80, None, "TCP", ""),
+                    (80, Some(8080), "TCP", ""),
+                    (53, Some(53), "UDP", ""),
+                    (53, Some(53), "TCP", ""),
+                ],
+                vec![
+                    (80, Some(8080), "TCP", "10.0.0.1"),
+                    (80, Some(9090), "TCP", "10.0.0.2"),
+                    (53, None, "UDP", "127.0.0.1"),
+                    (443, None, "", ""),
+                    (443, None, "", ""),
+                ],
+            ],
+        );
+        assert_eq!(
+            got,
+            vec![
+                "spec.initContainers[1].ports[0]: overlapping port definition with spec.initContainers[0].ports[0]",
+                "spec.containers[0].ports[0]: duplicate port definition with spec.initContainers[0].ports[0]",
+                "spec.containers[0].ports[0]: overlapping port definition with spec.initContainers[1].ports[0]",
+                "spec.containers[0].ports[1]: overlapping port definition with spec.initContainers[0].ports[0]",
+                "spec.containers[0].ports[1]: dangerously ambiguous port definition with spec.initContainers[1].ports[0]",
+                "spec.containers[0].ports[1]: overlapping port definition with spec.containers[0].ports[0]",
+                "spec.containers[0].ports[2]: duplicate port definition with spec.initContainers[0].ports[1]",
+                "spec.containers[1].ports[0]: overlapping port definition with spec.initContainers[0].ports[0]",
+                "spec.containers[1].ports[0]: duplicate port definition with spec.initContainers[1].ports[0]",
+                "spec.containers[1].ports[0]: overlapping port definition with spec.containers[0].ports[0]",
+                "spec.containers[1].ports[0]: dangerously ambiguous port definition with spec.containers[0].ports[1]",
+                "spec.containers[1].ports[1]: overlapping port definition with spec.initContainers[0].ports[0]",
+                "spec.containers[1].ports[1]: overlapping port definition with spec.containers[0].ports[0]",
+                "spec.containers[1].ports[2]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:53 Protocol:UDP HostIP:127.0.0.1}",
+                "spec.containers[1].ports[2]: overlapping port definition with spec.initContainers[0].ports[1]",
+                "spec.containers[1].ports[2]: overlapping port definition with spec.containers[0].ports[2]",
+                "spec.containers[1].ports[4]: duplicate port definition with spec.containers[1].ports[3]",
+            ]
+        );
+        // Many ports on one key: the warnings stop near the bound, every later port too.
+        let many: Vec<PortSpec<'_>> = (0..30).map(|i| (80 + i % 2, None, "TCP", "")).collect();
+        let odd = vec![(81, Some(0), "TCP", "1.2.3.4"), (81, None, "TCP", "1.2.3.4")];
+        let got = port_warnings_of(vec![many.clone(), many.clone()], vec![many.clone(), many, odd.clone(), odd]);
+        assert_eq!(got.len(), 1026);
+        assert_eq!(got.iter().map(String::len).sum::<usize>(), 98150);
+        assert_eq!(
+            got[..3],
+            [
+                "spec.initContainers[0].ports[2]: duplicate port definition with spec.initContainers[0].ports[0]",
+                "spec.initContainers[0].ports[3]: duplicate port definition with spec.initContainers[0].ports[1]",
+                "spec.initContainers[0].ports[4]: duplicate port definition with spec.initContainers[0].ports[0]",
+            ]
+        );
+        assert_eq!(
+            got[got.len() - 3..],
+            [
+                "spec.containers[0].ports[4]: duplicate port definition with spec.containers[0].ports[2]",
+                "spec.containers[2].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:81 Protocol:TCP HostIP:1.2.3.4}",
+                "spec.containers[3].ports[0]: hostIP set without hostPort: {Name: HostPort:0 ContainerPort:81 Protocol:TCP HostIP:1.2.3.4}",
+            ]
+        );
+    }
+
+    #[test]
+    fn one_volume_source_each() {
+        macro_rules! d {
+            () => {
+                Some(Default::default())
+            };
+        }
+        let mut v = Volume { name: "v".into(), ..Default::default() };
+        (v.empty_dir, v.host_path, v.git_repo, v.gce_persistent_disk, v.aws_elastic_block_store) =
+            (d!(), d!(), d!(), d!(), d!());
+        (v.secret, v.nfs, v.iscsi, v.glusterfs, v.flocker, v.persistent_volume_claim) =
+            (d!(), d!(), d!(), d!(), d!(), d!());
+        (v.rbd, v.cinder, v.cephfs, v.quobyte, v.downward_api, v.fc, v.flex_volume) =
+            (d!(), d!(), d!(), d!(), d!(), d!(), d!());
+        (v.config_map, v.azure_file, v.vsphere_volume, v.photon_persistent_disk) = (d!(), d!(), d!(), d!());
+        (v.portworx_volume, v.azure_disk, v.storageos, v.projected, v.scale_io) = (d!(), d!(), d!(), d!(), d!());
+        (v.csi, v.ephemeral, v.image) = (d!(), d!(), d!());
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.volumes = Some(vec![v, Volume { name: "none".into(), ..Default::default() }]);
+        // Upstream's names, in its order (its "downwarAPI" typo included); the first source
+        // present is the one validated.
+        let others = "hostPath gitRepo gcePersistentDisk awsElasticBlockStore secret nfs iscsi glusterfs flocker \
+            persistentVolumeClaim rbd cinder cephFS quobyte downwarAPI fc flexVolume configMap azureFile vsphereVolume \
+            photonPersistentDisk portworxVolume azureDisk storageos projected scaleIO csi ephemeral image";
+        let mut want: Vec<String> = others
+            .split_whitespace()
+            .map(|c| format!("spec.volumes[0].{c}: Forbidden: may not specify more than 1 volume type"))
+            .collect();
+        want.push("spec.volumes[1]: Required value: must specify a volume type".into());
+        assert_eq!(errs_of(spec), want);
+    }
+
+    #[test]
+    fn deprecated_volume_warnings() {
+        let o = || Some(crate::model::Opaque::default());
+        let mut v = Volume { name: "old".into(), ..Default::default() };
+        (v.photon_persistent_disk, v.git_repo, v.scale_io, v.flocker, v.storageos) = (o(), o(), o(), o(), o());
+        (v.quobyte, v.glusterfs, v.cephfs, v.rbd) = (o(), o(), o(), o());
+        let mut spec = spec_of(vec![ctr("app")]);
+        spec.volumes = Some(vec![Volume { name: "new".into(), ..Default::default() }, v]);
+        let p = "spec.template.spec.volumes[1]";
+        assert_eq!(
+            warnings_for(&spec, &ObjectMeta::default(), "spec.template"),
+            vec![
+                format!("{p}.photonPersistentDisk: deprecated in v1.11, non-functional in v1.16+"),
+                format!("{p}.gitRepo: deprecated in v1.11"),
+                format!("{p}.scaleIO: deprecated in v1.16, non-functional in v1.22+"),
+                format!("{p}.flocker: deprecated in v1.22, non-functional in v1.25+"),
+                format!("{p}.storageOS: deprecated in v1.22, non-functional in v1.25+"),
+                format!("{p}.quobyte: deprecated in v1.22, non-functional in v1.25+"),
+                format!("{p}.glusterfs: deprecated in v1.25, non-functional in v1.26+"),
+                format!("{p}.cephfs: deprecated in v1.28, non-functional in v1.31+"),
+                format!("{p}.rbd: deprecated in v1.28, non-functional in v1.31+"),
             ]
         );
     }

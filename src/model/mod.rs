@@ -40,7 +40,7 @@ pub mod schema_types {
         Time,
         /// Any JSON (`FieldsV1`).
         Any,
-        /// An object: an index into [`super::schema::TYPES`].
+        /// An object: an index into [`super::schema::TYPES`] (at run time, [`super::schema::entries`]).
         Obj(u16),
         List(&'static Kind),
         /// A map with string keys.
@@ -56,9 +56,9 @@ pub mod schema_types {
         pub required: bool,
     }
 
-    /// An object type. Its fields are packed (the table is data in the page's wasm: one
-    /// string and one `u32` per field instead of a 20-byte struct of pointers): `names` is
-    /// the fields' JSON names back to back, `kinds` one code per field, made by [`k`].
+    /// An object type as the generated source declares it: `names` is the fields' JSON names
+    /// back to back, `kinds` one code per field, made by [`k`]. Only [`Packed`] is data in
+    /// the binaries (the type names are for tests).
     #[derive(Debug)]
     pub struct Type {
         pub name: &'static str,
@@ -126,7 +126,77 @@ pub mod schema_types {
         }
     }
 
-    /// The iterator of [`Type::entries`].
+    /// The whole table packed at compile time (the page's wasm holds this instead of a
+    /// 24-byte struct of pointers and a name per type): every field name back to back, every
+    /// field's code, and where each type's names and codes start (`T` is the number of types
+    /// plus one: type `t`'s end is type `t + 1`'s start).
+    pub struct Packed<const N: usize, const F: usize, const T: usize> {
+        names: [u8; N],
+        codes: [u32; F],
+        starts: [[u16; 2]; T],
+    }
+
+    impl<const N: usize, const F: usize, const T: usize> Packed<N, F, T> {
+        pub const fn new(types: &[Type]) -> Self {
+            let (mut names, mut codes, mut starts) = ([0u8; N], [0u32; F], [[0u16; 2]; T]);
+            let (mut t, mut n, mut f) = (0, 0, 0);
+            while t < types.len() {
+                let (b, k) = (types[t].names.as_bytes(), types[t].kinds);
+                let mut i = 0;
+                while i < b.len() {
+                    names[n] = b[i];
+                    n += 1;
+                    i += 1;
+                }
+                i = 0;
+                while i < k.len() {
+                    codes[f] = k[i];
+                    f += 1;
+                    i += 1;
+                }
+                assert!(n <= u16::MAX as usize && f <= u16::MAX as usize);
+                starts[t + 1] = [n as u16, f as u16];
+                t += 1;
+            }
+            assert!(n == N && f == F && t + 1 == T);
+            Packed { names, codes, starts }
+        }
+
+        /// Each field of type `t`: its JSON name and code, in declaration order (none for a
+        /// `t` out of range).
+        pub fn entries(&'static self, t: u16) -> Entries {
+            let t = usize::from(t);
+            let (Some([n0, f0]), Some([n1, f1])) = (self.starts.get(t), self.starts.get(t + 1)) else {
+                return Entries { names: "", kinds: [].iter() };
+            };
+            let names = self.names.get(usize::from(*n0)..usize::from(*n1)).and_then(|b| std::str::from_utf8(b).ok());
+            let kinds = self.codes.get(usize::from(*f0)..usize::from(*f1));
+            Entries { names: names.unwrap_or(""), kinds: kinds.unwrap_or(&[]).iter() }
+        }
+    }
+
+    /// The length of all the field names of `types`.
+    pub const fn names_len(types: &[Type]) -> usize {
+        let (mut t, mut n) = (0, 0);
+        while t < types.len() {
+            n += types[t].names.len();
+            t += 1;
+        }
+        n
+    }
+
+    /// The number of fields of `types`.
+    pub const fn fields_len(types: &[Type]) -> usize {
+        let (mut t, mut n) = (0, 0);
+        while t < types.len() {
+            n += types[t].kinds.len();
+            t += 1;
+        }
+        n
+    }
+
+    /// The iterator of [`Type::entries`] and [`Packed::entries`].
+    #[derive(Clone)]
     pub struct Entries {
         names: &'static str,
         kinds: std::slice::Iter<'static, u32>,
@@ -483,5 +553,26 @@ impl Serialize for Pod {
             st.serialize_field("status", status)?;
         }
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::schema::{entries, TYPES};
+
+    #[test]
+    fn the_packed_schema_holds_every_type_and_field_in_order() {
+        let mut n = 0;
+        for (t, ty) in TYPES.iter().enumerate() {
+            let t = u16::try_from(t).expect("fewer than 65,536 types");
+            let packed: Vec<(&str, u32)> = entries(t).collect();
+            let source: Vec<(&str, u32)> = ty.entries().collect();
+            assert_eq!(packed, source, "type {}", ty.name);
+            assert!(!source.is_empty() || ty.names.is_empty());
+            n += packed.len();
+        }
+        assert!(n > 800, "{n} fields");
+        assert_eq!(entries(u16::try_from(TYPES.len()).expect("small")).count(), 0);
+        assert_eq!(entries(u16::MAX).count(), 0);
     }
 }

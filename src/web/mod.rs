@@ -1019,7 +1019,7 @@ pub fn app() -> Html {
         let (set, live) = (set.clone(), live.clone());
         Callback::from(move |e: Event| {
             let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(ex) = crate::examples::by_id(&sel.value()) {
+            if let Some(ex) = crate::examples::find(&sel.value()) {
                 let set2 = set.clone();
                 let show = move |yaml: String| {
                     save(STORAGE_KEY, &yaml);
@@ -1028,7 +1028,7 @@ pub fn app() -> Html {
                 };
                 // The last example asked for: a slower earlier fetch must not overwrite it.
                 live.borrow_mut().wanted = ex.id;
-                if ex.id == crate::examples::EXAMPLES[0].id {
+                if ex.id == crate::examples::DEFAULT_ID {
                     set.dispatch(Set::ExampleLoad(None));
                     show(DEFAULT_EXAMPLE.to_string());
                 } else {
@@ -1183,7 +1183,7 @@ pub fn app() -> Html {
             .a("aria-label", tx(T::Examples))
             .testid("examples")
             .e(el("option").a("value", "").a("selected", "selected").ts(format!("{} …", tx(T::Examples))))
-            .cs(crate::examples::EXAMPLES.iter().map(|ex| {
+            .cs(crate::examples::library().map(|ex| {
                 let zh = lang_v == Lang::Zh;
                 el("option")
                     .a("title", if zh { ex.lesson_zh } else { ex.lesson })
