@@ -1,5 +1,6 @@
 //! The fast path of [`super::parse_stream`]: a hand-written reader for the block-style YAML
-//! that people paste as Kubernetes manifests.
+//! that people paste as Kubernetes manifests. Native builds only (the CLI's speed): the page's
+//! wasm reads every text with the general reader, which gives the same results.
 //!
 //! It reads a strict subset — block mappings and sequences (the `- name: x` compact form and
 //! sequences at their parent key's indentation included), one-line plain and quoted scalars,

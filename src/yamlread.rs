@@ -1,5 +1,6 @@
 //! The general reader behind [`super::parse_stream`]: a YAML scanner and parser producing
-//! positioned events, for the texts the fast path ([`super::fastyaml`]) declines.
+//! positioned events: natively for the texts the fast path (`fastyaml`) declines, in the page's
+//! wasm for every text.
 //!
 //! It follows yaml-rust2 0.13 (MIT OR Apache-2.0; itself a port of libyaml) step for step —
 //! the same tokens, simple-key and indentation rules, event marks and error messages (which
