@@ -795,6 +795,32 @@ mod tests {
     }
 
     #[test]
+    fn every_yaml_1_1_word_and_near_misses() {
+        #[rustfmt::skip]
+        let words: &[(&str, u8)] = &[
+            ("", 0), ("~", 0), ("null", 0), ("Null", 0), ("NULL", 0),
+            ("y", 1), ("Y", 1), ("yes", 1), ("Yes", 1), ("YES", 1), ("true", 1), ("True", 1), ("TRUE", 1),
+            ("on", 1), ("On", 1), ("ON", 1),
+            ("n", 2), ("N", 2), ("no", 2), ("No", 2), ("NO", 2), ("false", 2), ("False", 2), ("FALSE", 2),
+            ("off", 2), ("Off", 2), ("OFF", 2),
+            (".inf", 3), (".Inf", 3), (".INF", 3), ("+.inf", 3), ("+.Inf", 3), ("+.INF", 3),
+            ("-.inf", 4), ("-.Inf", 4), ("-.INF", 4),
+            (".nan", 5), (".NaN", 5), (".NAN", 5),
+        ];
+        for &(w, code) in words {
+            let got = format!("{:?}", classify_plain(w));
+            let want = ["Some(Null)", "Some(Bool(true))", "Some(Bool(false))", "Some(Float(inf))", "Some(Float(-inf))"]
+                .get(usize::from(code))
+                .copied()
+                .unwrap_or("Some(Float(NaN))");
+            assert_eq!(got, want, "{w:?}");
+        }
+        for w in ["y n", "on;", ";n", "yes ", " no", "nul", "YEs", "tRUE", ".iNF", "-.nan", "off;on", "~ null", "N;y"] {
+            assert_eq!(classify_plain(w), None, "{w:?}");
+        }
+    }
+
+    #[test]
     fn yaml_1_1_scalars_like_go_yaml_v2() {
         let n = one("a: yes\nb: off\nc: 0644\nd: '0644'\ne: 0x1F\nf: 1.5\ng: ~\nh: 12abc\ni: -3\n");
         assert_eq!(n.get("a").map(|n| &n.value), Some(&Value::Bool(true)));
