@@ -1,5 +1,6 @@
 //! The general reader behind [`super::parse_stream`]: a YAML scanner and parser producing
-//! positioned events, for the texts the fast path ([`super::fastyaml`]) declines.
+//! positioned events: natively for the texts the fast path (`fastyaml`) declines, in the page's
+//! wasm for every text.
 //!
 //! It follows yaml-rust2 0.13 (MIT OR Apache-2.0; itself a port of libyaml) step for step —
 //! the same tokens, simple-key and indentation rules, event marks and error messages (which
@@ -29,7 +30,7 @@
 // DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
 // OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 /// A position: character index, line (1-based) and column (0-based), as yaml-rust2 marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +103,46 @@ enum Tok {
 
 struct Token(Mark, Tok);
 
+/// The scanner's token queue: `items[head..]`, a vector with a read index (no `VecDeque` code
+/// in the wasm). Taken tokens leave a placeholder behind; the vector is emptied whenever the
+/// queue is, and compacted when the taken part is over half of it, so memory stays linear.
+struct Queue {
+    items: Vec<Token>,
+    head: usize,
+}
+
+impl Queue {
+    fn len(&self) -> usize {
+        self.items.len() - self.head
+    }
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn push_back(&mut self, t: Token) {
+        self.items.push(t);
+    }
+    fn back(&self) -> Option<&Token> {
+        self.items[self.head..].last()
+    }
+    /// Inserts `t` at position `at` of the queue (at most its length).
+    fn insert(&mut self, at: usize, t: Token) {
+        self.items.insert(self.head + at.min(self.len()), t);
+    }
+    fn pop_front(&mut self) -> Option<Token> {
+        let slot = self.items.get_mut(self.head)?;
+        let t = std::mem::replace(slot, Token(slot.0, Tok::StreamEnd));
+        self.head += 1;
+        if self.head == self.items.len() {
+            self.items.clear();
+            self.head = 0;
+        } else if self.head >= 64 && self.head * 2 >= self.items.len() {
+            self.items = self.items.split_off(self.head);
+            self.head = 0;
+        }
+        Some(t)
+    }
+}
+
 #[derive(Clone, Copy)]
 struct SimpleKey {
     possible: bool,
@@ -160,7 +201,7 @@ fn fold(string: &mut String, leading_break: &mut String, trailing_breaks: &mut S
 struct Scanner {
     chars: Vec<char>,
     mark: Mark,
-    tokens: VecDeque<Token>,
+    tokens: Queue,
     stream_start_produced: bool,
     stream_end_produced: bool,
     adjacent_value_allowed_at: usize,
@@ -1151,7 +1192,6 @@ impl Scanner {
     }
 
     fn insert_token(&mut self, at: usize, tok: Token) {
-        let at = at.min(self.tokens.len());
         self.tokens.insert(at, tok);
     }
 
@@ -1301,7 +1341,7 @@ impl Parser {
             scanner: Scanner {
                 chars: text.chars().collect(),
                 mark: Mark { index: 0, line: 1, col: 0 },
-                tokens: VecDeque::new(),
+                tokens: Queue { items: Vec::new(), head: 0 },
                 stream_start_produced: false,
                 stream_end_produced: false,
                 adjacent_value_allowed_at: 0,
