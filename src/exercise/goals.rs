@@ -7,7 +7,7 @@
 
 use std::fmt::Display;
 
-use crate::model::core::{Container, PodSpec, Probe};
+use crate::model::core::{ConfigMapKeySelector, Container, EnvVar, PodSpec, Probe};
 use serde::{Deserialize, Serialize};
 
 use super::{problem, Problem};
@@ -19,7 +19,7 @@ use crate::source::Node;
 use crate::typed::{self, Cur, DeError, Read};
 
 /// Every goal kind, as written in an exercise file.
-pub const KINDS: &[&str] = &[
+pub const KINDS: [&str; 17] = [
     "valid",
     "readyWithin",
     "readyOnlyWhileListening",
@@ -339,34 +339,31 @@ fn field<'a>(node: &'a Node, key: &str) -> &'a Node {
 /// Reads the parameters of a goal of kind `kind` (a name from [`KINDS`]) at `path`.
 pub(crate) fn decode(kind: &str, node: &Node, path: &str) -> Result<GoalKind, Vec<Problem>> {
     type Reader = fn(Cur<'_, '_, '_>) -> Result<GoalKind, DeError>;
-    let read: Reader = match kind {
-        "valid" => |c| {
+    // Each kind's reader, in the order of `KINDS` (one lookup rather than a string match).
+    const READERS: [Reader; 17] = [
+        |c| {
             <Option<Empty>>::read(c)?;
             Ok(GoalKind::Valid)
         },
-        "readyWithin" => |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
-        "readyOnlyWhileListening" => {
-            |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default()))
-        }
-        "gracefulShutdown" => |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default())),
-        "servesAfterDelete" => |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
-        "qosClass" => |c| Ok(GoalKind::QosClass(Read::read(c)?)),
-        "statusAt" => |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
-        "noRestarts" => |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
-        "restarts" => |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
-        "noContainerReason" => |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
-        "configFromConfigMap" => {
-            |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default()))
-        }
-        "env" => |c| Ok(GoalKind::Env(Read::read(c)?)),
-        "probe" => |c| Ok(GoalKind::Probe(Read::read(c)?)),
-        "startsAfter" => |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
-        "failedRequests" => |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default())),
-        "rolloutCompletes" => {
-            |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default()))
-        }
-        "availableAtLeast" => |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
-        other => return Err(vec![problem(node.pos, path, format!("unknown goal kind {other:?}"))]),
+        |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
+        |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
+        |c| Ok(GoalKind::QosClass(Read::read(c)?)),
+        |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
+        |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
+        |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::Env(Read::read(c)?)),
+        |c| Ok(GoalKind::Probe(Read::read(c)?)),
+        |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
+        |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
+    ];
+    let Some((_, read)) = KINDS.iter().zip(READERS).find(|(k, _)| **k == kind) else {
+        return Err(vec![problem(node.pos, path, format!("unknown goal kind {kind:?}"))]);
     };
     let goal = typed_param(node, path, read)?;
     // What the types alone do not say.
@@ -628,37 +625,49 @@ pub struct Dur(pub i64);
 
 impl std::fmt::Display for Dur {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// `tenths` as `12.3` (`12` when whole), then `unit`.
+        fn tenths_then(f: &mut std::fmt::Formatter<'_>, tenths: i64, unit: &str) -> std::fmt::Result {
+            Display::fmt(&(tenths / 10), f)?;
+            if tenths % 10 != 0 {
+                f.write_str(".")?;
+                Display::fmt(&(tenths % 10), f)?;
+            }
+            f.write_str(unit)
+        }
         let ms = self.0;
         if ms < 0 {
             f.write_str("-")?;
             return Dur(ms.saturating_neg()).fmt(f);
         }
         if ms < 1000 {
-            return write!(f, "{ms} ms");
+            Display::fmt(&ms, f)?;
+            return f.write_str(" ms");
         }
         if ms < 60_000 {
-            let tenths = (ms + 50) / 100;
-            return if tenths % 10 == 0 {
-                write!(f, "{} s", tenths / 10)
-            } else {
-                write!(f, "{}.{} s", tenths / 10, tenths % 10)
-            };
+            return tenths_then(f, (ms + 50) / 100, " s");
         }
         let s = ms / 1000;
         if s < 3600 {
             let tenths = (ms + 50) / 100;
-            let (m, r) = (tenths / 600, tenths % 600);
-            return match (r / 10, r % 10) {
-                (0, 0) => write!(f, "{m} min"),
-                (s, 0) => write!(f, "{m} min {s} s"),
-                (s, d) => write!(f, "{m} min {s}.{d} s"),
+            Display::fmt(&(tenths / 600), f)?;
+            f.write_str(" min")?;
+            return match tenths % 600 {
+                0 => Ok(()),
+                r => {
+                    f.write_str(" ")?;
+                    tenths_then(f, r, " s")
+                }
             };
         }
-        let (h, m) = (s / 3600, (s % 3600) / 60);
-        if m == 0 {
-            write!(f, "{h} h")
-        } else {
-            write!(f, "{h} h {m} min")
+        Display::fmt(&(s / 3600), f)?;
+        f.write_str(" h")?;
+        match (s % 3600) / 60 {
+            0 => Ok(()),
+            m => {
+                f.write_str(" ")?;
+                Display::fmt(&m, f)?;
+                f.write_str(" min")
+            }
         }
     }
 }
@@ -800,18 +809,18 @@ fn rollout_completes(scene: &crate::scene::Scene, r: &RolloutCompletes) -> (bool
         return (false, "the paste has no Deployment, so nothing rolls out".into(), None);
     };
     let start = f.rollout_ms.unwrap_or(0);
-    let last = f.rollout_status.last().map(|l| l.1.clone()).unwrap_or_default();
+    let last = f.rollout_status.last().map_or("", |l| l.1.as_str());
     match f.outcome {
         Outcome::Complete(t) => {
             let took = t - start;
             let ok = r.within.is_none_or(|w| took <= w.0);
-            let limit = r.within.map(|w| format!(", {} later than {}", Dur(took - w.0), Dur(w.0)));
-            let detail = format!(
-                "successfully rolled out at {}, {} after the rollout started{}",
-                Dur(t),
-                Dur(took),
-                if ok { String::new() } else { limit.unwrap_or_default() }
-            );
+            let mut detail = format!("successfully rolled out at {}, {} after the rollout started", Dur(t), Dur(took));
+            if let Some(w) = r.within.filter(|_| !ok) {
+                let _ = std::fmt::Write::write_fmt(
+                    &mut detail,
+                    format_args!(", {} later than {}", Dur(took - w.0), Dur(w.0)),
+                );
+            }
             (ok, detail, Some(t))
         }
         Outcome::DeadlineExceeded(t) => {
@@ -883,7 +892,7 @@ pub(crate) fn evaluate(goal: &Goal, doc: &PodDoc, tl: &Timeline) -> GoalResult {
     let port = match &goal.kind {
         GoalKind::ReadyOnlyWhileListening(Target { container: c, port: None })
         | GoalKind::ServesAfterDelete(Serves { container: c, port: None, .. }) => {
-            container(spec, c).ok().and_then(|c| port_of(c, None, tl).ok())
+            container(spec, c.as_deref()).ok().and_then(|c| port_of(c, None, tl).ok())
         }
         _ => None,
     };
@@ -903,9 +912,9 @@ fn items<T>(list: &Option<Vec<T>>) -> &[T] {
 }
 
 /// The container a goal is about: the named one, else the first regular container.
-fn container<'a>(spec: &'a PodSpec, name: &Option<String>) -> Result<&'a Container, String> {
+fn container<'a>(spec: &'a PodSpec, name: Option<&str>) -> Result<&'a Container, String> {
     match name {
-        Some(n) => all_containers(spec).find(|c| &c.name == n).ok_or_else(|| {
+        Some(n) => all_containers(spec).find(|c| c.name == n).ok_or_else(|| {
             let names: Vec<&str> = all_containers(spec).map(|c| c.name.as_str()).collect();
             format!("the pod has no container named {n:?} (its containers: {})", names.join(", "))
         }),
@@ -925,21 +934,27 @@ fn deletion_ms(tl: &Timeline) -> Option<i64> {
 /// Spans during which the pod's Ready condition is True, cut at `end`.
 fn ready_spans(tl: &Timeline, end: i64) -> Vec<(i64, i64)> {
     let mut out = Vec::new();
+    let mut push = |a: i64, b: i64| {
+        let b = b.min(end);
+        if a < end && a < b {
+            out.push((a, b));
+        }
+    };
     let mut since: Option<i64> = None;
     for c in tl.conditions.iter().filter(|c| c.type_ == "Ready") {
         match (c.status == "True", since) {
             (true, None) => since = Some(c.t_ms),
             (false, Some(s)) => {
-                out.push((s, c.t_ms));
+                push(s, c.t_ms);
                 since = None;
             }
             _ => {}
         }
     }
     if let Some(s) = since {
-        out.push((s, tl.until_ms));
+        push(s, tl.until_ms);
     }
-    out.into_iter().filter(|(a, _)| *a < end).map(|(a, b)| (a, b.min(end))).filter(|(a, b)| a < b).collect()
+    out
 }
 
 /// The port a goal about `c` means: the one given, else its first declared containerPort,
@@ -1047,7 +1062,7 @@ fn ready_within(tl: &Timeline, limit: i64) -> Verdict {
                 .conditions
                 .iter()
                 .find(|c| c.type_ == "Ready")
-                .and_then(|c| c.message.clone().or(c.reason.clone()))
+                .and_then(|c| c.message.as_ref().or(c.reason.as_ref()))
                 .map(|m| format!(" ({m})"))
                 .unwrap_or_default();
             (
@@ -1065,7 +1080,7 @@ fn ready_within(tl: &Timeline, limit: i64) -> Verdict {
 }
 
 fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verdict {
-    let c = container(spec, &t.container)?;
+    let c = container(spec, t.container.as_deref())?;
     let port = port_of(c, t.port, tl)?;
     let end = deletion_ms(tl).unwrap_or(tl.until_ms);
     let ready = ready_spans(tl, end);
@@ -1103,8 +1118,9 @@ fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verd
 }
 
 fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
+    use std::fmt::Write;
     let only = match &s.container {
-        Some(_) => Some(container(spec, &s.container)?.name.clone()),
+        Some(_) => Some(container(spec, s.container.as_deref())?.name.as_str()),
         None => None,
     };
     let Some(deleted) = deletion_ms(tl) else {
@@ -1114,19 +1130,11 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             None,
         ));
     };
-    let windows: Vec<_> =
-        tl.grace.iter().filter(|g| g.from_ms >= deleted && only.as_ref().is_none_or(|n| *n == g.container)).collect();
-    if windows.is_empty() {
-        return Ok((
-            true,
-            format!("deleted at {}; no container was running, nothing to stop", Dur(deleted)),
-            Some(deleted),
-        ));
-    }
     let mut notes = Vec::new();
     let mut ok = true;
     let mut at = None;
-    for g in windows {
+    // One note per container stopped after the delete.
+    for g in tl.grace.iter().filter(|g| g.from_ms >= deleted && only.is_none_or(|n| n == g.container)) {
         let kill =
             tl.signals.iter().find(|x| x.container == g.container && x.signal == "SIGKILL" && x.t_ms >= g.from_ms);
         let exit = intervals_of(tl, &g.container).find(|i| i.state == "terminated" && i.from_ms >= g.from_ms);
@@ -1134,7 +1142,7 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             .signals
             .iter()
             .find(|x| x.container == g.container && x.t_ms >= g.from_ms && x.signal != "SIGKILL")
-            .map_or_else(|| "the stop signal".to_string(), |x| x.signal.clone());
+            .map_or("the stop signal", |x| x.signal.as_str());
         if let Some(k) = kill {
             ok = false;
             at = at.or(Some(k.t_ms));
@@ -1172,28 +1180,36 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             if e.from_ms - deleted > w.0 {
                 ok = false;
                 at = at.or(Some(e.from_ms));
-                line.push_str(&format!(
+                let _ = write!(
+                    line,
                     " — but that is {} after the delete, more than {}",
                     Dur(e.from_ms - deleted),
                     Dur(w.0)
-                ));
+                );
             }
         }
         if let Some(want) = s.exit_code {
             if code != want {
                 ok = false;
                 at = at.or(Some(e.from_ms));
-                line.push_str(&format!(" — but the exit code should be {want}"));
+                let _ = write!(line, " — but the exit code should be {want}");
             }
         }
         at = at.or(Some(e.from_ms));
         notes.push(line);
     }
+    if notes.is_empty() {
+        return Ok((
+            true,
+            format!("deleted at {}; no container was running, nothing to stop", Dur(deleted)),
+            Some(deleted),
+        ));
+    }
     Ok((ok, format!("deleted at {}; {}", Dur(deleted), notes.join("; ")), at))
 }
 
 fn serves_after_delete(spec: &PodSpec, tl: &Timeline, s: &Serves) -> Verdict {
-    let c = container(spec, &s.container)?;
+    let c = container(spec, s.container.as_deref())?;
     let port = port_of(c, s.port, tl)?;
     let Some(deleted) = deletion_ms(tl) else {
         return Ok((false, format!("the pod was not deleted in the {} simulated", Dur(tl.until_ms)), None));
@@ -1231,27 +1247,32 @@ fn qos_reason(spec: &PodSpec) -> String {
     let q = |m: Option<&crate::vecmap::VecMap<String, crate::model::Quantity>>, r: &str| {
         m.and_then(|m| m.get(r)).and_then(|v| Quantity::from_k8s(v).ok()).filter(|v| v.sign() > 0)
     };
-    let any = all_containers(spec).any(|c| {
-        let res = c.resources.as_ref();
-        ["cpu", "memory"].iter().any(|r| {
-            q(res.and_then(|x| x.requests.as_ref()), r).is_some() || q(res.and_then(|x| x.limits.as_ref()), r).is_some()
-        })
-    });
-    if !any {
-        return "no container sets cpu or memory requests or limits".into();
-    }
+    // One pass: whether any container sets cpu or memory at all, and the first container and
+    // resource that keeps the pod from being Guaranteed.
+    let mut any = false;
+    let mut problem = None;
     for c in all_containers(spec) {
         let res = c.resources.as_ref();
         for r in ["cpu", "memory"] {
             let (req, lim) = (q(res.and_then(|x| x.requests.as_ref()), r), q(res.and_then(|x| x.limits.as_ref()), r));
-            match (req, lim) {
-                (_, None) => return format!("container {} has no {r} limit (Guaranteed needs a cpu and a memory limit on every container, with requests equal to limits)", c.name),
-                (Some(a), Some(b)) if a.nanos() != b.nanos() => {
-                    return format!("container {} requests {r} {} but its limit is {} (Guaranteed needs requests equal to limits)", c.name, a, b)
-                }
-                _ => {}
+            any |= req.is_some() || lim.is_some();
+            if problem.is_some() {
+                continue;
             }
+            problem = match (req, lim) {
+                (_, None) => Some(format!("container {} has no {r} limit (Guaranteed needs a cpu and a memory limit on every container, with requests equal to limits)", c.name)),
+                (Some(a), Some(b)) if a.nanos() != b.nanos() => {
+                    Some(format!("container {} requests {r} {} but its limit is {} (Guaranteed needs requests equal to limits)", c.name, a, b))
+                }
+                _ => None,
+            };
         }
+    }
+    if !any {
+        return "no container sets cpu or memory requests or limits".into();
+    }
+    if let Some(p) = problem {
+        return p;
     }
     "every container has equal cpu and memory requests and limits".into()
 }
@@ -1303,7 +1324,7 @@ fn restarts(spec: &PodSpec, tl: &Timeline, r: &Restarts, max: Option<i32>) -> Ve
         return Err(format!("the exercise simulates only {}, not {}", Dur(tl.until_ms), Dur(limit)));
     }
     let only = match &r.container {
-        Some(_) => Some(container(spec, &r.container)?),
+        Some(_) => Some(container(spec, r.container.as_deref())?),
         None => None,
     };
     let mut total = 0;
@@ -1338,13 +1359,11 @@ fn restarts(spec: &PodSpec, tl: &Timeline, r: &Restarts, max: Option<i32>) -> Ve
 fn no_reason(spec: &PodSpec, tl: &Timeline, r: &Reason) -> Verdict {
     let limit = r.until.map_or(tl.until_ms, |u| u.0);
     let only = match &r.container {
-        Some(_) => Some(container(spec, &r.container)?.name.clone()),
+        Some(_) => Some(container(spec, r.container.as_deref())?.name.as_str()),
         None => None,
     };
     let hit = tl.containers.iter().find(|i| {
-        i.from_ms <= limit
-            && i.reason.as_deref() == Some(r.reason.as_str())
-            && only.as_ref().is_none_or(|n| *n == i.container)
+        i.from_ms <= limit && i.reason.as_deref() == Some(r.reason.as_str()) && only.is_none_or(|n| n == i.container)
     });
     Ok(match hit {
         None => (true, format!("no container was {} in {}", r.reason, Dur(limit)), None),
@@ -1356,12 +1375,15 @@ fn no_reason(spec: &PodSpec, tl: &Timeline, r: &Reason) -> Verdict {
 }
 
 fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
-    let c = container(spec, &f.container)?;
-    let env = items(&c.env).iter();
+    let c = container(spec, f.container.as_deref())?;
+    let (env, env_from) = (items(&c.env), items(&c.env_from));
+    /// A variable's ConfigMap key reference, when it has one.
+    fn key_ref(e: &EnvVar) -> Option<&ConfigMapKeySelector> {
+        e.value_from.as_ref().and_then(|s| s.config_map_key_ref.as_ref())
+    }
     if let Some(name) = &f.env {
-        let var = items(&c.env).iter().rev().find(|e| &e.name == name);
-        if let Some(v) = var {
-            return Ok(match v.value_from.as_ref().and_then(|s| s.config_map_key_ref.as_ref()) {
+        if let Some(v) = env.iter().rev().find(|e| &e.name == name) {
+            return Ok(match key_ref(v) {
                 Some(r) => (true, format!("{name} comes from ConfigMap {} (key {})", r.name, r.key), None),
                 None if v.value_from.is_some() => (false, format!("{name} is read from a Secret or a field, not from a ConfigMap"), None),
                 None => (
@@ -1371,14 +1393,11 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
                 ),
             });
         }
-        let from = items(&c.env_from).iter().find_map(|e| {
-            e.config_map_ref
-                .as_ref()
-                .filter(|_| e.prefix.as_deref().is_none_or(|p| name.starts_with(p)))
-                .map(|r| r.name.clone())
+        let from = env_from.iter().find_map(|e| {
+            e.config_map_ref.as_ref().filter(|_| e.prefix.as_deref().is_none_or(|p| name.starts_with(p)))
         });
         return Ok(match from {
-            Some(cm) => (true, format!("{name} comes from ConfigMap {cm} (envFrom)"), None),
+            Some(r) => (true, format!("{name} comes from ConfigMap {} (envFrom)", r.name), None),
             None => (
                 false,
                 format!(
@@ -1389,31 +1408,26 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
             ),
         });
     }
-    if let Some(v) = env.clone().find(|e| e.value_from.as_ref().is_some_and(|s| s.config_map_key_ref.is_some())) {
-        let r = v.value_from.as_ref().and_then(|s| s.config_map_key_ref.as_ref());
-        return Ok((
-            true,
-            format!("{} comes from ConfigMap {}", v.name, r.map(|r| r.name.as_str()).unwrap_or("")),
-            None,
-        ));
+    if let Some((v, r)) = env.iter().find_map(|e| Some((e, key_ref(e)?))) {
+        return Ok((true, format!("{} comes from ConfigMap {}", v.name, r.name), None));
     }
-    if let Some(r) = items(&c.env_from).iter().find_map(|e| e.config_map_ref.as_ref()) {
+    if let Some(r) = env_from.iter().find_map(|e| e.config_map_ref.as_ref()) {
         return Ok((true, format!("the environment comes from ConfigMap {} (envFrom)", r.name), None));
     }
     for m in items(&c.volume_mounts) {
         let vol = items(&spec.volumes).iter().find(|v| v.name == m.name);
         let cm = vol.and_then(|v| {
-            v.config_map.as_ref().map(|c| c.name.clone()).or_else(|| {
+            v.config_map.as_ref().map(|c| &c.name).or_else(|| {
                 v.projected
                     .as_ref()
-                    .and_then(|p| items(&p.sources).iter().find_map(|s| s.config_map.as_ref().map(|c| c.name.clone())))
+                    .and_then(|p| items(&p.sources).iter().find_map(|s| s.config_map.as_ref().map(|c| &c.name)))
             })
         });
         if let Some(cm) = cm {
             return Ok((true, format!("ConfigMap {cm} is mounted at {}", m.mount_path), None));
         }
     }
-    let baked: Vec<String> = env.filter(|e| e.value.is_some()).map(|e| e.name.clone()).collect();
+    let baked: Vec<&str> = env.iter().filter(|e| e.value.is_some()).map(|e| e.name.as_str()).collect();
     let also =
         if baked.is_empty() { String::new() } else { format!(" ({} written in the spec itself)", baked.join(", ")) };
     Ok((
@@ -1427,40 +1441,24 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
 }
 
 fn env_goal(spec: &PodSpec, g: &EnvGoal) -> Verdict {
-    let c = container(spec, &g.container)?;
+    let c = container(spec, g.container.as_deref())?;
     let want = g.from.as_deref().unwrap_or("any");
     let var = items(&c.env).iter().rev().find(|e| e.name == g.name);
     let (source, shown) = match var {
         Some(v) => match &v.value_from {
             None => ("value", format!("{} = {:?}", g.name, v.value.as_deref().unwrap_or(""))),
-            Some(s) if s.config_map_key_ref.is_some() => {
-                let r = s.config_map_key_ref.as_ref();
-                (
-                    "configMap",
-                    format!(
-                        "{} from ConfigMap {} key {}",
-                        g.name,
-                        r.map_or("", |r| r.name.as_str()),
-                        r.map_or("", |r| r.key.as_str())
-                    ),
-                )
-            }
-            Some(s) if s.secret_key_ref.is_some() => ("secret", format!("{} from a Secret", g.name)),
-            Some(s) if s.field_ref.is_some() => ("fieldRef", format!("{} from a pod field", g.name)),
-            Some(_) => ("resourceFieldRef", format!("{} from a resource field", g.name)),
+            Some(s) => match &s.config_map_key_ref {
+                Some(r) => ("configMap", format!("{} from ConfigMap {} key {}", g.name, r.name, r.key)),
+                None if s.secret_key_ref.is_some() => ("secret", format!("{} from a Secret", g.name)),
+                None if s.field_ref.is_some() => ("fieldRef", format!("{} from a pod field", g.name)),
+                None => ("resourceFieldRef", format!("{} from a resource field", g.name)),
+            },
         },
         None => {
             let from = items(&c.env_from).iter().find(|e| e.prefix.as_deref().is_none_or(|p| g.name.starts_with(p)));
-            match from {
-                Some(e) if e.config_map_ref.is_some() => (
-                    "configMap",
-                    format!(
-                        "{} may come from ConfigMap {} (envFrom)",
-                        g.name,
-                        e.config_map_ref.as_ref().map_or("", |r| r.name.as_str())
-                    ),
-                ),
-                Some(_) => ("secret", format!("{} may come from a Secret (envFrom)", g.name)),
+            match from.map(|e| &e.config_map_ref) {
+                Some(Some(r)) => ("configMap", format!("{} may come from ConfigMap {} (envFrom)", g.name, r.name)),
+                Some(None) => ("secret", format!("{} may come from a Secret (envFrom)", g.name)),
                 None => return Ok((false, format!("{} has no environment variable {}", c.name, g.name), None)),
             }
         }
@@ -1473,7 +1471,7 @@ fn env_goal(spec: &PodSpec, g: &EnvGoal) -> Verdict {
 }
 
 fn probe_goal(spec: &PodSpec, g: &ProbeGoal) -> Verdict {
-    let c = container(spec, &g.container)?;
+    let c = container(spec, g.container.as_deref())?;
     let probe: Option<&Probe> = match g.type_.as_str() {
         "liveness" => c.liveness_probe.as_ref(),
         "readiness" => c.readiness_probe.as_ref(),
@@ -1504,8 +1502,8 @@ fn probe_goal(spec: &PodSpec, g: &ProbeGoal) -> Verdict {
 }
 
 fn starts_after(spec: &PodSpec, tl: &Timeline, s: &StartsAfter) -> Verdict {
-    let c = container(spec, &Some(s.container.clone()))?;
-    let a = container(spec, &Some(s.after.clone()))?;
+    let c = container(spec, Some(&s.container))?;
+    let a = container(spec, Some(&s.after))?;
     let object = format!("container/{}", c.name);
     let started = tl.events.iter().find(|e| e.object == object && e.reason == "Started").map(|e| e.t_ms);
     let done = intervals_of(tl, &a.name).find(|i| i.state == "terminated" && i.exit_code == Some(0)).map(|i| i.from_ms);
@@ -1628,6 +1626,7 @@ mod tests {
             let e = &entries[0];
             let mut g =
                 Goal { kind: decode(&e.key, &e.value, "g").expect("decodes"), title: None, title_zh: None, line: 1 };
+            assert_eq!(g.kind_name(), e.key);
             let (en, zh) = g.describe_port(Some("app"), Some(9090));
             let (en_none, zh_none) = g.describe(None);
             assert_eq!([en.as_str(), zh.as_str(), en_none.as_str(), zh_none.as_str()], *want);
