@@ -5,7 +5,9 @@
 //! `Ready at 1.2 s, but web listens on :8080 only from 15.3 s (14.1 s of traffic to a closed
 //! port)`. Times are virtual time since the pod was created.
 
-use crate::model::core::{Container, PodSpec, Probe};
+use std::fmt::Display;
+
+use crate::model::core::{ConfigMapKeySelector, Container, EnvVar, PodSpec, Probe};
 use serde::{Deserialize, Serialize};
 
 use super::{problem, Problem};
@@ -17,7 +19,7 @@ use crate::source::Node;
 use crate::typed::{self, Cur, DeError, Read};
 
 /// Every goal kind, as written in an exercise file.
-pub const KINDS: &[&str] = &[
+pub const KINDS: [&str; 17] = [
     "valid",
     "readyWithin",
     "readyOnlyWhileListening",
@@ -337,34 +339,31 @@ fn field<'a>(node: &'a Node, key: &str) -> &'a Node {
 /// Reads the parameters of a goal of kind `kind` (a name from [`KINDS`]) at `path`.
 pub(crate) fn decode(kind: &str, node: &Node, path: &str) -> Result<GoalKind, Vec<Problem>> {
     type Reader = fn(Cur<'_, '_, '_>) -> Result<GoalKind, DeError>;
-    let read: Reader = match kind {
-        "valid" => |c| {
+    // Each kind's reader, in the order of `KINDS` (one lookup rather than a string match).
+    const READERS: [Reader; 17] = [
+        |c| {
             <Option<Empty>>::read(c)?;
             Ok(GoalKind::Valid)
         },
-        "readyWithin" => |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
-        "readyOnlyWhileListening" => {
-            |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default()))
-        }
-        "gracefulShutdown" => |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default())),
-        "servesAfterDelete" => |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
-        "qosClass" => |c| Ok(GoalKind::QosClass(Read::read(c)?)),
-        "statusAt" => |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
-        "noRestarts" => |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
-        "restarts" => |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
-        "noContainerReason" => |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
-        "configFromConfigMap" => {
-            |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default()))
-        }
-        "env" => |c| Ok(GoalKind::Env(Read::read(c)?)),
-        "probe" => |c| Ok(GoalKind::Probe(Read::read(c)?)),
-        "startsAfter" => |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
-        "failedRequests" => |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default())),
-        "rolloutCompletes" => {
-            |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default()))
-        }
-        "availableAtLeast" => |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
-        other => return Err(vec![problem(node.pos, path, format!("unknown goal kind {other:?}"))]),
+        |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
+        |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
+        |c| Ok(GoalKind::QosClass(Read::read(c)?)),
+        |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
+        |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
+        |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::Env(Read::read(c)?)),
+        |c| Ok(GoalKind::Probe(Read::read(c)?)),
+        |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
+        |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default())),
+        |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
+    ];
+    let Some((_, read)) = KINDS.iter().zip(READERS).find(|(k, _)| **k == kind) else {
+        return Err(vec![problem(node.pos, path, format!("unknown goal kind {kind:?}"))]);
     };
     let goal = typed_param(node, path, read)?;
     // What the types alone do not say.
@@ -404,7 +403,7 @@ pub(crate) fn decode(kind: &str, node: &Node, path: &str) -> Result<GoalKind, Ve
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoalResult {
     /// The goal's kind (`readyWithin`, …).
-    pub goal: String,
+    pub goal: &'static str,
     /// What the goal asks, in English …
     pub description: String,
     /// … and in Simplified Chinese.
@@ -450,165 +449,150 @@ impl Goal {
     }
 
     /// [`Goal::describe`] with the port a goal without its own `port` resolved to.
+    ///
+    /// Each wording is one template in both languages (`English|中文`, see [`Two::put`]), so
+    /// a kind's arguments are given once for both.
     fn describe_port(&self, app: Option<&str>, resolved: Option<u16>) -> (String, String) {
-        /// The goal's container, else the app's, else `default` (borrowed: no copy per use).
-        fn who<'a>(name: &'a Option<String>, app: Option<&'a str>, default: &'a str) -> &'a str {
-            name.as_deref().or(app).unwrap_or(default)
-        }
-        let c = |name| who(name, app, "the app container");
-        let cz = |name| who(name, app, "应用容器");
-        let port = |p: &Option<u16>| p.or(resolved).map_or_else(|| "its port".to_string(), |p| format!(":{p}"));
-        let port_zh = |p: &Option<u16>| p.or(resolved).map_or_else(|| "其端口".to_string(), |p| format!(":{p}"));
-        let (en, zh) = match &self.kind {
-            GoalKind::Valid => ("The API server accepts the spec".to_string(), "API server 接受该配置".to_string()),
-            GoalKind::ReadyWithin(d) => {
-                (format!("The pod is Ready within {}", dur(d.0)), format!("Pod 在 {} 内变为 Ready", dur(d.0)))
-            }
-            GoalKind::ReadyOnlyWhileListening(t) => (
-                format!("The pod is never Ready while {} is not listening on {}", c(&t.container), port(&t.port)),
-                format!("{} 未在 {} 上监听时，Pod 从不处于 Ready", cz(&t.container), port_zh(&t.port)),
+        use Arg::{Container as C, Port as P, Sub as T, Val as V};
+        let mut o = Two { en: String::new(), zh: String::new(), app, port: resolved };
+        match &self.kind {
+            GoalKind::Valid => o.put("The API server accepts the spec|API server 接受该配置", &[]),
+            GoalKind::ReadyWithin(d) => o.put("The pod is Ready within %0|Pod 在 %0 内变为 Ready", &[V(&Dur(d.0))]),
+            GoalKind::ReadyOnlyWhileListening(t) => o.put(
+                "The pod is never Ready while %0 is not listening on %1|%0 未在 %1 上监听时，Pod 从不处于 Ready",
+                &[C(&t.container), P(t.port)],
             ),
             GoalKind::GracefulShutdown(s) => {
-                let mut en = "After the delete, every container exits on its own before SIGKILL".to_string();
-                let mut zh = "删除后，每个容器都在 SIGKILL 之前自行退出".to_string();
+                o.put("After the delete, every container exits on its own before SIGKILL|删除后，每个容器都在 SIGKILL 之前自行退出", &[]);
                 if let Some(w) = s.within {
-                    en.push_str(&format!(", within {}", dur(w.0)));
-                    zh.push_str(&format!("，且在 {} 内", dur(w.0)));
+                    o.put(", within %0|，且在 %0 内", &[V(&Dur(w.0))]);
                 }
-                if let Some(code) = s.exit_code {
-                    en.push_str(&format!(", with exit code {code}"));
-                    zh.push_str(&format!("，退出码为 {code}"));
+                if let Some(code) = &s.exit_code {
+                    o.put(", with exit code %0|，退出码为 %0", &[V(code)]);
                 }
-                (en, zh)
             }
-            GoalKind::ServesAfterDelete(s) => (
-                format!(
-                    "{} keeps accepting connections on {} for {} after the delete",
-                    c(&s.container),
-                    port(&s.port),
-                    dur(s.for_.0)
-                ),
-                format!("删除后 {} 仍在 {} 上继续接受连接至少 {}", cz(&s.container), port_zh(&s.port), dur(s.for_.0)),
+            GoalKind::ServesAfterDelete(s) => o.put(
+                "%0 keeps accepting connections on %1 for %2 after the delete|删除后 %0 仍在 %1 上继续接受连接至少 %2",
+                &[C(&s.container), P(s.port), V(&Dur(s.for_.0))],
             ),
-            GoalKind::QosClass(q) => (format!("The pod's QoS class is {q}"), format!("Pod 的 QoS 等级为 {q}")),
+            GoalKind::QosClass(q) => o.put("The pod's QoS class is %0|Pod 的 QoS 等级为 %0", &[V(q)]),
             GoalKind::StatusAt(s) => {
-                let mut en = Vec::new();
-                let mut zh = Vec::new();
-                if let Some(p) = &s.phase {
-                    en.push(format!("phase {p}"));
-                    zh.push(format!("phase 为 {p}"));
+                o.put("At %0, the pod is |在 %0 时，Pod ", &[V(&Dur(s.at.0))]);
+                let parts = [
+                    s.phase.as_ref().map(|_| "phase %0|phase 为 %0"),
+                    s.ready.map(|r| if r { "Ready|Ready" } else { "not Ready|未 Ready" }),
+                    s.status.as_ref().map(|_| "STATUS %1|STATUS 为 %1"),
+                    s.terminating.map(|t| {
+                        if t {
+                            "being deleted|正在被删除"
+                        } else {
+                            "not being deleted|未被删除"
+                        }
+                    }),
+                ];
+                for (i, tpl) in parts.iter().flatten().enumerate() {
+                    if i > 0 {
+                        o.put(", |，", &[]);
+                    }
+                    o.put(tpl, &[V(&Opt(&s.phase)), V(&Opt(&s.status))]);
                 }
-                if let Some(r) = s.ready {
-                    en.push(if r { "Ready".into() } else { "not Ready".into() });
-                    zh.push(if r { "Ready".into() } else { "未 Ready".into() });
-                }
-                if let Some(st) = &s.status {
-                    en.push(format!("STATUS {st}"));
-                    zh.push(format!("STATUS 为 {st}"));
-                }
-                if let Some(t) = s.terminating {
-                    en.push(if t { "being deleted".into() } else { "not being deleted".into() });
-                    zh.push(if t { "正在被删除".into() } else { "未被删除".into() });
-                }
-                (
-                    format!("At {}, the pod is {}", dur(s.at.0), en.join(", ")),
-                    format!("在 {} 时，Pod {}", dur(s.at.0), zh.join("，")),
-                )
             }
             GoalKind::NoRestarts(r) => {
-                let who = r.container.as_deref().map_or_else(|| "No container".to_string(), |n| format!("{n} never"));
-                let whozh = r.container.as_deref().map_or_else(|| "没有容器".to_string(), |n| format!("{n} 从不"));
-                match r.until {
-                    Some(u) => (format!("{who} restarts within {}", dur(u.0)), format!("{} 内{whozh}重启", dur(u.0))),
-                    None => (format!("{who} restarts"), format!("{whozh}重启")),
-                }
+                let who = if r.container.is_some() { T("%1 never|%1 从不") } else { T("No container|没有容器") };
+                let tpl =
+                    if r.until.is_some() { "%0 restarts within %2|%2 内%0重启" } else { "%0 restarts|%0重启" };
+                o.put(tpl, &[who, C(&r.container), V(&Dur(r.until.map_or(0, |u| u.0)))]);
             }
             GoalKind::Restarts(r) => {
-                let who = r
-                    .container
-                    .as_deref()
-                    .map_or_else(|| "The containers restart".to_string(), |n| format!("{n} restarts"));
-                let whozh = r.container.as_deref().unwrap_or("容器");
-                let range = match (r.min, r.max) {
-                    (Some(a), Some(b)) if a == b => (format!("exactly {a}"), format!("恰好 {a}")),
-                    (Some(a), Some(b)) => (format!("{a} to {b}"), format!("{a} 到 {b}")),
-                    (Some(a), None) => (format!("at least {a}"), format!("至少 {a}")),
-                    (None, Some(b)) => (format!("at most {b}"), format!("至多 {b}")),
-                    (None, None) => ("any number of".into(), "任意".into()),
+                let who = if r.container.is_some() { T("%1 restarts|%1") } else { T("The containers restart|容器") };
+                let range = T(match (r.min, r.max) {
+                    (Some(a), Some(b)) if a == b => "exactly %3|恰好 %3",
+                    (Some(_), Some(_)) => "%3 to %4|%3 到 %4",
+                    (Some(_), None) => "at least %3|至少 %3",
+                    (None, Some(_)) => "at most %4|至多 %4",
+                    (None, None) => "any number of|任意",
+                });
+                let tpl = if r.until.is_some() {
+                    "%0 %5 time(s) within %2|%2 内%0重启%5次"
+                } else {
+                    "%0 %5 time(s)|%0重启%5次"
                 };
-                let by = r.until.map(|u| dur(u.0));
-                (
-                    format!(
-                        "{who} {} time(s){}",
-                        range.0,
-                        by.as_ref().map(|b| format!(" within {b}")).unwrap_or_default()
-                    ),
-                    format!("{}{whozh}重启{}次", by.as_ref().map(|b| format!("{b} 内")).unwrap_or_default(), range.1),
-                )
+                let (min, max) = (r.min.unwrap_or(0), r.max.unwrap_or(0));
+                o.put(tpl, &[who, C(&r.container), V(&Dur(r.until.map_or(0, |u| u.0))), V(&min), V(&max), range]);
             }
             GoalKind::NoContainerReason(r) => {
-                let who = r.container.as_deref().unwrap_or("No container");
-                match &r.container {
-                    Some(n) => (format!("{n} is never {}", r.reason), format!("{n} 从不出现 {}", r.reason)),
-                    None => (format!("{who} is ever {}", r.reason), format!("没有容器出现 {}", r.reason)),
-                }
+                let tpl = if r.container.is_some() {
+                    "%0 is never %1|%0 从不出现 %1"
+                } else {
+                    "No container is ever %1|没有容器出现 %1"
+                };
+                o.put(tpl, &[C(&r.container), V(&r.reason)]);
             }
-            GoalKind::ConfigFromConfigMap(f) => match &f.env {
-                Some(e) => (
-                    format!("{}'s {e} comes from a ConfigMap, not from the spec or the image", c(&f.container)),
-                    format!("{} 的 {e} 来自 ConfigMap，而不是写死在配置或镜像中", cz(&f.container)),
-                ),
-                None => (
-                    format!("{}'s configuration comes from a ConfigMap, not from the image", c(&f.container)),
-                    format!("{} 的配置来自 ConfigMap，而不是镜像", cz(&f.container)),
-                ),
-            },
+            GoalKind::ConfigFromConfigMap(f) => {
+                let tpl = if f.env.is_some() {
+                    "%0's %1 comes from a ConfigMap, not from the spec or the image|%0 的 %1 来自 ConfigMap，而不是写死在配置或镜像中"
+                } else {
+                    "%0's configuration comes from a ConfigMap, not from the image|%0 的配置来自 ConfigMap，而不是镜像"
+                };
+                o.put(tpl, &[C(&f.container), V(&Opt(&f.env))]);
+            }
             GoalKind::Env(e) => {
-                let from =
-                    e.from.as_deref().filter(|f| *f != "any").map(|f| format!(" (from {f})")).unwrap_or_default();
-                (
-                    format!("{} has the environment variable {}{from}", c(&e.container), e.name),
-                    format!("{} 设置了环境变量 {}{from}", cz(&e.container), e.name),
-                )
+                let from = e.from.as_ref().filter(|f| *f != "any");
+                let tpl = if from.is_some() {
+                    "%0 has the environment variable %1 (from %2)|%0 设置了环境变量 %1 (from %2)"
+                } else {
+                    "%0 has the environment variable %1|%0 设置了环境变量 %1"
+                };
+                o.put(tpl, &[C(&e.container), V(&e.name), V(&Opt(&e.from))]);
             }
             GoalKind::Probe(p) => {
-                let how = p.handler.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
-                (
-                    format!("{} has a {}Probe{how}", c(&p.container), p.type_),
-                    format!("{} 配置了 {}Probe{how}", cz(&p.container), p.type_),
-                )
+                let tpl = if p.handler.is_some() {
+                    "%0 has a %1Probe (%2)|%0 配置了 %1Probe (%2)"
+                } else {
+                    "%0 has a %1Probe|%0 配置了 %1Probe"
+                };
+                o.put(tpl, &[C(&p.container), V(&p.type_), V(&Opt(&p.handler))]);
             }
-            GoalKind::StartsAfter(s) => (
-                format!("{} starts only after {} has completed", s.container, s.after),
-                format!("{} 只在 {} 完成之后才启动", s.container, s.after),
+            GoalKind::StartsAfter(s) => o.put(
+                "%0 starts only after %1 has completed|%0 只在 %1 完成之后才启动",
+                &[V(&s.container), V(&s.after)],
             ),
             GoalKind::FailedRequests(f) => {
-                let (w, wz) = window(f.from, f.until);
-                match f.max {
-                    0 => (format!("No client request fails{w}"), format!("{wz}没有任何客户端请求失败")),
-                    m => {
-                        (format!("At most {m} client request(s) fail{w}"), format!("{wz}失败的客户端请求不超过 {m} 个"))
-                    }
-                }
+                let tpl = if f.max == 0 {
+                    "No client request fails%0|%0没有任何客户端请求失败"
+                } else {
+                    "At most %3 client request(s) fail%0|%0失败的客户端请求不超过 %3 个"
+                };
+                o.put(
+                    tpl,
+                    &[
+                        window(f.from, f.until),
+                        V(&Dur(f.from.map_or(0, |m| m.0))),
+                        V(&Dur(f.until.map_or(0, |m| m.0))),
+                        V(&f.max),
+                    ],
+                );
             }
-            GoalKind::RolloutCompletes(r) => match r.within {
-                Some(w) => {
-                    (format!("The rollout completes within {}", dur(w.0)), format!("滚动更新在 {} 内完成", dur(w.0)))
-                }
-                None => ("The rollout completes".to_string(), "滚动更新顺利完成".to_string()),
-            },
+            GoalKind::RolloutCompletes(r) => {
+                let tpl = if r.within.is_some() {
+                    "The rollout completes within %0|滚动更新在 %0 内完成"
+                } else {
+                    "The rollout completes|滚动更新顺利完成"
+                };
+                o.put(tpl, &[V(&Dur(r.within.map_or(0, |w| w.0)))]);
+            }
             GoalKind::AvailableAtLeast(a) => {
-                let (w, wz) = match (a.from, a.until) {
-                    (None, None) => (" once reached".to_string(), "（一旦达到之后）".to_string()),
+                let w = match (a.from, a.until) {
+                    (None, None) => T(" once reached|（一旦达到之后）"),
                     _ => window(a.from, a.until),
                 };
-                (
-                    format!("At least {} replica(s) stay available{w}", a.replicas),
-                    format!("{wz}始终至少有 {} 个副本可用", a.replicas),
-                )
+                o.put(
+                    "At least %3 replica(s) stay available%0|%0始终至少有 %3 个副本可用",
+                    &[w, V(&Dur(a.from.map_or(0, |m| m.0))), V(&Dur(a.until.map_or(0, |m| m.0))), V(&a.replicas)],
+                );
             }
-        };
-        (self.title.clone().unwrap_or(en), self.title_zh.clone().or(self.title.clone()).unwrap_or(zh))
+        }
+        (self.title.clone().unwrap_or(o.en), self.title_zh.clone().or(self.title.clone()).unwrap_or(o.zh))
     }
 
     /// A result for this goal.
@@ -625,53 +609,149 @@ impl Goal {
         t_ms: Option<i64>,
     ) -> GoalResult {
         let (description, description_zh) = self.describe_port(app, port);
-        GoalResult { goal: self.kind_name().into(), description, description_zh, passed, detail, t_ms, line: self.line }
+        GoalResult { goal: self.kind_name(), description, description_zh, passed, detail, t_ms, line: self.line }
     }
 }
 
 /// A virtual duration for people: `850 ms`, `1.2 s`, `15 s`, `2 min 5 s`, `1 h 30 min`.
 pub fn dur(ms: i64) -> String {
-    if ms < 0 {
-        return format!("-{}", dur(ms.saturating_neg()));
-    }
-    if ms < 1000 {
-        return format!("{ms} ms");
-    }
-    if ms < 60_000 {
-        let tenths = (ms + 50) / 100;
-        return if tenths % 10 == 0 {
-            format!("{} s", tenths / 10)
-        } else {
-            format!("{}.{} s", tenths / 10, tenths % 10)
-        };
-    }
-    let s = ms / 1000;
-    if s < 3600 {
-        let tenths = (ms + 50) / 100;
-        let (m, r) = (tenths / 600, tenths % 600);
-        return match (r / 10, r % 10) {
-            (0, 0) => format!("{m} min"),
-            (s, 0) => format!("{m} min {s} s"),
-            (s, d) => format!("{m} min {s}.{d} s"),
-        };
-    }
-    let (h, m) = (s / 3600, (s % 3600) / 60);
-    if m == 0 {
-        format!("{h} h")
-    } else {
-        format!("{h} h {m} min")
+    Dur(ms).to_string()
+}
+
+/// [`dur`] as a `Display` value: written straight into the message that shows it, with no
+/// `String` of its own per use.
+#[derive(Clone, Copy)]
+pub struct Dur(pub i64);
+
+impl std::fmt::Display for Dur {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// `tenths` as `12.3` (`12` when whole), then `unit`.
+        fn tenths_then(f: &mut std::fmt::Formatter<'_>, tenths: i64, unit: &str) -> std::fmt::Result {
+            Display::fmt(&(tenths / 10), f)?;
+            if tenths % 10 != 0 {
+                f.write_str(".")?;
+                Display::fmt(&(tenths % 10), f)?;
+            }
+            f.write_str(unit)
+        }
+        let ms = self.0;
+        if ms < 0 {
+            f.write_str("-")?;
+            return Dur(ms.saturating_neg()).fmt(f);
+        }
+        if ms < 1000 {
+            Display::fmt(&ms, f)?;
+            return f.write_str(" ms");
+        }
+        if ms < 60_000 {
+            return tenths_then(f, (ms + 50) / 100, " s");
+        }
+        let s = ms / 1000;
+        if s < 3600 {
+            let tenths = (ms + 50) / 100;
+            Display::fmt(&(tenths / 600), f)?;
+            f.write_str(" min")?;
+            return match tenths % 600 {
+                0 => Ok(()),
+                r => {
+                    f.write_str(" ")?;
+                    tenths_then(f, r, " s")
+                }
+            };
+        }
+        Display::fmt(&(s / 3600), f)?;
+        f.write_str(" h")?;
+        match (s % 3600) / 60 {
+            0 => Ok(()),
+            m => {
+                f.write_str(" ")?;
+                Display::fmt(&m, f)?;
+                f.write_str(" min")
+            }
+        }
     }
 }
 
-/// " from 30 s to 3 min" / "从 30 s 到 3 min，".
-fn window(from: Option<Millis>, until: Option<Millis>) -> (String, String) {
-    match (from, until) {
-        (None, None) => (String::new(), String::new()),
-        (Some(f), None) => (format!(" from {}", dur(f.0)), format!("从 {} 起，", dur(f.0))),
-        (None, Some(u)) => (format!(" until {}", dur(u.0)), format!("在 {} 之前，", dur(u.0))),
-        (Some(f), Some(u)) => {
-            (format!(" from {} to {}", dur(f.0), dur(u.0)), format!("从 {} 到 {}，", dur(f.0), dur(u.0)))
+/// " from 30 s to 3 min" / "从 30 s 到 3 min，": a sub-template over arguments 1 (from) and
+/// 2 (until).
+fn window(from: Option<Millis>, until: Option<Millis>) -> Arg<'static> {
+    Arg::Sub(match (from, until) {
+        (None, None) => "|",
+        (Some(_), None) => " from %1|从 %1 起，",
+        (None, Some(_)) => " until %2|在 %2 之前，",
+        (Some(_), Some(_)) => " from %1 to %2|从 %1 到 %2，",
+    })
+}
+
+/// One argument of a description template.
+#[derive(Clone, Copy)]
+enum Arg<'a> {
+    /// Written as is in both languages.
+    Val(&'a dyn Display),
+    /// A container: its name, else the app container's, else "the app container" / "应用容器".
+    Container(&'a Option<String>),
+    /// A port: `:8080`, else the resolved port, else "its port" / "其端口".
+    Port(Option<u16>),
+    /// Another template (`English|中文`) over the same arguments.
+    Sub(&'static str),
+}
+
+/// A description in English and in Chinese, written side by side.
+struct Two<'a> {
+    en: String,
+    zh: String,
+    /// The default container's name and the resolved port.
+    app: Option<&'a str>,
+    port: Option<u16>,
+}
+
+impl Two<'_> {
+    /// Appends `template` (`English|中文`; `%n` is argument n) in both languages.
+    fn put(&mut self, template: &str, args: &[Arg<'_>]) {
+        let mut en = std::mem::take(&mut self.en);
+        let mut zh = std::mem::take(&mut self.zh);
+        self.write(&mut en, template, args, false);
+        self.write(&mut zh, template, args, true);
+        self.en = en;
+        self.zh = zh;
+    }
+
+    fn write(&self, out: &mut String, template: &str, args: &[Arg<'_>], zh: bool) {
+        use std::fmt::Write;
+        let (en_t, zh_t) = template.split_once('|').unwrap_or((template, template));
+        let mut parts = if zh { zh_t } else { en_t }.split('%');
+        out.push_str(parts.next().unwrap_or(""));
+        for part in parts {
+            let i = usize::from(part.as_bytes().first().map_or(0, |b| b.wrapping_sub(b'0')));
+            match args.get(i) {
+                Some(Arg::Val(v)) => {
+                    let _ = write!(out, "{v}");
+                }
+                Some(Arg::Container(name)) => out.push_str(name.as_deref().or(self.app).unwrap_or(if zh {
+                    "应用容器"
+                } else {
+                    "the app container"
+                })),
+                Some(Arg::Port(p)) => match p.or(self.port) {
+                    Some(p) => {
+                        let _ = write!(out, ":{p}");
+                    }
+                    None => out.push_str(if zh { "其端口" } else { "its port" }),
+                },
+                Some(Arg::Sub(t)) => self.write(out, t, args, zh),
+                None => {}
+            }
+            out.push_str(part.get(1..).unwrap_or(""));
         }
+    }
+}
+
+/// An optional text argument (written empty when absent).
+struct Opt<'a>(&'a Option<String>);
+
+impl Display for Opt<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or(""))
     }
 }
 
@@ -697,21 +777,25 @@ fn failed_requests(scene: &crate::scene::Scene, f: &FailedRequests) -> (bool, St
     };
     let from = f.from.map_or(r.from_ms, |m| m.0);
     let until = f.until.map_or(r.until_ms, |m| m.0);
-    // Buckets by arrival; a bucket counts when it starts inside the window.
-    let inside: Vec<_> = r.buckets.iter().filter(|b| b.t_ms >= from && b.t_ms < until).collect();
-    let requests: u64 = inside.iter().map(|b| u64::from(b.served + b.refused + b.reset)).sum();
-    let refused: u64 = inside.iter().map(|b| u64::from(b.refused)).sum();
-    let reset: u64 = inside.iter().map(|b| u64::from(b.reset)).sum();
+    // Buckets by arrival; a bucket counts when it starts inside the window. One pass.
+    let (mut requests, mut refused, mut reset, mut to_term, mut first) = (0u64, 0u64, 0u64, 0u64, None);
+    for b in r.buckets.iter().filter(|b| b.t_ms >= from && b.t_ms < until) {
+        requests += u64::from(b.served + b.refused + b.reset);
+        refused += u64::from(b.refused);
+        reset += u64::from(b.reset);
+        to_term += u64::from(b.to_terminating);
+        if first.is_none() && b.refused + b.reset > 0 {
+            first = Some(b.t_ms);
+        }
+    }
     let failed = refused + reset;
-    let span = format!("between {} and {}", dur(from.max(r.from_ms)), dur(until.min(r.until_ms)));
-    let first = inside.iter().find(|b| b.refused + b.reset > 0).map(|b| b.t_ms);
+    let span = format!("between {} and {}", Dur(from.max(r.from_ms)), Dur(until.min(r.until_ms)));
     let why = first
         .and_then(|t| r.first_failures.iter().find(|w| w.t_ms >= t && w.t_ms < until))
         .map(|w| format!("; first: {}", w.why))
-        .or_else(|| first.map(|t| format!("; the first in the second from {}", dur(t))))
+        .or_else(|| first.map(|t| format!("; the first in the second from {}", Dur(t))))
         .unwrap_or_default();
     if failed <= f.max {
-        let to_term = inside.iter().map(|b| u64::from(b.to_terminating)).sum::<u64>();
         let term = if to_term > 0 { format!(", {to_term} of them sent to terminating pods") } else { String::new() };
         (true, format!("{failed} of {requests} requests failed {span}{term}"), first)
     } else {
@@ -725,18 +809,18 @@ fn rollout_completes(scene: &crate::scene::Scene, r: &RolloutCompletes) -> (bool
         return (false, "the paste has no Deployment, so nothing rolls out".into(), None);
     };
     let start = f.rollout_ms.unwrap_or(0);
-    let last = f.rollout_status.last().map(|l| l.1.clone()).unwrap_or_default();
+    let last = f.rollout_status.last().map_or("", |l| l.1.as_str());
     match f.outcome {
         Outcome::Complete(t) => {
             let took = t - start;
             let ok = r.within.is_none_or(|w| took <= w.0);
-            let limit = r.within.map(|w| format!(", {} later than {}", dur(took - w.0), dur(w.0)));
-            let detail = format!(
-                "successfully rolled out at {}, {} after the rollout started{}",
-                dur(t),
-                dur(took),
-                if ok { String::new() } else { limit.unwrap_or_default() }
-            );
+            let mut detail = format!("successfully rolled out at {}, {} after the rollout started", Dur(t), Dur(took));
+            if let Some(w) = r.within.filter(|_| !ok) {
+                let _ = std::fmt::Write::write_fmt(
+                    &mut detail,
+                    format_args!(", {} later than {}", Dur(took - w.0), Dur(w.0)),
+                );
+            }
             (ok, detail, Some(t))
         }
         Outcome::DeadlineExceeded(t) => {
@@ -747,9 +831,9 @@ fn rollout_completes(scene: &crate::scene::Scene, r: &RolloutCompletes) -> (bool
                 .find(|e| e.reason == "FailedCreate")
                 .map(|e| format!(" (the last FailedCreate: {})", e.message))
                 .unwrap_or_default();
-            (false, format!("{last} at {}{why}", dur(t)), Some(t))
+            (false, format!("{last} at {}{why}", Dur(t)), Some(t))
         }
-        Outcome::Waiting => (false, format!("still rolling out at the end ({}): {last}", dur(f.until_ms)), None),
+        Outcome::Waiting => (false, format!("still rolling out at the end ({}): {last}", Dur(f.until_ms)), None),
     }
 }
 
@@ -779,7 +863,7 @@ fn available_at_least(scene: &crate::scene::Scene, a: &AvailableAtLeast) -> (boo
             first_short = Some((s.available_replicas, s.t_ms));
         }
     }
-    let span = format!("from {} to {}", dur(from), dur(until));
+    let span = format!("from {} to {}", Dur(from), Dur(until));
     match first_short {
         None => (true, format!("at least {} available {span} (the fewest: {})", a.replicas, low.0), None),
         Some((n, t)) => {
@@ -791,7 +875,7 @@ fn available_at_least(scene: &crate::scene::Scene, a: &AvailableAtLeast) -> (boo
                 .collect();
             let recent =
                 if waiting.is_empty() { String::new() } else { format!("; not available: {}", waiting.join(", ")) };
-            (false, format!("only {n} available at {} (the goal asks {}){recent}", dur(t), a.replicas), Some(t))
+            (false, format!("only {n} available at {} (the goal asks {}){recent}", Dur(t), a.replicas), Some(t))
         }
     }
 }
@@ -808,7 +892,7 @@ pub(crate) fn evaluate(goal: &Goal, doc: &PodDoc, tl: &Timeline) -> GoalResult {
     let port = match &goal.kind {
         GoalKind::ReadyOnlyWhileListening(Target { container: c, port: None })
         | GoalKind::ServesAfterDelete(Serves { container: c, port: None, .. }) => {
-            container(spec, c).ok().and_then(|c| port_of(c, None, tl).ok())
+            container(spec, c.as_deref()).ok().and_then(|c| port_of(c, None, tl).ok())
         }
         _ => None,
     };
@@ -818,13 +902,19 @@ pub(crate) fn evaluate(goal: &Goal, doc: &PodDoc, tl: &Timeline) -> GoalResult {
 type Verdict = Result<(bool, String, Option<i64>), String>;
 
 fn all_containers(spec: &PodSpec) -> impl Iterator<Item = &Container> {
-    spec.init_containers.iter().flatten().chain(spec.containers.iter())
+    items(&spec.init_containers).iter().chain(&spec.containers)
+}
+
+/// The items of an optional list of the spec: a plain slice rather than a `Flatten` iterator
+/// at every use.
+fn items<T>(list: &Option<Vec<T>>) -> &[T] {
+    list.as_deref().unwrap_or(&[])
 }
 
 /// The container a goal is about: the named one, else the first regular container.
-fn container<'a>(spec: &'a PodSpec, name: &Option<String>) -> Result<&'a Container, String> {
+fn container<'a>(spec: &'a PodSpec, name: Option<&str>) -> Result<&'a Container, String> {
     match name {
-        Some(n) => all_containers(spec).find(|c| &c.name == n).ok_or_else(|| {
+        Some(n) => all_containers(spec).find(|c| c.name == n).ok_or_else(|| {
             let names: Vec<&str> = all_containers(spec).map(|c| c.name.as_str()).collect();
             format!("the pod has no container named {n:?} (its containers: {})", names.join(", "))
         }),
@@ -844,21 +934,27 @@ fn deletion_ms(tl: &Timeline) -> Option<i64> {
 /// Spans during which the pod's Ready condition is True, cut at `end`.
 fn ready_spans(tl: &Timeline, end: i64) -> Vec<(i64, i64)> {
     let mut out = Vec::new();
+    let mut push = |a: i64, b: i64| {
+        let b = b.min(end);
+        if a < end && a < b {
+            out.push((a, b));
+        }
+    };
     let mut since: Option<i64> = None;
     for c in tl.conditions.iter().filter(|c| c.type_ == "Ready") {
         match (c.status == "True", since) {
             (true, None) => since = Some(c.t_ms),
             (false, Some(s)) => {
-                out.push((s, c.t_ms));
+                push(s, c.t_ms);
                 since = None;
             }
             _ => {}
         }
     }
     if let Some(s) = since {
-        out.push((s, tl.until_ms));
+        push(s, tl.until_ms);
     }
-    out.into_iter().filter(|(a, _)| *a < end).map(|(a, b)| (a, b.min(end))).filter(|(a, b)| a < b).collect()
+    out
 }
 
 /// The port a goal about `c` means: the one given, else its first declared containerPort,
@@ -867,7 +963,7 @@ fn port_of(c: &Container, given: Option<u16>, tl: &Timeline) -> Result<u16, Stri
     if let Some(p) = given {
         return Ok(p);
     }
-    if let Some(p) = c.ports.iter().flatten().find_map(|p| u16::try_from(p.container_port).ok()) {
+    if let Some(p) = items(&c.ports).iter().find_map(|p| u16::try_from(p.container_port).ok()) {
         return Ok(p);
     }
     tl.listening.iter().find(|l| l.container == c.name).map(|l| l.port).ok_or_else(|| {
@@ -917,7 +1013,7 @@ fn restart_cause(tl: &Timeline, name: &str, at: i64) -> String {
     }
     let object = format!("container/{name}");
     if let Some(e) = tl.events.iter().rev().find(|e| e.t_ms <= at && e.object == object && e.reason == "Killing") {
-        parts.push(format!("Killing at {}: {}", dur(e.t_ms), e.message));
+        parts.push(format!("Killing at {}: {}", Dur(e.t_ms), e.message));
     }
     if parts.is_empty() {
         String::new()
@@ -958,23 +1054,23 @@ fn check(goal: &Goal, doc: &PodDoc, spec: &PodSpec, tl: &Timeline) -> Verdict {
 fn ready_within(tl: &Timeline, limit: i64) -> Verdict {
     let first = tl.conditions.iter().find(|c| c.type_ == "Ready" && c.status == "True").map(|c| c.t_ms);
     Ok(match first {
-        Some(t) if t <= limit => (true, format!("Ready at {}", dur(t)), Some(t)),
-        Some(t) => (false, format!("first Ready at {}, {} later than {}", dur(t), dur(t - limit), dur(limit)), Some(t)),
+        Some(t) if t <= limit => (true, format!("Ready at {}", Dur(t)), Some(t)),
+        Some(t) => (false, format!("first Ready at {}, {} later than {}", Dur(t), Dur(t - limit), Dur(limit)), Some(t)),
         None => {
             let end = tl.state_at(tl.until_ms.min(limit.max(0)));
             let why = end
                 .conditions
                 .iter()
                 .find(|c| c.type_ == "Ready")
-                .and_then(|c| c.message.clone().or(c.reason.clone()))
+                .and_then(|c| c.message.as_ref().or(c.reason.as_ref()))
                 .map(|m| format!(" ({m})"))
                 .unwrap_or_default();
             (
                 false,
                 format!(
                     "never Ready in the {} simulated; at {} STATUS is {}{why}",
-                    dur(tl.until_ms),
-                    dur(end.t_ms),
+                    Dur(tl.until_ms),
+                    Dur(end.t_ms),
                     end.row.status
                 ),
                 Some(end.t_ms),
@@ -984,7 +1080,7 @@ fn ready_within(tl: &Timeline, limit: i64) -> Verdict {
 }
 
 fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verdict {
-    let c = container(spec, &t.container)?;
+    let c = container(spec, t.container.as_deref())?;
     let port = port_of(c, t.port, tl)?;
     let end = deletion_ms(tl).unwrap_or(tl.until_ms);
     let ready = ready_spans(tl, end);
@@ -998,7 +1094,7 @@ fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verd
             true,
             format!(
                 "Ready from {}; {} listens on :{port} from {}",
-                dur(ready_at),
+                Dur(ready_at),
                 c.name,
                 first_listen.map_or_else(|| "?".into(), dur)
             ),
@@ -1006,7 +1102,7 @@ fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verd
         ),
         Some((from, to)) => {
             let listens = match listen.iter().find(|(f, _)| *f >= from) {
-                Some((f, _)) => format!("{} listens on :{port} only from {}", c.name, dur(*f)),
+                Some((f, _)) => format!("{} listens on :{port} only from {}", c.name, Dur(*f)),
                 None if listen.iter().any(|(_, e)| *e <= from) => {
                     format!("{} had stopped listening on :{port}", c.name)
                 }
@@ -1014,7 +1110,7 @@ fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verd
             };
             (
                 false,
-                format!("Ready at {}, but {listens}: {} of traffic to a closed port", dur(from), dur(to - from)),
+                format!("Ready at {}, but {listens}: {} of traffic to a closed port", Dur(from), Dur(to - from)),
                 Some(from),
             )
         }
@@ -1022,30 +1118,23 @@ fn ready_only_while_listening(spec: &PodSpec, tl: &Timeline, t: &Target) -> Verd
 }
 
 fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
+    use std::fmt::Write;
     let only = match &s.container {
-        Some(_) => Some(container(spec, &s.container)?.name.clone()),
+        Some(_) => Some(container(spec, s.container.as_deref())?.name.as_str()),
         None => None,
     };
     let Some(deleted) = deletion_ms(tl) else {
         return Ok((
             false,
-            format!("the pod was not deleted in the {} simulated, so there is no shutdown to check", dur(tl.until_ms)),
+            format!("the pod was not deleted in the {} simulated, so there is no shutdown to check", Dur(tl.until_ms)),
             None,
         ));
     };
-    let windows: Vec<_> =
-        tl.grace.iter().filter(|g| g.from_ms >= deleted && only.as_ref().is_none_or(|n| *n == g.container)).collect();
-    if windows.is_empty() {
-        return Ok((
-            true,
-            format!("deleted at {}; no container was running, nothing to stop", dur(deleted)),
-            Some(deleted),
-        ));
-    }
     let mut notes = Vec::new();
     let mut ok = true;
     let mut at = None;
-    for g in windows {
+    // One note per container stopped after the delete.
+    for g in tl.grace.iter().filter(|g| g.from_ms >= deleted && only.is_none_or(|n| n == g.container)) {
         let kill =
             tl.signals.iter().find(|x| x.container == g.container && x.signal == "SIGKILL" && x.t_ms >= g.from_ms);
         let exit = intervals_of(tl, &g.container).find(|i| i.state == "terminated" && i.from_ms >= g.from_ms);
@@ -1053,16 +1142,16 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             .signals
             .iter()
             .find(|x| x.container == g.container && x.t_ms >= g.from_ms && x.signal != "SIGKILL")
-            .map_or_else(|| "the stop signal".to_string(), |x| x.signal.clone());
+            .map_or("the stop signal", |x| x.signal.as_str());
         if let Some(k) = kill {
             ok = false;
             at = at.or(Some(k.t_ms));
             notes.push(format!(
                 "{}: SIGKILL at {}, {} after {signal} at {}: it did not exit on its own within the grace period ({} s)",
                 g.container,
-                dur(k.t_ms),
-                dur(k.t_ms - g.stop_ms),
-                dur(g.stop_ms),
+                Dur(k.t_ms),
+                Dur(k.t_ms - g.stop_ms),
+                Dur(g.stop_ms),
                 g.grace_seconds
             ));
             continue;
@@ -1073,9 +1162,9 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             notes.push(format!(
                 "{}: still running at the end of the simulation ({}), {} after {signal}; SIGKILL would come at {}",
                 g.container,
-                dur(tl.until_ms),
-                dur(tl.until_ms - g.stop_ms),
-                dur(g.kill_ms)
+                Dur(tl.until_ms),
+                Dur(tl.until_ms - g.stop_ms),
+                Dur(g.kill_ms)
             ));
             continue;
         };
@@ -1083,61 +1172,69 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
         let mut line = format!(
             "{}: {signal} at {}, exited {code} at {}, {} before the SIGKILL deadline",
             g.container,
-            dur(g.stop_ms),
-            dur(e.from_ms),
-            dur(g.kill_ms - e.from_ms)
+            Dur(g.stop_ms),
+            Dur(e.from_ms),
+            Dur(g.kill_ms - e.from_ms)
         );
         if let Some(w) = s.within {
             if e.from_ms - deleted > w.0 {
                 ok = false;
                 at = at.or(Some(e.from_ms));
-                line.push_str(&format!(
+                let _ = write!(
+                    line,
                     " — but that is {} after the delete, more than {}",
-                    dur(e.from_ms - deleted),
-                    dur(w.0)
-                ));
+                    Dur(e.from_ms - deleted),
+                    Dur(w.0)
+                );
             }
         }
         if let Some(want) = s.exit_code {
             if code != want {
                 ok = false;
                 at = at.or(Some(e.from_ms));
-                line.push_str(&format!(" — but the exit code should be {want}"));
+                let _ = write!(line, " — but the exit code should be {want}");
             }
         }
         at = at.or(Some(e.from_ms));
         notes.push(line);
     }
-    Ok((ok, format!("deleted at {}; {}", dur(deleted), notes.join("; ")), at))
+    if notes.is_empty() {
+        return Ok((
+            true,
+            format!("deleted at {}; no container was running, nothing to stop", Dur(deleted)),
+            Some(deleted),
+        ));
+    }
+    Ok((ok, format!("deleted at {}; {}", Dur(deleted), notes.join("; ")), at))
 }
 
 fn serves_after_delete(spec: &PodSpec, tl: &Timeline, s: &Serves) -> Verdict {
-    let c = container(spec, &s.container)?;
+    let c = container(spec, s.container.as_deref())?;
     let port = port_of(c, s.port, tl)?;
     let Some(deleted) = deletion_ms(tl) else {
-        return Ok((false, format!("the pod was not deleted in the {} simulated", dur(tl.until_ms)), None));
+        return Ok((false, format!("the pod was not deleted in the {} simulated", Dur(tl.until_ms)), None));
     };
     let listen = listen_spans(tl, &c.name, port);
     let Some(&(_, to)) = listen.iter().find(|(f, t)| *f <= deleted && deleted < *t) else {
         return Ok((
             false,
-            format!("{} was not listening on :{port} when the pod was deleted ({})", c.name, dur(deleted)),
+            format!("{} was not listening on :{port} when the pod was deleted ({})", c.name, Dur(deleted)),
             Some(deleted),
         ));
     };
     let need = deleted.saturating_add(s.for_.0);
     Ok(if to >= need {
         let until = if to == i64::MAX { "the end".to_string() } else { dur(to) };
-        (true, format!("deleted at {}; {} listens on :{port} until {until}", dur(deleted), c.name), Some(deleted))
+        (true, format!("deleted at {}; {} listens on :{port} until {until}", Dur(deleted), c.name), Some(deleted))
     } else {
         (
             false,
             format!(
                 "deleted at {}; {} stopped listening on :{port} at {}, only {} later (in-flight and late requests fail)",
-                dur(deleted),
+                Dur(deleted),
                 c.name,
-                dur(to),
-                dur(to - deleted)
+                Dur(to),
+                Dur(to - deleted)
             ),
             Some(to),
         )
@@ -1150,34 +1247,39 @@ fn qos_reason(spec: &PodSpec) -> String {
     let q = |m: Option<&crate::vecmap::VecMap<String, crate::model::Quantity>>, r: &str| {
         m.and_then(|m| m.get(r)).and_then(|v| Quantity::from_k8s(v).ok()).filter(|v| v.sign() > 0)
     };
-    let any = all_containers(spec).any(|c| {
-        let res = c.resources.as_ref();
-        ["cpu", "memory"].iter().any(|r| {
-            q(res.and_then(|x| x.requests.as_ref()), r).is_some() || q(res.and_then(|x| x.limits.as_ref()), r).is_some()
-        })
-    });
-    if !any {
-        return "no container sets cpu or memory requests or limits".into();
-    }
+    // One pass: whether any container sets cpu or memory at all, and the first container and
+    // resource that keeps the pod from being Guaranteed.
+    let mut any = false;
+    let mut problem = None;
     for c in all_containers(spec) {
         let res = c.resources.as_ref();
         for r in ["cpu", "memory"] {
             let (req, lim) = (q(res.and_then(|x| x.requests.as_ref()), r), q(res.and_then(|x| x.limits.as_ref()), r));
-            match (req, lim) {
-                (_, None) => return format!("container {} has no {r} limit (Guaranteed needs a cpu and a memory limit on every container, with requests equal to limits)", c.name),
-                (Some(a), Some(b)) if a.nanos() != b.nanos() => {
-                    return format!("container {} requests {r} {} but its limit is {} (Guaranteed needs requests equal to limits)", c.name, a, b)
-                }
-                _ => {}
+            any |= req.is_some() || lim.is_some();
+            if problem.is_some() {
+                continue;
             }
+            problem = match (req, lim) {
+                (_, None) => Some(format!("container {} has no {r} limit (Guaranteed needs a cpu and a memory limit on every container, with requests equal to limits)", c.name)),
+                (Some(a), Some(b)) if a.nanos() != b.nanos() => {
+                    Some(format!("container {} requests {r} {} but its limit is {} (Guaranteed needs requests equal to limits)", c.name, a, b))
+                }
+                _ => None,
+            };
         }
+    }
+    if !any {
+        return "no container sets cpu or memory requests or limits".into();
+    }
+    if let Some(p) = problem {
+        return p;
     }
     "every container has equal cpu and memory requests and limits".into()
 }
 
 fn status_at(tl: &Timeline, s: &StatusAt) -> Verdict {
     if s.at.0 > tl.until_ms {
-        return Err(format!("the exercise simulates only {}, not {}", dur(tl.until_ms), dur(s.at.0)));
+        return Err(format!("the exercise simulates only {}, not {}", Dur(tl.until_ms), Dur(s.at.0)));
     }
     let st = tl.state_at(s.at.0);
     let ready = st.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True");
@@ -1199,7 +1301,7 @@ fn status_at(tl: &Timeline, s: &StatusAt) -> Verdict {
         (true, _) => "deleted".to_string(),
         (false, Some(d)) => {
             let grace = st.deletion_grace_seconds.unwrap_or(0).max(0).saturating_mul(1000);
-            format!("being deleted since {}", dur(d.saturating_sub(grace).max(0)))
+            format!("being deleted since {}", Dur(d.saturating_sub(grace).max(0)))
         }
         (false, None) => "not being deleted".to_string(),
     };
@@ -1207,7 +1309,7 @@ fn status_at(tl: &Timeline, s: &StatusAt) -> Verdict {
         ok,
         format!(
             "at {}: phase {}, {}, STATUS {}, {del}",
-            dur(s.at.0),
+            Dur(s.at.0),
             st.phase,
             if ready { "Ready" } else { "not Ready" },
             st.row.status
@@ -1219,33 +1321,36 @@ fn status_at(tl: &Timeline, s: &StatusAt) -> Verdict {
 fn restarts(spec: &PodSpec, tl: &Timeline, r: &Restarts, max: Option<i32>) -> Verdict {
     let limit = r.until.map_or(tl.until_ms, |u| u.0);
     if limit > tl.until_ms {
-        return Err(format!("the exercise simulates only {}, not {}", dur(tl.until_ms), dur(limit)));
+        return Err(format!("the exercise simulates only {}, not {}", Dur(tl.until_ms), Dur(limit)));
     }
-    let names: Vec<String> = match &r.container {
-        Some(_) => vec![container(spec, &r.container)?.name.clone()],
-        None => all_containers(spec).map(|c| c.name.clone()).collect(),
+    let only = match &r.container {
+        Some(_) => Some(container(spec, r.container.as_deref())?),
+        None => None,
     };
     let mut total = 0;
-    let mut first: Option<(i64, String)> = None;
-    for n in &names {
-        let ivs: Vec<_> = intervals_of(tl, n).filter(|i| i.from_ms <= limit).collect();
-        total += ivs.iter().map(|i| i.restart_count).max().unwrap_or(0);
-        if let Some(i) = ivs.iter().find(|i| i.restart_count > 0) {
-            if first.as_ref().is_none_or(|(t, _)| i.from_ms < *t) {
-                first = Some((i.from_ms, n.clone()));
+    let mut first: Option<(i64, &str)> = None;
+    for c in all_containers(spec).filter(|c| only.is_none_or(|o| std::ptr::eq(o, *c))) {
+        // The most restarts seen by the limit, and the first interval after a restart.
+        let (mut most, mut restarted) = (None, None);
+        for i in intervals_of(tl, &c.name).filter(|i| i.from_ms <= limit) {
+            most = Some(most.map_or(i.restart_count, |m: i32| m.max(i.restart_count)));
+            if restarted.is_none() && i.restart_count > 0 {
+                restarted = Some(i.from_ms);
+            }
+        }
+        total += most.unwrap_or(0);
+        if let Some(t) = restarted {
+            if first.is_none_or(|(f, _)| t < f) {
+                first = Some((t, &c.name));
             }
         }
     }
-    let within = dur(limit);
+    let within = Dur(limit);
     let ok = r.min.is_none_or(|m| total >= m) && max.is_none_or(|m| total <= m);
-    let detail = match &first {
+    let detail = match first {
         None => format!("no restarts in {within}"),
         Some((t, n)) => {
-            format!(
-                "{total} restart(s) in {within}; the first: {n} restarted at {}{}",
-                dur(*t),
-                restart_cause(tl, n, *t)
-            )
+            format!("{total} restart(s) in {within}; the first: {n} restarted at {}{}", Dur(t), restart_cause(tl, n, t))
         }
     };
     Ok((ok, detail, first.map(|(t, _)| t)))
@@ -1254,30 +1359,31 @@ fn restarts(spec: &PodSpec, tl: &Timeline, r: &Restarts, max: Option<i32>) -> Ve
 fn no_reason(spec: &PodSpec, tl: &Timeline, r: &Reason) -> Verdict {
     let limit = r.until.map_or(tl.until_ms, |u| u.0);
     let only = match &r.container {
-        Some(_) => Some(container(spec, &r.container)?.name.clone()),
+        Some(_) => Some(container(spec, r.container.as_deref())?.name.as_str()),
         None => None,
     };
     let hit = tl.containers.iter().find(|i| {
-        i.from_ms <= limit
-            && i.reason.as_deref() == Some(r.reason.as_str())
-            && only.as_ref().is_none_or(|n| *n == i.container)
+        i.from_ms <= limit && i.reason.as_deref() == Some(r.reason.as_str()) && only.is_none_or(|n| n == i.container)
     });
     Ok(match hit {
-        None => (true, format!("no container was {} in {}", r.reason, dur(limit)), None),
+        None => (true, format!("no container was {} in {}", r.reason, Dur(limit)), None),
         Some(i) => {
             let code = i.exit_code.map(|c| format!(" (exit code {c})")).unwrap_or_default();
-            (false, format!("{} is {} at {}{code}", i.container, r.reason, dur(i.from_ms)), Some(i.from_ms))
+            (false, format!("{} is {} at {}{code}", i.container, r.reason, Dur(i.from_ms)), Some(i.from_ms))
         }
     })
 }
 
 fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
-    let c = container(spec, &f.container)?;
-    let env = c.env.iter().flatten();
+    let c = container(spec, f.container.as_deref())?;
+    let (env, env_from) = (items(&c.env), items(&c.env_from));
+    /// A variable's ConfigMap key reference, when it has one.
+    fn key_ref(e: &EnvVar) -> Option<&ConfigMapKeySelector> {
+        e.value_from.as_ref().and_then(|s| s.config_map_key_ref.as_ref())
+    }
     if let Some(name) = &f.env {
-        let var = c.env.iter().flatten().rev().find(|e| &e.name == name);
-        if let Some(v) = var {
-            return Ok(match v.value_from.as_ref().and_then(|s| s.config_map_key_ref.as_ref()) {
+        if let Some(v) = env.iter().rev().find(|e| &e.name == name) {
+            return Ok(match key_ref(v) {
                 Some(r) => (true, format!("{name} comes from ConfigMap {} (key {})", r.name, r.key), None),
                 None if v.value_from.is_some() => (false, format!("{name} is read from a Secret or a field, not from a ConfigMap"), None),
                 None => (
@@ -1287,14 +1393,11 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
                 ),
             });
         }
-        let from = c.env_from.iter().flatten().find_map(|e| {
-            e.config_map_ref
-                .as_ref()
-                .filter(|_| e.prefix.as_deref().is_none_or(|p| name.starts_with(p)))
-                .map(|r| r.name.clone())
+        let from = env_from.iter().find_map(|e| {
+            e.config_map_ref.as_ref().filter(|_| e.prefix.as_deref().is_none_or(|p| name.starts_with(p)))
         });
         return Ok(match from {
-            Some(cm) => (true, format!("{name} comes from ConfigMap {cm} (envFrom)"), None),
+            Some(r) => (true, format!("{name} comes from ConfigMap {} (envFrom)", r.name), None),
             None => (
                 false,
                 format!(
@@ -1305,31 +1408,26 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
             ),
         });
     }
-    if let Some(v) = env.clone().find(|e| e.value_from.as_ref().is_some_and(|s| s.config_map_key_ref.is_some())) {
-        let r = v.value_from.as_ref().and_then(|s| s.config_map_key_ref.as_ref());
-        return Ok((
-            true,
-            format!("{} comes from ConfigMap {}", v.name, r.map(|r| r.name.as_str()).unwrap_or("")),
-            None,
-        ));
+    if let Some((v, r)) = env.iter().find_map(|e| Some((e, key_ref(e)?))) {
+        return Ok((true, format!("{} comes from ConfigMap {}", v.name, r.name), None));
     }
-    if let Some(r) = c.env_from.iter().flatten().find_map(|e| e.config_map_ref.as_ref()) {
+    if let Some(r) = env_from.iter().find_map(|e| e.config_map_ref.as_ref()) {
         return Ok((true, format!("the environment comes from ConfigMap {} (envFrom)", r.name), None));
     }
-    for m in c.volume_mounts.iter().flatten() {
-        let vol = spec.volumes.iter().flatten().find(|v| v.name == m.name);
+    for m in items(&c.volume_mounts) {
+        let vol = items(&spec.volumes).iter().find(|v| v.name == m.name);
         let cm = vol.and_then(|v| {
-            v.config_map.as_ref().map(|c| c.name.clone()).or_else(|| {
-                v.projected.as_ref().and_then(|p| {
-                    p.sources.iter().flatten().find_map(|s| s.config_map.as_ref().map(|c| c.name.clone()))
-                })
+            v.config_map.as_ref().map(|c| &c.name).or_else(|| {
+                v.projected
+                    .as_ref()
+                    .and_then(|p| items(&p.sources).iter().find_map(|s| s.config_map.as_ref().map(|c| &c.name)))
             })
         });
         if let Some(cm) = cm {
             return Ok((true, format!("ConfigMap {cm} is mounted at {}", m.mount_path), None));
         }
     }
-    let baked: Vec<String> = env.filter(|e| e.value.is_some()).map(|e| e.name.clone()).collect();
+    let baked: Vec<&str> = env.iter().filter(|e| e.value.is_some()).map(|e| e.name.as_str()).collect();
     let also =
         if baked.is_empty() { String::new() } else { format!(" ({} written in the spec itself)", baked.join(", ")) };
     Ok((
@@ -1343,40 +1441,24 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
 }
 
 fn env_goal(spec: &PodSpec, g: &EnvGoal) -> Verdict {
-    let c = container(spec, &g.container)?;
+    let c = container(spec, g.container.as_deref())?;
     let want = g.from.as_deref().unwrap_or("any");
-    let var = c.env.iter().flatten().rev().find(|e| e.name == g.name);
+    let var = items(&c.env).iter().rev().find(|e| e.name == g.name);
     let (source, shown) = match var {
         Some(v) => match &v.value_from {
             None => ("value", format!("{} = {:?}", g.name, v.value.as_deref().unwrap_or(""))),
-            Some(s) if s.config_map_key_ref.is_some() => {
-                let r = s.config_map_key_ref.as_ref();
-                (
-                    "configMap",
-                    format!(
-                        "{} from ConfigMap {} key {}",
-                        g.name,
-                        r.map_or("", |r| r.name.as_str()),
-                        r.map_or("", |r| r.key.as_str())
-                    ),
-                )
-            }
-            Some(s) if s.secret_key_ref.is_some() => ("secret", format!("{} from a Secret", g.name)),
-            Some(s) if s.field_ref.is_some() => ("fieldRef", format!("{} from a pod field", g.name)),
-            Some(_) => ("resourceFieldRef", format!("{} from a resource field", g.name)),
+            Some(s) => match &s.config_map_key_ref {
+                Some(r) => ("configMap", format!("{} from ConfigMap {} key {}", g.name, r.name, r.key)),
+                None if s.secret_key_ref.is_some() => ("secret", format!("{} from a Secret", g.name)),
+                None if s.field_ref.is_some() => ("fieldRef", format!("{} from a pod field", g.name)),
+                None => ("resourceFieldRef", format!("{} from a resource field", g.name)),
+            },
         },
         None => {
-            let from = c.env_from.iter().flatten().find(|e| e.prefix.as_deref().is_none_or(|p| g.name.starts_with(p)));
-            match from {
-                Some(e) if e.config_map_ref.is_some() => (
-                    "configMap",
-                    format!(
-                        "{} may come from ConfigMap {} (envFrom)",
-                        g.name,
-                        e.config_map_ref.as_ref().map_or("", |r| r.name.as_str())
-                    ),
-                ),
-                Some(_) => ("secret", format!("{} may come from a Secret (envFrom)", g.name)),
+            let from = items(&c.env_from).iter().find(|e| e.prefix.as_deref().is_none_or(|p| g.name.starts_with(p)));
+            match from.map(|e| &e.config_map_ref) {
+                Some(Some(r)) => ("configMap", format!("{} may come from ConfigMap {} (envFrom)", g.name, r.name)),
+                Some(None) => ("secret", format!("{} may come from a Secret (envFrom)", g.name)),
                 None => return Ok((false, format!("{} has no environment variable {}", c.name, g.name), None)),
             }
         }
@@ -1389,7 +1471,7 @@ fn env_goal(spec: &PodSpec, g: &EnvGoal) -> Verdict {
 }
 
 fn probe_goal(spec: &PodSpec, g: &ProbeGoal) -> Verdict {
-    let c = container(spec, &g.container)?;
+    let c = container(spec, g.container.as_deref())?;
     let probe: Option<&Probe> = match g.type_.as_str() {
         "liveness" => c.liveness_probe.as_ref(),
         "readiness" => c.readiness_probe.as_ref(),
@@ -1420,21 +1502,21 @@ fn probe_goal(spec: &PodSpec, g: &ProbeGoal) -> Verdict {
 }
 
 fn starts_after(spec: &PodSpec, tl: &Timeline, s: &StartsAfter) -> Verdict {
-    let c = container(spec, &Some(s.container.clone()))?;
-    let a = container(spec, &Some(s.after.clone()))?;
+    let c = container(spec, Some(&s.container))?;
+    let a = container(spec, Some(&s.after))?;
     let object = format!("container/{}", c.name);
     let started = tl.events.iter().find(|e| e.object == object && e.reason == "Started").map(|e| e.t_ms);
     let done = intervals_of(tl, &a.name).find(|i| i.state == "terminated" && i.exit_code == Some(0)).map(|i| i.from_ms);
     Ok(match (started, done) {
-        (None, _) => (false, format!("{} never started in the {} simulated", c.name, dur(tl.until_ms)), None),
+        (None, _) => (false, format!("{} never started in the {} simulated", c.name, Dur(tl.until_ms)), None),
         (Some(t), Some(d)) if t >= d => {
-            (true, format!("{} completed at {}; {} started at {}", a.name, dur(d), c.name, dur(t)), Some(t))
+            (true, format!("{} completed at {}; {} started at {}", a.name, Dur(d), c.name, Dur(t)), Some(t))
         }
         (Some(t), Some(d)) => {
-            (false, format!("{} started at {}, before {} completed at {}", c.name, dur(t), a.name, dur(d)), Some(t))
+            (false, format!("{} started at {}, before {} completed at {}", c.name, Dur(t), a.name, Dur(d)), Some(t))
         }
         (Some(t), None) => {
-            (false, format!("{} started at {}, but {} never completed", c.name, dur(t), a.name), Some(t))
+            (false, format!("{} started at {}, but {} never completed", c.name, Dur(t), a.name), Some(t))
         }
     })
 }
@@ -1493,6 +1575,107 @@ mod tests {
         assert_eq!(kinds.len(), KINDS.len());
         assert!(checked > 2_000 && errors > 1_000, "{checked} read, {errors} errors");
     }
+
+    /// Each kind's wording in both languages, with and without a known app container and port.
+    #[test]
+    fn descriptions_in_both_languages() {
+        #[rustfmt::skip]
+        let want: &[[&str; 4]] = &[
+            ["The API server accepts the spec", "API server 接受该配置", "The API server accepts the spec", "API server 接受该配置"],
+            ["The pod is Ready within 1.5 s", "Pod 在 1.5 s 内变为 Ready", "The pod is Ready within 1.5 s", "Pod 在 1.5 s 内变为 Ready"],
+            ["The pod is never Ready while app is not listening on :9090", "app 未在 :9090 上监听时，Pod 从不处于 Ready", "The pod is never Ready while the app container is not listening on its port", "应用容器 未在 其端口 上监听时，Pod 从不处于 Ready"],
+            ["The pod is never Ready while web is not listening on :8080", "web 未在 :8080 上监听时，Pod 从不处于 Ready", "The pod is never Ready while web is not listening on :8080", "web 未在 :8080 上监听时，Pod 从不处于 Ready"],
+            ["After the delete, every container exits on its own before SIGKILL", "删除后，每个容器都在 SIGKILL 之前自行退出", "After the delete, every container exits on its own before SIGKILL", "删除后，每个容器都在 SIGKILL 之前自行退出"],
+            ["After the delete, every container exits on its own before SIGKILL, within 30 s, with exit code 0", "删除后，每个容器都在 SIGKILL 之前自行退出，且在 30 s 内，退出码为 0", "After the delete, every container exits on its own before SIGKILL, within 30 s, with exit code 0", "删除后，每个容器都在 SIGKILL 之前自行退出，且在 30 s 内，退出码为 0"],
+            ["app keeps accepting connections on :9090 for 5 s after the delete", "删除后 app 仍在 :9090 上继续接受连接至少 5 s", "the app container keeps accepting connections on its port for 5 s after the delete", "删除后 应用容器 仍在 其端口 上继续接受连接至少 5 s"],
+            ["The pod's QoS class is Guaranteed", "Pod 的 QoS 等级为 Guaranteed", "The pod's QoS class is Guaranteed", "Pod 的 QoS 等级为 Guaranteed"],
+            ["At 1 min 5 s, the pod is ", "在 1 min 5 s 时，Pod ", "At 1 min 5 s, the pod is ", "在 1 min 5 s 时，Pod "],
+            ["At 1 min, the pod is phase Running, not Ready, STATUS Terminating, being deleted", "在 1 min 时，Pod phase 为 Running，未 Ready，STATUS 为 Terminating，正在被删除", "At 1 min, the pod is phase Running, not Ready, STATUS Terminating, being deleted", "在 1 min 时，Pod phase 为 Running，未 Ready，STATUS 为 Terminating，正在被删除"],
+            ["At 2 s, the pod is Ready, not being deleted", "在 2 s 时，Pod Ready，未被删除", "At 2 s, the pod is Ready, not being deleted", "在 2 s 时，Pod Ready，未被删除"],
+            ["No container restarts", "没有容器重启", "No container restarts", "没有容器重启"],
+            ["web never restarts within 2 min", "2 min 内web 从不重启", "web never restarts within 2 min", "2 min 内web 从不重启"],
+            ["The containers restart exactly 2 time(s)", "容器重启恰好 2次", "The containers restart exactly 2 time(s)", "容器重启恰好 2次"],
+            ["web restarts 1 to 3 time(s) within 1 h", "1 h 内web重启1 到 3次", "web restarts 1 to 3 time(s) within 1 h", "1 h 内web重启1 到 3次"],
+            ["The containers restart at least 1 time(s)", "容器重启至少 1次", "The containers restart at least 1 time(s)", "容器重启至少 1次"],
+            ["The containers restart at most 0 time(s) within 10 s", "10 s 内容器重启至多 0次", "The containers restart at most 0 time(s) within 10 s", "10 s 内容器重启至多 0次"],
+            ["No container is ever OOMKilled", "没有容器出现 OOMKilled", "No container is ever OOMKilled", "没有容器出现 OOMKilled"],
+            ["web is never Error", "web 从不出现 Error", "web is never Error", "web 从不出现 Error"],
+            ["app's configuration comes from a ConfigMap, not from the image", "app 的配置来自 ConfigMap，而不是镜像", "the app container's configuration comes from a ConfigMap, not from the image", "应用容器 的配置来自 ConfigMap，而不是镜像"],
+            ["web's LOG_LEVEL comes from a ConfigMap, not from the spec or the image", "web 的 LOG_LEVEL 来自 ConfigMap，而不是写死在配置或镜像中", "web's LOG_LEVEL comes from a ConfigMap, not from the spec or the image", "web 的 LOG_LEVEL 来自 ConfigMap，而不是写死在配置或镜像中"],
+            ["app has the environment variable LOG_LEVEL", "app 设置了环境变量 LOG_LEVEL", "the app container has the environment variable LOG_LEVEL", "应用容器 设置了环境变量 LOG_LEVEL"],
+            ["web has the environment variable X (from configMap)", "web 设置了环境变量 X (from configMap)", "web has the environment variable X (from configMap)", "web 设置了环境变量 X (from configMap)"],
+            ["app has the environment variable X", "app 设置了环境变量 X", "the app container has the environment variable X", "应用容器 设置了环境变量 X"],
+            ["app has a readinessProbe", "app 配置了 readinessProbe", "the app container has a readinessProbe", "应用容器 配置了 readinessProbe"],
+            ["web has a livenessProbe (exec)", "web 配置了 livenessProbe (exec)", "web has a livenessProbe (exec)", "web 配置了 livenessProbe (exec)"],
+            ["app starts only after migrate has completed", "app 只在 migrate 完成之后才启动", "app starts only after migrate has completed", "app 只在 migrate 完成之后才启动"],
+            ["No client request fails", "没有任何客户端请求失败", "No client request fails", "没有任何客户端请求失败"],
+            ["At most 3 client request(s) fail from 30 s", "从 30 s 起，失败的客户端请求不超过 3 个", "At most 3 client request(s) fail from 30 s", "从 30 s 起，失败的客户端请求不超过 3 个"],
+            ["No client request fails until 3 min", "在 3 min 之前，没有任何客户端请求失败", "No client request fails until 3 min", "在 3 min 之前，没有任何客户端请求失败"],
+            ["At most 1 client request(s) fail from 30 s to 3 min", "从 30 s 到 3 min，失败的客户端请求不超过 1 个", "At most 1 client request(s) fail from 30 s to 3 min", "从 30 s 到 3 min，失败的客户端请求不超过 1 个"],
+            ["The rollout completes", "滚动更新顺利完成", "The rollout completes", "滚动更新顺利完成"],
+            ["The rollout completes within 1 min 30 s", "滚动更新在 1 min 30 s 内完成", "The rollout completes within 1 min 30 s", "滚动更新在 1 min 30 s 内完成"],
+            ["At least 2 replica(s) stay available once reached", "（一旦达到之后）始终至少有 2 个副本可用", "At least 2 replica(s) stay available once reached", "（一旦达到之后）始终至少有 2 个副本可用"],
+            ["At least 3 replica(s) stay available from 10 s", "从 10 s 起，始终至少有 3 个副本可用", "At least 3 replica(s) stay available from 10 s", "从 10 s 起，始终至少有 3 个副本可用"],
+            ["At least 1 replica(s) stay available from 10 s to 20 s", "从 10 s 到 20 s，始终至少有 1 个副本可用", "At least 1 replica(s) stay available from 10 s to 20 s", "从 10 s 到 20 s，始终至少有 1 个副本可用"],
+        ];
+        let root = crate::source::parse_stream(CASES).expect("parses").remove(0).root;
+        let crate::source::Value::Seq(items) = &root.value else { panic!("a list") };
+        assert_eq!(items.len(), want.len());
+        for (item, want) in items.iter().zip(want) {
+            let crate::source::Value::Map(entries) = &item.value else { panic!("a mapping") };
+            let e = &entries[0];
+            let mut g =
+                Goal { kind: decode(&e.key, &e.value, "g").expect("decodes"), title: None, title_zh: None, line: 1 };
+            assert_eq!(g.kind_name(), e.key);
+            let (en, zh) = g.describe_port(Some("app"), Some(9090));
+            let (en_none, zh_none) = g.describe(None);
+            assert_eq!([en.as_str(), zh.as_str(), en_none.as_str(), zh_none.as_str()], *want);
+            // The author's own wording wins; a Chinese one falls back to the English title.
+            g.title = Some("Mine".into());
+            assert_eq!(g.describe(None), ("Mine".to_string(), "Mine".to_string()));
+            g.title_zh = Some("我的".into());
+            assert_eq!(g.describe(None), ("Mine".to_string(), "我的".to_string()));
+        }
+    }
+
+    const CASES: &str = "
+- valid: {}
+- readyWithin: 1500ms
+- readyOnlyWhileListening: {}
+- readyOnlyWhileListening: {container: web, port: 8080}
+- gracefulShutdown: {}
+- gracefulShutdown: {within: 30s, exitCode: 0}
+- servesAfterDelete: {for: 5s}
+- qosClass: Guaranteed
+- statusAt: {at: 65s}
+- statusAt: {at: 1m, phase: Running, ready: false, status: Terminating, terminating: true}
+- statusAt: {at: 2s, ready: true, terminating: false}
+- noRestarts: {}
+- noRestarts: {until: 2m, container: web}
+- restarts: {min: 2, max: 2}
+- restarts: {min: 1, max: 3, until: 1h, container: web}
+- restarts: {min: 1}
+- restarts: {max: 0, until: 10s}
+- noContainerReason: {reason: OOMKilled}
+- noContainerReason: {reason: Error, container: web}
+- configFromConfigMap: {}
+- configFromConfigMap: {container: web, env: LOG_LEVEL}
+- env: {name: LOG_LEVEL}
+- env: {name: X, container: web, from: configMap}
+- env: {name: X, from: any}
+- probe: {type: readiness}
+- probe: {type: liveness, container: web, handler: exec}
+- startsAfter: {container: app, after: migrate}
+- failedRequests: {}
+- failedRequests: {max: 3, from: 30s}
+- failedRequests: {until: 3m}
+- failedRequests: {max: 1, from: 30s, until: 3m}
+- rolloutCompletes: {}
+- rolloutCompletes: {within: 90s}
+- availableAtLeast: {replicas: 2}
+- availableAtLeast: {replicas: 3, from: 10s}
+- availableAtLeast: {replicas: 1, from: 10s, until: 20s}
+";
 
     #[test]
     fn durations_read_like_people_write_them() {
