@@ -138,6 +138,46 @@ await test('the editor content survives a reload', async (page) => {
   await page.locator('.pod-name', { hasText: 'kept-after-reload' }).waitFor();
 });
 
+await test('a trap in the wasm (a panic aborts the release build) shows the crash panel; the input is kept and a reload goes on', async (page) => {
+  // Keep the page's wasm instance as it is made, to make it trap from a timer as a panic would.
+  await page.addInitScript(() => {
+    for (const name of ['instantiateStreaming', 'instantiate']) {
+      const real = WebAssembly[name];
+      WebAssembly[name] = async (...args) => {
+        const r = await real.apply(WebAssembly, args);
+        window.__pageWasm = r.instance || r;
+        return r;
+      };
+    }
+  });
+  await page.goto(url + '#');
+  await page.locator('.pod-card').first().waitFor();
+  await setEditor(page, TYPO.replace('demo', 'kept-after-crash'));
+  await page.locator('.pod-name', { hasText: 'kept-after-crash' }).waitFor();
+  assert(await page.locator('#crash').count() === 0, 'no crash panel before');
+  // The trap is the test's own doing: it must not count as an unexpected page error.
+  page.removeAllListeners('pageerror');
+  const trapped = [];
+  page.on('pageerror', (e) => trapped.push(String(e)));
+  // A closure shim called with a closure whose vtable is at address 0: an indirect call through
+  // table slot 0 (null) traps, out of a timer, like an aborting panic out of an event handler.
+  await page.evaluate(() => {
+    const shims = Object.entries(window.__pageWasm.exports).filter(([n, f]) => /^_[a-z]$/.test(n) && typeof f === 'function');
+    if (shims.length === 0) throw new Error('no closure shim among the exports');
+    setTimeout(() => shims[0][1](8, 0, 0, 0));
+  });
+  const panel = page.locator('#crash[role=alert]');
+  await panel.waitFor();
+  assert(trapped.some((e) => e.includes('RuntimeError')), 'a RuntimeError reached the page: ' + trapped.join('; '));
+  assert((await panel.locator('h2').textContent()) === 'podlife hit an internal error', await panel.locator('h2').textContent());
+  assert((await panel.locator('pre').textContent()).startsWith('RuntimeError'), await panel.locator('pre').textContent());
+  assert((await page.locator('#editor').inputValue()).includes('kept-after-crash'), 'the input stays on screen');
+  await page.screenshot({ path: path.join(artifacts, 'crash-panel.png') });
+  await Promise.all([page.waitForNavigation(), panel.locator('button', { hasText: 'Reload' }).click()]);
+  await page.locator('.pod-name', { hasText: 'kept-after-crash' }).waitFor();
+  assert(await page.locator('#crash').count() === 0, 'no crash panel after the reload');
+});
+
 await test('garbage and hostile input give a clear error, never a blank page', async (page) => {
   await page.goto(url);
   await page.locator('.pod-card').first().waitFor();

@@ -79,41 +79,16 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Starts the app in `<body>`, with a panic hook that keeps the page usable.
+/// Starts the app in `<body>`. A panic must never leave a blank page: the release build aborts
+/// at once on a panic (a trap, which JavaScript sees as a `WebAssembly.RuntimeError`), and the
+/// page's script then shows the crash panel (`share::watch_crashes`), keeping the input (it is
+/// also in localStorage) and offering a reload. Debug builds also log the panic's message.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        show_crash_panel(&info.to_string());
-    }));
+    let texts = |l| format!("{}\n{}\n{}", t(l, T::CrashTitle), t(l, T::CrashBody), t(l, T::Reload));
+    share::watch_crashes(&texts(Lang::En), &texts(Lang::Zh));
+    #[cfg(debug_assertions)]
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     yew::Renderer::<App>::new().render();
-}
-
-/// A panic must never leave a blank page: show what happened, keep the input (it is in
-/// localStorage), and offer a reload. Built with text nodes only: no user text as HTML.
-fn show_crash_panel(message: &str) {
-    let lang = initial_lang();
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(body) = doc.body() else { return };
-    let Ok(panel) = doc.create_element("div") else { return };
-    panel.set_id("crash");
-    let _ = panel.set_attribute("role", "alert");
-    for (tag, text) in [("h2", t(lang, T::CrashTitle)), ("p", t(lang, T::CrashBody)), ("pre", message)] {
-        if let Ok(el) = doc.create_element(tag) {
-            el.set_text_content(Some(text));
-            let _ = panel.append_child(&el);
-        }
-    }
-    if let Ok(b) = doc.create_element("button") {
-        b.set_text_content(Some(t(lang, T::Reload)));
-        let reload = Closure::<dyn FnMut()>::new(|| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().reload();
-            }
-        });
-        let _ = b.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
-        reload.forget();
-        let _ = panel.append_child(&b);
-    }
-    let _ = body.append_child(&panel);
 }
 
 /// The container tracks of a pod, in the order the kubelet starts them.

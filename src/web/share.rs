@@ -101,6 +101,37 @@ export function timelineSvg() {
   }
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone) + '\n';
 }
+// The crash panel. The page's release build aborts at once on a Rust panic (no unwinding, no
+// panic hook: see ARCHITECTURE.md, "Build"), which reaches JavaScript as a
+// WebAssembly.RuntimeError thrown out of whatever called into the wasm: an event listener, a
+// timer, an animation frame or a promise callback. Either way the browser reports it here, and
+// the page keeps what it shows (the input is also in localStorage) and offers a reload. Text
+// nodes only: no markup from the error. `en` and `zh` are 'title\nbody\nreload'.
+let crashTexts = null;
+function crashed(err) {
+  if (!(err instanceof WebAssembly.RuntimeError) || !crashTexts || document.getElementById('crash')) return;
+  const zh = (document.documentElement.lang || '').startsWith('zh');
+  const [title, body, reload] = crashTexts[zh ? 1 : 0].split('\n');
+  const panel = document.createElement('div');
+  panel.id = 'crash';
+  panel.setAttribute('role', 'alert');
+  for (const [tag, text] of [['h2', title], ['p', body], ['pre', String(err)]]) {
+    const e = document.createElement(tag);
+    e.textContent = text;
+    panel.appendChild(e);
+  }
+  const b = document.createElement('button');
+  b.textContent = reload;
+  b.addEventListener('click', () => location.reload());
+  panel.appendChild(b);
+  document.body.appendChild(panel);
+}
+export function watchCrashes(en, zh) {
+  if (crashTexts) return;
+  crashTexts = [en, zh];
+  addEventListener('error', (e) => crashed(e.error));
+  addEventListener('unhandledrejection', (e) => crashed(e.reason));
+}
 export async function timelinePng() {
   const text = timelineSvg();
   if (!text) return null;
@@ -136,6 +167,10 @@ extern "C" {
     /// The same drawn on a canvas of the on-screen size × devicePixelRatio: PNG bytes, or null.
     #[wasm_bindgen(js_name = timelinePng)]
     pub fn timeline_png() -> js_sys::Promise;
+    /// Shows the crash panel when the wasm traps (a panic aborts at once in the release build):
+    /// `en` and `zh` are the panel's title, text and button, one per line.
+    #[wasm_bindgen(js_name = watchCrashes)]
+    pub fn watch_crashes(en: &str, zh: &str);
 }
 
 /// One of the site's own static files (`path` relative to the page, e.g.
