@@ -93,7 +93,7 @@ pub fn scenario_text(scenario: &Scenario) -> String {
 /// left out too, as [`scenario_text`] prints them; without it, the text says exactly what the
 /// JSON form says (what [`crate::exercise::Exercise::scenario_matches`] compares).
 pub(crate) fn write_spec(out: &mut String, s: &Scenario, drop_empty: bool) {
-    let mut w = W { out, ind: 0 };
+    let mut w = W { out, ind: 0, dash: false };
     let spec = w.open("spec", 2);
     if let Some(l) = &s.config_maps {
         w.object_keys("configMaps", l);
@@ -150,14 +150,14 @@ pub(crate) fn write_spec(out: &mut String, s: &Scenario, drop_empty: bool) {
     w.close(m, "{}", drop_empty);
     let l = w.open("nodes", 0);
     for n in &s.nodes {
-        let i = w.item();
+        w.item();
         w.opt("cpu", &n.cpu);
         w.fail(&n.fail);
         w.str_map("labels", &n.labels, true);
         w.opt("memory", &n.memory);
         w.str("name", &n.name);
         w.opt("zone", &n.zone);
-        w.end_item(i);
+        w.end_item();
     }
     w.close(l, "", true);
     let m = w.open("readinessGates", 2);
@@ -235,7 +235,7 @@ fn behaviour(w: &mut W, b: &crate::app::ContainerBehaviour) {
     if let Some(h) = &b.health {
         let l = w.open("health", 0);
         for r in h {
-            let i = w.item();
+            w.item();
             if let Some(f) = r.fail {
                 w.scalar("fail", if f { "true" } else { "false" });
             }
@@ -249,18 +249,18 @@ fn behaviour(w: &mut W, b: &crate::app::ContainerBehaviour) {
                 w.num("status", &n);
             }
             w.opt_ms("until", r.until);
-            w.end_item(i);
+            w.end_item();
         }
         w.close(l, "[]", false);
     }
     if let Some(l) = &b.listen {
         let m = w.open("listen", 0);
         for r in l {
-            let i = w.item();
+            w.item();
             w.opt_ms("at", r.at);
             w.num("port", &r.port);
             w.opt_ms("until", r.until);
-            w.end_item(i);
+            w.end_item();
         }
         w.close(m, "[]", false);
     }
@@ -298,6 +298,8 @@ struct Mark {
     start: usize,
     body: usize,
     step: usize,
+    /// A list item's `- ` was pending before `key:` (given back when the key is left out).
+    dash: bool,
 }
 
 /// A block-YAML writer with `yamlout`'s layout: two-space indent, a list at its key's
@@ -305,13 +307,24 @@ struct Mark {
 struct W<'a> {
     out: &'a mut String,
     ind: usize,
+    /// A list item was started ([`W::item`]): the next line written starts with `- `.
+    dash: bool,
 }
 
 impl W<'_> {
-    fn key(&mut self, key: &str) {
-        for _ in 0..self.ind {
+    /// The indent of a new line (its last two spaces `- ` on a list item's first line).
+    fn pad(&mut self) {
+        let dash = std::mem::take(&mut self.dash);
+        for _ in 0..self.ind - if dash { 2 } else { 0 } {
             self.out.push(' ');
         }
+        if dash {
+            self.out.push_str("- ");
+        }
+    }
+
+    fn key(&mut self, key: &str) {
+        self.pad();
         self.out.push_str(&quote(key));
         self.out.push(':');
     }
@@ -350,11 +363,11 @@ impl W<'_> {
 
     /// `key:` opening a map (`step` 2) or a list (`step` 0).
     fn open(&mut self, key: &str, step: usize) -> Mark {
-        let start = self.out.len();
+        let (start, dash) = (self.out.len(), self.dash);
         self.key(key);
         self.out.push('\n');
         self.ind += step;
-        Mark { start, body: self.out.len(), step }
+        Mark { start, body: self.out.len(), step, dash }
     }
 
     /// Closes what [`W::open`] opened: when it got no entries, left out (`drop`) or
@@ -364,6 +377,7 @@ impl W<'_> {
         if self.out.len() == m.body {
             if drop {
                 self.out.truncate(m.start);
+                self.dash = m.dash;
             } else {
                 self.out.pop();
                 self.out.push(' ');
@@ -373,33 +387,29 @@ impl W<'_> {
         }
     }
 
-    /// Starts a list item (a map): its entries are written two spaces in, and [`W::end_item`]
-    /// turns the first one's indent into `- `.
-    fn item(&mut self) -> usize {
+    /// Starts a list item (a map): its entries are written two spaces in, the first one's
+    /// line starting with `- `.
+    fn item(&mut self) {
         self.ind += 2;
-        self.out.len()
+        self.dash = true;
     }
 
-    fn end_item(&mut self, at: usize) {
-        self.ind -= 2;
-        if self.out.len() == at {
-            for _ in 0..self.ind {
-                self.out.push(' ');
-            }
-            self.out.push_str("- {}\n");
-        } else {
-            let i = at + self.ind;
-            self.out.replace_range(i..i + 2, "- ");
+    /// Ends a list item: `- {}` when it got no entries.
+    fn end_item(&mut self) {
+        if self.dash {
+            self.pad();
+            self.out.push_str("{}\n");
         }
+        self.ind -= 2;
     }
 
     fn strings(&mut self, key: &str, list: &[String], drop: bool) {
         let m = self.open(key, 0);
         for s in list {
-            for _ in 0..self.ind {
-                self.out.push(' ');
-            }
-            self.out.push_str("- ");
+            self.ind += 2;
+            self.dash = true;
+            self.pad();
+            self.ind -= 2;
             self.out.push_str(&quote(s));
             self.out.push('\n');
         }
@@ -430,10 +440,10 @@ impl W<'_> {
     fn object_keys(&mut self, key: &str, list: &[crate::engine::scenario::ObjectKeys]) {
         let l = self.open(key, 0);
         for o in list {
-            let i = self.item();
+            self.item();
             self.strings("keys", &o.keys, false);
             self.str("name", &o.name);
-            self.end_item(i);
+            self.end_item();
         }
         self.close(l, "[]", false);
     }
