@@ -448,6 +448,7 @@ impl NodeMemory {
         let mut capacity = allocatable;
         if let Some(v) = value {
             let v = v.trim();
+            let mut invalid = false;
             if let Some(pct) = v.strip_suffix('%') {
                 match crate::float::parse_f64(pct.trim()) {
                     Some(p) if (0.0..100.0).contains(&p) && p > 0.0 => {
@@ -458,7 +459,7 @@ impl NodeMemory {
                         threshold = Some((q, Quantity::from_units(q, Format::BinarySI).to_string()));
                     }
                     Some(0.0) => {}
-                    _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
+                    _ => invalid = true,
                 }
             } else {
                 match crate::quantity::parse(v) {
@@ -468,8 +469,11 @@ impl NodeMemory {
                         threshold = Some((b, q.to_string()));
                     }
                     Ok(q) if q.is_zero() => {}
-                    _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
+                    _ => invalid = true,
                 }
+            }
+            if invalid {
+                notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored"));
             }
         }
         NodeMemory { allocatable, capacity, threshold, notes }
@@ -1512,39 +1516,24 @@ impl Sim<'_> {
     /// The error and the reference's field path under the container.
     fn config_error(&self, c: usize) -> Option<(String, String)> {
         let spec = &self.ctrs[c].spec;
-        // A missing ConfigMap (`secret` false) or Secret, or key of it, referenced by
-        // `{list}[{i}].{field}`: the error and the field (one body for the four references).
-        let missing = |secret: bool, name: &str, key: Option<&str>, list: &str, i: usize, field: &str| {
-            let (objects, lower, upper) = if secret {
-                (&self.scen.secrets, "secret", "Secret")
-            } else {
-                (&self.scen.config_maps, "configmap", "ConfigMap")
-            };
-            let (obj, has_key) = match objects {
+        let has = |list: &Option<Vec<super::scenario::ObjectKeys>>, name: &str, key: Option<&str>| -> (bool, bool) {
+            match list {
                 None => (true, true),
                 Some(l) => match l.iter().find(|o| o.name == name) {
                     None => (false, false),
                     Some(o) => (true, key.is_none_or(|k| o.keys.iter().any(|x| x == k))),
                 },
-            };
-            let message = if !obj {
-                format!("{lower} {name:?} not found")
-            } else if !has_key {
-                format!("couldn't find key {} in {upper} {}/{name}", key.unwrap_or(""), self.ns)
-            } else {
-                return None;
-            };
-            Some((message, format!("{list}[{i}].{field}")))
+            }
         };
         for (i, e) in spec.env_from.iter().flatten().enumerate() {
-            if let Some(r) = e.config_map_ref.as_ref().filter(|r| !r.optional.unwrap_or(false)) {
-                if let Some(m) = missing(false, &r.name, None, "envFrom", i, "configMapRef") {
-                    return Some(m);
+            if let Some(r) = &e.config_map_ref {
+                if !r.optional.unwrap_or(false) && !has(&self.scen.config_maps, &r.name, None).0 {
+                    return Some((format!("configmap {:?} not found", r.name), format!("envFrom[{i}].configMapRef")));
                 }
             }
-            if let Some(r) = e.secret_ref.as_ref().filter(|r| !r.optional.unwrap_or(false)) {
-                if let Some(m) = missing(true, &r.name, None, "envFrom", i, "secretRef") {
-                    return Some(m);
+            if let Some(r) = &e.secret_ref {
+                if !r.optional.unwrap_or(false) && !has(&self.scen.secrets, &r.name, None).0 {
+                    return Some((format!("secret {:?} not found", r.name), format!("envFrom[{i}].secretRef")));
                 }
             }
         }
@@ -1554,16 +1543,26 @@ impl Sim<'_> {
                 if r.optional.unwrap_or(false) {
                     continue;
                 }
-                if let Some(m) = missing(false, &r.name, Some(&r.key), "env", i, "valueFrom.configMapKeyRef") {
-                    return Some(m);
+                let field = format!("env[{i}].valueFrom.configMapKeyRef");
+                let (obj, key) = has(&self.scen.config_maps, &r.name, Some(&r.key));
+                if !obj {
+                    return Some((format!("configmap {:?} not found", r.name), field));
+                }
+                if !key {
+                    return Some((format!("couldn't find key {} in ConfigMap {}/{}", r.key, self.ns, r.name), field));
                 }
             }
             if let Some(r) = &vf.secret_key_ref {
                 if r.optional.unwrap_or(false) {
                     continue;
                 }
-                if let Some(m) = missing(true, &r.name, Some(&r.key), "env", i, "valueFrom.secretKeyRef") {
-                    return Some(m);
+                let field = format!("env[{i}].valueFrom.secretKeyRef");
+                let (obj, key) = has(&self.scen.secrets, &r.name, Some(&r.key));
+                if !obj {
+                    return Some((format!("secret {:?} not found", r.name), field));
+                }
+                if !key {
+                    return Some((format!("couldn't find key {} in Secret {}/{}", r.key, self.ns, r.name), field));
                 }
             }
         }
