@@ -448,7 +448,6 @@ impl NodeMemory {
         let mut capacity = allocatable;
         if let Some(v) = value {
             let v = v.trim();
-            let mut invalid = false;
             if let Some(pct) = v.strip_suffix('%') {
                 match crate::float::parse_f64(pct.trim()) {
                     Some(p) if (0.0..100.0).contains(&p) && p > 0.0 => {
@@ -459,7 +458,7 @@ impl NodeMemory {
                         threshold = Some((q, Quantity::from_units(q, Format::BinarySI).to_string()));
                     }
                     Some(0.0) => {}
-                    _ => invalid = true,
+                    _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
                 }
             } else {
                 match crate::quantity::parse(v) {
@@ -469,11 +468,8 @@ impl NodeMemory {
                         threshold = Some((b, q.to_string()));
                     }
                     Ok(q) if q.is_zero() => {}
-                    _ => invalid = true,
+                    _ => notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored")),
                 }
-            }
-            if invalid {
-                notes.push(format!("node.evictionHard memory.available<{v}: not a valid threshold, ignored"));
             }
         }
         NodeMemory { allocatable, capacity, threshold, notes }
@@ -1148,14 +1144,13 @@ impl Sim<'_> {
                 if failed {
                     let restart = ct.kind == Kind::Sidecar || policy != "Never";
                     let what = if k == LIVENESS { "liveness" } else { "startup" };
-                    let (who, then) = if ct.kind == Kind::Sidecar {
-                        ("Init container", "")
+                    let msg = if ct.kind == Kind::Sidecar {
+                        format!("Init container {} failed {what} probe", ct.name)
                     } else if restart {
-                        ("Container", ", will be restarted")
+                        format!("Container {} failed {what} probe, will be restarted", ct.name)
                     } else {
-                        ("Container", "")
+                        format!("Container {} failed {what} probe", ct.name)
                     };
-                    let msg = format!("{who} {} failed {what} probe{then}", ct.name);
                     let pg = probe_of(ct.spec, k).and_then(|p| p.termination_grace_period_seconds);
                     let grace = pg.unwrap_or_else(|| self.grace_spec());
                     let gfield = match pg {
@@ -1378,22 +1373,10 @@ impl Sim<'_> {
         }
     }
 
-    /// A start that stops at the image: the `event` (type, reason, message), `Failed` with
-    /// `Error: {reason}`, the `rule` on the container's `image` field when there is one; the
-    /// container then waits with `reason` and `msg`.
-    fn image_failed(&mut self, c: usize, event: (&str, &str, String), reason: &str, msg: String, rule: Option<&str>) {
-        self.cevent(c, event.0, event.1, event.2);
-        self.cevent(c, "Warning", "Failed", format!("Error: {reason}"));
-        if let Some(rule) = rule {
-            let field = format!("{}.image", self.ctrs[c].path);
-            self.why(rule, field);
-        }
-        self.start_failed(c, reason, msg);
-    }
-
     /// `startContainer` part 1: `doBackOff` then `EnsureImageExists` (image_manager.go).
     fn step_start(&mut self, c: usize, last_exit: Option<Term>) -> bool {
         let name = self.ctrs[c].name.clone();
+        let path = self.ctrs[c].path.clone();
         if let Some(t) = last_exit {
             let now = self.now;
             let entry = self.ctrs[c].backoff;
@@ -1425,8 +1408,13 @@ impl Sim<'_> {
         let image = self.ctrs[c].spec.image.clone().unwrap_or_default();
         if !image_ref_valid(&image) {
             let m = format!("Failed to apply default image tag {image:?}: couldn't parse image name {image:?}: invalid reference format");
-            let rule = "The image reference does not parse, so the kubelet cannot pull it (images/image_manager.go).";
-            self.image_failed(c, ("Warning", "InspectFailed", m.clone()), "InvalidImageName", m, Some(rule));
+            self.cevent(c, "Warning", "InspectFailed", m.clone());
+            self.cevent(c, "Warning", "Failed", "Error: InvalidImageName".into());
+            self.why(
+                "The image reference does not parse, so the kubelet cannot pull it (images/image_manager.go).",
+                format!("{path}.image"),
+            );
+            self.start_failed(c, "InvalidImageName", m);
             return false;
         }
         let policy = pull_policy(&image, self.ctrs[c].spec.image_pull_policy.as_deref());
@@ -1434,7 +1422,9 @@ impl Sim<'_> {
         let present = isc.present || self.scen.node.images.contains(&image) || self.image_pulled(&image);
         if policy == "Never" && !present {
             let m = format!("Container image {image:?} is not present with pull policy of Never");
-            self.image_failed(c, ("Warning", "ErrImageNeverPull", m.clone()), "ErrImageNeverPull", m, None);
+            self.cevent(c, "Warning", "ErrImageNeverPull", m.clone());
+            self.cevent(c, "Warning", "Failed", "Error: ErrImageNeverPull".into());
+            self.start_failed(c, "ErrImageNeverPull", m);
             return false;
         }
         if policy != "Always" && present {
@@ -1445,8 +1435,13 @@ impl Sim<'_> {
         if let Some((period, last)) = self.ctrs[c].img_backoff {
             if self.now - last < period {
                 let m = format!("Back-off pulling image {image:?}");
-                let rule = "Image pull back-off: 10 s doubling to 300 s per (pod, image) (images/image_manager.go).";
-                self.image_failed(c, ("Normal", "BackOff", m.clone()), "ImagePullBackOff", m, Some(rule));
+                self.cevent(c, "Normal", "BackOff", m.clone());
+                self.cevent(c, "Warning", "Failed", "Error: ImagePullBackOff".into());
+                self.why(
+                    "Image pull back-off: 10 s doubling to 300 s per (pod, image) (images/image_manager.go).",
+                    format!("{path}.image"),
+                );
+                self.start_failed(c, "ImagePullBackOff", m);
                 return false;
             }
         }
@@ -1475,15 +1470,16 @@ impl Sim<'_> {
                         Some("Unauthorized") => format!("failed to pull and unpack image \"{n}\": failed to resolve reference \"{n}\": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"),
                         _ => format!("rpc error: code = NotFound desc = failed to pull and unpack image \"{n}\": failed to resolve reference \"{n}\": {n}: not found"),
                     };
+                    self.cevent(c, "Warning", "Failed", format!("Failed to pull image {image:?}: {err}"));
+                    self.cevent(c, "Warning", "Failed", "Error: ErrImagePull".into());
                     let next = match self.ctrs[c].img_backoff {
                         Some((p, _)) => (p * 2).min(BACKOFF_MAX),
                         None => BACKOFF_INIT,
                     };
                     self.ctrs[c].img_backoff = Some((next, self.now));
+                    self.why("The registry refused the pull (scenario images.<image>.fail); the next attempt waits for the image back-off.", format!("{path}.image"));
                     self.plan.retain(|s| !matches!(s, Step::Create { c: x } if *x == c));
-                    let rule = "The registry refused the pull (scenario images.<image>.fail); the next attempt waits for the image back-off.";
-                    let event = ("Warning", "Failed", format!("Failed to pull image {image:?}: {err}"));
-                    self.image_failed(c, event, "ErrImagePull", err, Some(rule));
+                    self.start_failed(c, "ErrImagePull", err);
                     return false;
                 }
                 self.ctrs[c].img_backoff = None;
@@ -1933,11 +1929,22 @@ impl Sim<'_> {
             let path = hg.path.clone().unwrap_or_else(|| "/".into());
             // runHTTPHandler (lifecycle/handlers.go) fails only on a transport error: any HTTP
             // status is a success, a non-HTTP answer (status 0) is a failure.
-            let url = || format!("http://{POD_IP}:{port}{path}");
             match self.ctrs[c].proc.as_ref().and_then(|p| p.http_get(port, &path, now)) {
-                Some((0, lat, body)) => (false, lat.max(0), get_failed(&url(), port, Some(&body)), None),
+                Some((0, lat, body)) => (
+                    false,
+                    lat.max(0),
+                    format!("Get \"http://{POD_IP}:{port}{path}\": {}", non_http_error(&body)),
+                    None,
+                ),
                 Some((code, lat, _)) => (true, lat.max(0), format!("HTTP {code}"), None),
-                None => (false, 0, get_failed(&url(), port, None), None),
+                None => (
+                    false,
+                    0,
+                    format!(
+                        "Get \"http://{POD_IP}:{port}{path}\": dial tcp {POD_IP}:{port}: connect: connection refused"
+                    ),
+                    None,
+                ),
             }
         } else if let Some(s) = &h.sleep {
             (true, s.seconds.max(0).saturating_mul(1000), "sleep".into(), None)
@@ -2173,15 +2180,6 @@ fn non_http_error(body: &str) -> String {
         b.to_string()
     } else {
         format!("net/http: HTTP/1.x transport connection broken: malformed HTTP response {b:?}")
-    }
-}
-
-/// A failed HTTP GET of a probe or hook, as Go's client says it: the port refused the
-/// connection (`answer` None), or answered but not with HTTP.
-fn get_failed(url: &str, port: u16, answer: Option<&str>) -> String {
-    match answer {
-        Some(body) => format!("Get \"{url}\": {}", non_http_error(body)),
-        None => format!("Get \"{url}\": dial tcp {POD_IP}:{port}: connect: connection refused"),
     }
 }
 
@@ -2853,12 +2851,20 @@ impl Sim<'_> {
                 format!("{scheme}://{POD_IP}:{port}{path}")
             };
             return match proc.and_then(|p| p.http_response(port, path, now, None)) {
-                None => (Res::Failure, get_failed(&url(), port, None), 0, false),
+                None => (
+                    Res::Failure,
+                    format!("Get \"{}\": dial tcp {POD_IP}:{port}: connect: connection refused", url()),
+                    0,
+                    false,
+                ),
                 // Status 0: the port answered but not with HTTP (Redis, Postgres …): Go's client
                 // returns a transport error, which the prober reports as a failure (prober.go).
-                Some((0, lat, body)) => {
-                    (Res::Failure, get_failed(&url(), port, Some(&body)), lat.clamp(0, timeout), false)
-                }
+                Some((0, lat, body)) => (
+                    Res::Failure,
+                    format!("Get \"{}\": {}", url(), non_http_error(&body)),
+                    lat.clamp(0, timeout),
+                    false,
+                ),
                 Some((_, lat, _)) if lat > timeout => (
                     Res::Failure,
                     format!(
