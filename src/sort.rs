@@ -64,10 +64,33 @@ pub fn indices(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize>
     a
 }
 
-/// Reorders `v` so that its k-th element is the old `order[k]`-th.
-fn permute<T>(v: &mut Vec<T>, order: impl Iterator<Item = usize>) {
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+/// Reorders `v` so that its k-th element is the old `order[k]`-th (`order` a permutation of
+/// `0..v.len()`). Only the swaps are generic: [`swaps`] works them out once for every type.
+fn permute<T>(v: &mut [T], order: impl Iterator<Item = usize>) {
+    for (a, b) in swaps(order.collect()) {
+        v.swap(a, b);
+    }
+}
+
+/// The swaps that put the old `order[k]`-th element at `k`, for each `k` in turn (O(n)).
+#[inline(never)]
+fn swaps(order: Vec<usize>) -> Vec<(usize, usize)> {
+    let n = order.len();
+    // `at[i]`: where the old i-th element is now; `who[k]`: which old element is at `k`.
+    let mut at: Vec<usize> = (0..n).collect();
+    let mut who = at.clone();
+    let mut out = Vec::new();
+    for (k, &want) in order.iter().enumerate() {
+        let src = at.get(want).copied().unwrap_or(k);
+        if src != k && src < n {
+            out.push((k, src));
+            let moved = who[k];
+            who.swap(k, src);
+            at[want] = k;
+            at[moved] = src;
+        }
+    }
+    out
 }
 
 /// `(key, index)` pairs, ascending (the engine's scans sort their container lists with it
