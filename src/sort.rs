@@ -1,7 +1,7 @@
 //! A stable sort by an integer key that shares one sorting routine across element types.
 //!
 //! `slice::sort_by_key` monomorphizes the whole driftsort (≈ 3 KB of wasm) for every element
-//! type; the page sorted ten kinds of lists. Here only the small permutation step is generic:
+//! type; the page sorted ten kinds of lists. Here only the keys and a loop of swaps are generic:
 //! the `(key, index)` pairs are sorted by one non-generic routine, and since every pair is
 //! distinct the result is exactly the stable order. [`by`] does the same for a comparison:
 //! indices are sorted by one non-generic stable sort.
@@ -11,7 +11,7 @@ use crate::source::Pos;
 use std::cmp::Ordering;
 
 /// Sorts `v` by `key`, keeping the order of elements with equal keys (like `sort_by_key`).
-pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+pub fn by_key<T>(v: &mut [T], key: impl Fn(&T) -> u64) {
     let mut order: Vec<(u64, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
     sort_pairs(&mut order);
     permute(v, order.iter().map(|&(_, i)| i));
@@ -19,7 +19,7 @@ pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 
 /// Sorts `v` with `cmp`, keeping the order of equal elements (like `sort_by`), through one
 /// shared sorting routine for every element type (a stable sort of indices).
-pub fn by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+pub fn by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let order = indices(v.len(), &|a, b| cmp(&v[a], &v[b]));
     permute(v, order.into_iter());
 }
