@@ -59,8 +59,14 @@ pub fn effective_lines(doc: &PodDoc) -> Vec<Line> {
     // texts say the same (the service-account token volume shows as its summary there).
     #[cfg(not(target_arch = "wasm32"))]
     let pod = serde_json::to_value(&doc.pod).unwrap_or(Json::Null);
+    #[cfg(not(target_arch = "wasm32"))]
+    let resolve_tree = |tail: &[PathSeg]| resolve(&pod, tail).map(|(r, v)| (r, Tree::from_json(v, &DEFAULTED)));
+    // The page's stored pod is JSON null: only an empty path resolves there, to `null` (no
+    // JSON walk nor JSON tree in the wasm).
     #[cfg(target_arch = "wasm32")]
-    let pod = Json::Null;
+    let resolve_tree = |tail: &[PathSeg]| {
+        tail.is_empty().then(|| (Vec::new(), Tree { meta: DEFAULTED, value: TreeValue::Scalar("null".into()) }))
+    };
     let prefix = if doc.template_path.is_empty() { String::new() } else { format!("{}.", doc.template_path) };
     let template_segs = split_path(&doc.template_path).len();
     for d in &doc.defaulted {
@@ -83,14 +89,14 @@ pub fn effective_lines(doc: &PodDoc) -> Vec<Line> {
         };
         let found = skip.and_then(|skip| {
             let (head, tail) = segs.split_at(skip);
-            resolve(&pod, tail).map(|(resolved, v)| {
+            resolve_tree(tail).map(|(resolved, v)| {
                 let mut full = head.to_vec();
                 full.extend(resolved);
                 (full, v)
             })
         });
         let (segs, value) = match found {
-            Some((segs, v)) => (segs, Tree::from_json(v, &DEFAULTED)),
+            Some(found) => found,
             None => (segs, from_value_text(&d.value)),
         };
         insert(&mut tree, &segs, value);
@@ -153,6 +159,7 @@ fn from_value_text(text: &str) -> Tree<Meta> {
 /// The value at `segs` in the pod's JSON, with the segments as the JSON spells them: a key
 /// missing from an object is retried joined with the following keys by `.` (resource names
 /// such as `example.com/gpu` were split by [`split_path`]).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 fn resolve<'a>(json: &'a Json, segs: &[PathSeg]) -> Option<(Vec<PathSeg>, &'a Json)> {
     let mut node = json;
     let mut out = Vec::with_capacity(segs.len());

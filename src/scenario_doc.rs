@@ -11,10 +11,11 @@
 //! column 0) says `Scenario`; a flow-style (JSON) document is recognised by parsing that
 //! document alone with [`crate::source::parse_stream`].
 
+use crate::app::Millis;
 use crate::engine::Scenario;
 use crate::input::{SCENARIO_API_VERSION, SCENARIO_KIND};
 use crate::source;
-use crate::yamlout::to_yaml;
+use crate::yamlout::quote;
 
 /// `text` with its Scenario document set to `scenario` (appended as a new `---` document
 /// when there is none).
@@ -80,23 +81,372 @@ pub fn remove_scenario(text: &str) -> String {
 /// empty map (the always-serialized `node` of a default scenario) are left out: they read
 /// back as the same default, and a default scenario prints `spec: {}`.
 pub fn scenario_text(scenario: &Scenario) -> String {
-    // Moved into a new map rather than `retain`ed: no `BTreeMap::extract_if` in the page.
-    let mut spec = serde_json::Map::new();
-    for (k, v) in crate::model::object(scenario.to_json()) {
-        if !v.as_object().is_some_and(serde_json::Map::is_empty) {
-            spec.insert(k, v);
+    let mut out = format!("apiVersion: {SCENARIO_API_VERSION}\nkind: {SCENARIO_KIND}\n");
+    write_spec(&mut out, scenario, true);
+    out
+}
+
+/// The Scenario's `spec:` as [`crate::yamlout::to_yaml`] prints its JSON form
+/// ([`Scenario::to_json`]), written directly (no `serde_json::Value` tree in the page's
+/// wasm): keys in byte order (the JSON map's), absent options, empty maps and lists left out,
+/// `node` always. `drop_empty`: top-level maps that come out empty (`node`, `traffic`) are
+/// left out too, as [`scenario_text`] prints them; without it, the text says exactly what the
+/// JSON form says (what [`crate::exercise::Exercise::scenario_matches`] compares).
+pub(crate) fn write_spec(out: &mut String, s: &Scenario, drop_empty: bool) {
+    let mut w = W { out, ind: 0, dash: false };
+    let spec = w.open("spec", 2);
+    if let Some(l) = &s.config_maps {
+        w.object_keys("configMaps", l);
+    }
+    let m = w.open("containers", 2);
+    for (name, b) in &s.containers {
+        let c = w.open(name, 2);
+        behaviour(&mut w, b);
+        w.close(c, "{}", false);
+    }
+    w.close(m, "", true);
+    if let Some(d) = &s.delete {
+        let m = w.open("delete", 2);
+        w.ms("at", d.at);
+        if let Some(g) = d.grace_period_seconds {
+            w.num("gracePeriodSeconds", &g);
+        }
+        w.close(m, "", false);
+    }
+    if let Some(d) = &s.drain {
+        let m = w.open("drain", 2);
+        w.ms("at", d.at);
+        w.str("node", &d.node);
+        w.close(m, "", false);
+    }
+    let m = w.open("images", 2);
+    for (name, i) in &s.images {
+        let o = w.open(name, 2);
+        w.opt("fail", &i.fail);
+        if let Some(n) = i.fail_times {
+            w.num("failTimes", &n);
+        }
+        w.scalar("present", if i.present { "true" } else { "false" });
+        if let Some(p) = i.pull {
+            w.ms("pull", p);
+        }
+        if let Some(n) = i.size {
+            w.num("size", &n);
+        }
+        w.close(o, "", false);
+    }
+    w.close(m, "", true);
+    let n = &s.node;
+    let m = w.open("node", 2);
+    w.opt("cpu", &n.cpu);
+    w.opt("ephemeralStorage", &n.ephemeral_storage);
+    if let Some(e) = &n.eviction_hard {
+        w.str_map("evictionHard", e, false);
+    }
+    w.fail(&n.fail);
+    w.strings("images", &n.images, true);
+    w.opt("memory", &n.memory);
+    w.opt("name", &n.name);
+    w.close(m, "{}", drop_empty);
+    let l = w.open("nodes", 0);
+    for n in &s.nodes {
+        w.item();
+        w.opt("cpu", &n.cpu);
+        w.fail(&n.fail);
+        w.str_map("labels", &n.labels, true);
+        w.opt("memory", &n.memory);
+        w.str("name", &n.name);
+        w.opt("zone", &n.zone);
+        w.end_item();
+    }
+    w.close(l, "", true);
+    let m = w.open("readinessGates", 2);
+    for (name, g) in &s.readiness_gates {
+        let o = w.open(name, 2);
+        w.ms("at", g.at);
+        w.opt("status", &g.status);
+        w.close(o, "", false);
+    }
+    w.close(m, "", true);
+    if let Some(r) = &s.rollout {
+        let m = w.open("rollout", 2);
+        w.ms("at", r.at);
+        w.str_map("image", &r.image, true);
+        if r.restart {
+            w.scalar("restart", "true");
+        }
+        w.close(m, "", false);
+    }
+    if let Some(l) = &s.secrets {
+        w.object_keys("secrets", l);
+    }
+    if let Some(n) = s.seed {
+        w.num("seed", &n);
+    }
+    if let Some(t) = &s.traffic {
+        let d = crate::traffic::TrafficSpec::default();
+        let m = w.open("traffic", 2);
+        if t.connections != 0 {
+            w.num("connections", &t.connections);
+        }
+        if t.from != d.from {
+            w.ms("from", t.from);
+        }
+        match &t.port {
+            Some(crate::model::IntOrString::Int(n)) => w.num("port", n),
+            Some(crate::model::IntOrString::String(n)) => w.str("port", n),
+            None => {}
+        }
+        if t.proxy_delay != d.proxy_delay {
+            w.ms("proxyDelay", t.proxy_delay);
+        }
+        if t.request_duration != d.request_duration {
+            w.ms("requestDuration", t.request_duration);
+        }
+        if t.rps != d.rps {
+            w.num("rps", &t.rps);
+        }
+        w.opt("service", &t.service);
+        if let Some(u) = t.until {
+            w.ms("until", u);
+        }
+        w.close(m, "{}", drop_empty);
+    }
+    if let Some(u) = s.until {
+        w.ms("until", u);
+    }
+    w.close(spec, "{}", false);
+}
+
+/// A container's behaviour (`ContainerBehaviour::to_json`'s fields, in byte order).
+fn behaviour(w: &mut W, b: &crate::app::ContainerBehaviour) {
+    if let Some(d) = &b.disk {
+        let m = w.open("disk", 2);
+        w.opt("path", &d.path);
+        w.opt("perSecond", &d.per_second);
+        w.close(m, "{}", false);
+    }
+    if let Some(e) = &b.exit {
+        let m = w.open("exit", 2);
+        w.ms("at", e.at);
+        w.num("code", &e.code);
+        w.close(m, "", false);
+    }
+    if let Some(h) = &b.health {
+        let l = w.open("health", 0);
+        for r in h {
+            w.item();
+            if let Some(f) = r.fail {
+                w.scalar("fail", if f { "true" } else { "false" });
+            }
+            w.opt_ms("from", r.from);
+            w.opt_ms("latency", r.latency);
+            w.opt("path", &r.path);
+            if let Some(n) = r.port {
+                w.num("port", &n);
+            }
+            if let Some(n) = r.status {
+                w.num("status", &n);
+            }
+            w.opt_ms("until", r.until);
+            w.end_item();
+        }
+        w.close(l, "[]", false);
+    }
+    if let Some(l) = &b.listen {
+        let m = w.open("listen", 0);
+        for r in l {
+            w.item();
+            w.opt_ms("at", r.at);
+            w.num("port", &r.port);
+            w.opt_ms("until", r.until);
+            w.end_item();
+        }
+        w.close(m, "[]", false);
+    }
+    if let Some(r) = &b.memory {
+        let m = w.open("memory", 2);
+        w.opt("max", &r.max);
+        w.opt("perSecond", &r.per_second);
+        w.opt("start", &r.start);
+        w.close(m, "{}", false);
+    }
+    if let Some(r) = &b.sigterm {
+        let m = w.open("sigterm", 2);
+        let action = match r.action {
+            crate::app::SigtermAction::Exit => "exit",
+            crate::app::SigtermAction::Drain => "drain",
+            crate::app::SigtermAction::Ignore => "ignore",
+        };
+        w.str("action", action);
+        w.opt_ms("drain", r.drain);
+        if let Some(n) = r.exit_code {
+            w.num("exitCode", &n);
+        }
+        w.close(m, "", false);
+    }
+    w.opt_ms("startup", b.startup);
+    if let Some(s) = b.stop_signal {
+        w.str("stopSignal", &s.name());
+    }
+}
+
+/// Where an opened map or list starts (`start`), where its entries start (`body`), and how
+/// far its entries are indented (`step`).
+#[derive(Clone, Copy)]
+struct Mark {
+    start: usize,
+    body: usize,
+    step: usize,
+    /// A list item's `- ` was pending before `key:` (given back when the key is left out).
+    dash: bool,
+}
+
+/// A block-YAML writer with `yamlout`'s layout: two-space indent, a list at its key's
+/// indent, `{}`/`[]` for empty collections.
+struct W<'a> {
+    out: &'a mut String,
+    ind: usize,
+    /// A list item was started ([`W::item`]): the next line written starts with `- `.
+    dash: bool,
+}
+
+impl W<'_> {
+    /// The indent of a new line (its last two spaces `- ` on a list item's first line).
+    fn pad(&mut self) {
+        let dash = std::mem::take(&mut self.dash);
+        for _ in 0..self.ind - if dash { 2 } else { 0 } {
+            self.out.push(' ');
+        }
+        if dash {
+            self.out.push_str("- ");
         }
     }
-    let empty = spec.is_empty();
-    let spec = serde_json::Value::Object(spec);
-    let mut out = format!("apiVersion: {SCENARIO_API_VERSION}\nkind: {SCENARIO_KIND}\n");
-    if empty {
-        out.push_str("spec: {}\n");
-    } else {
-        out.push_str("spec:\n");
-        out.push_str(&to_yaml(&spec, 2));
+
+    fn key(&mut self, key: &str) {
+        self.pad();
+        self.out.push_str(&quote(key));
+        self.out.push(':');
     }
-    out
+
+    /// `key: value`, the value already a YAML scalar.
+    fn scalar(&mut self, key: &str, v: &str) {
+        self.key(key);
+        self.out.push(' ');
+        self.out.push_str(v);
+        self.out.push('\n');
+    }
+
+    fn str(&mut self, key: &str, v: &str) {
+        self.scalar(key, &quote(v));
+    }
+
+    fn opt(&mut self, key: &str, v: &Option<String>) {
+        if let Some(v) = v {
+            self.str(key, v);
+        }
+    }
+
+    fn ms(&mut self, key: &str, m: Millis) {
+        self.str(key, &m.to_string());
+    }
+
+    fn opt_ms(&mut self, key: &str, m: Option<Millis>) {
+        if let Some(m) = m {
+            self.ms(key, m);
+        }
+    }
+
+    fn num(&mut self, key: &str, n: &dyn std::fmt::Display) {
+        self.scalar(key, &n.to_string());
+    }
+
+    /// `key:` opening a map (`step` 2) or a list (`step` 0).
+    fn open(&mut self, key: &str, step: usize) -> Mark {
+        let (start, dash) = (self.out.len(), self.dash);
+        self.key(key);
+        self.out.push('\n');
+        self.ind += step;
+        Mark { start, body: self.out.len(), step, dash }
+    }
+
+    /// Closes what [`W::open`] opened: when it got no entries, left out (`drop`) or
+    /// finished as `key: {empty}`.
+    fn close(&mut self, m: Mark, empty: &str, drop: bool) {
+        self.ind -= m.step;
+        if self.out.len() == m.body {
+            if drop {
+                self.out.truncate(m.start);
+                self.dash = m.dash;
+            } else {
+                self.out.pop();
+                self.out.push(' ');
+                self.out.push_str(empty);
+                self.out.push('\n');
+            }
+        }
+    }
+
+    /// Starts a list item (a map): its entries are written two spaces in, the first one's
+    /// line starting with `- `.
+    fn item(&mut self) {
+        self.ind += 2;
+        self.dash = true;
+    }
+
+    /// Ends a list item: `- {}` when it got no entries.
+    fn end_item(&mut self) {
+        if self.dash {
+            self.pad();
+            self.out.push_str("{}\n");
+        }
+        self.ind -= 2;
+    }
+
+    fn strings(&mut self, key: &str, list: &[String], drop: bool) {
+        let m = self.open(key, 0);
+        for s in list {
+            self.ind += 2;
+            self.dash = true;
+            self.pad();
+            self.ind -= 2;
+            self.out.push_str(&quote(s));
+            self.out.push('\n');
+        }
+        self.close(m, "[]", drop);
+    }
+
+    fn str_map(&mut self, key: &str, map: &std::collections::BTreeMap<String, String>, drop: bool) {
+        let m = self.open(key, 2);
+        for (k, v) in map {
+            self.str(k, v);
+        }
+        self.close(m, "{}", drop);
+    }
+
+    fn fail(&mut self, f: &Option<crate::engine::scenario::NodeFail>) {
+        if let Some(f) = f {
+            let m = self.open("fail", 2);
+            self.ms("at", f.at);
+            let mode = match f.mode {
+                crate::engine::scenario::NodeFailMode::Unreachable => "Unreachable",
+                crate::engine::scenario::NodeFailMode::NotReady => "NotReady",
+            };
+            self.str("mode", mode);
+            self.close(m, "", false);
+        }
+    }
+
+    fn object_keys(&mut self, key: &str, list: &[crate::engine::scenario::ObjectKeys]) {
+        let l = self.open(key, 0);
+        for o in list {
+            self.item();
+            self.strings("keys", &o.keys, false);
+            self.str("name", &o.name);
+            self.end_item();
+        }
+        self.close(l, "[]", false);
+    }
 }
 
 /// A document: lines `start..end` of the text.

@@ -1,7 +1,7 @@
 //! A stable sort by an integer key that shares one sorting routine across element types.
 //!
 //! `slice::sort_by_key` monomorphizes the whole driftsort (≈ 3 KB of wasm) for every element
-//! type; the page sorted ten kinds of lists. Here only the small permutation step is generic:
+//! type; the page sorted ten kinds of lists. Here only the keys and a loop of swaps are generic:
 //! the `(key, index)` pairs are sorted by one non-generic routine, and since every pair is
 //! distinct the result is exactly the stable order. [`by`] does the same for a comparison:
 //! indices are sorted by one non-generic stable sort.
@@ -11,7 +11,7 @@ use crate::source::Pos;
 use std::cmp::Ordering;
 
 /// Sorts `v` by `key`, keeping the order of elements with equal keys (like `sort_by_key`).
-pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+pub fn by_key<T>(v: &mut [T], key: impl Fn(&T) -> u64) {
     let mut order: Vec<(u64, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
     sort_pairs(&mut order);
     permute(v, order.iter().map(|&(_, i)| i));
@@ -19,7 +19,7 @@ pub fn by_key<T>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 
 /// Sorts `v` with `cmp`, keeping the order of equal elements (like `sort_by`), through one
 /// shared sorting routine for every element type (a stable sort of indices).
-pub fn by<T>(v: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+pub fn by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     let order = indices(v.len(), &|a, b| cmp(&v[a], &v[b]));
     permute(v, order.into_iter());
 }
@@ -64,10 +64,33 @@ pub fn indices(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize>
     a
 }
 
-/// Reorders `v` so that its k-th element is the old `order[k]`-th.
-fn permute<T>(v: &mut Vec<T>, order: impl Iterator<Item = usize>) {
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+/// Reorders `v` so that its k-th element is the old `order[k]`-th (`order` a permutation of
+/// `0..v.len()`). Only the swaps are generic: [`swaps`] works them out once for every type.
+fn permute<T>(v: &mut [T], order: impl Iterator<Item = usize>) {
+    for (a, b) in swaps(order.collect()) {
+        v.swap(a, b);
+    }
+}
+
+/// The swaps that put the old `order[k]`-th element at `k`, for each `k` in turn (O(n)).
+#[inline(never)]
+fn swaps(order: Vec<usize>) -> Vec<(usize, usize)> {
+    let n = order.len();
+    // `at[i]`: where the old i-th element is now; `who[k]`: which old element is at `k`.
+    let mut at: Vec<usize> = (0..n).collect();
+    let mut who = at.clone();
+    let mut out = Vec::new();
+    for (k, &want) in order.iter().enumerate() {
+        let src = at.get(want).copied().unwrap_or(k);
+        if src != k && src < n {
+            out.push((k, src));
+            let moved = who[k];
+            who.swap(k, src);
+            at[want] = k;
+            at[moved] = src;
+        }
+    }
+    out
 }
 
 /// `(key, index)` pairs, ascending (the engine's scans sort their container lists with it

@@ -114,6 +114,64 @@ fn missing_configmap() {
     assert_eq!(e.message, "Error: couldn't find key LOG_LEVEL in ConfigMap default/app-config");
 }
 
+/// Every reference kind (envFrom and env, ConfigMap and Secret): the error text and the spec
+/// field the transition names; optional references are skipped.
+#[test]
+fn missing_config_references_name_their_field() {
+    let cases = [
+        (
+            serde_json::json!({"envFrom": [{"configMapRef": {"name": "c", "optional": true}}, {"secretRef": {"name": "s"}}]}),
+            serde_json::json!({"secrets": [{"name": "other"}]}),
+            "secret \"s\" not found",
+            "spec.containers[0].envFrom[1].secretRef",
+        ),
+        (
+            serde_json::json!({"envFrom": [{"configMapRef": {"name": "c"}}]}),
+            serde_json::json!({"configMaps": []}),
+            "configmap \"c\" not found",
+            "spec.containers[0].envFrom[0].configMapRef",
+        ),
+        (
+            serde_json::json!({"env": [{"name": "A", "value": "x"}, {"name": "B", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}]}),
+            serde_json::json!({"secrets": [{"name": "s", "keys": ["j"]}]}),
+            "couldn't find key k in Secret default/s",
+            "spec.containers[0].env[1].valueFrom.secretKeyRef",
+        ),
+        (
+            serde_json::json!({"env": [{"name": "B", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}]}),
+            serde_json::json!({"secrets": []}),
+            "secret \"s\" not found",
+            "spec.containers[0].env[0].valueFrom.secretKeyRef",
+        ),
+        (
+            serde_json::json!({"env": [{"name": "B", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}}}]}),
+            serde_json::json!({"configMaps": [{"name": "c", "keys": ["j"]}]}),
+            "couldn't find key k in ConfigMap default/c",
+            "spec.containers[0].env[0].valueFrom.configMapKeyRef",
+        ),
+    ];
+    for (refs, scenario, message, field) in cases {
+        let mut p = basic("nginx:1.27");
+        let c = &mut p.spec.as_mut().unwrap().containers[0];
+        if let Some(e) = refs.get("env") {
+            c.env = serde_json::from_value(e.clone()).unwrap();
+        }
+        if let Some(e) = refs.get("envFrom") {
+            c.env_from = serde_json::from_value(e.clone()).unwrap();
+        }
+        let tl = simulate(&p, &scen(scenario), 1);
+        let e = tl.events.iter().find(|e| e.reason == "Failed").unwrap();
+        assert_eq!(e.message, format!("Error: {message}"));
+        assert!(tl.transitions.iter().any(|t| t.field == field), "{field}: {:?}", tl.transitions);
+    }
+    // Optional references never fail the start.
+    let mut p = basic("nginx:1.27");
+    p.spec.as_mut().unwrap().containers[0].env_from =
+        serde_json::from_value(serde_json::json!([{"secretRef": {"name": "s", "optional": true}}])).unwrap();
+    let tl = simulate(&p, &scen(serde_json::json!({"secrets": []})), 1);
+    assert!(!tl.events.iter().any(|e| e.reason == "Failed"));
+}
+
 #[test]
 fn delete_finishes_within_grace_plus_floor() {
     let s = scen(serde_json::json!({"delete": {"at": "60s", "gracePeriodSeconds": 10}}));

@@ -609,6 +609,51 @@ mod tests {
         assert!(checked > 4_000 && errors > 1_000, "{checked} read, {errors} errors");
     }
 
+    /// `scenario_doc::write_spec` prints what `yamlout::to_yaml` printed of `to_json` (its
+    /// former implementation), with and without the empty top-level maps.
+    #[test]
+    fn spec_text_is_the_json_forms_yaml() {
+        let mut specs = corpus();
+        for extra in [
+            "{}",
+            "traffic: {}\nnode: {}",
+            "traffic: {rps: 100, port: 8080}\ncontainers: {app: {}, b: {health: [{}], listen: []}}",
+            "configMaps: []\nsecrets: [{name: 'yes', keys: []}]\nnode: {evictionHard: {}, images: ['on', 'a: b']}",
+            "images: {'1.5': {present: false}}\nreadinessGates: {'x: y': {at: 0s}}\nrollout: {at: 1s}",
+            "nodes: [{name: a}, {name: b, labels: {'#k': ''}, fail: {at: 2s, mode: NotReady}}]\nseed: 123456789012",
+            "containers: {app: {health: [{port: 1}, {fail: false}], sigterm: {action: ignore}, exit: {at: 1s}}}",
+        ] {
+            out_push(&mut specs, extra);
+            let spec = specs.last().expect("pushed");
+            assert!(typed::read_node::<Scenario>(spec, "spec").is_ok(), "{extra}");
+        }
+        for spec in specs {
+            let Ok((s, _)) = typed::read_node::<Scenario>(&spec, "spec") else { continue };
+            let json = s.to_json();
+            let mut text = String::new();
+            crate::scenario_doc::write_spec(&mut text, &s, false);
+            assert_eq!(text, format!("spec:\n{}", crate::yamlout::to_yaml(&json, 2)));
+            let mut dropped = Map::new();
+            for (k, v) in crate::model::object(json) {
+                if !v.as_object().is_some_and(Map::is_empty) {
+                    dropped.insert(k, v);
+                }
+            }
+            let expected = if dropped.is_empty() {
+                "spec: {}\n".to_string()
+            } else {
+                format!("spec:\n{}", crate::yamlout::to_yaml(&Json::Object(dropped), 2))
+            };
+            let mut text = String::new();
+            crate::scenario_doc::write_spec(&mut text, &s, true);
+            assert_eq!(text, expected);
+        }
+    }
+
+    fn out_push(out: &mut Vec<Node>, yaml: &str) {
+        out.push(parse_stream(yaml).expect("parses").remove(0).root);
+    }
+
     #[test]
     fn behaviour_json_like_the_serde_derive() {
         let mut seen = 0;

@@ -106,11 +106,13 @@ impl Exercise {
         if s.seed.is_none() {
             s.seed = Some(self.seed);
         }
-        // Compared through the scenario's JSON form as YAML text (what scenario_doc writes
-        // back): the writer quotes every string that could read as anything else, so equal
-        // texts are equal values, and the page needs no `serde_json::Value` comparison.
-        let text = |s: &Scenario| crate::yamlout::to_yaml(&s.to_json(), 0);
-        text(&s) == text(&self.scenario)
+        // Compared through the scenario's YAML text (what scenario_doc writes back): the writer
+        // quotes every string that could read as anything else, so equal texts are equal values,
+        // and the page needs no `serde_json::Value` comparison.
+        let (mut a, mut b) = (String::new(), String::new());
+        crate::scenario_doc::write_spec(&mut a, &s, false);
+        crate::scenario_doc::write_spec(&mut b, &self.scenario, false);
+        a == b
     }
 }
 

@@ -728,8 +728,12 @@ impl<'a> FleetSim<'a> {
         }
     }
 
-    fn event(&mut self, t: i64, type_: &str, reason: &str, object: String, message: String) {
-        let from = if object.starts_with("deployment/") { "deployment-controller" } else { "replicaset-controller" };
+    /// An event of the Deployment (`rs` None, from the deployment controller) or of ReplicaSet `rs`.
+    fn event(&mut self, t: i64, type_: &str, reason: &str, rs: Option<usize>, message: String) {
+        let (object, from) = match rs.and_then(|r| self.fleet.replica_sets.get(r)) {
+            Some(r) => (format!("replicaset/{}", r.name), "replicaset-controller"),
+            None => (format!("deployment/{}", self.fleet.name), "deployment-controller"),
+        };
         self.fleet.events.push(Event {
             t_ms: t,
             type_: type_.into(),
@@ -838,12 +842,11 @@ impl<'a> FleetSim<'a> {
         r.sync = true;
         let name = r.name.clone();
         let dir = if to > from { "up" } else { "down" };
-        let obj = format!("deployment/{}", self.fleet.name);
         self.event(
             t,
             "Normal",
             "ScalingReplicaSet",
-            obj,
+            None,
             format!("Scaled {dir} replica set {name} from {from} to {to}"),
         );
         true
@@ -869,13 +872,7 @@ impl<'a> FleetSim<'a> {
         let rs = self.create_rs(t, n);
         let name = self.fleet.replica_sets[rs].name.clone();
         if n > 0 {
-            self.event(
-                t,
-                "Normal",
-                "ScalingReplicaSet",
-                format!("deployment/{}", self.fleet.name),
-                format!("Scaled up replica set {name} from 0 to {n}"),
-            );
+            self.event(t, "Normal", "ScalingReplicaSet", None, format!("Scaled up replica set {name} from 0 to {n}"));
         }
         self.set_progressing(t, "True", "NewReplicaSetCreated", format!("Created new replica set \"{name}\""), true);
         true
@@ -1241,8 +1238,16 @@ impl<'a> FleetSim<'a> {
         s
     }
 
-    fn simulate_pod(&self, pod: &Pod, index: usize, scen: &Scenario) -> Timeline {
-        engine::simulate(pod, scen, pod_seed(self.fleet.seed, index))
+    /// The timeline of pod `index`, named `name`, of ReplicaSet `rs`: the ReplicaSet's
+    /// template, named for the pod while simulated (borrowed out and put back: no
+    /// `Pod::clone` in the wasm).
+    fn simulate_pod(&mut self, rs: usize, index: usize, name: String, scen: &Scenario) -> Timeline {
+        let mut pod = std::mem::take(&mut self.fleet.replica_sets[rs].template);
+        let template_name = pod.metadata.name.replace(name);
+        let timeline = engine::simulate(&pod, scen, pod_seed(self.fleet.seed, index));
+        pod.metadata.name = template_name;
+        self.fleet.replica_sets[rs].template = pod;
+        timeline
     }
 
     /// One ReplicaSet sync (`manageReplicas`). True when it created or deleted pods.
@@ -1290,8 +1295,7 @@ impl<'a> FleetSim<'a> {
             for v in victims {
                 self.delete_pod(t, v, DeleteReason::ScaleDown);
                 let name = self.fleet.pods[v].name.clone();
-                let obj = format!("replicaset/{}", self.fleet.replica_sets[rs].name);
-                self.event(t, "Normal", "SuccessfulDelete", obj, format!("Deleted pod: {name}"));
+                self.event(t, "Normal", "SuccessfulDelete", Some(rs), format!("Deleted pod: {name}"));
             }
             return true;
         }
@@ -1360,7 +1364,6 @@ impl<'a> FleetSim<'a> {
             format!("{rs_name}-{}", suffix(&format!("{rs_name}/{attempts}"), 5))
         };
         let usage = rs;
-        let obj = format!("replicaset/{rs_name}");
         if !self.quotas.is_empty() {
             let used = self.quota_used(t);
             if let Err(e) = quota::admit(
@@ -1374,22 +1377,18 @@ impl<'a> FleetSim<'a> {
                 if r.failure.is_none() {
                     r.failure = Some(err.clone());
                 }
-                self.event(t, "Warning", "FailedCreate", obj, format!("Error creating: {err}"));
+                self.event(t, "Warning", "FailedCreate", Some(rs), format!("Error creating: {err}"));
                 return Err(());
             }
         }
-        // The ReplicaSet's template, named for this pod while it is scheduled and simulated
-        // (borrowed out and put back: no `Pod::clone` in the wasm).
-        let mut pod = std::mem::take(&mut self.fleet.replica_sets[rs].template);
-        let template_name = pod.metadata.name.replace(name.clone());
-        let node = self.schedule(t, &pod, &self.usages[usage]);
+        // Scheduled by the ReplicaSet's template (its name plays no part).
+        let pod = &self.fleet.replica_sets[rs].template;
+        let node = self.schedule(t, pod, &self.usages[usage]);
+        let unschedulable = node.is_none().then(|| self.unschedulable_message(t, pod, &self.usages[usage]));
+        let labels = pod_labels(pod);
         let index = self.fleet.pods.len();
-        let unschedulable = node.is_none().then(|| self.unschedulable_message(t, &pod, &self.usages[usage]));
         let scen = self.pod_scenario(t, node, None, unschedulable.as_ref());
-        let timeline = self.simulate_pod(&pod, index, &scen);
-        let labels = pod_labels(&pod);
-        pod.metadata.name = template_name;
-        self.fleet.replica_sets[rs].template = pod;
+        let timeline = self.simulate_pod(rs, index, name.clone(), &scen);
         let facts = facts_of(&timeline);
         let mut fp = FleetPod {
             labels,
@@ -1408,21 +1407,16 @@ impl<'a> FleetSim<'a> {
         };
         fp.refresh(self.fleet.min_ready_seconds);
         self.fleet.pods.push(fp);
-        self.event(t, "Normal", "SuccessfulCreate", obj, format!("Created pod: {name}"));
+        self.event(t, "Normal", "SuccessfulCreate", Some(rs), format!("Created pod: {name}"));
         Ok(())
     }
 
     fn delete_pod(&mut self, t: i64, i: usize, reason: DeleteReason) {
-        let rs = self.fleet.pods[i].replica_set;
-        // Named for this pod while simulated, then put back (as in `create_pod`).
-        let mut pod = std::mem::take(&mut self.fleet.replica_sets[rs].template);
         let p = &self.fleet.pods[i];
-        let template_name = pod.metadata.name.replace(p.name.clone());
         let node = p.node.as_ref().and_then(|n| self.fleet.nodes.iter().position(|m| m.name == *n));
         let scen = self.pod_scenario(p.created_ms, node, Some(t), p.unschedulable.as_ref());
-        let timeline = self.simulate_pod(&pod, i, &scen);
-        pod.metadata.name = template_name;
-        self.fleet.replica_sets[rs].template = pod;
+        let (rs, name) = (p.replica_set, p.name.clone());
+        let timeline = self.simulate_pod(rs, i, name, &scen);
         let min_ready = self.fleet.min_ready_seconds;
         let p = &mut self.fleet.pods[i];
         p.facts = facts_of(&timeline);
@@ -1522,32 +1516,15 @@ impl<'a> FleetSim<'a> {
             let not_available = cond.is_none_or(|c| c.reason != "NewReplicaSetAvailable");
             let newly_timed_out = cond.is_some_and(|c| timed_out(c, deadline))
                 && cond.is_some_and(|c| c.reason != "ProgressDeadlineExceeded");
-            if complete {
-                if not_available {
-                    self.set_progressing(
-                        t,
-                        "True",
-                        "NewReplicaSetAvailable",
-                        format!("ReplicaSet \"{new_name}\" has successfully progressed."),
-                        false,
-                    );
-                }
+            let change = if complete {
+                not_available.then_some(("True", "NewReplicaSetAvailable", "has successfully progressed."))
             } else if progressing {
-                self.set_progressing(
-                    t,
-                    "True",
-                    "ReplicaSetUpdated",
-                    format!("ReplicaSet \"{new_name}\" is progressing."),
-                    false,
-                );
-            } else if newly_timed_out {
-                self.set_progressing(
-                    t,
-                    "False",
-                    "ProgressDeadlineExceeded",
-                    format!("ReplicaSet \"{new_name}\" has timed out progressing."),
-                    false,
-                );
+                Some(("True", "ReplicaSetUpdated", "is progressing."))
+            } else {
+                newly_timed_out.then_some(("False", "ProgressDeadlineExceeded", "has timed out progressing."))
+            };
+            if let Some((status, reason, what)) = change {
+                self.set_progressing(t, status, reason, format!("ReplicaSet \"{new_name}\" {what}"), false);
             }
             st.conditions.retain(|c| c.type_ != "Progressing");
             if let Some(p) = &self.progressing {
