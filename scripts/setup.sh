@@ -21,6 +21,32 @@ ensure_wasm_target() {
   fi
 }
 
+# The standard library's sources: the page's release build compiles std itself (below).
+ensure_rust_src() {
+  if ! rustup component list --installed 2>/dev/null | grep -qx rust-src; then
+    log "adding the rust-src component (the page's release build compiles std for size)"
+    rustup component add rust-src >&2
+  fi
+}
+
+# The page's release build (what `trunk build --release` / `trunk serve --release` run cargo
+# with; use as `env "${PAGE_BUILD_ENV[@]}" trunk …`). It rebuilds the standard library with
+# the page, for size, and makes a panic abort at once: ≈ 33 KB gzipped less, a third of the
+# way to issue 4's 400 KB budget (BENCHMARKS.md, "The page's bundle, 2026-11-27 13:05").
+# These are unstable options of the pinned stable compiler (1.95.0), enabled for this one
+# build with RUSTC_BOOTSTRAP=1, as the Linux kernel builds its Rust code; native builds,
+# clippy and the tests do not use them. A panic then reaches the page as a
+# WebAssembly.RuntimeError and the page's script shows the crash panel (src/web/share.rs).
+# ARCHITECTURE.md, "Build", says what each does and what to check when the toolchain changes.
+PAGE_BUILD_ENV=(
+  RUSTC_BOOTSTRAP=1
+  CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true
+  CARGO_PROFILE_RELEASE_PANIC=immediate-abort
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Zlocation-detail=none
+)
+
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q "trunk ${TRUNK_VERSION_PREFIX}"; then
     # trunk 0.22 needs a newer rustc than this machine has; 0.21 builds here (~4 min).
@@ -57,6 +83,7 @@ ensure_chromium() {
 
 ensure_build_tools() {
   ensure_wasm_target
+  ensure_rust_src
   ensure_trunk
   ensure_wasm_bindgen
   ensure_node_modules
