@@ -30,13 +30,18 @@ async function test(name, fn) {
   const page = await context.newPage();
   const foreign = [];
   const errors = [];
+  // Page errors a test causes on purpose: each pattern must match at least one error, and only
+  // errors no pattern matches fail the test.
+  const expected = [];
   page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   const started = Date.now();
   try {
-    await fn(page, context);
+    await fn(page, context, expected);
     if (foreign.length) throw new Error('requests left for another origin: ' + foreign.join(', '));
-    if (errors.length) throw new Error('page errors: ' + errors.join('; '));
+    for (const re of expected) if (!errors.some((e) => re.test(e))) throw new Error(`expected a page error like ${re}, got: ${errors.join('; ')}`);
+    const unexpected = errors.filter((e) => !expected.some((re) => re.test(e)));
+    if (unexpected.length) throw new Error('page errors: ' + unexpected.join('; '));
     results.push({ name, ok: true, ms: Date.now() - started });
     console.log(`ok   ${name} (${Date.now() - started} ms)`);
   } catch (e) {
@@ -138,44 +143,50 @@ await test('the editor content survives a reload', async (page) => {
   await page.locator('.pod-name', { hasText: 'kept-after-reload' }).waitFor();
 });
 
-await test('a trap in the wasm (a panic aborts the release build) shows the crash panel; the input is kept and a reload goes on', async (page) => {
-  // Keep the page's wasm instance as it is made, to make it trap from a timer as a panic would.
-  await page.addInitScript(() => {
-    for (const name of ['instantiateStreaming', 'instantiate']) {
-      const real = WebAssembly[name];
-      WebAssembly[name] = async (...args) => {
-        const r = await real.apply(WebAssembly, args);
-        window.__pageWasm = r.instance || r;
-        return r;
-      };
-    }
-  });
+await test('the release wasm has no panic messages: a panic aborts at once (a trap), as ARCHITECTURE.md "Build" says', async () => {
+  const wasm = fs.readdirSync(dist).find((n) => n.endsWith('_bg.wasm'));
+  const bytes = fs.readFileSync(path.join(dist, wasm)).toString('latin1');
+  for (const text of ['panicked at', 'called `Option::unwrap()`', 'index out of bounds', '.rs']) {
+    assert(!bytes.includes(text), `${wasm} contains "${text}": was the page built without PAGE_BUILD_ENV (scripts/setup.sh)?`);
+  }
+});
+
+await test('a wasm trap out of a timer shows the crash panel in the page\'s language; the input is kept and a reload goes on', async (page, _context, expected) => {
   await page.goto(url + '#');
   await page.locator('.pod-card').first().waitFor();
   await setEditor(page, TYPO.replace('demo', 'kept-after-crash'));
   await page.locator('.pod-name', { hasText: 'kept-after-crash' }).waitFor();
+  // The interface in Chinese: the panel must follow it.
+  await page.locator('button.lang').click();
+  await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
   assert(await page.locator('#crash').count() === 0, 'no crash panel before');
-  // The trap is the test's own doing: it must not count as an unexpected page error.
-  page.removeAllListeners('pageerror');
-  const trapped = [];
-  page.on('pageerror', (e) => trapped.push(String(e)));
-  // A closure shim called with a closure whose vtable is at address 0: an indirect call through
-  // table slot 0 (null) traps, out of a timer, like an aborting panic out of an event handler.
+  // What an aborting panic is to the browser: `unreachable` executed, a WebAssembly.RuntimeError
+  // thrown out of the callback that called the wasm. Here a one-instruction module called from
+  // a timer (the page's own wasm has no test hook to make it panic).
+  expected.push(/RuntimeError: unreachable/);
   await page.evaluate(() => {
-    const shims = Object.entries(window.__pageWasm.exports).filter(([n, f]) => /^_[a-z]$/.test(n) && typeof f === 'function');
-    if (shims.length === 0) throw new Error('no closure shim among the exports');
-    setTimeout(() => shims[0][1](8, 0, 0, 0));
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0,
+      10, 5, 1, 3, 0, 0, 11]);
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.t;
+    setTimeout(trap);
   });
   const panel = page.locator('#crash[role=alert]');
   await panel.waitFor();
-  assert(trapped.some((e) => e.includes('RuntimeError')), 'a RuntimeError reached the page: ' + trapped.join('; '));
-  assert((await panel.locator('h2').textContent()) === 'podlife hit an internal error', await panel.locator('h2').textContent());
+  assert((await panel.locator('h2').textContent()) === 'podlife 遇到内部错误', await panel.locator('h2').textContent());
   assert((await panel.locator('pre').textContent()).startsWith('RuntimeError'), await panel.locator('pre').textContent());
   assert((await page.locator('#editor').inputValue()).includes('kept-after-crash'), 'the input stays on screen');
   await page.screenshot({ path: path.join(artifacts, 'crash-panel.png') });
-  await Promise.all([page.waitForNavigation(), panel.locator('button', { hasText: 'Reload' }).click()]);
+  await Promise.all([page.waitForNavigation(), panel.locator('button', { hasText: '重新加载' }).click()]);
   await page.locator('.pod-name', { hasText: 'kept-after-crash' }).waitFor();
   assert(await page.locator('#crash').count() === 0, 'no crash panel after the reload');
+  // A rejected promise with a trap shows it too.
+  await page.evaluate(() => {
+    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0,
+      10, 5, 1, 3, 0, 0, 11]);
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.t;
+    Promise.resolve().then(trap);
+  });
+  await panel.waitFor();
 });
 
 await test('garbage and hostile input give a clear error, never a blank page', async (page) => {

@@ -31,13 +31,15 @@ ensure_rust_src() {
 
 # The page's release build (what `trunk build --release` / `trunk serve --release` run cargo
 # with; use as `env "${PAGE_BUILD_ENV[@]}" trunk …`). It rebuilds the standard library with
-# the page, for size, and makes a panic abort at once: ≈ 33 KB gzipped less, a third of the
-# way to issue 4's 400 KB budget (BENCHMARKS.md, "The page's bundle, 2026-11-27 13:05").
-# These are unstable options of the pinned stable compiler (1.95.0), enabled for this one
-# build with RUSTC_BOOTSTRAP=1, as the Linux kernel builds its Rust code; native builds,
-# clippy and the tests do not use them. A panic then reaches the page as a
-# WebAssembly.RuntimeError and the page's script shows the crash panel (src/web/share.rs).
-# ARCHITECTURE.md, "Build", says what each does and what to check when the toolchain changes.
+# the page, for size, and makes a panic abort at once: 18.9 KB gzipped less, 43 % of what
+# was left to issue 4's 400 KB budget (BENCHMARKS.md, "The page's bundle, 2026-11-27 13:05 –
+# 15:40"). These are unstable options of the pinned stable compiler (1.95.0), enabled for
+# this one build with RUSTC_BOOTSTRAP=1, as the Linux kernel builds its Rust code; native
+# builds, clippy and the native and in-browser tests do not use them; the end-to-end tests
+# run the page built with them. A panic then reaches the page as a WebAssembly.RuntimeError
+# and the page's script shows the crash panel (src/web/share.rs). ARCHITECTURE.md, "Build",
+# says what each does and what to check when the toolchain changes. A RUSTFLAGS variable in
+# the caller's environment would replace the wasm target's flags (size only).
 PAGE_BUILD_ENV=(
   RUSTC_BOOTSTRAP=1
   CARGO_UNSTABLE_BUILD_STD=std,panic_abort

@@ -2,8 +2,8 @@
 // the release build's wasm and its glue, then rewrites the integrity hashes. wasm-bindgen names
 // each import like `__wbg_addEventListener_6b2c0d1e5f3a4b7c`: ~170 such names, each written once
 // in the wasm's import section and once in the glue, whose 16-hex-digit hashes gzip cannot
-// compress. Short names save ~5.5 KB gzipped of the bundle budget (issue 4; BENCHMARKS.md,
-// "The page's bundle"). Only the glue module's imports are renamed (those of the `inline_js`
+// compress. Short names save ~6.0 KB gzipped of the bundle budget (issue 4; BENCHMARKS.md,
+// "The page's bundle, 2026-11-27 13:05 – 15:40"). Only the glue module's imports are renamed (those of the `inline_js`
 // snippets are the snippets' own export names and stay). Binaryen's
 // `--minify-imports-and-exports` renames only `env` imports, hence this step.
 //
@@ -166,7 +166,7 @@ export function exportsToRename(js, names) {
   const out = new Map();
   for (const old of names) {
     if (old.length <= 6) continue;
-    const escaped = old.replace(/[$]/g, '\\$');
+    const escaped = old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // Uses as `wasm.NAME`, and uses as any other property or string (which would break).
     const asProperty = (js.match(new RegExp(`(?<![\\w$])wasm\\.${escaped}(?![\\w$])`, 'g')) || []).length;
     const quotedOrProperty = (js.match(new RegExp(`[.'"\`]${escaped}(?![\\w$])`, 'g')) || []).length;
@@ -180,11 +180,11 @@ export function exportsToRename(js, names) {
 export function renameGlue(js, names, exports = new Map()) {
   let out = js;
   for (const [old, name] of exports) {
-    const escaped = old.replace(/[$]/g, '\\$');
+    const escaped = old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     out = out.replace(new RegExp(`(?<![\\w$])wasm\\.${escaped}(?![\\w$])`, 'g'), `wasm.${name}`);
   }
   for (const [old, name] of names) {
-    const escaped = old.replace(/[$]/g, '\\$');
+    const escaped = old.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const uses = out.match(new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'g')) || [];
     const keys = new RegExp(`(?<=[{,\\s])${escaped}(?=\\s*:)`, 'g');
     const asKey = out.match(keys) || [];

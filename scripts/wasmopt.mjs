@@ -2,8 +2,9 @@
 // pass (index.html sets `data-wasm-opt="0"`): Trunk can only pass an optimization level, and
 // restructuring the control flow first (`--flatten --rereloop`) before two `-Oz` rounds gives a
 // wasm about 3 KB smaller gzipped than Trunk's single `-Oz`, and ordering the functions by name
-// another 7.3 KB (BENCHMARKS.md, "The page's bundle"). Part of the bundle budget (issue 4). Then
-// rewrites the wasm's integrity hash.
+// another 7.0 KB (BENCHMARKS.md, "The page's bundle, 2026-11-27 13:05 – 15:40"). Part of the
+// bundle budget (issue 4). Then orders the data segments (wasmbin.mjs) and rewrites the wasm's
+// integrity hash.
 //
 // Run by scripts/postbuild.mjs (Trunk's post_build hook, on $TRUNK_STAGING_DIR), or by hand:
 // `node scripts/wasmopt.mjs [DIR]` (default dist/; running it twice optimizes twice, which
@@ -17,12 +18,13 @@ import { orderDataSegments } from './wasmbin.mjs';
 // The features rustc enables for wasm32-unknown-unknown and the browsers podlife supports have.
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals'];
 // `--low-memory-unused` lets the optimizer fold a constant added to an address into the load's
-// or store's offset (−2.7 KB gz): the two differ only when the addition wraps around 4 GiB into
-// the first 1 KiB, which Rust's layout never addresses (the stack grows down from 1 MiB to 0
-// and the data and heap lie above 1 MiB; a null pointer is never dereferenced).
+// or store's offset (−2.7 KB gz). The two differ only when the address computation wraps below
+// 0, i.e. for a pointer into the first KiB minus a constant: Rust's data and heap lie above
+// 1 MiB and the stack grows down from 1 MiB, so only a stack that has already overflowed could
+// get there, and such an access now traps instead of writing into low memory.
 // Then the functions are put in the order of their (mangled Rust) names, so that a module's
 // functions, a type's methods and the instances of one generic sit next to each other, where
-// gzip's 32 KB window finds what they share: −7.3 KB gz for the same code (BENCHMARKS.md; the
+// gzip's 32 KB window finds what they share: −7.0 KB gz for the same code (BENCHMARKS.md; the
 // input from wasm-bindgen still has its name section, the output has none). Last, the `producers`
 // and `target_features` custom sections go (the toolchain's names and versions, and the features
 // above: nothing reads them at run time; −189 B gz).

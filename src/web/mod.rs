@@ -86,6 +86,11 @@ fn prefers_reduced_motion() -> bool {
 pub fn start() {
     let texts = |l| format!("{}\n{}\n{}", t(l, T::CrashTitle), t(l, T::CrashBody), t(l, T::Reload));
     share::watch_crashes(&texts(Lang::En), &texts(Lang::Zh));
+    // The panel speaks the page's language (`<html lang>`, which the App keeps in step), also
+    // when a crash comes before the App's first effect.
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", initial_lang().tag());
+    }
     #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     yew::Renderer::<App>::new().render();

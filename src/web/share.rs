@@ -106,10 +106,15 @@ export function timelineSvg() {
 // WebAssembly.RuntimeError thrown out of whatever called into the wasm: an event listener, a
 // timer, an animation frame or a promise callback. Either way the browser reports it here, and
 // the page keeps what it shows (the input is also in localStorage) and offers a reload. Text
-// nodes only: no markup from the error. `en` and `zh` are 'title\nbody\nreload'.
+// nodes only: no markup from the error. `en` and `zh` are 'title\nbody\nreload'. Not seen
+// here: a trap that JavaScript itself catches (an import called with `catch` that calls back
+// into the wasm synchronously hands it to Rust as an error).
 let crashTexts = null;
 function crashed(err) {
-  if (!(err instanceof WebAssembly.RuntimeError) || !crashTexts || document.getElementById('crash')) return;
+  // A trap; or the browser's own stack exhausted by deep recursion in the wasm (Chromium's
+  // RangeError, Firefox's InternalError, with wasm frames on the stack).
+  const wasmStack = err && /wasm/.test(String(err.stack)) && (err instanceof RangeError || err.name === 'InternalError');
+  if (!(err instanceof WebAssembly.RuntimeError || wasmStack) || !crashTexts || document.getElementById('crash')) return;
   const zh = (document.documentElement.lang || '').startsWith('zh');
   const [title, body, reload] = crashTexts[zh ? 1 : 0].split('\n');
   const panel = document.createElement('div');
