@@ -74,7 +74,7 @@ fn permute<T>(v: &mut [T], order: impl Iterator<Item = usize>) {
 
 /// The swaps that put the old `order[k]`-th element at `k`, for each `k` in turn (O(n)).
 #[inline(never)]
-fn swaps(order: Vec<usize>) -> Vec<(usize, usize)> {
+pub(crate) fn swaps(order: Vec<usize>) -> Vec<(usize, usize)> {
     let n = order.len();
     // `at[i]`: where the old i-th element is now; `who[k]`: which old element is at `k`.
     let mut at: Vec<usize> = (0..n).collect();

@@ -780,7 +780,67 @@ macro_rules! read_through_serde {
     )*};
 }
 
-read_through_serde!(String, bool, u16, u32, u64, i32, i64, crate::app::Millis, crate::app::Signal, model::IntOrString);
+read_through_serde!(crate::app::Signal, model::IntOrString);
+
+/// An integer in `lo..=hi`, with the errors of serde's integer visitors over [`De`] (`what`
+/// for a value that is not an integer, `name` the type serde names when one is out of range):
+/// one reader for every integer type.
+#[inline(never)]
+fn read_int(c: Cur<'_, '_, '_>, lo: i64, hi: i64, what: &str, name: &str) -> Result<i64, DeError> {
+    match c.node.value {
+        Value::Int(i) if lo <= i && i <= hi => Ok(i),
+        Value::Int(i) => Err(c.locate(de::Error::invalid_value(de::Unexpected::Signed(i), &name))),
+        _ => Err(c.de().wrong(what)),
+    }
+}
+
+macro_rules! read_int {
+    ($($t:ty, $what:expr);*) => {$(
+        impl Read for $t {
+            fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+                read_int(c, <$t>::MIN as i64, (<$t>::MAX as u64).min(i64::MAX as u64) as i64, $what, stringify!($t)).map(|i| i as $t)
+            }
+        }
+    )*};
+}
+
+read_int!(u16, "a non-negative integer"; u32, "a non-negative integer"; u64, "a non-negative integer";
+    i32, "an integer (int32)"; i64, "an integer (int64)");
+
+impl Read for String {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        match &c.node.value {
+            Value::Str(s) => Ok(s.clone()),
+            _ => Err(c.de().wrong("a string")),
+        }
+    }
+}
+
+impl Read for bool {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        match c.node.value {
+            Value::Bool(b) => Ok(b),
+            _ => Err(c.de().wrong("a boolean (true or false)")),
+        }
+    }
+}
+
+/// What `Millis`'s serde visitor reads (through `deserialize_any`), with its errors.
+impl Read for crate::app::Millis {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        use crate::app::Millis;
+        let found = match &c.node.value {
+            Value::Int(i) => return Ok(Millis(i.saturating_mul(1000))),
+            Value::Float(x) => return Ok(Millis::from_secs_f64(*x)),
+            Value::Str(s) => return Millis::parse(s).map_err(|e| c.locate(DeError::new(e, None))),
+            Value::Null => de::Unexpected::Unit,
+            Value::Bool(b) => de::Unexpected::Bool(*b),
+            Value::Seq(_) => de::Unexpected::Seq,
+            Value::Map(_) => de::Unexpected::Map,
+        };
+        Err(c.locate(de::Error::invalid_type(found, &crate::app::millis::EXPECTING)))
+    }
+}
 
 impl<T: Read> Read for Option<T> {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {

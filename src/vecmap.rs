@@ -268,36 +268,42 @@ impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
 
 impl<K: Ord, V> VecMap<K, V> {
     /// The map of the pairs `(keys[i], vals[i])` in any order, as [`FromIterator`] makes it
-    /// (sorted once; of equal keys the last value wins). The ordering work depends on the key
-    /// type only, so a map reader per value type stays small.
-    pub fn from_parts(keys: Vec<K>, vals: Vec<V>) -> Self {
-        match kept_order(&keys) {
-            None => VecMap { keys, vals },
-            Some(order) => VecMap { keys: take(keys, &order), vals: take(vals, &order) },
+    /// (sorted once; of equal keys the last value wins). The ordering work is not generic at
+    /// all (comparisons through `&dyn`); per key and value type only a loop of swaps remains.
+    pub fn from_parts(mut keys: Vec<K>, mut vals: Vec<V>) -> Self {
+        let n = keys.len().min(vals.len());
+        let order = kept_order(n, &|a, b| keys[a].cmp(&keys[b]));
+        if let Some((swaps, kept)) = order {
+            for (a, b) in swaps {
+                keys.swap(a, b);
+                vals.swap(a, b);
+            }
+            keys.truncate(kept);
+            vals.truncate(kept);
         }
+        VecMap { keys, vals }
     }
 }
 
-/// `None` when `keys` are strictly ascending; else the indices to keep, in key order (a stable
-/// sort; of equal keys the last).
-fn kept_order<K: Ord>(keys: &[K]) -> Option<Vec<usize>> {
-    if keys.windows(2).all(|w| w[0] < w[1]) {
+/// `None` when the `n` keys compared by `cmp` are strictly ascending; else the swaps that put
+/// the entries to keep first, in key order (a stable sort; of equal keys the last), and how
+/// many they are.
+#[inline(never)]
+fn kept_order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Option<(Vec<(usize, usize)>, usize)> {
+    if (1..n).all(|i| cmp(i - 1, i) == Ordering::Less) {
         return None;
     }
-    let mut kept: Vec<usize> = Vec::with_capacity(keys.len());
-    for i in crate::sort::indices(keys.len(), &|a, b| keys[a].cmp(&keys[b])) {
-        match kept.last_mut() {
-            Some(last) if keys[*last] == keys[i] => *last = i,
-            _ => kept.push(i),
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    let mut dropped = Vec::new();
+    for i in crate::sort::indices(n, cmp) {
+        match order.last_mut() {
+            Some(last) if cmp(*last, i) == Ordering::Equal => dropped.push(std::mem::replace(last, i)),
+            _ => order.push(i),
         }
     }
-    Some(kept)
-}
-
-/// The elements of `v` at `order` (each index at most once).
-fn take<T>(v: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+    let kept = order.len();
+    order.extend(dropped);
+    Some((crate::sort::swaps(order), kept))
 }
 
 impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {

@@ -133,13 +133,23 @@ impl Serialize for Millis {
     }
 }
 
+/// What a duration may be, in the errors for anything else.
+pub(crate) const EXPECTING: &str = "a duration such as \"500ms\", \"5s\", \"1h30m\" or a number of seconds";
+
+impl Millis {
+    /// A number of seconds, rounded to the millisecond (saturating).
+    pub(crate) fn from_secs_f64(v: f64) -> Millis {
+        Millis(saturate_f64((v * 1000.0).round()))
+    }
+}
+
 impl<'de> Deserialize<'de> for Millis {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Millis, D::Error> {
         struct V;
         impl serde::de::Visitor<'_> for V {
             type Value = Millis;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a duration such as \"500ms\", \"5s\", \"1h30m\" or a number of seconds")
+                f.write_str(EXPECTING)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Millis, E> {
                 Ok(Millis(v.saturating_mul(1000)))
@@ -148,7 +158,7 @@ impl<'de> Deserialize<'de> for Millis {
                 Ok(Millis(i64::try_from(v).unwrap_or(i64::MAX).saturating_mul(1000)))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Millis, E> {
-                Ok(Millis(saturate_f64((v * 1000.0).round())))
+                Ok(Millis::from_secs_f64(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Millis, E> {
                 Millis::parse(v).map_err(E::custom)
