@@ -39,6 +39,11 @@ pub const KINDS: [&str; 17] = [
     "availableAtLeast",
 ];
 
+/// [`KINDS`] as one list for messages (a test keeps it in step).
+pub const KINDS_LIST: &str = "valid, readyWithin, readyOnlyWhileListening, gracefulShutdown, servesAfterDelete, \
+qosClass, statusAt, noRestarts, restarts, noContainerReason, configFromConfigMap, env, probe, startsAfter, \
+failedRequests, rolloutCompletes, availableAtLeast";
+
 /// One goal of an exercise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
@@ -867,15 +872,14 @@ fn available_at_least(scene: &crate::scene::Scene, a: &AvailableAtLeast) -> (boo
     match first_short {
         None => (true, format!("at least {} available {span} (the fewest: {})", a.replicas, low.0), None),
         Some((n, t)) => {
-            let waiting: Vec<&str> = f
-                .pods
-                .iter()
-                .filter(|p| p.active(t) && !p.available(t, f.min_ready_seconds))
-                .map(|p| p.name.as_str())
-                .collect();
-            let recent =
-                if waiting.is_empty() { String::new() } else { format!("; not available: {}", waiting.join(", ")) };
-            (false, format!("only {n} available at {} (the goal asks {}){recent}", Dur(t), a.replicas), Some(t))
+            let mut detail = format!("only {n} available at {} (the goal asks {})", Dur(t), a.replicas);
+            let mut sep = "; not available: ";
+            for p in f.pods.iter().filter(|p| p.active(t) && !p.available(t, f.min_ready_seconds)) {
+                detail.push_str(sep);
+                detail.push_str(&p.name);
+                sep = ", ";
+            }
+            (false, detail, Some(t))
         }
     }
 }
@@ -998,6 +1002,11 @@ fn first_gap(spans: &[(i64, i64)], cover: &[(i64, i64)]) -> Option<(i64, i64)> {
     None
 }
 
+/// Whether an event's object is `container/<name>`.
+fn is_container(object: &str, name: &str) -> bool {
+    object.strip_prefix("container/") == Some(name)
+}
+
 fn intervals_of<'a>(tl: &'a Timeline, name: &'a str) -> impl Iterator<Item = &'a StateInterval> {
     tl.containers.iter().filter(move |i| i.container == name)
 }
@@ -1011,8 +1020,9 @@ fn restart_cause(tl: &Timeline, name: &str, at: i64) -> String {
         let code = t.exit_code.map(|c| format!(", exit code {c}")).unwrap_or_default();
         parts.push(format!("it had terminated: {}{code}", t.reason.as_deref().unwrap_or("")));
     }
-    let object = format!("container/{name}");
-    if let Some(e) = tl.events.iter().rev().find(|e| e.t_ms <= at && e.object == object && e.reason == "Killing") {
+    if let Some(e) =
+        tl.events.iter().rev().find(|e| e.t_ms <= at && is_container(&e.object, name) && e.reason == "Killing")
+    {
         parts.push(format!("Killing at {}: {}", Dur(e.t_ms), e.message));
     }
     if parts.is_empty() {
@@ -1278,6 +1288,7 @@ fn qos_reason(spec: &PodSpec) -> String {
 }
 
 fn status_at(tl: &Timeline, s: &StatusAt) -> Verdict {
+    use std::fmt::Write;
     if s.at.0 > tl.until_ms {
         return Err(format!("the exercise simulates only {}, not {}", Dur(tl.until_ms), Dur(s.at.0)));
     }
@@ -1297,25 +1308,22 @@ fn status_at(tl: &Timeline, s: &StatusAt) -> Verdict {
     if let Some(t) = s.terminating {
         ok &= t == terminating;
     }
-    let del = match (st.deleted, st.deletion_timestamp_ms) {
-        (true, _) => "deleted".to_string(),
+    let mut detail = format!(
+        "at {}: phase {}, {}, STATUS {}, ",
+        Dur(s.at.0),
+        st.phase,
+        if ready { "Ready" } else { "not Ready" },
+        st.row.status
+    );
+    match (st.deleted, st.deletion_timestamp_ms) {
+        (true, _) => detail.push_str("deleted"),
         (false, Some(d)) => {
             let grace = st.deletion_grace_seconds.unwrap_or(0).max(0).saturating_mul(1000);
-            format!("being deleted since {}", Dur(d.saturating_sub(grace).max(0)))
+            let _ = write!(detail, "being deleted since {}", Dur(d.saturating_sub(grace).max(0)));
         }
-        (false, None) => "not being deleted".to_string(),
-    };
-    Ok((
-        ok,
-        format!(
-            "at {}: phase {}, {}, STATUS {}, {del}",
-            Dur(s.at.0),
-            st.phase,
-            if ready { "Ready" } else { "not Ready" },
-            st.row.status
-        ),
-        Some(s.at.0),
-    ))
+        (false, None) => detail.push_str("not being deleted"),
+    }
+    Ok((ok, detail, Some(s.at.0)))
 }
 
 fn restarts(spec: &PodSpec, tl: &Timeline, r: &Restarts, max: Option<i32>) -> Verdict {
@@ -1504,8 +1512,7 @@ fn probe_goal(spec: &PodSpec, g: &ProbeGoal) -> Verdict {
 fn starts_after(spec: &PodSpec, tl: &Timeline, s: &StartsAfter) -> Verdict {
     let c = container(spec, Some(&s.container))?;
     let a = container(spec, Some(&s.after))?;
-    let object = format!("container/{}", c.name);
-    let started = tl.events.iter().find(|e| e.object == object && e.reason == "Started").map(|e| e.t_ms);
+    let started = tl.events.iter().find(|e| is_container(&e.object, &c.name) && e.reason == "Started").map(|e| e.t_ms);
     let done = intervals_of(tl, &a.name).find(|i| i.state == "terminated" && i.exit_code == Some(0)).map(|i| i.from_ms);
     Ok(match (started, done) {
         (None, _) => (false, format!("{} never started in the {} simulated", c.name, Dur(tl.until_ms)), None),
@@ -1577,6 +1584,11 @@ mod tests {
     }
 
     /// Each kind's wording in both languages, with and without a known app container and port.
+    #[test]
+    fn kinds_list_names_every_kind() {
+        assert_eq!(KINDS_LIST, KINDS.join(", "));
+    }
+
     #[test]
     fn descriptions_in_both_languages() {
         #[rustfmt::skip]

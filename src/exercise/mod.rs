@@ -416,18 +416,14 @@ fn read_goals(node: &Node, problems: &mut Vec<Problem>) -> Vec<Goal> {
                     problems.push(problem(
                         e.key_pos,
                         &format!("{path}.{k}"),
-                        format!("unknown goal kind {k:?}{suggestion}; known kinds: {}", goals::KINDS.join(", ")),
+                        format!("unknown goal kind {k:?}{suggestion}; known kinds: {}", goals::KINDS_LIST),
                     ));
                 }
             }
         }
         let Some(e) = kind_entry else {
             if !entries.iter().any(|e| !GOAL_EXTRA_KEYS.contains(&e.key.as_str())) {
-                problems.push(problem(
-                    item.pos,
-                    &path,
-                    format!("a goal needs a kind, one of: {}", goals::KINDS.join(", ")),
-                ));
+                problems.push(problem(item.pos, &path, format!("a goal needs a kind, one of: {}", goals::KINDS_LIST)));
             }
             continue;
         };

@@ -119,7 +119,6 @@ impl PartialEq for PanelProps {
 
 /// The open exercise's file: fetched from the site when the exercise is opened (the files
 /// are static files next to the page, not compiled into the wasm).
-#[derive(Clone)]
 enum File {
     /// The URL names no exercise of the library.
     Unknown,
@@ -129,8 +128,8 @@ enum File {
     Ready(Rc<Exercise>),
 }
 
-/// The open exercise: its id and its file.
-type Open = Option<(String, File)>;
+/// The open exercise: its id and its file (shared, so a render does not copy it).
+type Open = Option<Rc<(String, File)>>;
 
 /// What grading depends on: the open exercise's id, the parse, the simulation, the pod.
 type GradeKey = (Option<String>, ByPtr, Option<Tl>, usize);
@@ -186,9 +185,9 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
             live.borrow_mut().id.clone_from(&id);
             match id {
                 None => set(None),
-                Some(id) if library::by_id(&id).is_none() => set(Some((id, File::Unknown))),
+                Some(id) if library::by_id(&id).is_none() => set(Some(Rc::new((id, File::Unknown)))),
                 Some(id) => {
-                    set(Some((id.clone(), File::Loading)));
+                    set(Some(Rc::new((id.clone(), File::Loading))));
                     let (set, live, on_load) = (set.clone(), live.clone(), on_load.clone());
                     yew::platform::spawn_local(async move {
                         let path = library::path(&id);
@@ -208,7 +207,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
                             }
                             Err(e) => File::Failed(format!("{path}: {e}")),
                         };
-                        set(Some((id, file)));
+                        set(Some(Rc::new((id, file))));
                     });
                 }
             }
@@ -219,13 +218,13 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         let l = live.borrow();
         (l.open.clone(), l.hints)
     };
-    let open_ex = match &current {
-        Some((id, File::Ready(ex))) => Some((id.clone(), ex.clone())),
+    let open_ex = match current.as_deref() {
+        Some((id, File::Ready(ex))) => Some((id, ex)),
         _ => None,
     };
     // Keep the student's work for this exercise (when it or the text changes).
     {
-        let id = open_ex.as_ref().map(|(id, _)| id.clone());
+        let id = open_ex.map(|(id, _)| id.clone());
         let saved = (id.clone(), id.as_ref().map(|_| p.text.clone()));
         let mut l = live.borrow_mut();
         if l.saved != saved {
@@ -239,12 +238,12 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
     // (again only when one of them changes).
     let report: Rc<Option<Report>> = {
         let key: GradeKey =
-            (open_ex.as_ref().map(|(id, _)| id.clone()), ByPtr(p.parsed.clone()), p.timeline.clone(), p.doc_index);
+            (open_ex.map(|(id, _)| id.clone()), ByPtr(p.parsed.clone()), p.timeline.clone(), p.doc_index);
         let mut l = live.borrow_mut();
         match &l.report {
             Some((k, r)) if *k == key => r.clone(),
             _ => {
-                let r = Rc::new(open_ex.as_ref().map(|(_, ex)| {
+                let r = Rc::new(open_ex.map(|(_, ex)| {
                     let reuse = key.2.as_ref().filter(|_| key.3 == 0 && ex.scenario_matches(&key.1 .0.scenario));
                     exercise::check_parsed(ex, &key.1 .0, reuse.map(|t| &*t.0))
                 }));
@@ -254,7 +253,8 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
         }
     };
 
-    let Some((id, file)) = current else { return Html::default() };
+    let Some(current) = current else { return Html::default() };
+    let (id, file) = &*current;
     let close = Callback::from(|_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash("");
@@ -269,7 +269,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
             .h()
     };
     let ex = match file {
-        File::Ready(ex) => ex,
+        File::Ready(ex) => ex.clone(),
         File::Unknown => return not_open(format!("{}: {id}", t(lang, T::ExerciseUnknown))),
         File::Loading => return not_open(t(lang, T::Loading).to_string()),
         File::Failed(e) => return not_open(format!("{} {e}", t(lang, T::LoadFailed))),
@@ -364,7 +364,7 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
     // Keyed by the exercise, so opening another one starts from closed hints and solution.
     section()
         .key(id.clone())
-        .at("data-exercise", id)
+        .at("data-exercise", id.clone())
         .a("aria-label", t(lang, T::Exercises))
         .e(el("div").class("exercise-head").e(el("h2").ts(ex.title_in(zh).to_string())).e(el("button")
             .class("exercise-close")
