@@ -161,41 +161,40 @@ enum Tok {
 const MAX_INPUT: usize = 64 * 1024;
 const MAX_DEPTH: usize = 64;
 
-/// Splits `src` into tokens. Lexes on bytes: every byte the lexer acts on is ASCII, so
-/// slices of `src` cut at those bytes stay on character boundaries.
+/// Splits `src` into tokens.
 fn lex(src: &str) -> Result<Vec<Tok>, ParseError> {
     if src.len() > MAX_INPUT {
         return Err(unsupported("script longer than 64 KiB"));
     }
-    let b = src.as_bytes();
+    let chars: Vec<char> = src.chars().collect();
     let mut i = 0;
     let mut toks = Vec::new();
-    while i < b.len() {
-        let c = b[i];
+    while i < chars.len() {
+        let c = chars[i];
         match c {
-            b' ' | b'\t' | b'\r' => i += 1,
-            b'\\' if b.get(i + 1) == Some(&b'\n') => i += 2,
-            b'\n' => {
+            ' ' | '\t' | '\r' => i += 1,
+            '\\' if chars.get(i + 1) == Some(&'\n') => i += 2,
+            '\n' => {
                 toks.push(Tok::Newline);
                 i += 1;
             }
-            b'#' => {
-                while i < b.len() && b[i] != b'\n' {
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
                     i += 1;
                 }
             }
-            b';' => {
-                if b.get(i + 1) == Some(&b';') {
+            ';' => {
+                if chars.get(i + 1) == Some(&';') {
                     return Err(unsupported("case … esac is not simulated"));
                 }
                 toks.push(Tok::Semi);
                 i += 1;
             }
-            b'&' => {
-                if b.get(i + 1) == Some(&b'&') {
+            '&' => {
+                if chars.get(i + 1) == Some(&'&') {
                     toks.push(Tok::AndIf);
                     i += 2;
-                } else if b.get(i + 1) == Some(&b'>') {
+                } else if chars.get(i + 1) == Some(&'>') {
                     toks.push(Tok::Redir(1, RedirOp::Both));
                     i += 2;
                 } else {
@@ -203,8 +202,8 @@ fn lex(src: &str) -> Result<Vec<Tok>, ParseError> {
                     i += 1;
                 }
             }
-            b'|' => {
-                if b.get(i + 1) == Some(&b'|') {
+            '|' => {
+                if chars.get(i + 1) == Some(&'|') {
                     toks.push(Tok::OrIf);
                     i += 2;
                 } else {
@@ -212,33 +211,39 @@ fn lex(src: &str) -> Result<Vec<Tok>, ParseError> {
                     i += 1;
                 }
             }
-            b'(' => {
+            '(' => {
                 toks.push(Tok::LParen);
                 i += 1;
             }
-            b')' => {
+            ')' => {
                 toks.push(Tok::RParen);
                 i += 1;
             }
-            b'>' | b'<' => {
-                let (op, len) = redir_op(src, i)?;
-                let default_fd = if c == b'<' { 0 } else { 1 };
+            '>' | '<' => {
+                let (op, len) = redir_op(&chars, i)?;
+                let default_fd = if c == '<' { 0 } else { 1 };
                 toks.push(Tok::Redir(default_fd, op));
                 i += len;
             }
             c if c.is_ascii_digit() && {
-                let j = digits_end(b, i);
-                matches!(b.get(j), Some(b'>') | Some(b'<')) && (i == 0 || !is_word_char(b[i - 1]))
+                let mut j = i;
+                while j < chars.len() && chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                matches!(chars.get(j), Some('>') | Some('<')) && (i == 0 || !is_word_char(chars[i - 1]))
             } =>
             {
-                let j = digits_end(b, i);
-                let fd: u32 = src[i..j].parse().unwrap_or(1);
-                let (op, len) = redir_op(src, j)?;
+                let mut j = i;
+                while chars[j].is_ascii_digit() {
+                    j += 1;
+                }
+                let fd: u32 = chars[i..j].iter().collect::<String>().parse().unwrap_or(1);
+                let (op, len) = redir_op(&chars, j)?;
                 toks.push(Tok::Redir(fd, op));
                 i = j + len;
             }
             _ => {
-                let (w, next) = lex_word(src, i)?;
+                let (w, next) = lex_word(&chars, i)?;
                 toks.push(Tok::Word(w));
                 i = next;
             }
@@ -247,51 +252,39 @@ fn lex(src: &str) -> Result<Vec<Tok>, ParseError> {
     Ok(toks)
 }
 
-/// The index after the run of ASCII digits starting at `i`.
-fn digits_end(b: &[u8], mut i: usize) -> usize {
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    i
+fn is_word_char(c: char) -> bool {
+    !matches!(c, ' ' | '\t' | '\n' | ';' | '&' | '|' | '(' | ')' | '<' | '>')
 }
 
-fn is_word_char(c: u8) -> bool {
-    !matches!(c, b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>')
-}
-
-fn redir_op(src: &str, i: usize) -> Result<(RedirOp, usize), ParseError> {
-    let b = src.as_bytes();
-    let c = b[i];
-    let next = b.get(i + 1).copied();
+fn redir_op(chars: &[char], i: usize) -> Result<(RedirOp, usize), ParseError> {
+    let c = chars[i];
+    let next = chars.get(i + 1).copied();
     Ok(match (c, next) {
-        (b'>', Some(b'>')) => (RedirOp::Append, 2),
-        (b'>', Some(b'&')) | (b'<', Some(b'&')) => {
-            let j = digits_end(b, i + 2);
+        ('>', Some('>')) => (RedirOp::Append, 2),
+        ('>', Some('&')) | ('<', Some('&')) => {
+            let mut j = i + 2;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
             if j == i + 2 {
-                if b.get(j) == Some(&b'-') {
+                if chars.get(j) == Some(&'-') {
                     return Ok((RedirOp::Dup(u32::MAX), 3));
                 }
                 return Err(syntax("bad fd number"));
             }
-            let n: u32 = src[i + 2..j].parse().unwrap_or(1);
+            let n: u32 = chars[i + 2..j].iter().collect::<String>().parse().unwrap_or(1);
             (RedirOp::Dup(n), j - i)
         }
-        (b'>', Some(b'|')) => (RedirOp::Out, 2),
-        (b'>', _) => (RedirOp::Out, 1),
-        (b'<', Some(b'<')) => return Err(unsupported("here-documents are not simulated")),
-        (b'<', _) => (RedirOp::In, 1),
+        ('>', Some('|')) => (RedirOp::Out, 2),
+        ('>', _) => (RedirOp::Out, 1),
+        ('<', Some('<')) => return Err(unsupported("here-documents are not simulated")),
+        ('<', _) => (RedirOp::In, 1),
         _ => return Err(syntax("unexpected redirection")),
     })
 }
 
-/// The index of the first `c` in `b` at or after `i`.
-fn find_byte(b: &[u8], i: usize, c: u8) -> Option<usize> {
-    (i..b.len()).find(|&j| b[j] == c)
-}
-
 /// Reads one word starting at `i`; returns it and the index after it.
-fn lex_word(src: &str, mut i: usize) -> Result<(Word, usize), ParseError> {
-    let b = src.as_bytes();
+fn lex_word(chars: &[char], mut i: usize) -> Result<(Word, usize), ParseError> {
     let mut parts: Vec<Part> = Vec::new();
     let mut lit = String::new();
     let flush = |lit: &mut String, parts: &mut Vec<Part>, quoted: bool| {
@@ -299,47 +292,46 @@ fn lex_word(src: &str, mut i: usize) -> Result<(Word, usize), ParseError> {
             parts.push(Part::Lit { text: std::mem::take(lit), quoted });
         }
     };
-    while i < b.len() && is_word_char(b[i]) {
-        match b[i] {
-            b'\'' => {
+    while i < chars.len() && is_word_char(chars[i]) {
+        let c = chars[i];
+        match c {
+            '\'' => {
                 flush(&mut lit, &mut parts, false);
                 let start = i + 1;
-                let end = find_byte(b, start, b'\'').ok_or_else(|| syntax("unterminated quoted string"))?;
-                parts.push(Part::Lit { text: src[start..end].to_string(), quoted: true });
+                let end = (start..chars.len())
+                    .find(|&j| chars[j] == '\'')
+                    .ok_or_else(|| syntax("unterminated quoted string"))?;
+                parts.push(Part::Lit { text: chars[start..end].iter().collect(), quoted: true });
                 i = end + 1;
             }
-            b'"' => {
+            '"' => {
                 flush(&mut lit, &mut parts, false);
                 i += 1;
                 // An empty "" must still produce an (empty) field.
                 parts.push(Part::Lit { text: String::new(), quoted: true });
                 loop {
-                    let Some(&c) = b.get(i) else {
+                    let Some(&c) = chars.get(i) else {
                         return Err(syntax("unterminated quoted string"));
                     };
                     match c {
-                        b'"' => {
+                        '"' => {
                             i += 1;
                             break;
                         }
-                        b'\\' => match b.get(i + 1) {
-                            Some(&n @ (b'$' | b'`' | b'"' | b'\\')) => {
-                                lit.push(n as char);
-                                i += 2;
+                        '\\' => {
+                            match chars.get(i + 1) {
+                                Some(&n @ ('$' | '`' | '"' | '\\')) => lit.push(n),
+                                Some('\n') => {}
+                                Some(&n) => {
+                                    lit.push('\\');
+                                    lit.push(n);
+                                }
+                                None => lit.push('\\'),
                             }
-                            Some(b'\n') => i += 2,
-                            // The backslash stays; what follows is read as usual.
-                            Some(_) => {
-                                lit.push('\\');
-                                i += 1;
-                            }
-                            None => {
-                                lit.push('\\');
-                                i += 2;
-                            }
-                        },
-                        b'$' | b'`' => {
-                            if let Some((p, next)) = lex_dollar(src, i, true)? {
+                            i += 2;
+                        }
+                        '$' | '`' => {
+                            if let Some((p, next)) = lex_dollar(chars, i, true)? {
                                 flush(&mut lit, &mut parts, true);
                                 parts.push(p);
                                 i = next;
@@ -348,28 +340,25 @@ fn lex_word(src: &str, mut i: usize) -> Result<(Word, usize), ParseError> {
                                 i += 1;
                             }
                         }
-                        _ => {
-                            let mut j = i + 1;
-                            while j < b.len() && !matches!(b[j], b'"' | b'\\' | b'$' | b'`') {
-                                j += 1;
-                            }
-                            lit.push_str(&src[i..j]);
-                            i = j;
+                        c => {
+                            lit.push(c);
+                            i += 1;
                         }
                     }
                 }
                 flush(&mut lit, &mut parts, true);
             }
-            b'\\' => {
+            '\\' => {
                 flush(&mut lit, &mut parts, false);
-                let n = src[i + 1..].chars().next();
-                if let Some(n) = n.filter(|&n| n != '\n') {
-                    parts.push(Part::Lit { text: n.to_string(), quoted: true });
+                if let Some(&n) = chars.get(i + 1) {
+                    if n != '\n' {
+                        parts.push(Part::Lit { text: n.to_string(), quoted: true });
+                    }
                 }
-                i += 1 + n.map_or(1, char::len_utf8);
+                i += 2;
             }
-            b'$' | b'`' => {
-                if let Some((p, next)) = lex_dollar(src, i, false)? {
+            '$' | '`' => {
+                if let Some((p, next)) = lex_dollar(chars, i, false)? {
                     flush(&mut lit, &mut parts, false);
                     parts.push(p);
                     i = next;
@@ -378,13 +367,9 @@ fn lex_word(src: &str, mut i: usize) -> Result<(Word, usize), ParseError> {
                     i += 1;
                 }
             }
-            _ => {
-                let mut j = i + 1;
-                while j < b.len() && is_word_char(b[j]) && !matches!(b[j], b'\'' | b'"' | b'\\' | b'$' | b'`') {
-                    j += 1;
-                }
-                lit.push_str(&src[i..j]);
-                i = j;
+            c => {
+                lit.push(c);
+                i += 1;
             }
         }
     }
@@ -393,19 +378,19 @@ fn lex_word(src: &str, mut i: usize) -> Result<(Word, usize), ParseError> {
 }
 
 /// Finds the index of the `)` closing the `(` just before `i`, honouring quotes.
-fn matching_paren(b: &[u8], mut i: usize) -> Option<usize> {
+fn matching_paren(chars: &[char], mut i: usize) -> Option<usize> {
     let mut depth = 1usize;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 1,
-            b'\'' => {
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '\'' => {
                 i += 1;
-                while i < b.len() && b[i] != b'\'' {
+                while i < chars.len() && chars[i] != '\'' {
                     i += 1;
                 }
             }
-            b'(' => depth += 1,
-            b')' => {
+            '(' => depth += 1,
+            ')' => {
                 depth -= 1;
                 if depth == 0 {
                     return Some(i);
@@ -419,30 +404,29 @@ fn matching_paren(b: &[u8], mut i: usize) -> Option<usize> {
 }
 
 /// Lexes `$…` or a backquoted command at `i`. None = a lone `$`.
-fn lex_dollar(src: &str, i: usize, quoted: bool) -> Result<Option<(Part, usize)>, ParseError> {
-    let b = src.as_bytes();
-    if b[i] == b'`' {
-        let end = find_byte(b, i + 1, b'`').ok_or_else(|| syntax("unterminated `"))?;
-        let src = src[i + 1..end].to_string();
+fn lex_dollar(chars: &[char], i: usize, quoted: bool) -> Result<Option<(Part, usize)>, ParseError> {
+    if chars[i] == '`' {
+        let end = (i + 1..chars.len()).find(|&j| chars[j] == '`').ok_or_else(|| syntax("unterminated `"))?;
+        let src = chars[i + 1..end].iter().collect();
         return Ok(Some((Part::Cmd { src, quoted }, end + 1)));
     }
-    match b.get(i + 1) {
-        Some(b'(') if b.get(i + 2) == Some(&b'(') => {
-            let close = matching_paren(b, i + 3).ok_or_else(|| syntax("missing ))"))?;
-            if b.get(close + 1) != Some(&b')') {
+    match chars.get(i + 1) {
+        Some('(') if chars.get(i + 2) == Some(&'(') => {
+            let close = matching_paren(chars, i + 3).ok_or_else(|| syntax("missing ))"))?;
+            if chars.get(close + 1) != Some(&')') {
                 return Err(syntax("missing ))"));
             }
-            let src = src[i + 3..close].to_string();
+            let src = chars[i + 3..close].iter().collect();
             Ok(Some((Part::Arith { src, quoted }, close + 2)))
         }
-        Some(b'(') => {
-            let close = matching_paren(b, i + 2).ok_or_else(|| syntax("missing )"))?;
-            let src = src[i + 2..close].to_string();
+        Some('(') => {
+            let close = matching_paren(chars, i + 2).ok_or_else(|| syntax("missing )"))?;
+            let src = chars[i + 2..close].iter().collect();
             Ok(Some((Part::Cmd { src, quoted }, close + 1)))
         }
-        Some(b'{') => {
-            let close = find_byte(b, i + 2, b'}').ok_or_else(|| syntax("missing '}'"))?;
-            let inner = &src[i + 2..close];
+        Some('{') => {
+            let close = (i + 2..chars.len()).find(|&j| chars[j] == '}').ok_or_else(|| syntax("missing '}'"))?;
+            let inner: String = chars[i + 2..close].iter().collect();
             let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
             // No name: the first character is the (special) parameter's name.
             let name_len = if name_len == 0 { inner.chars().next().map_or(0, char::len_utf8) } else { name_len };
@@ -458,22 +442,16 @@ fn lex_dollar(src: &str, i: usize, quoted: bool) -> Result<Option<(Part, usize)>
             };
             Ok(Some((Part::Var { name: name.to_string(), quoted, default }, close + 1)))
         }
-        Some(&c)
-            if c.is_ascii_alphanumeric()
-                || c == b'_'
-                || matches!(c, b'?' | b'$' | b'!' | b'#' | b'@' | b'*' | b'-') =>
-        {
-            // A name, or one digit or special character.
-            let j = if c.is_ascii_digit() || !(c.is_ascii_alphabetic() || c == b'_') {
-                i + 2
-            } else {
-                let mut j = i + 1;
-                while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
-                    j += 1;
-                }
-                j
-            };
-            Ok(Some((Part::Var { name: src[i + 1..j].to_string(), quoted, default: None }, j)))
+        Some(&c) if c.is_ascii_alphabetic() || c == '_' => {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            let name = chars[i + 1..j].iter().collect();
+            Ok(Some((Part::Var { name, quoted, default: None }, j)))
+        }
+        Some(&c) if c.is_ascii_digit() || matches!(c, '?' | '$' | '!' | '#' | '@' | '*' | '-') => {
+            Ok(Some((Part::Var { name: c.to_string(), quoted, default: None }, i + 2)))
         }
         _ => Ok(None),
     }
