@@ -1324,19 +1324,24 @@ impl Shell {
         Ok(sinks)
     }
 
-    fn simple(
+    /// Expands a simple command's assignments (set only when `assign`) and words, then applies
+    /// its redirections: its argv, sinks and last command substitution's status; None (with
+    /// the status set) when a redirection fails.
+    fn prepare(
         &mut self,
         s: &Simple,
-        background: bool,
-        until: i64,
+        assign: bool,
+        io: &mut Io,
         host: &mut dyn Host,
         vfs: &mut Vfs,
-    ) -> Option<Yield> {
+    ) -> Option<(Vec<String>, [Sink; 2], i32)> {
         self.last_subst = None;
         let mut assigns = Vec::new();
-        for (name, w) in &s.assigns {
-            let v = self.expand(w, host, vfs).join(" ");
-            assigns.push((name.clone(), v));
+        if assign {
+            for (name, w) in &s.assigns {
+                let v = self.expand(w, host, vfs).join(" ");
+                assigns.push((name.clone(), v));
+            }
         }
         let mut argv: Vec<String> = Vec::new();
         for w in &s.words {
@@ -1346,14 +1351,25 @@ impl Shell {
         for (n, v) in assigns {
             self.vars.insert(n, v);
         }
-        let mut io = Io::default();
-        let sinks = match self.redirect(&s.redirs, &mut io, host, vfs) {
-            Ok(s) => s,
+        match self.redirect(&s.redirs, io, host, vfs) {
+            Ok(sinks) => Some((argv, sinks, subst_status)),
             Err(st) => {
                 self.status = st;
-                return None;
+                None
             }
-        };
+        }
+    }
+
+    fn simple(
+        &mut self,
+        s: &Simple,
+        background: bool,
+        until: i64,
+        host: &mut dyn Host,
+        vfs: &mut Vfs,
+    ) -> Option<Yield> {
+        let mut io = Io::default();
+        let (argv, sinks, subst_status) = self.prepare(s, true, &mut io, host, vfs)?;
         if argv.is_empty() {
             self.status = subst_status;
             return None;
@@ -1482,17 +1498,9 @@ impl Shell {
         let mut longest = 0i64;
         let n = stages.len();
         for (i, s) in stages.iter().enumerate() {
-            let mut argv = Vec::new();
-            for w in &s.words {
-                argv.extend(self.expand(w, host, vfs));
-            }
             let mut io = Io { stdin: stdin.take().or(Some(String::new())), ..Io::default() };
-            let sinks = match self.redirect(&s.redirs, &mut io, host, vfs) {
-                Ok(s) => s,
-                Err(st) => {
-                    self.status = st;
-                    continue;
-                }
+            let Some((argv, sinks, _)) = self.prepare(s, false, &mut io, host, vfs) else {
+                continue;
             };
             let act = if argv.is_empty() { Act::Done(0) } else { self.dispatch(&argv, &mut io, false, host, vfs) };
             self.status = match act {

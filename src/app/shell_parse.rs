@@ -428,7 +428,8 @@ fn lex_dollar(chars: &[char], i: usize, quoted: bool) -> Result<Option<(Part, us
             let close = (i + 2..chars.len()).find(|&j| chars[j] == '}').ok_or_else(|| syntax("missing '}'"))?;
             let inner: String = chars[i + 2..close].iter().collect();
             let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
-            let name_len = if name_len == 0 && !inner.is_empty() { 1 } else { name_len };
+            // No name: the first character is the (special) parameter's name.
+            let name_len = if name_len == 0 { inner.chars().next().map_or(0, char::len_utf8) } else { name_len };
             let (name, rest) = inner.split_at(name_len);
             let default = if rest.is_empty() {
                 None
@@ -955,6 +956,13 @@ mod tests {
 
     fn words(code: &[Op]) -> Vec<String> {
         simple(code).words.iter().map(|w| w.literal().unwrap_or_else(|| "<exp>".into())).collect()
+    }
+
+    #[test]
+    fn non_ascii_text_lexes_whole_characters() {
+        // `${é}` used to split `é` in the middle (a panic); `\é` and quotes keep whole characters.
+        assert!(parse("echo ${é} ${日:-x}").is_ok());
+        assert_eq!(words(&parse("echo \\é 'ü' \"日本\" 🙂x").unwrap()), ["echo", "é", "ü", "日本", "🙂x"]);
     }
 
     #[test]
