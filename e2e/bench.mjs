@@ -18,7 +18,7 @@ const BUNDLE_BUDGET = 400 * 1024;
 // The ratchet (see --enforce): the gzipped size (node zlib, level 9) of the bundle on main plus
 // under 1 KiB for toolchain noise; BUNDLE_BUDGET once the bundle is within it. Never raise it to
 // let a change through: make the change smaller, or shrink something else.
-const BUNDLE_CEILING = 455_100;
+const BUNDLE_CEILING = 434_700;
 const here = path.dirname(fileURLToPath(import.meta.url));
 // PODLIFE_DIST=DIR measures another build (e.g. for an A/B of two builds of the same code).
 const dist = process.env.PODLIFE_DIST ? path.resolve(process.env.PODLIFE_DIST) : path.resolve(here, '..', 'dist');
