@@ -151,6 +151,9 @@ await test('the release wasm has no panic messages: a panic aborts at once (a tr
   }
 });
 
+// `(module (func (export "t") unreachable))`: calling `t` throws a WebAssembly.RuntimeError.
+const TRAP_WASM = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0, 10, 5, 1, 3, 0, 0, 11];
+
 await test('a wasm trap out of a timer shows the crash panel in the page\'s language; the input is kept and a reload goes on', async (page, _context, expected) => {
   await page.goto(url + '#');
   await page.locator('.pod-card').first().waitFor();
@@ -161,15 +164,13 @@ await test('a wasm trap out of a timer shows the crash panel in the page\'s lang
   await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
   assert(await page.locator('#crash').count() === 0, 'no crash panel before');
   // What an aborting panic is to the browser: `unreachable` executed, a WebAssembly.RuntimeError
-  // thrown out of the callback that called the wasm. Here a one-instruction module called from
-  // a timer (the page's own wasm has no test hook to make it panic).
+  // thrown out of the callback that called the wasm. Here a one-instruction module (TRAP_WASM)
+  // called from a timer (the page's own wasm has no test hook to make it panic).
   expected.push(/RuntimeError: unreachable/);
-  await page.evaluate(() => {
-    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0,
-      10, 5, 1, 3, 0, 0, 11]);
-    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.t;
+  await page.evaluate((bytes) => {
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports.t;
     setTimeout(trap);
-  });
+  }, TRAP_WASM);
   const panel = page.locator('#crash[role=alert]');
   await panel.waitFor();
   assert((await panel.locator('h2').textContent()) === 'podlife 遇到内部错误', await panel.locator('h2').textContent());
@@ -180,12 +181,10 @@ await test('a wasm trap out of a timer shows the crash panel in the page\'s lang
   await page.locator('.pod-name', { hasText: 'kept-after-crash' }).waitFor();
   assert(await page.locator('#crash').count() === 0, 'no crash panel after the reload');
   // A rejected promise with a trap shows it too.
-  await page.evaluate(() => {
-    const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 5, 1, 1, 116, 0, 0,
-      10, 5, 1, 3, 0, 0, 11]);
-    const trap = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.t;
+  await page.evaluate((bytes) => {
+    const trap = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports.t;
     Promise.resolve().then(trap);
-  });
+  }, TRAP_WASM);
   await panel.waitFor();
 });
 

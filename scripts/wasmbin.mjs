@@ -50,7 +50,8 @@ export function section(id, body) {
 /// Puts the data section's segments in an order that gzip compresses better: by the share of
 /// printable ASCII in each (in tenths; tables of pointers and numbers first, text last), and
 /// in address order within a tenth. Each active segment carries its own address, so the order
-/// of non-overlapping active segments does not change what memory holds. Leaves the module as
+/// of non-overlapping active segments does not change what memory holds. Throws if a segment
+/// lies in the first KiB (see wasmopt.mjs's `--low-memory-unused`). Leaves the module as
 /// it is (returns it unchanged) if any segment is passive or not at a constant address, or if
 /// two segments overlap.
 export function orderDataSegments(wasm) {
@@ -79,6 +80,11 @@ export function orderDataSegments(wasm) {
   }
   if (p !== data.end) return wasm;
   const byAddress = [...segments].sort((a, b) => a.address - b.address);
+  // wasmopt.mjs runs wasm-opt with `--low-memory-unused`, which assumes nothing lives in the
+  // first KiB: data placed there would break that, so the build stops.
+  if (byAddress.length > 0 && byAddress[0].address < 1024) {
+    throw new Error(`wasmbin.mjs: a data segment at ${byAddress[0].address}, below 1024: wasm-opt's --low-memory-unused (wasmopt.mjs) does not hold`);
+  }
   for (let i = 1; i < byAddress.length; i += 1) {
     if (byAddress[i - 1].address + byAddress[i - 1].size > byAddress[i].address) return wasm;
   }
