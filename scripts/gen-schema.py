@@ -221,7 +221,9 @@ def main():
     out.append(f"\n/// [`TYPES`] packed: the only form of the table in the binaries.\n"
                f"pub static PACKED: Packed<{{ names_len(&TYPES) }}, {{ fields_len(&TYPES) }}, {len(types) + 1}> = Packed::new(&TYPES);\n")
     out.append("\n/// Each field of schema type `t`: its JSON name and code, in declaration order.\n"
-               "pub fn entries(t: u16) -> Entries {\n    PACKED.entries(t)\n}\n")
+               "pub fn entries(t: u16) -> Entries {\n    PACKED.entries(NAMES, t)\n}\n"
+               "\n/// [`PACKED`]'s field names as text, checked once, at compile time.\n"
+               "static NAMES: &str = PACKED.names_text();\n")
     out.append(f"\n/// The item kinds of list and map fields.\npub static ITEMS: [Kind; {len(items)}] = [{', '.join('Kind::' + e for e in items)}];\n")
     table = "".join(out[1:])
     used = [c for c in ["ANY", "BOOL", "F64", "I32", "I64", "INT_OR_STRING", "LIST", "MAP", "QUANTITY", "REQ", "STR", "TIME"]

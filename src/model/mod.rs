@@ -162,14 +162,24 @@ pub mod schema_types {
             Packed { names, codes, starts }
         }
 
+        /// All the field names as text, checked at compile time (`static NAMES: &str =
+        /// PACKED.names_text()` in the generated table), so that a lookup does not check them
+        /// again.
+        pub const fn names_text(&'static self) -> &'static str {
+            match std::str::from_utf8(&self.names) {
+                Ok(text) => text,
+                Err(_) => panic!("the schema's field names are UTF-8"),
+            }
+        }
+
         /// Each field of type `t`: its JSON name and code, in declaration order (none for a
-        /// `t` out of range).
-        pub fn entries(&'static self, t: u16) -> Entries {
+        /// `t` out of range). `all` is [`Packed::names_text`].
+        pub fn entries(&'static self, all: &'static str, t: u16) -> Entries {
             let t = usize::from(t);
             let (Some([n0, f0]), Some([n1, f1])) = (self.starts.get(t), self.starts.get(t + 1)) else {
                 return Entries { names: "", kinds: [].iter() };
             };
-            let names = self.names.get(usize::from(*n0)..usize::from(*n1)).and_then(|b| std::str::from_utf8(b).ok());
+            let names = all.get(usize::from(*n0)..usize::from(*n1));
             let kinds = self.codes.get(usize::from(*f0)..usize::from(*f1));
             Entries { names: names.unwrap_or(""), kinds: kinds.unwrap_or(&[]).iter() }
         }

@@ -2277,8 +2277,11 @@ pub static PACKED: Packed<{ names_len(&TYPES) }, { fields_len(&TYPES) }, 194> = 
 
 /// Each field of schema type `t`: its JSON name and code, in declaration order.
 pub fn entries(t: u16) -> Entries {
-    PACKED.entries(t)
+    PACKED.entries(NAMES, t)
 }
+
+/// [`PACKED`]'s field names as text, checked once, at compile time.
+static NAMES: &str = PACKED.names_text();
 
 /// The item kinds of list and map fields.
 pub static ITEMS: [Kind; 63] = [
