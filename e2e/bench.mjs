@@ -1,11 +1,19 @@
-// Browser benchmark for the built site (dist/): gzipped bundle size, first render,
-// re-simulation after an edit, and playback frame times of a 10-container pod.
+// Browser benchmark for the built site (dist/): bundle size, first render, re-simulation after
+// an edit, and playback frame times of a 10-container pod.
 // Usage: node e2e/bench.mjs [--budget] [--enforce] [--size]   (after `trunk build --release`)
-// With --budget it exits 1 when the gzipped bundle exceeds BUNDLE_BUDGET (the issue's budget).
-// With --enforce (what scripts/test runs) it exits 1 when the bundle exceeds BUNDLE_CEILING: the
-// budget once the bundle is within it; until then a ratchet at the size that last landed, so the
-// bundle can only shrink (lower the ceiling whenever it does).
-// With --size it only measures the bundle (no browser, a second): per file, total, and the
+//
+// The bundle is every wasm, JS and CSS file the playground loads, measured two ways:
+// - shipped: the bytes a host sends: the precompressed gzip copies the release build writes
+//   (`FILE.gz`, Zopfli: scripts/precompress.mjs), served with `Content-Encoding: gzip` by a host
+//   with precompressed files, and by e2e/server.mjs, where the browser part below measures what
+//   the browser received. Issue 4's budget (400 KB gzipped) applies to this figure.
+// - gzip -9: each file gzipped by node's zlib at level 9, what the best on-the-fly compressing
+//   host would send. It guards the code's size apart from the compressor: a ratchet at the size
+//   on main, so it can only shrink.
+// With --budget it exits 1 when the shipped bundle exceeds BUNDLE_BUDGET.
+// With --enforce (what scripts/test runs) it exits 1 when the shipped bundle exceeds
+// SHIPPED_CEILING, when a file has no gzip copy, or when the gzip -9 bundle exceeds GZIP9_CEILING.
+// With --size it only measures the bundle (no browser, a second): per file, totals, and the
 // distance to the budget.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -15,57 +23,87 @@ import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 
 const BUNDLE_BUDGET = 400 * 1024;
-// The ratchet (see --enforce): the gzipped size (node zlib, level 9) of the bundle on main plus
-// under 1 KiB for toolchain noise; BUNDLE_BUDGET once the bundle is within it. Never raise it to
-// let a change through: make the change smaller, or shrink something else.
-const BUNDLE_CEILING = 434_700;
+// What --enforce holds the shipped bundle to: BUNDLE_BUDGET once the bundle is within it; until
+// then a ratchet at the shipped size on main plus under 1 KiB, lowered as the bundle shrinks.
+const SHIPPED_CEILING = 413_300;
+// The code-size ratchet (see --enforce): the gzip -9 size of the bundle on main plus under 1 KiB
+// for toolchain noise. Never raise it to let a change through: make the change smaller, or shrink
+// something else; lower it whenever the bundle shrinks.
+const GZIP9_CEILING = 434_700;
 const here = path.dirname(fileURLToPath(import.meta.url));
 // PODLIFE_DIST=DIR measures another build (e.g. for an A/B of two builds of the same code).
 const dist = process.env.PODLIFE_DIST ? path.resolve(process.env.PODLIFE_DIST) : path.resolve(here, '..', 'dist');
 const results = { date: new Date().toISOString() };
 
 // 1. Bundle size: every wasm, JS and CSS file the playground loads (wasm-bindgen's snippets/
-// included), gzipped at level 9. Files only documentation pages load (embed.js, docs/) are
-// reported apart: they are not part of the playground's bundle.
-let total = 0;
+// included). Files only documentation pages load (embed.js, docs/) are reported apart: they are
+// not part of the playground's bundle.
+let shipped = 0;
+let gzip9 = 0;
+const missing = [];
 results.files = {};
 results.docs_only_files = {};
 const DOCS_ONLY = new Set(['embed.js']);
 function walk(dir, rel) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const r = rel ? `${rel}/${e.name}` : e.name;
+    if (e.name.startsWith('.')) continue; // Trunk's staging directory of a build in progress
     if (e.isDirectory()) {
       if (r !== 'docs') walk(path.join(dir, e.name), r);
       continue;
     }
     if (!/\.(wasm|js|css)$/.test(e.name)) continue;
-    const gz = zlib.gzipSync(fs.readFileSync(path.join(dir, e.name)), { level: 9 }).length;
+    const file = path.join(dir, e.name);
+    const raw = fs.readFileSync(file);
+    const g9 = zlib.gzipSync(raw, { level: 9 }).length;
+    // A file without a copy is sent as it is by a precompressed host.
+    const copy = fs.existsSync(file + '.gz') ? fs.statSync(file + '.gz').size : null;
+    if (copy === null) missing.push(r);
+    const entry = { raw: raw.length, shipped: copy ?? raw.length, gzip9: g9 };
     if (DOCS_ONLY.has(r)) {
-      results.docs_only_files[r] = gz;
+      results.docs_only_files[r] = entry;
       continue;
     }
-    results.files[r] = gz;
-    total += gz;
+    results.files[r] = entry;
+    shipped += entry.shipped;
+    gzip9 += g9;
   }
 }
 walk(dist, '');
-results.bundle_gzip_bytes = total;
+results.bundle_shipped_bytes = shipped;
+results.bundle_gzip9_bytes = gzip9;
 function overBudget() {
-  if (process.argv.includes('--budget') && total > BUNDLE_BUDGET) {
-    console.error(`bundle ${total} B gzipped exceeds the ${BUNDLE_BUDGET} B budget (issue 4) by ${total - BUNDLE_BUDGET} B`);
-    process.exit(1);
+  const enforce = process.argv.includes('--enforce');
+  let fail = false;
+  if (process.argv.includes('--budget') && shipped > BUNDLE_BUDGET) {
+    console.error(`bundle ${shipped} B as shipped (gzip copies) exceeds the ${BUNDLE_BUDGET} B budget (issue 4) by ${shipped - BUNDLE_BUDGET} B`);
+    fail = true;
   }
-  if (process.argv.includes('--enforce') && total > BUNDLE_CEILING) {
-    const what = BUNDLE_CEILING <= BUNDLE_BUDGET ? 'budget (issue 4)' : `ratchet ceiling (e2e/bench.mjs; the budget is ${BUNDLE_BUDGET} B)`;
-    console.error(`bundle ${total} B gzipped exceeds the ${BUNDLE_CEILING} B ${what} by ${total - BUNDLE_CEILING} B`);
-    process.exit(1);
+  if (enforce && shipped > SHIPPED_CEILING) {
+    const what = SHIPPED_CEILING <= BUNDLE_BUDGET ? 'budget (issue 4)' : `ratchet ceiling (e2e/bench.mjs; the budget is ${BUNDLE_BUDGET} B)`;
+    console.error(`bundle ${shipped} B as shipped (gzip copies) exceeds the ${SHIPPED_CEILING} B ${what} by ${shipped - SHIPPED_CEILING} B`);
+    fail = true;
   }
+  if (enforce && missing.length) {
+    console.error(`no precompressed gzip copy for ${missing.join(', ')}: the release build (scripts/precompress.mjs) writes one for every file`);
+    fail = true;
+  }
+  if (enforce && gzip9 > GZIP9_CEILING) {
+    console.error(`bundle ${gzip9} B at gzip -9 exceeds the ${GZIP9_CEILING} B code-size ratchet (e2e/bench.mjs) by ${gzip9 - GZIP9_CEILING} B`);
+    fail = true;
+  }
+  if (fail) process.exit(1);
 }
 if (process.argv.includes('--size')) {
-  for (const [f, n] of Object.entries(results.files)) console.log(`${String(n).padStart(8)}  ${f}`);
-  for (const [f, n] of Object.entries(results.docs_only_files)) console.log(`${String(n).padStart(8)}  ${f} (documentation pages only, not counted)`);
-  const gap = total - BUNDLE_BUDGET;
-  console.log(`${String(total).padStart(8)}  total gzip -9 (${(total / 1024).toFixed(1)} KB; budget ${BUNDLE_BUDGET} B: ${gap > 0 ? `${gap} B over` : `${-gap} B under`}; ceiling ${BUNDLE_CEILING} B)`);
+  const row = (f, e, note = '') => console.log(`${String(e.shipped).padStart(8)} ${String(e.gzip9).padStart(8)} ${String(e.raw).padStart(9)}  ${f}${note}`);
+  console.log(' shipped  gzip -9       raw  file');
+  for (const [f, e] of Object.entries(results.files)) row(f, e);
+  for (const [f, e] of Object.entries(results.docs_only_files)) row(f, e, ' (documentation pages only, not counted)');
+  const gap = shipped - BUNDLE_BUDGET;
+  console.log(`${String(shipped).padStart(8)} ${String(gzip9).padStart(8)}  total`);
+  console.log(`shipped (gzip copies, Zopfli): ${shipped} B = ${(shipped / 1024).toFixed(1)} KB; budget ${BUNDLE_BUDGET} B: ${gap > 0 ? `${gap} B over` : `${-gap} B under`}`);
+  console.log(`gzip -9: ${gzip9} B = ${(gzip9 / 1024).toFixed(1)} KB; code-size ratchet ${GZIP9_CEILING} B`);
+  if (missing.length) console.log(`no gzip copy: ${missing.join(', ')} (counted raw)`);
   overBudget();
   process.exit(0);
 }
@@ -95,6 +133,15 @@ for (let i = 0; i < 7; i++) {
   await page.goto(url);
   await page.locator('.timeline svg').waitFor();
   const t = await page.evaluate(() => [window.__app, window.__tl]);
+  if (i === 0) {
+    // What the browser received for the bundle's files (Resource Timing: the body bytes as sent,
+    // before decoding), next to what the files on disk say.
+    const got = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => /\.(wasm|js|css)$/.test(new URL(e.name).pathname))
+      .map((e) => [new URL(e.name).pathname.slice(1), e.encodedBodySize, e.decodedBodySize]));
+    results.received = Object.fromEntries(got.map(([f, enc, dec]) => [f, { received: enc, decoded: dec }]));
+    results.bundle_received_bytes = got.filter(([f]) => f in results.files).reduce((n, [, enc]) => n + enc, 0);
+  }
   firsts.push(t[0]);
   timelines.push(t[1]);
   await ctx.close();

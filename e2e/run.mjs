@@ -25,7 +25,10 @@ const browser = await chromium.launch({
 });
 
 const results = [];
+// E2E_ONLY=REGEX runs only the tests whose name matches (for working on one; CI runs all).
+const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY) : null;
 async function test(name, fn) {
+  if (only && !only.test(name)) return;
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const page = await context.newPage();
   const foreign = [];
@@ -149,6 +152,24 @@ await test('the release wasm has no panic messages: a panic aborts at once (a tr
   for (const text of ['panicked at', 'called `Option::unwrap()`', 'index out of bounds', '.rs']) {
     assert(!bytes.includes(text), `${wasm} contains "${text}": was the page built without PAGE_BUILD_ENV (scripts/setup.sh)?`);
   }
+});
+
+await test('the browser receives the precompressed gzip copies of the wasm, JS and CSS, and they decode to the files', async (page) => {
+  await page.goto(url);
+  await page.locator('.timeline svg').waitFor();
+  const got = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => [decodeURIComponent(new URL(e.name).pathname), e.encodedBodySize, e.decodedBodySize]));
+  let seen = 0;
+  for (const [pathname, encoded, decoded] of got) {
+    if (!/\.(wasm|js|css)$/.test(pathname)) continue;
+    const file = path.join(dist, pathname.slice(PREFIX.length));
+    assert(fs.existsSync(file + '.gz'), `no gzip copy of ${pathname} in dist/ (scripts/precompress.mjs)`);
+    assert(encoded === fs.statSync(file + '.gz').size, `${pathname}: received ${encoded} B, its gzip copy has ${fs.statSync(file + '.gz').size} B`);
+    assert(decoded === fs.statSync(file).size, `${pathname}: decoded to ${decoded} B, the file has ${fs.statSync(file).size} B`);
+    seen++;
+  }
+  // The glue, the wasm, the inline snippet and the two style sheets.
+  assert(seen >= 5, `only ${seen} wasm/JS/CSS files seen: ${JSON.stringify(got)}`);
 });
 
 // `(module (func (export "t") unreachable))`: calling `t` throws a WebAssembly.RuntimeError.

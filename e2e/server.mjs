@@ -1,5 +1,7 @@
 // A minimal static file server for the built site (dist/), mounted under a sub-path to
-// prove the site works from any sub-path of a static host. Loopback only.
+// prove the site works from any sub-path of a static host. Loopback only. Like a host with
+// precompressed files (nginx `gzip_static on`), it sends `FILE.gz` with `Content-Encoding: gzip`
+// when the release build wrote one (scripts/precompress.mjs) and the client accepts gzip.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,9 +20,13 @@ export function serve(root, prefix = '/') {
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(path.resolve(root))) { res.writeHead(403); res.end(); return; }
-    fs.readFile(file, (err, data) => {
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && fs.existsSync(file) && fs.existsSync(file + '.gz');
+    fs.readFile(gzip ? file + '.gz' : file, (err, data) => {
       if (err) { res.writeHead(404); res.end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      const headers = { 'content-type': type, vary: 'accept-encoding' };
+      if (gzip) headers['content-encoding'] = 'gzip';
+      res.writeHead(200, headers);
       res.end(data);
     });
   });

@@ -67,8 +67,8 @@ ensure_wasm_bindgen() {
 
 ensure_node_modules() {
   if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
-    || [ ! -d "$ROOT/node_modules/terser" ]; then
-    log "installing binaryen (wasm-opt), terser and playwright-core from npm"
+    || [ ! -d "$ROOT/node_modules/terser" ] || [ ! -d "$ROOT/node_modules/@gfx/zopfli" ]; then
+    log "installing binaryen (wasm-opt), terser, Zopfli and playwright-core from npm"
     (cd "$ROOT" && npm install --no-audit --no-fund >&2)
   fi
 }
