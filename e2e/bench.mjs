@@ -25,7 +25,7 @@ import { serve } from './server.mjs';
 const BUNDLE_BUDGET = 400 * 1024;
 // What --enforce holds the shipped bundle to: BUNDLE_BUDGET once the bundle is within it; until
 // then a ratchet at the shipped size on main plus under 1 KiB, lowered as the bundle shrinks.
-const SHIPPED_CEILING = 413_300;
+const SHIPPED_CEILING = 412_500;
 // The code-size ratchet (see --enforce): the gzip -9 size of the bundle on main plus under 1 KiB
 // for toolchain noise. Never raise it to let a change through: make the change smaller, or shrink
 // something else; lower it whenever the bundle shrinks.

@@ -21,8 +21,10 @@ import { gzipAsync } from '@gfx/zopfli';
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
 // Text the site serves. Images other than SVG are compressed already.
 const TEXT = /\.(wasm|js|mjs|css|html|svg|json|yaml|txt|md)$/;
-// Zopfli's iterations: 5 finds all but ~40 B of what 100 find on the wasm, in a sixth of the time.
-const ITERATIONS = 5;
+// Zopfli's settings, measured on the wasm: 5 iterations find all but ~40 B of what 100 find, in
+// a sixth of the time; no cap on the number of DEFLATE blocks (Zopfli's default is 15) saves
+// another ~820 B there for twice the time (BENCHMARKS.md).
+const OPTIONS = { numiterations: 5, blocksplittingmax: 0 };
 
 async function precompress(root) {
   const files = [];
@@ -41,7 +43,7 @@ async function precompress(root) {
     const file = path.join(root, rel);
     const data = fs.readFileSync(file);
     fs.rmSync(file + '.gz', { force: true });
-    const out = Buffer.from(await gzipAsync(data, { numiterations: ITERATIONS }));
+    const out = Buffer.from(await gzipAsync(data, OPTIONS));
     if (!zlib.gunzipSync(out).equals(data)) {
       throw new Error(`precompress.mjs: the gzip copy of ${rel} does not decompress to the file`);
     }
