@@ -478,7 +478,7 @@ impl Process {
             self.app = Some(App::new(prog, now, pid1));
             return;
         };
-        if is_shell(&cmd) && argv.get(1).map(String::as_str) == Some("-c") {
+        if is_shell(&cmd) && argv.get(1).is_some_and(|a| a == "-c") {
             let script = argv.get(2).cloned().unwrap_or_default();
             let positional = if argv.len() > 3 { argv[3..].to_vec() } else { vec![cmd.clone()] };
             let cfg = self.shell_config(pid1);

@@ -526,7 +526,22 @@ fn parse_url(url: &str) -> Option<(String, u16, String)> {
         Some((h, p)) if !h.ends_with(':') => (h, p.parse().ok()?),
         _ => (hostport, if url.starts_with("https://") { 443 } else { 80 }),
     };
-    Some((host.trim_matches(['[', ']']).to_string(), port, path))
+    Some((trim_brackets(host).to_string(), port, path))
+}
+
+/// `h` without the `[` and `]` at either end (`trim_matches(['[', ']'])` as a byte scan: both
+/// are ASCII, so every cut is a char boundary).
+fn trim_brackets(h: &str) -> &str {
+    let b = h.as_bytes();
+    let is_bracket = |c: u8| c == b'[' || c == b']';
+    let (mut s, mut e) = (0, b.len());
+    while s < e && is_bracket(b[s]) {
+        s += 1;
+    }
+    while e > s && is_bracket(b[e - 1]) {
+        e -= 1;
+    }
+    &h[s..e]
 }
 
 fn is_local_host(h: &str) -> bool {
@@ -1781,7 +1796,7 @@ impl Shell {
                     ops.push(a);
                 }
                 if cmd == Some(Cmd::Bracket) {
-                    if ops.last() != Some(&"]") {
+                    if ops.last().is_none_or(|l| *l != "]") {
                         io.err.push_str("sh: [: missing ]\n");
                         return Act::Done(2);
                     }
@@ -1910,7 +1925,7 @@ impl Shell {
                 }
                 Act::Done(i32::from(!found))
             }
-            Some(Cmd::Nginx) if args.first().map(String::as_str) == Some("-s") => {
+            Some(Cmd::Nginx) if args.first().is_some_and(|a| a == "-s") => {
                 let sig = match args.get(1).map(String::as_str) {
                     Some("quit") => Signal::Quit,
                     Some("stop") => Signal::Term,
@@ -2651,7 +2666,7 @@ fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
             ["(", ..] => {
                 *i += 1;
                 let v = or(ops, i, vfs, depth + 1)?;
-                if ops.get(*i) != Some(&")") {
+                if ops.get(*i).is_none_or(|o| *o != ")") {
                     return Err("missing )".into());
                 }
                 *i += 1;
@@ -2673,7 +2688,7 @@ fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
     }
     fn and(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
         let mut v = primary(ops, i, vfs, depth)?;
-        while ops.get(*i) == Some(&"-a") {
+        while ops.get(*i).is_some_and(|o| *o == "-a") {
             *i += 1;
             let r = primary(ops, i, vfs, depth)?;
             v = v && r;
@@ -2682,7 +2697,7 @@ fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
     }
     fn or(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
         let mut v = and(ops, i, vfs, depth)?;
-        while ops.get(*i) == Some(&"-o") {
+        while ops.get(*i).is_some_and(|o| *o == "-o") {
             *i += 1;
             let r = and(ops, i, vfs, depth)?;
             v = v || r;

@@ -211,13 +211,14 @@ fn gnu_messages() {
 /// error, with the "not simulated" note for an unsupported feature).
 #[test]
 fn flavoured_messages() {
-    let cases: [(Flavour, [&str; 3]); 3] = [
+    let cases: [(Flavour, [&str; 4]); 3] = [
         (
             Flavour::Busybox,
             [
                 "sh: syntax error: unterminated quoted string\n",
                 "sh: nosuch: not found\nsh: can't open '/none': No such file or directory\n",
                 "sh: nosuch: not found\n",
+                "sh: can't open '/none': No such file or directory\nsh: can't create /d: Is a directory\n",
             ],
         ),
         (
@@ -226,6 +227,7 @@ fn flavoured_messages() {
                 "sh: 1: Syntax error: unterminated quoted string\n",
                 "sh: 1: nosuch: not found\nsh: 0: cannot open /none: No such file\n",
                 "sh: 1: nosuch: not found\n",
+                "sh: 1: cannot open /none: No such file\nsh: can't create /d: Is a directory\n",
             ],
         ),
         (
@@ -234,10 +236,11 @@ fn flavoured_messages() {
                 "bash: -c: line 1: syntax error: unterminated quoted string\n",
                 "bash: line 1: nosuch: command not found\nbash: /none: No such file or directory\n",
                 "bash: line 1: nosuch: command not found\n",
+                "bash: line 1: /none: No such file or directory\nsh: can't create /d: Is a directory\n",
             ],
         ),
     ];
-    for (flavour, [syntax, missing, not_found]) in cases {
+    for (flavour, [syntax, missing, not_found, redirect]) in cases {
         let cfg = Config { flavour, exec_last: false, ..Config::default() };
         let mut vfs = Vfs::new();
         vfs.write("/bad.sh", "echo ${x#y}");
@@ -258,8 +261,11 @@ fn flavoured_messages() {
         let mut s = Shell::from_argv(&argv, BTreeMap::new(), cfg.clone(), 0);
         let direct = "exec: \"nosuch\": executable file not found in $PATH\n".to_string();
         assert_eq!(run(&mut s), (Yield::Exited(127), direct, vec![]), "{flavour:?}");
-        let mut s = Shell::new("nosuch", vec![], BTreeMap::new(), cfg, 0);
+        let mut s = Shell::new("nosuch", vec![], BTreeMap::new(), cfg.clone(), 0);
         assert_eq!(run(&mut s), (Yield::Exited(127), not_found.to_string(), vec![]), "{flavour:?}");
+        let mut s = Shell::new("cat < /none; x=$?; mkdir /d; echo > /d; exit $x$?", vec![], BTreeMap::new(), cfg, 0);
+        let code = if flavour == Flavour::Dash { 21 } else { 11 };
+        assert_eq!(run(&mut s), (Yield::Exited(code), redirect.to_string(), vec![]), "{flavour:?}");
     }
 }
 
@@ -514,4 +520,14 @@ fn no_panics_on_odd_input() {
         let _ = s.run(1_000_000, &mut TestHost::new(), &mut vfs);
         let _ = s.run_to_end(1_000, &mut TestHost::new(), &mut vfs);
     }
+}
+
+/// `trim_brackets` is `trim_matches(['[', ']'])`; an IPv6 literal host is local.
+#[test]
+fn url_hosts() {
+    for h in ["[::1]", "]]a[[", "[", "]", "", "a]b", "[]", "[é]", "é", "[[x]]y]"] {
+        assert_eq!(trim_brackets(h), h.trim_matches(['[', ']']), "{h}");
+    }
+    assert_eq!(parse_url("http://[::1]:8080/x"), Some(("::1".to_string(), 8080, "/x".to_string())));
+    assert_eq!(parse_url("https://[::1]/"), Some(("::1".to_string(), 443, "/".to_string())));
 }
