@@ -73,7 +73,7 @@ fn split_reference(image: &str) -> (String, String, String) {
         Some((r, t)) if !t.contains('/') => (r, t),
         _ => (no_digest, "latest"),
     };
-    let name = repo.rsplit('/').next().unwrap_or(repo).to_ascii_lowercase();
+    let name = super::shell::basename(repo).to_ascii_lowercase();
     (repo.to_ascii_lowercase(), name, tag.to_string())
 }
 
@@ -348,15 +348,15 @@ impl Program {
     pub fn reaction(&self, sig: Signal) -> Reaction {
         self.reactions.iter().find(|(s, _)| *s == sig).map(|(_, r)| *r).unwrap_or(self.default_reaction)
     }
-
-    /// A Go binary without `signal.Notify`: SIGTERM/SIGINT/SIGHUP/SIGQUIT → exit 2 at once (§1.4).
-    fn go_no_handler(mut self) -> Program {
-        for s in [Signal::Term, Signal::Int, Signal::Hup, Signal::Quit] {
-            self.reactions.push((s, Reaction::Exit { after: 0, code: 2 }));
-        }
-        self
-    }
 }
+
+/// A Go binary without `signal.Notify`: SIGTERM/SIGINT/SIGHUP/SIGQUIT → exit 2 at once (§1.4).
+static GO: [(Signal, Reaction); 4] = [
+    (Signal::Term, Reaction::Exit { after: 0, code: 2 }),
+    (Signal::Int, Reaction::Exit { after: 0, code: 2 }),
+    (Signal::Hup, Reaction::Exit { after: 0, code: 2 }),
+    (Signal::Quit, Reaction::Exit { after: 0, code: 2 }),
+];
 
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     let eq = format!("{name}=");
@@ -408,7 +408,7 @@ pub fn resolve_argv(info: &ImageInfo, command: Option<&[String]>, args: Option<&
 /// Classifies an external program run in `image`. None = not found in the image.
 pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>, declared: &[u16]) -> Option<Program> {
     let cmd = argv.first()?;
-    let base = cmd.rsplit('/').next().unwrap_or(cmd).to_string();
+    let base = super::shell::basename(cmd).to_string();
     let args = &argv[1..];
     let p = match base.as_str() {
         "docker-entrypoint.sh" | "entrypoint.sh" => {
@@ -506,11 +506,11 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
         "agnhost" | "agnhost-2" => return Some(agnhost(args)),
         "server" if info.name == "liveness" => {
             let summary = "liveness server: /healthz 200 for 10 s, then 500";
-            Program::with("server", summary, &[(8080, 10)], Http::Liveness, &[]).go_no_handler()
+            Program::with("server", summary, &[(8080, 10)], Http::Liveness, &GO)
         }
         "goproxy" => {
             let summary = "goproxy: HTTP proxy on :8080 (GET / → 500)";
-            Program::with("goproxy", summary, &[(8080, 10)], Http::Goproxy, &[]).go_no_handler()
+            Program::with("goproxy", summary, &[(8080, 10)], Http::Goproxy, &GO)
         }
         "pause" => {
             // §3.4: SIGINT/SIGTERM → exit 0 at once.
@@ -551,7 +551,7 @@ pub fn program(argv: &[String], info: &ImageInfo, env: &BTreeMap<String, String>
         }
         "stress" => {
             // vish/stress (§3.6): Go, no handler → SIGTERM exit 2.
-            let mut p = Program::new("stress", "vish/stress").go_no_handler();
+            let mut p = Program::with("stress", "vish/stress", &[], Http::Any200, &GO);
             let total = flag(args, "mem-total").and_then(super::behaviour::parse_bytes).unwrap_or(0);
             p.mem_start = 2 << 20;
             if total > 0 {
@@ -636,7 +636,7 @@ fn on_ports(ports: &[u16], delay: i64) -> Vec<(u16, i64)> {
 fn agnhost(args: &[String]) -> Program {
     let sub = args.first().map(String::as_str).unwrap_or("pause");
     let rest = if args.is_empty() { &[][..] } else { &args[1..] };
-    let port = |name: &str, d: i64| u16::try_from(port_flag(rest, name, d)).ok();
+    let port = |name: &str, d: u16| u16::try_from(port_flag(rest, name, i64::from(d))).unwrap_or(d);
     match sub {
         "pause" => {
             // §2.1: SIGTERM → exit 2, SIGINT → exit 1 (after --delay-shutdown).
@@ -651,11 +651,11 @@ fn agnhost(args: &[String]) -> Program {
         }
         "liveness" => {
             let summary = "agnhost liveness: /healthz 200 for 10 s, then 500";
-            Program::with("agnhost", summary, &[(8080, 10)], Http::Liveness, &[]).go_no_handler()
+            Program::with("agnhost", summary, &[(8080, 10)], Http::Liveness, &GO)
         }
         "netexec" => {
             // §2.3: agnhost ≥ 2.39 handles SIGTERM: exit 0 after --delay-shutdown.
-            let http = port("-http-port", 8080).unwrap_or(8080);
+            let http = port("-http-port", 8080);
             let udp = port_flag(rest, "-udp-port", 8081);
             let delay = port_flag(rest, "-delay-shutdown", 0).saturating_mul(1000);
             // The SIGTERM goroutine only sleeps, then `os.Exit(0)`: the HTTP server keeps
@@ -674,32 +674,32 @@ fn agnhost(args: &[String]) -> Program {
         }
         "serve-hostname" => {
             // §2.4: SIGTERM caught, sleeps 60 s, exit 0.
-            let listen = [(port("-port", 9376).unwrap_or(9376), 10)];
+            let listen = [(port("-port", 9376), 10)];
             // The handler logs and sleeps; the server keeps accepting meanwhile.
             static R: [(Signal, Reaction); 1] = [(Signal::Term, Reaction::ServeThenExit { after: 60_000, code: 0 })];
             Program::with("agnhost", "agnhost serve-hostname", &listen, Http::Hostname, &R)
         }
         "grpc-health-checking" => {
-            let listen = [(port("-port", 5000).unwrap_or(5000), 10), (port("-http-port", 8080).unwrap_or(8080), 10)];
-            let mut p =
-                Program::with("agnhost", "agnhost grpc-health-checking", &listen, Http::Any200, &[]).go_no_handler();
+            let listen = [(port("-port", 5000), 10), (port("-http-port", 8080), 10)];
+            let mut p = Program::with("agnhost", "agnhost grpc-health-checking", &listen, Http::Any200, &GO);
             p.grpc_serving_after = Some(0);
             p
         }
-        "test-webserver" => {
-            let listen = [(port("-port", 80).unwrap_or(80), 10)];
-            Program::with("agnhost", "agnhost test-webserver", &listen, Http::Any200, &[]).go_no_handler()
-        }
-        "fake-gitserver" => {
-            Program::with("agnhost", "agnhost fake-gitserver", &[(8000, 10)], Http::Any200, &[]).go_no_handler()
-        }
-        "nettest" | "no-snat-test" | "tcp-reset" | "resource-consumer" => {
-            let listen = [(port("-port", 8080).unwrap_or(8080), 10)];
-            Program::with("agnhost", &format!("agnhost {sub}"), &listen, Http::Any200, &[]).go_no_handler()
-        }
-        "webhook" | "crd-conversion-webhook" => {
-            let listen = [(port("-port", 443).unwrap_or(443), 10)];
-            Program::with("agnhost", &format!("agnhost {sub}"), &listen, Http::Any200, &[]).go_no_handler()
+        "fake-gitserver" => Program::with("agnhost", "agnhost fake-gitserver", &[(8000, 10)], Http::Any200, &GO),
+        "test-webserver"
+        | "nettest"
+        | "no-snat-test"
+        | "tcp-reset"
+        | "resource-consumer"
+        | "webhook"
+        | "crd-conversion-webhook" => {
+            let d = match sub {
+                "test-webserver" => 80,
+                "webhook" | "crd-conversion-webhook" => 443,
+                _ => 8080,
+            };
+            let listen = [(port("-port", d), 10)];
+            Program::with("agnhost", &format!("agnhost {sub}"), &listen, Http::Any200, &GO)
         }
         "dns-suffix" | "dns-server-list" | "etc-hosts" | "entrypoint-tester" | "mounttest" | "connect" => {
             let mut p = Program::new("agnhost", &format!("agnhost {sub}: prints and exits 0"));
@@ -707,7 +707,7 @@ fn agnhost(args: &[String]) -> Program {
             p
         }
         other => {
-            let mut p = Program::new("agnhost", &format!("agnhost {other}")).go_no_handler();
+            let mut p = Program::with("agnhost", &format!("agnhost {other}"), &[], Http::Any200, &GO);
             p.notes.push(format!("agnhost subcommand `{other}` is not modelled: assumed a server without ports"));
             p
         }
@@ -769,5 +769,40 @@ mod tests {
         let p = program(&s(&["/agnhost", "netexec", "--http-port=8080", "--udp-port=-1"]), &ag, &env, &[]).unwrap();
         assert_eq!(p.listen, vec![(8080, 10)]);
         assert_eq!(p.http, Http::Netexec { udp: false });
+    }
+
+    /// agnhost's server subcommands: default ports, `--port`, and the reactions of a Go binary
+    /// without signal handlers (SIGTERM/SIGINT/SIGHUP/SIGQUIT → exit 2 at once, others default).
+    #[test]
+    fn agnhost_servers() {
+        let env = BTreeMap::new();
+        let ag = image_info("agnhost:2.40");
+        let go = Reaction::Exit { after: 0, code: 2 };
+        for (sub, port) in [
+            ("test-webserver", 80),
+            ("nettest", 8080),
+            ("tcp-reset", 8080),
+            ("webhook", 443),
+            ("crd-conversion-webhook", 443),
+            ("fake-gitserver", 8000),
+            ("liveness", 8080),
+            ("grpc-health-checking", 5000),
+            ("mystery", 0),
+        ] {
+            let p = program(&s(&["/agnhost", sub]), &ag, &env, &[]).unwrap();
+            assert_eq!(p.listen.first().map(|l| l.0).unwrap_or(0), port, "{sub}");
+            for sig in [Signal::Term, Signal::Int, Signal::Hup, Signal::Quit] {
+                assert_eq!(p.reaction(sig), go, "{sub} {sig}");
+            }
+            assert_eq!(p.reaction(Signal::Usr1), Reaction::Default, "{sub}");
+            assert_eq!(p.reactions.len(), 4, "{sub}");
+        }
+        let p = program(&s(&["/agnhost", "webhook", "--port=8443"]), &ag, &env, &[]).unwrap();
+        assert_eq!((p.listen, p.summary.as_str()), (vec![(8443, 10)], "agnhost webhook"));
+        let p = program(&s(&["/agnhost", "test-webserver", "--port", "99999"]), &ag, &env, &[]).unwrap();
+        assert_eq!((p.listen, p.summary.as_str()), (vec![(80, 10)], "agnhost test-webserver"));
+        let vish = image_info("vish/stress");
+        let p = program(&s(&["/stress", "-logtostderr"]), &vish, &env, &[]).unwrap();
+        assert_eq!((p.reaction(Signal::Term), p.reactions.len()), (go, 4));
     }
 }

@@ -211,16 +211,14 @@ fn listen_ports(listen: &[(u16, i64)]) -> Vec<(u16, Millis)> {
 }
 
 fn is_shell(cmd: &str) -> bool {
-    matches!(cmd.rsplit('/').next().unwrap_or(cmd), "sh" | "bash" | "ash" | "dash")
+    shell::word_index("sh|bash|ash|dash", shell::basename(cmd)).is_some()
 }
 
 /// Utilities that exist as binaries in images with a userland (used to tell a runnable
-/// `command: [sleep, "10"]` from a start failure).
-const BINARIES: &[&str] = &[
-    "sleep", "echo", "cat", "touch", "rm", "ls", "date", "printenv", "env", "true", "false", "test", "[", "mkdir",
-    "tail", "grep", "wget", "curl", "kill", "killall", "hostname", "nslookup", "seq", "head", "wc", "printf", "id",
-    "whoami", "uname", "pwd", "basename", "dirname", "cp", "mv", "yes", "sh", "bash", "ash", "dash", "pidof", "pgrep",
-];
+/// `command: [sleep, "10"]` from a start failure), one packed text ([`shell::word_index`]).
+const BINARIES: &str = "sleep|echo|cat|touch|rm|ls|date|printenv|env|true|false|test|[|mkdir|\
+    tail|grep|wget|curl|kill|killall|hostname|nslookup|seq|head|wc|printf|id|\
+    whoami|uname|pwd|basename|dirname|cp|mv|yes|sh|bash|ash|dash|pidof|pgrep";
 
 struct MainHost<'a> {
     app: &'a mut Option<App>,
@@ -457,7 +455,7 @@ impl Process {
     fn launch(&mut self, mut argv: Vec<String>, vfs: &mut Vfs, now: i64) {
         // tini / dumb-init (§1.6): the next non-option argument is the workload.
         if let Some(first) = argv.first().cloned() {
-            let base = first.rsplit('/').next().unwrap_or(&first).to_string();
+            let base = shell::basename(&first).to_string();
             if matches!(base.as_str(), "tini" | "tini-static" | "dumb-init") {
                 self.wrapped = true;
                 let mut i = 1;
@@ -480,7 +478,7 @@ impl Process {
             self.app = Some(App::new(prog, now, pid1));
             return;
         };
-        if is_shell(&cmd) && argv.get(1).map(String::as_str) == Some("-c") {
+        if is_shell(&cmd) && argv.get(1).is_some_and(|a| a == "-c") {
             let script = argv.get(2).cloned().unwrap_or_default();
             let positional = if argv.len() > 3 { argv[3..].to_vec() } else { vec![cmd.clone()] };
             let cfg = self.shell_config(pid1);
@@ -490,10 +488,10 @@ impl Process {
             }
             return;
         }
-        let base = cmd.rsplit('/').next().unwrap_or(&cmd).to_string();
+        let base = shell::basename(&cmd);
         let known_program = images::program(&argv, &self.fx.info, &self.fx.env, &self.fx.declared);
         let is_binary =
-            BINARIES.contains(&base.as_str()) && !self.fx.info.missing.contains(&base.as_str()) && !self.scratch();
+            shell::word_index(BINARIES, base).is_some() && !self.fx.info.missing.contains(&base) && !self.scratch();
         if known_program.is_none() && !is_binary && vfs.read(&cmd).is_none() {
             // containerd: exec: "x": executable file not found in $PATH → StartError, 128 (§4).
             self.log = format!(

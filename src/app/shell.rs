@@ -254,15 +254,7 @@ impl Shell {
         match shell_parse::parse(script, &mut sh.code) {
             Ok(()) => sh.code.push(Op::Halt),
             Err(e) => {
-                if e.unsupported {
-                    sh.notes.push(format!("not simulated: {e}"));
-                }
-                let msg = match sh.cfg.flavour {
-                    Flavour::Busybox => format!("sh: {e}\n"),
-                    Flavour::Dash => format!("sh: 1: {}\n", capitalize(&e.message)),
-                    Flavour::Bash => format!("bash: -c: line 1: {e}\n"),
-                };
-                sh.log_push(&msg);
+                sh.parse_failed(&e, true, true);
                 sh.exited = Some(2);
             }
         }
@@ -465,8 +457,33 @@ commands! {
 
 /// The builtin or utility called `name`, if the shell runs it itself.
 fn command(name: &str) -> Option<Cmd> {
-    // The empty piece after the last `|` has no kind: `KINDS.get` is None there.
-    NAMES.split('|').position(|n| n == name).and_then(|i| KINDS.get(i).copied())
+    word_index(NAMES, name).and_then(|i| KINDS.get(i).copied())
+}
+
+/// The position of `word` among the `|`-separated words of `list` (one packed text instead
+/// of a table of string pointers); None for an empty `word`.
+pub(crate) fn word_index(list: &str, word: &str) -> Option<usize> {
+    if word.is_empty() {
+        return None;
+    }
+    list.split('|').position(|n| n == word)
+}
+
+/// The last component of a path (`rsplit('/').next()`, as a byte scan).
+pub(crate) fn basename(path: &str) -> &str {
+    match path.bytes().rposition(|b| b == b'/') {
+        Some(i) => &path[i + 1..],
+        None => path,
+    }
+}
+
+/// The three shells' spellings of one message prefix, by [`Flavour`].
+fn by_flavour(f: Flavour, busybox: &'static str, dash: &'static str, bash: &'static str) -> &'static str {
+    match f {
+        Flavour::Busybox => busybox,
+        Flavour::Dash => dash,
+        Flavour::Bash => bash,
+    }
 }
 
 /// Per-command I/O.
@@ -509,7 +526,22 @@ fn parse_url(url: &str) -> Option<(String, u16, String)> {
         Some((h, p)) if !h.ends_with(':') => (h, p.parse().ok()?),
         _ => (hostport, if url.starts_with("https://") { 443 } else { 80 }),
     };
-    Some((host.trim_matches(['[', ']']).to_string(), port, path))
+    Some((trim_brackets(host).to_string(), port, path))
+}
+
+/// `h` without the `[` and `]` at either end (`trim_matches(['[', ']'])` as a byte scan: both
+/// are ASCII, so every cut is a char boundary).
+fn trim_brackets(h: &str) -> &str {
+    let b = h.as_bytes();
+    let is_bracket = |c: u8| c == b'[' || c == b']';
+    let (mut s, mut e) = (0, b.len());
+    while s < e && is_bracket(b[s]) {
+        s += 1;
+    }
+    while e > s && is_bracket(b[e - 1]) {
+        e -= 1;
+    }
+    &h[s..e]
 }
 
 fn is_local_host(h: &str) -> bool {
@@ -820,7 +852,7 @@ impl Shell {
             self.ops = self.ops.saturating_add(1);
             if self.ops > self.run_end {
                 self.busy = true;
-                if !self.notes.iter().any(|n| n.contains("busy loop")) {
+                if !self.has_note("busy loop") {
                     self.notes
                         .push("not simulated: a loop that never sleeps (busy loop); treated as running forever".into());
                 }
@@ -878,6 +910,11 @@ impl Shell {
         Some(end)
     }
 
+    /// True if a note containing `key` is already recorded (such notes are made once).
+    fn has_note(&self, key: &str) -> bool {
+        self.notes.iter().any(|n| n.contains(key))
+    }
+
     fn log_push(&mut self, s: &str) {
         if self.log.len() < MAX_LOG {
             let room = MAX_LOG - self.log.len();
@@ -887,6 +924,22 @@ impl Shell {
             }
             self.log.push_str(&s[..cut]);
         }
+    }
+
+    /// A script that does not parse: the "not simulated" note if it uses a feature outside the
+    /// subset (`note`), and the shell's message in the log (each shell's own spelling for a
+    /// `-c` script when `flavoured`, else BusyBox's).
+    fn parse_failed(&mut self, e: &shell_parse::ParseError, note: bool, flavoured: bool) {
+        if note && e.unsupported {
+            let mut n = String::from("not simulated: ");
+            n.push_str(&e.message);
+            self.notes.push(n);
+        }
+        let f = if flavoured { self.cfg.flavour } else { Flavour::Busybox };
+        let mut m = String::from(by_flavour(f, "sh: ", "sh: 1: ", "bash: -c: line 1: "));
+        m.push_str(&if f == Flavour::Dash { capitalize(&e.message) } else { e.message.clone() });
+        m.push('\n');
+        self.log_push(&m);
     }
 
     fn write(&mut self, sink: &Sink, text: &str, vfs: &mut Vfs) {
@@ -919,8 +972,7 @@ impl Shell {
                     s
                 }
                 Err(e) => {
-                    let m = format!("sh: {e}\n");
-                    self.log_push(&m);
+                    self.parse_failed(&e, false, false);
                     return;
                 }
             },
@@ -1196,7 +1248,7 @@ impl Shell {
                     cut -= 1;
                 }
                 f.truncate(cut);
-                if !self.notes.iter().any(|n| n.contains("longer than 1 MiB")) {
+                if !self.has_note("longer than 1 MiB") {
                     self.notes.push("not simulated: a word longer than 1 MiB (cut there)".into());
                 }
             }
@@ -1528,15 +1580,17 @@ impl Shell {
     }
 
     fn not_found(&self, name: &str, io: &mut Io) -> Act {
-        if self.direct {
-            io.err.push_str(&format!("exec: \"{name}\": executable file not found in $PATH\n"));
+        let f = self.cfg.flavour;
+        let parts = if self.direct {
+            ["exec: \"", name, "\": executable file not found in $PATH\n"]
         } else {
-            io.err.push_str(&match self.cfg.flavour {
-                Flavour::Busybox => format!("sh: {name}: not found\n"),
-                Flavour::Dash => format!("sh: 1: {name}: not found\n"),
-                Flavour::Bash => format!("bash: line 1: {name}: command not found\n"),
-            });
-        }
+            [
+                by_flavour(f, "sh: ", "sh: 1: ", "bash: line 1: "),
+                name,
+                by_flavour(f, ": not found\n", ": not found\n", ": command not found\n"),
+            ]
+        };
+        put(&mut io.err, &parts);
         Act::Done(127)
     }
 
@@ -1562,12 +1616,12 @@ impl Shell {
             self.call_args = Some(self.with_args(&argv[1..]));
             return Act::Call(start);
         }
-        let name = cmd0.rsplit('/').next().unwrap_or(cmd0).to_string();
+        let name = basename(cmd0);
         let args = &argv[1..];
-        if self.cfg.missing.contains(&name.as_str()) {
+        if self.cfg.missing.contains(&name) {
             return self.not_found(cmd0, io);
         }
-        let cmd = command(&name);
+        let cmd = command(name);
         match cmd {
             Some(Cmd::True) => Act::Done(0),
             Some(Cmd::False) => Act::Done(1),
@@ -1713,13 +1767,13 @@ impl Shell {
             Some(Cmd::Cp | Cmd::Mv) => {
                 let ops = operands(args);
                 if ops.len() != 2 {
-                    put(&mut io.err, &[&name, ": missing file operand\n"]);
+                    put(&mut io.err, &[name, ": missing file operand\n"]);
                     return Act::Done(1);
                 }
                 match vfs.read(ops[0]).map(str::to_string) {
                     Some(c) => {
                         let dst = if vfs.is_dir(ops[1]) {
-                            format!("{}/{}", ops[1], ops[0].rsplit('/').next().unwrap_or(ops[0]))
+                            format!("{}/{}", ops[1], basename(ops[0]))
                         } else {
                             ops[1].to_string()
                         };
@@ -1731,7 +1785,7 @@ impl Shell {
                         Act::Done(0)
                     }
                     None => {
-                        put(&mut io.err, &[&name, ": can't stat '", ops[0], "'", NO_FILE]);
+                        put(&mut io.err, &[name, ": can't stat '", ops[0], "'", NO_FILE]);
                         Act::Done(1)
                     }
                 }
@@ -1742,7 +1796,7 @@ impl Shell {
                     ops.push(a);
                 }
                 if cmd == Some(Cmd::Bracket) {
-                    if ops.last() != Some(&"]") {
+                    if ops.last().is_none_or(|l| *l != "]") {
                         io.err.push_str("sh: [: missing ]\n");
                         return Act::Done(2);
                     }
@@ -1752,7 +1806,7 @@ impl Shell {
                     Ok(true) => Act::Done(0),
                     Ok(false) => Act::Done(1),
                     Err(e) => {
-                        put(&mut io.err, &["sh: ", &name, ": ", &e, "\n"]);
+                        put(&mut io.err, &["sh: ", name, ": ", &e, "\n"]);
                         Act::Done(2)
                     }
                 }
@@ -1871,7 +1925,7 @@ impl Shell {
                 }
                 Act::Done(i32::from(!found))
             }
-            Some(Cmd::Nginx) if args.first().map(String::as_str) == Some("-s") => {
+            Some(Cmd::Nginx) if args.first().is_some_and(|a| a == "-s") => {
                 let sig = match args.get(1).map(String::as_str) {
                     Some("quit") => Signal::Quit,
                     Some("stop") => Signal::Term,
@@ -1895,7 +1949,7 @@ impl Shell {
                 io.err.push_str("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n");
                 Act::Done(0)
             }
-            Some(Cmd::Wget | Cmd::Curl) => self.http_builtin(&name, args, io, host, vfs),
+            Some(Cmd::Wget | Cmd::Curl) => self.http_builtin(name, args, io, host, vfs),
             Some(Cmd::Grep) => grep(args, io, vfs),
             Some(Cmd::Printenv | Cmd::Env) => {
                 if cmd == Some(Cmd::Env) && !args.is_empty() {
@@ -2010,7 +2064,7 @@ impl Shell {
             }
             Some(Cmd::Nslookup) => {
                 let target = args.iter().rfind(|a| !a.starts_with('-')).cloned().unwrap_or_default();
-                if !self.notes.iter().any(|n| n.contains("DNS")) {
+                if !self.has_note("DNS") {
                     self.notes.push("assumed: DNS names resolve (Services are not simulated)".into());
                 }
                 put(
@@ -2064,11 +2118,7 @@ impl Shell {
                 self.code.push(Op::SubStart { end: 0 });
                 if let Err(e) = shell_parse::parse(text, &mut self.code) {
                     self.code.truncate(s);
-                    if e.unsupported {
-                        self.notes.push(format!("not simulated: {e}"));
-                    }
-                    let m = format!("sh: {e}\n");
-                    self.log_push(&m);
+                    self.parse_failed(&e, true, false);
                     return Act::Done(2);
                 }
                 let end = self.code.len();
@@ -2106,12 +2156,14 @@ impl Shell {
             Some(file) => match vfs.read(file).map(str::to_string) {
                 Some(text) => self.enter_script(&text, args[i..].to_vec()),
                 None => {
-                    let e = &mut io.err;
-                    match self.cfg.flavour {
-                        Flavour::Busybox => put(e, &["sh: can't open '", file, "'", NO_FILE]),
-                        Flavour::Dash => put(e, &["sh: 0: cannot open ", file, ": No such file\n"]),
-                        Flavour::Bash => put(e, &["bash: ", file, NO_FILE]),
-                    }
+                    let f = self.cfg.flavour;
+                    let parts = [
+                        by_flavour(f, "sh: can't open '", "sh: 0: cannot open ", "bash: "),
+                        file,
+                        by_flavour(f, "'", "", ""),
+                        by_flavour(f, NO_FILE, ": No such file\n", NO_FILE),
+                    ];
+                    put(&mut io.err, &parts);
                     Act::Done(if self.cfg.flavour == Flavour::Bash { 127 } else { 2 })
                 }
             },
@@ -2270,7 +2322,7 @@ impl Shell {
             // The outside world is not simulated. A node normally has Internet access, and the
             // docs' examples (e.g. init-containers.yaml fetching http://info.cern.ch) expect the
             // download to succeed: assume 200 with a placeholder page, and say so.
-            if !self.notes.iter().any(|n| n.contains("other hosts")) {
+            if !self.has_note("other hosts") {
                 self.notes.push(format!(
                     "HTTP requests to other hosts ({h}) are assumed to succeed (200, placeholder body): their content and latency are not simulated"
                 ));
@@ -2389,7 +2441,7 @@ impl Shell {
             }
             Cmd::Basename => {
                 let p = ops.first().map(|s| s.trim_end_matches('/')).unwrap_or("");
-                put(&mut io.out, &[p.rsplit('/').next().unwrap_or(p), "\n"]);
+                put(&mut io.out, &[basename(p), "\n"]);
                 Act::Done(0)
             }
             Cmd::Dirname => {
@@ -2452,7 +2504,7 @@ fn deliver_body(body: &str, out_file: Option<&str>, curl: bool, path: &str, io: 
         Some(f) => vfs.write(f, body),
         None if curl => io.out.push_str(body),
         None => {
-            let f = path.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("index.html");
+            let f = Some(basename(path)).filter(|s| !s.is_empty()).unwrap_or("index.html");
             vfs.write(f, body)
         }
     }
@@ -2535,10 +2587,12 @@ fn printf(fmt: &str, args: &[String]) -> String {
                     let a = arg.unwrap_or_default();
                     let a = if conv == Some('b') { unescape(&a).0 } else { a };
                     let width: usize = spec.trim_start_matches('-').parse().unwrap_or(0).min(1000);
+                    // Padded to `width` characters, as `{:<width$}` / `{:>width$}` pad.
+                    let pad = " ".repeat(width.saturating_sub(a.chars().count()));
                     if spec.starts_with('-') {
-                        out.push_str(&format!("{a:<width$}"));
+                        put(&mut out, &[&a, &pad]);
                     } else {
-                        out.push_str(&format!("{a:>width$}"));
+                        put(&mut out, &[&pad, &a]);
                     }
                 }
                 Some('d') | Some('i') | Some('u') | Some('x') | Some('c') => {
@@ -2612,7 +2666,7 @@ fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
             ["(", ..] => {
                 *i += 1;
                 let v = or(ops, i, vfs, depth + 1)?;
-                if ops.get(*i) != Some(&")") {
+                if ops.get(*i).is_none_or(|o| *o != ")") {
                     return Err("missing )".into());
                 }
                 *i += 1;
@@ -2634,7 +2688,7 @@ fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
     }
     fn and(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
         let mut v = primary(ops, i, vfs, depth)?;
-        while ops.get(*i) == Some(&"-a") {
+        while ops.get(*i).is_some_and(|o| *o == "-a") {
             *i += 1;
             let r = primary(ops, i, vfs, depth)?;
             v = v && r;
@@ -2643,7 +2697,7 @@ fn test(ops: &[&str], vfs: &Vfs) -> Result<bool, String> {
     }
     fn or(ops: &[&str], i: &mut usize, vfs: &Vfs, depth: u32) -> Result<bool, String> {
         let mut v = and(ops, i, vfs, depth)?;
-        while ops.get(*i) == Some(&"-o") {
+        while ops.get(*i).is_some_and(|o| *o == "-o") {
             *i += 1;
             let r = and(ops, i, vfs, depth)?;
             v = v || r;
@@ -2798,7 +2852,7 @@ fn dd(args: &[String], io: &mut Io, vfs: &mut Vfs) -> Act {
         (None, Some(f)) if !from_device => match vfs.read(f) {
             Some(c) => (c.len() as u64).div_ceil(bs),
             None => {
-                io.err.push_str(&format!("dd: can't open '{f}': No such file or directory\n"));
+                put(&mut io.err, &["dd: can't open '", f, "'", NO_FILE]);
                 return Act::Done(1);
             }
         },

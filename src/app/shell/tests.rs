@@ -93,6 +93,7 @@ fn exit_codes_and_output() {
         ("x=1; (x=2); echo $x", Some(0), "1\n"),
         ("echo $(echo inner)", Some(0), "inner\n"),
         ("printf '%s-%d\\n' a 7", Some(0), "a-7\n"),
+        ("printf '[%5s|%-4s|%2s|%-1s]' é ab abc xy", Some(0), "[    é|ab  |abc|xy]"),
         ("echo $((2*3+1)) $((10/3)) $((10%3))", Some(0), "7 3 1\n"),
         ("echo a | grep -q a && echo found", Some(0), "found\n"),
         // `-i` folds ASCII only (the POSIX locale a container's shell runs in).
@@ -202,6 +203,70 @@ fn gnu_messages() {
     let mut s = sh("echo 'a");
     assert_eq!(s.run(0, &mut TestHost::new(), &mut vfs), Yield::Exited(2));
     assert_eq!(s.log(), "sh: syntax error: unterminated quoted string\n");
+}
+
+/// Each shell's spelling of the messages that differ by flavour: a `-c` script's syntax error,
+/// a command not found (in a shell and run directly), a script file that does not exist; and
+/// the messages every flavour spells as BusyBox does (a script file's or a trap's syntax
+/// error, with the "not simulated" note for an unsupported feature).
+#[test]
+fn flavoured_messages() {
+    let cases: [(Flavour, [&str; 4]); 3] = [
+        (
+            Flavour::Busybox,
+            [
+                "sh: syntax error: unterminated quoted string\n",
+                "sh: nosuch: not found\nsh: can't open '/none': No such file or directory\n",
+                "sh: nosuch: not found\n",
+                "sh: can't open '/none': No such file or directory\nsh: can't create /d: Is a directory\n",
+            ],
+        ),
+        (
+            Flavour::Dash,
+            [
+                "sh: 1: Syntax error: unterminated quoted string\n",
+                "sh: 1: nosuch: not found\nsh: 0: cannot open /none: No such file\n",
+                "sh: 1: nosuch: not found\n",
+                "sh: 1: cannot open /none: No such file\nsh: can't create /d: Is a directory\n",
+            ],
+        ),
+        (
+            Flavour::Bash,
+            [
+                "bash: -c: line 1: syntax error: unterminated quoted string\n",
+                "bash: line 1: nosuch: command not found\nbash: /none: No such file or directory\n",
+                "bash: line 1: nosuch: command not found\n",
+                "bash: line 1: /none: No such file or directory\nsh: can't create /d: Is a directory\n",
+            ],
+        ),
+    ];
+    for (flavour, [syntax, missing, not_found, redirect]) in cases {
+        let cfg = Config { flavour, exec_last: false, ..Config::default() };
+        let mut vfs = Vfs::new();
+        vfs.write("/bad.sh", "echo ${x#y}");
+        let mut run = |s: &mut Shell| {
+            let y = s.run(0, &mut TestHost::new(), &mut vfs);
+            (y, s.log().to_string(), s.notes().to_vec())
+        };
+        let mut s = Shell::new("echo 'a", vec![], BTreeMap::new(), cfg.clone(), 0);
+        assert_eq!(run(&mut s), (Yield::Exited(2), syntax.to_string(), vec![]), "{flavour:?}");
+        let mut s = Shell::new("nosuch; sh /none", vec![], BTreeMap::new(), cfg.clone(), 0);
+        let code = if flavour == Flavour::Bash { 127 } else { 2 };
+        assert_eq!(run(&mut s), (Yield::Exited(code), missing.to_string(), vec![]), "{flavour:?}");
+        let mut s = Shell::new("sh /bad.sh; trap 'echo \"a' EXIT", vec![], BTreeMap::new(), cfg.clone(), 0);
+        let note = "not simulated: ${x#y}: parameter expansion not simulated".to_string();
+        let log = "sh: ${x#y}: parameter expansion not simulated\nsh: syntax error: unterminated quoted string\n";
+        assert_eq!(run(&mut s), (Yield::Exited(0), log.to_string(), vec![note]), "{flavour:?}");
+        let argv = vec!["nosuch".to_string()];
+        let mut s = Shell::from_argv(&argv, BTreeMap::new(), cfg.clone(), 0);
+        let direct = "exec: \"nosuch\": executable file not found in $PATH\n".to_string();
+        assert_eq!(run(&mut s), (Yield::Exited(127), direct, vec![]), "{flavour:?}");
+        let mut s = Shell::new("nosuch", vec![], BTreeMap::new(), cfg.clone(), 0);
+        assert_eq!(run(&mut s), (Yield::Exited(127), not_found.to_string(), vec![]), "{flavour:?}");
+        let mut s = Shell::new("cat < /none; x=$?; mkdir /d; echo > /d; exit $x$?", vec![], BTreeMap::new(), cfg, 0);
+        let code = if flavour == Flavour::Dash { 21 } else { 11 };
+        assert_eq!(run(&mut s), (Yield::Exited(code), redirect.to_string(), vec![]), "{flavour:?}");
+    }
 }
 
 #[test]
@@ -455,4 +520,14 @@ fn no_panics_on_odd_input() {
         let _ = s.run(1_000_000, &mut TestHost::new(), &mut vfs);
         let _ = s.run_to_end(1_000, &mut TestHost::new(), &mut vfs);
     }
+}
+
+/// `trim_brackets` is `trim_matches(['[', ']'])`; an IPv6 literal host is local.
+#[test]
+fn url_hosts() {
+    for h in ["[::1]", "]]a[[", "[", "]", "", "a]b", "[]", "[é]", "é", "[[x]]y]"] {
+        assert_eq!(trim_brackets(h), h.trim_matches(['[', ']']), "{h}");
+    }
+    assert_eq!(parse_url("http://[::1]:8080/x"), Some(("::1".to_string(), 8080, "/x".to_string())));
+    assert_eq!(parse_url("https://[::1]/"), Some(("::1".to_string(), 443, "/".to_string())));
 }
