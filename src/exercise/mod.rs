@@ -203,24 +203,41 @@ impl typed::Read for Doc {
         ];
         let mut d = Doc::default();
         c.fields(FIELDS, false, &mut |i, c| {
-            match i {
-                0 => d.api_version = Read::read(c)?,
-                1 => d.kind = Read::read(c)?,
-                2 => d.title = Read::read(c)?,
-                3 => d.title_zh = Read::read(c)?,
-                4 => d.instructions = Read::read(c)?,
-                5 => d.instructions_zh = Read::read(c)?,
-                6 => d.start = Read::read(c)?,
-                7 => d.scenario = Read::read(c)?,
-                8 => d.seed = Read::read(c)?,
-                9 => d.duration = Read::read(c)?,
-                // Read apart (`read_goals`): any value passes here, as serde's `IgnoredAny`.
-                10 => d.goals = (!c.is_null()).then_some(serde::de::IgnoredAny),
-                11 => d.hints = Read::read(c)?,
-                12 => d.hints_zh = Read::read(c)?,
-                13 => d.solution = Read::read(c)?,
-                _ => d.solution_file = Read::read(c)?,
-            }
+            // The nine optional strings are read at one place, the two lists at another (one
+            // reader call each in the wasm).
+            let text = match i {
+                0 => &mut d.api_version,
+                1 => &mut d.kind,
+                2 => &mut d.title,
+                3 => &mut d.title_zh,
+                4 => &mut d.instructions,
+                5 => &mut d.instructions_zh,
+                6 => &mut d.start,
+                7 => {
+                    d.scenario = Read::read(c)?;
+                    return Ok(());
+                }
+                8 => {
+                    d.seed = Read::read(c)?;
+                    return Ok(());
+                }
+                9 => {
+                    d.duration = Read::read(c)?;
+                    return Ok(());
+                }
+                10 => {
+                    // Read apart (`read_goals`): any value passes here, as serde's `IgnoredAny`.
+                    d.goals = (!c.is_null()).then_some(serde::de::IgnoredAny);
+                    return Ok(());
+                }
+                11 | 12 => {
+                    *(if i == 11 { &mut d.hints } else { &mut d.hints_zh }) = Read::read(c)?;
+                    return Ok(());
+                }
+                13 => &mut d.solution,
+                _ => &mut d.solution_file,
+            };
+            *text = Read::read(c)?;
             Ok(())
         })?;
         Ok(d)
