@@ -431,25 +431,26 @@ pub struct GoalResult {
 impl Goal {
     /// The goal's kind as written in the file.
     pub fn kind_name(&self) -> &'static str {
-        match &self.kind {
-            GoalKind::Valid => "valid",
-            GoalKind::ReadyWithin(_) => "readyWithin",
-            GoalKind::ReadyOnlyWhileListening(_) => "readyOnlyWhileListening",
-            GoalKind::GracefulShutdown(_) => "gracefulShutdown",
-            GoalKind::ServesAfterDelete(_) => "servesAfterDelete",
-            GoalKind::QosClass(_) => "qosClass",
-            GoalKind::StatusAt(_) => "statusAt",
-            GoalKind::NoRestarts(_) => "noRestarts",
-            GoalKind::Restarts(_) => "restarts",
-            GoalKind::NoContainerReason(_) => "noContainerReason",
-            GoalKind::ConfigFromConfigMap(_) => "configFromConfigMap",
-            GoalKind::Env(_) => "env",
-            GoalKind::Probe(_) => "probe",
-            GoalKind::StartsAfter(_) => "startsAfter",
-            GoalKind::FailedRequests(_) => "failedRequests",
-            GoalKind::RolloutCompletes(_) => "rolloutCompletes",
-            GoalKind::AvailableAtLeast(_) => "availableAtLeast",
-        }
+        // An index into `KINDS` (one table of names in the wasm, not a second one here).
+        KINDS[match &self.kind {
+            GoalKind::Valid => 0,
+            GoalKind::ReadyWithin(_) => 1,
+            GoalKind::ReadyOnlyWhileListening(_) => 2,
+            GoalKind::GracefulShutdown(_) => 3,
+            GoalKind::ServesAfterDelete(_) => 4,
+            GoalKind::QosClass(_) => 5,
+            GoalKind::StatusAt(_) => 6,
+            GoalKind::NoRestarts(_) => 7,
+            GoalKind::Restarts(_) => 8,
+            GoalKind::NoContainerReason(_) => 9,
+            GoalKind::ConfigFromConfigMap(_) => 10,
+            GoalKind::Env(_) => 11,
+            GoalKind::Probe(_) => 12,
+            GoalKind::StartsAfter(_) => 13,
+            GoalKind::FailedRequests(_) => 14,
+            GoalKind::RolloutCompletes(_) => 15,
+            GoalKind::AvailableAtLeast(_) => 16,
+        }]
     }
 
     /// What the goal asks, in English and in Chinese. `app` names the default container
@@ -992,11 +993,12 @@ fn port_of(c: &Container, given: Option<u16>, tl: &Timeline) -> Result<u16, Stri
 
 /// Listening spans of (container, port), `to` = the end when still listening.
 fn listen_spans(tl: &Timeline, name: &str, port: u16) -> Vec<(i64, i64)> {
-    tl.listening
-        .iter()
-        .filter(|l| l.container == name && l.port == port)
-        .map(|l| (l.from_ms, l.to_ms.unwrap_or(i64::MAX)))
-        .collect()
+    // A loop rather than `collect`: the pushes are `ready_spans`' (no iterator instance).
+    let mut out = Vec::new();
+    for l in tl.listening.iter().filter(|l| l.container == name && l.port == port) {
+        out.push((l.from_ms, l.to_ms.unwrap_or(i64::MAX)));
+    }
+    out
 }
 
 /// The first instant of `spans` not covered by `cover` (both sorted), and until when.
@@ -1454,17 +1456,21 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
             return Ok((true, format!("ConfigMap {cm} is mounted at {}", m.mount_path), None));
         }
     }
-    let baked: Vec<&str> = env.iter().filter(|e| e.value.is_some()).map(|e| e.name.as_str()).collect();
-    let also =
-        if baked.is_empty() { String::new() } else { format!(" ({} written in the spec itself)", baked.join(", ")) };
-    Ok((
-        false,
-        format!(
-            "{} reads no ConfigMap: no env valueFrom.configMapKeyRef, envFrom configMapRef or configMap volume{also}",
-            c.name
-        ),
-        None,
-    ))
+    let mut detail = format!(
+        "{} reads no ConfigMap: no env valueFrom.configMapKeyRef, envFrom configMapRef or configMap volume",
+        c.name
+    );
+    // The variables written in the spec, straight into the detail (no list of them first).
+    let mut sep = " (";
+    for e in env.iter().filter(|e| e.value.is_some()) {
+        detail.push_str(sep);
+        detail.push_str(&e.name);
+        sep = ", ";
+    }
+    if sep == ", " {
+        detail.push_str(" written in the spec itself)");
+    }
+    Ok((false, detail, None))
 }
 
 fn env_goal(spec: &PodSpec, g: &EnvGoal) -> Verdict {

@@ -283,7 +283,7 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
         ));
         return Err(Diagnostics(problems));
     }
-    let doc: Doc = match typed::read_node(&root, "") {
+    let mut doc: Doc = match typed::read_node(&root, "") {
         Ok((doc, unknown)) => {
             for u in unknown {
                 problems.push(problem(u.pos, &u.path, u.message()));
@@ -304,17 +304,18 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
     if let Some(k) = doc.kind.as_deref().filter(|k| *k != KIND) {
         problems.push(problem(at("kind"), "kind", format!("must be {KIND:?}, found {k:?}")));
     }
-    let required = |v: &Option<String>, key: &str, what: &str, problems: &mut Vec<Problem>| -> String {
-        match v.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => v.clone().unwrap_or_default(),
+    let required = |v: Option<String>, key: &str, what: &str, problems: &mut Vec<Problem>| -> String {
+        match v {
+            Some(s) if !s.trim().is_empty() => s,
             _ => {
                 problems.push(problem(at(key), key, format!("required: {what}")));
                 String::new()
             }
         }
     };
-    let title = required(&doc.title, "title", "the exercise's title", &mut problems);
-    let start = required(&doc.start, "start", "the YAML the student starts from (a Pod or a workload)", &mut problems);
+    let title = required(doc.title.take(), "title", "the exercise's title", &mut problems);
+    let start =
+        required(doc.start.take(), "start", "the YAML the student starts from (a Pod or a workload)", &mut problems);
     if let (Some(_), Some(_)) = (&doc.solution, &doc.solution_file) {
         problems.push(problem(
             at("solutionFile"),
