@@ -561,7 +561,7 @@ pub fn check_scene(
         notes: Vec::new(),
     };
     let not_checked = |report: &mut Report, why: &str| {
-        report.goals = ex.goals.iter().map(|g| g.result(false, format!("not checked: {why}"), None)).collect();
+        report.goals = results(ex, &|g| g.result(false, format!("not checked: {why}"), None));
     };
     let Some(doc) = parsed.pods.first() else {
         for d in parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -625,18 +625,25 @@ pub fn check_scene(
         None => None,
     };
     if let Some(n) = scene.and_then(|s| s.fleet.as_ref()).filter(|f| !f.not_simulated.is_empty()) {
-        report.notes.extend(n.not_simulated.iter().map(|s| format!("not simulated: {s}")));
+        for s in &n.not_simulated {
+            report.notes.push(format!("not simulated: {s}"));
+        }
     }
-    report.goals = ex
-        .goals
-        .iter()
-        .map(|g| match scene {
-            Some(s) if g.kind.needs_scene() => goals::evaluate_scene(g, s),
-            _ => goals::evaluate(g, doc, tl),
-        })
-        .collect();
+    report.goals = results(ex, &|g| match scene {
+        Some(s) if g.kind.needs_scene() => goals::evaluate_scene(g, s),
+        _ => goals::evaluate(g, doc, tl),
+    });
     report.passed = report.goals.iter().all(|g| g.passed);
     report
+}
+
+/// One result per goal of `ex`, in its order (one loop for graded and ungraded goals).
+fn results(ex: &Exercise, result: &dyn Fn(&Goal) -> GoalResult) -> Vec<GoalResult> {
+    let mut out = Vec::with_capacity(ex.goals.len());
+    for g in &ex.goals {
+        out.push(result(g));
+    }
+    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
