@@ -237,6 +237,12 @@ pub const DEFAULT_ID: &str = EXAMPLES[0].id;
 /// pointers in its wasm.
 static PACKED: [u8; packed_len(EXAMPLES)] = pack(EXAMPLES);
 
+/// [`PACKED`] as text, checked as UTF-8 once, at compile time (not on every menu render).
+static PACKED_TEXT: &str = match std::str::from_utf8(&PACKED) {
+    Ok(text) => text,
+    Err(_) => panic!("the examples' texts are UTF-8"),
+};
+
 /// The five texts of an example in [`PACKED`]'s order.
 const fn texts(e: &Example) -> [&'static str; 5] {
     [e.id, e.title, e.title_zh, e.lesson, e.lesson_zh]
@@ -283,8 +289,7 @@ const fn pack<const N: usize>(examples: &[Example]) -> [u8; N] {
 /// Each example's texts from [`PACKED`], in [`EXAMPLES`]' order: id, title, Chinese title,
 /// lesson, Chinese lesson.
 pub fn packed_texts() -> impl Iterator<Item = [&'static str; 5]> {
-    let all = std::str::from_utf8(&PACKED).unwrap_or("");
-    all.lines().map(|line| {
+    PACKED_TEXT.split_terminator('\n').map(|line| {
         let mut f = line.split('\t');
         std::array::from_fn(|_| f.next().unwrap_or(""))
     })

@@ -341,32 +341,37 @@ fn field<'a>(node: &'a Node, key: &str) -> &'a Node {
     node.get(key).unwrap_or(node)
 }
 
+/// A goal kind's parameter reader.
+type Reader = fn(Cur<'_, '_, '_>) -> Result<GoalKind, DeError>;
+// Each kind's reader, in the order of `KINDS` (one lookup rather than a string match).
+// A kind whose parameters all have defaults reads its struct straight: `Cur::fields`
+// takes null as an empty mapping, so null gives the defaults, as `Option<T>` then
+// `unwrap_or_default` would (`tests::defaults_read_straight_as_through_option`).
+const READERS: [Reader; 17] = [
+    |c| {
+        Empty::read(c)?;
+        Ok(GoalKind::Valid)
+    },
+    |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
+    |c| Ok(GoalKind::ReadyOnlyWhileListening(Read::read(c)?)),
+    |c| Ok(GoalKind::GracefulShutdown(Read::read(c)?)),
+    |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
+    |c| Ok(GoalKind::QosClass(Read::read(c)?)),
+    |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
+    |c| Ok(GoalKind::NoRestarts(Read::read(c)?)),
+    |c| Ok(GoalKind::Restarts(Read::read(c)?)),
+    |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
+    |c| Ok(GoalKind::ConfigFromConfigMap(Read::read(c)?)),
+    |c| Ok(GoalKind::Env(Read::read(c)?)),
+    |c| Ok(GoalKind::Probe(Read::read(c)?)),
+    |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
+    |c| Ok(GoalKind::FailedRequests(Read::read(c)?)),
+    |c| Ok(GoalKind::RolloutCompletes(Read::read(c)?)),
+    |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
+];
+
 /// Reads the parameters of a goal of kind `kind` (a name from [`KINDS`]) at `path`.
 pub(crate) fn decode(kind: &str, node: &Node, path: &str) -> Result<GoalKind, Vec<Problem>> {
-    type Reader = fn(Cur<'_, '_, '_>) -> Result<GoalKind, DeError>;
-    // Each kind's reader, in the order of `KINDS` (one lookup rather than a string match).
-    const READERS: [Reader; 17] = [
-        |c| {
-            <Option<Empty>>::read(c)?;
-            Ok(GoalKind::Valid)
-        },
-        |c| Ok(GoalKind::ReadyWithin(Read::read(c)?)),
-        |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::ServesAfterDelete(Read::read(c)?)),
-        |c| Ok(GoalKind::QosClass(Read::read(c)?)),
-        |c| Ok(GoalKind::StatusAt(Read::read(c)?)),
-        |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::NoContainerReason(Read::read(c)?)),
-        |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::Env(Read::read(c)?)),
-        |c| Ok(GoalKind::Probe(Read::read(c)?)),
-        |c| Ok(GoalKind::StartsAfter(Read::read(c)?)),
-        |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default())),
-        |c| Ok(GoalKind::AvailableAtLeast(Read::read(c)?)),
-    ];
     let Some((_, read)) = KINDS.iter().zip(READERS).find(|(k, _)| **k == kind) else {
         return Err(vec![problem(node.pos, path, format!("unknown goal kind {kind:?}"))]);
     };
@@ -426,25 +431,26 @@ pub struct GoalResult {
 impl Goal {
     /// The goal's kind as written in the file.
     pub fn kind_name(&self) -> &'static str {
-        match &self.kind {
-            GoalKind::Valid => "valid",
-            GoalKind::ReadyWithin(_) => "readyWithin",
-            GoalKind::ReadyOnlyWhileListening(_) => "readyOnlyWhileListening",
-            GoalKind::GracefulShutdown(_) => "gracefulShutdown",
-            GoalKind::ServesAfterDelete(_) => "servesAfterDelete",
-            GoalKind::QosClass(_) => "qosClass",
-            GoalKind::StatusAt(_) => "statusAt",
-            GoalKind::NoRestarts(_) => "noRestarts",
-            GoalKind::Restarts(_) => "restarts",
-            GoalKind::NoContainerReason(_) => "noContainerReason",
-            GoalKind::ConfigFromConfigMap(_) => "configFromConfigMap",
-            GoalKind::Env(_) => "env",
-            GoalKind::Probe(_) => "probe",
-            GoalKind::StartsAfter(_) => "startsAfter",
-            GoalKind::FailedRequests(_) => "failedRequests",
-            GoalKind::RolloutCompletes(_) => "rolloutCompletes",
-            GoalKind::AvailableAtLeast(_) => "availableAtLeast",
-        }
+        // An index into `KINDS` (one table of names in the wasm, not a second one here).
+        KINDS[match &self.kind {
+            GoalKind::Valid => 0,
+            GoalKind::ReadyWithin(_) => 1,
+            GoalKind::ReadyOnlyWhileListening(_) => 2,
+            GoalKind::GracefulShutdown(_) => 3,
+            GoalKind::ServesAfterDelete(_) => 4,
+            GoalKind::QosClass(_) => 5,
+            GoalKind::StatusAt(_) => 6,
+            GoalKind::NoRestarts(_) => 7,
+            GoalKind::Restarts(_) => 8,
+            GoalKind::NoContainerReason(_) => 9,
+            GoalKind::ConfigFromConfigMap(_) => 10,
+            GoalKind::Env(_) => 11,
+            GoalKind::Probe(_) => 12,
+            GoalKind::StartsAfter(_) => 13,
+            GoalKind::FailedRequests(_) => 14,
+            GoalKind::RolloutCompletes(_) => 15,
+            GoalKind::AvailableAtLeast(_) => 16,
+        }]
     }
 
     /// What the goal asks, in English and in Chinese. `app` names the default container
@@ -597,7 +603,9 @@ impl Goal {
                 );
             }
         }
-        (self.title.clone().unwrap_or(o.en), self.title_zh.clone().or(self.title.clone()).unwrap_or(o.zh))
+        // The author's wording when there is one (a Chinese one falls back to the English).
+        let own = |t: Option<&String>, made: String| t.map_or(made, String::clone);
+        (own(self.title.as_ref(), o.en), own(self.title_zh.as_ref().or(self.title.as_ref()), o.zh))
     }
 
     /// A result for this goal.
@@ -919,8 +927,16 @@ fn items<T>(list: &Option<Vec<T>>) -> &[T] {
 fn container<'a>(spec: &'a PodSpec, name: Option<&str>) -> Result<&'a Container, String> {
     match name {
         Some(n) => all_containers(spec).find(|c| c.name == n).ok_or_else(|| {
-            let names: Vec<&str> = all_containers(spec).map(|c| c.name.as_str()).collect();
-            format!("the pod has no container named {n:?} (its containers: {})", names.join(", "))
+            // The names written straight into the message (no list of them first).
+            let mut msg = format!("the pod has no container named {n:?} (its containers: ");
+            let mut sep = "";
+            for c in all_containers(spec) {
+                msg.push_str(sep);
+                msg.push_str(&c.name);
+                sep = ", ";
+            }
+            msg.push(')');
+            msg
         }),
         None => spec.containers.first().ok_or_else(|| "the pod has no containers".to_string()),
     }
@@ -977,11 +993,12 @@ fn port_of(c: &Container, given: Option<u16>, tl: &Timeline) -> Result<u16, Stri
 
 /// Listening spans of (container, port), `to` = the end when still listening.
 fn listen_spans(tl: &Timeline, name: &str, port: u16) -> Vec<(i64, i64)> {
-    tl.listening
-        .iter()
-        .filter(|l| l.container == name && l.port == port)
-        .map(|l| (l.from_ms, l.to_ms.unwrap_or(i64::MAX)))
-        .collect()
+    // A loop rather than `collect`: the pushes are `ready_spans`' (no iterator instance).
+    let mut out = Vec::new();
+    for l in tl.listening.iter().filter(|l| l.container == name && l.port == port) {
+        out.push((l.from_ms, l.to_ms.unwrap_or(i64::MAX)));
+    }
+    out
 }
 
 /// The first instant of `spans` not covered by `cover` (both sorted), and until when.
@@ -1013,23 +1030,27 @@ fn intervals_of<'a>(tl: &'a Timeline, name: &'a str) -> impl Iterator<Item = &'a
 
 /// "(it had terminated: Error, exit code 1; Killing: Container web failed liveness probe, …)"
 fn restart_cause(tl: &Timeline, name: &str, at: i64) -> String {
-    let mut parts = Vec::new();
+    use std::fmt::Write;
+    // The parts written straight into the text (no list of them first).
+    let mut out = String::new();
     if let Some(t) =
         tl.containers.iter().rev().find(|i| i.container == name && i.from_ms <= at && i.state == "terminated")
     {
-        let code = t.exit_code.map(|c| format!(", exit code {c}")).unwrap_or_default();
-        parts.push(format!("it had terminated: {}{code}", t.reason.as_deref().unwrap_or("")));
+        let _ = write!(out, " (it had terminated: {}", t.reason.as_deref().unwrap_or(""));
+        if let Some(c) = t.exit_code {
+            let _ = write!(out, ", exit code {c}");
+        }
     }
     if let Some(e) =
         tl.events.iter().rev().find(|e| e.t_ms <= at && is_container(&e.object, name) && e.reason == "Killing")
     {
-        parts.push(format!("Killing at {}: {}", Dur(e.t_ms), e.message));
+        let sep = if out.is_empty() { " (" } else { "; " };
+        let _ = write!(out, "{sep}Killing at {}: {}", Dur(e.t_ms), e.message);
     }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", parts.join("; "))
+    if !out.is_empty() {
+        out.push(')');
     }
+    out
 }
 
 fn check(goal: &Goal, doc: &PodDoc, spec: &PodSpec, tl: &Timeline) -> Verdict {
@@ -1140,10 +1161,11 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             None,
         ));
     };
-    let mut notes = Vec::new();
+    // One note per container stopped after the delete, each written straight into the detail.
+    let mut detail = format!("deleted at {}", Dur(deleted));
+    let bare = detail.len();
     let mut ok = true;
     let mut at = None;
-    // One note per container stopped after the delete.
     for g in tl.grace.iter().filter(|g| g.from_ms >= deleted && only.is_none_or(|n| n == g.container)) {
         let kill =
             tl.signals.iter().find(|x| x.container == g.container && x.signal == "SIGKILL" && x.t_ms >= g.from_ms);
@@ -1156,31 +1178,34 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
         if let Some(k) = kill {
             ok = false;
             at = at.or(Some(k.t_ms));
-            notes.push(format!(
-                "{}: SIGKILL at {}, {} after {signal} at {}: it did not exit on its own within the grace period ({} s)",
+            let _ = write!(
+                detail,
+                "; {}: SIGKILL at {}, {} after {signal} at {}: it did not exit on its own within the grace period ({} s)",
                 g.container,
                 Dur(k.t_ms),
                 Dur(k.t_ms - g.stop_ms),
                 Dur(g.stop_ms),
                 g.grace_seconds
-            ));
+            );
             continue;
         }
         let Some(e) = exit else {
             ok = false;
             at = at.or(Some(tl.until_ms));
-            notes.push(format!(
-                "{}: still running at the end of the simulation ({}), {} after {signal}; SIGKILL would come at {}",
+            let _ = write!(
+                detail,
+                "; {}: still running at the end of the simulation ({}), {} after {signal}; SIGKILL would come at {}",
                 g.container,
                 Dur(tl.until_ms),
                 Dur(tl.until_ms - g.stop_ms),
                 Dur(g.kill_ms)
-            ));
+            );
             continue;
         };
         let code = e.exit_code.unwrap_or(0);
-        let mut line = format!(
-            "{}: {signal} at {}, exited {code} at {}, {} before the SIGKILL deadline",
+        let _ = write!(
+            detail,
+            "; {}: {signal} at {}, exited {code} at {}, {} before the SIGKILL deadline",
             g.container,
             Dur(g.stop_ms),
             Dur(e.from_ms),
@@ -1191,7 +1216,7 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
                 ok = false;
                 at = at.or(Some(e.from_ms));
                 let _ = write!(
-                    line,
+                    detail,
                     " — but that is {} after the delete, more than {}",
                     Dur(e.from_ms - deleted),
                     Dur(w.0)
@@ -1202,20 +1227,16 @@ fn graceful_shutdown(spec: &PodSpec, tl: &Timeline, s: &Shutdown) -> Verdict {
             if code != want {
                 ok = false;
                 at = at.or(Some(e.from_ms));
-                let _ = write!(line, " — but the exit code should be {want}");
+                let _ = write!(detail, " — but the exit code should be {want}");
             }
         }
         at = at.or(Some(e.from_ms));
-        notes.push(line);
     }
-    if notes.is_empty() {
-        return Ok((
-            true,
-            format!("deleted at {}; no container was running, nothing to stop", Dur(deleted)),
-            Some(deleted),
-        ));
+    if detail.len() == bare {
+        detail.push_str("; no container was running, nothing to stop");
+        return Ok((true, detail, Some(deleted)));
     }
-    Ok((ok, format!("deleted at {}; {}", Dur(deleted), notes.join("; ")), at))
+    Ok((ok, detail, at))
 }
 
 fn serves_after_delete(spec: &PodSpec, tl: &Timeline, s: &Serves) -> Verdict {
@@ -1435,17 +1456,21 @@ fn config_from_config_map(spec: &PodSpec, f: &ConfigFrom) -> Verdict {
             return Ok((true, format!("ConfigMap {cm} is mounted at {}", m.mount_path), None));
         }
     }
-    let baked: Vec<&str> = env.iter().filter(|e| e.value.is_some()).map(|e| e.name.as_str()).collect();
-    let also =
-        if baked.is_empty() { String::new() } else { format!(" ({} written in the spec itself)", baked.join(", ")) };
-    Ok((
-        false,
-        format!(
-            "{} reads no ConfigMap: no env valueFrom.configMapKeyRef, envFrom configMapRef or configMap volume{also}",
-            c.name
-        ),
-        None,
-    ))
+    let mut detail = format!(
+        "{} reads no ConfigMap: no env valueFrom.configMapKeyRef, envFrom configMapRef or configMap volume",
+        c.name
+    );
+    // The variables written in the spec, straight into the detail (no list of them first).
+    let mut sep = " (";
+    for e in env.iter().filter(|e| e.value.is_some()) {
+        detail.push_str(sep);
+        detail.push_str(&e.name);
+        sep = ", ";
+    }
+    if sep == ", " {
+        detail.push_str(" written in the spec itself)");
+    }
+    Ok((false, detail, None))
 }
 
 fn env_goal(spec: &PodSpec, g: &EnvGoal) -> Verdict {
@@ -1581,6 +1606,47 @@ mod tests {
         }
         assert_eq!(kinds.len(), KINDS.len());
         assert!(checked > 2_000 && errors > 1_000, "{checked} read, {errors} errors");
+    }
+
+    /// The kinds whose parameters all have defaults read their struct straight (`READERS`):
+    /// the same goals, unknown fields and errors as reading `Option<T>` then
+    /// `unwrap_or_default`, over null, scalars, lists and mappings of every parameter.
+    #[test]
+    fn defaults_read_straight_as_through_option() {
+        const THROUGH_OPTION: [(usize, Reader); 8] = [
+            (0, |c| {
+                <Option<Empty>>::read(c)?;
+                Ok(GoalKind::Valid)
+            }),
+            (2, |c| Ok(GoalKind::ReadyOnlyWhileListening(<Option<Target>>::read(c)?.unwrap_or_default()))),
+            (3, |c| Ok(GoalKind::GracefulShutdown(<Option<Shutdown>>::read(c)?.unwrap_or_default()))),
+            (7, |c| Ok(GoalKind::NoRestarts(<Option<Restarts>>::read(c)?.unwrap_or_default()))),
+            (8, |c| Ok(GoalKind::Restarts(<Option<Restarts>>::read(c)?.unwrap_or_default()))),
+            (10, |c| Ok(GoalKind::ConfigFromConfigMap(<Option<ConfigFrom>>::read(c)?.unwrap_or_default()))),
+            (14, |c| Ok(GoalKind::FailedRequests(<Option<FailedRequests>>::read(c)?.unwrap_or_default()))),
+            (15, |c| Ok(GoalKind::RolloutCompletes(<Option<RolloutCompletes>>::read(c)?.unwrap_or_default()))),
+        ];
+        let values = ["null", "x", "7", "-1", "true", "[1]", "{a: 1}", "1.5", "5s", "''", "{}", "[]"];
+        let keys = ["container", "port", "within", "exitCode", "min", "max", "until", "env", "from", "bogus"];
+        // Each text is `p: <parameters>`.
+        let mut texts: Vec<String> = values.iter().map(|v| format!("p: {v}")).collect();
+        for k in keys {
+            texts.extend(values.iter().map(|v| format!("p: {{{k}: {v}}}")));
+            texts.push(format!("p: {{{k}: 5s, container: a, bogus: 1}}"));
+        }
+        texts.push("p:".into());
+        let (mut same, mut errors) = (0, 0);
+        for text in &texts {
+            let root = crate::source::parse_stream(text).expect("parses").remove(0).root;
+            let node = root.get("p").expect("parameters");
+            for (i, oracle) in THROUGH_OPTION {
+                let got = typed_param(node, "g", READERS[i]);
+                assert_eq!(got, typed_param(node, "g", oracle), "{} over {text}", KINDS[i]);
+                same += 1;
+                errors += usize::from(got.is_err());
+            }
+        }
+        assert!(same > 1_000 && errors > 300, "{same} compared, {errors} errors");
     }
 
     /// Each kind's wording in both languages, with and without a known app container and port.

@@ -9,7 +9,8 @@
 #[cfg(not(target_arch = "wasm32"))]
 use super::Exercise;
 
-/// One exercise of the workshop set.
+/// One exercise of the workshop set (the page lists [`listed`] instead).
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Stable id: the file name without `.yaml` (`#exercise=<id>` on the page).
@@ -18,25 +19,28 @@ pub struct Entry {
     pub title: &'static str,
     /// The file's `titleZh`.
     pub title_zh: &'static str,
-    /// The exercise file's text (not in the wasm build: the page fetches [`path`]).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// The exercise file's text (the page fetches [`path`] instead).
     pub yaml: &'static str,
 }
 
 macro_rules! entries {
     ($(($id:literal, $title:literal, $title_zh:literal)),* $(,)?) => {
-        &[$(Entry {
+        /// Every exercise, in the order a workshop would take them.
+        #[cfg(not(target_arch = "wasm32"))]
+        pub const EXERCISES: &[Entry] = &[$(Entry {
             id: $id,
             title: $title,
             title_zh: $title_zh,
-            #[cfg(not(target_arch = "wasm32"))]
             yaml: include_str!(concat!("../../exercises/", $id, ".yaml")),
-        }),*]
+        }),*];
+
+        /// The same ids and titles as one string, a line of `id\ttitle\ttitleZh` per exercise:
+        /// what the page lists ([`listed`]), without a table of pointers in its wasm.
+        const PACKED: &str = concat!($($id, "\t", $title, "\t", $title_zh, "\n"),*);
     };
 }
 
-/// Every exercise, in the order a workshop would take them.
-pub const EXERCISES: &[Entry] = entries![
+entries![
     ("graceful-start", "Graceful start: no traffic before the app listens", "优雅启动：应用监听之前不接收流量"),
     ("slow-start", "A slow starter killed by its livenessProbe", "被 livenessProbe 杀死的慢启动应用"),
     ("sigterm-trap", "A shell as PID 1 ignores SIGTERM", "作为 PID 1 的 Shell 忽略 SIGTERM"),
@@ -55,7 +59,17 @@ pub const EXERCISES: &[Entry] = entries![
     ("node-failure-spread", "Survive a node failure", "挺过节点故障"),
 ];
 
+/// Each exercise's id, title and Chinese title, in [`EXERCISES`]' order (read from one packed
+/// string: the page's picker).
+pub fn listed() -> impl Iterator<Item = [&'static str; 3]> {
+    PACKED.split_terminator('\n').map(|line| {
+        let mut f = line.split('\t');
+        std::array::from_fn(|_| f.next().unwrap_or(""))
+    })
+}
+
 /// The exercise with this id.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn by_id(id: &str) -> Option<&'static Entry> {
     EXERCISES.iter().find(|e| e.id == id)
 }
@@ -71,4 +85,17 @@ pub fn path(id: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn load(id: &str) -> Option<Exercise> {
     by_id(id).and_then(|e| super::parse(e.yaml).ok())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_packed_list_is_the_table() {
+        let listed: Vec<[&str; 3]> = listed().collect();
+        let table: Vec<[&str; 3]> = EXERCISES.iter().map(|e| [e.id, e.title, e.title_zh]).collect();
+        assert_eq!(listed, table);
+        assert_eq!(PACKED.matches('\t').count(), 2 * EXERCISES.len());
+    }
 }

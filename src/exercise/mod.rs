@@ -203,24 +203,41 @@ impl typed::Read for Doc {
         ];
         let mut d = Doc::default();
         c.fields(FIELDS, false, &mut |i, c| {
-            match i {
-                0 => d.api_version = Read::read(c)?,
-                1 => d.kind = Read::read(c)?,
-                2 => d.title = Read::read(c)?,
-                3 => d.title_zh = Read::read(c)?,
-                4 => d.instructions = Read::read(c)?,
-                5 => d.instructions_zh = Read::read(c)?,
-                6 => d.start = Read::read(c)?,
-                7 => d.scenario = Read::read(c)?,
-                8 => d.seed = Read::read(c)?,
-                9 => d.duration = Read::read(c)?,
-                // Read apart (`read_goals`): any value passes here, as serde's `IgnoredAny`.
-                10 => d.goals = (!c.is_null()).then_some(serde::de::IgnoredAny),
-                11 => d.hints = Read::read(c)?,
-                12 => d.hints_zh = Read::read(c)?,
-                13 => d.solution = Read::read(c)?,
-                _ => d.solution_file = Read::read(c)?,
-            }
+            // The nine optional strings are read at one place, the two lists at another (one
+            // reader call each in the wasm).
+            let text = match i {
+                0 => &mut d.api_version,
+                1 => &mut d.kind,
+                2 => &mut d.title,
+                3 => &mut d.title_zh,
+                4 => &mut d.instructions,
+                5 => &mut d.instructions_zh,
+                6 => &mut d.start,
+                7 => {
+                    d.scenario = Read::read(c)?;
+                    return Ok(());
+                }
+                8 => {
+                    d.seed = Read::read(c)?;
+                    return Ok(());
+                }
+                9 => {
+                    d.duration = Read::read(c)?;
+                    return Ok(());
+                }
+                10 => {
+                    // Read apart (`read_goals`): any value passes here, as serde's `IgnoredAny`.
+                    d.goals = (!c.is_null()).then_some(serde::de::IgnoredAny);
+                    return Ok(());
+                }
+                11 | 12 => {
+                    *(if i == 11 { &mut d.hints } else { &mut d.hints_zh }) = Read::read(c)?;
+                    return Ok(());
+                }
+                13 => &mut d.solution,
+                _ => &mut d.solution_file,
+            };
+            *text = Read::read(c)?;
             Ok(())
         })?;
         Ok(d)
@@ -266,7 +283,7 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
         ));
         return Err(Diagnostics(problems));
     }
-    let doc: Doc = match typed::read_node(&root, "") {
+    let mut doc: Doc = match typed::read_node(&root, "") {
         Ok((doc, unknown)) => {
             for u in unknown {
                 problems.push(problem(u.pos, &u.path, u.message()));
@@ -287,17 +304,18 @@ pub fn parse(text: &str) -> Result<Exercise, Diagnostics> {
     if let Some(k) = doc.kind.as_deref().filter(|k| *k != KIND) {
         problems.push(problem(at("kind"), "kind", format!("must be {KIND:?}, found {k:?}")));
     }
-    let required = |v: &Option<String>, key: &str, what: &str, problems: &mut Vec<Problem>| -> String {
-        match v.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => v.clone().unwrap_or_default(),
+    let required = |v: Option<String>, key: &str, what: &str, problems: &mut Vec<Problem>| -> String {
+        match v {
+            Some(s) if !s.trim().is_empty() => s,
             _ => {
                 problems.push(problem(at(key), key, format!("required: {what}")));
                 String::new()
             }
         }
     };
-    let title = required(&doc.title, "title", "the exercise's title", &mut problems);
-    let start = required(&doc.start, "start", "the YAML the student starts from (a Pod or a workload)", &mut problems);
+    let title = required(doc.title.take(), "title", "the exercise's title", &mut problems);
+    let start =
+        required(doc.start.take(), "start", "the YAML the student starts from (a Pod or a workload)", &mut problems);
     if let (Some(_), Some(_)) = (&doc.solution, &doc.solution_file) {
         problems.push(problem(
             at("solutionFile"),
@@ -543,7 +561,7 @@ pub fn check_scene(
         notes: Vec::new(),
     };
     let not_checked = |report: &mut Report, why: &str| {
-        report.goals = ex.goals.iter().map(|g| g.result(false, format!("not checked: {why}"), None)).collect();
+        report.goals = results(ex, &|g| g.result(false, format!("not checked: {why}"), None));
     };
     let Some(doc) = parsed.pods.first() else {
         for d in parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
@@ -607,18 +625,25 @@ pub fn check_scene(
         None => None,
     };
     if let Some(n) = scene.and_then(|s| s.fleet.as_ref()).filter(|f| !f.not_simulated.is_empty()) {
-        report.notes.extend(n.not_simulated.iter().map(|s| format!("not simulated: {s}")));
+        for s in &n.not_simulated {
+            report.notes.push(format!("not simulated: {s}"));
+        }
     }
-    report.goals = ex
-        .goals
-        .iter()
-        .map(|g| match scene {
-            Some(s) if g.kind.needs_scene() => goals::evaluate_scene(g, s),
-            _ => goals::evaluate(g, doc, tl),
-        })
-        .collect();
+    report.goals = results(ex, &|g| match scene {
+        Some(s) if g.kind.needs_scene() => goals::evaluate_scene(g, s),
+        _ => goals::evaluate(g, doc, tl),
+    });
     report.passed = report.goals.iter().all(|g| g.passed);
     report
+}
+
+/// One result per goal of `ex`, in its order (one loop for graded and ungraded goals).
+fn results(ex: &Exercise, result: &dyn Fn(&Goal) -> GoalResult) -> Vec<GoalResult> {
+    let mut out = Vec::with_capacity(ex.goals.len());
+    for g in &ex.goals {
+        out.push(result(g));
+    }
+    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -76,9 +76,8 @@ pub fn exercise_picker(lang: Lang) -> Html {
             .e(el("option").a("value", "").a("selected", "selected").ts(format!("{} …", t(lang, T::Exercises))))
             // The library's titles (the files' own, tests/exercises.rs): no file is fetched
             // until one is opened.
-            .cs(library::EXERCISES
-                .iter()
-                .map(|e| el("option").a("value", e.id).t(if zh { e.title_zh } else { e.title }).h())))
+            .cs(library::listed()
+                .map(|[id, title, title_zh]| el("option").a("value", id).t(if zh { title_zh } else { title }).h())))
         .h()
 }
 
@@ -185,7 +184,9 @@ pub fn exercise_panel(p: &PanelProps) -> Html {
             live.borrow_mut().id.clone_from(&id);
             match id {
                 None => set(None),
-                Some(id) if library::by_id(&id).is_none() => set(Some(Rc::new((id, File::Unknown)))),
+                Some(id) if !library::listed().any(|[known, ..]| known == id) => {
+                    set(Some(Rc::new((id, File::Unknown))))
+                }
                 Some(id) => {
                     set(Some(Rc::new((id.clone(), File::Loading))));
                     let (set, live, on_load) = (set.clone(), live.clone(), on_load.clone());
