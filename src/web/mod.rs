@@ -1383,28 +1383,29 @@ pub fn app() -> Html {
             ])
         }
     };
+    let share_bar = share::use_share_bar(share::ShareBarProps {
+        lang: lang_v,
+        text: text_av,
+        seed: ui.seed,
+        on_seed: {
+            let set = set.clone();
+            Callback::from(move |v: u64| set.dispatch(Set::Seed(v)))
+        },
+        pod: ui.pod_index,
+        at,
+        panel: panel_of(ui.tab),
+        view: ui.view,
+        show: ui.show,
+        link_error: ui.link_error.clone(),
+        timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
+        parsed: parsed.clone(),
+        doc_index,
+    });
     let sim_pane = el("section").a("aria-label", "Simulation");
     let sim_pane = if running { sim_pane.a("aria-busy", "true") } else { sim_pane };
     let sim_pane = sim_pane
         .a("class", if running { "sim-pane stale" } else { "sim-pane" })
-        .c(comp::<share::ShareBar>(share::ShareBarProps {
-            lang: lang_v,
-            text: text_av,
-            seed: ui.seed,
-            on_seed: {
-                let set = set.clone();
-                Callback::from(move |v: u64| set.dispatch(Set::Seed(v)))
-            },
-            pod: ui.pod_index,
-            at,
-            panel: panel_of(ui.tab),
-            view: ui.view,
-            show: ui.show,
-            link_error: ui.link_error.clone(),
-            timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
-            parsed: parsed.clone(),
-            doc_index,
-        }))
+        .c(share_bar)
         .opt(running.then(|| {
             el("p")
                 .a("role", "status")

@@ -280,6 +280,10 @@ pub struct ChartData {
 
 const CHART_W: f64 = 600.0;
 const CHART_H: f64 = 90.0;
+/// [`CHART_W`] and [`CHART_H`] as written in the SVG (no float formatting per chart).
+const CHART_W_TEXT: &str = "600";
+const CHART_H_TEXT: &str = "90";
+const CHART_VIEW_BOX: &str = "0 0 600 90";
 
 /// The charts' static part: the polylines, limits and scales for a timeline (none: no charts)
 /// and window. The page computes it once per timeline and window ([`usage_chart`]).
@@ -357,25 +361,19 @@ pub fn usage_chart(data: &[ChartData], at: i64, lang: Lang, view: (i64, i64)) ->
                 .ts(mib(now))
                 .ts(c.limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default()))
             .e(el("svg")
-                .at("viewBox", format!("0 0 {} {}", crate::float::Shortest(CHART_W), crate::float::Shortest(CHART_H)))
+                .a("viewBox", CHART_VIEW_BOX)
                 .a("preserveAspectRatio", "none")
                 .a("role", "img")
                 .at("aria-label", format!("{} {} over time, up to {}", c.name, c.kind, mib(c.max_v)))
                 .opt(c.limit_y.clone().map(|ly| {
-                    el("line")
-                        .a("x1", "0")
-                        .at("x2", crate::float::Shortest(CHART_W).to_string())
-                        .av("y1", ly.clone())
-                        .av("y2", ly)
-                        .class("limit")
-                        .h()
+                    el("line").a("x1", "0").a("x2", CHART_W_TEXT).av("y1", ly.clone()).av("y2", ly).class("limit").h()
                 }))
                 .e(el("polyline").av("points", c.points.clone()).class("use"))
                 .e(el("line")
                     .at("x1", now_x.clone())
                     .at("x2", now_x.clone())
                     .a("y1", "0")
-                    .at("y2", crate::float::Shortest(CHART_H).to_string())
+                    .a("y2", CHART_H_TEXT)
                     .class("now")))
             .h()
     });
