@@ -73,6 +73,16 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// Sets `data-…` attributes of `.app` for the browser benchmarks: (name, ms, decimals).
+fn app_attrs(attrs: &[(&str, f64, u32)]) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten());
+    if let Some(root) = root {
+        for (name, ms, decimals) in attrs {
+            let _ = root.set_attribute(name, &crate::float::fixed(*ms, *decimals));
+        }
+    }
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
@@ -255,13 +265,11 @@ async fn simulate_in_slices(
         return;
     }
     // For the browser benchmark (e2e/hostile.mjs): wall time, time spent simulating, longest slice.
-    if let Some(root) =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
-    {
-        let _ = root.set_attribute("data-sim-wall-ms", &crate::float::fixed(now_ms() - started, 1));
-        let _ = root.set_attribute("data-sim-busy-ms", &crate::float::fixed(busy, 1));
-        let _ = root.set_attribute("data-sim-longest-ms", &crate::float::fixed(longest, 1));
-    }
+    app_attrs(&[
+        ("data-sim-wall-ms", now_ms() - started, 1),
+        ("data-sim-busy-ms", busy, 1),
+        ("data-sim-longest-ms", longest, 1),
+    ]);
     set.dispatch(Set::Sliced(id, Rc::new(sim)));
 }
 
@@ -316,12 +324,7 @@ fn use_scene(
                             fleet: sc.fleet.map(|f| rollout::Fl(Rc::new(f))),
                             traffic: sc.traffic.map(|r| traffic::Tr(Rc::new(r))),
                         };
-                        if let Some(root) = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.query_selector(".app").ok().flatten())
-                        {
-                            let _ = root.set_attribute("data-scene-ms", &crate::float::fixed(ms, 2));
-                        }
+                        app_attrs(&[("data-scene-ms", ms, 2)]);
                         set.dispatch(Set::Scene(id, Rc::new(page)));
                     });
                 }
@@ -1057,11 +1060,11 @@ pub fn app() -> Html {
                 let mut lv = live.borrow_mut();
                 if std::mem::take(&mut lv.timed) {
                     let (start, parse, sim) = lv.timing;
-                    if let Some(root) = doc.and_then(|d| d.query_selector(".app").ok().flatten()) {
-                        let _ = root.set_attribute("data-parse-ms", &crate::float::fixed(parse, 2));
-                        let _ = root.set_attribute("data-sim-ms", &crate::float::fixed(sim, 2));
-                        let _ = root.set_attribute("data-update-ms", &crate::float::fixed(now_ms() - start, 2));
-                    }
+                    app_attrs(&[
+                        ("data-parse-ms", parse, 2),
+                        ("data-sim-ms", sim, 2),
+                        ("data-update-ms", now_ms() - start, 2),
+                    ]);
                 }
                 Box::new(|| ())
             }),
@@ -1689,11 +1692,12 @@ fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callba
             let on_select = on_select.clone();
             let selected = selected == Some(i);
             let qos = p.qos.as_str();
+            let name = p.pod_name().to_string();
             el("article")
-                .at("data-pod", p.pod_name().to_string())
+                .at("data-pod", name.clone())
                 .a("class", if selected { "pod-card selected" } else { "pod-card" })
                 .e(el("h2")
-                    .e(el("span").class("pod-name").ts(p.pod_name().to_string()))
+                    .e(el("span").class("pod-name").ts(name))
                     .e(el("span").a("title", "QoS class").a("class", views::qos_class(qos)).t(qos))
                     .opt(
                         (parsed.pods.len() > 1 && !selected)
