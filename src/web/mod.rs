@@ -123,13 +123,17 @@ fn tracks_of(doc: &PodDoc) -> Vec<TrackInfo> {
 
 /// Every instant worth stepping to: events, status changes, transitions.
 fn stops_of(tl: &Timeline) -> Vec<i64> {
-    let mut v: Vec<i64> = tl
-        .events
-        .iter()
-        .map(|e| e.t_ms)
-        .chain(tl.status.iter().map(|s| s.t_ms))
-        .chain(tl.transitions.iter().map(|x| x.t_ms))
-        .collect();
+    // Plain pushes (an iterator chain is its own code in the wasm).
+    let mut v: Vec<i64> = Vec::with_capacity(tl.events.len() + tl.status.len() + tl.transitions.len());
+    for e in &tl.events {
+        v.push(e.t_ms);
+    }
+    for s in &tl.status {
+        v.push(s.t_ms);
+    }
+    for x in &tl.transitions {
+        v.push(x.t_ms);
+    }
     crate::sort::ints(&mut v);
     v.dedup();
     v

@@ -291,15 +291,21 @@ pub fn chart_data(tl: Option<&Tl>, (from, to): (i64, i64)) -> Vec<ChartData> {
     let Some(tl) = tl else { return Vec::new() };
     // Samples grouped by container in order of first appearance, in one pass (a search per
     // sample was quadratic in the number of containers).
+    // (A map keyed by `String`, as the core's: each key/value type of a map is its own code in
+    // the wasm; a key is copied once per container.)
     let mut names: Vec<&str> = Vec::new();
     let mut groups: Vec<Vec<&crate::engine::timeline::UsageSample>> = Vec::new();
-    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for u in &tl.usage {
-        let k = *at.entry(u.container.as_str()).or_insert_with(|| {
-            names.push(&u.container);
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
+        let k = match at.get(u.container.as_str()) {
+            Some(&k) => k,
+            None => {
+                names.push(&u.container);
+                groups.push(Vec::new());
+                at.insert(u.container.clone(), groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         groups[k].push(u);
     }
     let (w, h) = (CHART_W, CHART_H);
