@@ -484,7 +484,10 @@ pub fn use_share_bar(p: ShareBarProps) -> Html {
                 }
             }
             if new_text {
-                set.dispatch(BarSet::Copied(None));
+                // Only when it changes: each dispatch draws the whole App again.
+                if cell.borrow().copied.is_some() {
+                    set.dispatch(BarSet::Copied(None));
+                }
                 if needed && have.as_ref() != Some(&text) {
                     wasm_bindgen_futures::spawn_local(async move {
                         let r = JsFuture::from(deflate_raw(text.as_bytes()))
