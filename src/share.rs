@@ -261,7 +261,7 @@ pub fn parse_fragment(fragment: &str) -> Result<Pending, ShareError> {
         return Err(ShareError::TooLong { bytes: f.len() });
     }
     let mut p = Pending { state: State { seed: DEFAULT_SEED, ..State::default() }, ..Pending::default() };
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = 0u16; // a bit per KNOWN key
     for (n, pair) in f.split('&').filter(|s| !s.is_empty()).enumerate() {
         if n >= MAX_PARAMS {
             return Err(ShareError::TooManyFields);
@@ -269,40 +269,38 @@ pub fn parse_fragment(fragment: &str) -> Result<Pending, ShareError> {
         let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
         const KNOWN: [&str; 13] =
             ["v", "z", "seed", "pod", "t", "tab", "view", "lang", "embed", "ro", "autoplay", "editor", "theme"];
-        let Some(key) = KNOWN.iter().copied().find(|k| *k == key) else { continue };
-        if seen.contains(&key) {
+        // Matched once, then dispatched on its index (not compared again by name).
+        let Some(ki) = KNOWN.iter().position(|k| *k == key) else { continue };
+        let key = KNOWN[ki];
+        if seen & 1 << ki != 0 {
             return Err(field(key, "is given twice"));
         }
-        seen.push(key);
+        seen |= 1 << ki;
         p.is_link = true;
         let value = percent_decode(raw).ok_or_else(|| field(key, "has a broken %-escape"))?;
         let v = value.as_str();
         let s = &mut p.state;
-        match key {
-            "v" => {
+        match ki {
+            0 => {
                 if v != "1" {
                     return Err(ShareError::Version(v.chars().take(16).collect()));
                 }
             }
-            "z" => {
-                p.deflated = Some(base64url_decode(v).ok_or(ShareError::Corrupt("the text is not valid base64url"))?)
-            }
-            "seed" => {
-                s.seed = parse_uint(v).ok_or_else(|| field(key, "is not a number from 0 to 18446744073709551615"))?
-            }
-            "pod" => {
+            1 => p.deflated = Some(base64url_decode(v).ok_or(ShareError::Corrupt("the text is not valid base64url"))?),
+            2 => s.seed = parse_uint(v).ok_or_else(|| field(key, "is not a number from 0 to 18446744073709551615"))?,
+            3 => {
                 s.pod = parse_uint(v)
                     .filter(|n| *n <= MAX_POD_INDEX as u64)
                     .ok_or_else(|| field(key, "is not a pod index from 0 to 999"))? as usize
             }
-            "t" => s.at_ms = Some(parse_time(v).ok_or_else(|| field(key, TIME_PROBLEM))?),
-            "tab" => {
+            4 => s.at_ms = Some(parse_time(v).ok_or_else(|| field(key, TIME_PROBLEM))?),
+            5 => {
                 s.panel = Some(
                     Panel::from_name(v)
                         .ok_or_else(|| field(key, "is not one of pod, events, watch, effective, inferred"))?,
                 )
             }
-            "view" => {
+            6 => {
                 let (a, b) = v.split_once(',').ok_or_else(|| field(key, "is not FROM,TO"))?;
                 let (a, b) = (parse_time(a), parse_time(b));
                 match (a, b) {
@@ -310,14 +308,14 @@ pub fn parse_fragment(fragment: &str) -> Result<Pending, ShareError> {
                     _ => return Err(field(key, "is not FROM,TO with FROM before TO, both within 30 days")),
                 }
             }
-            "lang" => {
+            7 => {
                 s.show.lang = Some(match v {
                     "en" => UiLang::En,
                     "zh" => UiLang::Zh,
                     _ => return Err(field(key, "is not en or zh")),
                 })
             }
-            "theme" => {
+            12 => {
                 s.show.theme = Some(match v {
                     "light" => Theme::Light,
                     "dark" => Theme::Dark,
@@ -330,10 +328,10 @@ pub fn parse_fragment(fragment: &str) -> Result<Pending, ShareError> {
                     "0" | "false" => false,
                     _ => return Err(field(key, "is not 1 or 0")),
                 };
-                match key {
-                    "embed" => s.show.embed = on,
-                    "ro" => s.show.readonly = on,
-                    "autoplay" => s.show.autoplay = on,
+                match ki {
+                    8 => s.show.embed = on,
+                    9 => s.show.readonly = on,
+                    10 => s.show.autoplay = on,
                     _ => s.show.editor = on,
                 }
             }
@@ -450,7 +448,10 @@ pub fn parse_time(s: &str) -> Option<i64> {
             if digits.is_empty() || digits.len() > 3 || b.get(i) != Some(&b's') || b.get(i + 1) == Some(&b's') {
                 return None; // decimals only on seconds (`1.5s`), at most ms precision
             }
-            frac_ms = format!("{digits:0<3}").parse().ok()?;
+            // `5` is 500 ms, `05` 50 ms (1 to 3 ASCII digits, checked above).
+            for k in 0..3 {
+                frac_ms = frac_ms * 10 + digits.as_bytes().get(k).map_or(0, |d| i64::from(d - b'0'));
+            }
         }
         let (rank, unit_ms, len) = match (b.get(i), b.get(i + 1)) {
             (Some(b'h'), _) => (4, 3_600_000, 1),
@@ -477,18 +478,32 @@ pub fn parse_time(s: &str) -> Option<i64> {
 pub fn format_time(ms: i64) -> String {
     let ms = ms.max(0);
     let (h, m, s, r) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    use std::fmt::Write as _;
     let mut out = String::new();
     if h > 0 {
-        out.push_str(&format!("{h}h"));
+        let _ = write!(out, "{h}h");
     }
     if m > 0 {
-        out.push_str(&format!("{m}m"));
+        let _ = write!(out, "{m}m");
     }
-    if r > 0 {
-        let frac = format!("{r:03}");
-        out.push_str(&format!("{s}.{}s", frac.trim_end_matches('0')));
-    } else if s > 0 || out.is_empty() {
-        out.push_str(&format!("{s}s"));
+    if r > 0 || s > 0 || out.is_empty() {
+        let _ = write!(out, "{s}");
+        if r > 0 {
+            // The milliseconds as three digits, trailing zeros dropped.
+            out.push('.');
+            let digits = [r / 100, r / 10 % 10, r % 10];
+            let n = if digits[2] != 0 {
+                3
+            } else if digits[1] != 0 {
+                2
+            } else {
+                1
+            };
+            for d in &digits[..n] {
+                out.push(char::from(b'0' + *d as u8));
+            }
+        }
+        out.push('s');
     }
     out
 }
@@ -688,6 +703,11 @@ mod tests {
         assert_eq!(format_time(3_600_000), "1h");
         assert_eq!(format_time(61), "0.061s");
         assert_eq!(format_time(0), "0s");
+        assert_eq!(format_time(120), "0.12s");
+        assert_eq!(format_time(3_600_050), "1h0.05s");
+        assert_eq!(format_time(-5), "0s");
+        assert_eq!(parse_time("2.05s"), Some(2_050));
+        assert_eq!(parse_time("2.5s"), Some(2_500));
         let mut rng = Rng::new(3);
         for _ in 0..5000 {
             let ms = rng.below(MAX_TIME_MS + 1);

@@ -71,8 +71,7 @@ pub fn controls(parsed: &Parsed, index: usize, lang: Lang, on_change: &Callback<
     let Some(doc) = parsed.pods.get(index) else { return Html::default() };
     // One copy for every knob's callback; a change edits a copy of it.
     let sc = Rc::new(parsed.scenario.clone());
-    let containers: Vec<String> =
-        doc.pod.spec.as_ref().map(|s| s.containers.iter().map(|c| c.name.clone()).collect()).unwrap_or_default();
+    let containers = doc.pod.spec.as_ref().map_or(&[][..], |s| &s.containers[..]);
 
     // Each knob: read the control's value (a checkbox's state, an input's or a select's
     // value), apply it to a copy of the scenario, and hand the copy back.
@@ -171,7 +170,7 @@ pub fn controls(parsed: &Parsed, index: usize, lang: Lang, on_change: &Callback<
             .e(knob(lang, t(lang, T::NodeFailAt), node_fail, true).e(mode))
             .cs(config_maps)
             .c(fleet_knobs(lang, parsed, &sc, &edit))
-            .cs(containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, c, &sc, &edit)))
+            .cs(containers.iter().take(super::views::LIST_CAP).map(|c| container_knobs(lang, &c.name, &sc, &edit)))
             .c(super::views::not_listed(lang, containers.len(), super::views::LIST_CAP)))
         .h()
 }
@@ -300,7 +299,15 @@ type Setter = Rc<dyn Fn(&mut Scenario, String)>;
 type Edit<'a> = &'a dyn Fn(Setter) -> Callback<Event>;
 
 fn container_knobs(lang: Lang, name: &str, sc: &Scenario, edit: Edit<'_>) -> Html {
-    let b = sc.containers.get(name).cloned().unwrap_or_default();
+    // Read in place (a container without behaviours reads as the defaults), not cloned.
+    let none;
+    let b = match sc.containers.get(name) {
+        Some(b) => b,
+        None => {
+            none = ContainerBehaviour::default();
+            &none
+        }
+    };
     let health_from = b
         .health
         .as_ref()

@@ -685,8 +685,6 @@ pub use component::{Editor, EditorProps};
 #[cfg(target_arch = "wasm32")]
 mod component {
     use std::cell::RefCell;
-    use std::collections::hash_map::DefaultHasher;
-    use std::hash::{Hash, Hasher};
     use std::rc::Rc;
 
     use wasm_bindgen::{JsCast, JsValue};
@@ -768,10 +766,10 @@ mod component {
 
     const MAX_PENDING: usize = 64;
 
+    /// A 64-bit FNV-1a hash: the lines' keys and the fingerprints of emitted texts (only the
+    /// editor's own values are compared; std's SipHash was an inlined copy of its own in the wasm).
     fn hash_str(s: &str) -> u64 {
-        let mut h = DefaultHasher::new();
-        s.hash(&mut h);
-        h.finish()
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
     }
 
     /// The highlighted lines and a key for each (its content's hash and occurrence), so a

@@ -73,6 +73,16 @@ fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// Sets `data-…` attributes of `.app` for the browser benchmarks: (name, ms, decimals).
+fn app_attrs(attrs: &[(&str, f64, u32)]) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten());
+    if let Some(root) = root {
+        for (name, ms, decimals) in attrs {
+            let _ = root.set_attribute(name, &crate::float::fixed(*ms, *decimals));
+        }
+    }
+}
+
 fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
@@ -113,13 +123,17 @@ fn tracks_of(doc: &PodDoc) -> Vec<TrackInfo> {
 
 /// Every instant worth stepping to: events, status changes, transitions.
 fn stops_of(tl: &Timeline) -> Vec<i64> {
-    let mut v: Vec<i64> = tl
-        .events
-        .iter()
-        .map(|e| e.t_ms)
-        .chain(tl.status.iter().map(|s| s.t_ms))
-        .chain(tl.transitions.iter().map(|x| x.t_ms))
-        .collect();
+    // Plain pushes (an iterator chain is its own code in the wasm).
+    let mut v: Vec<i64> = Vec::with_capacity(tl.events.len() + tl.status.len() + tl.transitions.len());
+    for e in &tl.events {
+        v.push(e.t_ms);
+    }
+    for s in &tl.status {
+        v.push(s.t_ms);
+    }
+    for x in &tl.transitions {
+        v.push(x.t_ms);
+    }
     crate::sort::ints(&mut v);
     v.dedup();
     v
@@ -255,13 +269,11 @@ async fn simulate_in_slices(
         return;
     }
     // For the browser benchmark (e2e/hostile.mjs): wall time, time spent simulating, longest slice.
-    if let Some(root) =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".app").ok().flatten())
-    {
-        let _ = root.set_attribute("data-sim-wall-ms", &crate::float::fixed(now_ms() - started, 1));
-        let _ = root.set_attribute("data-sim-busy-ms", &crate::float::fixed(busy, 1));
-        let _ = root.set_attribute("data-sim-longest-ms", &crate::float::fixed(longest, 1));
-    }
+    app_attrs(&[
+        ("data-sim-wall-ms", now_ms() - started, 1),
+        ("data-sim-busy-ms", busy, 1),
+        ("data-sim-longest-ms", longest, 1),
+    ]);
     set.dispatch(Set::Sliced(id, Rc::new(sim)));
 }
 
@@ -316,12 +328,7 @@ fn use_scene(
                             fleet: sc.fleet.map(|f| rollout::Fl(Rc::new(f))),
                             traffic: sc.traffic.map(|r| traffic::Tr(Rc::new(r))),
                         };
-                        if let Some(root) = web_sys::window()
-                            .and_then(|w| w.document())
-                            .and_then(|d| d.query_selector(".app").ok().flatten())
-                        {
-                            let _ = root.set_attribute("data-scene-ms", &crate::float::fixed(ms, 2));
-                        }
+                        app_attrs(&[("data-scene-ms", ms, 2)]);
                         set.dispatch(Set::Scene(id, Rc::new(page)));
                     });
                 }
@@ -1057,11 +1064,11 @@ pub fn app() -> Html {
                 let mut lv = live.borrow_mut();
                 if std::mem::take(&mut lv.timed) {
                     let (start, parse, sim) = lv.timing;
-                    if let Some(root) = doc.and_then(|d| d.query_selector(".app").ok().flatten()) {
-                        let _ = root.set_attribute("data-parse-ms", &crate::float::fixed(parse, 2));
-                        let _ = root.set_attribute("data-sim-ms", &crate::float::fixed(sim, 2));
-                        let _ = root.set_attribute("data-update-ms", &crate::float::fixed(now_ms() - start, 2));
-                    }
+                    app_attrs(&[
+                        ("data-parse-ms", parse, 2),
+                        ("data-sim-ms", sim, 2),
+                        ("data-update-ms", now_ms() - start, 2),
+                    ]);
                 }
                 Box::new(|| ())
             }),
@@ -1383,28 +1390,29 @@ pub fn app() -> Html {
             ])
         }
     };
+    let share_bar = share::use_share_bar(share::ShareBarProps {
+        lang: lang_v,
+        text: text_av,
+        seed: ui.seed,
+        on_seed: {
+            let set = set.clone();
+            Callback::from(move |v: u64| set.dispatch(Set::Seed(v)))
+        },
+        pod: ui.pod_index,
+        at,
+        panel: panel_of(ui.tab),
+        view: ui.view,
+        show: ui.show,
+        link_error: ui.link_error.clone(),
+        timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
+        parsed: parsed.clone(),
+        doc_index,
+    });
     let sim_pane = el("section").a("aria-label", "Simulation");
     let sim_pane = if running { sim_pane.a("aria-busy", "true") } else { sim_pane };
     let sim_pane = sim_pane
         .a("class", if running { "sim-pane stale" } else { "sim-pane" })
-        .c(comp::<share::ShareBar>(share::ShareBarProps {
-            lang: lang_v,
-            text: text_av,
-            seed: ui.seed,
-            on_seed: {
-                let set = set.clone();
-                Callback::from(move |v: u64| set.dispatch(Set::Seed(v)))
-            },
-            pod: ui.pod_index,
-            at,
-            panel: panel_of(ui.tab),
-            view: ui.view,
-            show: ui.show,
-            link_error: ui.link_error.clone(),
-            timeline: live_sim.as_deref().map(|s| s.timeline.clone()),
-            parsed: parsed.clone(),
-            doc_index,
-        }))
+        .c(share_bar)
         .opt(running.then(|| {
             el("p")
                 .a("role", "status")
@@ -1688,11 +1696,12 @@ fn pods(parsed: &Parsed, lang: Lang, selected: Option<usize>, on_select: &Callba
             let on_select = on_select.clone();
             let selected = selected == Some(i);
             let qos = p.qos.as_str();
+            let name = p.pod_name().to_string();
             el("article")
-                .at("data-pod", p.pod_name().to_string())
+                .at("data-pod", name.clone())
                 .a("class", if selected { "pod-card selected" } else { "pod-card" })
                 .e(el("h2")
-                    .e(el("span").class("pod-name").ts(p.pod_name().to_string()))
+                    .e(el("span").class("pod-name").ts(name))
                     .e(el("span").a("title", "QoS class").a("class", views::qos_class(qos)).t(qos))
                     .opt(
                         (parsed.pods.len() > 1 && !selected)

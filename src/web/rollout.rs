@@ -43,13 +43,25 @@ const EVENT_ROWS: usize = 100;
 /// Every fleet instant worth stepping to: events, transcript lines, each pod's create, Ready,
 /// delete and removal.
 pub fn fleet_stops(f: &Fleet) -> Vec<i64> {
-    let mut v: Vec<i64> = f.events.iter().map(|e| e.t_ms).chain(f.rollout_status.iter().map(|(t, _)| *t)).collect();
-    v.extend(f.drain.iter().map(|(t, _)| *t));
+    // Plain pushes (each iterator chain or `extend` shape is its own code in the wasm).
+    let mut v: Vec<i64> = Vec::new();
+    for e in &f.events {
+        v.push(e.t_ms);
+    }
+    for (t, _) in f.rollout_status.iter().chain(&f.drain) {
+        v.push(*t);
+    }
     for p in &f.pods {
         v.push(p.created_ms);
-        v.extend(p.ready_ms);
-        v.extend(p.deleted.map(|d| d.0));
-        v.extend(p.removed_ms);
+        if let Some(t) = p.ready_ms {
+            v.push(t);
+        }
+        if let Some((t, _)) = p.deleted {
+            v.push(t);
+        }
+        if let Some(t) = p.removed_ms {
+            v.push(t);
+        }
     }
     v.retain(|t| (0..=f.until_ms).contains(t));
     crate::sort::ints(&mut v);

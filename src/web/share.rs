@@ -346,7 +346,7 @@ pub fn error_text(lang: Lang, e: &ShareError) -> String {
     }
 }
 
-#[derive(Properties)]
+/// What the share bar shows (see [`use_share_bar`]).
 pub struct ShareBarProps {
     pub lang: Lang,
     /// The editor's current text.
@@ -363,23 +363,6 @@ pub struct ShareBarProps {
     pub timeline: Option<Tl>,
     pub parsed: Rc<Parsed>,
     pub doc_index: usize,
-}
-
-impl PartialEq for ShareBarProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.lang == o.lang
-            && self.text == o.text
-            && self.seed == o.seed
-            && self.pod == o.pod
-            && self.at == o.at
-            && self.panel == o.panel
-            && self.view == o.view
-            && self.show == o.show
-            && self.link_error == o.link_error
-            && self.timeline == o.timeline
-            && Rc::ptr_eq(&self.parsed, &o.parsed)
-            && self.doc_index == o.doc_index
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -458,9 +441,12 @@ impl Set {
 }
 
 /// The toolbar above the timeline: seed, "share link", "embed code" and the export menu; in
-/// embed mode only "open in podlife".
-#[function_component(ShareBar)]
-pub fn share_bar(p: &ShareBarProps) -> Html {
+/// embed mode only "open in podlife". A hook of the App drawn with each of its renders, not a
+/// component: each component type costs the wasm its own copy of Yew's lifecycle code, and the
+/// bar's props (the playhead among them) changed with nearly every render of the App anyway.
+#[hook]
+pub fn use_share_bar(p: ShareBarProps) -> Html {
+    let p = &p;
     let lang = p.lang;
     let cell = use_mut_ref(|| Bar {
         dialog: Dialog::None,
@@ -498,7 +484,10 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                 }
             }
             if new_text {
-                set.dispatch(BarSet::Copied(None));
+                // Only when it changes: each dispatch draws the whole App again.
+                if cell.borrow().copied.is_some() {
+                    set.dispatch(BarSet::Copied(None));
+                }
                 if needed && have.as_ref() != Some(&text) {
                     wasm_bindgen_futures::spawn_local(async move {
                         let r = JsFuture::from(deflate_raw(text.as_bytes()))

@@ -269,13 +269,19 @@ pub struct TrackIndex {
 
 impl TrackIndex {
     pub fn new(tl: &Timeline, tracks: &[TrackInfo]) -> TrackIndex {
-        let mut by_name: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        // Keyed by `String`, as the core's maps (each key/value type of a map is its own code in
+        // the wasm): a name is copied once per track. The first track of a name keeps it.
+        let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, t) in tracks.iter().enumerate() {
-            by_name.entry(t.name.as_str()).or_insert(i);
+            // `get`, not `contains_key`: one lookup's code in the wasm for both.
+            #[allow(clippy::unnecessary_get_then_check)]
+            if by_name.get(t.name.as_str()).is_none() {
+                by_name.insert(t.name.clone(), i);
+            }
         }
         let n = tracks.len();
         fn fill<'a, T: 'a>(
-            by_name: &std::collections::HashMap<&str, usize>,
+            by_name: &std::collections::HashMap<String, usize>,
             n: usize,
             items: &'a [T],
             name: impl Fn(&'a T) -> &'a str,
@@ -733,13 +739,12 @@ fn track_list(
     // The tracks the filter keeps (all of them without one), as positions in `p.tracks`.
     // ASCII folding: container names are DNS labels (lowercase ASCII).
     let f = filter.trim().to_ascii_lowercase();
-    let shown: Vec<usize> = p
-        .tracks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| f.is_empty() || t.name.to_ascii_lowercase().contains(&f))
-        .map(|(i, _)| i)
-        .collect();
+    let mut shown: Vec<usize> = Vec::new();
+    for (i, t) in p.tracks.iter().enumerate() {
+        if f.is_empty() || t.name.to_ascii_lowercase().contains(&f) {
+            shown.push(i);
+        }
+    }
     let n = shown.len();
     let start = first.saturating_sub(LIST_MARGIN).min(n);
     let stop = (first + LIST_ROWS + LIST_MARGIN).min(n);
@@ -765,17 +770,24 @@ fn track_list(
     // The filter field is not part of the drawing: a click in it must not move the playhead.
     let keep = Callback::from(|e: PointerEvent| e.stop_propagation());
     let sc = p.scale;
-    let rows: Vec<Row> = shown[start..stop]
-        .iter()
-        .filter_map(|&k| p.tracks.get(k).map(|t| container_row(&p.timeline, &p.index.0, k, t, sc, lang)))
-        .collect();
+    let mut rows: Vec<Row> = Vec::new();
+    for &k in &shown[start..stop] {
+        if let Some(t) = p.tracks.get(k) {
+            rows.push(container_row(&p.timeline, &p.index.0, k, t, sc, lang));
+        }
+    }
     let in_view =
         if n == 0 { String::new() } else { format!("{}–{}", (first + 1).min(n), (first + LIST_ROWS).min(n)) };
     let label = format!("{} {in_view} / {n}", t(lang, T::ContainerTracks));
-    let names: Vec<&str> = shown[first.min(n)..(first + LIST_ROWS).min(n)]
-        .iter()
-        .filter_map(|&k| p.tracks.get(k).map(|t| t.name.as_str()))
-        .collect();
+    // The names in view, joined with ", ".
+    let (mut names, mut sep) = (String::new(), "");
+    for &k in &shown[first.min(n)..(first + LIST_ROWS).min(n)] {
+        if let Some(t) = p.tracks.get(k) {
+            names.push_str(sep);
+            names.push_str(&t.name);
+            sep = ", ";
+        }
+    }
     el("div")
         .class("track-list-box")
         .testid("track-list")
@@ -808,7 +820,7 @@ fn track_list(
             .at("height", fixed(rows.len() as f64 * ROW, 0))
             .at("style", format!("top:{}px", Fixed(start as f64 * ROW, 0)))
             .a("role", "img")
-            .at("aria-label", format!("{label}: {}", names.join(", ")))
+            .at("aria-label", format!("{label}: {names}"))
             .cs(rows.iter().enumerate().map(|(i, row)| row_g(i, row, sc))))))
         .h()
 }

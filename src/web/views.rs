@@ -280,6 +280,10 @@ pub struct ChartData {
 
 const CHART_W: f64 = 600.0;
 const CHART_H: f64 = 90.0;
+/// [`CHART_W`] and [`CHART_H`] as written in the SVG (no float formatting per chart).
+const CHART_W_TEXT: &str = "600";
+const CHART_H_TEXT: &str = "90";
+const CHART_VIEW_BOX: &str = "0 0 600 90";
 
 /// The charts' static part: the polylines, limits and scales for a timeline (none: no charts)
 /// and window. The page computes it once per timeline and window ([`usage_chart`]).
@@ -287,15 +291,21 @@ pub fn chart_data(tl: Option<&Tl>, (from, to): (i64, i64)) -> Vec<ChartData> {
     let Some(tl) = tl else { return Vec::new() };
     // Samples grouped by container in order of first appearance, in one pass (a search per
     // sample was quadratic in the number of containers).
+    // (A map keyed by `String`, as the core's: each key/value type of a map is its own code in
+    // the wasm; a key is copied once per container.)
     let mut names: Vec<&str> = Vec::new();
     let mut groups: Vec<Vec<&crate::engine::timeline::UsageSample>> = Vec::new();
-    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for u in &tl.usage {
-        let k = *at.entry(u.container.as_str()).or_insert_with(|| {
-            names.push(&u.container);
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
+        let k = match at.get(u.container.as_str()) {
+            Some(&k) => k,
+            None => {
+                names.push(&u.container);
+                groups.push(Vec::new());
+                at.insert(u.container.clone(), groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         groups[k].push(u);
     }
     let (w, h) = (CHART_W, CHART_H);
@@ -357,25 +367,19 @@ pub fn usage_chart(data: &[ChartData], at: i64, lang: Lang, view: (i64, i64)) ->
                 .ts(mib(now))
                 .ts(c.limit.map(|l| format!(" / {} {}", t(lang, T::Limit), mib(l))).unwrap_or_default()))
             .e(el("svg")
-                .at("viewBox", format!("0 0 {} {}", crate::float::Shortest(CHART_W), crate::float::Shortest(CHART_H)))
+                .a("viewBox", CHART_VIEW_BOX)
                 .a("preserveAspectRatio", "none")
                 .a("role", "img")
                 .at("aria-label", format!("{} {} over time, up to {}", c.name, c.kind, mib(c.max_v)))
                 .opt(c.limit_y.clone().map(|ly| {
-                    el("line")
-                        .a("x1", "0")
-                        .at("x2", crate::float::Shortest(CHART_W).to_string())
-                        .av("y1", ly.clone())
-                        .av("y2", ly)
-                        .class("limit")
-                        .h()
+                    el("line").a("x1", "0").a("x2", CHART_W_TEXT).av("y1", ly.clone()).av("y2", ly).class("limit").h()
                 }))
                 .e(el("polyline").av("points", c.points.clone()).class("use"))
                 .e(el("line")
                     .at("x1", now_x.clone())
                     .at("x2", now_x.clone())
                     .a("y1", "0")
-                    .at("y2", crate::float::Shortest(CHART_H).to_string())
+                    .a("y2", CHART_H_TEXT)
                     .class("now")))
             .h()
     });
