@@ -826,7 +826,9 @@ impl Read for crate::app::Signal {
 fn read_int(c: Cur<'_, '_, '_>, lo: i64, hi: i64, what: &str, name: &str) -> Result<i64, DeError> {
     match c.node.value {
         Value::Int(i) if lo <= i && i <= hi => Ok(i),
-        Value::Int(i) => Err(c.locate(de::Error::invalid_value(de::Unexpected::Signed(i), &name))),
+        // `de::Error::invalid_value(Unexpected::Signed(i), &name)`'s text, without the
+        // formatting of every `Unexpected` in the page.
+        Value::Int(i) => Err(c.locate(DeError::new(format!("invalid value the integer {i}, expected {name}"), None))),
         _ => Err(c.de().wrong(what)),
     }
 }
@@ -866,16 +868,14 @@ impl Read for bool {
 impl Read for crate::app::Millis {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         use crate::app::Millis;
-        let found = match &c.node.value {
-            Value::Int(i) => return Ok(Millis(i.saturating_mul(1000))),
-            Value::Float(x) => return Ok(Millis::from_secs_f64(*x)),
-            Value::Str(s) => return Millis::parse(s).map_err(|e| c.locate(DeError::new(e, None))),
-            Value::Null => de::Unexpected::Unit,
-            Value::Bool(b) => de::Unexpected::Bool(*b),
-            Value::Seq(_) => de::Unexpected::Seq,
-            Value::Map(_) => de::Unexpected::Map,
-        };
-        Err(c.locate(de::Error::invalid_type(found, &crate::app::millis::EXPECTING)))
+        match &c.node.value {
+            Value::Int(i) => Ok(Millis(i.saturating_mul(1000))),
+            Value::Float(x) => Ok(Millis::from_secs_f64(*x)),
+            Value::Str(s) => Millis::parse(s).map_err(|e| c.locate(DeError::new(e, None))),
+            // `de::Error::invalid_type`'s text: for null, a boolean, a list or a mapping, the
+            // found value is said as `describe` says it.
+            _ => Err(c.de().wrong(crate::app::millis::EXPECTING)),
+        }
     }
 }
 
@@ -1115,6 +1115,10 @@ mod tests {
             assert_eq!(by_hand, format!("{:?}", from_node::<model::IntOrString>(&n, "p")));
             let by_hand = format!("{:?}", read_node::<crate::app::Signal>(&n, "p"));
             assert_eq!(by_hand, format!("{:?}", from_node::<crate::app::Signal>(&n, "p")));
+            let by_hand = format!("{:?}", read_node::<crate::app::Millis>(&n, "p"));
+            assert_eq!(by_hand, format!("{:?}", from_node::<crate::app::Millis>(&n, "p")));
+            assert_eq!(format!("{:?}", read_node::<u16>(&n, "p")), format!("{:?}", from_node::<u16>(&n, "p")));
+            assert_eq!(format!("{:?}", read_node::<u64>(&n, "p")), format!("{:?}", from_node::<u64>(&n, "p")));
         }
         assert!(errors > 100, "{errors}");
     }
