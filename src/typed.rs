@@ -700,13 +700,14 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
         locate_at(e, self.path, self.node.pos)
     }
 
-    /// A struct whose declared keys are `fields`: `field(i, value)` reads the value of
-    /// `fields[i]`. An undeclared key is recorded as an unknown field, and with `deny`
-    /// (serde's `deny_unknown_fields`) also ends the reading with serde's error.
+    /// A struct whose declared keys are the words of `fields` (space-separated: no table of
+    /// pointers in the page's data): `field(i, value)` reads the value of the `i`th. An
+    /// undeclared key is recorded as an unknown field, and with `deny` (serde's
+    /// `deny_unknown_fields`) also ends the reading with serde's error.
     #[inline(never)]
     pub fn fields(
         self,
-        fields: &'static [&'static str],
+        fields: &'static str,
         deny: bool,
         field: &mut dyn FnMut(usize, Cur<'_, '_, '_>) -> Result<(), DeError>,
     ) -> Result<(), DeError> {
@@ -716,10 +717,10 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
             _ => return Err(self.de().wrong("a mapping (an object with fields)")),
         };
         for entry in entries {
-            let Some(i) = fields.iter().position(|f| *f == entry.key) else {
-                report_unknown(self.ctx, self.path, entry, &mut fields.iter().copied());
+            let Some(i) = words(fields).position(|f| f == entry.key) else {
+                report_unknown(self.ctx, self.path, entry, &mut words(fields));
                 if deny {
-                    let e = de::Error::unknown_field(&entry.key, fields);
+                    let e = DeError::new(unknown("field", &entry.key, fields), None);
                     return Err(self.locate(e));
                 }
                 continue;
@@ -747,13 +748,13 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
         }
     }
 
-    /// A unit variant of an enum, by name: its index in `variants`.
+    /// A unit variant of an enum, by name: its index in `variants` (space-separated).
     #[inline(never)]
-    pub fn variant(self, variants: &'static [&'static str]) -> Result<usize, DeError> {
+    pub fn variant(self, variants: &'static str) -> Result<usize, DeError> {
         match &self.node.value {
-            Value::Str(s) => {
-                variants.iter().position(|v| v == s).ok_or_else(|| self.locate(de::Error::unknown_variant(s, variants)))
-            }
+            Value::Str(s) => words(variants)
+                .position(|v| v == s)
+                .ok_or_else(|| self.locate(DeError::new(unknown("variant", s, variants), None))),
             _ => Err(self.de().wrong("a string")),
         }
     }
@@ -831,6 +832,33 @@ fn read_int(c: Cur<'_, '_, '_>, lo: i64, hi: i64, what: &str, name: &str) -> Res
         Value::Int(i) => Err(c.locate(DeError::new(format!("invalid value the integer {i}, expected {name}"), None))),
         _ => Err(c.de().wrong(what)),
     }
+}
+
+/// The words of a space-separated list (empty words skipped: `""` is no words).
+fn words(list: &str) -> impl Iterator<Item = &str> {
+    list.split(' ').filter(|w| !w.is_empty())
+}
+
+/// serde's `unknown_field` / `unknown_variant` text (`what`: "field" or "variant") for `name`,
+/// the expected names listed as serde's `OneOf` lists them.
+fn unknown(what: &str, name: &str, list: &str) -> String {
+    let n = words(list).count();
+    if n == 0 {
+        return format!("unknown {what} `{name}`, there are no {what}s");
+    }
+    let mut s = format!("unknown {what} `{name}`, expected ");
+    if n > 2 {
+        s.push_str("one of ");
+    }
+    for (i, w) in words(list).enumerate() {
+        if i > 0 {
+            s.push_str(if n == 2 { " or " } else { ", " });
+        }
+        s.push('`');
+        s.push_str(w);
+        s.push('`');
+    }
+    s
 }
 
 macro_rules! read_int {
