@@ -1386,7 +1386,11 @@ fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
     let mut kept: [Option<qty::Q>; KEPT_LIMITS] = [None; KEPT_LIMITS];
     let mut lim_cpu_mem = false;
     let mut lim_huge = false;
-    for (i, (n, q)) in r.limits.iter().flatten().enumerate() {
+    // The maps as slices (no iterator adapters of their own in the page).
+    let empty = VecMap::new();
+    let limits = r.limits.as_ref().unwrap_or(&empty);
+    let lim_names = limits.keys().as_slice();
+    for (i, (n, q)) in limits.iter().enumerate() {
         let fp = lim_path.field(n);
         container_resource_name(n, &fp, errs);
         let v = qty::parse(&q.0);
@@ -1397,18 +1401,25 @@ fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
         lim_huge |= is_hugepages(n);
         lim_cpu_mem |= n == "cpu" || n == "memory";
     }
-    let mut limits = r.limits.iter().flatten().enumerate().peekable();
+    // The first limit not before the request (both maps iterate in key order).
+    let mut next = 0;
     let mut req_cpu_mem = false;
     let mut req_huge = false;
-    for (n, q) in r.requests.iter().flatten() {
+    for (n, q) in r.requests.as_ref().unwrap_or(&empty) {
         let fp = req_path.field(n);
         container_resource_name(n, &fp, errs);
         let a = qty::parse(&q.0);
         quantity_value(n, &q.0, a, &fp, errs);
-        // The limit of the same name, if any (both maps iterate in key order).
-        while limits.next_if(|(_, (ln, _))| ln.as_str() < n.as_str()).is_some() {}
-        let limit = limits.next_if(|(_, (ln, _))| *ln == n);
-        if let Some((li, (_, l))) = limit {
+        // The limit of the same name, if any.
+        while lim_names.get(next).is_some_and(|ln| ln < n) {
+            next += 1;
+        }
+        let limit = match lim_names.get(next) {
+            Some(ln) if ln == n => limits.values().as_slice().get(next).map(|l| (next, l)),
+            _ => None,
+        };
+        next += usize::from(limit.is_some());
+        if let Some((li, l)) = limit {
             let b = if li < KEPT_LIMITS { kept[li] } else { qty::parse(&l.0) };
             if let (Some(a), Some(b)) = (a, b) {
                 if a.cmp_q(b).is_ne() && !is_overcommit_allowed(n) {
