@@ -543,7 +543,11 @@ fn classify_plain(text: &str) -> Option<Value> {
         .inf 3.Inf 3.INF 3+.inf3+.Inf3+.INF3-.inf4-.Inf4-.INF4.nan 5.NaN 5.NAN 5";
     let word = match text.len() {
         0 => Some(b'0'),
-        1..=5 => WORDS.chunks(6).find(|row| row[..5].trim_ascii_end() == text.as_bytes()).map(|row| row[5]),
+        // No word starts with a digit; a row is compared only when its first byte matches.
+        1..=5 if !first.is_ascii_digit() => WORDS
+            .chunks(6)
+            .find(|row| row[0] == first && row[..5].trim_ascii_end() == text.as_bytes())
+            .map(|row| row[5]),
         _ => None,
     };
     if let Some(w) = word {
