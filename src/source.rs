@@ -544,10 +544,17 @@ fn classify_plain(text: &str) -> Option<Value> {
     let word = match text.len() {
         0 => Some(b'0'),
         // No word starts with a digit; a row is compared only when its first byte matches.
-        1..=5 if !first.is_ascii_digit() => WORDS
-            .chunks(6)
-            .find(|row| row[0] == first && row[..5].trim_ascii_end() == text.as_bytes())
-            .map(|row| row[5]),
+        1..=5 if !first.is_ascii_digit() => {
+            // A plain loop over the rows: no iterator adapter left as calls in a size-optimized build.
+            let mut at = 0;
+            loop {
+                let Some(row) = WORDS.get(at..at + 6) else { break None };
+                if row[0] == first && row[..5].trim_ascii_end() == text.as_bytes() {
+                    break Some(row[5]);
+                }
+                at += 6;
+            }
+        }
         _ => None,
     };
     if let Some(w) = word {
