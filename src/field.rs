@@ -110,14 +110,14 @@ impl FieldError {
         Self::new(field, ErrorType::NotFound, Some(value.into()), "")
     }
     /// `field.NotSupported(path, value, supported)`: the detail lists the supported values
-    /// Go-quoted, in the order given.
-    pub fn not_supported(field: impl Into<String>, value: impl Into<String>, supported: &[&str]) -> Self {
-        let detail = if supported.is_empty() {
-            String::new()
-        } else {
-            let list: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
-            format!("supported values: {}", list.join(", "))
-        };
+    /// (`supported`: space-separated, no pointer table in the page's data) Go-quoted, in the
+    /// order given.
+    pub fn not_supported(field: impl Into<String>, value: impl Into<String>, supported: &str) -> Self {
+        let mut detail = String::new();
+        for s in supported.split(' ').filter(|s| !s.is_empty()) {
+            detail.push_str(if detail.is_empty() { "supported values: " } else { ", " });
+            detail.push_str(&go_quote(s));
+        }
         Self::new(field, ErrorType::NotSupported, Some(value.into()), detail)
     }
     /// `field.TooLong(path, value, max)`.
@@ -190,8 +190,7 @@ mod tests {
         assert_eq!(e.to_string(), "spec.containers: Required value");
         let e = FieldError::required("spec.containers[0].livenessProbe", "must specify a handler type");
         assert_eq!(e.body(), "Required value: must specify a handler type");
-        let e =
-            FieldError::not_supported("spec.restartPolicy", go_quote("Sometimes"), &["Always", "OnFailure", "Never"]);
+        let e = FieldError::not_supported("spec.restartPolicy", go_quote("Sometimes"), "Always OnFailure Never");
         assert_eq!(
             e.body(),
             "Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\""

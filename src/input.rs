@@ -38,19 +38,22 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The kinds podlife reads, each followed by the apiVersion it is served at, in one string
+/// (no table of pointers in the page's data; the last pair is [`SCENARIO_KIND`] at
+/// [`SCENARIO_API_VERSION`], as a test checks). [`kinds`] lists them.
+const KINDS: &str = "Pod v1 Deployment apps/v1 ReplicaSet apps/v1 StatefulSet apps/v1 DaemonSet apps/v1 \
+    ReplicationController v1 Job batch/v1 CronJob batch/v1 List v1 Scenario podlife.dev/v1alpha1";
+
 /// The kinds podlife reads, with the apiVersion each is served at.
-pub const KINDS: &[(&str, &str)] = &[
-    ("Pod", "v1"),
-    ("Deployment", "apps/v1"),
-    ("ReplicaSet", "apps/v1"),
-    ("StatefulSet", "apps/v1"),
-    ("DaemonSet", "apps/v1"),
-    ("ReplicationController", "v1"),
-    ("Job", "batch/v1"),
-    ("CronJob", "batch/v1"),
-    ("List", "v1"),
-    (SCENARIO_KIND, SCENARIO_API_VERSION),
-];
+pub fn kinds() -> impl Iterator<Item = (&'static str, &'static str)> {
+    let mut words = KINDS.split(' ');
+    std::iter::from_fn(move || Some((words.next()?, words.next()?)))
+}
+
+/// The apiVersion `kind` is served at, when podlife reads that kind.
+pub fn served_at(kind: &str) -> Option<&'static str> {
+    kinds().find(|(k, _)| *k == kind).map(|(_, api)| api)
+}
 
 /// podlife's own document kind, carrying the scenario in the same paste.
 pub const SCENARIO_KIND: &str = "Scenario";
@@ -130,7 +133,7 @@ impl PodDoc {
                 list.push_str(&u.path);
                 list.push('"');
             }
-            let api = KINDS.iter().find(|(k, _)| *k == self.kind).map_or("v1", |(_, a)| a);
+            let api = served_at(&self.kind).unwrap_or("v1");
             return format!(
                 "Error from server (BadRequest): error when creating \"STDIN\": {} in version \"{}\" cannot be handled as a {}: strict decoding error: {}",
                 self.kind,
@@ -321,7 +324,7 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
         crate::fleet::objects::read(parsed, &root, &kind, &api, &where_);
         return;
     }
-    let Some((_, served)) = KINDS.iter().find(|(k, _)| *k == kind) else {
+    let Some(served) = served_at(&kind) else {
         // Kinds podlife recognises but does not simulate, as one string (no table of pointers).
         const KNOWN: &str = concat!(
             "Service ConfigMap Secret Namespace ServiceAccount Ingress PersistentVolumeClaim ",
@@ -337,13 +340,13 @@ fn read_object(parsed: &mut Parsed, doc_index: usize, root: Node, item_of_list: 
             parsed.ignored.push((root.pos, kind));
             return;
         }
-        let candidates = KINDS.iter().map(|(k, _)| *k).chain(KNOWN.split(' '));
+        let candidates = kinds().map(|(k, _)| k).chain(KNOWN.split(' '));
         let hint = did_you_mean(&kind, candidates).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
         let pos = root.locate("kind");
         error(parsed, pos, Some("kind"), format!("no matches for kind \"{kind}\" in version \"{api}\"{hint}"));
         return;
     };
-    if api != *served {
+    if api != served {
         let pos = root.locate("apiVersion");
         error(parsed, pos, Some("apiVersion"), format!("no matches for kind \"{kind}\" in version \"{api}\" (podlife models Kubernetes 1.34, which serves {kind} at \"{served}\")"));
         return;
@@ -507,7 +510,7 @@ fn read_workload(parsed: &mut Parsed, doc_index: usize, root: Node, kind: &str, 
     let (w, unknown) = match workload::read(&root, kind) {
         Ok(v) => v,
         Err(e) => {
-            let api = KINDS.iter().find(|(k, _)| *k == kind).map_or("v1", |(_, a)| a);
+            let api = served_at(kind).unwrap_or("v1");
             return push_type_error(parsed, kind, api, e);
         }
     };
@@ -739,6 +742,17 @@ mod tests {
         assert!(p.diagnostics[0]
             .message
             .starts_with("no matches for kind \"Deployment\" in version \"extensions/v1beta1\""));
+    }
+
+    #[test]
+    fn kinds_and_their_api_versions() {
+        let all: Vec<_> = kinds().collect();
+        assert_eq!(all.len(), 10);
+        assert_eq!(all[0], ("Pod", "v1"));
+        assert_eq!(all[9], (SCENARIO_KIND, SCENARIO_API_VERSION));
+        assert_eq!(served_at("CronJob"), Some("batch/v1"));
+        assert_eq!(served_at("v1"), None);
+        assert_eq!(served_at("Service"), None);
     }
 
     #[test]

@@ -534,25 +534,36 @@ fn classify_plain(text: &str) -> Option<Value> {
     if !(first.is_ascii_digit() || b"~nNyYtTfFoO.+-".contains(&first)) {
         return None;
     }
-    // The words YAML 1.1 resolves, as a table (a `match` on the strings is larger code).
-    #[rustfmt::skip]
-    const WORDS: &[(&str, u8)] = &[
-        ("", 0), ("~", 0), ("null", 0), ("Null", 0), ("NULL", 0),
-        ("y", 1), ("Y", 1), ("yes", 1), ("Yes", 1), ("YES", 1), ("true", 1), ("True", 1), ("TRUE", 1),
-        ("on", 1), ("On", 1), ("ON", 1),
-        ("n", 2), ("N", 2), ("no", 2), ("No", 2), ("NO", 2), ("false", 2), ("False", 2), ("FALSE", 2),
-        ("off", 2), ("Off", 2), ("OFF", 2),
-        (".inf", 3), (".Inf", 3), (".INF", 3), ("+.inf", 3), ("+.Inf", 3), ("+.INF", 3),
-        ("-.inf", 4), ("-.Inf", 4), ("-.INF", 4),
-        (".nan", 5), (".NaN", 5), (".NAN", 5),
-    ];
-    if let Some(&(_, w)) = WORDS.iter().find(|(word, _)| *word == text) {
+    // The words YAML 1.1 resolves (and ""), as a table of 6-byte rows: the word padded with
+    // spaces to 5 bytes, then what it means (a `match` on the strings is larger code, a table
+    // of `&str`s 8 bytes of pointer and length per word in the page's data).
+    const WORDS: &[u8] = b"~    0null 0Null 0NULL 0\
+        y    1Y    1yes  1Yes  1YES  1true 1True 1TRUE 1on   1On   1ON   1\
+        n    2N    2no   2No   2NO   2false2False2FALSE2off  2Off  2OFF  2\
+        .inf 3.Inf 3.INF 3+.inf3+.Inf3+.INF3-.inf4-.Inf4-.INF4.nan 5.NaN 5.NAN 5";
+    let word = match text.len() {
+        0 => Some(b'0'),
+        // No word starts with a digit; a row is compared only when its first byte matches.
+        1..=5 if !first.is_ascii_digit() => {
+            // A plain loop over the rows: no iterator adapter left as calls in a size-optimized build.
+            let mut at = 0;
+            loop {
+                let Some(row) = WORDS.get(at..at + 6) else { break None };
+                if row[0] == first && row[..5].trim_ascii_end() == text.as_bytes() {
+                    break Some(row[5]);
+                }
+                at += 6;
+            }
+        }
+        _ => None,
+    };
+    if let Some(w) = word {
         return Some(match w {
-            0 => Value::Null,
-            1 => Value::Bool(true),
-            2 => Value::Bool(false),
-            3 => Value::Float(f64::INFINITY),
-            4 => Value::Float(f64::NEG_INFINITY),
+            b'0' => Value::Null,
+            b'1' => Value::Bool(true),
+            b'2' => Value::Bool(false),
+            b'3' => Value::Float(f64::INFINITY),
+            b'4' => Value::Float(f64::NEG_INFINITY),
             _ => Value::Float(f64::NAN),
         });
     }

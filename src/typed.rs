@@ -551,20 +551,39 @@ fn required_zeros(out: &mut serde_json::Map<String, Json>, t: u16) {
 
 /// A value of `kind` (a field's value other than null, an item of a list, a map's value).
 fn walk_value(node: &Node, kind: Kind, path: &Path<'_>, ctx: &Ctx) -> Result<Json, DeError> {
-    use serde::Deserialize;
+    // Scalars are read by hand, with the values and errors of the serde impls over [`De`]
+    // (`f64`, `Quantity`, `IntOrString`, `Time`; the differential tests of `model_fidelity`
+    // compare them with k8s-openapi's): no serde visitor code in the page.
     let de = De { node, path, ctx };
+    let cur = Cur { node, path, ctx };
     let json = match kind {
-        Kind::Str => Json::String(String::deserialize(de)?),
-        Kind::Bool => Json::Bool(bool::deserialize(de)?),
-        Kind::I32 => Json::from(i32::deserialize(de)?),
-        Kind::I64 => Json::from(i64::deserialize(de)?),
-        Kind::F64 => Json::from(f64::deserialize(de)?),
-        Kind::Quantity => Json::String(model::Quantity::deserialize(de)?.0),
-        Kind::IntOrString => match model::IntOrString::deserialize(de)? {
+        Kind::Str => Json::String(String::read(cur)?),
+        Kind::Bool => Json::Bool(bool::read(cur)?),
+        Kind::I32 => Json::from(i32::read(cur)?),
+        Kind::I64 => Json::from(i64::read(cur)?),
+        Kind::F64 => Json::from(match node.value {
+            Value::Int(i) => i as f64,
+            Value::Float(x) => x,
+            _ => return Err(de.wrong("a number")),
+        }),
+        Kind::Quantity => Json::String(match &node.value {
+            Value::Int(i) => i.to_string(),
+            Value::Float(x) => crate::float::Shortest(*x).to_string(),
+            Value::Str(s) => s.clone(),
+            _ => return Err(de.wrong("Quantity")),
+        }),
+        Kind::IntOrString => match model::IntOrString::read(cur)? {
             model::IntOrString::Int(i) => Json::from(i),
             model::IntOrString::String(s) => Json::String(s),
         },
-        Kind::Time => Json::String(model::Time::deserialize(de)?.0.to_rfc3339_seconds()),
+        Kind::Time => match &node.value {
+            Value::Str(s) => Json::String(
+                model::Timestamp::parse_rfc3339(s)
+                    .map_err(|e| de.locate(DeError::new(e.to_string(), None)))?
+                    .to_rfc3339_seconds(),
+            ),
+            _ => return Err(de.wrong("a string")),
+        },
         Kind::Any => node_json(node),
         Kind::Obj(t) => walk_obj(node, t, path, ctx)?,
         Kind::List(item) => {
@@ -681,13 +700,14 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
         locate_at(e, self.path, self.node.pos)
     }
 
-    /// A struct whose declared keys are `fields`: `field(i, value)` reads the value of
-    /// `fields[i]`. An undeclared key is recorded as an unknown field, and with `deny`
-    /// (serde's `deny_unknown_fields`) also ends the reading with serde's error.
+    /// A struct whose declared keys are the words of `fields` (space-separated: no table of
+    /// pointers in the page's data): `field(i, value)` reads the value of the `i`th. An
+    /// undeclared key is recorded as an unknown field, and with `deny` (serde's
+    /// `deny_unknown_fields`) also ends the reading with serde's error.
     #[inline(never)]
     pub fn fields(
         self,
-        fields: &'static [&'static str],
+        fields: &'static str,
         deny: bool,
         field: &mut dyn FnMut(usize, Cur<'_, '_, '_>) -> Result<(), DeError>,
     ) -> Result<(), DeError> {
@@ -697,10 +717,10 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
             _ => return Err(self.de().wrong("a mapping (an object with fields)")),
         };
         for entry in entries {
-            let Some(i) = fields.iter().position(|f| *f == entry.key) else {
-                report_unknown(self.ctx, self.path, entry, &mut fields.iter().copied());
+            let Some(i) = words(fields).position(|f| f == entry.key) else {
+                report_unknown(self.ctx, self.path, entry, &mut words(fields));
                 if deny {
-                    let e = de::Error::unknown_field(&entry.key, fields);
+                    let e = DeError::new(unknown("field", &entry.key, fields), None);
                     return Err(self.locate(e));
                 }
                 continue;
@@ -728,13 +748,13 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
         }
     }
 
-    /// A unit variant of an enum, by name: its index in `variants`.
+    /// A unit variant of an enum, by name: its index in `variants` (space-separated).
     #[inline(never)]
-    pub fn variant(self, variants: &'static [&'static str]) -> Result<usize, DeError> {
+    pub fn variant(self, variants: &'static str) -> Result<usize, DeError> {
         match &self.node.value {
-            Value::Str(s) => {
-                variants.iter().position(|v| v == s).ok_or_else(|| self.locate(de::Error::unknown_variant(s, variants)))
-            }
+            Value::Str(s) => words(variants)
+                .position(|v| v == s)
+                .ok_or_else(|| self.locate(DeError::new(unknown("variant", s, variants), None))),
             _ => Err(self.de().wrong("a string")),
         }
     }
@@ -770,17 +790,35 @@ impl<'a, 'p, 'c> Cur<'a, 'p, 'c> {
     }
 }
 
-macro_rules! read_through_serde {
-    ($($t:ty),*) => {$(
-        impl Read for $t {
-            fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-                <$t as serde::Deserialize>::deserialize(c.de())
-            }
+/// What `IntOrString`'s serde visitor reads (through `deserialize_any`), with its errors.
+impl Read for model::IntOrString {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        match &c.node.value {
+            Value::Str(s) => Ok(model::IntOrString::String(s.clone())),
+            _ => read_int(c, i32::MIN.into(), i32::MAX.into(), "IntOrString", "a 32-bit integer")
+                .map(|i| model::IntOrString::Int(i as i32)),
         }
-    )*};
+    }
 }
 
-read_through_serde!(crate::app::Signal, model::IntOrString);
+/// What `Signal`'s serde visitor reads (through `deserialize_any`), with its errors.
+impl Read for crate::app::Signal {
+    fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
+        use crate::app::Signal;
+        let e = match &c.node.value {
+            Value::Int(i) => match (0..=64).contains(i) {
+                true => return Ok(Signal::from_number(*i as i32)),
+                false => format!("invalid signal number {i}"),
+            },
+            Value::Str(s) => match Signal::parse(s) {
+                Some(sig) => return Ok(sig),
+                None => format!("unknown signal {s:?}"),
+            },
+            _ => return Err(c.de().wrong("a signal name such as \"SIGTERM\" or a number")),
+        };
+        Err(c.locate(DeError::new(e, None)))
+    }
+}
 
 /// An integer in `lo..=hi`, with the errors of serde's integer visitors over [`De`] (`what`
 /// for a value that is not an integer, `name` the type serde names when one is out of range):
@@ -789,9 +827,38 @@ read_through_serde!(crate::app::Signal, model::IntOrString);
 fn read_int(c: Cur<'_, '_, '_>, lo: i64, hi: i64, what: &str, name: &str) -> Result<i64, DeError> {
     match c.node.value {
         Value::Int(i) if lo <= i && i <= hi => Ok(i),
-        Value::Int(i) => Err(c.locate(de::Error::invalid_value(de::Unexpected::Signed(i), &name))),
+        // `de::Error::invalid_value(Unexpected::Signed(i), &name)`'s text, without the
+        // formatting of every `Unexpected` in the page.
+        Value::Int(i) => Err(c.locate(DeError::new(format!("invalid value the integer {i}, expected {name}"), None))),
         _ => Err(c.de().wrong(what)),
     }
+}
+
+/// The words of a space-separated list (empty words skipped: `""` is no words).
+fn words(list: &str) -> impl Iterator<Item = &str> {
+    list.split(' ').filter(|w| !w.is_empty())
+}
+
+/// serde's `unknown_field` / `unknown_variant` text (`what`: "field" or "variant") for `name`,
+/// the expected names listed as serde's `OneOf` lists them.
+fn unknown(what: &str, name: &str, list: &str) -> String {
+    let n = words(list).count();
+    if n == 0 {
+        return format!("unknown {what} `{name}`, there are no {what}s");
+    }
+    let mut s = format!("unknown {what} `{name}`, expected ");
+    if n > 2 {
+        s.push_str("one of ");
+    }
+    for (i, w) in words(list).enumerate() {
+        if i > 0 {
+            s.push_str(if n == 2 { " or " } else { ", " });
+        }
+        s.push('`');
+        s.push_str(w);
+        s.push('`');
+    }
+    s
 }
 
 macro_rules! read_int {
@@ -829,16 +896,14 @@ impl Read for bool {
 impl Read for crate::app::Millis {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         use crate::app::Millis;
-        let found = match &c.node.value {
-            Value::Int(i) => return Ok(Millis(i.saturating_mul(1000))),
-            Value::Float(x) => return Ok(Millis::from_secs_f64(*x)),
-            Value::Str(s) => return Millis::parse(s).map_err(|e| c.locate(DeError::new(e, None))),
-            Value::Null => de::Unexpected::Unit,
-            Value::Bool(b) => de::Unexpected::Bool(*b),
-            Value::Seq(_) => de::Unexpected::Seq,
-            Value::Map(_) => de::Unexpected::Map,
-        };
-        Err(c.locate(de::Error::invalid_type(found, &crate::app::millis::EXPECTING)))
+        match &c.node.value {
+            Value::Int(i) => Ok(Millis(i.saturating_mul(1000))),
+            Value::Float(x) => Ok(Millis::from_secs_f64(*x)),
+            Value::Str(s) => Millis::parse(s).map_err(|e| c.locate(DeError::new(e, None))),
+            // `de::Error::invalid_type`'s text: for null, a boolean, a list or a mapping, the
+            // found value is said as `describe` says it.
+            _ => Err(c.de().wrong(crate::app::millis::EXPECTING)),
+        }
     }
 }
 
@@ -1032,6 +1097,58 @@ mod tests {
         let e = from_node::<Pod>(&n, "").expect_err("type");
         assert_eq!(e.path, "spec.containers[0].command");
         assert_eq!(e.message, "expected a list, found the string \"sleep 10\"");
+    }
+
+    /// The scalars read by hand (the schema walk's `walk_value`, the `IntOrString` and
+    /// `Signal` readers) against serde's impls over `De`: the same values, the same errors.
+    #[test]
+    fn scalars_read_by_hand_as_serde_reads_them() {
+        use serde::Deserialize;
+        fn by_serde(node: &Node, kind: Kind) -> Result<Json, DeError> {
+            let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+            let root = Path::Root("x");
+            let de = De { node, path: &root, ctx: &ctx };
+            Ok(match kind {
+                Kind::Str => Json::String(String::deserialize(de)?),
+                Kind::Bool => Json::Bool(bool::deserialize(de)?),
+                Kind::I32 => Json::from(i32::deserialize(de)?),
+                Kind::I64 => Json::from(i64::deserialize(de)?),
+                Kind::F64 => Json::from(f64::deserialize(de)?),
+                Kind::Quantity => Json::String(model::Quantity::deserialize(de)?.0),
+                Kind::IntOrString => match model::IntOrString::deserialize(de)? {
+                    model::IntOrString::Int(i) => Json::from(i),
+                    model::IntOrString::String(s) => Json::String(s),
+                },
+                Kind::Time => Json::String(model::Time::deserialize(de)?.0.to_rfc3339_seconds()),
+                _ => unreachable!("scalars only"),
+            })
+        }
+        let list = "[null, x, 7, -1, 0, 64, 65, true, false, [1], {a: 1}, 99999999999, -99999999999, 2147483648, \
+            -2147483649, 1.5, -0.0, .inf, .nan, 1e400, 5s, SIGTERM, sigkill, IOT, ' 9 ', '80', 70000, '', \
+            2024-01-01T00:00:00Z, '2024-01-01T00:00:00+02:00', 2024-13-01T00:00:00Z, 'a very long string of more than forty characters, said in full']";
+        let Value::Seq(values) = root(list).value else { unreachable!("a flow sequence") };
+        let kinds =
+            [Kind::Str, Kind::Bool, Kind::I32, Kind::I64, Kind::F64, Kind::Quantity, Kind::IntOrString, Kind::Time];
+        let mut errors = 0;
+        for v in &values {
+            for kind in kinds {
+                let ctx = Ctx { unknown: RefCell::new(Vec::new()) };
+                let by_hand = walk_value(v, kind, &Path::Root("x"), &ctx).map_err(|e| e.into_type_error("", v.pos));
+                let serde = by_serde(v, kind).map_err(|e| e.into_type_error("", v.pos));
+                errors += usize::from(by_hand.is_err());
+                assert_eq!(by_hand, serde, "{v:?} as {kind:?}");
+            }
+            let n = Node { pos: v.pos, value: v.value.clone() };
+            let by_hand = format!("{:?}", read_node::<model::IntOrString>(&n, "p"));
+            assert_eq!(by_hand, format!("{:?}", from_node::<model::IntOrString>(&n, "p")));
+            let by_hand = format!("{:?}", read_node::<crate::app::Signal>(&n, "p"));
+            assert_eq!(by_hand, format!("{:?}", from_node::<crate::app::Signal>(&n, "p")));
+            let by_hand = format!("{:?}", read_node::<crate::app::Millis>(&n, "p"));
+            assert_eq!(by_hand, format!("{:?}", from_node::<crate::app::Millis>(&n, "p")));
+            assert_eq!(format!("{:?}", read_node::<u16>(&n, "p")), format!("{:?}", from_node::<u16>(&n, "p")));
+            assert_eq!(format!("{:?}", read_node::<u64>(&n, "p")), format!("{:?}", from_node::<u64>(&n, "p")));
+        }
+        assert!(errors > 100, "{errors}");
     }
 
     #[test]

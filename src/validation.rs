@@ -76,14 +76,32 @@ impl<'a> Seen<'a> {
 // apimachinery/pkg/util/validation messages
 // ---------------------------------------------------------------------------------------
 
-/// `RegexError(msg, fmt, examples...)`.
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
+/// Whether `v` is one of the space-separated words of `list`. The lists of values and
+/// examples below are such strings: a table of `&str`s is 8 bytes of pointer and length
+/// per entry in the page's data, which compresses badly.
+#[inline(never)]
+fn listed(list: &str, v: &str) -> bool {
+    // A plain loop over the words: no `Split` iterator left as calls in a size-optimized build.
+    let (list, v) = (list.as_bytes(), v.as_bytes());
+    let mut start = 0;
+    while start <= list.len() {
+        let end = list[start..].iter().position(|&b| b == b' ').map_or(list.len(), |i| start + i);
+        if &list[start..end] == v {
+            return true;
+        }
+        start = end + 1;
+    }
+    false
+}
+
+/// `RegexError(msg, fmt, examples...)`, the examples space-separated.
+fn regex_error(msg: &str, fmt: &str, examples: &str) -> String {
     let mut s = msg.to_string();
     if examples.is_empty() {
         return format!("{s} (regex used for validation is '{fmt}')");
     }
     s.push_str(" (e.g. ");
-    for (i, e) in examples.iter().enumerate() {
+    for (i, e) in examples.split(' ').enumerate() {
         if i > 0 {
             s.push_str(" or ");
         }
@@ -126,16 +144,16 @@ fn push_duplicate(errs: &mut Errs, field: impl Into<String>, value: impl Into<St
 /// A required enumerated field: empty is Required, a value not in `supported` NotSupported
 /// (one body for the many such fields).
 #[inline(never)]
-fn one_of(errs: &mut Errs, path: &Path<'_>, v: &str, supported: &[&str]) {
+fn one_of(errs: &mut Errs, path: &Path<'_>, v: &str, supported: &str) {
     if v.is_empty() {
         push_required(errs, path, "");
-    } else if !supported.contains(&v) {
+    } else if !listed(supported, v) {
         push_not_supported(errs, path, v, supported);
     }
 }
 
 #[inline(never)]
-fn push_not_supported(errs: &mut Errs, path: impl Into<String>, v: &str, supported: &[&str]) {
+fn push_not_supported(errs: &mut Errs, path: impl Into<String>, v: &str, supported: &str) {
     errs.push(not_supported(path, v, supported));
 }
 
@@ -176,7 +194,7 @@ pub fn is_dns1123_label(v: &str) -> Vec<String> {
             errs.push(regex_error(
                 "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
                 DNS_LABEL_FMT,
-                &["my-name", "123-abc"],
+                "my-name 123-abc",
             ));
         }
     }
@@ -193,7 +211,7 @@ pub fn is_dns1123_subdomain(v: &str) -> Vec<String> {
         errs.push(regex_error(
             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
             DNS_SUBDOMAIN_FMT,
-            &["example.com"],
+            "example.com",
         ));
     }
     errs
@@ -241,7 +259,7 @@ pub fn is_qualified_name(v: &str) -> Vec<String> {
             return vec![regex_error(
                 &format!("a qualified name {QUALIFIED_NAME_MSG}"),
                 QUALIFIED_NAME_FMT,
-                &["MyName", "my.name", "123-abc"],
+                "MyName my.name 123-abc",
             )]
         }
         Some((prefix, name)) => {
@@ -263,7 +281,7 @@ pub fn is_qualified_name(v: &str) -> Vec<String> {
     if !matches_qualified_part(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+            regex_error(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName my.name 123-abc")
         ));
     }
     errs
@@ -279,7 +297,7 @@ fn is_valid_label_value(v: &str) -> Vec<String> {
         errs.push(regex_error(
             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
             "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?",
-            &["MyValue", "my_value", "12345"],
+            "MyValue my_value 12345",
         ));
     }
     errs
@@ -353,7 +371,7 @@ fn is_config_map_key(v: &str) -> Vec<String> {
         errs.push(regex_error(
             "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
             "[-._a-zA-Z0-9]+",
-            &["key.name", "KEY_NAME", "key-name"],
+            "key.name KEY_NAME key-name",
         ));
     }
     if v == "." {
@@ -374,7 +392,7 @@ fn nonneg(v: Option<i32>, p: &Path<'_>, field: &str, errs: &mut Errs) {
     }
 }
 
-fn not_supported(path: impl Into<String>, v: &str, supported: &[&str]) -> FieldError {
+fn not_supported(path: impl Into<String>, v: &str, supported: &str) -> FieldError {
     FieldError::not_supported(path, go_quote(v), supported)
 }
 
@@ -487,13 +505,13 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
         }
     }
     // validateRestartPolicy
-    one_of(errs, &root.field("restartPolicy"), restart, &["Always", "OnFailure", "Never"]);
+    one_of(errs, &root.field("restartPolicy"), restart, "Always OnFailure Never");
     // validateDNSPolicy
     one_of(
         errs,
         &root.field("dnsPolicy"),
         spec.dns_policy.as_deref().unwrap_or(""),
-        &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
+        "ClusterFirstWithHostNet ClusterFirst Default None",
     );
     validate_labels(spec.node_selector.as_ref(), &root.field("nodeSelector"), errs);
     // validatePodDNSConfig: the DNSNone case.
@@ -535,7 +553,7 @@ fn validate_pod_spec(spec: &PodSpec, meta: Option<&ObjectMeta>, root: &Path<'_>,
         invalid_each(errs, &root.field("priorityClassName"), p, name_is_dns_subdomain(p, false));
     }
     if let Some(p) = spec.preemption_policy.as_deref() {
-        one_of(errs, &root.field("preemptionPolicy"), p, &["PreemptLowerPriority", "Never"]);
+        one_of(errs, &root.field("preemptionPolicy"), p, "PreemptLowerPriority Never");
     }
 }
 
@@ -583,10 +601,10 @@ fn validate_tolerations(spec: &PodSpec, path: &Path<'_>, errs: &mut Errs) {
                     );
                 }
             }
-            v => push_not_supported(errs, &p.field("operator"), v, &["Equal", "Exists"]),
+            v => push_not_supported(errs, &p.field("operator"), v, "Equal Exists"),
         }
         if !effect.is_empty() && !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-            push_not_supported(errs, &p.field("effect"), effect, &["NoSchedule", "PreferNoSchedule", "NoExecute"]);
+            push_not_supported(errs, &p.field("effect"), effect, "NoSchedule PreferNoSchedule NoExecute");
         }
     }
 }
@@ -866,7 +884,7 @@ fn validate_init_containers(
         let mut restart_always = false;
         if let Some(rp) = c.restart_policy.as_deref() {
             if rp != "Always" {
-                push_not_supported(errs, &p.field("restartPolicy"), rp, &["Always"]);
+                push_not_supported(errs, &p.field("restartPolicy"), rp, "Always");
             }
             restart_always = rp == "Always";
         }
@@ -914,7 +932,7 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
         errs,
         &p.field("terminationMessagePolicy"),
         c.termination_message_policy.as_deref().unwrap_or(""),
-        &["File", "FallbackToLogsOnError"],
+        "File FallbackToLogsOnError",
     );
     validate_ports(c, &p.field("ports"), errs);
     validate_env(c, &p.field("env"), errs);
@@ -924,7 +942,7 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
         errs,
         &p.field("imagePullPolicy"),
         c.image_pull_policy.as_deref().unwrap_or(""),
-        &["Always", "IfNotPresent", "Never"],
+        "Always IfNotPresent Never",
     );
     if let Some(r) = c.resources.as_ref() {
         validate_resources(r, &p.field("resources"), errs);
@@ -936,8 +954,8 @@ fn validate_container_common(c: &Container, vols: &Vols<'_>, p: &Path<'_>, pod_r
         if !seen.insert(rp.resource_name.as_str()) {
             push_duplicate(errs, &rpath.index(i), go_quote(&rp.resource_name));
         }
-        one_of(errs, &rpath, rp.resource_name.as_str(), &["cpu", "memory"]);
-        one_of(errs, &rpath, rp.restart_policy.as_str(), &["NotRequired", "RestartContainer"]);
+        one_of(errs, &rpath, rp.resource_name.as_str(), "cpu memory");
+        one_of(errs, &rpath, rp.restart_policy.as_str(), "NotRequired RestartContainer");
         if pod_restart == "Never" && rp.restart_policy != "NotRequired" {
             push_invalid(
                 errs,
@@ -976,21 +994,12 @@ fn validate_ports(c: &Container, path: &Path<'_>, errs: &mut Errs) {
         if hp != 0 && !(1..=65535).contains(&hp) {
             push_invalid(errs, &ip.field("hostPort"), hp.to_string(), PORT_RANGE);
         }
-        one_of(errs, &ip.field("protocol"), port.protocol.as_deref().unwrap_or(""), &["SCTP", "TCP", "UDP"]);
+        one_of(errs, &ip.field("protocol"), port.protocol.as_deref().unwrap_or(""), "SCTP TCP UDP");
     }
 }
 
-const ENV_FIELD_PATHS: [&str; 9] = [
-    "metadata.name",
-    "metadata.namespace",
-    "metadata.uid",
-    "spec.nodeName",
-    "spec.serviceAccountName",
-    "status.hostIP",
-    "status.hostIPs",
-    "status.podIP",
-    "status.podIPs",
-];
+const ENV_FIELD_PATHS: &str = "metadata.name metadata.namespace metadata.uid spec.nodeName \
+    spec.serviceAccountName status.hostIP status.hostIPs status.podIP status.podIPs";
 
 /// `ValidateEnv` + `validateEnvVarValueFrom`.
 fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
@@ -1020,21 +1029,15 @@ fn validate_env(c: &Container, path: &Path<'_>, errs: &mut Errs) {
         if let Some(r) = vf.resource_field_ref.as_ref() {
             n += 1;
             let rp = vp.field("resourceFieldRef");
-            const RES: [&str; 6] = [
-                "limits.cpu",
-                "limits.ephemeral-storage",
-                "limits.memory",
-                "requests.cpu",
-                "requests.ephemeral-storage",
-                "requests.memory",
-            ];
+            const RES: &str = "limits.cpu limits.ephemeral-storage limits.memory requests.cpu \
+                requests.ephemeral-storage requests.memory";
             if r.resource.is_empty() {
                 push_required(errs, &rp.field("resource"), "");
-            } else if !RES.contains(&r.resource.as_str())
+            } else if !listed(RES, &r.resource)
                 && !r.resource.starts_with("requests.hugepages-")
                 && !r.resource.starts_with("limits.hugepages-")
             {
-                push_not_supported(errs, &rp.field("resource"), &r.resource, &RES);
+                push_not_supported(errs, &rp.field("resource"), &r.resource, RES);
             }
         }
         if let Some(k) = vf.config_map_key_ref.as_ref() {
@@ -1082,29 +1085,16 @@ fn object_field_selector(version: &str, fp_value: &str, fp: &Path<'_>, errs: &mu
             return;
         }
     }
-    const KNOWN: [&str; 14] = [
-        "metadata.annotations",
-        "metadata.labels",
-        "metadata.name",
-        "metadata.namespace",
-        "metadata.uid",
-        "spec.nodeName",
-        "spec.restartPolicy",
-        "spec.serviceAccountName",
-        "spec.schedulerName",
-        "status.phase",
-        "status.hostIP",
-        "status.hostIPs",
-        "status.podIP",
-        "status.podIPs",
-    ];
+    const KNOWN: &str = "metadata.annotations metadata.labels metadata.name metadata.namespace \
+        metadata.uid spec.nodeName spec.restartPolicy spec.serviceAccountName spec.schedulerName \
+        status.phase status.hostIP status.hostIPs status.podIP status.podIPs";
     let path = if fp_value == "spec.host" { "spec.nodeName" } else { fp_value };
-    if !KNOWN.contains(&path) {
+    if !listed(KNOWN, path) {
         errs.push(conv_err(format!("field label not supported: {fp_value}")));
         return;
     }
-    if !ENV_FIELD_PATHS.contains(&path) {
-        push_not_supported(errs, &fp.field("fieldPath"), path, &ENV_FIELD_PATHS);
+    if !listed(ENV_FIELD_PATHS, path) {
+        push_not_supported(errs, &fp.field("fieldPath"), path, ENV_FIELD_PATHS);
     }
 }
 
@@ -1269,7 +1259,7 @@ fn validate_http_get(h: &HTTPGetAction, hp: &Path<'_>, errs: &mut Errs) {
     port_num_or_name(&h.port, &hp.field("port"), errs);
     let scheme = h.scheme.as_deref().unwrap_or("");
     if scheme != "HTTP" && scheme != "HTTPS" {
-        push_not_supported(errs, &hp.field("scheme"), scheme, &["HTTP", "HTTPS"]);
+        push_not_supported(errs, &hp.field("scheme"), scheme, "HTTP HTTPS");
     }
     for hd in h.http_headers.iter().flatten() {
         if hd.name.is_empty() || !hd.name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-') {
@@ -1280,7 +1270,7 @@ fn validate_http_get(h: &HTTPGetAction, hp: &Path<'_>, errs: &mut Errs) {
                 regex_error(
                     "a valid HTTP header must consist of alphanumeric characters or '-'",
                     "[-A-Za-z0-9]+",
-                    &["X-Header-Name"],
+                    "X-Header-Name",
                 ),
             );
         }
@@ -1351,30 +1341,11 @@ fn is_native(n: &str) -> bool {
 }
 
 fn is_standard_resource(n: &str) -> bool {
-    matches!(
-        n,
-        "cpu"
-            | "memory"
-            | "ephemeral-storage"
-            | "storage"
-            | "pods"
-            | "services"
-            | "replicationcontrollers"
-            | "resourcequotas"
-            | "secrets"
-            | "configmaps"
-            | "persistentvolumeclaims"
-            | "services.nodeports"
-            | "services.loadbalancers"
-            | "requests.cpu"
-            | "requests.memory"
-            | "requests.storage"
-            | "requests.ephemeral-storage"
-            | "limits.cpu"
-            | "limits.memory"
-            | "limits.ephemeral-storage"
-    ) || is_hugepages(n)
-        || n.starts_with("requests.hugepages-")
+    const STANDARD: &str = "cpu memory ephemeral-storage storage pods services replicationcontrollers \
+        resourcequotas secrets configmaps persistentvolumeclaims services.nodeports services.loadbalancers \
+        requests.cpu requests.memory requests.storage requests.ephemeral-storage limits.cpu limits.memory \
+        limits.ephemeral-storage";
+    listed(STANDARD, n) || is_hugepages(n) || n.starts_with("requests.hugepages-")
 }
 
 fn is_overcommit_allowed(n: &str) -> bool {
@@ -1425,7 +1396,11 @@ fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
     let mut kept: [Option<qty::Q>; KEPT_LIMITS] = [None; KEPT_LIMITS];
     let mut lim_cpu_mem = false;
     let mut lim_huge = false;
-    for (i, (n, q)) in r.limits.iter().flatten().enumerate() {
+    // The maps as slices (no iterator adapters of their own in the page).
+    let empty = VecMap::new();
+    let limits = r.limits.as_ref().unwrap_or(&empty);
+    let lim_names = limits.keys().as_slice();
+    for (i, (n, q)) in limits.iter().enumerate() {
         let fp = lim_path.field(n);
         container_resource_name(n, &fp, errs);
         let v = qty::parse(&q.0);
@@ -1436,18 +1411,25 @@ fn validate_resources(r: &ResourceRequirements, p: &Path<'_>, errs: &mut Errs) {
         lim_huge |= is_hugepages(n);
         lim_cpu_mem |= n == "cpu" || n == "memory";
     }
-    let mut limits = r.limits.iter().flatten().enumerate().peekable();
+    // The first limit not before the request (both maps iterate in key order).
+    let mut next = 0;
     let mut req_cpu_mem = false;
     let mut req_huge = false;
-    for (n, q) in r.requests.iter().flatten() {
+    for (n, q) in r.requests.as_ref().unwrap_or(&empty) {
         let fp = req_path.field(n);
         container_resource_name(n, &fp, errs);
         let a = qty::parse(&q.0);
         quantity_value(n, &q.0, a, &fp, errs);
-        // The limit of the same name, if any (both maps iterate in key order).
-        while limits.next_if(|(_, (ln, _))| ln.as_str() < n.as_str()).is_some() {}
-        let limit = limits.next_if(|(_, (ln, _))| *ln == n);
-        if let Some((li, (_, l))) = limit {
+        // The limit of the same name, if any.
+        while lim_names.get(next).is_some_and(|ln| ln < n) {
+            next += 1;
+        }
+        let limit = match lim_names.get(next) {
+            Some(ln) if ln == n => limits.values().as_slice().get(next).map(|l| (next, l)),
+            _ => None,
+        };
+        next += usize::from(limit.is_some());
+        if let Some((li, l)) = limit {
             let b = if li < KEPT_LIMITS { kept[li] } else { qty::parse(&l.0) };
             if let (Some(a), Some(b)) = (a, b) {
                 if a.cmp_q(b).is_ne() && !is_overcommit_allowed(n) {
@@ -1817,7 +1799,7 @@ pub fn validate_workload_template(
     let restart = spec.restart_policy.as_deref().unwrap_or("");
     if is_apps {
         if restart != "Always" {
-            push_not_supported(&mut errs, &spec_root.field("restartPolicy"), restart, &["Always"]);
+            push_not_supported(&mut errs, &spec_root.field("restartPolicy"), restart, "Always");
         }
         if spec.active_deadline_seconds.is_some() {
             let what = match kind {
@@ -1831,7 +1813,7 @@ pub fn validate_workload_template(
             );
         }
     } else if restart != "OnFailure" && restart != "Never" {
-        push_not_supported(&mut errs, &spec_root.field("restartPolicy"), restart, &["OnFailure", "Never"]);
+        push_not_supported(&mut errs, &spec_root.field("restartPolicy"), restart, "OnFailure Never");
     }
     Validation { errors: errs, warnings: warnings_for(spec, tmeta, tp) }
 }
@@ -1864,7 +1846,7 @@ fn is_dns1035_label(v: &str, _prefix: bool) -> Vec<String> {
         errs.push(regex_error(
             "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
             "[a-z]([-a-z0-9]*[a-z0-9])?",
-            &["my-name", "abc-123"],
+            "my-name abc-123",
         ));
     }
     errs
@@ -1913,15 +1895,15 @@ pub fn validate_service(
         if !(1..=65535).contains(&sp.port) {
             push_invalid(&mut errs, &p.field("port"), sp.port.to_string(), PORT_RANGE);
         }
-        if !["SCTP", "TCP", "UDP"].contains(&sp.protocol) {
-            push_not_supported(&mut errs, &p.field("protocol"), sp.protocol, &["SCTP", "TCP", "UDP"]);
+        if !listed("SCTP TCP UDP", sp.protocol) {
+            push_not_supported(&mut errs, &p.field("protocol"), sp.protocol, "SCTP TCP UDP");
         }
         port_num_or_name(sp.target_port, &p.field("targetPort"), &mut errs);
     }
     validate_labels(selector, &Path::root("spec.selector"), &mut errs);
-    let types = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
-    if !types.contains(&type_) {
-        push_not_supported(&mut errs, "spec.type", type_, &types);
+    let types = "ClusterIP ExternalName LoadBalancer NodePort";
+    if !listed(types, type_) {
+        push_not_supported(&mut errs, "spec.type", type_, types);
     }
     errs
 }

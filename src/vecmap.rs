@@ -13,7 +13,6 @@
 //! other new key shifts the tail (O(n)): use it for maps that stay small or are built in key
 //! order. [`FromIterator`] sorts once (O(n log n)), whatever the input order.
 
-use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 /// A map sorted by key, as two parallel `Vec`s (see the module's documentation).
@@ -29,22 +28,65 @@ impl<K, V> Default for VecMap<K, V> {
     }
 }
 
+/// A key type of [`VecMap`]: how its keys and queries are compared. A `String` key and a
+/// `&str` key are both compared as `str`, whatever the query (`&String`, `&str`, the key
+/// itself): one search body per key type, not one per key and query type.
+pub trait Key: Ord {
+    /// What keys and queries are compared as.
+    type Q: Ord + ?Sized;
+    fn q(&self) -> &Self::Q;
+}
+
+impl Key for str {
+    type Q = str;
+    fn q(&self) -> &str {
+        self
+    }
+}
+
+impl Key for String {
+    type Q = str;
+    fn q(&self) -> &str {
+        self
+    }
+}
+
+impl Key for &str {
+    type Q = str;
+    fn q(&self) -> &str {
+        self
+    }
+}
+
+macro_rules! key_is_itself {
+    ($($t:ty),*) => {$(
+        impl Key for $t {
+            type Q = $t;
+            fn q(&self) -> &$t {
+                self
+            }
+        }
+    )*};
+}
+
+key_is_itself!(i32, i64, u32, u64, usize);
+
 /// Where `q` is in the sorted `keys`: `Ok(index)` or `Err(insertion point)`. A key after the
 /// last one (maps built in key order) is answered with one comparison.
 #[inline(never)]
-fn search<K: Borrow<Q>, Q: Ord + ?Sized>(keys: &[K], q: &Q) -> Result<usize, usize> {
+fn search<K: Key>(keys: &[K], q: &K::Q) -> Result<usize, usize> {
     // A few keys (the engine's conditions, a resource list): an equality scan finds a present
     // key with length checks mostly, cheaper than ordering comparisons (the engine looks up
     // its five conditions on every status sync).
     if keys.len() <= 8 {
-        if let Some(i) = keys.iter().position(|k| k.borrow() == q) {
+        if let Some(i) = keys.iter().position(|k| k.q() == q) {
             return Ok(i);
         }
     }
-    match keys.last().map(|k| k.borrow().cmp(q)) {
+    match keys.last().map(|k| k.q().cmp(q)) {
         None | Some(Ordering::Less) => Err(keys.len()),
         Some(Ordering::Equal) => Ok(keys.len() - 1),
-        Some(Ordering::Greater) => keys.binary_search_by(|k| k.borrow().cmp(q)),
+        Some(Ordering::Greater) => keys.binary_search_by(|k| k.q().cmp(q)),
     }
 }
 
@@ -119,39 +161,26 @@ impl<K, V> VecMap<K, V> {
     }
 }
 
-impl<K: Ord, V> VecMap<K, V> {
-    fn find<Q: Ord + ?Sized>(&self, q: &Q) -> Result<usize, usize>
-    where
-        K: Borrow<Q>,
-    {
-        search(&self.keys, q)
+// A query is any type compared as the keys are (`Key::Q`): `&str` or `&String` for a
+// `String` key, as `BTreeMap`'s `Borrow` queries.
+impl<K: Key, V> VecMap<K, V> {
+    fn find<Q: Key<Q = K::Q> + ?Sized>(&self, q: &Q) -> Result<usize, usize> {
+        search(&self.keys, q.q())
     }
 
-    pub fn get<Q: Ord + ?Sized>(&self, q: &Q) -> Option<&V>
-    where
-        K: Borrow<Q>,
-    {
+    pub fn get<Q: Key<Q = K::Q> + ?Sized>(&self, q: &Q) -> Option<&V> {
         self.find(q).ok().map(|i| &self.vals[i])
     }
 
-    pub fn get_key_value<Q: Ord + ?Sized>(&self, q: &Q) -> Option<(&K, &V)>
-    where
-        K: Borrow<Q>,
-    {
+    pub fn get_key_value<Q: Key<Q = K::Q> + ?Sized>(&self, q: &Q) -> Option<(&K, &V)> {
         self.find(q).ok().map(|i| (&self.keys[i], &self.vals[i]))
     }
 
-    pub fn get_mut<Q: Ord + ?Sized>(&mut self, q: &Q) -> Option<&mut V>
-    where
-        K: Borrow<Q>,
-    {
+    pub fn get_mut<Q: Key<Q = K::Q> + ?Sized>(&mut self, q: &Q) -> Option<&mut V> {
         self.find(q).ok().map(|i| &mut self.vals[i])
     }
 
-    pub fn contains_key<Q: Ord + ?Sized>(&self, q: &Q) -> bool
-    where
-        K: Borrow<Q>,
-    {
+    pub fn contains_key<Q: Key<Q = K::Q> + ?Sized>(&self, q: &Q) -> bool {
         self.find(q).is_ok()
     }
 
@@ -168,10 +197,7 @@ impl<K: Ord, V> VecMap<K, V> {
         }
     }
 
-    pub fn remove<Q: Ord + ?Sized>(&mut self, q: &Q) -> Option<V>
-    where
-        K: Borrow<Q>,
-    {
+    pub fn remove<Q: Key<Q = K::Q> + ?Sized>(&mut self, q: &Q) -> Option<V> {
         let i = self.find(q).ok()?;
         self.keys.remove(i);
         Some(self.vals.remove(i))
@@ -248,7 +274,7 @@ impl<K, V> IntoIterator for VecMap<K, V> {
     }
 }
 
-impl<K: Ord, V> Extend<(K, V)> for VecMap<K, V> {
+impl<K: Key, V> Extend<(K, V)> for VecMap<K, V> {
     fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, iter: I) {
         for (k, v) in iter {
             self.insert(k, v);
@@ -312,7 +338,7 @@ impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
     }
 }
 
-impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> std::ops::Index<&Q> for VecMap<K, V> {
+impl<K: Key, Q: Key<Q = K::Q> + ?Sized, V> std::ops::Index<&Q> for VecMap<K, V> {
     type Output = V;
     fn index(&self, q: &Q) -> &V {
         self.get(q).expect("no entry found for key")

@@ -84,7 +84,7 @@ fn check_document(root: &Node, what: &str) -> usize {
     let kind = root.get("kind").and_then(Node::as_str).unwrap_or("");
     // Upstream rejects an apiVersion other than the one the kind is served at (podlife says
     // so before reading the document).
-    let served = podlife::input::KINDS.iter().find(|(k, _)| *k == kind).map(|(_, a)| *a);
+    let served = podlife::input::served_at(kind);
     if served.is_some() && root.get("apiVersion").and_then(Node::as_str) == served {
         n += usize::from(same_workload(root, kind, what).is_some());
     }
@@ -325,12 +325,10 @@ fn generated_pods_decode_alike() {
     assert!(ok > 600 && errors > 200 && unknown > 200, "ok {ok}, errors {errors}, with unknown fields {unknown}");
 }
 
-/// The workload kinds podlife reads (`input::KINDS` without Pod, List and Scenario), with
+/// The workload kinds podlife reads (`input::kinds()` without Pod, List and Scenario), with
 /// the apiVersion each is served at.
 fn workloads() -> Vec<(&'static str, &'static str)> {
-    let w: Vec<_> = podlife::input::KINDS
-        .iter()
-        .copied()
+    let w: Vec<_> = podlife::input::kinds()
         .filter(|(k, _)| !matches!(*k, "Pod" | "List") && *k != podlife::input::SCENARIO_KIND)
         .collect();
     assert_eq!(w.len(), 7, "the seven workload kinds: {w:?}");

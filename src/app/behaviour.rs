@@ -154,7 +154,7 @@ pub struct DiskRule {
 
 impl Read for ContainerBehaviour {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        const FIELDS: &[&str] = &["startup", "listen", "health", "exit", "sigterm", "memory", "disk", "stopSignal"];
+        const FIELDS: &str = "startup listen health exit sigterm memory disk stopSignal";
         let mut s = ContainerBehaviour::default();
         c.fields(FIELDS, true, &mut |i, c| {
             match i {
@@ -176,7 +176,7 @@ impl Read for ContainerBehaviour {
 impl Read for ListenRule {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let (mut port, mut at, mut until) = (None, None, None);
-        c.fields(&["port", "at", "until"], true, &mut |i, c| {
+        c.fields("port at until", true, &mut |i, c| {
             match i {
                 0 => port = Some(Read::read(c)?),
                 1 => at = Read::read(c)?,
@@ -190,7 +190,7 @@ impl Read for ListenRule {
 
 impl Read for HealthRule {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        const FIELDS: &[&str] = &["from", "until", "path", "port", "status", "fail", "latency"];
+        const FIELDS: &str = "from until path port status fail latency";
         let mut s = HealthRule::default();
         c.fields(FIELDS, true, &mut |i, c| {
             match i {
@@ -211,7 +211,7 @@ impl Read for HealthRule {
 impl Read for ExitRule {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let (mut at, mut code) = (None, 0);
-        c.fields(&["at", "code"], true, &mut |i, c| {
+        c.fields("at code", true, &mut |i, c| {
             match i {
                 0 => at = Some(Read::read(c)?),
                 _ => code = Read::read(c)?,
@@ -224,7 +224,7 @@ impl Read for ExitRule {
 
 impl Read for SigtermAction {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        Ok(match c.variant(&["exit", "drain", "ignore"])? {
+        Ok(match c.variant("exit drain ignore")? {
             0 => SigtermAction::Exit,
             1 => SigtermAction::Drain,
             _ => SigtermAction::Ignore,
@@ -235,7 +235,7 @@ impl Read for SigtermAction {
 impl Read for SigtermRule {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let (mut action, mut drain, mut exit_code) = (None, None, None);
-        c.fields(&["action", "drain", "exitCode"], true, &mut |i, c| {
+        c.fields("action drain exitCode", true, &mut |i, c| {
             match i {
                 0 => action = Some(Read::read(c)?),
                 1 => drain = Read::read(c)?,
@@ -250,7 +250,7 @@ impl Read for SigtermRule {
 impl Read for MemoryRule {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = MemoryRule::default();
-        c.fields(&["start", "perSecond", "max"], true, &mut |i, c| {
+        c.fields("start perSecond max", true, &mut |i, c| {
             match i {
                 0 => s.start = Read::read(c)?,
                 1 => s.per_second = Read::read(c)?,
@@ -265,7 +265,7 @@ impl Read for MemoryRule {
 impl Read for DiskRule {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = DiskRule::default();
-        c.fields(&["path", "perSecond"], true, &mut |i, c| {
+        c.fields("path perSecond", true, &mut |i, c| {
             match i {
                 0 => s.path = Read::read(c)?,
                 _ => s.per_second = Read::read(c)?,

@@ -200,21 +200,8 @@ pub struct GateScenario {
 
 impl Read for Scenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        const FIELDS: &[&str] = &[
-            "seed",
-            "until",
-            "node",
-            "delete",
-            "configMaps",
-            "secrets",
-            "images",
-            "readinessGates",
-            "containers",
-            "rollout",
-            "nodes",
-            "drain",
-            "traffic",
-        ];
+        const FIELDS: &str =
+            "seed until node delete configMaps secrets images readinessGates containers rollout nodes drain traffic";
         let mut s = Scenario::default();
         c.fields(FIELDS, false, &mut |i, c| {
             match i {
@@ -241,7 +228,7 @@ impl Read for Scenario {
 impl Read for DrainScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = DrainScenario::default();
-        c.fields(&["at", "node"], false, &mut |i, c| {
+        c.fields("at node", false, &mut |i, c| {
             match i {
                 0 => s.at = Read::read(c)?,
                 _ => s.node = Read::read(c)?,
@@ -255,7 +242,7 @@ impl Read for DrainScenario {
 impl Read for RolloutScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = RolloutScenario::default();
-        c.fields(&["at", "image", "restart"], false, &mut |i, c| {
+        c.fields("at image restart", false, &mut |i, c| {
             match i {
                 0 => s.at = Read::read(c)?,
                 1 => s.image = Read::read(c)?,
@@ -270,7 +257,7 @@ impl Read for RolloutScenario {
 impl Read for FleetNodeScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = FleetNodeScenario::default();
-        c.fields(&["name", "zone", "cpu", "memory", "labels", "fail"], false, &mut |i, c| {
+        c.fields("name zone cpu memory labels fail", false, &mut |i, c| {
             match i {
                 0 => s.name = Read::read(c)?,
                 1 => s.zone = Read::read(c)?,
@@ -287,7 +274,7 @@ impl Read for FleetNodeScenario {
 
 impl Read for NodeScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        const FIELDS: &[&str] = &["name", "cpu", "memory", "ephemeralStorage", "images", "fail", "evictionHard"];
+        const FIELDS: &str = "name cpu memory ephemeralStorage images fail evictionHard";
         let mut s = NodeScenario::default();
         c.fields(FIELDS, false, &mut |i, c| {
             match i {
@@ -308,7 +295,7 @@ impl Read for NodeScenario {
 impl Read for NodeFail {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = NodeFail::default();
-        c.fields(&["at", "mode"], false, &mut |i, c| {
+        c.fields("at mode", false, &mut |i, c| {
             match i {
                 0 => s.at = Read::read(c)?,
                 _ => s.mode = Read::read(c)?,
@@ -321,7 +308,7 @@ impl Read for NodeFail {
 
 impl Read for NodeFailMode {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        Ok(match c.variant(&["Unreachable", "NotReady"])? {
+        Ok(match c.variant("Unreachable NotReady")? {
             0 => NodeFailMode::Unreachable,
             _ => NodeFailMode::NotReady,
         })
@@ -331,7 +318,7 @@ impl Read for NodeFailMode {
 impl Read for DeleteScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = DeleteScenario::default();
-        c.fields(&["at", "gracePeriodSeconds"], false, &mut |i, c| {
+        c.fields("at gracePeriodSeconds", false, &mut |i, c| {
             match i {
                 0 => s.at = Read::read(c)?,
                 _ => s.grace_period_seconds = Read::read(c)?,
@@ -345,7 +332,7 @@ impl Read for DeleteScenario {
 impl Read for ObjectKeys {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = ObjectKeys::default();
-        c.fields(&["name", "keys"], false, &mut |i, c| {
+        c.fields("name keys", false, &mut |i, c| {
             match i {
                 0 => s.name = Read::read(c)?,
                 _ => s.keys = Read::read(c)?,
@@ -359,7 +346,7 @@ impl Read for ObjectKeys {
 impl Read for ImageScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = ImageScenario::default();
-        c.fields(&["pull", "present", "size", "fail", "failTimes"], false, &mut |i, c| {
+        c.fields("pull present size fail failTimes", false, &mut |i, c| {
             match i {
                 0 => s.pull = Read::read(c)?,
                 1 => s.present = Read::read(c)?,
@@ -376,7 +363,7 @@ impl Read for ImageScenario {
 impl Read for GateScenario {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
         let mut s = GateScenario::default();
-        c.fields(&["at", "status"], false, &mut |i, c| {
+        c.fields("at status", false, &mut |i, c| {
             match i {
                 0 => s.at = Read::read(c)?,
                 _ => s.status = Read::read(c)?,

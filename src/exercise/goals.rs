@@ -262,7 +262,7 @@ macro_rules! read_fields {
         impl Read for $ty {
             fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
                 $(let mut $field = read_fields!(@init $($default)?);)*
-                c.fields(&[$($key),*], false, &mut |i, c| {
+                c.fields(concat!($($key, " "),*), false, &mut |i, c| {
                     let mut k = 0;
                     $(
                         if i == k {
@@ -307,7 +307,7 @@ read_fields!(StartsAfter { container: "container", after: "after" });
 
 impl Read for Empty {
     fn read(c: Cur<'_, '_, '_>) -> Result<Self, DeError> {
-        c.fields(&[], true, &mut |_, _| Ok(()))?;
+        c.fields("", true, &mut |_, _| Ok(()))?;
         Ok(Empty {})
     }
 }

@@ -184,23 +184,8 @@ struct Doc {
 impl typed::Read for Doc {
     fn read(c: typed::Cur<'_, '_, '_>) -> Result<Self, typed::DeError> {
         use typed::Read;
-        const FIELDS: &[&str] = &[
-            "apiVersion",
-            "kind",
-            "title",
-            "titleZh",
-            "instructions",
-            "instructionsZh",
-            "start",
-            "scenario",
-            "seed",
-            "duration",
-            "goals",
-            "hints",
-            "hintsZh",
-            "solution",
-            "solutionFile",
-        ];
+        const FIELDS: &str = "apiVersion kind title titleZh instructions instructionsZh start scenario seed \
+            duration goals hints hintsZh solution solutionFile";
         let mut d = Doc::default();
         c.fields(FIELDS, false, &mut |i, c| {
             // The nine optional strings are read at one place, the two lists at another (one

@@ -107,8 +107,7 @@ impl Default for TrafficSpec {
 impl crate::typed::Read for TrafficSpec {
     fn read(c: crate::typed::Cur<'_, '_, '_>) -> Result<Self, crate::typed::DeError> {
         use crate::typed::Read;
-        const FIELDS: &[&str] =
-            &["service", "port", "rps", "requestDuration", "connections", "from", "until", "proxyDelay"];
+        const FIELDS: &str = "service port rps requestDuration connections from until proxyDelay";
         let mut s = TrafficSpec::default();
         c.fields(FIELDS, false, &mut |i, c| {
             match i {
