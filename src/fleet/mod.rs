@@ -730,18 +730,13 @@ impl<'a> FleetSim<'a> {
 
     /// An event of the Deployment (`rs` None, from the deployment controller) or of ReplicaSet `rs`.
     fn event(&mut self, t: i64, type_: &str, reason: &str, rs: Option<usize>, message: String) {
-        let (object, from) = match rs.and_then(|r| self.fleet.replica_sets.get(r)) {
-            Some(r) => (format!("replicaset/{}", r.name), "replicaset-controller"),
-            None => (format!("deployment/{}", self.fleet.name), "deployment-controller"),
+        let (kind, name) = match rs.and_then(|r| self.fleet.replica_sets.get(r)) {
+            Some(r) => ("replicaset", &r.name),
+            None => ("deployment", &self.fleet.name),
         };
-        self.fleet.events.push(Event {
-            t_ms: t,
-            type_: type_.into(),
-            reason: reason.into(),
-            object,
-            message,
-            from: from.into(),
-        });
+        let object = format!("{kind}/{name}");
+        let from = format!("{kind}-controller");
+        self.fleet.events.push(Event { t_ms: t, type_: type_.into(), reason: reason.into(), object, message, from });
     }
 
     /// The Deployment's template after the rollout at `t`: new images or the restartedAt annotation.
@@ -995,15 +990,15 @@ impl<'a> FleetSim<'a> {
         });
     }
 
-    /// Quota use at `t` (every pod of the fleet that `QuotaV1Pod` charges).
-    fn quota_used(&self, t: i64) -> Vec<VecMap<String, Quantity>> {
+    /// Quota use at `t` (every pod of the fleet that `QuotaV1Pod` charges; the same for every quota).
+    fn quota_used(&self, t: i64) -> VecMap<String, Quantity> {
         let mut total = VecMap::new();
         for p in self.fleet.pods.iter().filter(|p| p.charged(t)) {
             if let Some(u) = self.usages.get(p.usage) {
                 quota::add_into(&mut total, u);
             }
         }
-        vec![total; self.quotas.len()]
+        total
     }
 
     fn fits(&self, node: &NodeInfo, t: i64, usage: &VecMap<String, Quantity>) -> bool {
