@@ -776,7 +776,6 @@ impl<'a> Sim<'a> {
     }
 
     /// [`Sim::why`]'s body, once for every argument type (its 29 call sites inlined a push each).
-    #[inline(never)]
     fn push_why(&mut self, rule: String, field: String) {
         self.tl.transitions.push(Transition { t_ms: self.now, rule, field });
     }
