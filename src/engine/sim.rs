@@ -991,10 +991,7 @@ impl<'a> Sim<'a> {
         let forced = self.scen.node.unschedulable.clone();
         if !short.is_empty() || forced.is_some() {
             let msg = forced.clone().unwrap_or_else(|| {
-                format!(
-                "0/1 nodes are available: {}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
-                short.iter().map(|s| format!("1 {s}")).collect::<Vec<_>>().join(", ")
-            )
+                super::util::fit_error(1, &short.iter().map(|s| format!("1 {s}")).collect::<Vec<_>>(), 1, 0)
             });
             self.event("Warning", "FailedScheduling", "pod", msg.clone(), "default-scheduler");
             self.pod_reason = None;

@@ -1149,18 +1149,7 @@ impl<'a> FleetSim<'a> {
         }
         let n = self.fleet.nodes.len();
         let list: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
-        let mut pre = Vec::new();
-        if resources > 0 {
-            pre.push(format!("{resources} No preemption victims found for incoming pod"));
-        }
-        if hopeless > 0 {
-            pre.push(format!("{hopeless} Preemption is not helpful for scheduling"));
-        }
-        format!(
-            "0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.",
-            list.join(", "),
-            pre.join(", ")
-        )
+        engine::util::fit_error(n, &list, resources, hopeless)
     }
 
     /// The scheduler: nodes that have not failed, match `nodeName` / `nodeSelector` and fit the
@@ -1330,7 +1319,7 @@ impl<'a> FleetSim<'a> {
                 ready.map_or(0, log2),
                 -i64::from(p.facts.restarts),
                 log2(p.created_ms),
-                p.name.clone(),
+                p.name.as_str(),
             )
         };
         let _ = rs;
