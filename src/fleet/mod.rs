@@ -1242,10 +1242,10 @@ impl<'a> FleetSim<'a> {
             .filter(|&i| self.fleet.pods[i].replica_set == rs && self.fleet.pods[i].active(t))
             .collect();
         let diff = active.len() as i32 - spec;
+        let mut created = false;
         if diff < 0 {
             let mut remaining = (-diff).min(BURST_REPLICAS);
             let mut batch = 1;
-            let mut created = false;
             let mut failed = false;
             while remaining > 0 && !failed {
                 let n = batch.min(remaining);
@@ -1264,16 +1264,17 @@ impl<'a> FleetSim<'a> {
                 let delay = 5i64.saturating_mul(1i64 << r.failures.min(20)).min(1_000_000);
                 r.failures += 1;
                 r.retry_at = Some(t + delay);
-            } else {
-                r.failures = 0;
-                r.failure = None;
-                r.retry_at = None;
+                return created;
             }
+        }
+        // A sync without a failed create ends the back-off.
+        let r = &mut self.fleet.replica_sets[rs];
+        r.failures = 0;
+        r.failure = None;
+        r.retry_at = None;
+        if diff < 0 {
             return created;
         }
-        self.fleet.replica_sets[rs].failures = 0;
-        self.fleet.replica_sets[rs].failure = None;
-        self.fleet.replica_sets[rs].retry_at = None;
         if diff > 0 {
             let victims = self.pods_to_delete(t, rs, &active, diff.min(BURST_REPLICAS) as usize);
             for v in victims {

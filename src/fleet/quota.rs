@@ -22,7 +22,8 @@ fn get(m: Option<&VecMap<String, crate::model::Quantity>>, k: &str) -> Option<Qu
 pub fn pod_usage(spec: &PodSpec) -> VecMap<String, Quantity> {
     let mut out = VecMap::new();
     out.insert("pods".to_string(), Quantity::from_units(1, Format::DecimalSI));
-    for (kind, res) in [("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory")] {
+    for key in ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] {
+        let (kind, res) = key.split_once('.').unwrap_or_default();
         let pick = |c: &crate::model::core::Container| {
             let r = c.resources.as_ref();
             get(
@@ -51,7 +52,7 @@ pub fn pod_usage(spec: &PodSpec) -> VecMap<String, Quantity> {
             sum = Some(s.add(&o));
         }
         if let Some(s) = sum {
-            out.insert(format!("{kind}.{res}"), s);
+            out.insert(key.to_string(), s);
             if kind == "requests" {
                 out.insert(res.to_string(), s);
             }
