@@ -345,23 +345,45 @@ pub fn human_duration_ms(ms: i64) -> String {
 /// scalar values, as Go counts runes); the last column is not padded. Tabs and newlines
 /// inside a cell would break the layout, so they are printed as spaces.
 pub fn format_table(rows: &[PodRow]) -> String {
-    let header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"].map(String::from);
-    let lines: Vec<[String; 5]> = std::iter::once(header)
-        .chain(rows.iter().map(|r| [&r.name, &r.ready, &r.status, &r.restarts, &r.age].map(|c| sanitize(c))))
-        .collect();
-    let mut widths = [0usize; 4];
-    for line in &lines {
-        for (w, cell) in widths.iter_mut().zip(line.iter()) {
-            *w = (*w).max(cell.chars().count() + 3).max(6);
+    let header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"].map(String::from).to_vec();
+    let mut lines: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
+    lines.push(header);
+    for r in rows {
+        lines.push([&r.name, &r.ready, &r.status, &r.restarts, &r.age].map(|c| sanitize(c)).to_vec());
+    }
+    columns(&lines, 3, 6, "", false)
+}
+
+/// Left-aligned columns like Go's `tabwriter`, the one table writer of podlife's texts
+/// (`kubectl get`, `kubectl describe`'s events, `podlife fleet`): each line starts with
+/// `indent`; each cell but a line's last is padded to its column's `max(widest cell + pad,
+/// min)` characters (Unicode scalar values, as Go counts runes); `trim`: trailing spaces of
+/// each line dropped. Every line ends in `\n`.
+pub(crate) fn columns(rows: &[Vec<String>], pad: usize, min: usize, indent: &str, trim: bool) -> String {
+    let mut widths: Vec<usize> = Vec::new();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            let w = (c.chars().count() + pad).max(min);
+            match widths.get_mut(i) {
+                Some(x) => *x = (*x).max(w),
+                None => widths.push(w),
+            }
         }
     }
     let mut out = String::new();
-    for line in &lines {
-        for (cell, w) in line.iter().zip(widths) {
-            out.push_str(cell);
-            out.extend(std::iter::repeat_n(' ', w - cell.chars().count()));
+    for r in rows {
+        let start = out.len();
+        out.push_str(indent);
+        for (i, c) in r.iter().enumerate() {
+            out.push_str(c);
+            if i + 1 < r.len() {
+                out.extend(std::iter::repeat_n(' ', widths[i] - c.chars().count()));
+            }
         }
-        out.push_str(&line[4]);
+        if trim {
+            let keep = start + out[start..].trim_end().len();
+            out.truncate(keep);
+        }
         out.push('\n');
     }
     out

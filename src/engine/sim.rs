@@ -291,7 +291,6 @@ pub(crate) struct Sim<'a> {
     requeue_gen: u64,
     sync_queued: bool,
     workers_made: bool,
-    cond_lt: VecMap<String, (bool, i64)>,
     /// `Jitter::probe_anchors` as set (in start order, a restart repeating a key): collected into
     /// the map once, in `finish` (inserting in this order would shift the map's tail). Kept as
     /// the map's two parts (`VecMap::from_parts`: no unzip of pairs in the wasm).
@@ -303,8 +302,9 @@ pub(crate) struct Sim<'a> {
     n_init: usize,
     /// Shared texts of probe runs: the kinds (`PK_NAMES` order) and `success`/`failure`/`timeout`.
     probe_texts: [SharedStr; 3],
-    /// Condition types seen so far and `False`/`True`, shared by every snapshot's conditions.
-    cond_types: Vec<SharedStr>,
+    /// Condition types seen so far, shared by every snapshot's conditions, each with its
+    /// status and last transition time once set; and `False`/`True`, shared too.
+    cond_types: Vec<(SharedStr, Option<(bool, i64)>)>,
     cond_status: [SharedStr; 2],
     result_texts: [SharedStr; 3],
     /// The pod reduced to what `printer::print_pod` reads, for the row of every snapshot.
@@ -719,7 +719,6 @@ impl<'a> Sim<'a> {
             requeue_gen: 0,
             sync_queued: false,
             workers_made: false,
-            cond_lt: VecMap::new(),
             probe_anchors: (Vec::new(), Vec::new()),
             gates: BTreeMap::new(),
             gate_changes: Vec::new(),
@@ -773,7 +772,12 @@ impl<'a> Sim<'a> {
     }
 
     fn why(&mut self, rule: impl Into<String>, field: impl Into<String>) {
-        self.tl.transitions.push(Transition { t_ms: self.now, rule: rule.into(), field: field.into() });
+        self.push_why(rule.into(), field.into());
+    }
+
+    /// [`Sim::why`]'s body, once for every argument type (its 29 call sites inlined a push each).
+    fn push_why(&mut self, rule: String, field: String) {
+        self.tl.transitions.push(Transition { t_ms: self.now, rule, field });
     }
 
     fn pod_key(&self) -> String {
@@ -987,14 +991,12 @@ impl<'a> Sim<'a> {
         let forced = self.scen.node.unschedulable.clone();
         if !short.is_empty() || forced.is_some() {
             let msg = forced.clone().unwrap_or_else(|| {
-                format!(
-                "0/1 nodes are available: {}. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.",
-                short.iter().map(|s| format!("1 {s}")).collect::<Vec<_>>().join(", ")
-            )
+                super::util::fit_error(1, &short.iter().map(|s| format!("1 {s}")).collect::<Vec<_>>(), 1, 0)
             });
             self.event("Warning", "FailedScheduling", "pod", msg.clone(), "default-scheduler");
             self.pod_reason = None;
-            self.cond_lt.insert("PodScheduled".into(), (false, 0));
+            let i = self.cond_slot("PodScheduled");
+            self.cond_types[i].1 = Some((false, 0));
             self.disruption = None;
             if forced.is_some() {
                 self.why("The scheduler found no node for the pod: every node failed a filter (see the message); the pod stays Pending until one fits.", String::new());
@@ -3081,6 +3083,17 @@ impl Sim<'_> {
         "Pending"
     }
 
+    /// The index of condition type `type_` in `cond_types` (added when new).
+    fn cond_slot(&mut self, type_: &str) -> usize {
+        match self.cond_types.iter().position(|t| t.0.as_str() == type_) {
+            Some(i) => i,
+            None => {
+                self.cond_types.push((SharedStr::new(type_), None));
+                self.cond_types.len() - 1
+            }
+        }
+    }
+
     fn cond(
         &mut self,
         out: &mut Vec<Cond>,
@@ -3089,25 +3102,16 @@ impl Sim<'_> {
         reason: Option<String>,
         message: Option<String>,
     ) {
-        let lt = match self.cond_lt.get_mut(type_) {
+        let i = self.cond_slot(type_);
+        let (ty, last) = &mut self.cond_types[i];
+        let lt = match last {
             Some((s, t)) if *s == status => *t,
-            Some(e) => {
-                *e = (status, self.now);
-                self.now
-            }
-            None => {
-                self.cond_lt.insert(type_.into(), (status, self.now));
+            _ => {
+                *last = Some((status, self.now));
                 self.now
             }
         };
-        let ty = match self.cond_types.iter().find(|t| t.as_str() == type_) {
-            Some(t) => t.clone(),
-            None => {
-                let t = SharedStr::new(type_);
-                self.cond_types.push(t.clone());
-                t
-            }
-        };
+        let ty = ty.clone();
         let st = self.cond_status[usize::from(status)].clone();
         out.push(Cond { type_: ty, status: st, reason, message, last_transition_ms: lt });
     }
@@ -3330,27 +3334,27 @@ impl Sim<'_> {
 
     /// Records container `c`'s usage at `t` (and at the process's slope changes before it).
     fn usage_sample(&mut self, c: usize, t: i64) {
+        self.usage_point(c, t, false);
+    }
+
+    /// The process of container `c` ends at `at`: its last memory, then 0.
+    fn usage_exit(&mut self, c: usize, at: i64) {
+        self.usage_point(c, at, true);
+    }
+
+    /// [`Sim::usage_sample`] and [`Sim::usage_exit`]: one body.
+    fn usage_point(&mut self, c: usize, t: i64, exit: bool) {
         let Some(p) = self.ctrs[c].proc.as_ref() else {
             return;
         };
         let dirs = self.usage_disk(c, t, false);
         let mut track = std::mem::take(&mut self.usage[c]);
-        track.knees(p, t, |k| dirs.saturating_add(p.disk_bytes(k)));
-        track.push(t, p.memory_bytes(t), dirs.saturating_add(p.disk_bytes(t)));
-        self.usage[c] = track;
-    }
-
-    /// The process of container `c` ends at `at`: its last memory, then 0.
-    fn usage_exit(&mut self, c: usize, at: i64) {
-        let Some(p) = self.ctrs[c].proc.as_ref() else {
-            return;
-        };
-        let dirs = self.usage_disk(c, at, false);
-        let mut track = std::mem::take(&mut self.usage[c]);
-        track.knees(p, at, |k| dirs.saturating_add(p.disk_bytes(k)));
-        let disk = dirs.saturating_add(p.disk_bytes(at));
-        track.push(at, p.memory_bytes_at_exit(at), disk);
-        track.push(at, 0, disk);
+        track.knees(p, t, dirs);
+        let disk = dirs.saturating_add(p.disk_bytes(t));
+        track.push(t, if exit { p.memory_bytes_at_exit(t) } else { p.memory_bytes(t) }, disk);
+        if exit {
+            track.push(t, 0, disk);
+        }
         self.usage[c] = track;
     }
 

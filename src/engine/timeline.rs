@@ -653,9 +653,9 @@ impl Timeline {
             let (x, y) = (&aggs[a], &aggs[b]);
             (x.1.last, x.0).cmp(&(y.1.last, y.0))
         });
-        let mut rows: Vec<[String; 5]> = vec![
-            ["Type".into(), "Reason".into(), "Age".into(), "From".into(), "Message".into()],
-            ["----".into(), "------".into(), "----".into(), "----".into(), "-------".into()],
+        let mut rows: Vec<Vec<String>> = vec![
+            ["Type", "Reason", "Age", "From", "Message"].map(String::from).to_vec(),
+            ["----", "------", "----", "----", "-------"].map(String::from).to_vec(),
         ];
         for k in by_last {
             let a = &aggs[k].1;
@@ -669,10 +669,16 @@ impl Timeline {
             } else {
                 human_duration_ms(at_ms - a.first)
             };
-            rows.push([a.e.type_.clone(), a.e.reason.clone(), age, a.e.from.clone(), a.e.message.trim().to_string()]);
+            rows.push(vec![
+                a.e.type_.clone(),
+                a.e.reason.clone(),
+                age,
+                a.e.from.clone(),
+                a.e.message.trim().to_string(),
+            ]);
         }
         let mut out = String::from("Events:\n");
-        out.push_str(&tabulate(&rows, 2, "  "));
+        out.push_str(&crate::printer::columns(&rows, 2, 0, "  ", true));
         out
     }
 
@@ -731,28 +737,4 @@ fn empty_state(t_ms: i64) -> PodState {
         deleted: false,
         row: Row::default(),
     }
-}
-
-/// Left-aligned columns like Go's `tabwriter` (cell = widest + `pad`; the last column unpadded).
-fn tabulate<const N: usize>(rows: &[[String; N]], pad: usize, indent: &str) -> String {
-    let mut widths = [0usize; N];
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::from(indent);
-        for (i, c) in r.iter().enumerate() {
-            line.push_str(c);
-            if i + 1 < N {
-                let n = widths[i] + pad - c.chars().count();
-                line.extend(std::iter::repeat_n(' ', n));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }

@@ -41,12 +41,13 @@ impl Track {
         self.samples.last().map(|s| s.0)
     }
 
-    /// Samples at the process's slope changes in `(last sample, t)`; `disk` gives disk use at a time.
-    pub fn knees(&mut self, p: &Process, t: i64, disk: impl Fn(i64) -> u64) {
+    /// Samples at the process's slope changes in `(last sample, t)`; disk use is `dirs` (the
+    /// emptyDir volumes) plus the process's own.
+    pub fn knees(&mut self, p: &Process, t: i64, dirs: u64) {
         let from = self.last_t().unwrap_or(i64::MIN);
         for k in p.usage_knees() {
             if k > from && k < t {
-                self.push(k, p.memory_bytes(k), disk(k));
+                self.push(k, p.memory_bytes(k), dirs.saturating_add(p.disk_bytes(k)));
             }
         }
     }

@@ -1,6 +1,25 @@
 //! Small helpers: Go duration formatting and whole-second truncation, plus thin adapters over
 //! the crate's shared quantity ([`crate::quantity`]) and image-reference ([`crate::defaults`]) rules.
 
+/// The scheduler's `FailedScheduling` text (`FitError.Error`, `pkg/scheduler/framework/types.go`)
+/// over `nodes` nodes: `reasons` (each `"<count> <reason>"`, sorted), then the preemption
+/// post-filter's summary (`victimless` nodes where it found no victims, `hopeless` where it
+/// would not help). One writer for the pod's scheduler and the fleet's.
+pub(crate) fn fit_error(nodes: usize, reasons: &[String], victimless: usize, hopeless: usize) -> String {
+    let mut pre = Vec::new();
+    if victimless > 0 {
+        pre.push(format!("{victimless} No preemption victims found for incoming pod"));
+    }
+    if hopeless > 0 {
+        pre.push(format!("{hopeless} Preemption is not helpful for scheduling"));
+    }
+    format!(
+        "0/{nodes} nodes are available: {}. preemption: 0/{nodes} nodes are available: {}.",
+        reasons.join(", "),
+        pre.join(", ")
+    )
+}
+
 /// Go's `time.Duration.String()` for a millisecond count (`1.2s`, `500ms`, `1m20s`, `5m0s`, `1h0m0s`).
 pub fn go_duration(ms: i64) -> String {
     if ms == 0 {

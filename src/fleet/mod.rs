@@ -730,18 +730,13 @@ impl<'a> FleetSim<'a> {
 
     /// An event of the Deployment (`rs` None, from the deployment controller) or of ReplicaSet `rs`.
     fn event(&mut self, t: i64, type_: &str, reason: &str, rs: Option<usize>, message: String) {
-        let (object, from) = match rs.and_then(|r| self.fleet.replica_sets.get(r)) {
-            Some(r) => (format!("replicaset/{}", r.name), "replicaset-controller"),
-            None => (format!("deployment/{}", self.fleet.name), "deployment-controller"),
+        let (kind, name) = match rs.and_then(|r| self.fleet.replica_sets.get(r)) {
+            Some(r) => ("replicaset", &r.name),
+            None => ("deployment", &self.fleet.name),
         };
-        self.fleet.events.push(Event {
-            t_ms: t,
-            type_: type_.into(),
-            reason: reason.into(),
-            object,
-            message,
-            from: from.into(),
-        });
+        let object = format!("{kind}/{name}");
+        let from = format!("{kind}-controller");
+        self.fleet.events.push(Event { t_ms: t, type_: type_.into(), reason: reason.into(), object, message, from });
     }
 
     /// The Deployment's template after the rollout at `t`: new images or the restartedAt annotation.
@@ -995,15 +990,15 @@ impl<'a> FleetSim<'a> {
         });
     }
 
-    /// Quota use at `t` (every pod of the fleet that `QuotaV1Pod` charges).
-    fn quota_used(&self, t: i64) -> Vec<VecMap<String, Quantity>> {
+    /// Quota use at `t` (every pod of the fleet that `QuotaV1Pod` charges; the same for every quota).
+    fn quota_used(&self, t: i64) -> VecMap<String, Quantity> {
         let mut total = VecMap::new();
         for p in self.fleet.pods.iter().filter(|p| p.charged(t)) {
             if let Some(u) = self.usages.get(p.usage) {
                 quota::add_into(&mut total, u);
             }
         }
-        vec![total; self.quotas.len()]
+        total
     }
 
     fn fits(&self, node: &NodeInfo, t: i64, usage: &VecMap<String, Quantity>) -> bool {
@@ -1154,18 +1149,7 @@ impl<'a> FleetSim<'a> {
         }
         let n = self.fleet.nodes.len();
         let list: Vec<String> = reasons.iter().map(|(r, c)| format!("{c} {r}")).collect();
-        let mut pre = Vec::new();
-        if resources > 0 {
-            pre.push(format!("{resources} No preemption victims found for incoming pod"));
-        }
-        if hopeless > 0 {
-            pre.push(format!("{hopeless} Preemption is not helpful for scheduling"));
-        }
-        format!(
-            "0/{n} nodes are available: {}. preemption: 0/{n} nodes are available: {}.",
-            list.join(", "),
-            pre.join(", ")
-        )
+        engine::util::fit_error(n, &list, resources, hopeless)
     }
 
     /// The scheduler: nodes that have not failed, match `nodeName` / `nodeSelector` and fit the
@@ -1258,10 +1242,10 @@ impl<'a> FleetSim<'a> {
             .filter(|&i| self.fleet.pods[i].replica_set == rs && self.fleet.pods[i].active(t))
             .collect();
         let diff = active.len() as i32 - spec;
+        let mut created = false;
         if diff < 0 {
             let mut remaining = (-diff).min(BURST_REPLICAS);
             let mut batch = 1;
-            let mut created = false;
             let mut failed = false;
             while remaining > 0 && !failed {
                 let n = batch.min(remaining);
@@ -1280,16 +1264,17 @@ impl<'a> FleetSim<'a> {
                 let delay = 5i64.saturating_mul(1i64 << r.failures.min(20)).min(1_000_000);
                 r.failures += 1;
                 r.retry_at = Some(t + delay);
-            } else {
-                r.failures = 0;
-                r.failure = None;
-                r.retry_at = None;
+                return created;
             }
+        }
+        // A sync without a failed create ends the back-off.
+        let r = &mut self.fleet.replica_sets[rs];
+        r.failures = 0;
+        r.failure = None;
+        r.retry_at = None;
+        if diff < 0 {
             return created;
         }
-        self.fleet.replica_sets[rs].failures = 0;
-        self.fleet.replica_sets[rs].failure = None;
-        self.fleet.replica_sets[rs].retry_at = None;
         if diff > 0 {
             let victims = self.pods_to_delete(t, rs, &active, diff.min(BURST_REPLICAS) as usize);
             for v in victims {
@@ -1335,7 +1320,7 @@ impl<'a> FleetSim<'a> {
                 ready.map_or(0, log2),
                 -i64::from(p.facts.restarts),
                 log2(p.created_ms),
-                p.name.clone(),
+                p.name.as_str(),
             )
         };
         let _ = rs;

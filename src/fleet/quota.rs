@@ -22,7 +22,8 @@ fn get(m: Option<&VecMap<String, crate::model::Quantity>>, k: &str) -> Option<Qu
 pub fn pod_usage(spec: &PodSpec) -> VecMap<String, Quantity> {
     let mut out = VecMap::new();
     out.insert("pods".to_string(), Quantity::from_units(1, Format::DecimalSI));
-    for (kind, res) in [("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory")] {
+    for key in ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"] {
+        let (kind, res) = key.split_once('.').unwrap_or_default();
         let pick = |c: &crate::model::core::Container| {
             let r = c.resources.as_ref();
             get(
@@ -51,7 +52,7 @@ pub fn pod_usage(spec: &PodSpec) -> VecMap<String, Quantity> {
             sum = Some(s.add(&o));
         }
         if let Some(s) = sum {
-            out.insert(format!("{kind}.{res}"), s);
+            out.insert(key.to_string(), s);
             if kind == "requests" {
                 out.insert(res.to_string(), s);
             }
@@ -104,23 +105,23 @@ pub fn constraints(hard: &VecMap<String, Quantity>, spec: &PodSpec) -> Result<()
 }
 
 /// Admission of one pod against the quotas: `Err(message)` is the API server's text after
-/// `pods "NAME" is forbidden: `. `used` is each quota's current use (see [`pod_usage`] and
-/// `super`'s rule for which pods count).
+/// `pods "NAME" is forbidden: `. `used` is the current use (see [`pod_usage`] and `super`'s
+/// rule for which pods count), the same for every quota: each charges the same pods (scoped
+/// quotas are not applied).
 pub fn admit(
     quotas: &[ResourceQuota],
-    used: &[VecMap<String, Quantity>],
+    used: &VecMap<String, Quantity>,
     pod: &VecMap<String, Quantity>,
     spec: &PodSpec,
 ) -> Result<(), String> {
-    for (i, q) in quotas.iter().enumerate() {
+    for q in quotas {
         if q.scoped {
             continue;
         }
         if let Err(e) = constraints(&q.hard, spec) {
             return Err(format!("failed quota: {}: {e}", q.name));
         }
-        let empty = VecMap::new();
-        let u = used.get(i).unwrap_or(&empty);
+        let u = used;
         let (mut req, mut use_, mut lim) = (VecMap::new(), VecMap::new(), VecMap::new());
         for (k, hard) in &q.hard {
             let Some(r) = pod.get(k) else { continue };
@@ -236,10 +237,10 @@ mod tests {
         let mut used = VecMap::new();
         add_into(&mut used, &pod);
         add_into(&mut used, &pod);
-        assert_eq!(admit(std::slice::from_ref(&quota), std::slice::from_ref(&used), &pod, &spec), Ok(()));
+        assert_eq!(admit(std::slice::from_ref(&quota), &used, &pod, &spec), Ok(()));
         add_into(&mut used, &pod);
         assert_eq!(
-            admit(std::slice::from_ref(&quota), &[used], &pod, &spec),
+            admit(std::slice::from_ref(&quota), &used, &pod, &spec),
             Err("exceeded quota: compute, requested: pods=1, used: pods=3, limited: pods=3".into())
         );
         // Every container must set what the quota tracks (named per resource, sorted).
@@ -252,7 +253,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            admit(&[quota], &[VecMap::new()], &pod_usage(&spec), &spec),
+            admit(&[quota], &VecMap::new(), &pod_usage(&spec), &spec),
             Err("failed quota: compute: must specify limits.memory for: app,web; requests.cpu for: app".into())
         );
     }

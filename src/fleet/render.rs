@@ -145,26 +145,7 @@ fn opt_at(ms: Option<i64>) -> String {
 }
 
 fn table(rows: &[Vec<String>]) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut w = vec![0; n];
-    for r in rows {
-        for (i, c) in r.iter().enumerate() {
-            w[i] = w[i].max(c.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (i, c) in r.iter().enumerate() {
-            line.push_str(c);
-            if i + 1 < r.len() {
-                line.extend(std::iter::repeat_n(' ', w[i] + 3 - c.chars().count()));
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    crate::printer::columns(rows, 3, 0, "", true)
 }
 
 /// kubectl's tabwriter: columns padded to the widest cell + 3 spaces.

@@ -675,8 +675,10 @@ pub fn secs(ms: i64) -> String {
     format!("{sign}{}s", s.trim_end_matches('0'))
 }
 
-/// When the EndpointSlice first said `pred` at or before `t`, within the current run of `pred`.
-fn since(spans: &[EndpointSpan], t: i64, pred: impl Fn(&Conditions) -> bool) -> Option<i64> {
+/// When the EndpointSlice first said `ready` (`serving`: serving) at or before `t`, within the
+/// current run of it.
+fn since(spans: &[EndpointSpan], t: i64, serving: bool) -> Option<i64> {
+    let pred = |c: &Conditions| if serving { c.serving } else { c.ready };
     let i = spans.partition_point(|s| s.from_ms <= t).checked_sub(1)?;
     let mut j = i;
     if !spans[j].endpoint.as_ref().is_some_and(&pred) {
@@ -708,7 +710,7 @@ fn explain(
             }
             // A pod the EndpointSlice already lists as usable that the proxies have not caught up with.
             for l in lanes {
-                if let Some(s) = since(&l.slice, t, |c| c.ready) {
+                if let Some(s) = since(&l.slice, t, false) {
                     return format!(
                         "connection refused at {at}: no endpoint yet — {} is ready in the EndpointSlice since {}, kube-proxy acts on it at {} (proxyDelay {d}); until then the Service has no usable endpoint and kube-proxy REJECTs",
                         l.backend.name,
@@ -771,7 +773,7 @@ fn explain(
                     ))
                 }
                 _ => {
-                    let ready_since = since(&l.slice, t, |c| c.serving);
+                    let ready_since = since(&l.slice, t, true);
                     let has_probe = l
                         .backend
                         .pod
