@@ -23,13 +23,13 @@ import { fileURLToPath } from 'node:url';
 import { serve } from './server.mjs';
 
 const BUNDLE_BUDGET = 400 * 1024;
-// What --enforce holds the shipped bundle to: BUNDLE_BUDGET once the bundle is within it; until
-// then a ratchet at the shipped size on main plus under 1 KiB, lowered as the bundle shrinks.
-const SHIPPED_CEILING = 412_500;
+// What --enforce holds the shipped bundle to: the budget itself, since the bundle is within it
+// (405,082 B on 2026-11-27 17:21; until then it was a ratchet at the size on main).
+const SHIPPED_CEILING = BUNDLE_BUDGET;
 // The code-size ratchet (see --enforce): the gzip -9 size of the bundle on main plus under 1 KiB
 // for toolchain noise. Never raise it to let a change through: make the change smaller, or shrink
 // something else; lower it whenever the bundle shrinks.
-const GZIP9_CEILING = 434_700;
+const GZIP9_CEILING = 427_400;
 const here = path.dirname(fileURLToPath(import.meta.url));
 // PODLIFE_DIST=DIR measures another build (e.g. for an A/B of two builds of the same code).
 const dist = process.env.PODLIFE_DIST ? path.resolve(process.env.PODLIFE_DIST) : path.resolve(here, '..', 'dist');
