@@ -21,7 +21,9 @@ export function serve(root, prefix = '/') {
     const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(path.resolve(root))) { res.writeHead(403); res.end(); return; }
     const type = TYPES[path.extname(file)] || 'application/octet-stream';
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '') && fs.existsSync(file) && fs.existsSync(file + '.gz');
+    // `gzip` among the accepted encodings, unless refused by `;q=0`.
+    const gzip = /(^|,)\s*gzip\s*(,|;(?!\s*q=0(\.0*)?\s*(,|$))|$)/.test(req.headers['accept-encoding'] || '')
+      && fs.existsSync(file) && fs.existsSync(file + '.gz');
     fs.readFile(gzip ? file + '.gz' : file, (err, data) => {
       if (err) { res.writeHead(404); res.end('not found'); return; }
       const headers = { 'content-type': type, vary: 'accept-encoding' };
