@@ -12,7 +12,8 @@
 //
 // Run last by scripts/postbuild.mjs (after every step that rewrites a file), or by hand:
 // `node scripts/precompress.mjs [DIR]` (default dist/). Debug builds get no copies
-// (TRUNK_PROFILE=debug). Idempotent: old copies are replaced.
+// (TRUNK_PROFILE=debug), nor do builds with PODLIFE_PRECOMPRESS=0 (scripts/serve).
+// Idempotent: old copies are replaced.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -57,6 +58,10 @@ async function precompress(root) {
 
 if (process.env.TRUNK_PROFILE === 'debug') {
   console.log('precompress.mjs: debug build, no gzip copies');
+} else if (process.env.PODLIFE_PRECOMPRESS === '0') {
+  // scripts/serve: Trunk's own server sends the plain files, so the copies would only add
+  // seconds to every rebuild. scripts/test builds again, with them.
+  console.log('precompress.mjs: PODLIFE_PRECOMPRESS=0, no gzip copies');
 } else {
   const t0 = Date.now();
   const { files, raw, gz } = await precompress(dir);
